@@ -1,0 +1,78 @@
+"""sprintmodel: economic sprint planning from year-to-date statistics.
+
+Forecast where the year will land from three quarters of data, simulate policy levers and
+major-project timing, rank districts, draft next year's targets and render briefings. The core
+(arithmetic, forecasting, simulation, optimisation) is plain functions and immutable objects over
+numpy arrays; the command line, widgets, notebooks and report writers are thin layers on top.
+"""
+
+from sprintmodel.contribution import contribution_rate, increment, pulling_rate, real_increment
+from sprintmodel.data import (
+    DataError,
+    DataSet,
+    Indicator,
+    Panel,
+    Unit,
+    ValidationReport,
+    load_folder,
+    validate_folder,
+)
+from sprintmodel.datasets import china_national, example_city
+from sprintmodel.errors import InputError, SprintmodelError
+from sprintmodel.periods import Period
+from sprintmodel.progress import TimeProgress, time_progress
+from sprintmodel.requirement import (
+    Requirement,
+    amount_still_needed,
+    remaining_growth_required,
+    rest_of_year_requirement,
+    target_level,
+)
+from sprintmodel.status import ytd_status
+from sprintmodel.ytd import (
+    comparable_base,
+    growth_rate,
+    single_from_ytd,
+    single_growth_from_ytd,
+    volume_at_last_year_prices,
+    ytd_from_single,
+    ytd_growth_from_single,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DataError",
+    "DataSet",
+    "Indicator",
+    "InputError",
+    "Panel",
+    "Period",
+    "Requirement",
+    "SprintmodelError",
+    "TimeProgress",
+    "Unit",
+    "ValidationReport",
+    "__version__",
+    "amount_still_needed",
+    "china_national",
+    "comparable_base",
+    "contribution_rate",
+    "example_city",
+    "growth_rate",
+    "increment",
+    "load_folder",
+    "pulling_rate",
+    "real_increment",
+    "remaining_growth_required",
+    "rest_of_year_requirement",
+    "single_from_ytd",
+    "single_growth_from_ytd",
+    "target_level",
+    "time_progress",
+    "validate_folder",
+    "volume_at_last_year_prices",
+    "ytd_from_single",
+    "ytd_growth_from_single",
+    "ytd_status",
+]

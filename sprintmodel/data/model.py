@@ -1,0 +1,351 @@
+"""Typed, validated objects of a data folder: units, indicators, observations, targets, projects.
+
+A :class:`DataSet` is immutable once loaded; views such as :meth:`DataSet.until` and
+:meth:`DataSet.panel` return new objects. Observations are kept exactly as published (year-to-date
+value and year-to-date growth side by side, never one overwritten by the other).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from sprintmodel.periods import STEPS_PER_YEAR, Frequency, Period, parse_period
+
+Basis = Literal["nominal", "real"]
+UNIT_KINDS = ("city", "district", "county", "park", "town", "enterprise_group", "other")
+PROJECT_CATEGORIES = (
+    "industrial",
+    "infrastructure",
+    "government",
+    "real_estate",
+    "services",
+    "other",
+)
+PROJECT_STATUSES = ("signed", "land_pending", "approved", "under_construction", "producing")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit of the hierarchy (the city, a district, a park, a town...).
+
+    ``rollup`` is False for units whose values overlap others (a park inside districts): they
+    are never added into their parent's total.
+    """
+
+    code: str
+    name_zh: str = ""
+    name_en: str = ""
+    parent: str | None = None
+    kind: str = "other"
+    rollup: bool = True
+
+    def label(self, lang: str = "zh") -> str:
+        """The unit's name in ``lang`` (``"zh"`` or ``"en"``), falling back to its code."""
+        name = self.name_zh if lang == "zh" else self.name_en
+        return name or self.name_en or self.name_zh or self.code
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """An indicator (GDP, fixed-asset investment...).
+
+    Attributes
+    ----------
+    code
+        Code, e.g. ``gdp``.
+    measure
+        Unit of measure for display, e.g. ``亿元``.
+    basis
+        ``"real"``: growth at comparable prices; ``"nominal"``: growth is the ratio of values.
+    additive
+        Children's values sum to the parent's.
+    flow
+        Year-to-date values never fall within a year (an optional ``flow`` column of
+        ``indicators.csv``; by default every additive indicator is a flow).
+    """
+
+    code: str
+    name_zh: str = ""
+    name_en: str = ""
+    measure: str = ""
+    basis: Basis = "nominal"
+    additive: bool = True
+    flow: bool = True
+
+    def label(self, lang: str = "zh") -> str:
+        """The indicator's name in ``lang``, falling back to its code."""
+        name = self.name_zh if lang == "zh" else self.name_en
+        return name or self.name_en or self.name_zh or self.code
+
+
+@dataclass(frozen=True)
+class Hierarchy:
+    """The tree of units: exactly one root, no cycles (checked when the folder is loaded)."""
+
+    units: dict[str, Unit]
+
+    @cached_property
+    def root(self) -> str:
+        """Code of the root unit (the city)."""
+        return next(code for code, u in self.units.items() if u.parent is None)
+
+    @cached_property
+    def _children(self) -> dict[str, tuple[str, ...]]:
+        kids: dict[str, list[str]] = {code: [] for code in self.units}
+        for code, u in self.units.items():
+            if u.parent is not None:
+                kids[u.parent].append(code)
+        return {k: tuple(v) for k, v in kids.items()}
+
+    def children(self, code: str, *, rollup_only: bool = False) -> tuple[str, ...]:
+        """Direct children of ``code`` (only those that add into it with ``rollup_only``)."""
+        kids = self._children[code]
+        return tuple(k for k in kids if self.units[k].rollup) if rollup_only else kids
+
+    def __getitem__(self, code: str) -> Unit:
+        return self.units[code]
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.units
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.units)
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    def depth(self, code: str) -> int:
+        """Levels below the root (the root is 0)."""
+        d, u = 0, self.units[code]
+        while u.parent is not None:
+            d, u = d + 1, self.units[u.parent]
+        return d
+
+    def bottom_up(self) -> list[str]:
+        """Units ordered deepest first, so each unit comes after all its children."""
+        return sorted(self.units, key=self.depth, reverse=True)
+
+    def ancestors(self, code: str) -> list[str]:
+        """Parent, grandparent, ..., root of ``code``."""
+        out, u = [], self.units[code]
+        while u.parent is not None:
+            out.append(u.parent)
+            u = self.units[u.parent]
+        return out
+
+
+@dataclass(frozen=True)
+class Panel:
+    """Year-to-date data of one indicator for several units as dense arrays.
+
+    Attributes
+    ----------
+    indicator
+        The indicator.
+    freq
+        ``"Q"`` or ``"M"``; monthly series are reduced to quarter ends in a quarterly panel.
+    units
+        Unit codes, the first axis.
+    years
+        Calendar years, the second axis.
+    ytd_value, ytd_growth
+        Arrays (units × years × periods) of year-to-date values [measure] and growth [%]; NaN
+        where not published.
+    """
+
+    indicator: Indicator
+    freq: Frequency
+    units: tuple[str, ...]
+    years: np.ndarray
+    ytd_value: np.ndarray
+    ytd_growth: np.ndarray
+
+    @property
+    def steps(self) -> int:
+        """Periods per year (4 or 12)."""
+        return STEPS_PER_YEAR[self.freq]
+
+    def growth(self) -> np.ndarray:
+        """Year-to-date growth [%]: published where given, else from values.
+
+        For ``nominal`` indicators an unpublished growth follows from the values,
+        ``100 × (Y_{t,k} / Y_{t-1,k} - 1)``; for ``real`` indicators it cannot (values are at
+        current prices), so it stays NaN.
+        """
+        published = self.ytd_growth
+        if self.indicator.basis == "real":
+            return published.copy()
+        derived = np.full_like(self.ytd_value, np.nan)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = self.ytd_value[:, 1:, :] / self.ytd_value[:, :-1, :]
+        derived[:, 1:, :] = np.where(self.ytd_value[:, :-1, :] > 0, 100.0 * (ratio - 1.0), np.nan)
+        return np.where(np.isnan(published), derived, published)
+
+    def unit_index(self, code: str) -> int:
+        """Position of ``code`` on the first axis."""
+        return self.units.index(code)
+
+    def year_index(self, year: int) -> int:
+        """Position of ``year`` on the second axis."""
+        hits = np.flatnonzero(self.years == year)
+        if not len(hits):
+            raise KeyError(f"year {year} not in panel ({self.years.min()}–{self.years.max()})")
+        return int(hits[0])
+
+
+@dataclass(frozen=True)
+class DataSet:
+    """A loaded, validated data folder.
+
+    Attributes
+    ----------
+    folder
+        Where it was read from.
+    hierarchy
+        The units.
+    indicators
+        Indicators by code, in file order.
+    observations
+        One row per unit × indicator × period with columns ``unit, indicator, period, year,
+        index, freq, month, ytd_value, ytd_growth`` (``index`` is the quarter or month number,
+        ``month`` the calendar month the period ends in).
+    targets
+        Columns ``unit, indicator, year, target_growth, target_value`` (may be empty).
+    projects
+        The major-project register with the contract's columns, dates as ``Period`` strings
+        (may be empty).
+    """
+
+    folder: Path
+    hierarchy: Hierarchy
+    indicators: dict[str, Indicator]
+    observations: pd.DataFrame
+    targets: pd.DataFrame = field(default_factory=pd.DataFrame)
+    projects: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    # ------------------------------------------------------------------ basics
+    @property
+    def root(self) -> str:
+        """Code of the root unit."""
+        return self.hierarchy.root
+
+    @property
+    def units(self) -> dict[str, Unit]:
+        """Units by code."""
+        return self.hierarchy.units
+
+    @cached_property
+    def series_keys(self) -> pd.DataFrame:
+        """One row per unit × indicator that has observations, with its frequency."""
+        keys = self.observations.groupby(["unit", "indicator"], sort=False)["freq"].first()
+        return keys.reset_index()
+
+    def frequency(self, unit: str, indicator: str) -> Frequency:
+        """``"Q"`` or ``"M"`` for one series."""
+        rows = self.series_keys
+        hit = rows[(rows.unit == unit) & (rows.indicator == indicator)]
+        if hit.empty:
+            raise KeyError(f"no observations for unit {unit!r}, indicator {indicator!r}")
+        return hit.freq.iloc[0]
+
+    @cached_property
+    def latest_period(self) -> Period:
+        """The latest period in the data (a month if any monthly series reaches further)."""
+        obs = self.observations
+        i = int(np.argmax(obs.year.to_numpy() * 12 + obs.month.to_numpy()))
+        return Period.parse(str(obs.period.iloc[i]))
+
+    def until(self, as_of: str | Period) -> DataSet:
+        """The data as it stood at ``as_of``: rows whose span ends no later than it.
+
+        A quarterly series "as of October" ends at Q3; a monthly series "as of 2026Q3" ends in
+        September.
+        """
+        p = parse_period(as_of)
+        obs = self.observations
+        keep = obs.year.to_numpy() * 12 + obs.month.to_numpy() <= p.year * 12 + p.month
+        return DataSet(
+            self.folder,
+            self.hierarchy,
+            self.indicators,
+            obs.loc[keep].reset_index(drop=True),
+            self.targets,
+            self.projects,
+        )
+
+    def target(self, unit: str, indicator: str, year: int) -> tuple[float, float]:
+        """``(target_growth, target_value)`` for one unit × indicator × year (NaN if none)."""
+        t = self.targets
+        if t.empty:
+            return (np.nan, np.nan)
+        hit = t[(t.unit == unit) & (t.indicator == indicator) & (t.year == year)]
+        if hit.empty:
+            return (np.nan, np.nan)
+        return (float(hit.target_growth.iloc[0]), float(hit.target_value.iloc[0]))
+
+    # ------------------------------------------------------------------ arrays
+    def panel(
+        self,
+        indicator: str,
+        freq: Frequency = "Q",
+        units: Sequence[str] | None = None,
+        years: Sequence[int] | None = None,
+    ) -> Panel:
+        """Dense (units × years × periods) arrays of one indicator.
+
+        Parameters
+        ----------
+        indicator
+            Indicator code.
+        freq
+            ``"Q"``: every series, monthly ones reduced to quarter ends. ``"M"``: monthly series
+            only.
+        units
+            Units to include (default: every unit with data on the indicator, in file order).
+        years
+            Years to include (default: the span of the data).
+        """
+        obs = self.observations
+        obs = obs[obs.indicator == indicator]
+        if freq == "Q":
+            obs = obs[(obs.freq == "Q") | (obs.month % 3 == 0)]
+            index = (obs.month.to_numpy() // 3) - 1
+        else:
+            obs = obs[obs.freq == "M"]
+            index = obs.month.to_numpy() - 1
+        if units is None:
+            present = set(obs.unit)
+            units = [u for u in self.hierarchy if u in present]
+        unit_pos = {u: i for i, u in enumerate(units)}
+        if years is None:
+            years = list(range(int(obs.year.min()), int(obs.year.max()) + 1)) if len(obs) else []
+        year_arr = np.asarray(years, dtype=int)
+        steps = STEPS_PER_YEAR[freq]
+        shape = (len(units), len(year_arr), steps)
+        value = np.full(shape, np.nan)
+        growth = np.full(shape, np.nan)
+        if len(obs) and len(year_arr):
+            ui = obs.unit.map(unit_pos).to_numpy()
+            yi = obs.year.to_numpy() - year_arr[0]
+            ok = ~pd.isna(ui) & (yi >= 0) & (yi < len(year_arr))
+            ui = ui[ok].astype(int)
+            value[ui, yi[ok], index[ok]] = obs.ytd_value.to_numpy()[ok]
+            growth[ui, yi[ok], index[ok]] = obs.ytd_growth.to_numpy()[ok]
+        return Panel(self.indicators[indicator], freq, tuple(units), year_arr, value, growth)
+
+    def __repr__(self) -> str:
+        n_series = len(self.series_keys)
+        span = f"{self.observations.period.min()}…{self.latest_period}" if n_series else "none"
+        return (
+            f"DataSet({str(self.folder)!r}: {len(self.hierarchy)} units, "
+            f"{len(self.indicators)} indicators, {n_series} series, "
+            f"{len(self.observations)} observations, latest {span}, "
+            f"{len(self.targets)} targets, {len(self.projects)} projects)"
+        )

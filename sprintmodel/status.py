@@ -1,0 +1,136 @@
+"""Where each series stands: year to date against its target, and what the rest must deliver.
+
+This is pure arithmetic on published figures (no model): for every unit × indicator with data at
+the ``as_of`` period, the year-to-date growth, the annual target, the growth the rest of the year
+must deliver and the amount still needed. The forecast (:mod:`sprintmodel.forecast`) adds where
+the year is likely to land.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from sprintmodel.data import DataSet
+from sprintmodel.periods import Period, parse_period
+from sprintmodel.requirement import rest_of_year_requirement
+
+STATUS_COLUMNS = [
+    "unit",
+    "indicator",
+    "period",
+    "ytd_value",
+    "ytd_growth",
+    "target_growth",
+    "target_value",
+    "rest_growth_required",
+    "amount_needed",
+]
+
+
+def series_period(as_of: Period, freq: str) -> Period:
+    """The period a series of frequency ``freq`` has reached at ``as_of``.
+
+    A quarterly series as of October stands at Q3; a monthly series as of 2026Q3 at September.
+    """
+    if freq == "M":
+        return Period(as_of.year, as_of.month, "M")
+    return (
+        Period(as_of.year, as_of.month // 3, "Q")
+        if as_of.month >= 3
+        else Period(as_of.year - 1, 4, "Q")
+    )
+
+
+def ytd_status(dataset: DataSet, as_of: str | Period | None = None) -> pd.DataFrame:
+    """Year-to-date status of every unit × indicator at ``as_of`` (default: latest period).
+
+    Parameters
+    ----------
+    dataset
+        A loaded data folder.
+    as_of
+        Period (``YYYYQn`` or ``YYYY-MM``); only data up to it are used.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`STATUS_COLUMNS`: ``ytd_growth`` [%] as published (or from values for
+        nominal indicators), ``target_growth`` [%], ``target_value`` [measure],
+        ``rest_growth_required`` [%] the growth the rest of the year needs on the same span
+        last year, ``amount_needed`` [measure; last year's prices for real indicators].
+
+    Notes
+    -----
+    The requirement follows :func:`sprintmodel.requirement.rest_of_year_requirement`: real
+    indicators in volumes at last year's prices, nominal indicators on the comparable base.
+    """
+    p = dataset.latest_period if as_of is None else parse_period(as_of)
+    data = dataset.until(p)
+    rows: list[dict[str, object]] = []
+    for code, indicator in dataset.indicators.items():
+        for freq in ("Q", "M"):
+            keys = data.series_keys
+            units = keys[(keys.indicator == code) & (keys.freq == freq)].unit.tolist()
+            if not units:
+                continue
+            sp = series_period(p, freq)
+            panel = data.panel(code, freq, units=units, years=[sp.year - 1, sp.year])
+            if panel.years.size < 2:
+                continue
+            k = sp.index - 1
+            growth = panel.growth()
+            last_ytd = panel.ytd_value[:, 0, k]
+            last_full = panel.ytd_value[:, 0, -1]
+            this_value = panel.ytd_value[:, 1, k]
+            this_growth = growth[:, 1, k]
+            targets = [dataset.target(u, code, sp.year) for u in units]
+            tg = np.array([t[0] for t in targets])
+            tv = np.array([t[1] for t in targets])
+            use_growth = ~np.isnan(tg)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                req_g = rest_of_year_requirement(
+                    ytd_growth=this_growth,
+                    last_year_ytd=last_ytd,
+                    last_year_full=last_full,
+                    target_growth=np.where(use_growth, tg, 0.0),
+                    ytd_value=this_value if indicator.basis == "nominal" else None,
+                    basis=indicator.basis,
+                )
+                req_v = rest_of_year_requirement(
+                    ytd_growth=this_growth,
+                    last_year_ytd=last_ytd,
+                    last_year_full=last_full,
+                    target_value=np.where(np.isnan(tv), 0.0, tv),
+                    ytd_value=this_value,
+                    basis=indicator.basis,
+                )
+            required = np.where(use_growth, req_g.required_growth, req_v.required_growth)
+            amount = np.where(use_growth, req_g.amount_needed, req_v.amount_needed)
+            no_target = np.isnan(tg) & np.isnan(tv)
+            required = np.where(no_target | (sp.remaining == 0), np.nan, required)
+            amount = np.where(no_target, np.nan, amount)
+            for i, unit in enumerate(units):
+                if np.isnan(this_value[i]) and np.isnan(this_growth[i]):
+                    continue
+                rows.append(
+                    {
+                        "unit": unit,
+                        "indicator": code,
+                        "period": str(sp),
+                        "ytd_value": this_value[i],
+                        "ytd_growth": this_growth[i],
+                        "target_growth": tg[i],
+                        "target_value": tv[i],
+                        "rest_growth_required": required[i],
+                        "amount_needed": amount[i],
+                    }
+                )
+    frame = pd.DataFrame(rows, columns=STATUS_COLUMNS)
+    order = {u: i for i, u in enumerate(dataset.hierarchy)}
+    ind_order = {c: i for i, c in enumerate(dataset.indicators)}
+    return frame.sort_values(
+        ["unit", "indicator"],
+        key=lambda s: s.map(order) if s.name == "unit" else s.map(ind_order),
+        kind="stable",
+    ).reset_index(drop=True)
