@@ -157,9 +157,7 @@ def rest_of_year_requirement(
         with np.errstate(divide="ignore", invalid="ignore"):
             base_full = last_full * base_ytd / last_ytd
         target = (
-            target_level(base_full, target_growth)
-            if target_growth is not None
-            else level_target
+            target_level(base_full, target_growth) if target_growth is not None else level_target
         )
     else:
         raise ValueError(f"basis must be 'nominal' or 'real', not {basis!r}")

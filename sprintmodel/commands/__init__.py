@@ -1,0 +1,10 @@
+"""Command modules of the ``sprintmodel`` command line; each registers itself on :data:`app`.
+
+To add a command, write ``commands/NAME.py`` with an ``@app.command()`` function and import it
+here.
+"""
+
+from sprintmodel.commands import status, validate
+from sprintmodel.commands._app import app, console, err_console
+
+__all__ = ["app", "console", "err_console", "status", "validate"]
