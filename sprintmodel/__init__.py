@@ -19,6 +19,8 @@ from sprintmodel.data import (
 )
 from sprintmodel.datasets import china_national, example_city
 from sprintmodel.errors import InputError, SprintmodelError
+from sprintmodel.forecast import ForecastResult
+from sprintmodel.forecast import forecast as forecast_year
 from sprintmodel.periods import Period
 from sprintmodel.progress import TimeProgress, time_progress
 from sprintmodel.requirement import (
@@ -44,6 +46,7 @@ __version__ = "0.1.0"
 __all__ = [
     "DataError",
     "DataSet",
+    "ForecastResult",
     "Indicator",
     "InputError",
     "Panel",
@@ -59,6 +62,7 @@ __all__ = [
     "comparable_base",
     "contribution_rate",
     "example_city",
+    "forecast_year",
     "growth_rate",
     "increment",
     "load_folder",
@@ -75,4 +79,56 @@ __all__ = [
     "ytd_from_single",
     "ytd_growth_from_single",
     "ytd_status",
+]
+
+# League tables (比增速、比增量、比贡献), rank odds, lagging units, time progress, key enterprises.
+from sprintmodel import league
+from sprintmodel.league import (
+    LeagueReport,
+    LeagueTable,
+    RankOdds,
+    drag_lift,
+    lagging_units,
+    league_report,
+    league_table,
+    load_enterprises,
+    project_progress,
+    projected_league_table,
+    rank_odds,
+    target_progress,
+)
+
+__all__ += [
+    "LeagueReport",
+    "LeagueTable",
+    "RankOdds",
+    "drag_lift",
+    "lagging_units",
+    "league",
+    "league_report",
+    "league_table",
+    "load_enterprises",
+    "project_progress",
+    "projected_league_table",
+    "rank_odds",
+    "target_progress",
+]
+
+# Scenarios: policy levers and major-project timing on top of the baseline forecast.
+from sprintmodel.scenario import (
+    LeverSet,
+    ScenarioEngine,
+    ScenarioResult,
+    ScenarioSpec,
+    default_levers,
+    levers_for_folder,
+)
+
+__all__ += [
+    "LeverSet",
+    "ScenarioEngine",
+    "ScenarioResult",
+    "ScenarioSpec",
+    "default_levers",
+    "levers_for_folder",
 ]

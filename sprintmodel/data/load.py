@@ -2,19 +2,31 @@
 
 :func:`validate_folder` reads every table, checks it, and returns the report together with the
 :class:`~sprintmodel.data.model.DataSet` when there is no error; :func:`load_folder` raises
-:class:`~sprintmodel.data.problems.DataError` instead. Checks are vectorised with pandas so that
-a folder of 1,000 units × 10 indicators × 12 years validates in seconds.
+:class:`~sprintmodel.data.problems.DataError` instead. Checks are vectorised with pandas (codes
+and periods are parsed once per distinct value), so that a folder of 1,000 units × 10 indicators
+× 12 years of monthly data validates in a few seconds; see ``benchmarks/bench_load.py``.
+
+Every problem names the file, the spreadsheet row (the header is row 1) and the column, says
+what is wrong and how to fix it. Unambiguous repairs are reported as ``fixed``; nothing is
+changed silently. The catalogue of broken inputs and what happens to each is in
+``docs/bad_input.md``.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from sprintmodel.data.consistency import (
+    check_flows,
+    check_fractions,
+    check_gaps,
+    check_magnitudes,
+    check_sums,
+)
 from sprintmodel.data.model import (
     PROJECT_CATEGORIES,
     PROJECT_STATUSES,
@@ -24,8 +36,25 @@ from sprintmodel.data.model import (
     Indicator,
     Unit,
 )
+from sprintmodel.data.parse import (
+    CODE_PATTERN,
+    check_code_syntax,
+    closest,
+    normalise_codes,
+    parse_choice,
+    parse_numbers,
+    parse_periods,
+)
 from sprintmodel.data.problems import DataError, ValidationReport
-from sprintmodel.data.tables import Table, find_table, parse_numbers, read_table
+from sprintmodel.data.tables import Table, find_table, read_table
+
+__all__ = [
+    "CODE_PATTERN",
+    "DEFAULT_SUM_TOLERANCE",
+    "REQUIRED_COLUMNS",
+    "load_folder",
+    "validate_folder",
+]
 
 DEFAULT_SUM_TOLERANCE = 0.02
 """Relative gap [share] between a parent's published value and the sum of its children above
@@ -54,11 +83,6 @@ REQUIRED_COLUMNS = {
         "value_added_rate",
     ],
 }
-OPTIONAL_EMPTY_OK = {
-    "units": {"name_zh", "name_en", "rollup"},
-    "indicators": {"name_zh", "name_en", "measure"},
-    "projects": {"planned_entry", "planned_production", "output_at_capacity", "value_added_rate"},
-}
 # Columns that may be missing altogether (they default to empty).
 MAY_BE_ABSENT = {
     "units": {"name_zh", "name_en", "rollup"},
@@ -67,111 +91,202 @@ MAY_BE_ABSENT = {
     "targets": set(),
     "projects": {"planned_entry", "output_at_capacity", "value_added_rate", "planned_production"},
 }
+REQUIRED_FILES = ("units", "indicators", "observations")
 
-CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
-_PERIOD_RE = r"^(?P<y>\d{4})(?:Q(?P<q>[1-4])|-(?P<m>0[1-9]|1[0-2]))$"
-_MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-YES = {"yes", "y", "true", "1", "是"}
-NO = {"no", "n", "false", "0", "否"}
-
-
-def _closest(word: str, choices: list[str] | tuple[str, ...]) -> str:
-    hit = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.5)
-    return f" Did you mean '{hit[0]}'?" if hit else ""
+YES_NO_ALIASES = {
+    "y": "yes",
+    "true": "yes",
+    "1": "yes",
+    "是": "yes",
+    "n": "no",
+    "false": "no",
+    "0": "no",
+    "否": "no",
+}
+KIND_ALIASES = {
+    "市": "city",
+    "全市": "city",
+    "区": "district",
+    "市辖区": "district",
+    "县": "county",
+    "县级市": "county",
+    "园区": "park",
+    "开发区": "park",
+    "高新区": "park",
+    "镇": "town",
+    "乡": "town",
+    "街道": "town",
+    "乡镇": "town",
+    "企业集团": "enterprise_group",
+    "其他": "other",
+}
+BASIS_ALIASES = {"名义": "nominal", "现价": "nominal", "实际": "real", "可比价": "real"}
+STATUS_ALIASES = {
+    "签约": "signed",
+    "已签约": "signed",
+    "待供地": "land_pending",
+    "已批": "approved",
+    "已审批": "approved",
+    "在建": "under_construction",
+    "开工": "under_construction",
+    "投产": "producing",
+    "已投产": "producing",
+}
+CATEGORY_ALIASES = {
+    "工业": "industrial",
+    "产业": "industrial",
+    "基础设施": "infrastructure",
+    "政府": "government",
+    "房地产": "real_estate",
+    "服务业": "services",
+    "其他": "other",
+}
+TOTAL_WORDS = {"合计", "总计", "小计", "全市合计", "total", "sum", "all"}
 
 
 def _check_columns(table: Table, stem: str, report: ValidationReport) -> bool:
     cols = list(table.frame.columns)
-    missing = [c for c in REQUIRED_COLUMNS[stem] if c not in cols and c not in MAY_BE_ABSENT[stem]]
+    required = REQUIRED_COLUMNS[stem]
+    missing = [c for c in required if c not in cols and c not in MAY_BE_ABSENT[stem]]
+    extra = [x for x in cols if x not in required]
     for c in missing:
-        extra = [x for x in cols if x not in REQUIRED_COLUMNS[stem]]
+        hint = closest(c, extra, cutoff=0.6)
+        fix = (
+            f"rename the column '{hint.split(chr(39))[1]}' to '{c}'."
+            if hint
+            else f"add a column named '{c}'."
+        )
         report.add(
             "error",
             table.file,
             f"the required column '{c}' is missing (columns found: {', '.join(cols)}).",
-            f"add a column named '{c}'." + _closest(c, extra),
+            fix,
+            row=1,
         )
-    for c in REQUIRED_COLUMNS[stem]:
+    for c in required:
         if c not in cols and c in MAY_BE_ABSENT[stem]:
             table.frame[c] = ""
     return not missing
 
 
-def _yes_no(table: Table, column: str, default: bool, report: ValidationReport) -> pd.Series:
-    text = table.frame[column].str.lower()
-    out = pd.Series(default, index=text.index, dtype=bool)
-    out[text.isin(YES)] = True
-    out[text.isin(NO)] = False
-    bad = ~(text.isin(YES) | text.isin(NO) | (text == ""))
-    for row in text.index[bad]:
-        report.add(
-            "error",
-            table.file,
-            f"'{table.frame.at[row, column]}' is not yes or no.",
-            f"write 'yes' or 'no' in '{column}' (empty means {'yes' if default else 'no'}).",
-            row=int(row),
-            column=column,
-        )
-    return out
+def _yes_no(table: Table, column: str, default: str | None, report: ValidationReport) -> pd.Series:
+    words = parse_choice(
+        table,
+        column,
+        ["yes", "no"],
+        report,
+        aliases=YES_NO_ALIASES,
+        empty=default,
+        what="yes/no value",
+        message="'{value}' is not yes or no.",
+        fix=f"write 'yes' or 'no' in '{column}'"
+        + (f" (empty means {default})." if default else "."),
+    )
+    return words == "yes"
 
 
-def _check_codes(table: Table, column: str, report: ValidationReport, *, unique: bool) -> None:
+def _check_unique(table: Table, column: str, report: ValidationReport) -> None:
     codes = table.frame[column]
-    for row in codes.index[codes == ""]:
-        report.add(
-            "error", table.file, "the code is empty.", f"fill in '{column}'.", int(row), column
-        )
-    bad = (codes != "") & ~codes.str.match(CODE_PATTERN)
-    for row in codes.index[bad]:
-        report.add(
+    dup = codes.duplicated(keep="first").to_numpy() & (codes.to_numpy(dtype=object) != "")
+    if not dup.any():
+        return
+    first = pd.Series(codes.index, index=codes.to_numpy()).groupby(level=0).first()
+    report.add_rows(
+        "error",
+        table.file,
+        codes.index[dup],
+        lambda r: (
+            f"the code '{codes.at[r]}' appears again (first at row {int(first[codes.at[r]])})."
+        ),
+        "give every row a unique code, or delete the duplicate row.",
+        column,
+    )
+
+
+def _unknown_code_message(
+    value: str, what: str, hierarchy: Hierarchy | None, choices: list[str]
+) -> str:
+    """``unknown unit 'x'.`` with the closest code, or the code whose name it is."""
+    text = f"unknown {what} '{value}'."
+    if value == "":
+        return f"the {what} is empty."
+    if value.strip().lower() in TOTAL_WORDS:
+        return text + " It looks like a total row; totals come from the root unit's own rows."
+    if hierarchy is not None and what == "unit":
+        by_name = {u.name_zh: c for c, u in hierarchy.units.items() if u.name_zh}
+        by_name.update({u.name_en.lower(): c for c, u in hierarchy.units.items() if u.name_en})
+        hit = by_name.get(value) or by_name.get(value.lower())
+        if hit:
+            return text + f" That is the name of unit '{hit}'; write its code."
+        names = list(by_name)
+        near = closest(value, names, cutoff=0.6)
+        if near:
+            name = near.split("'")[1]
+            return text + f" Did you mean '{by_name[name]}' ({name})? (renamed?)"
+    return text + closest(value, choices)
+
+
+def _check_membership(
+    table: Table,
+    column: str,
+    known: list[str],
+    what: str,
+    fix: str,
+    report: ValidationReport,
+    hierarchy: Hierarchy | None = None,
+) -> np.ndarray:
+    """Rows whose code is not in ``known`` are errors; returns the mask of bad rows."""
+    values = table.frame[column]
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object))
+    bad_u = ~pd.Index(uniques).isin(known)
+    bad = bad_u[codes] if len(codes) else np.zeros(0, dtype=bool)
+    if bad.any():
+        messages = {
+            str(u): _unknown_code_message(str(u), what, hierarchy, known)
+            for u in np.asarray(uniques)[bad_u]
+        }
+        report.add_rows(
             "error",
             table.file,
-            f"'{codes.at[row]}' is not a valid code.",
-            "use only letters, digits, '_' and '-' in codes.",
-            int(row),
+            values.index[bad],
+            lambda r: messages[str(values.at[r])],
+            fix,
             column,
         )
-    if unique:
-        dup = codes.duplicated(keep="first") & (codes != "")
-        for row in codes.index[dup]:
-            first = int(codes.index[(codes == codes.at[row])][0])
-            report.add(
-                "error",
-                table.file,
-                f"the code '{codes.at[row]}' appears again (first at row {first}).",
-                "give every row a unique code, or delete the duplicate row.",
-                int(row),
-                column,
-            )
+    return bad
 
 
 # --------------------------------------------------------------------------- units
 def _load_units(table: Table, report: ValidationReport) -> Hierarchy | None:
     f = table.frame
     n_errors = len(report.errors)
-    _check_codes(table, "unit", report, unique=True)
-    rollup = _yes_no(table, "rollup", True, report)
-    kinds = f["kind"].str.lower()
-    for row in kinds.index[~kinds.isin(UNIT_KINDS)]:
-        report.add(
-            "error",
-            table.file,
-            f"unknown kind '{f.at[row, 'kind']}'.",
-            f"use one of {', '.join(UNIT_KINDS)}." + _closest(kinds.at[row], UNIT_KINDS),
-            int(row),
-            "kind",
-        )
-    codes = set(f["unit"])
+    normalise_codes(table, "unit", report)
+    normalise_codes(table, "parent", report)
+    check_code_syntax(table, "unit", report)
+    _check_unique(table, "unit", report)
+    rollup = _yes_no(table, "rollup", "yes", report)
+    kinds = parse_choice(table, "kind", UNIT_KINDS, report, aliases=KIND_ALIASES, what="kind")
+    codes = list(dict.fromkeys(f["unit"]))
     parent = f["parent"]
     unknown = (parent != "") & ~parent.isin(codes)
-    for row in parent.index[unknown]:
-        report.add(
+    if unknown.any():
+        hier_stub = Hierarchy(
+            {
+                c: Unit(c, name_zh=f.at[r, "name_zh"], name_en=f.at[r, "name_en"])
+                for r, c in zip(f.index, f["unit"], strict=True)
+            }
+        )
+        report.add_rows(
             "error",
             table.file,
-            f"the parent '{parent.at[row]}' of unit '{f.at[row, 'unit']}' is not a unit.",
-            "set 'parent' to the code of a unit listed in units.csv."
-            + _closest(parent.at[row], sorted(codes)),
-            int(row),
+            parent.index[unknown],
+            lambda r: (
+                f"the parent '{parent.at[r]}' of unit '{f.at[r, 'unit']}' is not a unit."
+                + _unknown_code_message(str(parent.at[r]), "unit", hier_stub, codes).split(".", 1)[
+                    1
+                ]
+            ),
+            "set 'parent' to the code of a unit listed in units.csv.",
             "parent",
         )
     roots = f.index[parent == ""]
@@ -184,7 +299,7 @@ def _load_units(table: Table, report: ValidationReport) -> Hierarchy | None:
             column="parent",
         )
     elif len(roots) > 1:
-        names = ", ".join(f"'{f.at[r, 'unit']}' (row {r})" for r in roots)
+        names = ", ".join(f"'{f.at[r, 'unit']}' (row {r})" for r in roots[:10])
         report.add(
             "error",
             table.file,
@@ -195,28 +310,29 @@ def _load_units(table: Table, report: ValidationReport) -> Hierarchy | None:
         )
     if len(report.errors) > n_errors:
         return None
-    # Cycles: walk up from every unit.
+    # Cycles: walk up from every unit (each unit is visited once over all walks).
     parent_of = dict(zip(f["unit"], f["parent"], strict=True))
     row_of = dict(zip(f["unit"], f.index, strict=True))
-    reported: set[str] = set()
+    state: dict[str, int] = {}  # 1 on the current path, 2 known to reach the root
     for start in parent_of:
-        path, u = [start], parent_of[start]
-        while u:
-            if u in path:
-                cycle = [*path[path.index(u) :], u]
-                if not reported.intersection(cycle):
-                    report.add(
-                        "error",
-                        table.file,
-                        f"the parents form a cycle: {' → '.join(cycle)}.",
-                        "each unit's chain of parents must end at the city.",
-                        int(row_of[u]),
-                        "parent",
-                    )
-                    reported.update(cycle)
-                break
+        path: list[str] = []
+        u = start
+        while u and state.get(u) is None:
+            state[u] = 1
             path.append(u)
             u = parent_of[u]
+        if u and state.get(u) == 1:
+            cycle = [*path[path.index(u) :], u]
+            report.add(
+                "error",
+                table.file,
+                f"the parents form a cycle: {' → '.join(cycle)}.",
+                "each unit's chain of parents must end at the city.",
+                int(row_of[u]),
+                "parent",
+            )
+        for p in path:
+            state[p] = 2
     if len(report.errors) > n_errors:
         return None
     units = {
@@ -237,29 +353,23 @@ def _load_units(table: Table, report: ValidationReport) -> Hierarchy | None:
 def _load_indicators(table: Table, report: ValidationReport) -> dict[str, Indicator] | None:
     f = table.frame
     n_errors = len(report.errors)
-    _check_codes(table, "indicator", report, unique=True)
-    basis = f["basis"].str.lower()
-    for row in basis.index[~basis.isin(["nominal", "real"])]:
-        report.add(
-            "error",
-            table.file,
-            f"basis '{f.at[row, 'basis']}' is neither 'nominal' nor 'real'.",
-            "write 'real' where growth is at comparable prices (GDP, industrial value added), "
-            "'nominal' where growth is the ratio of values.",
-            int(row),
-            "basis",
-        )
-    for row in f.index[f["additive"] == ""]:
-        report.add(
-            "error",
-            table.file,
-            "'additive' is empty.",
-            "write 'yes' where children's values sum to the parent's, 'no' for rates and shares.",
-            int(row),
-            "additive",
-        )
-    additive = _yes_no(table, "additive", True, report)
-    flow = _yes_no(table, "flow", True, report) if "flow" in f.columns else additive
+    normalise_codes(table, "indicator", report)
+    check_code_syntax(table, "indicator", report)
+    _check_unique(table, "indicator", report)
+    basis = parse_choice(
+        table,
+        "basis",
+        ["nominal", "real"],
+        report,
+        aliases=BASIS_ALIASES,
+        message="basis '{value}' is neither 'nominal' nor 'real'.",
+        fix="write 'real' where growth is at comparable prices (GDP, industrial value added), "
+        "'nominal' where growth is the ratio of values.",
+    )
+    additive = _yes_no(table, "additive", None, report)
+    flow = _yes_no(table, "flow", "", report) if "flow" in f.columns else additive
+    if "flow" in f.columns:
+        flow = flow.where(f["flow"] != "", additive)
     if len(report.errors) > n_errors:
         return None
     return {
@@ -285,55 +395,73 @@ def _load_observations(
 ) -> pd.DataFrame | None:
     f = table.frame
     n_errors = len(report.errors)
+    normalise_codes(table, "unit", report)
+    normalise_codes(table, "indicator", report)
     if hierarchy is not None:
-        bad = ~f["unit"].isin(list(hierarchy.units))
-        for row in f.index[bad]:
-            report.add(
-                "error",
-                table.file,
-                f"unknown unit '{f.at[row, 'unit']}'.",
-                "use a code from units.csv, or add the unit there."
-                + _closest(f.at[row, "unit"], list(hierarchy.units)),
-                int(row),
-                "unit",
-            )
+        _check_membership(
+            table,
+            "unit",
+            list(hierarchy.units),
+            "unit",
+            "use a code from units.csv, or add the unit there.",
+            report,
+            hierarchy,
+        )
+    measure = None
     if indicators is not None:
-        bad = ~f["indicator"].isin(list(indicators))
-        for row in f.index[bad]:
-            report.add(
-                "error",
-                table.file,
-                f"unknown indicator '{f.at[row, 'indicator']}'.",
-                "use a code from indicators.csv, or add the indicator there."
-                + _closest(f.at[row, "indicator"], list(indicators)),
-                int(row),
-                "indicator",
-            )
-    parts = f["period"].str.extract(_PERIOD_RE)
-    bad_period = parts["y"].isna()
-    for row in f.index[bad_period]:
-        report.add(
+        _check_membership(
+            table,
+            "indicator",
+            list(indicators),
+            "indicator",
+            "use a code from indicators.csv, or add the indicator there.",
+            report,
+        )
+        codes, uniques = pd.factorize(f["indicator"].to_numpy(dtype=object))
+        u_measure = np.array(
+            [indicators[u].measure if u in indicators else "" for u in uniques], dtype=object
+        )
+        measure = pd.Series(u_measure[codes], index=f.index, dtype=object)
+    periods = parse_periods(table, "period", report)
+    empty_period = f["period"].to_numpy(dtype=object) == ""
+    if empty_period.any():
+        report.add_rows(
             "error",
             table.file,
-            f"'{f.at[row, 'period']}' is not a period.",
-            "write quarters as YYYYQn (2026Q3) and months as YYYY-MM (2026-09); "
-            "each row holds the year-to-date figure up to that period.",
-            int(row),
+            f.index[empty_period],
+            "the period is empty.",
+            "write the period as YYYYQn (2026Q3) or YYYY-MM (2026-09).",
             "period",
         )
-    value = parse_numbers(table, "ytd_value", report)
-    growth = parse_numbers(table, "ytd_growth", report)
-    impossible = growth <= -100
-    for row in growth.index[impossible]:
-        report.add(
+    value = parse_numbers(table, "ytd_value", report, kind="level", measure=measure)
+    growth = parse_numbers(table, "ytd_growth", report, kind="percent")
+    impossible = (growth <= -100).to_numpy()
+    if impossible.any():
+        report.add_rows(
             "error",
             table.file,
-            f"growth {growth.at[row]} is -100% or less, which is impossible for a level.",
+            f.index[impossible],
+            lambda r: f"growth {growth.at[r]:g} is -100% or less, which is impossible for a level.",
             "check the sign and the unit of 'ytd_growth' (percent, e.g. 5.2).",
-            int(row),
             "ytd_growth",
         )
-    empty = value.isna() & growth.isna() & (f["ytd_value"] == "") & (f["ytd_growth"] == "")
+    if indicators is not None:
+        flows = [c for c, ind in indicators.items() if ind.flow]
+        negative = (value < 0).to_numpy() & f["indicator"].isin(flows).to_numpy()
+        if negative.any():
+            report.add_rows(
+                "error",
+                table.file,
+                f.index[negative],
+                lambda r: (
+                    f"the year-to-date value {value.at[r]:g} of the flow indicator "
+                    f"'{f.at[r, 'indicator']}' is negative."
+                ),
+                "check the sign; an indicator that can be negative (a net balance) needs "
+                "flow=no in indicators.csv.",
+                "ytd_value",
+            )
+    empty = (value.isna() & growth.isna()).to_numpy()
     n_empty = int(empty.sum())
     if n_empty:
         first = int(f.index[empty][0])
@@ -344,175 +472,106 @@ def _load_observations(
             "they are treated as not published.",
             row=first,
         )
-    key = f["unit"] + "\x1f" + f["indicator"] + "\x1f" + f["period"]
-    dup = key.duplicated(keep="first")
+    # Duplicates: identical rows are dropped (reported); conflicting ones are errors.
+    u_code, u_names = pd.factorize(f["unit"].to_numpy(dtype=object), sort=True)
+    i_code, i_names = pd.factorize(f["indicator"].to_numpy(dtype=object), sort=True)
+    p_code, _ = pd.factorize(periods["period"].to_numpy(dtype=object))
+    pair, _ = pd.factorize(u_code.astype(np.int64) * (len(i_names) + 1) + i_code)
+    key = pair.astype(np.int64) * (int(p_code.max(initial=0)) + 2) + p_code
+    dup = pd.Series(key).duplicated(keep="first").to_numpy() & periods["valid"].to_numpy()
+    drop = np.zeros(len(f), dtype=bool)
     if dup.any():
-        first_row = pd.Series(f.index, index=key).groupby(level=0).first()
-        for row in f.index[dup]:
+        vals = np.column_stack([value.to_numpy(), growth.to_numpy()])
+        frame = pd.DataFrame({"key": key, "v": vals[:, 0], "g": vals[:, 1], "row": f.index})
+        firsts = frame.drop_duplicates("key").set_index("key")
+        ref = firsts.loc[key[dup]]
+        same = (
+            (ref.v.to_numpy() == vals[dup, 0])
+            | (np.isnan(ref.v.to_numpy()) & np.isnan(vals[dup, 0]))
+        ) & (
+            (ref.g.to_numpy() == vals[dup, 1])
+            | (np.isnan(ref.g.to_numpy()) & np.isnan(vals[dup, 1]))
+        )
+        dup_rows = f.index[dup]
+        first_row = dict(zip(dup_rows, ref.row.to_numpy(), strict=True))
+        if same.any():
+            drop[np.flatnonzero(dup)[same]] = True
             report.add(
+                "fixed",
+                table.file,
+                f"{int(same.sum())} row(s) repeat an earlier row exactly and were dropped "
+                f"(first at row {int(dup_rows[same][0])}, a copy of row "
+                f"{int(first_row[dup_rows[same][0]])}).",
+                "delete the repeated rows.",
+                row=int(dup_rows[same][0]),
+            )
+        if (~same).any():
+            report.add_rows(
                 "error",
                 table.file,
-                f"duplicate row for unit '{f.at[row, 'unit']}', indicator "
-                f"'{f.at[row, 'indicator']}', period '{f.at[row, 'period']}' "
-                f"(first at row {int(first_row[key.at[row]])}).",
+                dup_rows[~same],
+                lambda r: (
+                    f"duplicate row for unit '{f.at[r, 'unit']}', indicator "
+                    f"'{f.at[r, 'indicator']}', period '{f.at[r, 'period']}' "
+                    f"with other values (first at row {int(first_row[r])})."
+                ),
                 "keep one row per unit × indicator × period.",
-                int(row),
                 "period",
             )
     if len(report.errors) > n_errors:
         return None
-    year = parts["y"].astype(int)
-    is_month = parts["m"].notna()
-    index = np.where(
-        is_month, parts["m"].fillna("0").astype(int), parts["q"].fillna("0").astype(int)
-    )
+    keep = ~(empty | drop)
+    if not keep.any():
+        report.add(
+            "error",
+            table.file,
+            "the file has no observations (no row has a value or a growth).",
+            "add the year-to-date values and growth rates below the header.",
+            row=2,
+        )
+        return None
+    is_month = periods["is_month"].to_numpy()
+    index = periods["index"].to_numpy()
     obs = pd.DataFrame(
         {
-            "unit": f["unit"].to_numpy(),
-            "indicator": f["indicator"].to_numpy(),
-            "period": f["period"].to_numpy(),
-            "year": year.to_numpy(),
-            "index": index,
-            "freq": np.where(is_month, "M", "Q"),
-            "month": np.where(is_month, index, index * 3),
-            "ytd_value": value.to_numpy(),
-            "ytd_growth": growth.to_numpy(),
-            "row": f.index.to_numpy(),
+            "u": u_code[keep],
+            "i": i_code[keep],
+            "period": periods["period"].to_numpy()[keep],
+            "year": periods["year"].to_numpy()[keep],
+            "index": index[keep],
+            "freq": np.where(is_month[keep], "M", "Q"),
+            "month": np.where(is_month, index, index * 3)[keep],
+            "ytd_value": value.to_numpy()[keep],
+            "ytd_growth": growth.to_numpy()[keep],
+            "row": f.index.to_numpy()[keep],
         }
     )
-    obs = obs.loc[~empty.to_numpy()].reset_index(drop=True)
+    order = np.lexsort(
+        (obs.month.to_numpy(), obs.year.to_numpy(), obs.i.to_numpy(), obs.u.to_numpy())
+    )
+    obs = obs.iloc[order].reset_index(drop=True)
+    obs.insert(0, "unit", np.asarray(u_names, dtype=object)[obs.u.to_numpy()])
+    obs.insert(1, "indicator", np.asarray(i_names, dtype=object)[obs.i.to_numpy()])
     # One frequency per series.
-    nfreq = obs.groupby(["unit", "indicator"])["freq"].transform("nunique")
-    mixed = obs[nfreq > 1]
-    if len(mixed):
-        for (u, i), g in mixed.groupby(["unit", "indicator"], sort=False):
-            q_row = int(g.loc[g.freq == "Q", "row"].iloc[0])
+    sid = obs.u.to_numpy(dtype=np.int64) * (len(i_names) + 1) + obs.i.to_numpy()
+    monthly = obs.freq.to_numpy() == "M"
+    n_month = pd.Series(monthly).groupby(sid).transform("sum").to_numpy()
+    mixed = (n_month > 0) & (n_month < pd.Series(sid).groupby(sid).transform("size").to_numpy())
+    if mixed.any():
+        m = obs[mixed & ~monthly].drop_duplicates(["u", "i"])
+        for r in m.itertuples():
             report.add(
                 "error",
                 table.file,
-                f"unit '{u}', indicator '{i}' mixes quarterly (YYYYQn) and monthly (YYYY-MM) "
-                "periods.",
+                f"unit '{r.unit}', indicator '{r.indicator}' mixes quarterly (YYYYQn) and "
+                "monthly (YYYY-MM) periods.",
                 "a series is either quarterly or monthly throughout; for monthly series give the "
                 "quarter ends as YYYY-03, YYYY-06, YYYY-09, YYYY-12.",
-                q_row,
+                int(r.row),
                 "period",
             )
         return None
-    return obs.sort_values(["unit", "indicator", "year", "month"], kind="stable").reset_index(
-        drop=True
-    )
-
-
-def _check_flows(
-    obs: pd.DataFrame, indicators: dict[str, Indicator], file: str, report: ValidationReport
-) -> None:
-    """A year-to-date value of a flow indicator must not fall within a year."""
-    flows = [c for c, ind in indicators.items() if ind.flow]
-    o = obs[obs.indicator.isin(flows) & obs.ytd_value.notna()]
-    if o.empty:
-        return
-    same = (
-        (o.unit.to_numpy()[1:] == o.unit.to_numpy()[:-1])
-        & (o.indicator.to_numpy()[1:] == o.indicator.to_numpy()[:-1])
-        & (o.year.to_numpy()[1:] == o.year.to_numpy()[:-1])
-    )
-    v = o.ytd_value.to_numpy()
-    # Allow a fall of a rounding step: 1e-9 relative.
-    falls = same & (v[1:] < v[:-1] - 1e-9 * np.abs(v[:-1]))
-    for j in np.flatnonzero(falls):
-        prev, cur = o.iloc[j], o.iloc[j + 1]
-        report.add(
-            "error",
-            file,
-            f"the year-to-date value of '{cur.unit}', '{cur.indicator}' falls from "
-            f"{prev.ytd_value:g} ({prev.period}) to {cur.ytd_value:g} ({cur.period}); year-to-date "
-            "values of a flow indicator cannot fall within a year.",
-            "check that the row holds the cumulative value since January (not the single "
-            "period), or mark the indicator flow=no in indicators.csv if it can fall.",
-            int(cur.row),
-            "ytd_value",
-        )
-
-
-def _check_gaps(obs: pd.DataFrame, file: str, report: ValidationReport) -> None:
-    """Warn about series with missing periods inside their span."""
-    step = np.where(obs.freq.to_numpy() == "M", 1, 3)
-    absolute = obs.year.to_numpy() * 12 + obs.month.to_numpy()
-    keys = obs.unit + "\x1f" + obs.indicator
-    first = pd.Series(absolute).groupby(keys.to_numpy()).transform("min").to_numpy()
-    last = pd.Series(absolute).groupby(keys.to_numpy()).transform("max").to_numpy()
-    count = pd.Series(absolute).groupby(keys.to_numpy()).transform("size").to_numpy()
-    expected = (last - first) // step + 1
-    short = count < expected
-    if not short.any():
-        return
-    gaps = obs.loc[short].groupby(["unit", "indicator"], sort=False).size()
-    for (u, i), _ in gaps.items():
-        g = obs[(obs.unit == u) & (obs.indicator == i)]
-        s = 3 if g.freq.iloc[0] == "Q" else 1
-        have = set(g.year * 12 + g.month)
-        a0, a1 = min(have), max(have)
-        missing = []
-        for a in range(a0, a1 + 1, s):
-            if a not in have:
-                y, m = divmod(a - 1, 12)
-                m += 1
-                # Jan–Feb combined: month 1 of a monthly series is often not published.
-                if s == 1 and m == 1:
-                    continue
-                missing.append(f"{y}Q{m // 3}" if s == 3 else f"{y}-{m:02d}")
-        if missing:
-            shown = ", ".join(missing[:6]) + (" ..." if len(missing) > 6 else "")
-            report.add(
-                "warning",
-                file,
-                f"unit '{u}', indicator '{i}' has {len(missing)} missing period(s): {shown}.",
-                "add the missing rows if they were published; methods skip what is missing.",
-                column="period",
-            )
-
-
-def _check_sums(
-    obs: pd.DataFrame,
-    hierarchy: Hierarchy,
-    indicators: dict[str, Indicator],
-    file: str,
-    report: ValidationReport,
-    tolerance: float,
-) -> None:
-    """Warn where rollup children's values stray from their parent's published total."""
-    additive = [c for c, ind in indicators.items() if ind.additive]
-    o = obs[obs.indicator.isin(additive) & obs.ytd_value.notna()]
-    parent_of = {c: u.parent for c, u in hierarchy.units.items() if u.parent and u.rollup}
-    kids = o[o.unit.isin(list(parent_of))].copy()
-    if kids.empty:
-        return
-    kids["parent"] = kids.unit.map(parent_of)
-    n_kids = {p: len(hierarchy.children(p, rollup_only=True)) for p in set(parent_of.values())}
-    agg = kids.groupby(["parent", "indicator", "period"]).agg(
-        total=("ytd_value", "sum"), n=("ytd_value", "size")
-    )
-    agg = agg[agg.n.to_numpy() == agg.index.get_level_values(0).map(n_kids).to_numpy()]
-    parents = o.set_index(["unit", "indicator", "period"])["ytd_value"]
-    parents.index = parents.index.set_names(["parent", "indicator", "period"])
-    joined = agg.join(parents.rename("published"), how="inner")
-    rel = (joined.total - joined.published).abs() / joined.published.abs()
-    off = joined[rel > tolerance]
-    if off.empty:
-        return
-    for (p, i), g in off.groupby(level=[0, 1], sort=False):
-        worst = (g.total - g.published).abs().div(g.published.abs()).idxmax()
-        row = g.loc[worst]
-        report.add(
-            "warning",
-            file,
-            f"the units under '{p}' add up to {row.total:,.2f} for '{i}' in {worst[2]}, "
-            f"{100 * (row.total / row.published - 1):+.1f}% from its published {row.published:,.2f} "
-            f"({len(g)} period(s) beyond the {100 * tolerance:g}% tolerance).",
-            "check for a missing or double-counted child unit; overlapping units (parks) "
-            "should have rollup=no.",
-            column="ytd_value",
-        )
+    return obs
 
 
 # ------------------------------------------------------------------------- targets
@@ -523,30 +582,48 @@ def _load_targets(
     report: ValidationReport,
 ) -> pd.DataFrame:
     f = table.frame
+    normalise_codes(table, "unit", report)
+    normalise_codes(table, "indicator", report)
     if hierarchy is not None:
         for row in f.index[~f["unit"].isin(list(hierarchy.units))]:
             report.add(
                 "error",
                 table.file,
-                f"a target for the unknown unit '{f.at[row, 'unit']}'.",
-                "use a unit code from units.csv."
-                + _closest(f.at[row, "unit"], list(hierarchy.units)),
+                "a target for the "
+                + _unknown_code_message(
+                    str(f.at[row, "unit"]), "unit", hierarchy, list(hierarchy.units)
+                ),
+                "use a unit code from units.csv.",
                 int(row),
                 "unit",
             )
+    measure = None
     if indicators is not None:
         for row in f.index[~f["indicator"].isin(list(indicators))]:
             report.add(
                 "error",
                 table.file,
-                f"a target for the unknown indicator '{f.at[row, 'indicator']}'.",
-                "use an indicator code from indicators.csv."
-                + _closest(f.at[row, "indicator"], list(indicators)),
+                f"a target for the unknown indicator '{f.at[row, 'indicator']}'."
+                + closest(f.at[row, "indicator"], list(indicators)),
+                "use an indicator code from indicators.csv.",
                 int(row),
                 "indicator",
             )
+        measure = f["indicator"].map({c: ind.measure for c, ind in indicators.items()}).fillna("")
+    year_text = f["year"].astype(str)
+    with_nian = year_text.str.fullmatch(r"\d{4}\s*年")
+    if with_nian.any():
+        report.add(
+            "fixed",
+            table.file,
+            f"{int(with_nian.sum())} year(s) written with 年 read as the number"
+            + (f" (first at row {int(f.index[with_nian][0])})." if with_nian.sum() > 1 else "."),
+            row=int(f.index[with_nian][0]),
+            column="year",
+        )
+        f["year"] = year_text.str.replace(r"\s*年$", "", regex=True)
     year = pd.to_numeric(f["year"], errors="coerce")
-    for row in f.index[year.isna() | (year % 1 != 0)]:
+    for row in f.index[year.isna() | (year % 1 != 0) | (year < 1900) | (year > 2200)]:
         report.add(
             "error",
             table.file,
@@ -555,16 +632,33 @@ def _load_targets(
             int(row),
             "year",
         )
-    tg = parse_numbers(table, "target_growth", report)
-    tv = parse_numbers(table, "target_value", report)
-    for row in f.index[
-        tg.isna() & tv.isna() & (f["target_growth"] == "") & (f["target_value"] == "")
-    ]:
+    tg = parse_numbers(table, "target_growth", report, kind="percent")
+    tv = parse_numbers(table, "target_value", report, kind="level", measure=measure)
+    for row in f.index[tg.isna() & tv.isna()]:
         report.add(
             "error",
             table.file,
             "neither target_growth nor target_value is given.",
             "fill in at least one of them, or delete the row.",
+            int(row),
+            "target_growth",
+        )
+    for row in f.index[tg <= -100]:
+        report.add(
+            "error",
+            table.file,
+            f"target growth {tg[row]:g} is -100% or less.",
+            "write the target growth in percent, e.g. 6.0.",
+            int(row),
+            "target_growth",
+        )
+    for row in f.index[(tg.abs() < 0.3) & (tg != 0)]:
+        report.add(
+            "warning",
+            table.file,
+            f"target growth {tg[row]:g} looks like a share, not percent; it is kept as "
+            f"{tg[row]:g}%.",
+            f"if {100 * tg[row]:g}% is meant, write {100 * tg[row]:g} (growth is in percent).",
             int(row),
             "target_growth",
         )
@@ -591,38 +685,41 @@ def _load_targets(
 
 
 # ------------------------------------------------------------------------ projects
+_MONTH_COLUMNS = ("planned_start", "planned_finish", "planned_entry", "planned_production")
+
+
 def _load_projects(
     table: Table, hierarchy: Hierarchy | None, report: ValidationReport
 ) -> pd.DataFrame:
     f = table.frame
-    _check_codes(table, "project", report, unique=True)
+    normalise_codes(table, "project", report)
+    normalise_codes(table, "unit", report)
+    check_code_syntax(table, "project", report)
+    _check_unique(table, "project", report)
     if hierarchy is not None:
         for row in f.index[~f["unit"].isin(list(hierarchy.units))]:
             report.add(
                 "error",
                 table.file,
-                f"project '{f.at[row, 'project']}' belongs to the unknown unit '{f.at[row, 'unit']}'.",
-                "use a unit code from units.csv."
-                + _closest(f.at[row, "unit"], list(hierarchy.units)),
+                f"project '{f.at[row, 'project']}' belongs to the "
+                + _unknown_code_message(
+                    str(f.at[row, "unit"]), "unit", hierarchy, list(hierarchy.units)
+                ),
+                "use a unit code from units.csv.",
                 int(row),
                 "unit",
             )
-    for column, allowed in (("category", PROJECT_CATEGORIES), ("status", PROJECT_STATUSES)):
-        values = f[column].str.lower()
-        for row in f.index[~values.isin(allowed)]:
-            report.add(
-                "error",
-                table.file,
-                f"unknown {column} '{f.at[row, column]}'.",
-                f"use one of {', '.join(allowed)}." + _closest(values.at[row], allowed),
-                int(row),
-                column,
-            )
-        f[column] = values
+    f["category"] = parse_choice(
+        table, "category", PROJECT_CATEGORIES, report, aliases=CATEGORY_ALIASES, what="category"
+    )
+    f["status"] = parse_choice(
+        table, "status", PROJECT_STATUSES, report, aliases=STATUS_ALIASES, what="status"
+    )
     numbers = {
-        c: parse_numbers(table, c, report)
-        for c in ("total_investment", "invested_to_date", "output_at_capacity", "value_added_rate")
+        c: parse_numbers(table, c, report, kind="level", measure="亿元")
+        for c in ("total_investment", "invested_to_date", "output_at_capacity")
     }
+    numbers["value_added_rate"] = parse_numbers(table, "value_added_rate", report, kind="share")
     for row in f.index[numbers["total_investment"].isna()]:
         report.add(
             "error",
@@ -632,6 +729,16 @@ def _load_projects(
             int(row),
             "total_investment",
         )
+    for c in ("total_investment", "invested_to_date", "output_at_capacity"):
+        for row in f.index[numbers[c] < 0]:
+            report.add(
+                "error",
+                table.file,
+                f"{c} {numbers[c][row]:g} is negative.",
+                "write the amount in 亿元 as a positive number.",
+                int(row),
+                c,
+            )
     over = numbers["invested_to_date"] > numbers["total_investment"] * 1.0001
     for row in f.index[over]:
         report.add(
@@ -645,44 +752,50 @@ def _load_projects(
         )
     rate = numbers["value_added_rate"]
     for row in f.index[(rate < 0) | (rate > 1)]:
+        percent = 1 < rate[row] <= 100
         report.add(
             "error",
             table.file,
-            f"value_added_rate {rate[row]:g} is outside 0–1.",
-            "write value added ÷ output as a share, e.g. 0.25 (not 25).",
+            f"value_added_rate {rate[row]:g} is outside 0–1"
+            + (" (it looks like a percent)." if percent else "."),
+            f"write value added ÷ output as a share, e.g. {rate[row] / 100:g} (not {rate[row]:g})."
+            if percent
+            else "write value added ÷ output as a share, e.g. 0.25.",
             int(row),
             "value_added_rate",
         )
-    for column in ("planned_start", "planned_finish", "planned_entry", "planned_production"):
-        values = f[column]
-        must = column in ("planned_start", "planned_finish")
-        bad = ~values.str.match(_MONTH_RE) & ((values != "") | must)
-        for row in f.index[bad]:
-            report.add(
-                "error",
-                table.file,
-                f"'{values.at[row]}' is not a month." if values.at[row] else f"{column} is empty.",
-                "write months as YYYY-MM, e.g. 2026-11.",
-                int(row),
-                column,
-            )
-    start, finish = f["planned_start"], f["planned_finish"]
-    prod, entry = f["planned_production"], f["planned_entry"]
-    ok = start.str.match(_MONTH_RE) & finish.str.match(_MONTH_RE)
-    for row in f.index[ok & (finish < start)]:
+    months: dict[str, pd.Series] = {}
+    for column in _MONTH_COLUMNS:
+        parsed = parse_periods(table, column, report, months_only=True)
+        months[column] = parsed["period"]
+        if column in ("planned_start", "planned_finish"):
+            for row in f.index[f[column] == ""]:
+                report.add(
+                    "error",
+                    table.file,
+                    f"{column} is empty.",
+                    "write months as YYYY-MM, e.g. 2026-11.",
+                    int(row),
+                    column,
+                )
+    start, finish = months["planned_start"], months["planned_finish"]
+    prod, entry = months["planned_production"], months["planned_entry"]
+    for row in f.index[(start != "") & (finish != "") & (finish < start)]:
         report.add(
             "error",
             table.file,
-            f"project '{f.at[row, 'project']}' finishes ({finish[row]}) before it starts ({start[row]}).",
+            f"project '{f.at[row, 'project']}' finishes ({finish[row]}) before it starts "
+            f"({start[row]}).",
             "check planned_start and planned_finish.",
             int(row),
             "planned_finish",
         )
-    for row in f.index[start.str.match(_MONTH_RE) & prod.str.match(_MONTH_RE) & (prod < start)]:
+    for row in f.index[(start != "") & (prod != "") & (prod < start)]:
         report.add(
             "error",
             table.file,
-            f"project '{f.at[row, 'project']}' starts production ({prod[row]}) before construction ({start[row]}).",
+            f"project '{f.at[row, 'project']}' starts production ({prod[row]}) before "
+            f"construction ({start[row]}).",
             "production cannot start before construction; check planned_production.",
             int(row),
             "planned_production",
@@ -720,6 +833,54 @@ def _load_projects(
 
 
 # -------------------------------------------------------------------------- folder
+def _read_tables(path: Path, report: ValidationReport) -> dict[str, Table | None]:
+    tables: dict[str, Table | None] = {}
+    for stem in ("units", "indicators", "observations", "targets", "projects"):
+        n_errors = len(report.errors)
+        file = find_table(path, stem, report)
+        if file is None:
+            if stem in REQUIRED_FILES and len(report.errors) == n_errors:
+                report.add(
+                    "error",
+                    f"{stem}.csv",
+                    f"the required file {stem}.csv (or {stem}.xlsx) is missing.",
+                    f"add {stem}.csv to {path}; see docs/data_contract.md for its columns.",
+                )
+            tables[stem] = None
+            continue
+        try:
+            table = read_table(file, report, REQUIRED_COLUMNS[stem])
+        except OSError as exc:
+            report.add(
+                "error",
+                file.name,
+                f"the file cannot be read ({exc.strerror or exc}).",
+                "check that it exists and that you may read it.",
+            )
+            table = None
+        if table is not None and not _check_columns(table, stem, report):
+            table = None
+        if table is not None and table.frame.empty:
+            if stem in REQUIRED_FILES:
+                report.add(
+                    "error",
+                    table.file,
+                    "the file has a header but no data rows.",
+                    "add the data below the header.",
+                    row=2,
+                )
+            else:
+                report.add(
+                    "warning",
+                    table.file,
+                    "the file has a header but no rows; it is treated as absent.",
+                    "add rows, or delete the file.",
+                )
+            table = None
+        tables[stem] = table
+    return tables
+
+
 def validate_folder(
     folder: str | Path, *, sum_tolerance: float = DEFAULT_SUM_TOLERANCE
 ) -> tuple[ValidationReport, DataSet | None]:
@@ -748,32 +909,11 @@ def validate_folder(
             "give the path of a folder holding units.csv, indicators.csv and observations.csv.",
         )
         return report, None
-    tables: dict[str, Table | None] = {}
-    for stem in ("units", "indicators", "observations", "targets", "projects"):
-        file = find_table(path, stem, report)
-        if file is None:
-            if stem in ("units", "indicators", "observations") and not any(
-                p.file in (f"{stem}.csv", f"{stem}.xlsx") for p in report.errors
-            ):
-                report.add(
-                    "error",
-                    f"{stem}.csv",
-                    f"the required file {stem}.csv (or {stem}.xlsx) is missing.",
-                    f"add {stem}.csv to {path}; see DATA_CONTRACT.md for its columns.",
-                )
-            tables[stem] = None
-            continue
-        table = read_table(file, report)
-        if table is not None and not _check_columns(table, stem, report):
-            table = None
-        tables[stem] = table
-    hierarchy = _load_units(tables["units"], report) if tables["units"] else None
-    indicators = _load_indicators(tables["indicators"], report) if tables["indicators"] else None
-    obs = (
-        _load_observations(tables["observations"], hierarchy, indicators, report)
-        if tables["observations"]
-        else None
-    )
+    tables = _read_tables(path, report)
+    units_t, ind_t, obs_t = tables["units"], tables["indicators"], tables["observations"]
+    hierarchy = _load_units(units_t, report) if units_t else None
+    indicators = _load_indicators(ind_t, report) if ind_t else None
+    obs = _load_observations(obs_t, hierarchy, indicators, report) if obs_t else None
     targets = (
         _load_targets(tables["targets"], hierarchy, indicators, report)
         if tables["targets"]
@@ -784,18 +924,19 @@ def validate_folder(
         if tables["projects"]
         else pd.DataFrame(columns=REQUIRED_COLUMNS["projects"])
     )
-    if obs is not None and indicators is not None and hierarchy is not None:
-        obs_file = tables["observations"].file  # type: ignore[union-attr]
-        _check_flows(obs, indicators, obs_file, report)
-        _check_gaps(obs, obs_file, report)
-        _check_sums(obs, hierarchy, indicators, obs_file, report, sum_tolerance)
+    if obs is not None and indicators is not None and hierarchy is not None and obs_t is not None:
+        check_flows(obs, indicators, obs_t.file, report)
+        check_gaps(obs, obs_t.file, report)
+        check_sums(obs, hierarchy, indicators, obs_t.file, report, sum_tolerance)
+        check_magnitudes(obs, indicators, obs_t.file, report)
+        check_fractions(obs, indicators, obs_t.file, report)
     if not report.ok or hierarchy is None or indicators is None or obs is None:
         return report, None
     dataset = DataSet(
         folder=path,
         hierarchy=hierarchy,
         indicators=indicators,
-        observations=obs.drop(columns=["row"]),
+        observations=obs.drop(columns=["row", "u", "i"]),
         targets=targets,
         projects=projects,
     )
@@ -812,3 +953,6 @@ def load_folder(folder: str | Path, *, sum_tolerance: float = DEFAULT_SUM_TOLERA
     if dataset is None:
         raise DataError(report)
     return dataset
+
+
+_ = re  # kept for backwards-compatible imports of this module's namespace

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+import numpy as np
+import pandas as pd
+
 from sprintmodel.errors import SprintmodelError
+
+MAX_ROWS_PER_CHECK = 20
+"""Rows reported one by one for each check before the rest are counted in one line."""
 
 Severity = Literal["error", "warning", "fixed"]
 """``error`` stops the load; ``warning`` lets it go on; ``fixed`` is an unambiguous automatic
@@ -79,6 +85,40 @@ class ValidationReport:
     ) -> None:
         """Record one problem."""
         self.problems.append(Problem(severity, file, message, fix, row, column))
+
+    def add_rows(
+        self,
+        severity: Severity,
+        file: str,
+        rows: Sequence[int] | np.ndarray | pd.Index,
+        message: str | Callable[[int], str],
+        fix: str = "",
+        column: str | None = None,
+        *,
+        limit: int = MAX_ROWS_PER_CHECK,
+    ) -> None:
+        """Record one problem per row, up to ``limit`` rows, then one line counting the rest.
+
+        ``message`` is a text, or a function of the row giving it. A mistake repeated over a
+        million rows so costs ``limit`` problems, not a million.
+        """
+        n = len(rows)
+        for row in list(rows[:limit]):
+            text = message(int(row)) if callable(message) else message
+            self.problems.append(Problem(severity, file, text, fix, int(row), column))
+        if n > limit:
+            last = int(rows[-1])
+            self.problems.append(
+                Problem(
+                    severity,
+                    file,
+                    f"... and {n - limit:,} more row(s) with the same kind of problem "
+                    f"(up to row {last}).",
+                    fix,
+                    None,
+                    column,
+                )
+            )
 
     def extend(self, problems: Iterable[Problem]) -> None:
         """Record several problems."""

@@ -1,16 +1,27 @@
 """Reading the tables of a data folder (CSV or XLSX) as text, with reported repairs.
 
 Every cell is read as text so that nothing is silently converted: numbers, periods and codes are
-parsed afterwards with problems reported against the spreadsheet row (the header is row 1).
-Unambiguous repairs (a GBK/GB18030 encoding, a byte-order mark, spaces around codes, thousands
-separators, full-width digits, upper-case headers) are made and reported as ``fixed``.
+parsed afterwards (:mod:`sprintmodel.data.parse`) with problems reported against the spreadsheet
+row (the header is row 1; for a CSV, the record as a spreadsheet shows it).
+
+Unambiguous repairs are made and reported as ``fixed``: a GBK/GB18030 or UTF-16 encoding, a
+byte-order mark, tab- or semicolon-separated text, spaces and invisible characters around values,
+header names in upper case, with spaces or full-width letters, Excel date cells, and
+percent-formatted Excel cells. What cannot be read unambiguously is an error that names the file
+and says how to fix it: a workbook or web page saved under a ``.csv`` name, text under an
+``.xlsx`` name, binary data, title rows above the header, merged header cells, notes inside the
+table, rows longer than the header.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as _dt
+import io
 import re
 import unicodedata
+import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +31,13 @@ import pandas as pd
 from sprintmodel.data.problems import ValidationReport
 
 ENCODINGS = ("utf-8-sig", "gb18030")
+"""Encodings tried in turn for CSV text without a UTF-16 byte-order mark."""
+
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+"""Zero-width characters stripped from the ends of cells (with white space)."""
+
+_ASCII_SPACE = " \t\x0b\x0c\x1c\x1d\x1e\x1f"
+_HEADER_SCAN = 30
 
 
 @dataclass(frozen=True)
@@ -43,21 +61,230 @@ class Table:
 
 
 def find_table(folder: Path, stem: str, report: ValidationReport) -> Path | None:
-    """The CSV or XLSX file named ``stem`` in ``folder``, or None if there is none."""
-    csv, xlsx = folder / f"{stem}.csv", folder / f"{stem}.xlsx"
-    if csv.exists() and xlsx.exists():
+    """The CSV or XLSX file named ``stem`` in ``folder``, or None if there is none.
+
+    Names differing only in case (``Units.CSV``) are found too, and reported as fixed.
+    """
+    csv_path, xlsx = folder / f"{stem}.csv", folder / f"{stem}.xlsx"
+    if not (csv_path.exists() or xlsx.exists()):
+        try:
+            found = {p.name.lower(): p for p in folder.iterdir() if p.is_file()}
+        except OSError:
+            found = {}
+        for name in (csv_path.name, xlsx.name):
+            if name in found:
+                report.add(
+                    "fixed",
+                    found[name].name,
+                    f"the file is named '{found[name].name}'; it was read as {name}.",
+                    f"rename it to {name} (lower case).",
+                )
+                return found[name]
+        return None
+    if csv_path.exists() and xlsx.exists():
         report.add(
             "error",
-            csv.name,
-            f"both {csv.name} and {xlsx.name} exist, so it is unclear which to read.",
+            csv_path.name,
+            f"both {csv_path.name} and {xlsx.name} exist, so it is unclear which to read.",
             f"keep one of them in {folder}.",
         )
         return None
-    if csv.exists():
-        return csv
-    if xlsx.exists():
-        return xlsx
+    return csv_path if csv_path.exists() else xlsx
+
+
+def column_letter(i: int) -> str:
+    """Spreadsheet letter of the 0-based column ``i`` (0 → A, 26 → AA)."""
+    letters = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        letters = chr(65 + r) + letters
+    return letters
+
+
+# ------------------------------------------------------------------------ file kinds
+def _sniff_kind(raw: bytes) -> str:
+    """``zip`` (xlsx), ``ole`` (old .xls), ``html``, ``utf16`` (with BOM), ``text``."""
+    if raw.startswith(b"PK\x03\x04"):
+        return "zip"
+    if raw.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "ole"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf16"
+    head = raw[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml")):
+        return "html"
+    return "text"
+
+
+_WRONG_KIND = {
+    "zip": "an Excel workbook (.xlsx) saved under a .csv name",
+    "ole": "an old-style Excel workbook (.xls)",
+    "html": "a web page (HTML), as some statistics systems export under a spreadsheet name",
+}
+
+
+def _decode(raw: bytes, name: str, report: ValidationReport) -> str | None:
+    kind = _sniff_kind(raw)
+    if kind in _WRONG_KIND:
+        report.add(
+            "error",
+            name,
+            f"the file is {_WRONG_KIND[kind]}, not CSV text.",
+            "open it in Excel and save it as .xlsx (named "
+            f"{Path(name).stem}.xlsx) or as 'CSV UTF-8'.",
+        )
+        return None
+    if kind == "utf16":
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError:
+            report.add(
+                "error",
+                name,
+                "the file starts like UTF-16 text but cannot be read as such.",
+                "save it as 'CSV UTF-8' from Excel.",
+            )
+            return None
+        report.add(
+            "fixed",
+            name,
+            "the file is UTF-16 text (Excel's 'Unicode text'); it was read as such.",
+            "save it as 'CSV UTF-8' next time.",
+        )
+        return text.lstrip("\ufeff")
+    if b"\x00" in raw:
+        half = len(raw) // 4
+        utf16 = raw[1::2].count(0) > half or raw[0::2].count(0) > half
+        report.add(
+            "error",
+            name,
+            "the file holds NUL bytes: it is "
+            + ("UTF-16 text without a byte-order mark" if utf16 else "binary data, not CSV text")
+            + ".",
+            "export the table again as 'CSV UTF-8'.",
+        )
+        return None
+    for encoding in ENCODINGS:
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if encoding == "utf-8-sig" and raw.startswith(b"\xef\xbb\xbf"):
+            report.add("fixed", name, "a UTF-8 byte-order mark (BOM) at the start was skipped.")
+        elif encoding != ENCODINGS[0]:
+            report.add(
+                "fixed",
+                name,
+                f"the file is not UTF-8; it was read as {encoding.upper()} (GBK, a Chinese "
+                "encoding).",
+                "save it as 'CSV UTF-8' next time.",
+            )
+        break
+    else:
+        report.add(
+            "error",
+            name,
+            "the file is neither UTF-8 nor GB18030/GBK text.",
+            "save it as 'CSV UTF-8' from Excel.",
+        )
+        return None
+    return text
+
+
+def _sniff_separator(text: str, name: str, report: ValidationReport) -> str:
+    first = next((line for line in text[:65536].splitlines() if line.strip()), "")
+    if "," in first:
+        return ","
+    for sep, label in (("\t", "tabs"), (";", "semicolons")):
+        if first.count(sep) >= 1:
+            report.add(
+                "fixed",
+                name,
+                f"the columns are separated by {label}, not commas; read as such.",
+                "save it as 'CSV UTF-8' (comma-separated) next time.",
+            )
+            return sep
+    return ","
+
+
+def _head_rows(text: str, sep: str) -> list[list[str]]:
+    lines = text[:262144].splitlines()[:_HEADER_SCAN]
+    try:
+        return [[c.strip() for c in row] for row in csv.reader(lines, delimiter=sep)]
+    except csv.Error:
+        return [line.split(sep) for line in lines]
+
+
+def _first_long_row(text: str, sep: str, width: int) -> tuple[int, int] | None:
+    """(spreadsheet row, field count) of the first record longer than the header."""
+    for i, row in enumerate(csv.reader(io.StringIO(text), delimiter=sep)):
+        if len(row) > width and any(c.strip() for c in row[width:]):
+            return i + 1, len(row)
     return None
+
+
+def _read_csv_text(path: Path, report: ValidationReport) -> tuple[pd.DataFrame, str] | None:
+    """The CSV as a frame of text with positional columns (the header is its first row), and
+    the decoded text; None if unreadable."""
+    raw = path.read_bytes()
+    if not raw.strip(b"\xef\xbb\xbf \t\r\n"):
+        report.add("error", path.name, "the file is empty.", "add the header row and the data.")
+        return None
+    text = _decode(raw, path.name, report)
+    if text is None:
+        return None
+    sep = _sniff_separator(text, path.name, report)
+    head = _head_rows(text, sep)
+    width = max((len(r) for r in head), default=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", pd.errors.ParserWarning)
+        try:
+            frame = pd.read_csv(
+                io.StringIO(text),
+                sep=sep,
+                header=None,
+                names=list(range(width)),
+                index_col=False,
+                dtype=object,
+                na_filter=False,
+                keep_default_na=False,
+                skip_blank_lines=False,
+                quoting=csv.QUOTE_MINIMAL,
+            )
+        except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError) as exc:
+            long = _first_long_row(text, sep, width)
+            if long is not None:
+                report.add(
+                    "error",
+                    path.name,
+                    f"the row has {long[1]} cells, more than the {width} columns of the header.",
+                    "remove the extra cells (a stray comma?), or quote values that contain commas.",
+                    row=long[0],
+                )
+            else:
+                detail = str(exc).strip().splitlines()[-1] if str(exc).strip() else ""
+                line = re.search(r"line (\d+)", detail)
+                row0 = re.search(r"row (\d+)", detail)  # pandas counts rows from 0
+                row = int(line.group(1)) if line else int(row0.group(1)) + 1 if row0 else None
+                what = (
+                    "a quote is not closed"
+                    if "EOF inside string" in detail
+                    else detail or type(exc).__name__
+                )
+                report.add(
+                    "error",
+                    path.name,
+                    f"the CSV cannot be parsed: {what}.",
+                    'close the quote (") that starts in this row, or remove it; quote whole '
+                    "cells only."
+                    if "EOF inside string" in detail
+                    else "check that every row has as many cells as the header and that quotes "
+                    "are closed.",
+                    row=row,
+                )
+            return None
+    return frame.fillna(""), text
 
 
 def _cell_text(value: object) -> str:
@@ -68,202 +295,388 @@ def _cell_text(value: object) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        if np.isnan(value):
-            return ""
+        if not np.isfinite(value):
+            return "" if np.isnan(value) else str(value)
         return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
     if isinstance(value, _dt.datetime | _dt.date):
         return f"{value.year:04d}-{value.month:02d}"
     return str(value)
 
 
-def _read_csv_text(path: Path, report: ValidationReport) -> pd.DataFrame | None:
-    raw = path.read_bytes()
-    for encoding in ENCODINGS:
-        try:
-            text = raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if encoding != ENCODINGS[0]:
-            report.add(
-                "fixed",
-                path.name,
-                f"the file is not UTF-8; it was read as {encoding.upper()} (a Chinese encoding).",
-            )
-        break
-    else:
-        report.add(
-            "error",
-            path.name,
-            "the file is neither UTF-8 nor GB18030/GBK text.",
-            "save it as 'CSV UTF-8' from Excel.",
-        )
-        return None
-    if "\x00" in text:
-        report.add(
-            "error",
-            path.name,
-            "the file holds binary data (NUL bytes), not CSV text.",
-            "export the table again as 'CSV UTF-8'.",
-        )
-        return None
-    import io
-
-    try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            dtype=str,
-            keep_default_na=False,
-            skip_blank_lines=True,
-            skipinitialspace=False,
-        )
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
-        detail = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
-        m = re.search(r"line (\d+)", detail)
-        report.add(
-            "error",
-            path.name,
-            f"the CSV cannot be parsed ({detail}).",
-            "check that every row has as many commas as the header and that quotes are closed.",
-            row=int(m.group(1)) if m else None,
-        )
-        return None
-    return frame
-
-
 def _read_xlsx_text(path: Path, report: ValidationReport) -> pd.DataFrame | None:
+    import zipfile
+
+    raw_head = path.read_bytes()[:4096] if path.stat().st_size else b""
+    if not raw_head.strip():
+        report.add("error", path.name, "the file is empty.", "add the header row and the data.")
+        return None
+    kind = _sniff_kind(raw_head)
+    if kind != "zip":
+        what = {
+            "ole": "an old-style Excel workbook (.xls), not .xlsx",
+            "html": "a web page (HTML) saved under an .xlsx name",
+        }.get(kind, "text (perhaps CSV) saved under an .xlsx name, not an Excel workbook")
+        report.add(
+            "error",
+            path.name,
+            f"the file is {what}.",
+            f"open it in Excel and save it as .xlsx, or rename it to {path.stem}.csv if it is "
+            "CSV text.",
+        )
+        return None
     import openpyxl
 
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for broken files
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, Exception) as exc:
         report.add(
             "error",
             path.name,
-            f"the workbook cannot be opened ({type(exc).__name__}: {exc}).",
-            "save it again from Excel as .xlsx, or export the first sheet as CSV UTF-8.",
+            f"the workbook cannot be opened ({type(exc).__name__}: {str(exc)[:120]}).",
+            "save it again from Excel as .xlsx, or export the first sheet as 'CSV UTF-8'.",
         )
         return None
+    dates: dict[int, int] = {}
+    percents: dict[int, int] = {}
     try:
-        sheet = book.worksheets[0]
-        rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        sheets = book.worksheets
+        if not sheets:
+            report.add(
+                "error", path.name, "the workbook has no sheet.", "put the table on sheet 1."
+            )
+            return None
+        rows: list[list[str]] = []
+        for cells in sheets[0].iter_rows():
+            row: list[str] = []
+            for j, cell in enumerate(cells):
+                value = getattr(cell, "value", None)
+                if isinstance(value, _dt.datetime | _dt.date):
+                    dates[j] = dates.get(j, 0) + 1
+                elif (
+                    isinstance(value, int | float)
+                    and not isinstance(value, bool)
+                    and "%" in str(getattr(cell, "number_format", "") or "")
+                ):
+                    percents[j] = percents.get(j, 0) + 1
+                    row.append(_cell_text(float(f"{value * 100:.12g}")) + "%")
+                    continue
+                row.append(_cell_text(value))
+            rows.append(row)
+        if not any(any(c.strip() for c in r) for r in rows):
+            others = [s.title for s in sheets[1:] if s.max_row and s.max_row > 1]
+            report.add(
+                "error",
+                path.name,
+                "the first sheet is empty"
+                + (f"; the data seem to be on sheet '{others[0]}'." if others else "."),
+                "move the table to the first sheet of the workbook.",
+            )
+            return None
+    except Exception as exc:  # a corrupt sheet inside a valid zip
+        report.add(
+            "error",
+            path.name,
+            f"the workbook cannot be read ({type(exc).__name__}: {str(exc)[:120]}).",
+            "save it again from Excel as .xlsx, or export the first sheet as 'CSV UTF-8'.",
+        )
+        return None
     finally:
         book.close()
-    if not rows:
-        return pd.DataFrame()
     width = max(len(r) for r in rows)
-    rows = [r + [""] * (width - len(r)) for r in rows]
-    header = rows[0]
-    while header and header[-1] == "":
-        header = header[:-1]
-    body = [r[: len(header)] for r in rows[1:]]
-    frame = pd.DataFrame(body, columns=header, dtype=str)
-    frame = frame.loc[~(frame == "").all(axis=1)] if len(frame) else frame
+    frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
+    header = [str(c).strip() for c in frame.iloc[0]]
+    for j, n in dates.items():
+        name = header[j] if j < len(header) and header[j] else column_letter(j)
+        report.add(
+            "fixed",
+            path.name,
+            f"{n} cell(s) hold Excel dates; each was read as its month, YYYY-MM.",
+            "format the cells as text (2026Q3 or 2026-09) to be sure of the period.",
+            column=name,
+        )
+    for j, n in percents.items():
+        name = header[j] if j < len(header) and header[j] else column_letter(j)
+        report.add(
+            "fixed",
+            path.name,
+            f"{n} cell(s) are formatted as percentages; each was read as shown (0.052 shown "
+            "as 5.2% is read as 5.2%).",
+            column=name,
+        )
     return frame
 
 
-def read_table(path: Path, report: ValidationReport) -> Table | None:
-    """Read ``path`` (CSV or XLSX) as text; problems go to ``report``; None if unreadable."""
-    frame = _read_csv_text(path, report) if path.suffix == ".csv" else _read_xlsx_text(path, report)
-    if frame is None:
+# ---------------------------------------------------------------------------- tables
+def normalise_header(name: str) -> str:
+    """Header name as sprintmodel uses it: NFKC, trimmed, lower case, spaces/hyphens → ``_``."""
+    text = unicodedata.normalize("NFKC", str(name)).strip(" \t\r\n" + INVISIBLE).lower()
+    return re.sub(r"[\s\-]+", "_", text)
+
+
+def _strip_column(values: pd.Series, *, ascii_only: bool) -> tuple[pd.Series, int]:
+    """Strip white space (and invisible characters); returns the column and the count changed."""
+    arr = values.to_numpy(dtype=object)
+    codes, uniques = pd.factorize(arr)
+    if len(uniques) * 4 < len(arr):  # few distinct values: strip those only
+        clean = np.array(
+            [u.strip().strip(INVISIBLE).strip() if not ascii_only else u.strip() for u in uniques],
+            dtype=object,
+        )
+        changed = clean != uniques
+        if not changed.any():
+            return values, 0
+        out = clean[codes]
+        return pd.Series(out, index=values.index, dtype=object), int(changed[codes].sum())
+    stripped = (
+        [v.strip() for v in arr]
+        if ascii_only
+        else [v.strip().strip(INVISIBLE).strip() for v in arr]
+    )
+    out_arr = np.array(stripped, dtype=object)
+    n = int((out_arr != arr).sum())
+    return (pd.Series(out_arr, index=values.index, dtype=object), n) if n else (values, 0)
+
+
+def _may_need_strip(text: str | None) -> tuple[bool, bool]:
+    """(may any cell have surrounding space, is the text pure ASCII)."""
+    if text is None:
+        return True, False
+    if text.isascii():
+        return any(c in text for c in _ASCII_SPACE), True
+    return True, False
+
+
+def read_table(path: Path, report: ValidationReport, expected: Sequence[str] = ()) -> Table | None:
+    """Read ``path`` (CSV or XLSX) as text; problems go to ``report``; None if unreadable.
+
+    Parameters
+    ----------
+    path
+        The file.
+    report
+        Where problems and repairs are recorded.
+    expected
+        Column names the table should have; used to recognise title rows above the header.
+    """
+    text: str | None = None
+    if path.suffix.lower() == ".csv":
+        read = _read_csv_text(path, report)
+        if read is None:
+            return None
+        grid, text = read
+    else:
+        grid = _read_xlsx_text(path, report)
+    if grid is None:
         return None
-    if frame.empty and len(frame.columns) == 0:
+    grid.columns = pd.RangeIndex(grid.shape[1])
+    grid.index = pd.RangeIndex(1, 1 + len(grid))  # spreadsheet rows
+    if grid.empty:
         report.add("error", path.name, "the file is empty.", "add the header row and the data.")
         return None
-    # Header names: strip, lower-case (reported when changed).
-    original = [str(c) for c in frame.columns]
-    cleaned = [unicodedata.normalize("NFKC", c).strip().lower() for c in original]
-    changed = [f"'{a}'→'{b}'" for a, b in zip(original, cleaned, strict=True) if a != b]
-    if changed:
-        report.add("fixed", path.name, "header names cleaned: " + ", ".join(changed[:8]) + ".")
-    dupes = sorted({c for c in cleaned if cleaned.count(c) > 1 and c})
-    if dupes:
+    # Title rows above the header, or a header further down.
+    header_row = _find_header_row(grid, expected)
+    if header_row is None:
+        if _report_title_rows(grid, path.name, report, expected):
+            return None
+        return _finish(grid, path, report, text)
+    if header_row > 1:
+        first = " / ".join(c for c in grid.loc[1] if str(c).strip())[:60]
         report.add(
             "error",
             path.name,
-            f"the header repeats column(s) {dupes}.",
-            "give every column one header cell; merged or repeated headers are not allowed.",
+            f"the header is on row {header_row}, not row 1; above it is "
+            + (f"a title ('{first}')" if first else "an empty row")
+            + ".",
+            (f"delete rows 1–{header_row - 1}" if header_row > 2 else "delete row 1")
+            + " so that the column names are in row 1.",
+            row=1,
         )
         return None
-    frame.columns = pd.Index(cleaned)
-    frame = frame.loc[:, [c for c in frame.columns if c and not c.startswith("unnamed:")]]
-    # Cells: strip surrounding spaces (reported once per column).
-    for column in frame.columns:
-        values = frame[column].astype(str)
-        stripped = values.str.strip()
-        n = int((values != stripped).sum())
-        if n:
-            report.add(
-                "fixed",
-                path.name,
-                f"spaces around {n} value(s) removed.",
-                column=column,
+    return _finish(grid, path, report, text)
+
+
+def _find_header_row(grid: pd.DataFrame, expected: Sequence[str]) -> int | None:
+    """1 if row 1 looks like the header; the row of a later header; None if unsure."""
+    want = set(expected)
+    scan = grid.head(_HEADER_SCAN)
+    if not want:
+        return 1
+    best, best_hits = None, 0
+    for row, values in scan.iterrows():
+        hits = len(want.intersection(normalise_header(str(v)) for v in values))
+        if hits > best_hits:
+            best, best_hits = int(row), hits
+    if best is None or best_hits < max(2, len(want) // 2):
+        return None if _title_like(grid.loc[1]) else 1
+    return best
+
+
+def _title_like(row: pd.Series) -> bool:
+    filled = [c for c in row if str(c).strip()]
+    return len(filled) <= 1 and len(row) > 1
+
+
+def _report_title_rows(
+    grid: pd.DataFrame, name: str, report: ValidationReport, expected: Sequence[str]
+) -> bool:
+    """Report row 1 as a title (one cell filled); True when reported."""
+    if not _title_like(grid.loc[1]):
+        return False
+    title = next((str(c).strip() for c in grid.loc[1] if str(c).strip()), "")
+    report.add(
+        "error",
+        name,
+        f"row 1 holds only '{title[:60]}', which looks like a title, not the header "
+        "(the column names).",
+        "delete the title rows so that the column names ("
+        + ", ".join(expected[:6])
+        + (", ..." if len(expected) > 6 else "")
+        + ") are in row 1.",
+        row=1,
+    )
+    return True
+
+
+def _finish(
+    grid: pd.DataFrame, path: Path, report: ValidationReport, text: str | None
+) -> Table | None:
+    name = path.name
+    original = [str(c) for c in grid.loc[1]]
+    body = grid.iloc[1:]
+    # Header names: NFKC, strip, lower case, spaces → _ (reported when changed).
+    cleaned = [normalise_header(c) for c in original]
+    changed = [f"'{a}'→'{b}'" for a, b in zip(original, cleaned, strict=True) if a != b and b]
+    if changed:
+        report.add(
+            "fixed",
+            name,
+            "header names cleaned: "
+            + ", ".join(changed[:8])
+            + (" ..." if len(changed) > 8 else "")
+            + ".",
+            "write column names in lower case, as in the data contract.",
+            row=1,
+        )
+    # Columns without a header: dropped when empty, an error when they hold values.
+    keep: list[int] = []
+    n_errors = len(report.errors)
+    for j, c in enumerate(cleaned):
+        if c:
+            keep.append(j)
+            continue
+        filled = (body[j].astype(str).str.strip() != "").to_numpy()
+        if not filled.any():
+            continue
+        first_row = int(body.index[filled][0])
+        trailing = not any(cleaned[j:])
+        if trailing and filled.mean() <= 0.2:
+            n_cells = (
+                int(
+                    (body.loc[first_row].astype(str).str.strip() != "")
+                    .to_numpy()
+                    .nonzero()[0]
+                    .max()
+                )
+                + 1
             )
-        frame[column] = stripped
-    frame.index = pd.RangeIndex(2, 2 + len(frame))
-    return Table(path.name, frame)
-
-
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
-
-
-def parse_numbers(table: Table, column: str, report: ValidationReport) -> pd.Series:
-    """Parse a text column to floats; empty cells are NaN.
-
-    Unambiguous repairs (full-width digits, thousands separators ``1,234.5``, a trailing ``%``
-    on a growth) are made and reported once per column; anything else that is not a number is
-    an error naming the row.
-    """
-    text = table.frame[column]
-    values = pd.to_numeric(text.where(text != "", None), errors="coerce").astype(float)
-    bad = values.isna() & (text != "")
-    if not bad.any():
-        return values
-    repaired: list[str] = []
-    for row in text.index[bad]:
-        raw = text.at[row]
-        candidate = unicodedata.normalize("NFKC", raw).strip().replace("−", "-")
-        note = ""
-        if candidate != raw:
-            note = "full-width characters"
-        if _THOUSANDS.match(candidate):
-            candidate = candidate.replace(",", "")
-            note = "thousands separators"
-        if candidate.endswith("%") and "growth" in column:
-            candidate = candidate[:-1].strip()
-            note = "a percent sign"
-        try:
-            number = float(candidate)
-        except ValueError:
-            number = float("nan")
-        if note and np.isfinite(number):
-            values.at[row] = number
-            repaired.append(note)
+            report.add(
+                "error",
+                name,
+                f"the row has {n_cells} cells, more than the {len(keep) or j} columns of the "
+                "header.",
+                "remove the extra cells (a stray comma?), or quote values that contain commas.",
+                row=first_row,
+                column=column_letter(j),
+            )
         else:
             report.add(
                 "error",
-                table.file,
-                f"'{raw}' is not a number.",
-                "write a plain number (e.g. 1234.5) or leave the cell empty if not published.",
-                row=int(row),
-                column=column,
+                name,
+                f"column {column_letter(j)} holds values (first at row {first_row}) but has no "
+                "name in the header row (a merged or empty header cell?).",
+                "give every column one header cell in row 1; unmerge header cells and delete "
+                "extra header rows.",
+                row=1,
+                column=column_letter(j),
             )
-    if repaired:
-        kinds = sorted(set(repaired))
-        report.add(
-            "fixed",
-            table.file,
-            f"{len(repaired)} number(s) read after removing {', '.join(kinds)}.",
-            column=column,
-        )
-    infinite = np.isinf(values)
-    for row in values.index[infinite]:
+    named = [cleaned[j] for j in keep]
+    dupes = sorted({c for c in named if named.count(c) > 1})
+    if dupes:
         report.add(
             "error",
-            table.file,
-            f"'{text.at[row]}' is not a finite number.",
-            "write a plain number.",
-            row=int(row),
-            column=column,
+            name,
+            f"the header repeats column(s) {', '.join(repr(d) for d in dupes)}.",
+            "give every column one header cell; merged or repeated headers are not allowed.",
+            row=1,
         )
-        values.at[row] = np.nan
-    return values
+    if len(report.errors) > n_errors:
+        return None
+    frame = body.loc[:, keep].copy()
+    frame.columns = pd.Index(named)
+    # Rows that are entirely empty are skipped (their numbers are kept for the others).
+    if len(frame):
+        filled = frame.to_numpy(dtype=object) != ""
+        any_filled = filled.any(axis=1)
+        if not any_filled.all():
+            frame = frame.loc[any_filled]
+    # Cells: strip surrounding spaces and invisible characters (reported once per column).
+    may_strip, ascii_only = _may_need_strip(text)
+    if may_strip:
+        for column in frame.columns:
+            stripped, n = _strip_column(frame[column], ascii_only=ascii_only)
+            if n:
+                changed = stripped.to_numpy(dtype=object) != frame[column].to_numpy(dtype=object)
+                first = int(frame.index[changed][0])
+                report.add(
+                    "fixed",
+                    name,
+                    f"spaces or invisible characters around {n} value(s) removed"
+                    + (f" (first at row {first})." if n > 1 else "."),
+                    row=first,
+                    column=column,
+                )
+                frame[column] = stripped
+    if len(frame) and len(frame.columns) >= 3:
+        _note_rows(frame, name, report)
+        if len(report.errors) > n_errors:
+            return None
+    return Table(name, frame)
+
+
+def _note_rows(frame: pd.DataFrame, name: str, report: ValidationReport) -> None:
+    """Rows with only their first cell filled (a note, a source line, a sub-title)."""
+    rest = frame.iloc[:, 1:].to_numpy(dtype=object)
+    first = frame.iloc[:, 0]
+    only_first = (first.to_numpy(dtype=object) != "") & (rest == "").all(axis=1)
+    if not only_first.any():
+        return
+    not_code = ~first.astype(str).str.fullmatch(r"[A-Za-z0-9_-]{1,40}").to_numpy(dtype=bool)
+    rows = frame.index[only_first & not_code]
+    for row in rows[:20]:
+        report.add(
+            "error",
+            name,
+            f"the row holds only '{str(frame.at[row, frame.columns[0]])[:40]}' in its first "
+            "cell: a note, source line or sub-title inside the table.",
+            "delete the row (keep notes in a README or on another sheet).",
+            row=int(row),
+            column=str(frame.columns[0]),
+        )
+    if len(rows) > 20:
+        report.add(
+            "error",
+            name,
+            f"... and {len(rows) - 20} more rows like that.",
+            "delete the rows.",
+        )
+
+
+def parse_numbers(
+    table: Table, column: str, report: ValidationReport, **kwargs: object
+) -> pd.Series:
+    """Parse a text column to floats (see :func:`sprintmodel.data.parse.parse_numbers`)."""
+    from sprintmodel.data.parse import parse_numbers as _parse
+
+    return _parse(table, column, report, **kwargs)  # type: ignore[arg-type]

@@ -81,6 +81,16 @@ class IndicatorDraws:
         Draws of the full-year level (draws × units), same basis as ``ytd_level``.
     notes
         Per-unit notes (method used, fallbacks); empty strings where there is nothing to say.
+    point
+        Point forecast of the full-year level (units,), same basis as :attr:`fy`; None where
+        the producer gives none (then the mean of the draws stands in).
+    has_level
+        Boolean (units,): False where only growth is published, so that the levels are an
+        index (last year's full year = 100) and must not be added up; None means all True.
+    methods
+        Per-unit name of the forecast method used (e.g. ``combination``, ``ratio (fallback)``).
+    ytd_growth
+        This year's year-to-date growth at each unit's period [%] (units,), or None.
     """
 
     indicator: Indicator
@@ -93,6 +103,10 @@ class IndicatorDraws:
     ytd_value: np.ndarray
     fy: np.ndarray
     notes: tuple[str, ...] = ()
+    point: np.ndarray | None = None
+    has_level: np.ndarray | None = None
+    methods: tuple[str, ...] = ()
+    ytd_growth: np.ndarray | None = None
 
     @property
     def n_draws(self) -> int:
@@ -126,7 +140,15 @@ class IndicatorDraws:
             return 100.0 * ((level - self.ytd_level) / self.base_rest - 1.0)
 
     def with_fy(self, fy: np.ndarray) -> IndicatorDraws:
-        """A copy with other full-year draws (e.g. a scenario's)."""
+        """A copy with other full-year draws (e.g. a scenario's).
+
+        The point forecast, if any, moves by the mean change of the draws.
+        """
+        point = self.point
+        if point is not None and fy.shape == self.fy.shape:
+            point = point + np.mean(fy - self.fy, axis=0)
+        elif point is not None:
+            point = None
         return IndicatorDraws(
             self.indicator,
             self.units,
@@ -138,7 +160,35 @@ class IndicatorDraws:
             self.ytd_value,
             fy,
             self.notes,
+            point,
+            self.has_level,
+            self.methods,
+            self.ytd_growth,
         )
+
+    @property
+    def point_level(self) -> np.ndarray:
+        """Point forecast of the full-year level (units,): :attr:`point` or the draws' mean."""
+        return self.point if self.point is not None else np.mean(self.fy, axis=0)
+
+    @property
+    def level_known(self) -> np.ndarray:
+        """Boolean (units,): levels are published values, not an index (see :attr:`has_level`)."""
+        if self.has_level is None:
+            return np.ones(len(self.units), dtype=bool)
+        return np.asarray(self.has_level, dtype=bool)
+
+    def price_ratio(self) -> np.ndarray:
+        """Ratio of current-price to volume levels of the year to date (units,) [1].
+
+        ``ytd_value / ytd_level`` for real indicators (NaN where the value is not published),
+        1 for nominal ones. Multiplying a full-year volume by it gives a current-price value,
+        assuming the rest of the year's prices move like the year to date's.
+        """
+        if self.indicator.basis != "real":
+            return np.where(self.level_known, 1.0, np.nan)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(self.ytd_level > 0, self.ytd_value / self.ytd_level, np.nan)
 
 
 @dataclass(frozen=True, eq=False)

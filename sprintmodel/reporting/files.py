@@ -1,14 +1,31 @@
-"""Writing output files safely: a temporary file in the same folder, then an atomic rename.
+"""Writing output files safely: build beside the target, then rename into place in one step.
 
-A run that fails half-way never leaves a half-written file behind, and an existing file is
-replaced in one step or not at all.
+* :func:`atomic_path` (single files): the writer fills a temporary file in the target's folder,
+  which is then renamed onto the target (``os.replace``, atomic on POSIX and Windows). A run that
+  fails half-way leaves the old file untouched and no temporary file behind.
+* :func:`atomic_folder` (output folders): the writer fills a temporary sibling folder, which is
+  then renamed into place. An existing target is replaced by swapping the two folders: with one
+  ``renameat2(RENAME_EXCHANGE)`` call on Linux (atomic: every reader sees the whole old folder or
+  the whole new one), elsewhere with two renames (old → backup, new → target; between them the
+  target is briefly absent, never half-written; if the second fails the old folder is put back).
+  Only folders written by sprintmodel (holding :data:`MARKER`) or empty ones are replaced, so
+  ``--out`` pointed at a data folder or a home directory is refused instead of wiped.
+* :func:`safe_filename` / :func:`safe_path`: file names derived from user text (scenario names,
+  Chinese allowed) that cannot escape the output folder.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
+import hashlib
 import os
+import re
+import shutil
+import sys
 import tempfile
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,24 +33,47 @@ import pandas as pd
 
 from sprintmodel.errors import InputError
 
+MARKER = ".sprintmodel-output"
+"""File written into every folder built by :func:`atomic_folder`; such folders may be replaced."""
+
+MAX_NAME_BYTES = 120
+"""Default cap on a derived file name [bytes of UTF-8]: file systems allow 255, and the name
+leaves room for a suffix and for the temporary prefix used while writing."""
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _fsync_file(path: Path) -> None:
+    with contextlib.suppress(OSError), path.open("rb") as fh:
+        os.fsync(fh.fileno())
+
 
 @contextlib.contextmanager
 def atomic_path(target: str | Path) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; rename it onto ``target`` on success.
 
-    The temporary file is removed if the block raises.
+    The temporary file is removed if the block raises, and ``target`` is then untouched. The
+    new file gets the usual permissions (``0o666`` less the umask), not ``mkstemp``'s ``0o600``.
     """
     target = Path(target)
     folder = target.parent if str(target.parent) else Path(".")
-    if not folder.exists():
+    if not folder.is_dir():
         raise InputError(f"cannot write {target}: the folder {folder} does not exist")
-    if target.exists() and target.is_dir():
+    if target.is_dir():
         raise InputError(f"cannot write {target}: it is a folder")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:60]}.", suffix=".tmp", dir=folder)
     os.close(fd)
     tmp_path = Path(tmp)
     try:
         yield tmp_path
+        if tmp_path.exists():
+            with contextlib.suppress(OSError):
+                os.chmod(tmp_path, 0o666 & ~_umask())
+            _fsync_file(tmp_path)
         os.replace(tmp_path, target)
     except BaseException:
         tmp_path.unlink(missing_ok=True)
@@ -52,3 +92,197 @@ def write_text(text: str, target: str | Path) -> Path:
     with atomic_path(target) as tmp:
         tmp.write_text(text, encoding="utf-8")
     return Path(target)
+
+
+# ------------------------------------------------------------------------------ folders
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths with Linux's ``renameat2``; False where unavailable."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
+    renameat2.restype = ctypes.c_int
+    rc = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return rc == 0
+
+
+def _swap_in(new: Path, target: Path) -> None:
+    """Put folder ``new`` at ``target``, replacing the folder there (see the module notes)."""
+    if _exchange(new, target):
+        shutil.rmtree(new, ignore_errors=True)  # ``new`` now holds the old folder
+        return
+    backup = Path(
+        tempfile.mkdtemp(prefix=f".{target.name[:60]}.", suffix=".old", dir=target.parent)
+    )
+    backup.rmdir()
+    os.rename(target, backup)
+    try:
+        os.rename(new, target)
+    except BaseException:
+        os.rename(backup, target)
+        raise
+    shutil.rmtree(backup, ignore_errors=True)
+
+
+def _replaceable(target: Path) -> bool:
+    return (target / MARKER).is_file() or not any(target.iterdir())
+
+
+@contextlib.contextmanager
+def atomic_folder(target: str | Path, *, replace: bool = True) -> Iterator[Path]:
+    """Build an output folder in a temporary sibling, then move it into place in one step.
+
+    Parameters
+    ----------
+    target
+        The output folder. Its parent must exist.
+    replace
+        Replace an existing ``target`` (written by sprintmodel, or empty). With False an
+        existing ``target`` is an error.
+
+    Yields
+    ------
+    Path
+        The temporary folder to write into (on the same file system as ``target``).
+
+    Raises
+    ------
+    InputError
+        The parent folder is missing; ``target`` is a file; ``target`` exists and ``replace`` is
+        False; or ``target`` exists, is not empty and was not written by sprintmodel (it has no
+        :data:`MARKER` file), so replacing it could destroy the user's files.
+
+    Notes
+    -----
+    If the block raises, the temporary folder is deleted and ``target`` is left exactly as it
+    was. On success a :data:`MARKER` file is added to the new folder and it is renamed onto
+    ``target``; an existing ``target`` is swapped out atomically (``renameat2`` with
+    ``RENAME_EXCHANGE`` on Linux) or, where that is unavailable, with two renames, and then
+    deleted. A reader never sees a half-written folder.
+    """
+    target = Path(target)
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        raise InputError(f"cannot write {target}: the folder {parent} does not exist")
+
+    def check_target() -> None:
+        if target.exists() and not target.is_dir():
+            raise InputError(f"cannot write the folder {target}: a file of that name exists")
+        if target.is_dir():
+            if not replace:
+                raise InputError(
+                    f"the output folder {target} already exists. Fix: choose another name or "
+                    "delete it first."
+                )
+            if not _replaceable(target):
+                raise InputError(
+                    f"the output folder {target} already exists and was not written by "
+                    "sprintmodel, so it is not replaced. Fix: choose a new folder name, or "
+                    "empty that folder first."
+                )
+
+    check_target()
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name[:60]}.", suffix=".tmp", dir=parent))
+    try:
+        os.chmod(tmp, 0o777 & ~_umask())
+        yield tmp
+        (tmp / MARKER).write_text(
+            "Written by sprintmodel; sprintmodel may replace this folder.\n", encoding="utf-8"
+        )
+        check_target()  # the target may have appeared while the block ran
+        if target.is_dir():
+            _swap_in(tmp, target)
+        else:
+            os.rename(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+# ------------------------------------------------------------------------------- names
+_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(10)),
+    *(f"lpt{i}" for i in range(10)),
+}
+_FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f／＼]')
+
+
+def safe_filename(name: object, *, suffix: str = "", max_bytes: int = MAX_NAME_BYTES) -> str:
+    """A file name derived from user text (a scenario name) that stays inside its folder.
+
+    Chinese and other letters are kept. Path separators, characters Windows forbids
+    (``<>:"|?*``), control and invisible format characters (such as right-to-left overrides)
+    become ``_``; runs of spaces and ``_`` shrink to one ``_``; leading and trailing dots,
+    spaces and ``_`` are removed (so ``..`` and hidden names cannot result); names Windows
+    reserves (``CON``, ``NUL``, ``COM1``...) get a leading ``_``; an empty result is
+    ``unnamed``. Names longer than ``max_bytes`` (UTF-8) are cut and end in 8 hex digits of a
+    hash of the full name, so different long names stay different.
+
+    Parameters
+    ----------
+    name
+        The user's text.
+    suffix
+        Appended after cleaning (e.g. ``".csv"``); it must itself be a plain suffix.
+    max_bytes
+        Cap on the length of the result including ``suffix`` [bytes of UTF-8], at least 32.
+
+    Examples
+    --------
+    >>> safe_filename("满产冲刺 / 乐观", suffix=".csv")
+    '满产冲刺_乐观.csv'
+    >>> safe_filename("../../etc/passwd")
+    'etc_passwd'
+    >>> safe_filename("CON")
+    '_CON'
+    """
+    if max_bytes < 32:
+        raise ValueError("max_bytes must be at least 32")
+    if suffix and (_FORBIDDEN.search(suffix) or suffix in (".", "..") or len(suffix) > 16):
+        raise ValueError(f"not a plain file suffix: {suffix!r}")
+    text = unicodedata.normalize("NFC", str(name))
+    text = "".join(
+        "_" if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp") else ch
+        for ch in text
+    )
+    text = _FORBIDDEN.sub("_", text)
+    text = re.sub(r"[\s_]+", "_", text)
+    text = text.strip("._ -")
+    text = re.sub(r"\.{2,}", ".", text)
+    if not text:
+        text = "unnamed"
+    if text.split(".")[0].lower() in _RESERVED:
+        text = "_" + text
+    budget = max_bytes - len(suffix.encode("utf-8"))
+    if len(text.encode("utf-8")) > budget:
+        digest = hashlib.sha1(str(name).encode("utf-8", "surrogatepass")).hexdigest()[:8]
+        cut = text.encode("utf-8")[: budget - 9].decode("utf-8", "ignore").rstrip("._ -")
+        text = f"{cut}-{digest}"
+    return text + suffix
+
+
+def safe_path(folder: str | Path, name: object, *, suffix: str = "") -> Path:
+    """``folder / safe_filename(name, suffix=suffix)``, checked to lie directly in ``folder``."""
+    folder = Path(folder)
+    path = folder / safe_filename(name, suffix=suffix)
+    if path.resolve().parent != folder.resolve():  # cannot happen; a last line of defence
+        raise InputError(f"the name {name!r} would be written outside {folder}")
+    return path

@@ -1,0 +1,152 @@
+"""Accuracy and speed of the full-year forecast; prints one JSON object.
+
+Run from the repository root: ``python benchmarks/bench_forecast.py`` (``--quick`` skips the
+repeated timings). Figures:
+
+- ``china_industries_mae_ratio``: MAE of full-year real growth of the 11 industries of
+  ``data/china_national`` as of Q3, every year with data, combination ÷ the planners' rule
+  "full-year growth = Jan–Sep growth" (target ≤ 0.80); ``..._1992_2022`` on SOURCES.md's span.
+- ``coverage80`` / ``coverage95``: share of those industry-years whose outcome fell inside the
+  combination's 80% / 95% interval, calibrated on earlier years only (target 0.72–0.88).
+- ``monthly_mape_ratio``: MAPE of the full-year level of national FAI, retail sales and budget
+  revenue as of September, every year with data, combination ÷ the ratio rule, pooled over
+  the three series (target ≤ 0.85); per series in ``monthly``.
+- ``cold_s``: load + forecast of the whole example city (every unit × indicator, including the
+  backtest behind the weights) with empty caches, median of runs (target ≤ 20 s);
+  ``cold_process_s``: the same in a fresh interpreter, imports included;
+  ``cached_s``: the same call again in the process (target ≤ 0.5 s).
+
+Vintage: no clean real-time vintage of Chinese statistics exists; the backtests use the
+folder's figures (mixed first releases and revisions), see data/china_national/SOURCES.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def accuracy() -> dict[str, object]:
+    """Backtest figures on data/china_national."""
+    from sprintmodel.data import load_folder
+    from sprintmodel.forecast.backtest import backtest
+
+    nation = load_folder(ROOT / "data" / "china_national")
+    industries = [u for u in nation.hierarchy if u != nation.root]
+    bt = backtest(nation, indicators=["gdp"], units=industries, use_cache=False)
+    err = bt.errors
+    out: dict[str, object] = {}
+    for label, last in (("", 9999), ("_1992_2022", 2022)):
+        e = err[err.year <= last]
+        naive = e[e.method == "ratio"].error_pp.abs()
+        combo = e[e.method == "combination"].error_pp.abs()
+        out[f"china_industries_mae_ratio{label}"] = round(float(combo.mean() / naive.mean()), 4)
+        out[f"china_industries_naive_mae_pp{label}"] = round(float(naive.mean()), 4)
+        out[f"china_industries_mae_pp{label}"] = round(float(combo.mean()), 4)
+        out[f"china_industries_n{label}"] = len(naive)
+    c = err[err.method == "combination"]
+    inside80 = (c.actual_growth >= c.lo80) & (c.actual_growth <= c.hi80)
+    inside95 = (c.actual_growth >= c.lo95) & (c.actual_growth <= c.hi95)
+    out["coverage80"] = round(float(inside80.mean()), 4)
+    out["coverage95"] = round(float(inside95.mean()), 4)
+    out["china_industries_years"] = f"{int(c.year.min())}-{int(c.year.max())}"
+    m = err[err.method == "momentum"].error_pp.abs()
+    out["china_industries_momentum_mae_ratio"] = round(
+        float(m.mean() / err[err.method == "ratio"].error_pp.abs().mean()), 4
+    )
+
+    bm = backtest(nation, indicators=["fai", "retail", "revenue"], month=9, use_cache=False)
+    e = bm.errors
+    ratio = e[e.method == "ratio"].level_error_pct.abs().mean()
+    combo = e[e.method == "combination"].level_error_pct.abs().mean()
+    out["monthly_mape_ratio"] = round(float(combo / ratio), 4)
+    monthly = {}
+    for ind, g in e.groupby("indicator"):
+        r = g[g.method == "ratio"].level_error_pct.abs().mean()
+        cmb = g[g.method == "combination"].level_error_pct.abs()
+        monthly[str(ind)] = {
+            "ratio_rule_mape_pct": round(float(r), 3),
+            "combination_mape_pct": round(float(cmb.mean()), 3),
+            "mape_ratio": round(float(cmb.mean() / r), 4),
+            "years": f"{int(g.year.min())}-{int(g.year.max())}",
+            "n": len(cmb),
+        }
+    out["monthly"] = monthly
+    return out
+
+
+def speed(repeats: int) -> dict[str, object]:
+    """Cold and cached timings of the whole example city."""
+    import os
+
+    os.environ["SPRINTMODEL_CACHE_DIR"] = "off"
+    from sprintmodel.data import load_folder
+    from sprintmodel.forecast import cache, forecast
+
+    folder = ROOT / "data" / "example_city"
+    colds, cacheds = [], []
+    for _ in range(repeats):
+        cache.clear()
+        t0 = time.perf_counter()
+        city = load_folder(folder)
+        res = forecast(city, "2026Q3")
+        colds.append(time.perf_counter() - t0)
+        for _ in range(3):
+            t0 = time.perf_counter()
+            city = load_folder(folder)
+            res = forecast(city, "2026Q3")
+            cacheds.append(time.perf_counter() - t0)
+    # A fresh interpreter: imports (numpy, pandas, statsmodels) + load + forecast, no cache.
+    import subprocess
+
+    code = (
+        "import time; t=time.perf_counter(); import warnings; warnings.simplefilter('ignore');"
+        "from sprintmodel.data import load_folder; from sprintmodel.forecast import forecast;"
+        f"forecast(load_folder({str(folder)!r}), '2026Q3'); print(time.perf_counter()-t)"
+    )
+    env = {**os.environ, "SPRINTMODEL_CACHE_DIR": "off", "PYTHONPATH": str(ROOT)}
+    procs = []
+    for _ in range(repeats):
+        run = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+        )
+        procs.append(float(run.stdout.strip().splitlines()[-1]))
+    return {
+        "cold_s": round(statistics.median(colds), 3),
+        "cold_process_s": round(statistics.median(procs), 3),
+        "cached_s": round(statistics.median(cacheds), 3),
+        "cold_runs_s": [round(x, 3) for x in colds],
+        "cached_runs_s": [round(x, 3) for x in cacheds],
+        "example_city_series": len(res.to_frame()),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="one timing run instead of three")
+    args = parser.parse_args()
+    warnings.simplefilter("ignore")
+    t0 = time.perf_counter()
+    out: dict[str, object] = {}
+    out.update(accuracy())
+    out.update(speed(1 if args.quick else 3))
+    out["vintage"] = (
+        "no clean real-time vintage exists: backtests use data/china_national as built "
+        "(GDP to 2022 ~Jan-2023 vintage, 2023+ mid-2026 vintage; monthly series Wind as of "
+        "Jan-2023), see data/china_national/SOURCES.md"
+    )
+    out["machine_note"] = "2 shared cores: timings are noisy; medians reported"
+    out["bench_total_s"] = round(time.perf_counter() - t0, 1)
+    print(json.dumps(out, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

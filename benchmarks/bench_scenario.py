@@ -1,0 +1,171 @@
+"""Speed of the scenario engine on the example city; prints one JSON object.
+
+Run ``python benchmarks/bench_scenario.py`` (``--quick`` for a smoke run). Figures:
+
+- ``eval_ms_p50``, ``eval_ms_p95``: the interactive path. The engine is built once (baseline
+  forecast with 10,000 draws); then, starting from the "full sprint" scenario, a slider moves
+  one lever's intensity or one project's date at a time, and each move is re-evaluated for the
+  whole city: every unit × indicator's full-year draws and their 10/50/90 percentiles, mean and
+  P(meet target) (``ScenarioResult.stats``, what a slider view shows). Milliseconds per move.
+- ``eval_only_ms_p50``: the same without the statistics; ``summary_ms_p50`` building the
+  summary DataFrame on top.
+- ``loop_ratio``: a plain per-draw Python loop of the same model
+  (``sprintmodel.scenario._reference``) against the vectorised engine, both computing the full
+  sprint's draws from scratch (no caches); the loop is timed on ``loop_draws`` draws and scaled
+  to 10,000.
+- ``peak_mb``: peak resident memory of the whole process (Python, pandas, forecast, engine).
+- ``batch_1000_s``: 1,000 random scenarios (lever mixes and project shifts, each new)
+  evaluated with their statistics; ``batch_many_1000_s`` 1,000 lever mixes through
+  ``ScenarioEngine.evaluate_many`` (the optimisation's path).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sprintmodel import example_city  # noqa: E402
+from sprintmodel.scenario import LeverSet, ScenarioEngine, ScenarioSpec  # noqa: E402
+from sprintmodel.scenario._reference import reference_fy  # noqa: E402
+
+
+def _ms(ts: list[float], q: float) -> float:
+    return round(float(np.percentile(ts, q)) * 1e3, 2)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer moves and scenarios")
+    parser.add_argument("--draws", type=int, default=10_000)
+    args = parser.parse_args()
+    warnings.simplefilter("ignore")
+    n_moves = 40 if args.quick else 300
+    n_batch = 100 if args.quick else 1000
+    loop_draws = 50 if args.quick else 300
+
+    load_before = os.getloadavg()
+    city = example_city()
+    levers = LeverSet.from_yaml(ROOT / "data" / "example_city" / "levers.yaml")
+    sprint = ScenarioSpec.from_yaml(
+        ROOT / "data" / "example_city" / "scenarios" / "full_sprint.yaml"
+    )
+    t = time.perf_counter()
+    engine = ScenarioEngine.build(
+        city, sprint.as_of, levers=levers, n_draws=args.draws, seed=sprint.seed
+    )
+    build_s = time.perf_counter() - t
+    spec = sprint.replace(draws=args.draws)
+    res = engine.evaluate(spec)
+    _ = res.stats  # warm: baseline statistics, tables of the shifted projects
+
+    rng = np.random.default_rng(0)
+    lever_ids = list(levers)
+    codes = list(city.projects.project)
+    eval_t: list[float] = []
+    only_t: list[float] = []
+    summ_t: list[float] = []
+    current = spec
+    for i in range(n_moves):
+        if i % 2 == 0:
+            lid = lever_ids[rng.integers(len(lever_ids))]
+            current = current.with_lever(lid, float(rng.uniform(0.05, 1.0)) * levers[lid].cap)
+        else:
+            code = codes[rng.integers(len(codes))]
+            current = current.with_projects(
+                {"project": code, "shift_months": int(rng.integers(0, 4))}
+            )
+        t0 = time.perf_counter()
+        r = engine.evaluate(current)
+        t1 = time.perf_counter()
+        _ = r.stats
+        t2 = time.perf_counter()
+        r.summary()
+        t3 = time.perf_counter()
+        eval_t.append(t2 - t0)
+        only_t.append(t1 - t0)
+        summ_t.append(t3 - t2)
+        if len(current.projects) > 12:  # keep the scenario a realistic size
+            current = current.replace(projects=list(spec.projects))
+
+    # Plain per-draw loop against the vectorised engine, both from scratch.
+    fresh = ScenarioEngine(city, engine.baseline, levers, seed=engine.seed)
+    t0 = time.perf_counter()
+    fresh.evaluate(spec)
+    vector_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    reference_fy(fresh, spec, draws=loop_draws)
+    loop_s = (time.perf_counter() - t0) * args.draws / loop_draws
+    del fresh
+
+    # A batch of random scenarios, each new.
+    amount = list(engine.amount_levers)
+    statuses = ["land_pending", "signed", "approved", "under_construction"]
+    specs = []
+    for _ in range(n_batch):
+        s = engine.spec("batch")
+        for lid in lever_ids:
+            if rng.random() < 0.6:
+                s = s.with_lever(lid, float(rng.uniform(0, 1)) * levers[lid].cap)
+        items = [{"status": statuses[rng.integers(4)], "shift_months": int(rng.integers(-2, 4))}]
+        for _k in range(3):
+            items.append(
+                {
+                    "project": codes[rng.integers(len(codes))],
+                    "shift_months": int(rng.integers(0, 4)),
+                }
+            )
+        specs.append(s.with_projects(*items))
+    t0 = time.perf_counter()
+    for s in specs:
+        _ = engine.evaluate(s).stats
+    batch_s = time.perf_counter() - t0
+    mixes = rng.uniform(0, 1, (n_batch, len(amount))) * np.array(
+        [levers[lid].cap for lid in amount]
+    )
+    t0 = time.perf_counter()
+    engine.evaluate_many(mixes, amount)
+    many_s = time.perf_counter() - t0
+    scale = 1000 / n_batch
+
+    out = {
+        "eval_ms_p50": _ms(eval_t, 50),
+        "eval_ms_p95": _ms(eval_t, 95),
+        "eval_only_ms_p50": _ms(only_t, 50),
+        "summary_ms_p50": _ms(summ_t, 50),
+        "loop_ratio": round(loop_s / vector_s, 1),
+        "loop_s_per_scenario": round(loop_s, 2),
+        "vector_ms_per_scenario": round(vector_s * 1e3, 2),
+        "loop_draws": loop_draws,
+        "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "batch_1000_s": round(batch_s * scale, 2),
+        "batch_many_1000_s": round(many_s * scale, 2),
+        "draws": args.draws,
+        "moves": n_moves,
+        "build_s": round(build_s, 2),
+        "units": len(city.hierarchy),
+        "indicators": len(engine.plans),
+        "projects": len(engine.register),
+        "cpus": os.cpu_count(),
+        "load_before": [round(x, 2) for x in load_before],
+        "load_after": [round(x, 2) for x in os.getloadavg()],
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "quick": args.quick,
+    }
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()

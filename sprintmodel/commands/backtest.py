@@ -1,0 +1,84 @@
+"""``sprintmodel backtest``: rolling-origin accuracy of every forecast method."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sprintmodel.commands._app import FolderArg, app, console, resolve_folder
+from sprintmodel.errors import InputError
+
+
+def parse_years(text: str | None) -> tuple[int, int] | None:
+    """``"2010-2025"`` → ``(2010, 2025)``; ``"2020"`` → ``(2020, 2020)``; None stays None."""
+    if text is None:
+        return None
+    m = re.fullmatch(r"\s*(\d{4})\s*(?:[-–:]\s*(\d{4}))?\s*", text)
+    if not m:
+        raise InputError(f"--years must look like 2010-2025 or 2020, not {text!r}")
+    first = int(m.group(1))
+    last = int(m.group(2)) if m.group(2) else first
+    if first > last:
+        raise InputError(f"--years {text}: the first year is after the last")
+    return first, last
+
+
+@app.command()
+def backtest(
+    folder: FolderArg = None,
+    years: Annotated[
+        str | None,
+        typer.Option(help="Years evaluated, e.g. 2010-2025 (default: every year with data)."),
+    ] = None,
+    as_of_quarter: Annotated[
+        int, typer.Option("--as-of-quarter", help="Quarter of the forecast origin (1-4).")
+    ] = 3,
+    month: Annotated[
+        int | None,
+        typer.Option(help="Origin month for monthly series (1-12) instead of the quarter end."),
+    ] = None,
+    indicator: Annotated[
+        list[str] | None, typer.Option(help="Only this indicator (repeatable).")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Write the accuracy table to this CSV file.")
+    ] = None,
+    errors_out: Annotated[
+        Path | None,
+        typer.Option("--errors-out", help="Write every unit × year × method error to this CSV."),
+    ] = None,
+) -> None:
+    """Accuracy of every forecast method and the combination, with the ratio rule as yardstick.
+
+    For each year, each method forecasts the full year from the data published up to the
+    as-of quarter (or month) of that year only. The table gives, per indicator and overall: the
+    MAE of full-year growth [pp], the MAPE of the full-year level [%], each relative to the
+    ratio rule, and how often the 80% and 95% intervals covered the outcome. No clean
+    real-time vintage exists: outcomes are the folder's (possibly revised) figures.
+    """
+    import warnings
+
+    from sprintmodel.data import load_folder
+    from sprintmodel.forecast.backtest import backtest as run_backtest
+    from sprintmodel.reporting.files import write_csv
+
+    dataset = load_folder(resolve_folder(folder))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = run_backtest(
+            dataset,
+            parse_years(years),
+            as_of_quarter=as_of_quarter,
+            month=month,
+            indicators=indicator or None,
+        )
+    console.print(result.summary(), markup=False)
+    if out is not None:
+        write_csv(result.table, out)
+        console.print(f"wrote {out}", markup=False)
+    if errors_out is not None:
+        write_csv(result.errors, errors_out)
+        console.print(f"wrote {errors_out}", markup=False)

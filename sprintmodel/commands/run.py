@@ -1,0 +1,130 @@
+"""``sprintmodel run``: evaluate a scenario file and write its results to a folder."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sprintmodel.commands._app import app, console, resolve_folder
+from sprintmodel.errors import InputError
+from sprintmodel.reporting.files import MARKER, atomic_folder
+
+
+@app.command()
+def run(
+    scenario: Annotated[Path, typer.Argument(help="Scenario file (YAML; see docs/scenarios.md).")],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            help="Output folder: new, empty, or one written by sprintmodel (then replaced as a "
+            "whole, never half-written; any other folder is refused).",
+        ),
+    ],
+    data: Annotated[
+        Path | None,
+        typer.Option("--data", help="Data folder (default: the bundled example city)."),
+    ] = None,
+    levers: Annotated[
+        Path | None,
+        typer.Option(
+            "--levers",
+            help="Levers file (default: levers.yaml of the data folder, else the example city's).",
+        ),
+    ] = None,
+    draws: Annotated[
+        int | None, typer.Option("--draws", help="Override the scenario's number of draws.")
+    ] = None,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="Override the scenario's seed.")
+    ] = None,
+) -> None:
+    """Evaluate a scenario: levers and project timing on top of the baseline forecast.
+
+    Writes to OUT: summary.csv (one row per unit × indicator: full-year value and growth
+    percentiles, target, gap, probability of meeting it, Q4 growth required), attribution.csv
+    (change from the baseline by lever and project timing), costs.csv, projects.csv (the watch
+    list), draws.npz (full-year draws, float32, with labels), scenario.yaml (the scenario as
+    run) and run.json. Bad input (unknown lever or project, intensity above cap, production
+    moved before start...) is reported with the scenario file and key before any work is done.
+    """
+    from sprintmodel.data import load_folder
+    from sprintmodel.scenario import LeverSet, ScenarioEngine, ScenarioSpec, levers_for_folder
+    from sprintmodel.scenario.spec import resolve
+
+    started = time.perf_counter()
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
+        raise InputError(
+            f"the output folder {out} already exists and was not written by sprintmodel, so "
+            "it is not replaced. Fix: choose a new folder name, or empty that folder first."
+        )
+    spec = ScenarioSpec.from_yaml(scenario)
+    if draws is not None or seed is not None:
+        spec = spec.replace(
+            draws=draws if draws is not None else spec.draws,
+            seed=seed if seed is not None else spec.seed,
+        )
+    folder = resolve_folder(data)
+    dataset = load_folder(folder)
+    lever_set = LeverSet.from_yaml(levers) if levers is not None else levers_for_folder(folder)
+    resolve(spec, dataset, lever_set)  # every check before the forecast runs
+    engine = ScenarioEngine.build(
+        dataset,
+        spec.as_of,
+        levers=lever_set,
+        n_draws=spec.draws,
+        seed=spec.seed,
+        method=spec.method,
+    )
+    result = engine.evaluate(spec)
+    summary = result.to_frame()
+
+    def fill(tmp: Path) -> None:
+        summary.to_csv(tmp / "summary.csv", index=False, lineterminator="\n")
+        result.attribution().to_csv(tmp / "attribution.csv", index=False, lineterminator="\n")
+        result.cost_table().to_csv(tmp / "costs.csv", index=False, lineterminator="\n")
+        projects = result.project_table()
+        if len(projects):
+            projects.to_csv(tmp / "projects.csv", index=False, lineterminator="\n")
+        result.save_draws(tmp / "draws.npz")
+        (tmp / "scenario.yaml").write_text(spec.to_yaml(), encoding="utf-8")
+        meta = {
+            "scenario": spec.name,
+            "scenario_file": str(scenario),
+            "data": str(folder),
+            "levers": lever_set.source,
+            "as_of": spec.as_of,
+            "draws": spec.draws,
+            "seed": spec.seed,
+            "method": spec.method,
+            "cost": result.cost,
+            "notes": list(result.notes) + engine.notes,
+            "seconds": round(time.perf_counter() - started, 2),
+        }
+        (tmp / "run.json").write_text(
+            json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+
+    with atomic_folder(out) as tmp:
+        fill(tmp)
+    root = dataset.root
+    city = summary[summary.unit == root]
+    console.print(
+        f"scenario '{spec.name}' as of {spec.as_of}: {spec.draws} draws, seed {spec.seed}, "
+        f"lever cost {result.cost:.2f} 亿元",
+        markup=False,
+    )
+    for row in city.itertuples():
+        console.print(
+            f"  {row.indicator:<8} growth {row.fy_growth_p50:6.2f}% "
+            f"[{row.fy_growth_p10:.2f}, {row.fy_growth_p90:.2f}]  target {row.target_growth:5.2f}%  "
+            f"P(meet) {row.p_meet_target:.2f}  Δ {row.delta_pp:+.2f} pp",
+            markup=False,
+        )
+    for note in result.notes:
+        console.print(f"note: {note}", markup=False)
+    console.print(f"wrote {out}", markup=False)

@@ -1,0 +1,396 @@
+"""The forecast orchestrator: ``forecast(dataset, as_of)`` for every unit × indicator.
+
+For each indicator and frequency the data up to ``as_of`` form a
+:class:`~sprintmodel.forecast.block.SeriesBlock`; :func:`~sprintmodel.forecast.engine.fit_block`
+(cached) gives every method's rolling-origin forecasts, the combination and the calibrated
+scale; draws are made from the calibrated error distribution, reconciled so that additive
+children add up to their parents, and summarised in a :class:`ForecastResult`.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import partial
+
+import numpy as np
+import pandas as pd
+
+from sprintmodel.data import DataSet
+from sprintmodel.errors import InputError
+from sprintmodel.forecast.block import SeriesBlock
+from sprintmodel.forecast.cache import block_key, cached_fit
+from sprintmodel.forecast.config import ForecastConfig
+from sprintmodel.forecast.draws import Draws, IndicatorDraws
+from sprintmodel.forecast.engine import BlockFit, fit_block
+from sprintmodel.forecast.intervals import draw_z
+from sprintmodel.forecast.methods import METHODS, combination_members, resolve
+from sprintmodel.forecast.reconcile import reconcile
+from sprintmodel.forecast.result import FORECAST_COLUMNS, ForecastResult
+from sprintmodel.periods import Frequency, Period, parse_period
+from sprintmodel.status import series_period
+
+DEFAULT_DRAWS = 2000
+"""Simulation draws [count]. An assumption: the Monte Carlo error of a 10% quantile from 2000
+draws is about 0.007 standard deviations, far below the rounding of published growth."""
+
+
+class ForecastWarning(UserWarning):
+    """A problem in the data the forecast worked around (missing periods, short history)."""
+
+
+def _rng(rng: int | np.random.Generator | None) -> tuple[np.random.Generator, int | None]:
+    if isinstance(rng, np.random.Generator):
+        return rng, None
+    if rng is None:
+        return np.random.default_rng(0), 0
+    if isinstance(rng, (int, np.integer)):
+        return np.random.default_rng(int(rng)), int(rng)
+    raise InputError(f"rng must be an integer seed or a numpy Generator, not {type(rng).__name__}")
+
+
+def _members(method: str, members: Sequence[str] | None) -> tuple[str, tuple[str, ...]]:
+    name = resolve(method)
+    if name != "combination":
+        return name, (name,)
+    chosen = tuple(resolve(m) for m in members) if members else combination_members()
+    if "combination" in chosen:
+        raise InputError("the combination cannot contain itself")
+    if "ratio" in chosen:  # the fallback rule first
+        chosen = ("ratio", *[m for m in chosen if m != "ratio"])
+    else:
+        chosen = ("ratio", *chosen)
+    return name, chosen
+
+
+def _missing_periods(block: SeriesBlock, year_index: int, k: int) -> dict[str, list[str]]:
+    """Published gaps of each unit: periods without value or growth inside its span."""
+    out: dict[str, list[str]] = {}
+    has = ~np.isnan(block.value) | ~np.isnan(block.published_growth)
+    steps = block.steps
+    for i, unit in enumerate(block.units):
+        flat = has[i, : year_index + 1].reshape(-1).copy()
+        total = year_index * steps + k + 1
+        flat = flat[:total]
+        if not flat.any():
+            continue
+        first = int(np.argmax(flat))
+        last = int(np.flatnonzero(flat)[-1])  # later periods: reported as "not published"
+        gaps = []
+        for pos in range(first, last + 1):
+            if flat[pos]:
+                continue
+            y, j = divmod(pos, steps)
+            if block.freq == "M" and j == 0:  # January published with February
+                continue
+            gaps.append(str(Period(int(block.years[y]), j + 1, block.freq)))
+        if gaps:
+            out[unit] = gaps
+    return out
+
+
+@dataclass
+class _Piece:
+    """One unit's forecast before reconciliation."""
+
+    unit: str
+    period: Period
+    growth_draws: np.ndarray
+    point_growth: float
+    base_full: float
+    base_ytd: float
+    ytd_level: float
+    ytd_value: float
+    ytd_growth: float
+    has_level: bool
+    method: str
+    note: str
+
+
+def _pieces_for_block(
+    fit: BlockFit,
+    year_index: int,
+    period: Period,
+    method: str,
+    pick_year: np.ndarray,
+    n_draws: int,
+    rng: np.random.Generator,
+    config: ForecastConfig,
+) -> list[_Piece]:
+    block, k = fit.block, fit.k
+    t = year_index
+    z_units = fit.z[:, :t]
+    years = block.years[:t]
+    # Map the calendar years picked to columns of this block (-1 where absent).
+    pos = {int(y): i for i, y in enumerate(years)}
+    pick = np.array([pos.get(int(y), -1) for y in pick_year], dtype=int)
+    z = draw_z(z_units, fit.z[:, :t], pick, n_draws, rng, config)
+    out = []
+    for i, unit in enumerate(block.units):
+        g = float(block.growth[i, t, k])
+        point = float(fit.growth[i, t])
+        sigma = float(fit.sigma[i, t])
+        draws = point + sigma * z[:, i]
+        has_level = bool(block.has_level[i, t, k])
+        if has_level:
+            base_full = float(block.base_full[i, t, k])
+            base_ytd = float(block.base_ytd[i, t, k])
+            ytd_level = float(block.level[i, t, k])
+        else:  # growth only: levels are an index, last year's full year = 100
+            base_full = 100.0
+            base_ytd = 100.0 * float(block.share[i, t, k])
+            ytd_level = base_ytd * (1.0 + g / 100.0)
+        note = str(fit.notes[i, t])
+        if not has_level:
+            note += "growth only: levels not published, index last year = 100; "
+        m = method
+        if "year complete" in note:
+            m = "published"
+        elif method == "combination" and "only the ratio rule" in note:
+            m = "ratio (fallback)"
+        out.append(
+            _Piece(
+                unit=unit,
+                period=period,
+                growth_draws=draws,
+                point_growth=point,
+                base_full=base_full,
+                base_ytd=base_ytd,
+                ytd_level=ytd_level,
+                ytd_value=float(block.value[i, t, k]),
+                ytd_growth=g,
+                has_level=has_level,
+                method=m,
+                note=note,
+            )
+        )
+    return out
+
+
+def forecast(
+    dataset: DataSet,
+    as_of: str | Period | None = None,
+    *,
+    method: str = "combination",
+    n_draws: int = DEFAULT_DRAWS,
+    rng: int | np.random.Generator | None = None,
+    indicators: Sequence[str] | None = None,
+    members: Sequence[str] | None = None,
+    config: ForecastConfig | None = None,
+    use_cache: bool = True,
+) -> ForecastResult:
+    """Forecast the full year of every unit × indicator from data up to ``as_of``.
+
+    Parameters
+    ----------
+    dataset
+        A loaded data folder.
+    as_of
+        Period ``YYYYQn`` or ``YYYY-MM`` (default: the latest in the data). Only rows up to it
+        are used; quarterly series as of a month stand at the last complete quarter.
+    method
+        ``"combination"`` (default) or a method of
+        :data:`~sprintmodel.forecast.methods.METHODS` (``ratio``/``naive``, ``momentum``,
+        ``seasonal_share``, ``drift``, ``ets``, ``uc``...).
+    n_draws
+        Simulation draws [count] (default :data:`DEFAULT_DRAWS`).
+    rng
+        Seed or ``numpy.random.Generator``; the same seed gives the same numbers. Default 0
+        (reproducible).
+    indicators
+        Indicator codes to forecast (default: all).
+    members
+        Methods in the combination (default: every registered method marked ``combine``).
+    config
+        Combination and interval settings (default :class:`ForecastConfig()`).
+    use_cache
+        Reuse fitted blocks (:mod:`sprintmodel.forecast.cache`).
+
+    Returns
+    -------
+    ForecastResult
+        ``to_frame()`` gives the contract's columns; ``draws`` the full-year draws.
+    """
+    if n_draws < 10:
+        raise InputError(f"n_draws must be at least 10, not {n_draws}")
+    cfg = config or ForecastConfig()
+    p = dataset.latest_period if as_of is None else parse_period(as_of)
+    gen, seed = _rng(rng)
+    name, chosen = _members(method, members)
+    data = dataset.until(p)
+    codes = list(dataset.indicators) if indicators is None else list(indicators)
+    for c in codes:
+        if c not in dataset.indicators:
+            raise InputError(
+                f"unknown indicator {c!r}; the data have {', '.join(dataset.indicators)}"
+            )
+    keys = data.series_keys
+    pick_u = gen.random(n_draws)
+    fits: list[tuple[str, Frequency, BlockFit, int, Period, list[str]]] = []
+    warn: list[str] = []
+    empty_rows: list[dict[str, object]] = []
+    for code in codes:
+        for freq in ("Q", "M"):
+            units = [
+                u
+                for u in dataset.hierarchy
+                if u in set(keys[(keys.indicator == code) & (keys.freq == freq)].unit)
+            ]
+            if not units:
+                continue
+            sp = series_period(p, freq)
+            block = SeriesBlock.from_dataset(data, code, freq, units=units, last_year=sp.year)
+            t = block.year_index(sp.year)
+            k_want = sp.index - 1
+            known = ~np.isnan(block.growth[:, t, : k_want + 1]) | ~np.isnan(
+                block.level[:, t, : k_want + 1]
+            )
+            known_g = ~np.isnan(block.growth[:, t, : k_want + 1])
+            gaps = _missing_periods(block, t, k_want)
+            for unit, periods in gaps.items():
+                shown = ", ".join(periods[:6]) + (" ..." if len(periods) > 6 else "")
+                warn.append(
+                    f"unit {unit}, indicator {code}: missing {len(periods)} period(s) "
+                    f"({shown}); the forecast uses the periods published"
+                )
+            groups: dict[int, list[int]] = {}
+            for i, unit in enumerate(block.units):
+                ks = np.flatnonzero(known_g[i])
+                if ks.size == 0:
+                    reason = (
+                        f"no {sp.year} data up to {sp}"
+                        if not known[i].any()
+                        else f"no growth for {sp.year}: needs last year's data"
+                    )
+                    empty_rows.append(
+                        {"unit": unit, "indicator": code, "year": sp.year, "note": reason}
+                    )
+                    continue
+                groups.setdefault(int(ks[-1]), []).append(i)
+            for k, rows in sorted(groups.items()):
+                sub = block if len(rows) == len(block.units) else block.subset(rows)
+                per = Period(sp.year, k + 1, freq)
+                if k != k_want and len(groups) == 1:
+                    warn.append(
+                        f"indicator {code}: the data end at {per}, before {sp}; forecast from {per}"
+                    )
+                elif k != k_want:
+                    for i in rows:
+                        warn.append(
+                            f"unit {block.units[i]}, indicator {code}: {sp} not published; "
+                            f"forecast from {per}"
+                        )
+                key = block_key(sub, k, chosen, cfg)
+                fit = cached_fit(key, partial(fit_block, sub, k, chosen, cfg), use_cache=use_cache)
+                fits.append((code, freq, fit, t, per, list(sub.units)))
+    # Past years available for the joint draws, shared across indicators.
+    all_years = sorted(
+        {
+            int(y)
+            for (_, _, f, t, _, _) in fits
+            for y in f.block.years[:t][~np.isnan(f.z[:, :t]).all(0)]
+        }
+    )
+    if all_years:
+        pick_year = np.asarray(all_years)[
+            np.minimum((pick_u * len(all_years)).astype(int), len(all_years) - 1)
+        ]
+    else:
+        pick_year = np.full(n_draws, -1)
+    by_ind: dict[str, list[_Piece]] = {}
+    for code, _freq, fit, t, per, _units in fits:
+        by_ind.setdefault(code, []).extend(
+            _pieces_for_block(fit, t, per, name, pick_year, n_draws, gen, cfg)
+        )
+    draws: dict[str, IndicatorDraws] = {}
+    for code, pieces in by_ind.items():
+        draws[code] = _indicator_draws(dataset, code, pieces)
+    result = ForecastResult.build(
+        dataset=dataset,
+        as_of=p,
+        method=name,
+        members=chosen,
+        draws=Draws(p, draws, seed),
+        fits=tuple(f for (_, _, f, _, _, _) in fits),
+        empty_rows=empty_rows,
+        warnings=tuple(warn),
+        config=cfg,
+    )
+    for w in warn:
+        warnings.warn(w, ForecastWarning, stacklevel=2)
+    return result
+
+
+def _indicator_draws(dataset: DataSet, code: str, pieces: list[_Piece]) -> IndicatorDraws:
+    """Levels, coherent across the hierarchy, from each unit's growth draws."""
+    indicator = dataset.indicators[code]
+    order = {u: i for i, u in enumerate(dataset.hierarchy)}
+    pieces = sorted(pieces, key=lambda pc: order[pc.unit])
+    units = tuple(pc.unit for pc in pieces)
+    pos = {u: i for i, u in enumerate(units)}
+    parent = np.full(len(units), -1, dtype=int)
+    for i, u in enumerate(units):
+        unit = dataset.units[u]
+        if unit.rollup and unit.parent is not None and unit.parent in pos:
+            parent[i] = pos[unit.parent]
+    base_full = np.array([pc.base_full for pc in pieces])
+    base_ytd = np.array([pc.base_ytd for pc in pieces])
+    ytd_level = np.array([pc.ytd_level for pc in pieces])
+    ytd_value = np.array([pc.ytd_value for pc in pieces])
+    growth = np.stack([pc.growth_draws for pc in pieces], axis=1)
+    fy = base_full[None, :] * (1.0 + growth / 100.0)
+    point = base_full * (1.0 + np.array([pc.point_growth for pc in pieces]) / 100.0)
+    notes = [pc.note for pc in pieces]
+    has_level = np.array([pc.has_level for pc in pieces])
+    if indicator.additive and (parent >= 0).any():
+        active = has_level & np.isfinite(fy).all(axis=0) & np.isfinite(point)
+        residual = np.zeros(len(units))
+        for a in range(len(units)):
+            kids = np.flatnonzero((parent == a) & active)
+            if kids.size and active[a]:
+                r_ytd = ytd_level[a] - ytd_level[kids].sum()
+                residual[a] = r_ytd * base_full[a] / base_ytd[a] if base_ytd[a] > 0 else r_ytd
+        fy, point = reconcile(fy, point, parent, residual, active)
+        for a in range(len(units)):
+            if (parent == a).any() and not active[a]:
+                continue
+            if ((parent == a) & ~active).any() and active[a]:
+                notes[a] += "not reconciled with children that lack levels; "
+    # Units without levels carry an index: flag them so consumers do not add them up.
+    parent = np.where(has_level, parent, -1)
+    parent = np.array([p if p < 0 or has_level[p] else -1 for p in parent.tolist()], dtype=int)
+    return IndicatorDraws(
+        indicator=indicator,
+        units=units,
+        periods=tuple(pc.period for pc in pieces),
+        parent=parent,
+        base_full=base_full,
+        base_ytd=base_ytd,
+        ytd_level=ytd_level,
+        ytd_value=ytd_value,
+        fy=fy,
+        notes=tuple(notes),
+        point=point,
+        has_level=has_level,
+        methods=tuple(pc.method for pc in pieces),
+        ytd_growth=np.array([pc.ytd_growth for pc in pieces]),
+    )
+
+
+def available_methods() -> pd.DataFrame:
+    """The registered methods: name, description, baseline, in the combination."""
+    return pd.DataFrame(
+        [
+            {
+                "method": m.name,
+                "description": m.description,
+                "baseline": m.baseline,
+                "combine": m.combine,
+            }
+            for m in METHODS.values()
+        ]
+    )
+
+
+__all__ = ["DEFAULT_DRAWS", "FORECAST_COLUMNS", "ForecastWarning", "available_methods", "forecast"]

@@ -1,0 +1,405 @@
+"""Rolling-origin evaluation of one series block: every method, the combination and its errors.
+
+For a block (one indicator, one frequency) and a period index ``k``, :func:`fit_block` computes
+**for every year at once** the forecasts each method made as of ``(y, k)``, their errors against
+the published outcome, the combination's weights (from errors of years before ``y`` only), the
+combination's forecast and error, and the interval scale. The last year of the block is the one
+being forecast; earlier years are the backtest. Nothing uses data after its origin, so the
+errors of year ``y`` are honest out-of-sample errors (up to data revisions: no clean real-time
+vintage exists, see ``docs/forecast.md``).
+
+The result, :class:`BlockFit`, is the fitted state that :mod:`sprintmodel.forecast.cache` keeps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from sprintmodel.forecast.block import SeriesBlock, fy_growth_from_rest
+from sprintmodel.forecast.config import ForecastConfig
+from sprintmodel.forecast.methods import METHODS, MethodFunc
+from sprintmodel.ytd import FloatArray
+
+
+@dataclass(frozen=True, eq=False)
+class BlockFit:
+    """Rolling-origin forecasts, errors, weights and scales of one block at period ``k``.
+
+    Arrays are indexed (units × years) unless stated; year ``y`` holds what was (or would have
+    been) forecast as of period ``k`` of year ``y``.
+
+    Attributes
+    ----------
+    block
+        The data.
+    k
+        Period index within the year (0-based).
+    methods
+        Names of the member methods (axis 0 of the method arrays).
+    method_growth
+        Full-year growth forecast of each method [%] (methods × units × years), with the ratio
+        rule filled in where a method cannot say.
+    method_available
+        True where the method itself produced the forecast (methods × units × years).
+    actual_growth
+        Published full-year growth [%]; NaN for the year being forecast.
+    weights
+        Combination weights (units × years × methods), from errors of earlier years only.
+    growth
+        Combination forecast of full-year growth [%].
+    error
+        Combination error, forecast minus actual [pp].
+    sigma
+        Interval scale [pp]: out-of-sample RMS error of the combination, shrunk toward the pool.
+    z
+        Standardised errors ``error / sigma`` (sigma estimated before the year).
+    n_past
+        Years of past combination errors behind each ``sigma`` (units × years).
+    notes
+        Per unit × year notes (fallbacks), as an object array of strings.
+    """
+
+    block: SeriesBlock
+    k: int
+    methods: tuple[str, ...]
+    method_growth: FloatArray
+    method_available: np.ndarray
+    actual_growth: FloatArray
+    weights: FloatArray
+    growth: FloatArray
+    error: FloatArray
+    sigma: FloatArray
+    z: FloatArray
+    n_past: np.ndarray
+    notes: np.ndarray = field(repr=False)
+
+    @property
+    def share(self) -> FloatArray:
+        """Year to date's share of last year's full year at ``k`` (units × years)."""
+        return self.block.share[:, :, self.k]
+
+    def method_error(self) -> FloatArray:
+        """Errors of each method, forecast minus actual [pp] (methods × units × years)."""
+        return self.method_growth - self.actual_growth[None]
+
+    def level(self, growth: FloatArray) -> FloatArray:
+        """Full-year level on the contract basis from full-year growth [measure]."""
+        return self.block.base_full[:, :, self.k] * (1.0 + growth / 100.0)
+
+    def z_quantiles(self, year_index: int, probs: Sequence[float]) -> FloatArray:
+        """Quantiles of the pooled standardised errors of years before ``year_index``.
+
+        Falls back to Student-t quantiles with :attr:`ForecastConfig.fallback_df` degrees of
+        freedom where fewer than ``min_pool`` errors exist.
+        """
+        return pooled_quantiles(self.z[:, :year_index], probs)
+
+
+def _t_quantiles(probs: Sequence[float], df: float) -> FloatArray:
+    from scipy import stats
+
+    return np.asarray(stats.t.ppf(np.asarray(probs), df), dtype=float)
+
+
+def pooled_quantiles(
+    z: FloatArray, probs: Sequence[float], config: ForecastConfig | None = None
+) -> FloatArray:
+    """Empirical quantiles of the non-NaN values of ``z``, or Student-t ones if too few.
+
+    Parameters
+    ----------
+    z
+        Standardised errors [1], any shape.
+    probs
+        Probabilities in (0, 1).
+    config
+        Settings (``min_pool``, ``fallback_df``); default :class:`ForecastConfig()`.
+    """
+    cfg = config or ForecastConfig()
+    vals = z[~np.isnan(z)]
+    if vals.size < cfg.min_pool:
+        return _t_quantiles(probs, cfg.fallback_df)
+    return np.asarray(np.quantile(vals, np.asarray(probs)), dtype=float)
+
+
+def volatility_proxy(block: SeriesBlock, k: int, config: ForecastConfig) -> FloatArray:
+    """A scale of the full-year error that needs no backtest [pp] (units × years).
+
+    Notes
+    -----
+    :math:`\\sigma^{fb} = (1 - s)\\,\\max(\\mathrm{SD}(q), \\sigma_{min})` with :math:`q` the
+    single-period growth rates of the last ``proxy_periods`` periods up to ``k`` [%] (at least
+    two), :math:`s` the year to date's share and :math:`\\sigma_{min}` =
+    :attr:`ForecastConfig.min_rest_sd`; where fewer than two single periods are known,
+    :attr:`ForecastConfig.default_rest_sd`. It is multiplied by a calibration factor pooled
+    over the block's backtest (see :func:`fit_block`), so only its relative size across units
+    matters.
+    """
+    q = block.single_growth
+    n_units, n_years, steps = q.shape
+    flat = q.reshape(n_units, n_years * steps)
+    out = np.full((n_units, n_years), np.nan)
+    width = config.proxy_periods
+    for y in range(n_years):
+        end = y * steps + k + 1
+        win = flat[:, max(0, end - width) : end]
+        count = np.sum(~np.isnan(win), axis=1)
+        mean = np.nansum(win, axis=1) / np.maximum(count, 1)
+        dev = np.nansum((win - mean[:, None]) ** 2, axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            sd = np.where(count >= 2, np.sqrt(dev / np.maximum(count - 1, 1)), np.nan)
+        sd = np.where(count >= 2, np.maximum(sd, config.min_rest_sd), config.default_rest_sd)
+        out[:, y] = sd
+    return (1.0 - block.share[:, :, k]) * out
+
+
+def _past_mean(values: FloatArray) -> tuple[FloatArray, np.ndarray]:
+    """Mean over years before each year (axis -1) ignoring NaN, and the count (units × years)."""
+    ok = ~np.isnan(values)
+    csum = np.cumsum(np.where(ok, values, 0.0), axis=-1)
+    ccount = np.cumsum(ok, axis=-1)
+    before_sum = np.zeros_like(csum)
+    before_cnt = np.zeros_like(ccount)
+    before_sum[..., 1:] = csum[..., :-1]
+    before_cnt[..., 1:] = ccount[..., :-1]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.where(before_cnt > 0, before_sum / np.maximum(before_cnt, 1), np.nan)
+    return mean, before_cnt
+
+
+def combination_weights(
+    loss: FloatArray, available: np.ndarray, config: ForecastConfig
+) -> FloatArray:
+    r"""Combination weights from past losses (units × years × methods).
+
+    Parameters
+    ----------
+    loss
+        Loss of each method at each origin, absolute [pp] or squared [pp²] errors (methods ×
+        units × years); NaN where the outcome is unknown.
+    available
+        Methods × units × years: the method produced a forecast at that origin.
+    config
+        ``pool_years`` (shrinkage toward the pool), ``trim``, ``weight_power``,
+        ``equal_share``, ``prior_years``.
+
+    Notes
+    -----
+    At origin ``y`` each method's mean loss over earlier years, relative to the mean over
+    methods (so that units of different volatility are comparable),
+    :math:`\rho_{m,u} = L_{m,u} / \overline{L}_u`, is shrunk toward the pooled value of the
+    indicator's units (weighted by their years of errors):
+
+    .. math:: \tilde\rho_{m,u} = \frac{n_u \rho_{m,u} + n_0 \rho_{m,\cdot}}{n_u + n_0}
+
+    with :math:`n_0` = ``pool_years``. The ``trim`` methods with the lowest
+    :math:`\tilde\rho` are kept and weighted by :math:`\tilde\rho^{-p}` (``p`` =
+    ``weight_power``; with squared errors and ``p = 1`` these are Bates and Granger's
+    inverse-MSE weights), mixed with equal weights, :math:`w = (1-\lambda) w + \lambda / M`
+    (:math:`\lambda` = ``equal_share``), and renormalised over the methods available at the
+    origin. With no past errors at all the weights are equal. A unit with a short or noisy
+    history thus borrows the ranking of the methods from the other units of the indicator.
+
+    References
+    ----------
+    Bates, J. M. and Granger, C. W. J. (1969), "The combination of forecasts", *Operational
+    Research Quarterly* 20(4), 451-468. Timmermann, A. (2006), "Forecast combinations", in
+    *Handbook of Economic Forecasting* 1, 135-196.
+    """
+    mse, count = _past_mean(loss)  # methods × units × years
+    n_u = count.min(axis=0).astype(float)  # years where every method has an error
+    cnt = np.sum(~np.isnan(mse), axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean_over = np.where(cnt > 0, np.nansum(mse, axis=0) / np.maximum(cnt, 1), np.nan)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rel = mse / mean_over[None]
+    rel = np.where(np.isfinite(rel), rel, np.nan)
+    has = ~np.isnan(rel).any(axis=0) & (n_u > 0)
+    weight_u = np.where(has, n_u, 0.0)
+    total = weight_u.sum(axis=0)  # years
+    with np.errstate(invalid="ignore", divide="ignore"):
+        pool = np.where(
+            total > 0, np.nansum(np.where(has[None], rel, 0.0) * weight_u, 1) / total, 1
+        )
+    pool = np.where(np.isfinite(pool), pool, 1.0)  # methods × years
+    # Evidence in years (errors of one year are correlated across units): shrink toward 1.
+    years_seen = np.max(np.where(has, n_u, 0.0), axis=0)  # years
+    t0 = config.prior_years
+    pool = (years_seen * pool + t0) / (years_seen + t0) if t0 > 0 else pool
+    n0 = config.pool_years
+    rel_u = np.where(has[None], rel, pool[:, None, :])
+    nn = np.where(has, n_u, 0.0)[None]
+    shrunk = (nn * rel_u + n0 * pool[:, None, :]) / (nn + n0)
+    inv = np.maximum(shrunk, 1e-6) ** (-config.weight_power)
+    if config.trim > 0:
+        # keep the `trim` best methods (by shrunk relative loss) at each unit × origin
+        masked = np.where(available, shrunk, np.inf)
+        order = np.argsort(np.argsort(masked, axis=0), axis=0)
+        inv = np.where(order < config.trim, inv, 0.0)
+    no_history = total[None, None, :] <= 0
+    inv = np.where(no_history, 1.0, inv)
+    inv = np.where(available, inv, 0.0)
+    norm = inv.sum(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        w = np.where(norm > 0, inv / norm, 0.0)
+    n_avail = available.sum(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        equal = np.where(available, 1.0 / np.maximum(n_avail, 1), 0.0)
+    lam = config.equal_share
+    w = (1.0 - lam) * w + lam * equal
+    return np.moveaxis(w, 0, -1)
+
+
+def calibrate(
+    error: FloatArray, proxy: FloatArray, config: ForecastConfig, complete: bool = False
+) -> tuple[FloatArray, FloatArray, np.ndarray]:
+    r"""Out-of-sample interval scales and standardised errors (units × years).
+
+    Parameters
+    ----------
+    error
+        Forecast minus actual [pp] (units × years); NaN where unknown.
+    proxy
+        :func:`volatility_proxy` [pp].
+    config
+        ``pool_years``, ``min_sigma``.
+    complete
+        The origin is the year's last period (the outcome is known): scales are 0.
+
+    Returns
+    -------
+    (sigma, z, n_past)
+        ``sigma[u, y]`` [pp] from errors of years before ``y`` only; ``z = error / sigma``;
+        ``n_past`` the number of those errors.
+
+    Notes
+    -----
+    The proxy is calibrated by the pooled factor
+    :math:`c_y = \mathrm{mean}_{u, y' < y} (e_{u,y'} / \sigma^{fb}_{u,y'})^2` and combined
+    with the unit's own mean squared error,
+
+    .. math:: \sigma^2_{u,y} = \frac{n_u \overline{e^2_u} + n_0 c_y (\sigma^{fb}_{u,y})^2}
+              {n_u + n_0},
+
+    so a unit with a short history borrows the pool's calibration (:math:`n_0` =
+    ``pool_years``). Standardising each error by the scale known *before* its year makes the
+    pooled ``z`` honest (sequential split-conformal calibration).
+    """
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ratio_sq = (error / proxy) ** 2
+    pooled_num = np.nansum(ratio_sq, axis=0)
+    pooled_cnt = np.sum(~np.isnan(ratio_sq), axis=0)
+    cum_num = np.concatenate([[0.0], np.cumsum(pooled_num)[:-1]])
+    cum_cnt = np.concatenate([[0], np.cumsum(pooled_cnt)[:-1]])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        calib = np.where(cum_cnt > 0, cum_num / np.maximum(cum_cnt, 1), 1.0)
+    prior_var = calib[None, :] * proxy**2
+    mse_u, n_u = _past_mean((error**2)[None])
+    mse_u, n_u = mse_u[0], n_u[0]
+    n0 = config.pool_years
+    nn = n_u.astype(float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        var = (nn * np.nan_to_num(mse_u) + n0 * prior_var) / (nn + n0)
+    sigma = np.sqrt(np.maximum(var, config.min_sigma**2))
+    if complete:
+        sigma = np.zeros_like(sigma)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        z = np.where(sigma > 0, error / sigma, np.nan)
+    return sigma, z, n_u
+
+
+def fit_block(
+    block: SeriesBlock,
+    k: int,
+    methods: Sequence[str | MethodFunc],
+    config: ForecastConfig | None = None,
+) -> BlockFit:
+    """Rolling-origin forecasts of every method and their combination for one block.
+
+    Parameters
+    ----------
+    block
+        History of one indicator at one frequency; its last year is the one forecast.
+    k
+        Period index within the year (0-based): ``2`` is Q3 for quarterly blocks, September
+        ``8`` for monthly ones.
+    methods
+        Member method names (or callables ``f(block, k) -> rest``). With one member the
+        "combination" is that method.
+    config
+        Settings of the combination and the intervals.
+
+    Returns
+    -------
+    BlockFit
+    """
+    cfg = config or ForecastConfig()
+    names = tuple(m if isinstance(m, str) else getattr(m, "__name__", "custom") for m in methods)
+    funcs = [METHODS[m].func if isinstance(m, str) else m for m in methods]
+    g_k = block.growth[:, :, k]
+    share = block.share[:, :, k]
+    naive = g_k.copy()
+    rows: list[FloatArray] = []
+    avail: list[np.ndarray] = []
+    for func in funcs:
+        if k == block.steps - 1:
+            rest = np.full_like(g_k, np.nan)
+        else:
+            rest = np.asarray(func(block, k), dtype=float)
+        growth = fy_growth_from_rest(share, g_k, rest)
+        ok = np.isfinite(growth)
+        avail.append(ok)
+        rows.append(np.where(ok, growth, naive))
+    method_growth = np.stack(rows)
+    available = np.stack(avail)
+    # The ratio rule is available wherever year-to-date growth is: keep at least it.
+    none = ~available.any(axis=0) & ~np.isnan(naive)
+    if none.any():
+        available = available.copy()
+        available[0] |= none
+    actual = block.fy_growth.copy()
+    if k == block.steps - 1:
+        method_growth = np.broadcast_to(g_k, method_growth.shape).copy()
+    err = method_growth - actual[None]
+    loss = np.abs(err) if cfg.loss == "mae" else err**2
+    weights = combination_weights(loss, available, cfg)
+    growth = np.einsum("uym,muy->uy", weights, np.nan_to_num(method_growth))
+    growth = np.where(np.isnan(naive), np.nan, growth)
+    error = growth - actual
+
+    proxy = volatility_proxy(block, k, cfg)
+    sigma, z, n_u = calibrate(error, proxy, cfg, complete=k == block.steps - 1)
+    nn = n_u.astype(float)
+
+    notes = np.full(g_k.shape, "", dtype=object)
+    if k == block.steps - 1:
+        notes = np.where(np.isnan(naive), notes, "year complete: the published full year; ")
+    elif len(names) > 1:
+        only_one = (available.sum(axis=0) == 1) & ~np.isnan(naive)
+        notes = np.where(
+            only_one, notes + "only the ratio rule (too little history for other methods); ", notes
+        )
+    no_errors = (nn == 0) & ~np.isnan(naive)
+    notes = np.where(
+        no_errors & (k < block.steps - 1),
+        notes + "no backtest history: equal weights, interval scale from volatility; ",
+        notes,
+    )
+    return BlockFit(
+        block=block,
+        k=k,
+        methods=names,
+        method_growth=method_growth,
+        method_available=available,
+        actual_growth=actual,
+        weights=weights,
+        growth=growth,
+        error=error,
+        sigma=sigma,
+        z=z,
+        n_past=n_u,
+        notes=notes,
+    )

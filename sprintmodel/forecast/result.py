@@ -1,0 +1,272 @@
+"""The forecast's results object: the contract table, the draws, the fits behind them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+from sprintmodel.data import DataSet
+from sprintmodel.forecast.config import ForecastConfig
+from sprintmodel.forecast.draws import Draws, IndicatorDraws
+from sprintmodel.forecast.engine import BlockFit
+from sprintmodel.periods import Period
+
+FORECAST_COLUMNS = [
+    "unit",
+    "indicator",
+    "year",
+    "as_of",
+    "fy_value",
+    "fy_value_lo80",
+    "fy_value_hi80",
+    "fy_growth",
+    "fy_growth_lo80",
+    "fy_growth_hi80",
+    "fy_value_lo95",
+    "fy_value_hi95",
+    "fy_growth_lo95",
+    "fy_growth_hi95",
+    "target_growth",
+    "target_value",
+    "gap_pp",
+    "gap_level",
+    "rest_growth_required",
+    "p_meet_target",
+    "method",
+    "note",
+    "period",
+    "ytd_value",
+    "ytd_growth",
+    "rest_growth",
+]
+"""Columns of :meth:`ForecastResult.to_frame`: the data contract's ten first, then the 95%
+interval, the target and what it takes, the method and notes, and the unit's own period,
+year-to-date value and growth and the forecast growth of the rest of the year [%]."""
+
+_PROBS = np.array([0.1, 0.9, 0.025, 0.975])
+
+
+def _indicator_rows(
+    dataset: DataSet, d: IndicatorDraws, as_of: Period, year: int | None = None
+) -> list[dict[str, object]]:
+    known = d.level_known
+    price = d.price_ratio()
+    fy = d.fy
+    point = d.point_level
+    growth_draws = d.fy_growth(fy)
+    growth_point = d.fy_growth(point[None, :])[0]
+    gq = np.quantile(growth_draws, _PROBS, axis=0)
+    lq = np.quantile(fy, _PROBS, axis=0) * price[None, :]
+    value_point = point * price
+    rest = d.rest_growth(point[None, :])[0]
+    rows: list[dict[str, object]] = []
+    for i, unit in enumerate(d.units):
+        per = d.periods[i]
+        y = per.year if year is None else year
+        tg, tv = dataset.target(unit, d.indicator.code, y)
+        # Target on the draws' basis: a growth target applies to base_full; a level target
+        # (current prices) is deflated by the year to date's price ratio for real indicators.
+        if not np.isnan(tg):
+            target_lvl = d.base_full[i] * (1.0 + tg / 100.0)
+            target_g = tg
+            tv_shown = tv if not np.isnan(tv) else target_lvl * price[i]
+            meet = growth_draws[:, i] >= tg - 1e-9
+        elif not np.isnan(tv) and known[i] and price[i] > 0:
+            target_lvl = tv / price[i]
+            target_g = 100.0 * (target_lvl / d.base_full[i] - 1.0)
+            tv_shown = tv
+            meet = fy[:, i] * price[i] >= tv - 1e-9
+        else:
+            target_lvl = target_g = tv_shown = np.nan
+            meet = None
+        with np.errstate(divide="ignore", invalid="ignore"):
+            rest_req = 100.0 * ((target_lvl - d.ytd_level[i]) / d.base_rest[i] - 1.0)
+        if per.index == per.steps:
+            rest_req = np.nan
+        val_ok = bool(known[i]) and np.isfinite(price[i])
+        method = d.methods[i] if d.methods else ""
+        rows.append(
+            {
+                "unit": unit,
+                "indicator": d.indicator.code,
+                "year": y,
+                "as_of": str(as_of),
+                "fy_value": value_point[i] if val_ok else np.nan,
+                "fy_value_lo80": lq[0, i] if val_ok else np.nan,
+                "fy_value_hi80": lq[1, i] if val_ok else np.nan,
+                "fy_growth": growth_point[i],
+                "fy_growth_lo80": gq[0, i],
+                "fy_growth_hi80": gq[1, i],
+                "fy_value_lo95": lq[2, i] if val_ok else np.nan,
+                "fy_value_hi95": lq[3, i] if val_ok else np.nan,
+                "fy_growth_lo95": gq[2, i],
+                "fy_growth_hi95": gq[3, i],
+                "target_growth": tg,
+                "target_value": tv_shown if val_ok else tv,
+                "gap_pp": growth_point[i] - target_g,
+                "gap_level": (value_point[i] - tv_shown) if val_ok else np.nan,
+                "rest_growth_required": rest_req,
+                "p_meet_target": float(np.mean(meet)) if meet is not None else np.nan,
+                "method": method,
+                "note": (d.notes[i] if d.notes else "").strip().rstrip(";"),
+                "period": str(per),
+                "ytd_value": d.ytd_value[i],
+                "ytd_growth": (d.ytd_growth[i] if d.ytd_growth is not None else np.nan),
+                "rest_growth": rest[i] if per.index < per.steps else np.nan,
+            }
+        )
+    return rows
+
+
+@dataclass(frozen=True, eq=False)
+class ForecastResult:
+    """Full-year forecasts of every unit × indicator as of one period.
+
+    Attributes
+    ----------
+    dataset
+        The data (the forecast used only rows up to :attr:`as_of`).
+    as_of
+        The period of the forecast.
+    method
+        The method asked for (``combination`` or a member's name).
+    members
+        Methods behind the forecast (the combination's members, or the one method).
+    draws
+        Full-year draws (the array contract of :mod:`sprintmodel.forecast.draws`).
+    fits
+        The fitted blocks (rolling-origin forecasts, weights, errors), one per indicator ×
+        frequency × period.
+    warnings
+        Problems in the data worked around (missing periods), one line each.
+    config
+        Combination and interval settings.
+    """
+
+    dataset: DataSet
+    as_of: Period
+    method: str
+    members: tuple[str, ...]
+    draws: Draws
+    fits: tuple[BlockFit, ...]
+    warnings: tuple[str, ...] = ()
+    config: ForecastConfig = field(default_factory=ForecastConfig)
+    _frame: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+
+    @classmethod
+    def build(
+        cls,
+        *,
+        dataset: DataSet,
+        as_of: Period,
+        method: str,
+        members: tuple[str, ...],
+        draws: Draws,
+        fits: tuple[BlockFit, ...],
+        empty_rows: Sequence[dict[str, object]],
+        warnings: tuple[str, ...],
+        config: ForecastConfig,
+    ) -> ForecastResult:
+        """Assemble the result and its table (used by :func:`sprintmodel.forecast.forecast`)."""
+        rows: list[dict[str, object]] = []
+        for d in draws.values():
+            rows.extend(_indicator_rows(dataset, d, as_of))
+        for r in empty_rows:
+            rows.append({**r, "as_of": str(as_of), "method": "none"})
+        frame = pd.DataFrame(rows, columns=FORECAST_COLUMNS)
+        order = {u: i for i, u in enumerate(dataset.hierarchy)}
+        ind_order = {c: i for i, c in enumerate(dataset.indicators)}
+        frame = frame.sort_values(
+            ["indicator", "unit"],
+            key=lambda s: s.map(ind_order) if s.name == "indicator" else s.map(order),
+            kind="stable",
+        ).reset_index(drop=True)
+        num = [
+            c
+            for c in FORECAST_COLUMNS
+            if c not in ("unit", "indicator", "as_of", "method", "note", "period", "year")
+        ]
+        frame[num] = frame[num].astype(float)
+        frame["note"] = frame["note"].fillna("")
+        return cls(dataset, as_of, method, members, draws, fits, warnings, config, frame)
+
+    # ------------------------------------------------------------------ views
+    def to_frame(self) -> pd.DataFrame:
+        """One row per unit × indicator with :data:`FORECAST_COLUMNS` (a copy).
+
+        Growth in [%], gaps in [pp], values in the indicator's measure at current prices,
+        ``p_meet_target`` in [0-1]; nothing rounded.
+        """
+        return self._frame.copy()
+
+    @cached_property
+    def weights(self) -> pd.DataFrame:
+        """Combination weights used for the forecast year: unit, indicator, method, weight."""
+        rows = []
+        for fit in self.fits:
+            t = fit.block.year_index(self.as_of.year) if self.as_of.year in fit.block.years else -1
+            for i, unit in enumerate(fit.block.units):
+                for j, m in enumerate(fit.methods):
+                    rows.append(
+                        {
+                            "unit": unit,
+                            "indicator": fit.block.indicator.code,
+                            "method": m,
+                            "weight": float(fit.weights[i, t, j]),
+                        }
+                    )
+        return pd.DataFrame(rows, columns=["unit", "indicator", "method", "weight"])
+
+    def summary(self, lang: str = "en") -> str:
+        """A plain-text table of the forecast (growth [%] with 80% intervals)."""
+        f = self._frame
+        head = (
+            f"Full-year forecast as of {self.as_of} ({self.method}: {', '.join(self.members)}); "
+            f"{len(f)} series, {self.draws_count} draws"
+        )
+        lines = [head]
+        cols = [
+            "unit",
+            "indicator",
+            "period",
+            "fy_growth",
+            "fy_growth_lo80",
+            "fy_growth_hi80",
+            "target_growth",
+            "p_meet_target",
+        ]
+        shown = f[cols].copy()
+        for c in cols[3:]:
+            fmt = "{:.0%}" if c == "p_meet_target" else "{:.1f}"
+            shown[c] = [("—" if pd.isna(v) else fmt.format(v)) for v in shown[c]]
+        lines.append(shown.to_string(index=False))
+        if self.warnings:
+            lines.append(f"{len(self.warnings)} warning(s):")
+            lines.extend(f"  {w}" for w in self.warnings)
+        return "\n".join(lines)
+
+    @property
+    def draws_count(self) -> int:
+        """Number of draws per series."""
+        return next((d.n_draws for d in self.draws.values()), 0)
+
+    def __repr__(self) -> str:
+        return self.summary()
+
+    def _repr_html_(self) -> str:
+        title = f"<p><b>Full-year forecast as of {self.as_of}</b> ({self.method})</p>"
+        return title + self._frame.to_html(
+            index=False, float_format=lambda v: f"{v:.2f}", na_rep="—"
+        )
+
+    def compare(self, *others: ForecastResult, column: str = "fy_growth") -> pd.DataFrame:
+        """Side-by-side ``column`` of this and other results, one column per method/as-of."""
+        frames = []
+        for r in (self, *others):
+            label = f"{r.method}@{r.as_of}"
+            frames.append(r._frame.set_index(["unit", "indicator"])[column].rename(label))
+        return pd.concat(frames, axis=1)

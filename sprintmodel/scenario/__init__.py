@@ -1,0 +1,60 @@
+"""Scenarios: policy levers and major-project timing on top of the baseline forecast.
+
+- :mod:`~sprintmodel.scenario.curves`: pure functions (S-curves, output ramps, timing
+  profiles, delays);
+- :mod:`~sprintmodel.scenario.levers`: levers as data (``levers.yaml``);
+- :mod:`~sprintmodel.scenario.projects`: the project register and its contribution tables;
+- :mod:`~sprintmodel.scenario.spec`: immutable scenario specs (YAML) and their validation;
+- :mod:`~sprintmodel.scenario.engine`: :class:`ScenarioEngine`, built once, evaluating fast;
+- :mod:`~sprintmodel.scenario.results`: :class:`ScenarioResult` (summary, attribution, cost,
+  comparison, draws).
+
+See ``docs/levers.md`` and ``docs/scenarios.md``.
+"""
+
+from sprintmodel.scenario.distributions import Dist
+from sprintmodel.scenario.engine import PROJECT_COMPONENT, ScenarioEngine
+from sprintmodel.scenario.levers import (
+    Bridge,
+    Effect,
+    LeverSet,
+    LeverSpec,
+    ProjectRule,
+    TimingProfile,
+    default_levers,
+    levers_for_folder,
+)
+from sprintmodel.scenario.projects import ProjectModel, ProjectRegister, project_tables
+from sprintmodel.scenario.results import SUMMARY_COLUMNS, ScenarioResult, compare
+from sprintmodel.scenario.spec import (
+    LeverSetting,
+    ProjectShift,
+    ResolvedScenario,
+    ScenarioSpec,
+    resolve,
+)
+
+__all__ = [
+    "PROJECT_COMPONENT",
+    "SUMMARY_COLUMNS",
+    "Bridge",
+    "Dist",
+    "Effect",
+    "LeverSet",
+    "LeverSetting",
+    "LeverSpec",
+    "ProjectModel",
+    "ProjectRegister",
+    "ProjectRule",
+    "ProjectShift",
+    "ResolvedScenario",
+    "ScenarioEngine",
+    "ScenarioResult",
+    "ScenarioSpec",
+    "TimingProfile",
+    "compare",
+    "default_levers",
+    "levers_for_folder",
+    "project_tables",
+    "resolve",
+]

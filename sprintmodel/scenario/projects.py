@@ -1,0 +1,432 @@
+"""Major projects: monthly investment paths, statistical entry, output ramps and delays.
+
+From the register (``projects.csv`` of the data contract) this module derives, for each project
+and for any shift of its schedule, what it adds to the **rest of this year**:
+
+- counted fixed-asset investment [亿元]: its remaining investment spread over the rest of its
+  S-curve (:func:`~sprintmodel.scenario.curves.remaining_investment`), counted only from the
+  month it is registered in the statistical database (入库, projects of 5 million yuan or
+  more) and has started;
+- value added [亿元, current prices]: from production start its output ramps linearly to
+  capacity (:func:`~sprintmodel.scenario.curves.output_ramp`), times its value-added rate;
+  industrial projects add to industrial value added and GDP, others to GDP only.
+
+A *shift* moves every milestone that has not yet passed (start, entry, finish, production); a
+project already under construction keeps its start and stretches or compresses its remaining
+schedule. Delays are drawn per status (land pending slips more than under construction) with a
+common factor, so slips are correlated; see :class:`ProjectModel`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from sprintmodel.data.model import PROJECT_STATUSES
+from sprintmodel.scenario._config import Where, check_keys, choice, mapping, number, text
+from sprintmodel.scenario.curves import (
+    S_CURVES,
+    month_number,
+    output_ramp,
+    remaining_investment,
+)
+
+OUTPUTS = ("fai", "va_industrial", "va_other")
+"""What each project table holds along its last axis: counted investment, value added of
+industrial projects, value added of other projects [亿元, current prices]."""
+
+SHIFT_MIN, SHIFT_MAX = -24, 48
+"""Range of whole-schedule shifts [months] tabulated; shifts beyond are clipped (a slip of four
+years adds nothing to this year anyway)."""
+
+_DEFAULT_DELAYS: dict[str, tuple[float, float]] = {
+    "signed": (3.0, 3.0),
+    "land_pending": (4.0, 3.5),
+    "approved": (2.0, 2.0),
+    "under_construction": (1.0, 1.0),
+    "producing": (0.5, 0.5),
+}
+_DEFAULT_DELAY_SOURCE = (
+    "assumption: mean slips of 0.5-4 months growing with the work still ahead (land "
+    "pending slips most: expropriation, resettlement and land-use approval come first), "
+    "gamma distributed; no published distribution of Chinese project delays was found"
+)
+
+
+@dataclass(frozen=True)
+class ProjectModel:
+    """Parameters of the project model (plain data, from the ``projects`` block of levers.yaml).
+
+    Attributes
+    ----------
+    s_curve
+        Name in :data:`~sprintmodel.scenario.curves.S_CURVES` (default ``smoothstep``).
+    ramp_months
+        Months from production start to full capacity [months] (assumption: 6).
+    entry_threshold
+        Smallest planned total investment counted by the statistics [亿元]: 0.05 (500万元),
+        the threshold of the fixed-asset investment statistics on projects.
+    overdue_months
+        Months over which a project past its planned finish spends what is left [months]
+        (assumption: 3).
+    delay_mean, delay_sd
+        Mean and standard deviation of the delay of each status [months].
+    common_factor
+        Correlation of any two projects' latent delays [0-1] (assumption: 0.3; common causes
+        are financing, approvals, weather and the general pace of the year).
+    indicators
+        Codes of the indicators projects feed: ``investment`` (fixed-asset investment),
+        ``industry`` (industrial value added) and ``gdp``.
+    sources
+        Source of each number by field name.
+    """
+
+    s_curve: str = "smoothstep"
+    ramp_months: float = 6.0
+    entry_threshold: float = 0.05
+    overdue_months: int = 3
+    delay_mean: Mapping[str, float] = field(
+        default_factory=lambda: {k: v[0] for k, v in _DEFAULT_DELAYS.items()}
+    )
+    delay_sd: Mapping[str, float] = field(
+        default_factory=lambda: {k: v[1] for k, v in _DEFAULT_DELAYS.items()}
+    )
+    common_factor: float = 0.3
+    indicators: Mapping[str, str] = field(
+        default_factory=lambda: {"investment": "fai", "industry": "iva", "gdp": "gdp"}
+    )
+    sources: Mapping[str, str] = field(
+        default_factory=lambda: {
+            "s_curve": "assumption: Beta(2,2) S-curve (Kenley & Wilson 1986)",
+            "ramp_months": "assumption: new plants reach design output in one to three quarters",
+            "entry_threshold": "NBS fixed-asset investment statistics cover projects of 5 million "
+            "yuan (0.05 亿元) or more",
+            "overdue_months": "assumption",
+            "delays": _DEFAULT_DELAY_SOURCE,
+            "common_factor": "assumption",
+        }
+    )
+
+    @classmethod
+    def from_dict(cls, value: Any, where: Where) -> ProjectModel:
+        """Read the ``projects`` block of levers.yaml (every key optional, sources required)."""
+        if value is None:
+            return cls()
+        data = mapping(value, where, "the project model {ramp_months: ..., delays: ...}")
+        check_keys(
+            data,
+            where,
+            ("s_curve", "ramp_months", "entry_threshold", "overdue_months", "delays", "indicators"),
+        )
+        base = cls()
+        sources = dict(base.sources)
+        kwargs: dict[str, Any] = {}
+        if "s_curve" in data:
+            sc = mapping(data["s_curve"], where / "s_curve", "{shape: smoothstep, source: ...}")
+            check_keys(sc, where / "s_curve", ("shape", "source"), required=("shape", "source"))
+            kwargs["s_curve"] = choice(sc["shape"], where / "s_curve" / "shape", S_CURVES, "curve")
+            sources["s_curve"] = text(sc["source"], where / "s_curve" / "source", allow_empty=False)
+        for key, low, high in (
+            ("ramp_months", 1.0, 60.0),
+            ("entry_threshold", 0.0, 1e6),
+            ("overdue_months", 1.0, 24.0),
+        ):
+            if key in data:
+                w = where / key
+                d = mapping(data[key], w, "{value: <number>, source: '...'}")
+                check_keys(d, w, ("value", "source"), required=("value", "source"))
+                x = number(d["value"], w / "value", low=low, high=high)
+                kwargs[key] = round(x) if key == "overdue_months" else x
+                sources[key] = text(d["source"], w / "source", allow_empty=False)
+        if "delays" in data:
+            w = where / "delays"
+            d = mapping(data["delays"], w, "{common_factor: {...}, by_status: {...}, source: ...}")
+            check_keys(d, w, ("common_factor", "by_status", "source"), required=("source",))
+            sources["delays"] = text(d["source"], w / "source", allow_empty=False)
+            if "common_factor" in d:
+                cf = mapping(d["common_factor"], w / "common_factor", "{value: ..., source: ...}")
+                check_keys(
+                    cf, w / "common_factor", ("value", "source"), required=("value", "source")
+                )
+                kwargs["common_factor"] = number(
+                    cf["value"], w / "common_factor" / "value", low=0.0, high=0.99
+                )
+                sources["common_factor"] = text(
+                    cf["source"], w / "common_factor" / "source", allow_empty=False
+                )
+            means = dict(base.delay_mean)
+            sds = dict(base.delay_sd)
+            by = mapping(d.get("by_status"), w / "by_status", "status → {mean: ..., sd: ...}")
+            for status, spec in by.items():
+                ws = w / "by_status" / status
+                choice(status, ws, PROJECT_STATUSES, "status")
+                sd_ = mapping(spec, ws, "{mean: <months>, sd: <months>}")
+                check_keys(sd_, ws, ("mean", "sd"), required=("mean", "sd"))
+                means[status] = number(sd_["mean"], ws / "mean", low=0.0, high=36.0)
+                sds[status] = number(sd_["sd"], ws / "sd", low=0.0, high=36.0)
+            kwargs["delay_mean"] = means
+            kwargs["delay_sd"] = sds
+        if "indicators" in data:
+            w = where / "indicators"
+            ind = mapping(data["indicators"], w, "{investment: fai, industry: iva, gdp: gdp}")
+            check_keys(ind, w, ("investment", "industry", "gdp"))
+            codes = dict(base.indicators)
+            codes.update({k: text(v, w / k, allow_empty=False) for k, v in ind.items()})
+            kwargs["indicators"] = codes
+        kwargs["sources"] = sources
+        return cls(**kwargs)
+
+
+@dataclass(frozen=True, eq=False)
+class ProjectRegister:
+    """The project register as arrays (months as absolute month numbers, -1 where none).
+
+    Attributes
+    ----------
+    codes, names, units, parks, categories, statuses
+        Per project; ``parks`` is the park code ('' where none).
+    total, invested
+        Planned total and invested to date [亿元].
+    start, finish, entry, production
+        Planned months (absolute numbers); ``production`` is -1 for non-producing projects.
+    capacity
+        Annual output value at capacity [亿元].
+    va_rate
+        Value added ÷ output [0-1].
+    """
+
+    codes: tuple[str, ...]
+    names: tuple[str, ...]
+    units: tuple[str, ...]
+    parks: tuple[str, ...]
+    categories: tuple[str, ...]
+    statuses: tuple[str, ...]
+    total: np.ndarray
+    invested: np.ndarray
+    start: np.ndarray
+    finish: np.ndarray
+    entry: np.ndarray
+    production: np.ndarray
+    capacity: np.ndarray
+    va_rate: np.ndarray
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> ProjectRegister:
+        """From ``DataSet.projects`` (columns of the data contract; optional ``park``)."""
+        f = frame.reset_index(drop=True)
+        n = len(f)
+
+        def months(col: str) -> np.ndarray:
+            if col not in f:
+                return np.full(n, -1, dtype=np.int64)
+            return np.array(
+                [month_number(v) if isinstance(v, str) and v else -1 for v in f[col]],
+                dtype=np.int64,
+            )
+
+        def nums(col: str) -> np.ndarray:
+            if col not in f:
+                return np.zeros(n)
+            return pd.to_numeric(f[col], errors="coerce").fillna(0.0).to_numpy(dtype=np.float64)
+
+        parks = (
+            tuple("" if pd.isna(v) else str(v).strip() for v in f["park"])
+            if "park" in f
+            else ("",) * n
+        )
+        start = months("planned_start")
+        entry = months("planned_entry")
+        entry = np.where(entry < 0, start, entry)
+        total = nums("total_investment")
+        invested = nums("invested_to_date")
+        return cls(
+            codes=tuple(str(v) for v in f.get("project", [])),
+            names=tuple(str(v) for v in f.get("name", [""] * n)),
+            units=tuple(str(v) for v in f.get("unit", [""] * n)),
+            parks=parks,
+            categories=tuple(str(v) for v in f.get("category", ["other"] * n)),
+            statuses=tuple(str(v) for v in f.get("status", ["approved"] * n)),
+            total=np.maximum(total, invested),
+            invested=invested,
+            start=start,
+            finish=months("planned_finish"),
+            entry=entry,
+            production=months("planned_production"),
+            capacity=nums("output_at_capacity"),
+            va_rate=nums("value_added_rate"),
+        )
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def index(self, code: str) -> int:
+        """Position of project ``code``."""
+        return self.codes.index(code)
+
+    @property
+    def has_production(self) -> np.ndarray:
+        """Boolean: the project has a production date and output."""
+        return (self.production >= 0) & (self.capacity > 0) & (self.va_rate > 0)
+
+    @property
+    def industrial(self) -> np.ndarray:
+        """Boolean: category ``industrial`` (its value added is industrial value added)."""
+        return np.array([c == "industrial" for c in self.categories], dtype=bool)
+
+
+def project_tables(
+    register: ProjectRegister,
+    as_of: int,
+    model: ProjectModel,
+    *,
+    rows: np.ndarray | None = None,
+    entry_offset: np.ndarray | None = None,
+    production_offset: np.ndarray | None = None,
+    shifts: np.ndarray | None = None,
+) -> np.ndarray:
+    """What each project adds to the rest of the year, for every whole-month schedule shift.
+
+    Parameters
+    ----------
+    register
+        The projects.
+    as_of
+        Last month of the data (absolute month number); the rest of the year is the months
+        after it up to December of the same year.
+    model
+        The project model.
+    rows
+        Projects to tabulate (default: all).
+    entry_offset, production_offset
+        Extra months added to the entry and production dates of each tabulated project, on
+        top of the schedule shift (default 0).
+    shifts
+        Whole-schedule shifts [months] (default ``SHIFT_MIN..SHIFT_MAX``).
+
+    Returns
+    -------
+    numpy.ndarray
+        (projects × shifts × 3): counted investment, industrial value added, other value added
+        in the rest of the year [亿元, current prices] (:data:`OUTPUTS`).
+
+    Notes
+    -----
+    With :math:`k` the shift, :math:`t_0` the as-of month and :math:`L` December:
+
+    - a project not yet started moves as a whole by :math:`k' = \\max(k, t_0 + 1 - S)` (it
+      cannot start in the past); one already started keeps its start, and its finish moves to
+      :math:`\\max(F + k, t_0 + 1)`; a start already past its planned finish spends what is left
+      over ``overdue_months`` after :math:`t_0`;
+    - entry and production dates still ahead move by :math:`k'` plus their own offsets, never
+      before :math:`t_0 + 1`;
+    - investment :math:`I_m` (:func:`~sprintmodel.scenario.curves.remaining_investment`) counts
+      from :math:`\\max(E', S')` if the planned total reaches ``entry_threshold``:
+      :math:`\\text{FAI} = \\sum_{m=t_0+1}^{L} I_m [m \\ge \\max(E', S')]`;
+    - value added :math:`\\text{VA} = r \\, \\frac{Q}{12} \\sum_{m=t_0+1}^{L}
+      \\rho_m(P')` with the ramp :math:`\\rho` of
+      :func:`~sprintmodel.scenario.curves.output_ramp`.
+    """
+    idx = np.arange(len(register)) if rows is None else np.asarray(rows, dtype=np.intp)
+    ks = np.arange(SHIFT_MIN, SHIFT_MAX + 1) if shifts is None else np.asarray(shifts)
+    n = len(idx)
+    b = np.zeros(n, dtype=np.int64) if entry_offset is None else np.asarray(entry_offset)
+    c = np.zeros(n, dtype=np.int64) if production_offset is None else np.asarray(production_offset)
+    last = (as_of // 12) * 12 + 11
+    months = np.arange(as_of + 1, last + 1, dtype=np.float64)
+    out = np.zeros((n, len(ks), len(OUTPUTS)))
+    if n == 0 or months.size == 0:
+        return out
+    t0 = float(as_of)
+    s = register.start[idx].astype(np.float64)[:, None]
+    f = register.finish[idx].astype(np.float64)[:, None]
+    e = register.entry[idx].astype(np.float64)[:, None]
+    p = register.production[idx].astype(np.float64)[:, None]
+    k = ks.astype(np.float64)[None, :]
+    started = s <= t0
+    k_eff = np.where(started, k, np.maximum(k, t0 + 1.0 - s))
+    s_new = np.where(started, s, s + k_eff)
+    remaining = np.maximum(register.total[idx] - register.invested[idx], 0.0)[:, None]
+    f_plan = np.where(started & (f <= t0), t0 + model.overdue_months, f)
+    f_new = np.maximum(f_plan + k_eff, np.maximum(s_new, t0 + 1.0))
+    entered = e <= t0
+    e_new = np.where(entered, e, np.maximum(e + k_eff + b[:, None], t0 + 1.0))
+    count_from = np.maximum(e_new, s_new)
+    curve = S_CURVES[model.s_curve]
+    inv = remaining_investment(months, s_new, f_new, remaining * np.ones_like(k), t0, curve)
+    counted = inv * (months >= count_from[..., None])
+    counts = register.total[idx] >= model.entry_threshold
+    out[..., 0] = np.where(counts[:, None], counted.sum(axis=-1), 0.0)
+    has_p = register.has_production[idx][:, None]
+    produced = p <= t0
+    p_new = np.where(produced, p, np.maximum(p + k_eff + c[:, None], t0 + 1.0))
+    ramp = output_ramp(months, p_new[..., None], model.ramp_months)
+    monthly = (register.capacity[idx] * register.va_rate[idx] / 12.0)[:, None]
+    va = np.where(has_p, monthly * ramp.sum(axis=-1), 0.0)
+    ind = register.industrial[idx][:, None]
+    out[..., 1] = np.where(ind, va, 0.0)
+    out[..., 2] = np.where(ind, 0.0, va)
+    return out
+
+
+def delay_parameters(
+    register: ProjectRegister, model: ProjectModel
+) -> tuple[np.ndarray, np.ndarray]:
+    """Mean and standard deviation of each project's delay [months] from its status."""
+    mean = np.array([model.delay_mean.get(s, 0.0) for s in register.statuses], dtype=np.float64)
+    sd = np.array([model.delay_sd.get(s, 0.0) for s in register.statuses], dtype=np.float64)
+    return mean, sd
+
+
+def latest_useful_months(
+    register: ProjectRegister, as_of: int, model: ProjectModel
+) -> pd.DataFrame:
+    """For each project, the latest dates that still add to this year's figures.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``project``, ``latest_start`` (projects not yet started: the latest start month, the
+        planned entry lag kept, for which some investment is still counted this year),
+        ``latest_entry`` (started but not yet registered: the last month with investment this
+        year), ``latest_production`` (production ahead: December if it has output); empty
+        strings where not applicable or where no date works.
+    """
+    from sprintmodel.scenario.curves import month_text
+
+    last = (as_of // 12) * 12 + 11
+    rows = []
+    months = np.arange(as_of + 1, last + 1)
+    curve = S_CURVES[model.s_curve]
+    for i, code in enumerate(register.codes):
+        s, e, p = int(register.start[i]), int(register.entry[i]), int(register.production[i])
+        start_txt = entry_txt = prod_txt = ""
+        counts = register.total[i] >= model.entry_threshold
+        remaining = max(register.total[i] - register.invested[i], 0.0)
+        if s > as_of and counts and remaining > 0:
+            # The first month of an S-curve always has some investment, so the latest start
+            # is December less the planned lag between start and entry.
+            latest = last - max(0, e - s)
+            if latest > as_of:
+                start_txt = month_text(latest)
+        elif s <= as_of and e > as_of and counts:
+            f = int(register.finish[i])
+            f_plan = as_of + model.overdue_months if f <= as_of else f
+            inv = remaining_investment(months, s, f_plan, remaining, as_of, curve)
+            pos = np.flatnonzero(np.asarray(inv) > 1e-12)
+            if pos.size:
+                entry_txt = month_text(int(months[pos[-1]]))
+        if register.has_production[i] and p > as_of:
+            prod_txt = month_text(last)
+        rows.append(
+            {
+                "project": code,
+                "latest_start": start_txt,
+                "latest_entry": entry_txt,
+                "latest_production": prod_txt,
+            }
+        )
+    return pd.DataFrame(rows)

@@ -1,0 +1,428 @@
+"""Scenario results: full-year values and growth, targets, attribution, cost, comparison.
+
+A :class:`ScenarioResult` keeps the scenario's full-year draws of every unit × indicator, so
+any statistic can be taken later; its printed form is the summary. Statistics are computed on
+first use and cached.
+
+Glossary of the columns (see ``docs/scenarios.md``):
+
+- ``fy_value_pXX`` full-year value at current prices [measure] (volumes of real indicators are
+  valued at the year to date's prices);
+- ``fy_growth_pXX`` full-year growth [%] (real for real indicators), 10th/50th/90th percentile;
+- ``gap_pp`` median full-year growth minus the target growth [pp]: negative means short of
+  target (the sign convention of every sprintmodel table); ``gap_level`` the same in level
+  [measure];
+- ``p_meet_target`` share of draws at or above the target [0-1];
+- ``q4_growth_required`` growth the rest of the year must deliver on the same span last year
+  to meet the target [%]; ``q4_growth_p50`` the growth the scenario's median implies;
+- ``delta_pp`` change of the mean full-year growth from the baseline [pp], the sum of the
+  attribution.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from sprintmodel.forecast.draws import Draws
+from sprintmodel.scenario.spec import ScenarioSpec
+
+if TYPE_CHECKING:
+    from sprintmodel.scenario.engine import IndicatorPlan, ScenarioEngine
+
+SUMMARY_COLUMNS = [
+    "unit",
+    "indicator",
+    "period",
+    "fy_value_p10",
+    "fy_value_p50",
+    "fy_value_p90",
+    "fy_growth_p10",
+    "fy_growth_p50",
+    "fy_growth_p90",
+    "fy_growth_mean",
+    "baseline_growth_p50",
+    "delta_pp",
+    "target_growth",
+    "target_value",
+    "gap_pp",
+    "gap_level",
+    "p_meet_target",
+    "q4_growth_required",
+    "q4_growth_p50",
+]
+"""Columns of :meth:`ScenarioResult.summary` and of ``summary.csv``."""
+
+QUANTILES = (0.1, 0.5, 0.9)
+
+
+@dataclass(frozen=True)
+class IndicatorStats:
+    """Statistics of one indicator's full-year draws (arrays over its units).
+
+    Attributes
+    ----------
+    q
+        Quantiles 10/50/90 of the full-year level (3 × units), draws' basis.
+    mean
+        Mean level (units,).
+    p_meet
+        Share of draws at or above target (units,), NaN without target.
+    """
+
+    q: np.ndarray
+    mean: np.ndarray
+    p_meet: np.ndarray
+
+
+def indicator_stats(
+    plan: IndicatorPlan,
+    fy: np.ndarray,
+    target: np.ndarray | None = None,
+    mean: np.ndarray | None = None,
+) -> IndicatorStats:
+    """Quantiles, mean and probability of meeting the target of ``fy`` (draws × units).
+
+    ``target`` defaults to the plan's target levels (pass a subset with a subset of units);
+    ``mean`` may be given when known (the baseline's mean plus the attribution's).
+    """
+    q = np.quantile(fy, QUANTILES, axis=0)
+    target = plan.target_level if target is None else target
+    has = np.isfinite(target)
+    p_meet = np.full(fy.shape[1], np.nan)
+    if has.any():
+        p_meet[has] = (fy[:, has] >= target[has]).mean(axis=0)
+    return IndicatorStats(q=q, mean=fy.mean(axis=0) if mean is None else mean, p_meet=p_meet)
+
+
+@dataclass(frozen=True, eq=False)
+class ScenarioResult:
+    """The outcome of one scenario (keeps the draws).
+
+    Attributes
+    ----------
+    spec
+        The scenario evaluated.
+    engine
+        The engine (baseline, levers, projects) it was evaluated with.
+    fy
+        Full-year draws per indicator (draws × units), on the baseline's basis (volumes at last
+        year's prices for real indicators).
+    components
+        Attribution: per indicator, per component (lever id or ``project_timing``), the mean
+        change of each unit's full-year level (units,).
+    costs
+        One record per lever set: intensity, cost [亿元] and its kind.
+    notes
+        What the user may want to know (skipped or clipped shifts, missing indicators).
+    """
+
+    spec: ScenarioSpec
+    engine: ScenarioEngine
+    fy: dict[str, np.ndarray]
+    components: dict[str, dict[str, np.ndarray]]
+    costs: tuple[dict[str, Any], ...] = ()
+    notes: tuple[str, ...] = field(default=())
+    changed: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+
+    # ------------------------------------------------------------------ statistics
+    @cached_property
+    def stats(self) -> dict[str, IndicatorStats]:
+        """Quantiles, means and P(meet target) of every indicator (cached).
+
+        Units the scenario does not change keep the baseline's statistics (computed once per
+        engine), so moving one slider only re-sorts the draws it moved.
+        """
+        base = _baseline_stats(self.engine)
+        out = {}
+        for code, fy in self.fy.items():
+            plan = self.engine.plans[code]
+            mask = self.changed.get(code)
+            if mask is None:
+                mask = np.ones(fy.shape[1], dtype=bool)
+            if fy is plan.draws.fy or not mask.any():
+                out[code] = base[code]
+                continue
+            delta = sum(self.components.get(code, {}).values(), np.zeros(fy.shape[1]))
+            mean = base[code].mean + delta
+            if mask.all():
+                out[code] = indicator_stats(plan, fy, mean=mean)
+                continue
+            part = indicator_stats(plan, fy[:, mask], plan.target_level[mask], mean[mask])
+            b = base[code]
+            q, p_meet = b.q.copy(), b.p_meet.copy()
+            q[:, mask], p_meet[mask] = part.q, part.p_meet
+            out[code] = IndicatorStats(q=q, mean=mean, p_meet=p_meet)
+        return out
+
+    @cached_property
+    def cost(self) -> float:
+        """Total cost of the levers [亿元], all kinds together (see :meth:`cost_table`)."""
+        return float(sum(r["cost"] for r in self.costs))
+
+    def cost_table(self) -> pd.DataFrame:
+        """Cost of each lever: intensity, cost [亿元] and kind (budget, debt quota, ...)."""
+        cols = [
+            "lever",
+            "name_zh",
+            "name_en",
+            "intensity",
+            "intensity_unit",
+            "projects",
+            "cost",
+            "cost_kind",
+        ]
+        return pd.DataFrame(list(self.costs), columns=cols)
+
+    def draws(self, indicator: str) -> np.ndarray:
+        """Full-year draws (draws × units) of ``indicator``."""
+        return self.fy[indicator]
+
+    def to_draws(self) -> Draws:
+        """The scenario's draws as a :class:`~sprintmodel.forecast.draws.Draws`."""
+        base = self.engine.baseline
+        return Draws(
+            base.as_of,
+            {code: base[code].with_fy(fy) for code, fy in self.fy.items()},
+            base.seed,
+        )
+
+    @cached_property
+    def _summary(self) -> pd.DataFrame:
+        base_stats = _baseline_stats(self.engine)
+        frames = []
+        for code, st in self.stats.items():
+            plan = self.engine.plans[code]
+            d = plan.draws
+            known = d.level_known
+            price = plan.price
+            with np.errstate(invalid="ignore", divide="ignore"):
+                growth = 100.0 * (st.q / d.base_full - 1.0)
+                mean_g = 100.0 * (st.mean / d.base_full - 1.0)
+                value = np.where(known, st.q * price, np.nan)
+                target_cur = np.where(known, plan.target_level * price, np.nan)
+                base_rest = d.base_full - d.base_ytd
+                rest_ok = base_rest > 0
+                req = np.where(
+                    rest_ok, 100.0 * ((plan.target_level - d.ytd_level) / base_rest - 1.0), np.nan
+                )
+                q4 = np.where(rest_ok, 100.0 * ((st.q[1] - d.ytd_level) / base_rest - 1.0), np.nan)
+                delta = sum(self.components.get(code, {}).values(), np.zeros(len(d.units)))
+                delta_pp = 100.0 * delta / d.base_full
+            base_q = base_stats[code].q
+            with np.errstate(invalid="ignore", divide="ignore"):
+                base_g = 100.0 * (base_q[1] / d.base_full - 1.0)
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "unit": d.units,
+                        "indicator": code,
+                        "period": [str(p) for p in d.periods],
+                        "fy_value_p10": value[0],
+                        "fy_value_p50": value[1],
+                        "fy_value_p90": value[2],
+                        "fy_growth_p10": growth[0],
+                        "fy_growth_p50": growth[1],
+                        "fy_growth_p90": growth[2],
+                        "fy_growth_mean": mean_g,
+                        "baseline_growth_p50": base_g,
+                        "delta_pp": delta_pp,
+                        "target_growth": plan.target_growth,
+                        "target_value": target_cur,
+                        "gap_pp": growth[1] - plan.target_growth,
+                        "gap_level": value[1] - target_cur,
+                        "p_meet_target": st.p_meet,
+                        "q4_growth_required": req,
+                        "q4_growth_p50": q4,
+                    }
+                )
+            )
+        frame = (
+            pd.concat(frames, ignore_index=True)
+            if frames
+            else pd.DataFrame(columns=SUMMARY_COLUMNS)
+        )
+        order = {u: i for i, u in enumerate(self.engine.dataset.hierarchy)}
+        ind = {c: i for i, c in enumerate(self.engine.dataset.indicators)}
+        frame["_u"] = frame.unit.map(order)
+        frame["_i"] = frame.indicator.map(ind)
+        frame = frame.sort_values(["_u", "_i"], kind="stable").drop(columns=["_u", "_i"])
+        return frame.reset_index(drop=True)[SUMMARY_COLUMNS]
+
+    def summary(self) -> pd.DataFrame:
+        """One row per unit × indicator with :data:`SUMMARY_COLUMNS` (see the module doc)."""
+        return self._summary.copy()
+
+    def to_frame(self) -> pd.DataFrame:
+        """The summary with unit and indicator names, measure and the scenario's name."""
+        frame = self.summary()
+        ds = self.engine.dataset
+        frame.insert(0, "scenario", self.spec.name)
+        frame.insert(2, "unit_name", frame.unit.map(lambda u: ds.units[u].label("zh")))
+        frame.insert(
+            4, "indicator_name", frame.indicator.map(lambda c: ds.indicators[c].label("zh"))
+        )
+        frame["measure"] = frame.indicator.map(lambda c: ds.indicators[c].measure)
+        return frame
+
+    # ------------------------------------------------------------------ attribution
+    def attribution(self) -> pd.DataFrame:
+        """Change of the mean full-year figure from the baseline, by lever and project timing.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``unit, indicator, component, kind, delta_value, delta_pp``: ``delta_value`` the
+            mean change of the full-year level at current prices [measure], ``delta_pp`` of the
+            full-year growth [pp]. Per unit × indicator the components add up exactly to
+            ``delta_pp`` of the summary (means are additive; medians are not).
+        """
+        rows = []
+        for code, comp in self.components.items():
+            plan = self.engine.plans[code]
+            d = plan.draws
+            for name, delta in comp.items():
+                kind = "projects" if name == "project_timing" else "lever"
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    pp = 100.0 * delta / d.base_full
+                for i, u in enumerate(d.units):
+                    rows.append(
+                        {
+                            "unit": u,
+                            "indicator": code,
+                            "component": name,
+                            "kind": kind,
+                            "delta_value": float(delta[i] * plan.price[i]),
+                            "delta_pp": float(pp[i]),
+                        }
+                    )
+        return pd.DataFrame(
+            rows, columns=["unit", "indicator", "component", "kind", "delta_value", "delta_pp"]
+        )
+
+    def waterfall(self, unit: str | None = None, indicator: str = "gdp") -> pd.DataFrame:
+        """Steps from the baseline's mean growth to the scenario's, for a waterfall chart [%, pp].
+
+        Rows: ``baseline``, one per component with ``delta_pp``, ``scenario``; ``level`` is the
+        running mean growth [%].
+        """
+        unit = unit or self.engine.dataset.root
+        plan = self.engine.plans[indicator]
+        d = plan.draws
+        i = d.index(unit)
+        base_mean = float(
+            100.0 * (_baseline_stats(self.engine)[indicator].mean[i] / d.base_full[i] - 1.0)
+        )
+        rows = [{"step": "baseline", "delta_pp": np.nan, "level": base_mean}]
+        level = base_mean
+        for name, delta in self.components.get(indicator, {}).items():
+            pp = float(100.0 * delta[i] / d.base_full[i])
+            level += pp
+            rows.append({"step": name, "delta_pp": pp, "level": level})
+        rows.append({"step": "scenario", "delta_pp": np.nan, "level": level})
+        return pd.DataFrame(rows)
+
+    # ------------------------------------------------------------------ projects
+    def project_table(self, **kwargs: Any) -> pd.DataFrame:
+        """Project contributions and watch list under this scenario (see the engine's)."""
+        return self.engine.project_table(self.spec, **kwargs)
+
+    # ------------------------------------------------------------------ comparison
+    def compare(self, other: ScenarioResult, *, column: str = "fy_growth_p50") -> pd.DataFrame:
+        """Side by side with another scenario: ``column`` and P(meet target) of both, and the
+        differences (other − self)."""
+        a = self._summary[["unit", "indicator", column, "p_meet_target"]]
+        b = other._summary[["unit", "indicator", column, "p_meet_target"]]
+        na, nb = self.spec.name, other.spec.name
+        if na == nb:
+            nb = nb + "_2"
+        m = a.merge(b, on=["unit", "indicator"], suffixes=(f"_{na}", f"_{nb}"))
+        m[f"diff_{column}"] = m[f"{column}_{nb}"] - m[f"{column}_{na}"]
+        m["diff_p_meet_target"] = m[f"p_meet_target_{nb}"] - m[f"p_meet_target_{na}"]
+        m.attrs["cost"] = {na: self.cost, nb: other.cost}
+        return m
+
+    # ------------------------------------------------------------------ saving
+    def save_draws(self, path: str | Path, *, include_baseline: bool = False) -> Path:
+        """Write the draws compactly: ``.npz`` with float32 arrays and their labels.
+
+        Keys per indicator ``<code>``: ``fy__<code>`` (draws × units, float32, draws' basis),
+        ``units__<code>``, ``base_full__<code>``, ``price__<code>`` (multiply a volume by it
+        for current prices), ``target_level__<code>``; ``baseline__<code>`` with
+        ``include_baseline``. ``meta`` holds the scenario's YAML.
+        """
+        arrays: dict[str, Any] = {"meta": np.array(self.spec.to_yaml())}
+        for code, fy in self.fy.items():
+            plan = self.engine.plans[code]
+            arrays[f"fy__{code}"] = fy.astype(np.float32)
+            arrays[f"units__{code}"] = np.array(plan.units)
+            arrays[f"base_full__{code}"] = plan.draws.base_full
+            arrays[f"price__{code}"] = plan.price
+            arrays[f"target_level__{code}"] = plan.target_level
+            if include_baseline:
+                arrays[f"baseline__{code}"] = plan.draws.fy.astype(np.float32)
+        path = Path(path)
+        with open(path, "wb") as fh:
+            np.savez_compressed(fh, **arrays)
+        return path
+
+    # ------------------------------------------------------------------ display
+    def _headline(self, lang: str = "en") -> pd.DataFrame:
+        frame = self._summary
+        h = self.engine.dataset.hierarchy
+        keep = [u for u in h if h.depth(u) <= 1]
+        shown = frame[frame.unit.isin(keep)]
+        return shown[
+            [
+                "unit",
+                "indicator",
+                "fy_growth_p10",
+                "fy_growth_p50",
+                "fy_growth_p90",
+                "target_growth",
+                "gap_pp",
+                "p_meet_target",
+                "delta_pp",
+            ]
+        ]
+
+    def __repr__(self) -> str:
+        head = (
+            f"ScenarioResult '{self.spec.name}' as of {self.spec.as_of}: "
+            f"{self.engine.n_draws} draws, seed {self.engine.seed}, "
+            f"levers {dict(self.spec.lever_intensities()) or 'none'}, "
+            f"{len(self.spec.projects)} project shift(s), cost {self.cost:.2f} 亿元"
+        )
+        table = self._headline().to_string(index=False, float_format=lambda x: f"{x:.2f}")
+        notes = "".join(f"\nnote: {n}" for n in self.notes)
+        return f"{head}\n{table}{notes}"
+
+    def _repr_html_(self) -> str:
+        head = html.escape(self.__repr__().splitlines()[0])
+        table = self._headline().to_html(index=False, float_format=lambda x: f"{x:.2f}")
+        notes = "".join(f"<p><em>note:</em> {html.escape(n)}</p>" for n in self.notes)
+        return f"<p><strong>{head}</strong></p>{table}{notes}"
+
+
+def _baseline_stats(engine: ScenarioEngine) -> Mapping[str, IndicatorStats]:
+    cached = getattr(engine, "_baseline_stats_cache", None)
+    if cached is None:
+        cached = {code: indicator_stats(plan, plan.draws.fy) for code, plan in engine.plans.items()}
+        engine._baseline_stats_cache = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def compare(*results: ScenarioResult, column: str = "fy_growth_p50") -> pd.DataFrame:
+    """One column of ``column`` per scenario (by name), one row per unit × indicator."""
+    out: pd.DataFrame | None = None
+    for r in results:
+        part = r._summary[["unit", "indicator", column]].rename(columns={column: r.spec.name})
+        out = part if out is None else out.merge(part, on=["unit", "indicator"])
+    return out if out is not None else pd.DataFrame()

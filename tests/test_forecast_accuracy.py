@@ -1,0 +1,110 @@
+"""Accuracy on real data: published checks reproduced, and the issue's targets.
+
+Reference values are the checks of ``data/china_national/SOURCES.md`` (hand calculations on the
+published NBS series): the naive rule "full-year growth = Jan–Sep growth" has MAE 0.74 pp over
+the 11 industries 1992–2022 (295 industry-years), 0.31 pp for national GDP 1992–2025 and 0.77 pp
+for FAI growth 2010–2025 (2025 missed by 3.3 pp); the ratio rule has MAPE 1.1% for retail sales
+2000–2022 and 2.6% for budget revenue. The backtest of :mod:`sprintmodel.forecast.backtest`
+must reproduce them (same pipeline as every method), then the combination must beat them.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+import pytest
+
+from sprintmodel.datasets import china_national
+from sprintmodel.forecast.backtest import backtest
+
+
+@pytest.fixture(scope="module")
+def nation():  # type: ignore[no-untyped-def]
+    return china_national()
+
+
+def _ratio_only(nation, **kwargs):  # type: ignore[no-untyped-def]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return backtest(nation, methods=["ratio"], **kwargs).errors
+
+
+def test_naive_rule_reproduces_the_published_industry_mae(nation) -> None:  # type: ignore[no-untyped-def]
+    industries = [u for u in nation.hierarchy if u != nation.root]
+    e = _ratio_only(nation, years=(1992, 2022), indicators=["gdp"], units=industries)
+    assert len(e) == 295
+    assert e.error_pp.abs().mean() == pytest.approx(0.74, abs=0.005)
+
+
+def test_naive_rule_national_gdp_and_fai(nation) -> None:  # type: ignore[no-untyped-def]
+    gdp = _ratio_only(nation, years=(1992, 2025), indicators=["gdp"], units=["CN"])
+    # 0.302 on this folder's vintage (2021-2022 from the January-2023 file); SOURCES.md's 0.31
+    # mixes in the revised NBS rows of 2021-2022.
+    assert gdp.error_pp.abs().mean() == pytest.approx(0.31, abs=0.01)
+    fai = _ratio_only(nation, years=(2010, 2025), indicators=["fai"], month=9)
+    assert fai.error_pp.abs().mean() == pytest.approx(0.77, abs=0.005)
+    assert fai[fai.year == 2025].error_pp.abs().iloc[0] == pytest.approx(3.3, abs=0.05)
+
+
+def test_ratio_rule_monthly_mapes(nation) -> None:  # type: ignore[no-untyped-def]
+    e = _ratio_only(nation, indicators=["retail", "revenue", "fai"], month=9)
+    mape = (
+        e.dropna(subset=["level_error_pct"])
+        .groupby("indicator")
+        .level_error_pct.apply(lambda s: s.abs().mean())
+    )
+    assert mape["retail"] == pytest.approx(1.1, abs=0.05)  # 2001-2022 (2000 has no base)
+    assert mape["revenue"] == pytest.approx(2.6, abs=0.05)  # 2005-2022
+    # FAI levels: 3.5% over 1993-2022 (SOURCES.md's 3.0% matches 1996-2022: 2.98%).
+    assert mape["fai"] == pytest.approx(3.51, abs=0.05)
+    fai = e[(e.indicator == "fai") & (e.year >= 1996)].level_error_pct.abs().mean()
+    assert fai == pytest.approx(3.0, abs=0.05)
+
+
+@pytest.fixture(scope="module")
+def industries_backtest(nation) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+    industries = [u for u in nation.hierarchy if u != nation.root]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return backtest(nation, indicators=["gdp"], units=industries).errors
+
+
+def _mae_ratio(e: pd.DataFrame) -> float:
+    combo = e[e.method == "combination"].error_pp.abs().mean()
+    return float(combo / e[e.method == "ratio"].error_pp.abs().mean())
+
+
+@pytest.mark.slow
+def test_combination_beats_the_naive_rule_on_industries(industries_backtest) -> None:  # type: ignore[no-untyped-def]
+    # Achieved 0.833 (1992-2025); momentum alone 0.807. Guard against regressions.
+    assert _mae_ratio(industries_backtest) <= 0.87
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    reason="issue target 0.80 not reached: the best in-sample linear combination of the "
+    "methods is 0.803 and momentum alone 0.807 (see docs/forecast.md)",
+    strict=True,
+)
+def test_issue_target_industries_mae_ratio(industries_backtest) -> None:  # type: ignore[no-untyped-def]
+    assert _mae_ratio(industries_backtest) <= 0.80
+
+
+@pytest.mark.slow
+def test_interval_coverage_on_industries(industries_backtest) -> None:  # type: ignore[no-untyped-def]
+    c = industries_backtest[industries_backtest.method == "combination"]
+    cov80 = ((c.actual_growth >= c.lo80) & (c.actual_growth <= c.hi80)).mean()
+    cov95 = ((c.actual_growth >= c.lo95) & (c.actual_growth <= c.hi95)).mean()
+    assert 0.72 <= cov80 <= 0.88
+    assert 0.88 <= cov95 <= 0.99
+
+
+@pytest.mark.slow
+def test_combination_beats_the_ratio_rule_on_monthly_levels(nation) -> None:  # type: ignore[no-untyped-def]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        e = backtest(nation, indicators=["fai", "retail", "revenue"], month=9).errors
+    ratio = e[e.method == "ratio"].level_error_pct.abs().mean()
+    combo = e[e.method == "combination"].level_error_pct.abs().mean()
+    assert combo <= 0.85 * ratio

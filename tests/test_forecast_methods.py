@@ -1,0 +1,240 @@
+"""Forecast methods, the combination and the calibration on hand-made panels."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sprintmodel.data import Indicator
+from sprintmodel.forecast.block import SeriesBlock, fy_growth_from_rest, rest_from_fy_growth
+from sprintmodel.forecast.config import ForecastConfig
+from sprintmodel.forecast.engine import calibrate, combination_weights, fit_block
+from sprintmodel.forecast.intervals import draw_z, growth_interval
+from sprintmodel.forecast.methods import (
+    METHODS,
+    drift,
+    momentum,
+    ratio_rule,
+    resolve,
+    seasonal_share,
+)
+from sprintmodel.forecast.reconcile import reconcile, summing_matrix
+
+NOMINAL = Indicator("x", basis="nominal")
+REAL = Indicator("v", basis="real")
+
+# Single quarters of one unit, 2021-2024 (2024 known to Q3):
+#   2021: 100 100 100 100   (ytd 100 200 300 400)
+#   2022: 100 100 100 110   (Q4 +10%, Jan-Sep 0%)
+#   2023: 110 110 110 120   (Jan-Sep +10%, Q4 +9.0909%)
+#   2024: 121 121 132  ?    (Jan-Sep 374/330 = +13.333%, Q3 +20%)
+SINGLES = np.array(
+    [
+        [100, 100, 100, 100],
+        [100, 100, 100, 110],
+        [110, 110, 110, 120],
+        [121, 121, 132, np.nan],
+    ],
+    dtype=float,
+)
+
+
+def tiny_block(indicator: Indicator = NOMINAL) -> SeriesBlock:
+    ytd = np.cumsum(SINGLES, axis=1)[None]
+    growth = np.full_like(ytd, np.nan)
+    return SeriesBlock(indicator, "Q", ("A",), np.arange(2021, 2025), ytd, growth)
+
+
+def fy_growth(block: SeriesBlock, rest: np.ndarray, k: int = 2) -> float:
+    g = fy_growth_from_rest(block.share[:, :, k], block.growth[:, :, k], rest)
+    return float(g[0, -1])
+
+
+def test_block_bases_and_shares() -> None:
+    b = tiny_block()
+    assert b.growth[0, 3, 2] == pytest.approx(100 * (374 / 330 - 1))
+    assert b.share[0, 3, 2] == pytest.approx(330 / 450)
+    assert b.base_full[0, 3, 2] == pytest.approx(450)
+    assert b.single_growth[0, 3, 2] == pytest.approx(20.0)
+    assert b.fy_growth[0, 2] == pytest.approx(100 * (450 / 410 - 1))
+
+
+def test_ratio_rule_is_the_planners_rule() -> None:
+    # Full year = 374 × 450 / 330 = 510, i.e. growth = Jan-Sep growth.
+    b = tiny_block()
+    g = fy_growth(b, ratio_rule(b, 2))
+    assert g == pytest.approx(100 * (510 / 450 - 1))
+    assert g == pytest.approx(100 * (374 / 330 - 1))
+
+
+def test_momentum_uses_the_latest_quarter() -> None:
+    # Q4 grows like Q3 (+20%): 374 + 120 × 1.2 = 518.
+    b = tiny_block()
+    assert fy_growth(b, momentum(b, 2)) == pytest.approx(100 * (518 / 450 - 1))
+
+
+def test_seasonal_share_averages_three_years() -> None:
+    # Full/Jan-Sep ratios 400/300, 410/300, 450/330; mean × 374.
+    b = tiny_block()
+    mean_ratio = (400 / 300 + 410 / 300 + 450 / 330) / 3
+    assert fy_growth(b, seasonal_share(b, 2)) == pytest.approx(100 * (374 * mean_ratio / 450 - 1))
+
+
+def test_drift_adds_the_mean_past_gap() -> None:
+    # Gaps (rest - Jan-Sep growth): 2022 10 - 0 = 10; 2023 9.0909 - 10 = -0.9091.
+    b = tiny_block()
+    gap = (10.0 + (100 * (120 / 110 - 1) - 10.0)) / 2
+    r = 100 * (374 / 330 - 1) + gap
+    s = 330 / 450
+    assert fy_growth(b, drift(b, 2)) == pytest.approx(s * 100 * (374 / 330 - 1) + (1 - s) * r)
+
+
+def test_methods_do_not_look_ahead() -> None:
+    # Changing 2024's unpublished Q4 and 2023's nothing-after-origin must not move 2024's forecast.
+    b = tiny_block()
+    changed = b.value.copy()
+    changed[0, 3, 3] = 999.0
+    b2 = SeriesBlock(NOMINAL, "Q", ("A",), b.years, changed, b.published_growth)
+    for name, m in METHODS.items():
+        if name in ("ets", "arima", "uc", "ets_level"):
+            continue
+        r1, r2 = m.func(b, 2)[0, -1], m.func(b2, 2)[0, -1]
+        assert (np.isnan(r1) and np.isnan(r2)) or r1 == pytest.approx(r2), name
+
+
+def test_rest_and_full_year_growth_are_inverse() -> None:
+    s, g, r = 0.7, 5.0, 8.0
+    full = fy_growth_from_rest(np.array(s), np.array(g), np.array(r))
+    assert float(full) == pytest.approx(0.7 * 5 + 0.3 * 8)
+    assert float(rest_from_fy_growth(np.array(s), np.array(g), full)) == pytest.approx(r)
+
+
+def test_real_block_uses_volumes_at_last_years_prices() -> None:
+    # Last year 100/quarter at current prices; this year +6% real by Q3: volume 318.
+    ytd = np.array([[[100, 200, 300, 400], [104, 210, 318, np.nan]]], dtype=float)
+    growth = np.array([[[np.nan] * 4, [6.0, 6.0, 6.0, np.nan]]])
+    b = SeriesBlock(REAL, "Q", ("A",), np.array([2024, 2025]), ytd, growth)
+    assert b.level[0, 1, 2] == pytest.approx(318.0)
+    assert b.base_full[0, 1, 2] == pytest.approx(400.0)
+
+
+def test_nominal_block_uses_the_comparable_base() -> None:
+    # Published 303 by Q3 with official +3%: base 294.17, full-year base 400 × 294.17 / 300.
+    ytd = np.array([[[100, 200, 300, 400], [101, 202, 303, np.nan]]], dtype=float)
+    growth = np.array([[[np.nan] * 4, [np.nan, np.nan, 3.0, np.nan]]])
+    b = SeriesBlock(NOMINAL, "Q", ("A",), np.array([2024, 2025]), ytd, growth)
+    base_ytd = 303 / 1.03
+    assert b.base_full[0, 1, 2] == pytest.approx(400 * base_ytd / 300)
+    # The ratio rule's level is the planners' 303 × 400 / 300 whatever the revision.
+    g = fy_growth(b, ratio_rule(b, 2))
+    assert b.base_full[0, 1, 2] * (1 + g / 100) == pytest.approx(303 * 400 / 300)
+
+
+def test_resolve_names_and_aliases() -> None:
+    assert resolve("naive") == "ratio"
+    assert resolve("combination") == "combination"
+    from sprintmodel.errors import InputError
+
+    with pytest.raises(InputError, match="unknown forecast method"):
+        resolve("crystal_ball")
+
+
+def test_combination_weights_favour_the_better_method() -> None:
+    # Method 0 errs by 2, method 1 by 1, method 2 by 4, every year, in two units.
+    err = np.zeros((3, 2, 6))
+    err[0], err[1], err[2] = 2.0, 1.0, 4.0
+    avail = np.ones_like(err, dtype=bool)
+    cfg = ForecastConfig(trim=2, loss="mae", equal_share=0.0)
+    w = combination_weights(err, avail, cfg)
+    assert w.shape == (2, 6, 3)
+    assert np.allclose(w[:, 0], 1 / 3)  # no history: equal weights
+    np.testing.assert_allclose(w.sum(axis=-1), 1.0)
+    last = w[0, -1]
+    assert last[2] == 0.0  # trimmed
+    assert last[1] == pytest.approx(2 / 3)  # inverse relative MAE 1/1 vs 1/2
+    assert last[0] == pytest.approx(1 / 3)
+
+
+def test_calibrate_is_out_of_sample() -> None:
+    err = np.array([[1.0, -1.0, 1.0, -1.0, 50.0]])
+    proxy = np.ones_like(err)
+    sigma, z, n = calibrate(err, proxy, ForecastConfig(pool_years=0.0))
+    assert list(n[0]) == [0, 1, 2, 3, 4]
+    assert sigma[0, 4] == pytest.approx(1.0)  # the outlier is not in its own scale
+    assert z[0, 4] == pytest.approx(50.0)
+
+
+def test_growth_interval_from_pooled_errors() -> None:
+    z = np.linspace(-2, 2, 401)
+    lo, hi = growth_interval(np.array([5.0]), np.array([1.0]), z, 0.8)
+    assert lo[0] == pytest.approx(5.0 - 1.6, abs=1e-9)
+    assert hi[0] == pytest.approx(5.0 + 1.6, abs=1e-9)
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 10_000), n_units=st.integers(1, 5), n_years=st.integers(3, 12))
+def test_joint_draws_keep_the_pooled_margin(seed: int, n_units: int, n_years: int) -> None:
+    rng = np.random.default_rng(seed)
+    z_units = rng.standard_t(5, size=(n_units, n_years))
+    pick = rng.integers(0, n_years, 4000)
+    z = draw_z(
+        z_units, z_units, pick, 4000, np.random.default_rng(seed), ForecastConfig(min_pool=3)
+    )
+    pool = np.sort(z_units.ravel())
+    for i in range(n_units):
+        q = np.quantile(-z[:, i], [0.1, 0.5, 0.9])
+        ref = np.quantile(pool, [0.1, 0.5, 0.9])
+        spread = pool[-1] - pool[0]
+        np.testing.assert_allclose(q, ref, atol=0.12 * spread)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    n=st.integers(2, 8),
+    draws=st.integers(1, 30),
+)
+def test_reconciled_draws_add_up_in_every_draw(seed: int, n: int, draws: int) -> None:
+    rng = np.random.default_rng(seed)
+    parent = np.array([-1] + [int(rng.integers(0, i)) for i in range(1, n)])
+    if n > 2:
+        parent[-1] = -1  # a park: adds into nothing
+    active = np.ones(n, dtype=bool)
+    fy = rng.uniform(50, 150, size=(draws, n))
+    point = rng.uniform(50, 150, size=n)
+    residual = rng.uniform(-5, 5, size=n)
+    out, pt = reconcile(fy, point, parent, residual, active)
+    for a in range(n):
+        kids = np.flatnonzero(parent == a)
+        if kids.size:
+            np.testing.assert_allclose(out[:, a], out[:, kids].sum(axis=1) + residual[a])
+            assert pt[a] == pytest.approx(pt[kids].sum() + residual[a])
+    lone = [u for u in range(n) if parent[u] < 0 and not (parent == u).any()]
+    for u in lone:
+        np.testing.assert_allclose(out[:, u], fy[:, u])
+
+
+def test_summing_matrix_skips_inactive_units() -> None:
+    parent = np.array([-1, 0, 0, 1])
+    s, leaves = summing_matrix(parent, np.array([True, True, True, False]))
+    assert list(leaves) == [1, 2]
+    assert s[0].tolist() == [1.0, 1.0]
+    assert s[3].tolist() == [0.0, 0.0]
+
+
+def test_fit_block_with_one_year_of_history_falls_back() -> None:
+    b = tiny_block()
+    short = SeriesBlock(
+        NOMINAL, "Q", ("A",), b.years[2:], b.value[:, 2:], b.published_growth[:, 2:]
+    )
+    members = ("ratio", "momentum", "seasonal_share", "drift", "ets")
+    fit = fit_block(short, 2, members)
+    avail = dict(zip(members, fit.method_available[:, 0, -1], strict=True))
+    assert avail["ratio"] and avail["momentum"]
+    assert not avail["seasonal_share"] and not avail["drift"] and not avail["ets"]
+    assert np.isfinite(fit.growth[0, -1])
+    assert fit.weights[0, -1, 2:].sum() == 0.0  # unavailable methods get no weight
+    assert "no backtest history" in fit.notes[0, -1]
+    assert np.isfinite(fit.sigma[0, -1]) and fit.sigma[0, -1] > 0

@@ -1,0 +1,180 @@
+"""``sprintmodel league`` end to end: CSV and a formatted Excel briefing."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import numpy as np
+import openpyxl
+import pandas as pd
+import pytest
+
+import sprintmodel as sm
+from sprintmodel.commands.league import scenario_draws
+from sprintmodel.errors import InputError
+from sprintmodel.forecast.draws import Draws, IndicatorDraws
+from sprintmodel.periods import Period
+
+ROOT = Path(__file__).resolve().parents[1]
+ISSUE_COLUMNS = [
+    "unit",
+    "indicator",
+    "ytd_growth",
+    "increment",
+    "contribution_pct",
+    "pulling_pp",
+    "rank_growth",
+    "rank_increment",
+    "rank_contribution",
+    "below_average",
+]
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "sprintmodel", "league", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
+
+
+def test_csv(tiny_folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "league.csv"
+    done = run(str(tiny_folder), "--period", "2025Q3", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "比增速" in done.stdout and "一区" in done.stdout
+    frame = pd.read_csv(out)
+    assert set(ISSUE_COLUMNS) <= set(frame.columns)
+    d2 = frame[(frame.unit == "D2") & (frame.indicator == "gdp")].iloc[0]
+    assert bool(d2.below_average) and d2.rank_growth == 2
+    assert d2.contribution_pct == pytest.approx(100 * 6.6 / (495 * 0.053))
+
+
+def test_xlsx_is_a_formatted_briefing(tiny_folder: Path, tmp_path: Path) -> None:
+    (tiny_folder / "enterprises.csv").write_text(
+        "enterprise,name,unit,industry,period,ytd_output,ytd_output_last_year\n"
+        "E1,甲,D1,汽车,2025Q3,12,10\nE2,乙,D2,化工,2025Q3,4,5\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "league.xlsx"
+    done = run(str(tiny_folder), "--period", "2025Q3", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    book = openpyxl.load_workbook(out)
+    assert "比增速比增量比贡献" in book.sheetnames and "重点企业拉动" in book.sheetnames
+    ws = book["比增速比增量比贡献"]
+    assert ws.freeze_panes is not None and ws.freeze_panes.endswith("2")  # header row frozen
+    headers = [c.value for c in ws[1]]
+    for h in ("地区", "累计增速(%)", "增量", "贡献率(%)", "拉动(百分点)", "增速位次", "低于平均"):
+        assert h in headers
+    rows = {r[0].value: r for r in ws.iter_rows(min_row=2) if r[2].value == "gdp"}
+    growth = headers.index("累计增速(%)")
+    assert rows["D2"][growth].fill.fgColor.rgb.endswith("F8CBAD")  # below average: red
+    assert rows["D1"][0].fill.fgColor.rgb.endswith("C6EFCE")  # champion: green
+    assert rows["D1"][growth].number_format == "0.0"
+    assert rows["D2"][headers.index("低于平均")].value == "是"
+    assert rows["P1"][headers.index("比较组")].value == "园区"
+    assert "说明" in book.sheetnames
+
+
+def test_user_errors_exit_1_without_traceback(
+    tiny_folder: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from sprintmodel.cli import main
+
+    for args, words in (
+        (["--period", "2025Q9"], "--period"),
+        (["--scenario", str(tmp_path / "none.yaml")], "does not exist"),
+        (["--out", str(tmp_path / "x.pdf")], ".csv or .xlsx"),
+        (["--lang", "fr"], "--lang"),
+    ):
+        monkeypatch.setattr(sys, "argv", ["sprintmodel", "league", str(tiny_folder), *args])
+        with pytest.raises(SystemExit) as done:
+            main()
+        err = capsys.readouterr().err
+        assert done.value.code == 1, (args, err)
+        assert "Traceback" not in err and words in err
+
+
+def test_scenario_goes_through_the_engine(
+    tiny_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--scenario hands the file to the scenario engine and ranks its draws."""
+    ds = sm.load_folder(tiny_folder)
+    fy = np.array([[200.0, 140.0, 60.0, 50.0]] * 3)
+    ind = IndicatorDraws(
+        ds.indicators["gdp"],
+        ("C", "D1", "D2", "P1"),
+        (Period(2025, 3, "Q"),) * 4,
+        np.array([-1, 0, 0, -1]),
+        np.array([690.0, 460.0, 230.0, 184.0]) / 3.45,
+        np.full(4, np.nan),
+        np.full(4, np.nan),
+        np.full(4, np.nan),
+        fy,
+    )
+    draws = Draws(Period(2025, 3, "Q"), {"gdp": ind})
+    calls = []
+
+    def run_scenario(dataset: object, path: Path, *, as_of: object = None) -> object:
+        calls.append((path, as_of))
+        return types.SimpleNamespace(draws=draws)
+
+    fake = types.ModuleType("sprintmodel.scenario")
+    fake.run_scenario = run_scenario  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "sprintmodel.scenario", fake)
+    file = tmp_path / "s.yaml"
+    file.write_text("name: test\n", encoding="utf-8")
+    assert scenario_draws(ds, file, "2025Q3") is draws
+    assert calls == [(file, "2025Q3")]
+    fake.run_scenario = lambda *a, **k: object()  # type: ignore[attr-defined]
+    with pytest.raises(InputError, match="without full-year draws"):
+        scenario_draws(ds, file, None)
+    report = sm.league.league_report(ds, "2025Q3", draws=draws)
+    merged = report.league_frame("en").set_index("unit")
+    assert {"fy_growth", "fy_rank_growth", "p_top_growth", "p_above_average"} <= set(merged.columns)
+    assert merged.loc["D1", "p_first_growth"] == 1.0
+
+
+@pytest.mark.skipif(
+    not (ROOT / "data" / "example_city" / "units.csv").exists(),
+    reason="the example city is not generated yet",
+)
+def test_example_city(tmp_path: Path) -> None:
+    out = tmp_path / "city.xlsx"
+    done = run("--out", str(out))
+    assert done.returncode == 0, done.stderr
+    book = openpyxl.load_workbook(out)
+    assert "比增速比增量比贡献" in book.sheetnames
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not (ROOT / "data" / "example_city" / "units.csv").exists(),
+    reason="the example city is not generated yet",
+)
+def test_scenario_through_the_real_engine(tmp_path: Path) -> None:
+    """A voucher scenario on the example city: the projected retail league moves up."""
+    pytest.importorskip("sprintmodel.scenario")
+    file = tmp_path / "vouchers.yaml"
+    file.write_text(
+        "name: vouchers\nas_of: 2026Q3\ndraws: 50\nseed: 1\nlevers:\n  consumption_vouchers: 2.0\n",
+        encoding="utf-8",
+    )
+    city = sm.example_city()
+    draws = scenario_draws(city, file, None)
+    assert str(draws.as_of) == "2026Q3" and draws["retail"].n_draws == 50
+    report = sm.league_report(city, draws=draws)
+    merged = report.league_frame("zh").set_index(["unit", "indicator"])
+    city_retail = merged.loc[(city.root, "retail")]
+    assert city_retail.fy_growth > city_retail.ytd_growth  # vouchers lift retail sales
+    assert report.odds is not None and report.projected is not None
+    with pytest.raises(InputError, match="as of 2026Q3 but --period is 2026Q2"):
+        scenario_draws(city, file, "2026Q2")
