@@ -65,7 +65,11 @@ def main(argv: list[str]) -> int:
     if task == "demo":
         return _run([BIN / "sprintmodel", *(rest or DEMO_ARGS)])
     if task == "test":
-        return _run([PY, "-m", "pytest", *rest])
+        # Two workers by default (CI has 2 cores); tests of one file share a worker.
+        parallel = (
+            [] if any(a.startswith("-n") for a in rest) else ["-n", "auto", "--dist", "loadfile"]
+        )
+        return _run([PY, "-m", "pytest", *parallel, *rest])
     print(f"source {BIN / 'activate'}")
     return 0
 
