@@ -1,0 +1,320 @@
+"""Policy-lever sliders: the gap to target and its probability update as a slider is released.
+
+The computation is the core's: a slider's value ``x`` for lever ``ℓ`` becomes
+``spec.with_lever(ℓ, x)`` (:meth:`ScenarioSpec.with_lever
+<sprintmodel.scenario.ScenarioSpec.with_lever>`), evaluated by the engine built once
+(:meth:`ScenarioEngine.evaluate <sprintmodel.scenario.ScenarioEngine.evaluate>`, about 20 ms
+at 10,000 draws). The pure function :func:`lever_scenario` does exactly that, and
+:class:`LeverPanel` only wires it to widgets with :func:`ipywidgets.interactive_output`: one
+:class:`~ipywidgets.FloatSlider` per lever of the :class:`~sprintmodel.scenario.LeverSet`
+(0 to the lever's cap, in its intensity unit), a text line with the gap and the probability
+of meeting the target, and a waterfall (baseline → each lever → scenario) whose bars move in
+place. The last spec and result stay on the panel (``last_spec``, ``last_result``).
+
+Examples
+--------
+>>> from sprintmodel.ui import LeverPanel
+>>> panel = LeverPanel(engine)  # doctest: +SKIP
+>>> panel  # in a notebook: the sliders, the gap line and the waterfall  # doctest: +SKIP
+>>> panel.sliders["consumption_vouchers"].value = 2.0  # doctest: +SKIP
+>>> panel.last_result.summary()  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import time
+from collections.abc import Mapping
+from typing import Any
+
+import ipywidgets as widgets
+import numpy as np
+
+from sprintmodel.errors import SprintmodelError
+from sprintmodel.plotting import chart_lang, update_waterfall, waterfall, waterfall_labels
+from sprintmodel.ui._figure import Backend, FigureView, _engine_spec
+
+_UNIT_WORDS = {"months": "个月", "month": "个月"}
+
+
+def nice_step(cap: float, steps: int = 30) -> float:
+    """A round slider step (1, 2 or 5 × 10^k) giving about ``steps`` positions up to ``cap``."""
+    if cap <= 0 or not math.isfinite(cap):
+        return 0.1
+    raw = cap / steps
+    k = math.floor(math.log10(raw))
+    for m in (1.0, 2.0, 5.0, 10.0):
+        if m * 10**k >= raw:
+            return float(m * 10**k)
+    return float(10 ** (k + 1))  # pragma: no cover
+
+
+def short_unit(intensity_unit: str, lang: str = "zh") -> str:
+    """The first word of a lever's intensity unit (``亿元``, ``months`` → ``个月`` in Chinese)."""
+    word = (intensity_unit or "").split(" ")[0]
+    return _UNIT_WORDS.get(word, word) if lang == "zh" else word
+
+
+def lever_scenario(engine: Any, spec: Any, intensities: Mapping[str, float]) -> Any:
+    """Evaluate ``spec`` with each lever of ``intensities`` set city-wide (the pure function).
+
+    Parameters
+    ----------
+    engine
+        A :class:`~sprintmodel.scenario.ScenarioEngine`.
+    spec
+        The scenario to start from (its lever start months and per-unit settings are kept for
+        levers not in ``intensities``; a lever in it keeps its start month).
+    intensities
+        Lever id → total intensity [the lever's intensity unit]; 0 removes the lever.
+
+    Returns
+    -------
+    tuple
+        ``(spec, result)``: the :class:`~sprintmodel.scenario.ScenarioSpec` evaluated and its
+        :class:`~sprintmodel.scenario.ScenarioResult`.
+    """
+    starts = {s.lever: s.start for s in spec.levers}
+    for lid, x in intensities.items():
+        spec = spec.with_lever(lid, float(x), start=starts.get(lid))
+    return spec, engine.evaluate(spec)
+
+
+def headline(result: Any, unit: str, indicator: str) -> dict[str, float]:
+    """The numbers the gap line shows for one unit × indicator of a scenario result.
+
+    Returns ``fy_growth_p50`` [%], ``target_growth`` [%], ``gap_pp`` [pp], ``p_meet_target``
+    [0-1], ``delta_pp`` [pp] and the scenario's total ``cost`` [亿元].
+    """
+    s = result.summary()
+    row = s[(s.unit == unit) & (s.indicator == indicator)]
+    if row.empty:
+        raise KeyError(f"no result for unit {unit!r}, indicator {indicator!r}")
+    r = row.iloc[0]
+    return {
+        "fy_growth_p50": float(r.fy_growth_p50),
+        "target_growth": float(r.target_growth),
+        "gap_pp": float(r.gap_pp),
+        "p_meet_target": float(r.p_meet_target),
+        "delta_pp": float(r.delta_pp),
+        "cost": float(result.cost),
+    }
+
+
+def format_gap(numbers: Mapping[str, float], name: str, lang: str = "zh") -> str:
+    """The gap line as HTML (numbers from :func:`headline`)."""
+    g, t, gap = numbers["fy_growth_p50"], numbers["target_growth"], numbers["gap_pp"]
+    p, cost = numbers["p_meet_target"], numbers["cost"]
+    has_t = math.isfinite(t)
+    colour = "#1e8449" if has_t and gap >= 0 else "#c0392b"
+    name = html.escape(name)
+    if lang == "zh":
+        parts = [f"<b>{name}</b> 全年预计增速 <b>{g:.2f}%</b>"]
+        if has_t:
+            parts.append(
+                f"目标 {t:.1f}%,差距 <b class='sm-gap' style='color:{colour}'>{gap:+.2f}</b> 个百分点,"
+                f"完成目标概率 <b class='sm-prob'>{p:.0%}</b>"
+            )
+        else:
+            parts.append("(无目标)")
+        parts.append(f"政策成本 {cost:.2f} 亿元")
+        return ";".join(parts)
+    parts = [f"<b>{name}</b> full-year growth <b>{g:.2f}%</b>"]
+    if has_t:
+        parts.append(
+            f"target {t:.1f}%, gap <b class='sm-gap' style='color:{colour}'>{gap:+.2f}</b> pp, "
+            f"P(meet target) <b class='sm-prob'>{p:.0%}</b>"
+        )
+    else:
+        parts.append("(no target)")
+    parts.append(f"cost {cost:.2f} 亿元")
+    return "; ".join(parts)
+
+
+class LeverPanel(widgets.VBox):
+    """Sliders for every policy lever, the gap line and a waterfall, over one engine.
+
+    Parameters
+    ----------
+    engine
+        A built :class:`~sprintmodel.scenario.ScenarioEngine` (the baseline is not recomputed).
+    spec
+        Scenario to start from (default ``engine.spec("levers")``): its city-wide lever
+        intensities set the sliders, its project shifts and lever start months are kept.
+    unit, indicator
+        Unit and indicator shown first (default: the city, ``gdp``); dropdowns change them.
+    lang
+        ``"zh"`` (default) or ``"en"``: slider names, the gap line and the chart (the chart
+        falls back to English when no Chinese font is installed).
+    figsize
+        Size of the waterfall [inches].
+    backend
+        ``"auto"``: the ipympl canvas under ``%matplotlib widget``, else a PNG image.
+
+    Attributes
+    ----------
+    sliders
+        Lever id → :class:`~ipywidgets.FloatSlider` (``continuous_update=False``).
+    gap
+        :class:`~ipywidgets.HTML` with the gap line (CSS class ``sprintmodel-gap``).
+    last_spec, last_result
+        The scenario last evaluated and its :class:`~sprintmodel.scenario.ScenarioResult`.
+    last_seconds
+        Time of the last update (evaluate + labels + chart) [s]; ``timings`` keeps them all.
+    """
+
+    def __init__(
+        self,
+        engine: Any,
+        spec: Any = None,
+        *,
+        unit: str | None = None,
+        indicator: str = "gdp",
+        lang: str = "zh",
+        figsize: tuple[float, float] = (7.5, 3.8),
+        backend: Backend = "auto",
+    ) -> None:
+        super().__init__()
+        self.engine = engine
+        self.base_spec = _engine_spec(engine, spec, "levers")
+        self.lang = lang
+        self.chart_lang = chart_lang(lang)
+        ds = engine.dataset
+        self.unit = unit or ds.root
+        self.indicator = indicator if indicator in engine.plans else next(iter(engine.plans))
+        self.last_spec: Any = None
+        self.last_result: Any = None
+        self.last_seconds = float("nan")
+        self.timings: list[float] = []
+        self.error: str | None = None
+        self.sliders = self._make_sliders()
+        h = ds.hierarchy
+        units = [
+            u for u in h if h.depth(u) <= 1 and any(u in p.units for p in engine.plans.values())
+        ]
+        self.unit_box = widgets.Dropdown(
+            options=[(ds.units[u].label(lang), u) for u in units],
+            value=self.unit,
+            description="地区" if lang == "zh" else "Unit",
+        )
+        self.indicator_box = widgets.Dropdown(
+            options=[(ds.indicators[c].label(lang), c) for c in engine.plans],
+            value=self.indicator,
+            description="指标" if lang == "zh" else "Indicator",
+        )
+        self.gap = widgets.HTML()
+        self.gap.add_class("sprintmodel-gap")
+        self.view = FigureView(figsize, backend)
+        self._art: Any = None
+        self._steps = [
+            "baseline",
+            *[lid for lid in engine.levers],
+            *(["project_timing"] if self.base_spec.projects else []),
+            "scenario",
+        ]
+        self.output = widgets.interactive_output(self.update, dict(self.sliders))
+        self.unit_box.observe(self._on_view_change, "value")
+        self.indicator_box.observe(self._on_view_change, "value")
+        title = "政策工具力度" if lang == "zh" else "Policy levers"
+        self.children = [
+            widgets.HTML(f"<b>{title}</b>"),
+            *self.sliders.values(),
+            widgets.HBox([self.unit_box, self.indicator_box]),
+            self.gap,
+            self.view.widget,
+            self.output,
+        ]
+
+    # ------------------------------------------------------------------ controls
+    def _make_sliders(self) -> dict[str, widgets.FloatSlider]:
+        start = {s.lever: s.total for s in self.base_spec.levers}
+        out = {}
+        for lid, lv in self.engine.levers.items():
+            step = nice_step(lv.cap)
+            decimals = max(0, -math.floor(math.log10(step))) if step < 1 else 0
+            s = widgets.FloatSlider(
+                value=min(start.get(lid, 0.0), lv.cap),
+                min=0.0,
+                max=lv.cap,
+                step=step,
+                description=f"{lv.label(self.lang)} ({short_unit(lv.intensity_unit, self.lang)})",
+                continuous_update=False,
+                readout_format=f".{decimals}f",
+                style={"description_width": "310px"},
+                layout=widgets.Layout(width="720px"),
+                tooltip=lv.description or lv.intensity_unit,
+            )
+            s.add_class(f"sprintmodel-lever-{lid}")
+            out[lid] = s
+        return out
+
+    def intensities(self) -> dict[str, float]:
+        """Current slider values: lever id → intensity."""
+        return {lid: float(s.value) for lid, s in self.sliders.items()}
+
+    # ------------------------------------------------------------------ updates
+    def update(self, **intensities: float) -> Any:
+        """Evaluate the scenario with these lever intensities and update the view in place.
+
+        Called by :func:`ipywidgets.interactive_output` with every slider's value (keyword
+        arguments named by lever id); callable directly too. Returns the result.
+        """
+        t0 = time.perf_counter()
+        try:
+            spec, result = lever_scenario(self.engine, self.base_spec, intensities)
+        except SprintmodelError as exc:  # e.g. a cap exceeded by a typed-in value
+            self.error = str(exc)
+            self.gap.value = f"<span style='color:#c0392b'>{html.escape(str(exc))}</span>"
+            return None
+        self.error = None
+        self.last_spec, self.last_result = spec, result
+        self._show()
+        self.last_seconds = time.perf_counter() - t0
+        self.timings.append(self.last_seconds)
+        return result
+
+    def _name(self) -> str:
+        ds = self.engine.dataset
+        return f"{ds.units[self.unit].label(self.lang)} {ds.indicators[self.indicator].label(self.lang)}"
+
+    def _show(self, redraw: bool = False) -> None:
+        result = self.last_result
+        if result is None:
+            return
+        numbers = headline(result, self.unit, self.indicator)
+        self.gap.value = format_gap(numbers, self._name(), self.lang)
+        wf = result.waterfall(self.unit, self.indicator)
+        target = numbers["target_growth"] if np.isfinite(numbers["target_growth"]) else None
+        if self._art is None or redraw:
+            fig = self.view.figure
+            fig.clear()
+            ax = fig.add_subplot(1, 1, 1)
+            lang = self.chart_lang
+            self._art = waterfall(
+                ax,
+                wf,
+                steps=self._steps,
+                labels=waterfall_labels(self.engine.levers, lang),
+                target=target,
+                lang=lang,
+            )
+            ds = self.engine.dataset
+            ax.set_title(
+                f"{ds.units[self.unit].label(lang)} {ds.indicators[self.indicator].label(lang)}",
+                fontsize=10,
+            )
+            fig.tight_layout()
+            self.view.animate(self._art.moving())
+            full = True
+        else:
+            full = update_waterfall(self._art, wf, target=target)
+        self.view.refresh(full=full)
+
+    def _on_view_change(self, change: Any) -> None:
+        self.unit = self.unit_box.value
+        self.indicator = self.indicator_box.value
+        self._show(redraw=True)
+
+
+__all__ = ["LeverPanel", "format_gap", "headline", "lever_scenario", "nice_step", "short_unit"]

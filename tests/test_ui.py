@@ -1,0 +1,310 @@
+"""Widgets (sprintmodel.ui): controls match the core's signature and call it correctly.
+
+The numbers are tested in the core; here a small engine (synthetic baseline, a few hundred
+draws) stands behind the panels, ``engine.evaluate`` is wrapped to record what it is asked,
+and slider changes are simulated by setting ``slider.value``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import inspect
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import ipywidgets as widgets
+import numpy as np
+import pytest
+
+import sprintmodel as sm
+from sprintmodel import ui
+from sprintmodel.errors import InputError
+from sprintmodel.scenario._testing import synthetic_baseline
+from sprintmodel.ui import levers as ui_levers
+from sprintmodel.ui import projects as ui_projects
+
+
+@pytest.fixture(autouse=True)
+def _quiet():
+    # ipywidgets' Output clears itself with escape codes on stdout outside a kernel.
+    with contextlib.redirect_stdout(io.StringIO()):
+        yield
+
+
+@pytest.fixture(scope="module")
+def city():
+    return sm.example_city()
+
+
+@pytest.fixture(scope="module")
+def engine(city):
+    base = synthetic_baseline(city, "2026Q3", n_draws=300, seed=5)
+    return sm.ScenarioEngine(city, base, sm.levers_for_folder(city.folder), seed=5)
+
+
+@pytest.fixture()
+def calls(engine, monkeypatch):
+    """Record every spec passed to ``engine.evaluate`` (still evaluating it)."""
+    seen = []
+    real = type(engine).evaluate
+
+    def spy(self, spec, **kw):
+        seen.append(spec)
+        return real(self, spec, **kw)
+
+    monkeypatch.setattr(type(engine), "evaluate", spy)
+    return seen
+
+
+# ---------------------------------------------------------------------- levers
+def test_one_slider_per_lever_matching_the_lever_set(engine):
+    panel = ui.LeverPanel(engine, backend="image")
+    assert list(panel.sliders) == list(engine.levers)
+    for lid, s in panel.sliders.items():
+        lv = engine.levers[lid]
+        assert isinstance(s, widgets.FloatSlider)
+        assert s.min == 0.0 and s.max == pytest.approx(lv.cap)
+        assert s.step == pytest.approx(ui_levers.nice_step(lv.cap))
+        assert 15 <= lv.cap / s.step <= 60
+        assert s.continuous_update is False
+        assert s.description.startswith(lv.name_zh)
+        assert ui_levers.short_unit(lv.intensity_unit, "zh") in s.description
+        assert s.value == 0.0
+
+
+def test_controls_match_the_core_signature(engine):
+    """Each slider is a keyword of ``update`` and a lever id ``ScenarioSpec.with_lever`` takes."""
+    panel = ui.LeverPanel(engine, backend="image")
+    sig = inspect.signature(panel.update)
+    assert any(p.kind is p.VAR_KEYWORD for p in sig.parameters.values())
+    wl = inspect.signature(sm.ScenarioSpec.with_lever)
+    assert list(wl.parameters)[1:3] == ["lever", "intensity"]
+    spec = engine.spec()
+    for lid, s in panel.sliders.items():
+        spec.with_lever(lid, s.max)  # every slider's id and range is valid for the core
+        sm.scenario.resolve(spec.with_lever(lid, s.max), engine.dataset, engine.levers)
+
+
+def test_english_descriptions(engine):
+    panel = ui.LeverPanel(engine, lang="en", backend="image")
+    s = panel.sliders["consumption_vouchers"]
+    assert s.description == "Consumption vouchers (亿元)"
+    assert "gap" in panel.gap.value and "P(meet target)" in panel.gap.value
+
+
+def test_moving_a_slider_evaluates_spec_with_lever(engine, calls):
+    panel = ui.LeverPanel(engine, backend="image")
+    calls.clear()
+    before = panel.gap.value
+    panel.sliders["enterprise_support"].value = 1.5
+    expected = engine.spec("levers").with_lever("enterprise_support", 1.5)
+    assert calls == [expected]
+    assert panel.last_spec == expected
+    assert panel.last_result.spec == expected
+    assert panel.gap.value != before
+    numbers = ui_levers.headline(panel.last_result, "JC", "gdp")
+    assert f"{numbers['gap_pp']:+.2f}" in panel.gap.value
+    assert f"{numbers['p_meet_target']:.0%}" in panel.gap.value
+    assert "1.50 亿元" in panel.gap.value  # cost
+    # a second slider keeps the first
+    panel.sliders["special_bonds"].value = 10.0
+    assert calls[-1] == expected.with_lever("special_bonds", 10.0)
+    # back to zero removes the lever from the spec
+    panel.sliders["enterprise_support"].value = 0.0
+    assert calls[-1] == engine.spec("levers").with_lever("special_bonds", 10.0)
+    assert len(panel.timings) == 4 and panel.last_seconds > 0
+
+
+def test_waterfall_bars_are_the_results_attribution(engine):
+    panel = ui.LeverPanel(engine, backend="image")
+    rects = list(panel._art.bars.patches)
+    panel.sliders["consumption_vouchers"].value = 2.0
+    assert list(panel._art.bars.patches) == rects  # moved in place, not redrawn
+    wf = panel.last_result.waterfall("JC", "gdp").set_index("step")
+    i = panel._art.steps.index("consumption_vouchers")
+    assert rects[i].get_height() == pytest.approx(wf.delta_pp["consumption_vouchers"])
+    assert rects[-1].get_height() == pytest.approx(wf.level["scenario"])
+    assert panel.view.widget.value[:4] == b"\x89PNG"
+
+
+def test_start_spec_sets_sliders_and_keeps_start_months(engine, calls):
+    spec = engine.spec("s").with_lever("consumption_vouchers", 2.0, start="2026-12")
+    panel = ui.LeverPanel(engine, spec, backend="image")
+    assert panel.sliders["consumption_vouchers"].value == 2.0
+    panel.sliders["consumption_vouchers"].value = 1.0
+    (setting,) = [s for s in calls[-1].levers if s.lever == "consumption_vouchers"]
+    assert setting.intensity == 1.0 and setting.start == "2026-12"
+
+
+def test_a_scenario_file_with_other_draws_is_evaluated_with_the_engines(engine, calls):
+    spec = sm.ScenarioSpec.from_yaml(engine.dataset.folder / "scenarios" / "full_sprint.yaml")
+    assert spec.draws != engine.n_draws
+    panel = ui.LeverPanel(engine, spec, backend="image")
+    assert panel.error is None and panel.last_result is not None
+    assert panel.sliders["special_bonds"].value == 20.0
+    assert calls[-1].projects == spec.projects and calls[-1].draws == engine.n_draws
+    assert "project_timing" in panel._art.steps
+
+
+def test_unit_and_indicator_dropdowns(engine):
+    panel = ui.LeverPanel(engine, backend="image")
+    panel.sliders["enterprise_support"].value = 1.0
+    panel.unit_box.value = "SLQ"
+    assert "石岭区" in panel.gap.value
+    panel.indicator_box.value = "iva"
+    assert "规模以上工业增加值" in panel.gap.value
+    n = ui_levers.headline(panel.last_result, "SLQ", "iva")
+    assert f"{n['fy_growth_p50']:.2f}%" in panel.gap.value
+
+
+def test_an_error_is_shown_not_raised(engine):
+    panel = ui.LeverPanel(engine, backend="image")
+    last = panel.last_result
+    assert panel.update(consumption_vouchers=99.0) is None
+    assert "cap" in panel.gap.value and panel.error
+    assert panel.last_result is last
+    with pytest.raises(InputError):
+        ui.lever_scenario(engine, engine.spec(), {"consumption_vouchers": 99.0})
+
+
+def test_nice_step():
+    assert ui_levers.nice_step(3.0) == 0.1
+    assert ui_levers.nice_step(20.0) == 1.0
+    assert ui_levers.nice_step(25.0) == 1.0
+    assert ui_levers.nice_step(1.0) == 0.05
+    assert ui_levers.nice_step(0.0) == 0.1
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_ipympl_canvas_blits_the_moving_artists(engine):
+    pytest.importorskip("ipympl")
+    old = matplotlib.get_backend()
+    matplotlib.use("module://ipympl.backend_nbagg")
+    try:
+        panel = ui.LeverPanel(engine, backend="auto")
+        assert panel.view.kind == "ipympl"
+        assert isinstance(panel.view.widget, widgets.DOMWidget)
+        assert all(a.get_animated() for a in panel._art.moving())
+        panel.view.figure.canvas.draw()  # what the browser's first request does
+        assert panel.view._background is not None
+        panel.sliders["enterprise_support"].value = 1.0
+        assert panel.last_result is not None
+    finally:
+        matplotlib.use(old)
+
+
+# ---------------------------------------------------------------------- projects
+def test_project_items_from_slider_values():
+    items = ui_projects.project_items(
+        {"P1__shift": -2, "P1__production": -2, "P2__shift": 0, "P2__production": 3, "P3__shift": 1}
+    )
+    assert items == [
+        {"project": "P1", "shift_months": -2},
+        {"project": "P2", "production_shift_months": 3},
+        {"project": "P3", "shift_months": 1},
+    ]
+    # production counted from its planned date: the schedule's shift is taken off
+    assert ui_projects.project_items({"P1__shift": 2, "P1__production": 0}) == [
+        {"project": "P1", "shift_months": 2, "production_shift_months": -2}
+    ]
+
+
+def test_project_panel_sliders_and_calls(engine, calls):
+    panel = ui.ProjectPanel(engine, top=4, backend="image")
+    table = engine.project_table(engine.spec("projects"))
+    assert panel.projects == list(table.project.head(4))
+    assert {k.rpartition("__")[0] for k in panel.sliders} == set(panel.projects)
+    for s in panel.sliders.values():
+        assert isinstance(s, widgets.IntSlider) and s.continuous_update is False
+        assert s.min <= 0 <= s.max
+    code = panel.projects[0]
+    s = panel.sliders[f"{code}__shift"]
+    calls.clear()
+    s.value = s.max
+    item = {"project": code, "shift_months": s.max}
+    if f"{code}__production" in panel.sliders:  # production stays at its planned month
+        item["production_shift_months"] = -s.max
+    expected = engine.spec("projects").with_projects(item)
+    assert calls == [expected]
+    assert panel.last_spec == expected
+    q4 = panel.last_q4.set_index("project")
+    assert f"{q4.q4_fai.sum():.2f}" in panel.summary.value
+    sched = ui_projects.moved_schedule(engine, expected, panel.projects)
+    i = panel.projects.index(code)
+    assert panel._art.bars.patches[i].get_x() == pytest.approx(sched.start[i])
+
+
+def test_slider_limits_are_what_the_core_accepts(engine):
+    spec = engine.spec("projects")
+    code = engine.project_table(spec).project.iloc[0]
+    lo, _hi = ui_projects.shift_limits(engine, spec, code, "production", -12, 12)
+    engine.resolve(spec.with_projects({"project": code, "production_shift_months": lo}))
+    if lo > -12:
+        with pytest.raises(InputError):
+            engine.resolve(spec.with_projects({"project": code, "production_shift_months": lo - 1}))
+
+
+def test_watch_list_q4_matches_the_engine_table(engine):
+    spec = engine.spec("p").with_projects(
+        {"project": "JC-P012", "shift_months": 2}, {"project": "JC-P005", "shift_months": -2}
+    )
+    table = engine.project_table(spec).set_index("project")
+    codes = ["JC-P012", "JC-P005", "JC-P001"]
+    q4 = ui_projects.watch_list_q4(engine, spec, codes).set_index("project")
+    for c in codes:
+        assert q4.q4_fai[c] == pytest.approx(table.q4_fai[c])
+        assert q4.q4_va[c] == pytest.approx(table.q4_va[c])
+
+
+def test_moved_schedule_follows_the_rules(engine):
+    spec = engine.spec("p").with_projects({"project": "JC-P005", "shift_months": -2})
+    sched = ui_projects.moved_schedule(engine, spec).set_index("project")
+    reg = engine.register
+    j = reg.index("JC-P005")
+    if reg.start[j] > engine.as_of_month:  # not started: moves as a whole
+        assert sched.start["JC-P005"] == reg.start[j] - 2
+        assert sched.finish["JC-P005"] == reg.finish[j] - 2
+    plan = ui_projects.moved_schedule(engine).set_index("project")
+    assert plan.start["JC-P012"] == reg.start[reg.index("JC-P012")]
+
+
+# ---------------------------------------------------------------------- forecast, league
+@pytest.fixture(scope="module")
+def fresult(city):
+    return sm.forecast_year(city, "2026Q3", n_draws=200, rng=0)
+
+
+def test_forecast_panel_shows_the_row(fresult):
+    panel = ui.ForecastPanel(fresult, backend="image")
+    codes = [v for _, v in panel.unit_box.options]
+    assert codes[0] == "JC" and "SLQ" in codes
+    row = ui.forecast.forecast_row(fresult, "JC", "gdp")
+    assert f"{row['fy_growth']:.2f}%" in panel.line.value
+    sig = inspect.signature(panel.update)
+    assert list(sig.parameters) == ["unit", "indicator"]
+    panel.unit_box.value = "SLQ"
+    row = ui.forecast.forecast_row(fresult, "SLQ", "gdp")
+    assert panel.last_row["unit"] == "SLQ"
+    assert f"{row['rest_growth_required']:.1f}%" in panel.line.value
+
+
+def test_league_panel(city):
+    table = sm.league_table(city, "2026Q3")
+    panel = ui.LeaguePanel(table, backend="image")
+    assert ("JC", "rollup") in [v for _, v in panel.league_box.options]
+    panel.measure_box.value = "contribution_pct"
+    art = panel.last_art
+    lg = table.league("gdp")
+    j = art.indicators.index("gdp")
+    for u, c in zip(lg.unit, lg.contribution_pct, strict=True):
+        assert art.values[art.units.index(u), j] == pytest.approx(c)
+    panel.league_box.value = ("JC", "overlap")
+    assert set(panel.last_art.units) == {"GXQ", "JKQ"}
+
+
+def test_build_engine_defaults(city):
+    assert ui.default_as_of(city) == "2026Q3"
+    assert np.isfinite(1.0)
