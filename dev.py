@@ -25,8 +25,9 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".sprintmodel-installed"
 
-DEMO_ARGS = ["status"]
-"""The main job on the example city (year to date against target for now)."""
+DEMO_ARGS = ["brief", "--out", "briefing"]
+"""The main job: the example city's shipped scenarios run and written as a briefing in
+``briefing/`` (Word, HTML, Excel, per-scenario results; replaced as a whole on every run)."""
 
 
 def _run(cmd: list[str], **kwargs: object) -> int:

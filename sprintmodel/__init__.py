@@ -132,3 +132,26 @@ __all__ += [
     "default_levers",
     "levers_for_folder",
 ]
+
+# Optimisation: the least-cost sprint package of levers and project accelerations.
+from sprintmodel.optimize import (
+    AccelerationSet,
+    OptimizationResult,
+    PackageProblem,
+    Tornado,
+)
+from sprintmodel.optimize import optimize as optimize_package
+
+__all__ += [
+    "AccelerationSet",
+    "OptimizationResult",
+    "PackageProblem",
+    "Tornado",
+    "optimize_package",
+]
+
+# Next year's targets: options with their odds, allocation, milestones, investment plan.
+from sprintmodel import targets
+from sprintmodel.targets import TargetConfig, TargetsResult, draft_targets
+
+__all__ += ["TargetConfig", "TargetsResult", "draft_targets", "targets"]

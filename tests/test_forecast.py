@@ -289,3 +289,25 @@ def test_cli_backtest_and_bad_years(tiny_folder: Path) -> None:
         timeout=300,
     )
     assert bad.returncode == 1 and "--years" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_city_draws_are_smooth(city_result) -> None:  # type: ignore[no-untyped-def]
+    # The joint draws used to reuse one past year's ranks per draw: with 11 past years the
+    # city's GDP growth (a sum over districts) was bimodal with an empty gap around its 6%
+    # target, and P(meet) stood still while the target moved.
+    city, _ = city_result
+    res = _forecast(city, "2026Q3", n_draws=10_000, rng=0)
+    for code in ("gdp", "iva", "fai"):
+        d = res.draws[code]
+        g = d.fy_growth()[:, d.index(city.root)]
+        lo, hi = np.quantile(g, [0.02, 0.98])
+        counts, _ = np.histogram(g[(g >= lo) & (g <= hi)], 40)
+        assert (counts > 0).all(), (code, counts)
+        # P(meet) moves with the target in every 0.05 pp step of the central 90%.
+        targets = np.arange(np.quantile(g, 0.05), np.quantile(g, 0.95), 0.05)
+        p = np.array([(g >= t).mean() for t in targets])
+        steps = -np.diff(p)
+        assert (steps > 0).all(), (code, steps)
+        assert steps.max() < 0.1, (code, steps.max())
+    again = _forecast(city, "2026Q3", n_draws=10_000, rng=0).draws["gdp"].fy
+    np.testing.assert_array_equal(again, res.draws["gdp"].fy)

@@ -10,16 +10,32 @@ from hypothesis import strategies as st
 from sprintmodel.data import Indicator
 from sprintmodel.forecast.block import SeriesBlock, fy_growth_from_rest, rest_from_fy_growth
 from sprintmodel.forecast.config import ForecastConfig
+from sprintmodel.forecast.copula import (
+    fit_copula,
+    margin_quantiles,
+    normal_scores,
+    one_factor_loadings,
+)
 from sprintmodel.forecast.engine import calibrate, combination_weights, fit_block
 from sprintmodel.forecast.intervals import draw_z, growth_interval
 from sprintmodel.forecast.methods import (
     METHODS,
+    STEP_ALPHAS,
+    _smoothed_step_forecasts,
     drift,
     momentum,
     ratio_rule,
     resolve,
     seasonal_share,
+    seasonal_step,
 )
+from sprintmodel.forecast.models import (
+    ets_growth,
+    ets_growth_statsmodels,
+    fminbound_many,
+    origin_histories,
+)
+from sprintmodel.forecast.pooled import pooled_features, pooled_regression
 from sprintmodel.forecast.reconcile import reconcile, summing_matrix
 
 NOMINAL = Indicator("x", basis="nominal")
@@ -178,10 +194,7 @@ def test_growth_interval_from_pooled_errors() -> None:
 def test_joint_draws_keep_the_pooled_margin(seed: int, n_units: int, n_years: int) -> None:
     rng = np.random.default_rng(seed)
     z_units = rng.standard_t(5, size=(n_units, n_years))
-    pick = rng.integers(0, n_years, 4000)
-    z = draw_z(
-        z_units, z_units, pick, 4000, np.random.default_rng(seed), ForecastConfig(min_pool=3)
-    )
+    z = draw_z(z_units, z_units, 4000, np.random.default_rng(seed), ForecastConfig(min_pool=3))
     pool = np.sort(z_units.ravel())
     for i in range(n_units):
         q = np.quantile(-z[:, i], [0.1, 0.5, 0.9])
@@ -238,3 +251,203 @@ def test_fit_block_with_one_year_of_history_falls_back() -> None:
     assert fit.weights[0, -1, 2:].sum() == 0.0  # unavailable methods get no weight
     assert "no backtest history" in fit.notes[0, -1]
     assert np.isfinite(fit.sigma[0, -1]) and fit.sigma[0, -1] > 0
+
+
+# ---------------------------------------------------------------- seasonal step, pooled regression
+def synthetic_block(
+    step_noise: float, walk: float, n_units: int = 6, n_years: int = 24, seed: int = 1
+) -> SeriesBlock:
+    """Quarterly nominal panel: trend growth, quarterly noise, a seasonal Q3->Q4 step with a
+    random-walk part (sd ``walk``) and a one-off part (sd ``step_noise``), in log points."""
+    rng = np.random.default_rng(seed)
+    seasonal = np.log([1.0, 1.05, 1.1, 1.3])
+    ytd = np.zeros((n_units, n_years, 4))
+    for u in range(n_units):
+        level, step = np.log(100.0 + 10 * u), 0.0
+        for y in range(n_years):
+            level += 0.06 + rng.normal(0, 0.01)
+            step += rng.normal(0, walk)
+            logs = level + seasonal + rng.normal(0, 0.01, 4)
+            logs[3] += step + rng.normal(0, step_noise)
+            ytd[u, y] = np.cumsum(np.exp(logs))
+    growth = np.full_like(ytd, np.nan)
+    units = tuple(f"U{u}" for u in range(n_units))
+    return SeriesBlock(NOMINAL, "Q", units, np.arange(2000, 2000 + n_years), ytd, growth)
+
+
+def _mae(block: SeriesBlock, rest: np.ndarray, first: int = 12) -> float:
+    g = fy_growth_from_rest(block.share[:, :, 2], block.growth[:, :, 2], rest)
+    return float(np.nanmean(np.abs(g - block.fy_growth)[:, first:]))
+
+
+def test_smoothed_step_by_hand() -> None:
+    # Step changes D = 0.1, -0.1 (path 0 -> 0.1 -> 0): alpha 1 is momentum (forecast 0);
+    # alpha 0.5: level 0.05 after year 1 (forecast -0.05), then 0.025 (forecast +0.025).
+    d = np.array([[0.1, -0.1, np.nan]])
+    fc = _smoothed_step_forecasts(d, np.array([1.0, 0.5]))
+    assert np.isnan(fc[:, 0, 0]).all()
+    np.testing.assert_allclose(fc[0, 0, 1:], [0.0, 0.0])
+    np.testing.assert_allclose(fc[1, 0, 1:], [-0.05, 0.025])
+
+
+def test_seasonal_step_smooths_a_noisy_step_and_defers_to_momentum_on_a_walk() -> None:
+    # One-off fourth quarters: smoothing the step beats momentum by a wide margin.
+    noisy = synthetic_block(step_noise=0.05, walk=0.0)
+    step = seasonal_step(noisy, 2)
+    assert np.isfinite(step[:, -1]).all()
+    assert _mae(noisy, step) < 0.8 * _mae(noisy, momentum(noisy, 2))
+    # A random-walk step: momentum is optimal; the pooled weight stays near 1 (or the method
+    # defers to momentum), so little is lost.
+    walk = synthetic_block(step_noise=0.0, walk=0.05)
+    mom = momentum(walk, 2)
+    step = seasonal_step(walk, 2)
+    assert _mae(walk, np.where(np.isnan(step), mom, step)) < 1.05 * _mae(walk, mom)
+    assert STEP_ALPHAS[-1] == 1.0
+
+
+def test_new_methods_do_not_look_ahead() -> None:
+    b = synthetic_block(step_noise=0.03, walk=0.01)
+    changed = b.value.copy()
+    changed[:, -1, 3] *= 1.5  # the forecast year's unpublished Q4
+    b2 = SeriesBlock(NOMINAL, "Q", b.units, b.years, changed, b.published_growth)
+    for func in (seasonal_step, pooled_regression):
+        r1, r2 = func(b, 2)[:, -1], func(b2, 2)[:, -1]
+        assert np.isfinite(r1).all()
+        np.testing.assert_allclose(r1, r2)
+
+
+def test_pooled_regression_is_weighted_least_squares_without_ridge() -> None:
+    # Reference: statsmodels WLS on the same rows (years before the last), weights (1 - s)^2.
+    import statsmodels.api as sm
+
+    b = synthetic_block(step_noise=0.03, walk=0.01)
+    feats = pooled_features(b, 2)
+    q = momentum(b, 2)
+    y_all = b.rest_growth_actual(2) - q
+    x_all = np.stack([feats["base"], feats["gap"]], axis=-1)
+    w_all = (1 - b.share[:, :, 2]) ** 2
+    ok = np.isfinite(y_all) & np.isfinite(x_all).all(-1)
+    ok[:, -1] = False
+    fit = sm.WLS(y_all[ok], x_all[ok], weights=w_all[ok]).fit()
+    expected = q[:, -1] + x_all[:, -1] @ fit.params
+    got = pooled_regression(b, 2, ("base", "gap"), ridge=0.0)[:, -1]
+    np.testing.assert_allclose(got, expected, rtol=1e-9)
+    # The ridge pulls the forecast toward momentum.
+    shrunk = pooled_regression(b, 2, ("base", "gap"), ridge=100.0)[:, -1]
+    assert np.abs(shrunk - q[:, -1]).max() < np.abs(got - q[:, -1]).max()
+    with pytest.raises(ValueError, match="unknown feature"):
+        pooled_regression(b, 2, ("crystal_ball",))
+
+
+def test_ties_in_the_combination_are_broken_by_member_order() -> None:
+    # Methods 1 and 2 have the same record (up to rounding noise): the first one is kept.
+    err = np.ones((3, 1, 5))
+    err[0] = 3.0
+    err[2] += 1e-15
+    avail = np.ones_like(err, dtype=bool)
+    w = combination_weights(err, avail, ForecastConfig(trim=1))
+    assert w[0, -1].tolist() == [0.0, 1.0, 0.0]
+
+
+# ---------------------------------------------------------------- Gaussian copula of the draws
+def test_normal_scores_rank_each_row() -> None:
+    z = np.array([[3.0, 1.0, np.nan, 2.0], [np.nan, 5.0, np.nan, np.nan]])
+    sc = normal_scores(z)
+    from scipy.special import ndtri
+
+    np.testing.assert_allclose(sc[0], [ndtri(0.75), ndtri(0.25), 0.0, 0.0], atol=1e-12)
+    assert (sc[1] == 0).all()  # one value: no ranks
+
+
+def test_copula_correlation_is_a_shrunk_positive_definite_correlation() -> None:
+    rng = np.random.default_rng(0)
+    years = np.arange(1990, 2020)
+    common = rng.standard_normal(30)
+    a = 0.9 * common + 0.44 * rng.standard_normal((5, 30))  # strongly correlated block
+    b = rng.standard_normal((3, 25))  # independent block, shorter history
+    a[1, :4] = np.nan
+    cop = fit_copula([(years, a), (years[5:], b)])
+    corr = cop.correlation()
+    np.testing.assert_allclose(np.diag(corr), 1.0)
+    assert np.linalg.eigvalsh(corr).min() > -1e-10
+    assert 0.0 <= cop.shrinkage <= 1.0
+    assert corr[:5, :5][np.triu_indices(5, 1)].mean() > 0.6
+    assert abs(corr[5:, 5:][np.triu_indices(3, 1)].mean()) < 0.3
+    # Draws reproduce the matrix (same seed, same numbers).
+    x = np.concatenate(cop.sample(40_000, np.random.default_rng(1)), axis=1)
+    np.testing.assert_allclose(np.corrcoef(x.T), corr, atol=0.03)
+    y = np.concatenate(cop.sample(40_000, np.random.default_rng(1)), axis=1)
+    np.testing.assert_array_equal(x, y)
+
+
+def test_copula_without_history_draws_independent_normals() -> None:
+    cop = fit_copula([(np.arange(3), np.full((4, 3), np.nan))])
+    x = cop.sample(20_000, np.random.default_rng(0))[0]
+    np.testing.assert_allclose(np.corrcoef(x.T), np.eye(4), atol=0.03)
+    np.testing.assert_allclose(x.std(axis=0), 1.0, atol=0.03)
+
+
+def test_margin_quantiles_are_empirical_inside_and_exponential_outside() -> None:
+    rng = np.random.default_rng(2)
+    pool = rng.standard_t(4, 300)
+    p = np.linspace(0.025, 0.975, 97)
+    np.testing.assert_allclose(margin_quantiles(pool, p), np.quantile(pool, p), atol=1e-12)
+    far = margin_quantiles(pool, np.array([1e-6, 1 - 1e-6]))
+    assert far[0] < pool.min() and far[1] > pool.max()  # beyond the worst past error
+    q = margin_quantiles(pool, np.linspace(1e-6, 1 - 1e-6, 10_001))
+    assert (np.diff(q) >= 0).all()  # a quantile function
+    # Continuous at the splice.
+    eps = 1e-9
+    lo = margin_quantiles(pool, np.array([0.025 - eps, 0.025 + eps]))
+    assert abs(lo[1] - lo[0]) < 1e-5
+
+
+# ---------------------------------------------------------------- vectorised fits
+def test_fminbound_many_is_scipys_fminbound() -> None:
+    from scipy.optimize import fminbound
+
+    rng = np.random.default_rng(0)
+    centres = rng.uniform(0, 1, 6)
+    waves = rng.uniform(5, 20, 6)
+
+    def f(idx: np.ndarray, x: np.ndarray) -> np.ndarray:
+        return (x - centres[idx]) ** 2 + 0.05 * np.sin(waves[idx] * x)
+
+    got = fminbound_many(f, 6)
+    for i in range(6):
+        ref = fminbound(lambda x, i=i: f(np.array([i]), np.array([x]))[0], 0.0, 1.0, xtol=1e-4)
+        assert got[i] == pytest.approx(ref, abs=1e-12)
+
+
+def test_vectorised_ets_matches_statsmodels() -> None:
+    block = synthetic_block(step_noise=0.03, walk=0.01, n_units=3, n_years=14)
+    fast = ets_growth(block, 2)
+    slow = ets_growth_statsmodels(block, 2)
+    np.testing.assert_array_equal(np.isnan(fast), np.isnan(slow))
+    _, year, _, length = origin_histories(block, 2, block.single_growth)
+    long_enough = np.unique(year[length >= 10])  # heuristic start: the same fit
+    np.testing.assert_allclose(fast[:, long_enough], slow[:, long_enough], atol=5e-3)
+
+
+def test_woodbury_reconciliation_is_the_mint_projection() -> None:
+    rng = np.random.default_rng(3)
+    parent = np.array([-1, 0, 0, 1, 1, 2, 2, 2])
+    active = np.ones(8, dtype=bool)
+    fy = rng.uniform(50, 150, size=(40, 8)) * rng.uniform(0.2, 3, size=8)
+    point = fy.mean(axis=0)
+    out, _ = reconcile(fy, point, parent, np.zeros(8), active)
+    s, _ = summing_matrix(parent, active)
+    w = np.diag(1.0 / np.var(fy, axis=0))
+    proj = s @ np.linalg.solve(s.T @ w @ s, s.T @ w)
+    np.testing.assert_allclose(out, fy @ proj.T, rtol=1e-10)
+
+
+def test_one_factor_loadings_recover_a_factor_model() -> None:
+    rng = np.random.default_rng(4)
+    true = np.array([0.95, 0.8, 0.6, 0.3, 0.0])
+    f = rng.standard_normal(4000)
+    z = true[:, None] * f + np.sqrt(1 - true**2)[:, None] * rng.standard_normal((5, 4000))
+    sc = normal_scores(z)
+    u = sc / np.linalg.norm(sc, axis=1, keepdims=True)
+    np.testing.assert_allclose(one_factor_loadings(u), true, atol=0.05)
+    assert one_factor_loadings(u[:1]).tolist() == [1.0]  # a lone series is its own factor

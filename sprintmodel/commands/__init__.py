@@ -4,9 +4,30 @@ To add a command, write ``commands/NAME.py`` with an ``@app.command()`` function
 here.
 """
 
-from sprintmodel.commands import backtest, forecast, status, validate
-from sprintmodel.commands import league as league
-from sprintmodel.commands import run as run
+from sprintmodel.commands import (
+    backtest,
+    brief,
+    forecast,
+    league,
+    optimize,
+    run,
+    status,
+    targets,
+    validate,
+)
 from sprintmodel.commands._app import app, console, err_console
 
-__all__ = ["app", "backtest", "console", "err_console", "forecast", "status", "validate"]
+__all__ = [
+    "app",
+    "backtest",
+    "brief",
+    "console",
+    "err_console",
+    "forecast",
+    "league",
+    "optimize",
+    "run",
+    "status",
+    "targets",
+    "validate",
+]

@@ -3,7 +3,8 @@
 For each indicator and frequency the data up to ``as_of`` form a
 :class:`~sprintmodel.forecast.block.SeriesBlock`; :func:`~sprintmodel.forecast.engine.fit_block`
 (cached) gives every method's rolling-origin forecasts, the combination and the calibrated
-scale; draws are made from the calibrated error distribution, reconciled so that additive
+scale; draws are made from the calibrated error distribution (margins) and a Gaussian copula
+across units and indicators (:mod:`~sprintmodel.forecast.copula`), reconciled so that additive
 children add up to their parents, and summarised in a :class:`ForecastResult`.
 """
 
@@ -22,9 +23,10 @@ from sprintmodel.errors import InputError
 from sprintmodel.forecast.block import SeriesBlock
 from sprintmodel.forecast.cache import block_key, cached_fit
 from sprintmodel.forecast.config import ForecastConfig
+from sprintmodel.forecast.copula import fit_copula
 from sprintmodel.forecast.draws import Draws, IndicatorDraws
 from sprintmodel.forecast.engine import BlockFit, fit_block
-from sprintmodel.forecast.intervals import draw_z
+from sprintmodel.forecast.intervals import margin_draws
 from sprintmodel.forecast.methods import METHODS, combination_members, resolve
 from sprintmodel.forecast.reconcile import reconcile
 from sprintmodel.forecast.result import FORECAST_COLUMNS, ForecastResult
@@ -113,19 +115,12 @@ def _pieces_for_block(
     year_index: int,
     period: Period,
     method: str,
-    pick_year: np.ndarray,
-    n_draws: int,
-    rng: np.random.Generator,
+    normals: np.ndarray,
     config: ForecastConfig,
 ) -> list[_Piece]:
     block, k = fit.block, fit.k
     t = year_index
-    z_units = fit.z[:, :t]
-    years = block.years[:t]
-    # Map the calendar years picked to columns of this block (-1 where absent).
-    pos = {int(y): i for i, y in enumerate(years)}
-    pick = np.array([pos.get(int(y), -1) for y in pick_year], dtype=int)
-    z = draw_z(z_units, fit.z[:, :t], pick, n_draws, rng, config)
+    z = margin_draws(normals, fit.z[:, :t], config)
     out = []
     for i, unit in enumerate(block.units):
         g = float(block.growth[i, t, k])
@@ -226,17 +221,13 @@ def forecast(
                 f"unknown indicator {c!r}; the data have {', '.join(dataset.indicators)}"
             )
     keys = data.series_keys
-    pick_u = gen.random(n_draws)
     fits: list[tuple[str, Frequency, BlockFit, int, Period, list[str]]] = []
     warn: list[str] = []
     empty_rows: list[dict[str, object]] = []
     for code in codes:
         for freq in ("Q", "M"):
-            units = [
-                u
-                for u in dataset.hierarchy
-                if u in set(keys[(keys.indicator == code) & (keys.freq == freq)].unit)
-            ]
+            present = set(keys[(keys.indicator == code) & (keys.freq == freq)].unit)
+            units = [u for u in dataset.hierarchy if u in present]
             if not units:
                 continue
             sp = series_period(p, freq)
@@ -284,25 +275,12 @@ def forecast(
                 key = block_key(sub, k, chosen, cfg)
                 fit = cached_fit(key, partial(fit_block, sub, k, chosen, cfg), use_cache=use_cache)
                 fits.append((code, freq, fit, t, per, list(sub.units)))
-    # Past years available for the joint draws, shared across indicators.
-    all_years = sorted(
-        {
-            int(y)
-            for (_, _, f, t, _, _) in fits
-            for y in f.block.years[:t][~np.isnan(f.z[:, :t]).all(0)]
-        }
-    )
-    if all_years:
-        pick_year = np.asarray(all_years)[
-            np.minimum((pick_u * len(all_years)).astype(int), len(all_years) - 1)
-        ]
-    else:
-        pick_year = np.full(n_draws, -1)
+    # Joint draws: one Gaussian copula over every unit of every indicator (past years shared).
+    copula = fit_copula([(f.block.years[:t], f.z[:, :t]) for (_, _, f, t, _, _) in fits])
+    normals = copula.sample(n_draws, gen)
     by_ind: dict[str, list[_Piece]] = {}
-    for code, _freq, fit, t, per, _units in fits:
-        by_ind.setdefault(code, []).extend(
-            _pieces_for_block(fit, t, per, name, pick_year, n_draws, gen, cfg)
-        )
+    for (code, _freq, fit, t, per, _units), x in zip(fits, normals, strict=True):
+        by_ind.setdefault(code, []).extend(_pieces_for_block(fit, t, per, name, x, cfg))
     draws: dict[str, IndicatorDraws] = {}
     for code, pieces in by_ind.items():
         draws[code] = _indicator_draws(dataset, code, pieces)

@@ -167,6 +167,7 @@ def block_errors(
     sel_units = np.array([units is None or u in units for u in block.units])
     actual_level = block.fy_level(k)
     proxy = volatility_proxy(block, k, config)
+    labels = np.array([str(Period(int(y), k + 1, block.freq)) for y in block.years], dtype=object)
     frames = []
     candidates: list[tuple[str, FloatArray]] = [
         (name, fit.method_growth[j]) for j, name in enumerate(fit.methods)
@@ -189,7 +190,7 @@ def block_errors(
                 "unit": np.asarray(block.units, dtype=object)[uu],
                 "indicator": block.indicator.code,
                 "year": block.years[yy],
-                "period": [str(Period(int(y), k + 1, block.freq)) for y in block.years[yy]],
+                "period": labels[yy],
                 "method": name,
                 "forecast_growth": growth[uu, yy],
                 "actual_growth": fit.actual_growth[uu, yy],

@@ -236,8 +236,11 @@ def combination_weights(
     inv = np.maximum(shrunk, 1e-6) ** (-config.weight_power)
     if config.trim > 0:
         # keep the `trim` best methods (by shrunk relative loss) at each unit × origin
-        masked = np.where(available, shrunk, np.inf)
-        order = np.argsort(np.argsort(masked, axis=0), axis=0)
+        # Rounded, so that methods with the same record (a method that fell back to the ratio
+        # rule in every past year has the ratio rule's errors) tie exactly and the member
+        # order decides, not rounding noise.
+        masked = np.where(available, np.round(shrunk, 10), np.inf)
+        order = np.argsort(np.argsort(masked, axis=0, kind="stable"), axis=0, kind="stable")
         inv = np.where(order < config.trim, inv, 0.0)
     no_history = total[None, None, :] <= 0
     inv = np.where(no_history, 1.0, inv)

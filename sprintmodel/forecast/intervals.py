@@ -11,11 +11,12 @@ distribution of the standardised backtest errors pooled over the indicator's uni
 split-conformal calibration: the 80% interval is the 10%-90% quantiles of past standardised
 errors). Where fewer than ``min_pool`` such errors exist a Student-t is used instead.
 
-Draws of different units (and indicators) are made jointly by an empirical copula: each draw
-picks one past year, and every unit takes the rank its own error had in that year (jittered
-within its bin), mapped through the pooled quantile function. A bad year for the city is then a
-bad year for most districts, as in the data, while each unit's margin stays the calibrated
-pooled one.
+Draws of different units (and indicators) are made jointly by a Gaussian copula
+(:mod:`sprintmodel.forecast.copula`) whose correlations are estimated from the normal scores of
+past standardised errors, shrunk toward a block-constant target: a bad year for the city is a
+bad year for most districts, as in the data, sums over units have a smooth distribution, and
+each unit's margin stays the calibrated pooled one (with exponential tails beyond the 2.5% and
+97.5% quantiles).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from sprintmodel.forecast.config import ForecastConfig
+from sprintmodel.forecast.copula import fit_copula, margin_quantiles, uniform
 from sprintmodel.forecast.engine import pooled_quantiles
 from sprintmodel.ytd import FloatArray
 
@@ -70,15 +72,48 @@ def growth_interval(
     return point - sigma * q[1], point - sigma * q[0]
 
 
+def margin_draws(
+    x: FloatArray, z_pool: FloatArray, config: ForecastConfig | None = None
+) -> FloatArray:
+    """Outcome deviations in standardised units from copula normals (draws × units).
+
+    Parameters
+    ----------
+    x
+        Standard-normal copula draws (draws × units), e.g. from
+        :meth:`~sprintmodel.forecast.copula.GaussianCopula.sample`.
+    z_pool
+        The pooled standardised errors (any shape; NaN ignored).
+    config
+        Settings (``min_pool``, ``fallback_df``).
+
+    Returns
+    -------
+    numpy.ndarray
+        Draws of ``(actual - forecast) / sigma``: ``-Q(Φ(x))`` with ``Q`` the pooled quantile
+        function (:func:`~sprintmodel.forecast.copula.margin_quantiles`), or a Student-t's
+        where fewer than ``min_pool`` errors exist. The sign is flipped from the errors
+        (forecast minus actual) so that they add to the point forecast.
+    """
+    cfg = config or ForecastConfig()
+    pool = np.asarray(z_pool, dtype=float)
+    pool = pool[~np.isnan(pool)]
+    u = uniform(x)
+    if pool.size < cfg.min_pool:
+        from scipy import stats
+
+        return -np.asarray(stats.t.ppf(u, cfg.fallback_df), dtype=float)
+    return -margin_quantiles(pool, u)
+
+
 def draw_z(
     z_units: FloatArray,
     z_pool: FloatArray,
-    pick: np.ndarray,
     n_draws: int,
     rng: np.random.Generator,
     config: ForecastConfig | None = None,
 ) -> FloatArray:
-    """Joint draws of outcome deviations in standardised units (draws × units).
+    """Joint draws of one block's outcome deviations in standardised units (draws × units).
 
     Parameters
     ----------
@@ -86,9 +121,6 @@ def draw_z(
         Each unit's standardised errors by past year (units × past years); NaN where none.
     z_pool
         The pooled standardised errors (any shape; NaN ignored).
-    pick
-        For each draw, the past year (column of ``z_units``) whose ranks it reuses, -1 for
-        an independent draw (draws,).
     n_draws
         Number of draws.
     rng
@@ -96,36 +128,15 @@ def draw_z(
     config
         Settings (``min_pool``, ``fallback_df``).
 
-    Returns
-    -------
-    numpy.ndarray
-        Draws of ``(actual - forecast) / sigma``: the sign is flipped from the errors (forecast
-        minus actual) so that they add to the point forecast.
+    Notes
+    -----
+    The Gaussian copula of :func:`~sprintmodel.forecast.copula.fit_copula` fitted on this block
+    alone, then :func:`margin_draws`. :func:`sprintmodel.forecast.forecast` fits one copula
+    over all blocks (units and indicators) instead.
     """
-    cfg = config or ForecastConfig()
-    n_units = z_units.shape[0]
-    pool = z_pool[~np.isnan(z_pool)]
-    u = rng.random((n_draws, n_units))
-    if pool.size < cfg.min_pool:
-        from scipy import stats
-
-        return np.asarray(stats.t.ppf(u, cfg.fallback_df), dtype=float)
-    p = u.copy()
-    for i in range(n_units):
-        own = z_units[i]
-        ok = ~np.isnan(own)
-        n = int(ok.sum())
-        if n < 2:
-            continue
-        rank = np.full(own.shape, -1.0)
-        order = np.argsort(np.argsort(own[ok]))  # 0..n-1
-        rank[ok] = order
-        valid = (pick >= 0) & (pick < own.size)
-        r = np.where(valid, rank[np.clip(pick, 0, own.size - 1)], -1.0)
-        use = r >= 0
-        p[use, i] = (r[use] + u[use, i]) / n
-    z = np.quantile(pool, p.ravel()).reshape(p.shape)
-    return -np.asarray(z, dtype=float)
+    z_units = np.asarray(z_units, dtype=float)
+    cop = fit_copula([(np.arange(z_units.shape[1]), z_units)])
+    return margin_draws(cop.sample(n_draws, rng)[0], z_pool, config)
 
 
 def quantiles(draws: FloatArray, probs: Sequence[float]) -> FloatArray:

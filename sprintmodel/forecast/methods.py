@@ -128,6 +128,98 @@ def drift(block: SeriesBlock, k: int, years: int = BIAS_YEARS) -> FloatArray:
     return block.growth[:, :, k] + out
 
 
+STEP_ALPHAS = np.round(np.arange(0.05, 1.0001, 0.05), 2)
+"""Grid of smoothing weights searched by :func:`seasonal_step` [1]."""
+
+STEP_MIN_ERRORS = 8
+"""Fewest past one-step errors (units × years) before :func:`seasonal_step` estimates its
+smoothing weight [count]; an assumption (as :data:`~sprintmodel.forecast.models.MIN_OBS`)."""
+
+
+def _step_changes(block: SeriesBlock, k: int) -> tuple[FloatArray, FloatArray]:
+    """Momentum ``q`` [%] and the yearly change of the log seasonal step ``D`` (units × years).
+
+    ``D_t = log(1 + r_t/100) - log(1 + q_t/100)``, with ``r`` the actual rest-of-year growth
+    (NaN for the year being forecast) and ``q`` the momentum window's growth.
+    """
+    q = momentum(block, k)
+    r = block.rest_growth_actual(k)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        d = np.log1p(r / 100.0) - np.log1p(q / 100.0)
+    return q, np.where(np.isfinite(d), d, np.nan)
+
+
+def _smoothed_step_forecasts(d: FloatArray, alphas: FloatArray) -> FloatArray:
+    """One-step forecasts of ``D`` for every smoothing weight (alphas × units × years).
+
+    The step path ``S`` is the cumulated ``D`` (from 0 the year before its first value) and is
+    smoothed by simple exponential smoothing, ``l_t = l_{t-1} + α (S_t - l_{t-1})``; the forecast
+    of ``D_{t+1}`` is ``l_t - S_t``. A year without ``D`` breaks the path: the state restarts.
+    """
+    n_units, n_years = d.shape
+    a = np.asarray(alphas, dtype=float)[:, None]
+    out = np.full((a.shape[0], n_units, n_years), np.nan)
+    path = np.full(n_units, np.nan)  # S_{t-1}
+    level = np.full((a.shape[0], n_units), np.nan)
+    for y in range(n_years):
+        out[:, :, y] = level - path[None, :]
+        dy = d[:, y]
+        ok = ~np.isnan(dy)
+        start = ok & np.isnan(path)
+        new_path = np.where(start, dy, path + dy)
+        new_level = np.where(start[None, :], 0.0, level)
+        new_level = new_level + a * (new_path[None, :] - new_level)
+        path = np.where(ok, new_path, np.nan)
+        level = np.where(ok[None, :], new_level, np.nan)
+    return out
+
+
+def seasonal_step(block: SeriesBlock, k: int) -> FloatArray:
+    r"""Momentum with the seasonal step smoothed across years [%].
+
+    Notes
+    -----
+    Momentum assumes that the log step from the latest quarter (or three months) to the rest
+    of the year, :math:`S_t`, equals last year's: :math:`r = q`. Here :math:`S_t` is a local level
+    observed with noise (an ARIMA(0,1,1) across years), so its forecast is the exponentially
+    smoothed path of past steps:
+
+    .. math:: \log(1 + r_t) = \log(1 + q_t) + \hat S_t - S_{t-1}, \qquad
+              \hat S_t = \ell_{t-1},\; \ell_t = \ell_{t-1} + \alpha (S_t - \ell_{t-1})
+
+    with :math:`D_t = S_t - S_{t-1} = \log(1 + r_t) - \log(1 + q_t)` from published years.
+    :math:`\alpha = 1` is momentum; small :math:`\alpha` keeps a stable seasonal step (a year
+    with a one-off fourth quarter then does not carry into the next year's base). The weight
+    :math:`\alpha` is **pooled** over the block's units (a district borrows it from the city and
+    the other districts) and chosen at every origin from :data:`STEP_ALPHAS` by the smallest
+    absolute full-year error :math:`(1 - s)|\hat D - D|` over the years before it (rolling
+    origin; at least :data:`STEP_MIN_ERRORS` errors). Where the past favours
+    :math:`\alpha = 1`, or there is too little history, the method says nothing (NaN): its
+    forecast would duplicate momentum's.
+    """
+    q, d = _step_changes(block, k)
+    share = block.share[:, :, k]
+    fc = _smoothed_step_forecasts(d, STEP_ALPHAS)  # alphas × units × years
+    with np.errstate(invalid="ignore"):
+        loss = np.abs((1.0 - share)[None] * (fc - d[None]))
+    ok = np.asarray(np.isfinite(loss).all(axis=0))  # units × years, the same for every alpha
+    loss = np.where(ok[None], loss, 0.0)
+    cum = np.cumsum(loss.sum(axis=1), axis=-1)  # alphas × years: losses up to year y
+    cnt = np.cumsum(ok.sum(axis=0))
+    n_years = d.shape[1]
+    out = np.full(d.shape, np.nan)
+    for y in range(1, n_years):
+        if cnt[y - 1] < STEP_MIN_ERRORS:
+            continue
+        j = int(np.argmin(cum[:, y - 1]))  # the first minimum: the smoothest of equals
+        if STEP_ALPHAS[j] >= 1.0:
+            continue
+        out[:, y] = fc[j, :, y]
+    with np.errstate(invalid="ignore", over="ignore"):
+        rest = 100.0 * np.expm1(np.log1p(q / 100.0) + out)
+    return np.where(np.isfinite(rest), rest, np.nan)
+
+
 @dataclass(frozen=True)
 class Method:
     """A registered forecast method.
@@ -161,6 +253,8 @@ ALIASES: dict[str, str] = {
     "ratio_rule": "ratio",
     "ytd_growth": "ratio",
     "share": "seasonal_share",
+    "step": "seasonal_step",
+    "pooled_regression": "pooled",
     "combo": "combination",
 }
 """Other names accepted for registered methods."""
@@ -185,7 +279,28 @@ register(
     Method("seasonal_share", seasonal_share, f"year to date × {SHARE_YEARS}-year full/ytd ratio")
 )
 register(Method("drift", drift, f"ratio rule + {BIAS_YEARS}-year mean Q4-vs-ytd gap"))
+register(
+    Method("seasonal_step", seasonal_step, "momentum with the seasonal step smoothed (pooled α)")
+)
 register(Method("ets", ets_growth, "statsmodels ETS(A,N,N) on single-period growth"))
+
+
+def _pooled(block: SeriesBlock, k: int) -> FloatArray:
+    from sprintmodel.forecast.pooled import pooled_regression
+
+    return pooled_regression(block, k)
+
+
+_pooled.__doc__ = "Pooled ridge regression of r - q on base-effect features (see ``pooled``)."
+
+register(
+    Method(
+        "pooled",
+        _pooled,
+        "momentum + pooled ridge regression on last year's base effect and gap",
+        combine=False,
+    )
+)
 register(
     Method(
         "arima", arima_growth, "statsmodels SARIMAX AR(1) on single-period growth", combine=False

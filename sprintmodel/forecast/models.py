@@ -5,9 +5,11 @@ errors are out of sample. Fits are kept small (a few parameters, at most
 :data:`MAX_OBS` periods) so that a city's whole backtest stays within seconds; results are
 cached by :mod:`sprintmodel.forecast.cache`.
 
-- ``ets``: exponential smoothing, ETS(A,N,N) (:class:`statsmodels.tsa.holtwinters.
+- ``ets``: exponential smoothing, ETS(A,N,N) (the model of :class:`statsmodels.tsa.holtwinters.
   SimpleExpSmoothing`), of the **single-period growth** on the same period of last year; the
-  forecast level is the growth of every remaining period.
+  forecast level is the growth of every remaining period. Fitted by least squares for every
+  unit and origin at once in numpy (:func:`ses_fit`), 100-1000 times faster than one
+  statsmodels fit per origin (:func:`ets_growth_statsmodels`, kept as the reference).
 - ``arima``: an AR(1) with a constant (:class:`statsmodels.tsa.statespace.sarimax.SARIMAX`) on
   the same growth series; the remaining periods' forecasts are averaged with last year's
   weights.
@@ -92,21 +94,256 @@ def _per_origin(
     return np.where(np.isfinite(out), out, np.nan)
 
 
-def ets_growth(block: SeriesBlock, k: int) -> FloatArray:
-    """Rest-of-year growth [%] = the exponentially smoothed single-period growth, ETS(A,N,N).
+def origin_histories(
+    block: SeriesBlock, k: int, series: FloatArray, min_obs: int = MIN_OBS
+) -> tuple[np.ndarray, np.ndarray, FloatArray, np.ndarray]:
+    """Every origin's history of a per-period series at once (vectorised :func:`_histories`).
+
+    Returns
+    -------
+    (unit, year, hist, length)
+        For each origin ``(unit, year)`` whose period ``k`` is published and which has at least
+        ``min_obs`` published periods: the last :data:`MAX_OBS` of them in order, left-aligned
+        in ``hist`` (origins × MAX_OBS, NaN after ``length``).
+    """
+    steps = block.steps
+    n_units, n_years, _ = series.shape
+    flat = series.reshape(n_units, n_years * steps)
+    cap = MAX_OBS[block.freq]
+    ok = ~np.isnan(flat)
+    count = np.cumsum(ok, axis=1)  # published periods up to and including each position
+    # Published values of each unit in order (compressed), padded with NaN.
+    width = max(int(count[:, -1].max()) if flat.size else 0, 1)
+    comp = np.full((n_units, width), np.nan)
+    rows, cols = np.nonzero(ok)
+    comp[rows, count[rows, cols] - 1] = flat[rows, cols]
+    ends = np.arange(n_years) * steps + k
+    n_valid = count[:, ends]  # units × years
+    use = ok[:, ends] & (n_valid >= min_obs)
+    unit, year = np.nonzero(use)
+    n_hist = n_valid[unit, year]
+    length = np.minimum(n_hist, cap)
+    start = n_hist - length
+    pos = start[:, None] + np.arange(cap)[None, :]
+    inside = np.arange(cap)[None, :] < length[:, None]
+    hist = np.where(inside, comp[unit[:, None], np.minimum(pos, width - 1)], np.nan)
+    return unit, year, hist, length
+
+
+ETS_XATOL = 1e-4
+"""Absolute tolerance on the smoothing weight in :func:`ses_fit` [1], as statsmodels' Powell
+line search (``xtol * 100 / 100``)."""
+
+_LOWER = float(np.sqrt(np.finfo(float).eps))  # statsmodels keeps alpha in [eps^0.5, 1 - eps^0.5]
+
+_HEURISTIC_OBS = 10
+# Weights giving the intercept of a straight line through the first ten values (statsmodels'
+# heuristic start).
+_HEURISTIC_X = np.c_[np.ones(_HEURISTIC_OBS), np.arange(_HEURISTIC_OBS) + 1.0]
+_HEURISTIC_W = np.linalg.pinv(_HEURISTIC_X)[0]
+
+
+def _ses_pass(
+    hist: FloatArray, length: np.ndarray, alpha: FloatArray, l0: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """Sum of squared one-step errors and the final level of SES for each weight.
+
+    ``alpha`` broadcasts against the origins (e.g. grid × origins); ``l0`` is the initial level
+    where known (heuristic start) and NaN where it is estimated (profiled out: the level is
+    linear in it, so the least-squares ``l0`` has a closed form for each ``alpha``).
+    """
+    shape = np.broadcast_shapes(np.shape(alpha), (hist.shape[0],))
+    c = np.zeros(shape)  # forecast with l0 = 0
+    d = np.ones(shape)  # its derivative in l0: (1 - alpha)^j
+    s_rr = np.zeros(shape)
+    s_rd = np.zeros(shape)
+    s_dd = np.zeros(shape)
+    keep = 1.0 - alpha
+    for j in range(hist.shape[1]):
+        live = j < length
+        if not live.any():
+            break
+        y = np.where(live, hist[:, j], 0.0)
+        r = y - c
+        s_rr = np.where(live, s_rr + r * r, s_rr)
+        s_rd = np.where(live, s_rd + r * d, s_rd)
+        s_dd = np.where(live, s_dd + d * d, s_dd)
+        c = np.where(live, alpha * y + keep * c, c)
+        d = np.where(live, keep * d, d)
+    known = ~np.isnan(l0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        best = np.where(s_dd > 0, s_rd / s_dd, 0.0)
+    start = np.where(known, l0, best)
+    sse = s_rr - 2.0 * start * s_rd + start * start * s_dd
+    return sse, c + d * start
+
+
+def fminbound_many(
+    func: Callable[[np.ndarray, FloatArray], FloatArray],
+    n: int,
+    xatol: float = ETS_XATOL,
+    maxiter: int = 500,
+) -> FloatArray:
+    """Brent's bounded scalar minimisation on [0, 1] of ``n`` functions at once.
+
+    ``func(idx, x)`` returns the values of the functions ``idx`` at ``x`` (both (m,)). Step for
+    step the algorithm of ``scipy.optimize.fminbound`` (golden-section and parabolic steps,
+    the same tolerances), run on every problem in lockstep; each problem stops where scipy's
+    would. A local method: where a function has several minima, it finds the one scipy finds.
+    """
+    sqrt_eps = np.sqrt(2.2e-16)
+    gm = 0.5 * (3.0 - np.sqrt(5.0))
+    a = np.zeros(n)
+    b = np.ones(n)
+    xf = a + gm * (b - a)
+    fulc = xf.copy()
+    nfc = xf.copy()
+    rat = np.zeros(n)
+    e = np.zeros(n)
+    every = np.arange(n)
+    fx = np.asarray(func(every, xf), dtype=float)
+    ffulc = fx.copy()
+    fnfc = fx.copy()
+    xm = 0.5 * (a + b)
+    tol1 = sqrt_eps * np.abs(xf) + xatol / 3.0
+    tol2 = 2.0 * tol1
+    active = np.abs(xf - xm) > (tol2 - 0.5 * (b - a))
+    num = 1
+    with np.errstate(invalid="ignore", divide="ignore"):
+        while active.any() and num < maxiter:
+            try_para = np.abs(e) > tol1
+            r = (xf - nfc) * (fx - ffulc)
+            q = (xf - fulc) * (fx - fnfc)
+            p = (xf - fulc) * q - (xf - nfc) * r
+            q = 2.0 * (q - r)
+            p = np.where(q > 0.0, -p, p)
+            q = np.abs(q)
+            accept = (
+                try_para
+                & (np.abs(p) < np.abs(0.5 * q * e))
+                & (p > q * (a - xf))
+                & (p < q * (b - xf))
+            )
+            rat_para = p / q
+            x_para = xf + rat_para
+            near = ((x_para - a) < tol2) | ((b - x_para) < tol2)
+            si = np.sign(xm - xf) + ((xm - xf) == 0)
+            rat_para = np.where(near, tol1 * si, rat_para)
+            e_gold = np.where(xf >= xm, a - xf, b - xf)
+            golden = ~accept
+            new_e = np.where(golden, e_gold, rat)  # a parabolic step keeps the previous step
+            new_rat = np.where(golden, gm * e_gold, rat_para)
+            si = np.sign(new_rat) + (new_rat == 0)
+            x = xf + si * np.maximum(np.abs(new_rat), tol1)
+            idx = np.flatnonzero(active)
+            fu = fx.copy()
+            fu[idx] = func(idx, x[idx])
+            num += 1
+            better = fu <= fx
+            right = x >= xf
+            a_new = np.where(better, np.where(right, xf, a), np.where(~right, x, a))
+            b_new = np.where(better, np.where(right, b, xf), np.where(~right, b, x))
+            c1 = ~better & ((fu <= fnfc) | (nfc == xf))
+            c2 = ~better & ~c1 & ((fu <= ffulc) | (fulc == xf) | (fulc == nfc))
+            fulc_new = np.where(better | c1, nfc, np.where(c2, x, fulc))
+            ffulc_new = np.where(better | c1, fnfc, np.where(c2, fu, ffulc))
+            nfc_new = np.where(better, xf, np.where(c1, x, nfc))
+            fnfc_new = np.where(better, fx, np.where(c1, fu, fnfc))
+            xf_new = np.where(better, x, xf)
+            fx_new = np.where(better, fu, fx)
+            upd = active
+            a, b = np.where(upd, a_new, a), np.where(upd, b_new, b)
+            e, rat = np.where(upd, new_e, e), np.where(upd, new_rat, rat)
+            fulc, ffulc = np.where(upd, fulc_new, fulc), np.where(upd, ffulc_new, ffulc)
+            nfc, fnfc = np.where(upd, nfc_new, nfc), np.where(upd, fnfc_new, fnfc)
+            xf, fx = np.where(upd, xf_new, xf), np.where(upd, fx_new, fx)
+            xm = 0.5 * (a + b)
+            tol1 = sqrt_eps * np.abs(xf) + xatol / 3.0
+            tol2 = 2.0 * tol1
+            active = active & (np.abs(xf - xm) > (tol2 - 0.5 * (b - a)))
+    return xf
+
+
+def ses_fit(hist: FloatArray, length: np.ndarray) -> tuple[FloatArray, FloatArray]:
+    r"""Least-squares simple exponential smoothing of many series at once, as statsmodels.
+
+    Parameters
+    ----------
+    hist
+        Series left-aligned in rows (series × periods), NaN after ``length``.
+    length
+        Number of values of each series (at least 2).
+
+    Returns
+    -------
+    (alpha, level)
+        The smoothing weight and the level after the last value (the flat forecast).
 
     Notes
     -----
-    :math:`\\ell_t = \\alpha q_t + (1-\\alpha)\\ell_{t-1}` and :math:`r = \\ell_k`, with
-    :math:`\\alpha` and :math:`\\ell_0` estimated by statsmodels at every origin.
+    The model and the fit of statsmodels' ``SimpleExpSmoothing(...).fit(method="Powell",
+    use_brute=False)``: the forecast of :math:`y_j` is :math:`\ell_{j-1}`,
+    :math:`\ell_j = \alpha y_j + (1-\alpha)\ell_{j-1}`; the initial level is statsmodels'
+    heuristic (the intercept of a straight line through the first ten values) for series of
+    ten values or more, else estimated (in closed form for each :math:`\alpha`, where
+    statsmodels searches it with :math:`\alpha` by Powell's method); :math:`\alpha` minimises
+    the sum of squared one-step errors by Powell's bounded line search on [0, 1], i.e. Brent's
+    method (:func:`fminbound_many`). It is a local search: where the sum of squares has two
+    minima (often :math:`\alpha \approx 0`, a constant, and :math:`\alpha \approx 0.9`) it
+    keeps the one statsmodels keeps. That matters: the global least-squares weight (a constant
+    level from the first ten values) forecasts worse in the backtests (industries 0.837 ÷
+    naive instead of 0.826).
+    """
+    hist = np.asarray(hist, dtype=float)
+    length = np.asarray(length, dtype=int)
+    n = hist.shape[0]
+    if n == 0:
+        return np.zeros(0), np.zeros(0)
+    l0 = np.full(n, np.nan)
+    if hist.shape[1] >= _HEURISTIC_OBS:
+        first = np.nan_to_num(hist[:, :_HEURISTIC_OBS])
+        l0 = np.where(length >= _HEURISTIC_OBS, first @ _HEURISTIC_W, np.nan)
+
+    def to_alpha(x: FloatArray) -> FloatArray:
+        return _LOWER + x * (1.0 - 2.0 * _LOWER)
+
+    def sse(idx: np.ndarray, x: FloatArray) -> FloatArray:
+        return _ses_pass(hist[idx], length[idx], to_alpha(x), l0[idx])[0]
+
+    alpha = to_alpha(fminbound_many(sse, n))
+    _, level = _ses_pass(hist, length, alpha, l0)
+    return alpha, level
+
+
+def ets_growth(block: SeriesBlock, k: int) -> FloatArray:
+    r"""Rest-of-year growth [%] = the exponentially smoothed single-period growth, ETS(A,N,N).
+
+    Notes
+    -----
+    :math:`\ell_t = \alpha q_t + (1-\alpha)\ell_{t-1}` and :math:`r = \ell_k`, with
+    :math:`\alpha` and :math:`\ell_0` estimated at every origin by least squares, as
+    statsmodels' ``SimpleExpSmoothing`` does, but for all units and origins at once
+    (:func:`ses_fit`; :func:`ets_growth_statsmodels` is the one-fit-at-a-time reference).
+    """
+    out = np.full((len(block.units), len(block.years)), np.nan)
+    if block.steps - 1 - k <= 0:
+        return out
+    unit, year, hist, length = origin_histories(block, k, block.single_growth)
+    if unit.size:
+        _, level = ses_fit(hist, length)
+        out[unit, year] = level
+    return np.where(np.isfinite(out), out, np.nan)
+
+
+def ets_growth_statsmodels(block: SeriesBlock, k: int) -> FloatArray:
+    """:func:`ets_growth` fitted by statsmodels, one origin at a time (reference; slow).
+
+    Heuristic start values where the history has ten values or more (statsmodels needs ten),
+    else estimated; the smoothing weight by Powell's method.
     """
     from statsmodels.tsa.holtwinters import SimpleExpSmoothing
 
     def one(hist: FloatArray, horizon: int) -> float:
-        # Heuristic start values (statsmodels needs 10 points for them) make the fit 4x faster
-        # than estimating the initial level; the smoothing weight is still estimated, by
-        # Powell's method: same optimum as L-BFGS-B here, and no BLAS calls, whose threads
-        # slow small fits down several-fold on a busy machine.
         init = "heuristic" if hist.size >= 10 else "estimated"
         fit = SimpleExpSmoothing(hist, initialization_method=init).fit(
             use_brute=False, method="Powell"

@@ -21,6 +21,8 @@ the American Statistical Association* 114(526), 804-819.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from sprintmodel.ytd import FloatArray
@@ -132,10 +134,46 @@ def reconcile(
     var = np.var(fy[:, idx], axis=0)
     scale = np.maximum(np.abs(point[idx]), 1.0)
     w_inv = 1.0 / np.maximum(var, (1e-9 * scale) ** 2)
-    sw = s_sub.T * w_inv[None, :]
-    proj = s_sub @ np.linalg.solve(sw @ s_sub, sw)
+    project = _projector(s_sub, w_inv)
     out = fy.copy()
-    out[:, idx] = f_sub + (fy[:, idx] - f_sub) @ proj.T
+    out[:, idx] = f_sub + project(fy[:, idx] - f_sub)
     pt = point.copy()
-    pt[idx] = f_sub + proj @ (point[idx] - f_sub)
+    pt[idx] = f_sub + project((point[idx] - f_sub)[None, :])[0]
     return out, pt
+
+
+def _projector(s: FloatArray, w_inv: FloatArray) -> Callable[[FloatArray], FloatArray]:
+    """The MinT projection ``y -> S (S'WS)^-1 S'W y`` (``W = diag(w_inv)``) on rows of ``y``.
+
+    ``S`` (units × leaves) has a unit row for each leaf and a 0/1 row for each aggregate, so
+    :math:`S^T W S = D + A W_a A^T` with :math:`D` the leaves' weights and :math:`A` (leaves ×
+    aggregates) the aggregates' leaf sets: solved by the Woodbury identity, at a cost of
+    (draws × leaves × aggregates) instead of (draws × units²).
+    """
+    n_units, n_leaves = s.shape
+    unit_row = (s.sum(axis=1) == 1) & (s.max(axis=1) == 1)
+    rows = np.flatnonzero(unit_row)
+    leaf_pos = np.full(n_leaves, -1)
+    leaf_pos[np.argmax(s[rows], axis=1)[::-1]] = rows[::-1]  # the first unit row of each leaf
+    is_leaf = np.zeros(n_units, dtype=bool)
+    is_leaf[leaf_pos] = True
+    agg_pos = np.flatnonzero(~is_leaf)
+    a = s[agg_pos].T  # leaves × aggregates
+    d = w_inv[leaf_pos]
+    wa = w_inv[agg_pos]
+    k = np.diag(1.0 / wa) + (a / d[:, None]).T @ a if agg_pos.size else np.zeros((0, 0))
+
+    def apply(r: FloatArray) -> FloatArray:
+        rhs = r[:, leaf_pos] * d + (r[:, agg_pos] * wa) @ a.T
+        y1 = rhs / d
+        if agg_pos.size:
+            corr = np.linalg.solve(k, (y1 @ a).T).T
+            x = y1 - (corr @ a.T) / d
+        else:
+            x = y1
+        out = np.empty_like(r)
+        out[:, leaf_pos] = x
+        out[:, agg_pos] = x @ a
+        return out
+
+    return apply

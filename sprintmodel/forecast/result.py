@@ -50,9 +50,23 @@ year-to-date value and growth and the forecast growth of the rest of the year [%
 _PROBS = np.array([0.1, 0.9, 0.025, 0.975])
 
 
+def _target_lookup(dataset: DataSet, indicator: str) -> dict[tuple[str, int], tuple[float, float]]:
+    """``(unit, year) -> (target_growth, target_value)`` of one indicator, as
+    :meth:`DataSet.target` gives them (the first row of each), built in one pass."""
+    t = dataset.targets
+    if t.empty:
+        return {}
+    sub = t[t.indicator == indicator]
+    out: dict[tuple[str, int], tuple[float, float]] = {}
+    for u, y, g, v in zip(sub.unit, sub.year, sub.target_growth, sub.target_value, strict=True):
+        out.setdefault((str(u), int(y)), (float(g), float(v)))
+    return out
+
+
 def _indicator_rows(
     dataset: DataSet, d: IndicatorDraws, as_of: Period, year: int | None = None
 ) -> list[dict[str, object]]:
+    targets = _target_lookup(dataset, d.indicator.code)
     known = d.level_known
     price = d.price_ratio()
     fy = d.fy
@@ -67,7 +81,7 @@ def _indicator_rows(
     for i, unit in enumerate(d.units):
         per = d.periods[i]
         y = per.year if year is None else year
-        tg, tv = dataset.target(unit, d.indicator.code, y)
+        tg, tv = targets.get((unit, int(y)), (np.nan, np.nan))
         # Target on the draws' basis: a growth target applies to base_full; a level target
         # (current prices) is deflated by the year to date's price ratio for real indicators.
         if not np.isnan(tg):

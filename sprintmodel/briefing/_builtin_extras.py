@@ -1,0 +1,324 @@
+"""Built-in extras: the sections of other sprintmodel modules, registered when their API exists.
+
+Imported by :func:`sprintmodel.briefing.extras._load_builtin`; each extra checks for the API it
+needs, so a missing module leaves its section out instead of failing.
+
+``package``
+    The optimiser's recommended package (:func:`sprintmodel.optimize.optimize`: the least-cost
+    mix of levers and project accelerations meeting the city's GDP target with 80%
+    probability, its defaults), computed for the reference scenario's data, as-of, levers,
+    method and seed.
+``targets``
+    Next year's target options (:func:`sprintmodel.targets.draft_targets` from the reference
+    scenario's full-year draws: 保底/力争/奋斗 with their probabilities) and the 力争 option
+    allocated to the districts.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from sprintmodel.briefing import formatting as fmt
+from sprintmodel.briefing import sentences as say
+from sprintmodel.briefing.extras import Extra, ExtraContext, has_api, register
+from sprintmodel.briefing.labels import cost_kind_label, t
+from sprintmodel.briefing.model import Cell, Column, Section, Table
+
+if TYPE_CHECKING:
+    from sprintmodel.scenario import ScenarioEngine, ScenarioResult
+
+
+# ============================================================================ package
+def _package_compute(engine: ScenarioEngine, result: ScenarioResult) -> dict[str, Any]:
+    """Run the optimiser on the reference scenario's data and settings (worker side)."""
+    from sprintmodel.optimize import optimize
+
+    spec = result.spec
+    res = optimize(
+        engine.dataset,
+        spec.as_of,
+        levers=engine.levers,
+        method=spec.method,
+        rng=spec.seed,
+    )
+    return {
+        "target_probability": float(res.problem.target_probability),
+        "feasible": bool(res.feasible),
+        "cost": float(res.cost),
+        "probability_checked": float(res.probability_checked),
+        "package": res.to_frame(),
+        "targets": res.target_table(),
+        "notes": [str(n) for n in res.notes],
+        "yaml": res.to_yaml(),
+        "check_draws": int(res.check_draws),
+    }
+
+
+def _item_name(row: Any, lang: str) -> str:
+    """A package item's name in ``lang`` (``name_zh``/``name_en`` columns, or ``name`` as
+    "中文 / English"), else its code."""
+    own = getattr(row, f"name_{lang}", None)
+    if own is not None and own == own and str(own):
+        return str(own)
+    both = getattr(row, "name", None)
+    if both is not None and both == both and str(both):
+        parts = str(both).split(" / ")
+        return parts[0] if lang == "zh" else parts[-1]
+    return str(row.item)
+
+
+def _short_unit(text: str, lang: str) -> str:
+    if lang != "zh" or not text:
+        return text
+    head = str(text).split()[0]
+    return {"months": "个月", "month": "个月"}.get(head, head)
+
+
+def _package_section(payload: dict[str, Any], ctx: ExtraContext) -> Section | None:
+    """推荐政策组合: one sentence, the summary and the package's items."""
+    lang = ctx.lang
+    ds = ctx.dataset
+    targets: pd.DataFrame = payload["targets"]
+    names = []
+    for r in targets.itertuples(index=False):
+        u = ds.units[r.unit].label(lang) if r.unit in ds.units else r.unit
+        i = ds.indicators[r.indicator].label(lang) if r.indicator in ds.indicators else r.indicator
+        names.append(f"{u}{i}" if lang == "zh" else f"{u} {i}")
+    target = "、".join(names) if lang == "zh" else ", ".join(names)
+    p_target = fmt.prob(payload["target_probability"])
+    cost = fmt.amount(payload["cost"])
+    p_checked = fmt.prob(payload["probability_checked"])
+    feasible = bool(payload["feasible"])
+    yes, no = t("yes", lang), t("no", lang)
+    summary = Table(
+        "package_summary",
+        "推荐政策组合概要" if lang == "zh" else "Recommended package: summary",
+        (
+            Column("target", "目标" if lang == "zh" else "Target"),
+            Column("target_probability", "要求完成概率" if lang == "zh" else "Required chance"),
+            Column("package_cost", "组合成本(亿元)" if lang == "zh" else "Cost (亿元)"),
+            Column("probability_checked", "复核完成概率" if lang == "zh" else "Re-checked chance"),
+            Column("feasible", "达到要求" if lang == "zh" else "Reaches it"),
+        ),
+        ((target, p_target, cost, p_checked, yes if feasible else no),),
+        ((("", "", "", "bad" if not feasible else "good", "bad" if not feasible else "good"),)),
+        sheet="推荐方案" if lang == "zh" else "Package",
+    )
+    rows: list[tuple[Cell, ...]] = []
+    frame: pd.DataFrame = payload["package"]
+    for r in frame.itertuples(index=False):
+        kind = str(r.kind)
+        lever = kind == "lever"
+        if lang == "zh":
+            kind_text = "政策" if lever else "项目提前"
+        else:
+            kind_text = "lever" if lever else kind
+        name = _item_name(r, lang)
+        unit = ds.units[r.unit].label(lang) if r.unit in ds.units else str(r.unit)
+        rows.append(
+            (
+                kind_text,
+                name,
+                unit,
+                fmt.amount(float(r.intensity)),
+                _short_unit(str(r.intensity_unit), lang)
+                if lever
+                else ("个月" if lang == "zh" else "months earlier"),
+                fmt.amount(float(r.cost) if r.cost == r.cost else math.nan),
+                cost_kind_label(str(r.cost_kind), lang),
+                yes if bool(r.at_limit) else no,
+            )
+        )
+    items = Table(
+        "package",
+        "推荐政策组合明细" if lang == "zh" else "Recommended package: items",
+        (
+            Column("kind", "类别" if lang == "zh" else "Kind"),
+            Column("item", "措施" if lang == "zh" else "Item"),
+            Column("unit", t("h_unit", lang)),
+            Column("intensity", t("h_intensity", lang)),
+            Column("intensity_unit", t("h_intensity_unit", lang)),
+            Column("cost", t("h_cost", lang)),
+            Column("cost_kind", t("h_cost_kind", lang)),
+            Column("at_limit", "已用足" if lang == "zh" else "At its limit"),
+        ),
+        tuple(rows),
+        notes=(
+            (
+                f"由优化模块求解（机会约束规划），并在{payload['check_draws']}次新抽样上复核；"
+                "组合可另存为情景文件用 sprintmodel run 复算。",
+            )
+            if lang == "zh"
+            else (
+                f"Solved by the optimiser (chance-constrained programme) and re-checked on "
+                f"{payload['check_draws']} fresh draws; `sprintmodel optimize` writes it as a "
+                "scenario file.",
+            )
+        ),
+        sheet="推荐方案明细" if lang == "zh" else "Package items",
+    )
+    sentence = say.package_lead(
+        lang,
+        target=target,
+        feasible=feasible,
+        p_target=p_target,
+        cost=cost,
+        p_checked=p_checked,
+        table="package_summary",
+    )
+    return Section(
+        "package",
+        "推荐政策组合" if lang == "zh" else "Recommended package",
+        (sentence,),
+        (summary, items) if rows else (summary,),
+    )
+
+
+register(
+    Extra(
+        "package",
+        available=lambda: has_api("sprintmodel.optimize", "optimize"),
+        compute=_package_compute,
+        section=_package_section,
+        order=10,
+    )
+)
+
+
+# ============================================================================ targets
+TIERS = (("floor", "保底", "floor"), ("strive", "力争", "strive"), ("aspire", "奋斗", "aspire"))
+"""Tiers of the target options: key, Chinese and English names."""
+
+
+OPTION_NOTE = {
+    "zh": "完成概率为按今年预计（参照情景）推算的明年完成该目标的可能性；保底、力争、奋斗分别约为"
+    "八成、五成、三成把握。",
+    "en": "Chance: the probability of meeting the option next year, from this year's projection "
+    "(the reference scenario); floor, strive and aspire are drawn for about 80%, 50% and 30%.",
+}
+
+
+def _targets_compute(engine: ScenarioEngine, result: ScenarioResult) -> dict[str, Any]:
+    """Draft next year's targets from the reference scenario (worker side)."""
+    from sprintmodel.targets import draft_targets
+
+    res = draft_targets(engine.dataset, scenario=result, rng=result.spec.seed)
+    return {
+        "year": int(res.year),
+        "option": str(res.option),
+        "options": res.options.copy(),
+        "allocation": res.allocation.copy(),
+        "notes": [str(n) for n in res.notes],
+    }
+
+
+def _targets_section(payload: dict[str, Any], ctx: ExtraContext) -> Section | None:
+    """明年目标建议: the city's options by tier, and the chosen option by district."""
+    lang = ctx.lang
+    ds = ctx.dataset
+    year = int(payload["year"])
+    options: pd.DataFrame = payload["options"]
+    if options.empty:
+        return None
+    names = {c: i.label(lang) for c, i in ds.indicators.items()}
+    tier_names = {k: (zh if lang == "zh" else en) for k, zh, en in TIERS}
+    cols = [
+        Column("indicator", t("h_indicator", lang)),
+        Column("this_year_growth", "今年预计增速(%)" if lang == "zh" else "This year (%)"),
+    ]
+    for key, _, _ in TIERS:
+        cols += [
+            Column(f"{key}_growth", f"{tier_names[key]}(%)"),
+            Column(f"p_{key}", "完成概率" if lang == "zh" else "Chance"),
+        ]
+    rows: list[tuple[Cell, ...]] = []
+    lead_tiers: list[tuple[str, fmt.Num, fmt.Num]] = []
+    lead = "gdp" if "gdp" in set(options.indicator) else str(options.indicator.iloc[0])
+    for code in dict.fromkeys(options.indicator):
+        part = options[options.indicator == code]
+        this_year = fmt.growth(float(part.this_year_growth.iloc[0]))
+        cells: list[Cell] = [names.get(code, code), this_year]
+        for key, _, _ in TIERS:
+            hit = part[part.tier == key]
+            g = fmt.growth(float(hit.target_growth.iloc[0]) if len(hit) else math.nan)
+            p = fmt.prob(float(hit.probability.iloc[0]) if len(hit) else math.nan)
+            cells += [g, p]
+            if code == lead and g.known:
+                lead_tiers.append((tier_names[key], g, p))
+        rows.append(tuple(cells))
+    opt_table = Table(
+        "targets_options",
+        f"{year}年主要指标目标建议" if lang == "zh" else f"Target options for {year}",
+        tuple(cols),
+        tuple(rows),
+        notes=(OPTION_NOTE[lang],),
+        sheet="明年目标" if lang == "zh" else "Next year",
+    )
+    tables = [opt_table]
+    alloc: pd.DataFrame = payload["allocation"]
+    sub = alloc[(alloc.indicator == lead) & (alloc.level != "park")] if len(alloc) else alloc
+    if len(sub):
+        arows: list[tuple[Cell, ...]] = []
+        for r in sub.itertuples(index=False):
+            arows.append(
+                (
+                    ds.units[r.unit].label(lang) if r.unit in ds.units else str(r.unit),
+                    fmt.growth(float(r.target_growth)),
+                    fmt.amount(float(r.target_value)),
+                    fmt.prob(float(r.probability)),
+                )
+            )
+        tables.append(
+            Table(
+                "targets_allocation",
+                (
+                    f"{names.get(lead, lead)}{tier_names['strive']}目标分解"
+                    if lang == "zh"
+                    else f"{names.get(lead, lead)}: the {tier_names['strive']} option by district"
+                ),
+                (
+                    Column("unit", t("h_unit", lang)),
+                    Column("target_growth", "目标增速(%)" if lang == "zh" else "Target growth (%)"),
+                    Column(
+                        "target_value",
+                        f"目标值({ds.indicators[lead].measure})"
+                        if lang == "zh" and lead in ds.indicators
+                        else "Target level",
+                    ),
+                    Column("p_meet", t("h_p_meet", lang)),
+                ),
+                tuple(arows),
+                sheet="明年目标分解" if lang == "zh" else "Next year by district",
+            )
+        )
+    paragraphs: list[Any] = []
+    if lead_tiers:
+        paragraphs.append(
+            say.targets_lead(
+                lang,
+                year=year,
+                indicator=names.get(lead, lead),
+                tiers=lead_tiers,
+                table="targets_options",
+            )
+        )
+    return Section(
+        "targets",
+        f"{year}年目标建议" if lang == "zh" else f"Targets for {year}",
+        tuple(paragraphs),
+        tuple(tables),
+    )
+
+
+register(
+    Extra(
+        "targets",
+        available=lambda: has_api("sprintmodel.targets", "draft_targets"),
+        compute=_targets_compute,
+        section=_targets_section,
+        order=20,
+    )
+)

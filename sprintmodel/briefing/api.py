@@ -1,0 +1,274 @@
+"""One call from scenario files to a written briefing: :func:`brief`.
+
+The orchestrator of :mod:`sprintmodel.briefing`: read and check the scenarios, run them
+(:mod:`~sprintmodel.briefing.runner`), build the model (:mod:`~sprintmodel.briefing.model`),
+draw the charts (:mod:`~sprintmodel.briefing.charts`) and write the folder
+(:mod:`~sprintmodel.briefing.output`). The ``sprintmodel brief`` command and the
+``06_briefing`` notebook call it and only show what it returns.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sprintmodel.briefing.model import BriefingModel, Section, build_briefing
+from sprintmodel.briefing.runner import (
+    BatchResult,
+    DataBundle,
+    Executor,
+    RunOptions,
+    data_bundle,
+    prepare_jobs,
+    run_scenarios,
+    scenario_files,
+)
+from sprintmodel.scenario import LeverSet, ScenarioSpec
+
+
+@dataclass(eq=False)
+class BriefingRun:
+    """What :func:`brief` did.
+
+    Attributes
+    ----------
+    model
+        The briefing (tables, sentences, charts' data).
+    batch
+        Every scenario's outcome.
+    images
+        PNG bytes by chart key.
+    out
+        The folder written (None when nothing was written).
+    manifest
+        The manifest written (empty when nothing was written).
+    seconds
+        Timings [s]: ``load``, ``run``, ``briefing``, ``charts``, ``write``, ``total``.
+    notes
+        Charts or sections left out, and why.
+    """
+
+    model: BriefingModel
+    batch: BatchResult
+    images: dict[str, bytes]
+    out: Path | None = None
+    manifest: dict[str, Any] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[str]:
+        """Names of the scenarios that failed."""
+        return [o.name for o in self.batch.failed]
+
+    @property
+    def ok(self) -> bool:
+        """True when every scenario ran."""
+        return not self.batch.failed
+
+    def section_html(self, key: str) -> str:
+        """One section of the briefing as HTML (styles and charts included), for notebooks.
+
+        Keys: ``headline``, ``comparison``, ``league``, ``projects``, ``details``, ``checks``,
+        ``notes`` (and ``failures`` when a scenario failed); an absent section gives "".
+        """
+        from sprintmodel.briefing.html import render_section
+
+        try:
+            section = self.model.section(key)
+        except KeyError:
+            return ""
+        return render_section(section, self.images)
+
+    def _repr_html_(self) -> str:
+        from sprintmodel.briefing.html import render_html
+
+        return render_html(self.model, self.images)
+
+    def __repr__(self) -> str:
+        where = f", written to {self.out}" if self.out else ""
+        return (
+            f"BriefingRun({len(self.batch.outcomes)} scenarios, {len(self.batch.failed)} failed, "
+            f"{len(self.model.flags)} flags{where})"
+        )
+
+
+def default_scenarios(folder: Path, bundle: DataBundle) -> list[Path | ScenarioSpec]:
+    """The data folder's ``scenarios/*.yaml``; without any, the baseline at the latest period."""
+    sc = folder / "scenarios"
+    if sc.is_dir() and any(
+        p.suffix.lower() in (".yaml", ".yml") for p in sc.iterdir() if p.is_file()
+    ):
+        return list(scenario_files([sc]))
+    latest = str(bundle.dataset.latest_period)
+    return [
+        ScenarioSpec(
+            name="baseline",
+            as_of=latest,
+            description="基准情景：仅统计预测 (forecast only)",
+            source=f"<baseline of {folder}>",
+        )
+    ]
+
+
+def brief(
+    scenarios: Sequence[str | Path | ScenarioSpec] | str | Path | ScenarioSpec | None = None,
+    *,
+    data: str | Path | None = None,
+    out: str | Path | None = None,
+    lang: str = "zh",
+    executor: Executor = "local",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    draws: int | None = None,
+    levers: str | Path | LeverSet | None = None,
+    charts: bool = True,
+    save_draws: bool = False,
+    extras: Sequence[str] | None = None,
+    detail_limit: int = 12,
+    formats: Sequence[str] = ("docx", "html", "xlsx"),
+    progress: bool | None = None,
+) -> BriefingRun:
+    """Run scenarios and write a briefing (Word, HTML, Excel, per-scenario results, manifest).
+
+    Parameters
+    ----------
+    scenarios
+        Scenario files, folders of them, or specs, or one of them (default: the data folder's
+        ``scenarios/``; without one, the baseline at the data's latest period).
+    data
+        The data folder (default: the bundled example city).
+    out
+        Output folder; None computes and returns the briefing without writing.
+    lang
+        ``zh`` (default) or ``en``.
+    executor, workers, scheduler
+        Where the scenarios run (:func:`~sprintmodel.briefing.runner.run_scenarios`).
+    draws
+        Override every scenario's number of draws.
+    levers
+        Levers file or set (default: the data folder's ``levers.yaml``).
+    charts
+        Draw the charts (False skips matplotlib, for speed).
+    save_draws
+        Write each scenario's draws (``results/<name>/draws.npz``).
+    extras
+        Pluggable sections to compute (default: every available one,
+        :func:`~sprintmodel.briefing.extras.available_extras`).
+    detail_limit
+        Scenarios given a detail section in the documents.
+    formats
+        Documents to write.
+    progress
+        Progress bar (default: on a terminal only).
+
+    Returns
+    -------
+    BriefingRun
+        Check :attr:`BriefingRun.ok`: a failed scenario is reported, not raised.
+
+    Raises
+    ------
+    InputError
+        Bad usage: a missing scenario path, an output folder not written by sprintmodel, an
+        unknown language or executor, Dask missing.
+    """
+    from sprintmodel.briefing.charts import render_charts
+    from sprintmodel.briefing.extras import ExtraContext, available_extras, extra_sections
+    from sprintmodel.briefing.output import check_out, write_briefing_folder
+    from sprintmodel.datasets import data_path
+    from sprintmodel.errors import InputError
+
+    t0 = time.perf_counter()
+    if lang not in ("zh", "en"):
+        raise InputError(f"unknown language {lang!r}. Fix: use --lang zh or --lang en.")
+    for f in formats:
+        if f not in ("docx", "html", "xlsx"):
+            raise InputError(f"unknown output format {f!r}. Fix: use docx, html or xlsx.")
+    if out is not None:
+        check_out(out)
+    folder = Path(data) if data is not None else data_path("example_city")
+    bundle = data_bundle(folder, levers)
+    if scenarios is None:
+        scenarios = ()
+    elif isinstance(scenarios, str | Path | ScenarioSpec):
+        scenarios = (scenarios,)
+    items: list[str | Path | ScenarioSpec] = []
+    for s in scenarios:
+        if isinstance(s, ScenarioSpec):
+            items.append(s)
+        else:
+            items.extend(scenario_files([s]))
+    if not items:
+        items = list(default_scenarios(folder, bundle))
+    jobs = prepare_jobs(items, bundle.dataset, bundle.levers, draws=draws)
+    names = tuple(available_extras()) if extras is None else tuple(extras)
+    t1 = time.perf_counter()
+    batch = run_scenarios(
+        jobs,
+        bundle,
+        executor=executor,
+        workers=workers,
+        scheduler=scheduler,
+        options=RunOptions(save_draws=save_draws, extras=names),
+        progress=progress,
+    )
+    t2 = time.perf_counter()
+    from sprintmodel import __version__
+
+    ref = batch.reference
+    notes: list[str] = []
+    sections: list[Section] = []
+    if ref is not None and ref.extras and ref.job.spec is not None:
+        ctx = ExtraContext(bundle.dataset, lang, ref.job.spec.as_of, ref.name)
+        sections, notes = extra_sections(ref.extras, ctx)
+    investment = bundle.levers.project_model.indicators.get("investment", "fai")
+    model = build_briefing(
+        bundle.dataset,
+        batch.outcomes,
+        lang=lang,
+        investment=investment,
+        extra_sections=sections,
+        detail_limit=detail_limit,
+        meta={
+            "version": __version__,
+            "data": str(folder),
+            "data_sha256": bundle.sha256,
+            "levers": str(getattr(bundle.levers, "source", "") or ""),
+        },
+    )
+    t3 = time.perf_counter()
+    images: dict[str, bytes] = {}
+    if charts:
+        images, chart_notes = render_charts(model)
+        notes += chart_notes
+    t4 = time.perf_counter()
+    seconds = {
+        "load": t1 - t0,
+        "run": t2 - t1,
+        "briefing": t3 - t2,
+        "charts": t4 - t3,
+    }
+    run = BriefingRun(model, batch, images, seconds=seconds, notes=notes)
+    if out is not None:
+        run.manifest = write_briefing_folder(
+            out,
+            model,
+            batch,
+            bundle,
+            images,
+            data_folder=folder,
+            seconds=seconds,
+            chart_notes=notes,
+            formats=formats,
+        )
+        run.out = Path(out)
+        seconds["write"] = run.manifest["seconds"].get("write", 0.0)
+    seconds["total"] = time.perf_counter() - t0
+    return run
+
+
+__all__ = ["BriefingRun", "brief", "default_scenarios"]

@@ -1,0 +1,790 @@
+"""Run many scenarios: locally (in process or a process pool) or on a Dask cluster.
+
+The unit of work is a *chunk*: scenarios sharing one engine key (data, as-of, draws, seed,
+forecast method). A worker builds the :class:`~sprintmodel.scenario.ScenarioEngine` for a key
+once (the baseline forecast takes a few seconds), keeps it for the next chunks with the same key
+and evaluates each scenario in milliseconds. Every scenario's failure is caught and returned with
+its message; nothing one scenario does stops the others.
+
+Executors
+---------
+``local``
+    ``workers=1`` (default): in this process, one engine per key. ``workers=N``: a
+    :class:`concurrent.futures.ProcessPoolExecutor` of N processes (``spawn``), each building
+    the engines it needs.
+``dask``
+    A :class:`distributed.Client` on a ``LocalCluster(n_workers=workers or 2,
+    threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None)`` started for
+    the run, or on an existing scheduler (``scheduler="tcp://host:8786"``). The data set and
+    levers are sent to every worker once (``Client.scatter(..., broadcast=True)``), so workers
+    need not see the data folder.
+
+The numbers do not depend on the executor: an engine is a pure function of its key, so local
+and Dask runs give identical summaries (``tests/test_brief_runner.py``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import time
+import traceback
+import uuid
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from sprintmodel.data import DataSet
+from sprintmodel.errors import InputError, SprintmodelError
+from sprintmodel.scenario import LeverSet, ScenarioSpec
+from sprintmodel.scenario.spec import resolve
+
+if TYPE_CHECKING:
+    from sprintmodel.league import LeagueReport
+    from sprintmodel.scenario import ScenarioEngine, ScenarioResult
+
+Executor = Literal["local", "dask"]
+Status = Literal["ok", "failed"]
+
+ENGINE_CACHE_SIZE = 2
+"""Engines a worker keeps (one per key; each holds the draws of every unit × indicator, about
+50 MB at 10,000 draws on the example city)."""
+
+CHUNKS_PER_WORKER = 4
+"""Chunks per worker and engine key: enough for the load to balance, few enough that each
+chunk's overhead (a task, a pickle of its results) stays small."""
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+# ============================================================================ inputs
+def file_sha256(path: str | Path) -> str:
+    """SHA-256 of a file's bytes (hex)."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def folder_sha256(folder: str | Path) -> str:
+    """SHA-256 over a folder's files: their sorted relative names and bytes (hex).
+
+    Hidden files and folders (``.name``) and ``__pycache__`` are skipped, so the hash changes
+    exactly when a data file changes, is added, removed or renamed.
+    """
+    root = Path(folder)
+    h = hashlib.sha256()
+    files = sorted(
+        p
+        for p in root.rglob("*")
+        if p.is_file()
+        and not any(
+            part.startswith(".") or part == "__pycache__" for part in p.relative_to(root).parts
+        )
+    )
+    for p in files:
+        rel = p.relative_to(root).as_posix().encode("utf-8")
+        h.update(len(rel).to_bytes(8, "little") + rel)
+        data = p.read_bytes()
+        h.update(len(data).to_bytes(8, "little") + data)
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class ScenarioJob:
+    """One scenario to run: its spec, or why it could not be read.
+
+    Attributes
+    ----------
+    index
+        Position in the run (results keep this order).
+    name
+        The scenario's name (the file's stem when the file could not be read).
+    source
+        The file it came from (``<python>`` for specs made in code).
+    spec
+        The spec as it will run (``--draws`` applied); None when it could not be read.
+    error
+        Why the scenario cannot run (unreadable file, unknown lever...); None when it can.
+    file_sha256
+        SHA-256 of the file's bytes (None for specs made in code).
+    reference
+        The scenario the headline, league and watch list are computed from (the first
+        baseline, else the first scenario that can run).
+    folder
+        Name of its folder under ``results/`` (unique in the run).
+    """
+
+    index: int
+    name: str
+    source: str
+    spec: ScenarioSpec | None = None
+    error: str | None = None
+    file_sha256: str | None = None
+    reference: bool = False
+    folder: str = ""
+
+    @property
+    def spec_sha256(self) -> str | None:
+        """SHA-256 of the scenario as run (its canonical YAML)."""
+        if self.spec is None:
+            return None
+        return hashlib.sha256(self.spec.to_yaml().encode("utf-8")).hexdigest()
+
+    @property
+    def engine_key(self) -> tuple[str, int, int, str] | None:
+        """What the engine depends on besides the data: as-of, draws, seed, method."""
+        s = self.spec
+        return None if s is None else (s.as_of, s.draws, s.seed, s.method)
+
+
+def scenario_files(paths: Sequence[str | Path]) -> list[Path]:
+    """The scenario files named by ``paths``: files as given, folders' ``*.yaml``/``*.yml``
+    sorted by name.
+
+    Raises
+    ------
+    InputError
+        A path does not exist, or a folder holds no scenario file.
+    """
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(
+                f for f in p.iterdir() if f.is_file() and f.suffix.lower() in YAML_SUFFIXES
+            )
+            if not found:
+                raise InputError(
+                    f"the folder {p} holds no scenario files (*.yaml). Fix: give scenario "
+                    "files or a folder of them (see docs/scenarios.md)."
+                )
+            out.extend(found)
+        elif p.is_file():
+            out.append(p)
+        else:
+            raise InputError(
+                f"scenario file or folder {p} does not exist. Fix: check the path (scenario "
+                "files are YAML, see docs/scenarios.md)."
+            )
+    return out
+
+
+def _message(exc: BaseException) -> str:
+    """A one-line message for a failure: user errors as they are, bugs with their type."""
+    if isinstance(exc, SprintmodelError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _unique_folders(names: Sequence[str]) -> list[str]:
+    from sprintmodel.reporting.files import safe_filename
+
+    taken: set[str] = set()
+    out = []
+    for name in names:
+        base = safe_filename(name, max_bytes=100)
+        folder, n = base, 2
+        while folder.lower() in taken:
+            folder = f"{base}-{n}"
+            n += 1
+        taken.add(folder.lower())
+        out.append(folder)
+    return out
+
+
+def prepare_jobs(
+    items: Sequence[str | Path | ScenarioSpec],
+    dataset: DataSet,
+    levers: LeverSet,
+    *,
+    draws: int | None = None,
+) -> list[ScenarioJob]:
+    """Read and check every scenario before any work; failures become jobs with an error.
+
+    Parameters
+    ----------
+    items
+        Scenario files (YAML) or specs, in order (expand folders with :func:`scenario_files`).
+    dataset, levers
+        What the scenarios are checked against (lever names and caps, units, projects, dates:
+        :func:`sprintmodel.scenario.resolve`).
+    draws
+        Override every scenario's number of draws.
+
+    Returns
+    -------
+    list of ScenarioJob
+        One per item, in order, with unique result folder names and the reference marked.
+    """
+    jobs: list[ScenarioJob] = []
+    for i, item in enumerate(items):
+        if isinstance(item, ScenarioSpec):
+            spec: ScenarioSpec | None = item
+            source, digest, error = item.source, None, None
+            name = item.name
+        else:
+            path = Path(item)
+            source, name, spec, error, digest = str(path), path.stem, None, None, None
+            try:
+                digest = file_sha256(path)
+                spec = ScenarioSpec.from_yaml(path)
+                name = spec.name
+            except Exception as exc:  # one bad file must not stop the others
+                error = _message(exc)
+        if spec is not None and draws is not None:
+            spec = spec.replace(draws=draws)
+        if spec is not None and error is None:
+            try:
+                resolve(spec, dataset, levers)
+            except Exception as exc:
+                error = _message(exc)
+        jobs.append(ScenarioJob(i, name, source, spec, error, digest))
+    folders = _unique_folders([j.name for j in jobs])
+    ok = [j for j in jobs if j.error is None]
+    ref = next((j for j in ok if j.spec is not None and j.spec.is_baseline), ok[0] if ok else None)
+    return [
+        replace(j, folder=f, reference=ref is not None and j.index == ref.index)
+        for j, f in zip(jobs, folders, strict=True)
+    ]
+
+
+# ============================================================================ outcomes
+@dataclass(eq=False)
+class ScenarioOutcome:
+    """What running one scenario gave (picklable: frames and plain values, no engine).
+
+    Attributes
+    ----------
+    job
+        The job it ran.
+    status
+        ``ok`` or ``failed``.
+    error
+        The failure's message.
+    summary
+        :meth:`ScenarioResult.to_frame` (one row per unit × indicator, with names).
+    attribution, costs, projects
+        :meth:`~ScenarioResult.attribution`, :meth:`~ScenarioResult.cost_table` and the watch
+        list :meth:`~ScenarioResult.project_table` (empty without a project register).
+    waterfalls
+        Per indicator, :meth:`ScenarioResult.waterfall` of the root unit (the city).
+    bands
+        The root's 95% band of full-year growth: ``unit, indicator, fy_growth_p025,
+        fy_growth_p975`` [%].
+    league
+        The league report with the scenario's projection (the reference scenario only).
+    extras
+        Results of the worker-side extras (:mod:`sprintmodel.briefing.extras`; reference only).
+    notes
+        The result's and the engine's notes.
+    seconds
+        Time to evaluate and tabulate [s]; ``build_seconds`` the engine build it waited for.
+    worker
+        Where it ran (host:pid).
+    draws_npz
+        The compressed draws (``save_draws``), else None.
+    """
+
+    job: ScenarioJob
+    status: Status = "ok"
+    error: str | None = None
+    summary: pd.DataFrame | None = None
+    attribution: pd.DataFrame | None = None
+    costs: pd.DataFrame | None = None
+    projects: pd.DataFrame | None = None
+    waterfalls: dict[str, pd.DataFrame] = field(default_factory=dict)
+    bands: pd.DataFrame | None = None
+    league: LeagueReport | None = None
+    extras: dict[str, Any] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+    cost: float = math.nan
+    seconds: float = 0.0
+    build_seconds: float = 0.0
+    worker: str = ""
+    draws_npz: bytes | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when the scenario ran."""
+        return self.status == "ok"
+
+    @property
+    def name(self) -> str:
+        """The scenario's name."""
+        return self.job.name
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """What each scenario's run returns besides its summary.
+
+    Attributes
+    ----------
+    projects
+        Compute the project watch list (about 40 ms per scenario on the example city).
+    league
+        Compute the league report with the reference scenario's projection.
+    save_draws
+        Return each scenario's draws (``draws.npz``; 0.5 MB per 2,000 draws on the example city).
+    extras
+        Names of worker-side extras computed for the reference scenario
+        (:data:`sprintmodel.briefing.extras.EXTRAS`).
+    """
+
+    projects: bool = True
+    league: bool = True
+    save_draws: bool = False
+    extras: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DataBundle:
+    """The data set and levers a worker needs, with the data's hash (its cache key)."""
+
+    dataset: DataSet
+    levers: LeverSet
+    sha256: str
+
+
+@dataclass(eq=False)
+class BatchResult:
+    """Every scenario's outcome, in the order given, and how the run went."""
+
+    outcomes: list[ScenarioOutcome]
+    executor: Executor
+    workers: int
+    scheduler: str | None
+    seconds: float
+    started: float
+    finished: float
+
+    @property
+    def ok(self) -> list[ScenarioOutcome]:
+        """Outcomes of the scenarios that ran."""
+        return [o for o in self.outcomes if o.ok]
+
+    @property
+    def failed(self) -> list[ScenarioOutcome]:
+        """Outcomes of the scenarios that failed."""
+        return [o for o in self.outcomes if not o.ok]
+
+    @property
+    def reference(self) -> ScenarioOutcome | None:
+        """The reference scenario's outcome, if it ran."""
+        return next((o for o in self.outcomes if o.job.reference and o.ok), None)
+
+    def summaries(self) -> pd.DataFrame:
+        """Every successful scenario's summary, stacked (``scenario`` is the first column)."""
+        frames = [o.summary for o in self.ok if o.summary is not None]
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+    @property
+    def scenarios_per_second(self) -> float:
+        """Throughput of the run [scenarios/s]."""
+        return len(self.outcomes) / self.seconds if self.seconds > 0 else math.nan
+
+
+# ============================================================================ the worker
+_ENGINES: OrderedDict[tuple[Any, ...], ScenarioEngine] = OrderedDict()
+
+
+def _engine(bundle: DataBundle, spec: ScenarioSpec) -> tuple[ScenarioEngine, float]:
+    """The engine for ``spec`` (built once per worker and key); and the seconds spent building."""
+    from sprintmodel.scenario import ScenarioEngine
+
+    key = (bundle.sha256, spec.as_of, spec.draws, spec.seed, spec.method)
+    engine = _ENGINES.get(key)
+    if engine is not None:
+        _ENGINES.move_to_end(key)
+        return engine, 0.0
+    t0 = time.perf_counter()
+    engine = ScenarioEngine.build(
+        bundle.dataset,
+        spec.as_of,
+        levers=bundle.levers,
+        n_draws=spec.draws,
+        seed=spec.seed,
+        method=spec.method,
+    )
+    _ENGINES[key] = engine
+    while len(_ENGINES) > ENGINE_CACHE_SIZE:
+        _, old = _ENGINES.popitem(last=False)
+        for k in [k for k in _WATCH if k[0] == id(old)]:
+            del _WATCH[k]
+    return engine, time.perf_counter() - t0
+
+
+def clear_engines() -> None:
+    """Forget the engines (and watch lists) this process built (tests, memory)."""
+    _ENGINES.clear()
+    _WATCH.clear()
+
+
+_WATCH: OrderedDict[tuple[Any, ...], pd.DataFrame] = OrderedDict()
+WATCH_CACHE_SIZE = 64
+"""Watch lists a worker keeps: a watch list depends only on the engine and the scenario's
+project shifts (not on its levers), so scenarios that share their shifts share it."""
+
+
+def _watch_list(engine: ScenarioEngine, result: ScenarioResult) -> pd.DataFrame:
+    """``result.project_table()``, reused across scenarios with the same project shifts."""
+    key = (id(engine), result.spec.as_of, result.spec.projects)
+    hit = _WATCH.get(key)
+    if hit is None:
+        hit = result.project_table()
+        _WATCH[key] = hit
+        while len(_WATCH) > WATCH_CACHE_SIZE:
+            _WATCH.popitem(last=False)
+    else:
+        _WATCH.move_to_end(key)
+    return hit.copy()
+
+
+def _bands(result: ScenarioResult, unit: str) -> pd.DataFrame:
+    rows = []
+    for code, fy in result.fy.items():
+        d = result.engine.plans[code].draws
+        if unit not in d.units:
+            continue
+        i = d.units.index(unit)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            lo, hi = 100.0 * (np.quantile(fy[:, i], [0.025, 0.975]) / d.base_full[i] - 1.0)
+        rows.append({"unit": unit, "indicator": code, "fy_growth_p025": lo, "fy_growth_p975": hi})
+    return pd.DataFrame(rows, columns=["unit", "indicator", "fy_growth_p025", "fy_growth_p975"])
+
+
+def _draws_bytes(result: ScenarioResult) -> bytes:
+    import io
+
+    buf = io.BytesIO()
+    arrays: dict[str, Any] = {"meta": np.array(result.spec.to_yaml())}
+    for code, fy in result.fy.items():
+        plan = result.engine.plans[code]
+        arrays[f"fy__{code}"] = fy.astype(np.float32)
+        arrays[f"units__{code}"] = np.array(plan.units)
+        arrays[f"base_full__{code}"] = plan.draws.base_full
+        arrays[f"price__{code}"] = plan.price
+        arrays[f"target_level__{code}"] = plan.target_level
+    np.savez_compressed(buf, **arrays)
+    return buf.getvalue()
+
+
+def run_one(bundle: DataBundle, job: ScenarioJob, options: RunOptions) -> ScenarioOutcome:
+    """Run one scenario (building or reusing its engine); failures are returned, not raised."""
+    import socket
+
+    worker = f"{socket.gethostname()}:{os.getpid()}"
+    if job.error is not None or job.spec is None:
+        return ScenarioOutcome(job, "failed", job.error or "no scenario", worker=worker)
+    t0 = time.perf_counter()
+    build = 0.0
+    try:
+        engine, build = _engine(bundle, job.spec)
+        t1 = time.perf_counter()
+        result = engine.evaluate(job.spec)
+        root = bundle.dataset.root
+        out = ScenarioOutcome(
+            job,
+            summary=result.to_frame(),
+            attribution=result.attribution(),
+            costs=result.cost_table(),
+            projects=_watch_list(engine, result) if options.projects else None,
+            waterfalls={
+                code: result.waterfall(root, code)
+                for code, plan in engine.plans.items()
+                if root in plan.units
+            },
+            bands=_bands(result, root),
+            notes=tuple(dict.fromkeys([*result.notes, *engine.notes])),
+            cost=float(result.cost),
+            worker=worker,
+        )
+        if job.reference and options.league:
+            from sprintmodel.league import league_report
+
+            out.league = league_report(bundle.dataset, job.spec.as_of, draws=result.to_draws())
+        if job.reference and options.extras:
+            from sprintmodel.briefing.extras import compute_extras
+
+            out.extras = compute_extras(options.extras, engine, result)
+        if options.save_draws:
+            out.draws_npz = _draws_bytes(result)
+        out.seconds = time.perf_counter() - t1
+        out.build_seconds = build
+        return out
+    except Exception as exc:
+        detail = "" if isinstance(exc, SprintmodelError) else traceback.format_exc(limit=-3)
+        out = ScenarioOutcome(job, "failed", _message(exc), worker=worker, build_seconds=build)
+        if detail:
+            out.notes = (detail.strip(),)
+        out.seconds = time.perf_counter() - t0
+        return out
+
+
+def run_chunk(
+    bundle: DataBundle, jobs: Sequence[ScenarioJob], options: RunOptions
+) -> list[ScenarioOutcome]:
+    """Run a chunk of scenarios in this process (the task a worker executes)."""
+    return [run_one(bundle, job, options) for job in jobs]
+
+
+# ============================================================================ dispatch
+def chunk_jobs(jobs: Sequence[ScenarioJob], workers: int) -> list[list[ScenarioJob]]:
+    """Split jobs into chunks that share an engine key, about :data:`CHUNKS_PER_WORKER` per
+    worker and key; jobs that cannot run form chunks of their own."""
+    groups: OrderedDict[Any, list[ScenarioJob]] = OrderedDict()
+    for j in jobs:
+        groups.setdefault(j.engine_key if j.error is None else ("failed",), []).append(j)
+    chunks: list[list[ScenarioJob]] = []
+    for key, group in groups.items():
+        if key == ("failed",):
+            chunks.append(group)
+            continue
+        # The reference goes first in its own chunk: its league report takes longest.
+        ref = [j for j in group if j.reference]
+        rest = [j for j in group if not j.reference]
+        if ref:
+            chunks.append(ref)
+        if rest:
+            size = max(1, math.ceil(len(rest) / (max(1, workers) * CHUNKS_PER_WORKER)))
+            chunks.extend(rest[i : i + size] for i in range(0, len(rest), size))
+    return chunks
+
+
+def _progress(total: int, enabled: bool | None) -> Any:
+    from tqdm.auto import tqdm
+
+    return tqdm(
+        total=total,
+        desc="scenarios",
+        unit="scenario",
+        disable=None if enabled is None else not enabled,
+        leave=False,
+    )
+
+
+def _failed_chunk(chunk: Sequence[ScenarioJob], exc: BaseException) -> list[ScenarioOutcome]:
+    msg = f"the worker running it failed: {_message(exc)}"
+    return [ScenarioOutcome(j, "failed", msg) for j in chunk]
+
+
+def _run_local(
+    bundle: DataBundle,
+    chunks: list[list[ScenarioJob]],
+    options: RunOptions,
+    workers: int,
+    bar: Any,
+) -> list[ScenarioOutcome]:
+    out: list[ScenarioOutcome] = []
+    if workers <= 1:
+        for chunk in chunks:
+            for job in chunk:
+                out.append(run_one(bundle, job, options))
+                bar.update(1)
+        return out
+    import concurrent.futures as cf
+    import multiprocessing as mp
+
+    with cf.ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn")) as pool:
+        futures = {pool.submit(run_chunk, bundle, chunk, options): chunk for chunk in chunks}
+        for fut in cf.as_completed(futures):
+            chunk = futures[fut]
+            try:
+                out.extend(fut.result())
+            except Exception as exc:
+                out.extend(_failed_chunk(chunk, exc))
+            bar.update(len(chunk))
+    return out
+
+
+def dask_client(scheduler: str | None = None, workers: int | None = None) -> tuple[Any, Any]:
+    """A Dask client: on ``scheduler`` if given, else on a new loopback ``LocalCluster``.
+
+    Returns
+    -------
+    (client, cluster)
+        ``cluster`` is None for an existing scheduler; close both when done.
+
+    Raises
+    ------
+    InputError
+        Dask is not installed, or the scheduler cannot be reached.
+    """
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:
+        raise InputError(
+            "--executor dask needs the dask and distributed packages. Fix: pip install "
+            "'sprintmodel[dask]' (or use --executor local)."
+        ) from exc
+    if scheduler:
+        try:
+            return Client(scheduler, timeout="20s"), None
+        except (OSError, TimeoutError) as exc:
+            raise InputError(
+                f"cannot reach the Dask scheduler at {scheduler}: {exc}. Fix: check the address "
+                "(tcp://HOST:8786) and that the scheduler is running, or leave out --scheduler "
+                "to start a local cluster."
+            ) from exc
+    cluster = LocalCluster(
+        n_workers=workers or 2,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+    )
+    return Client(cluster), cluster
+
+
+def _run_dask(
+    bundle: DataBundle,
+    chunks: list[list[ScenarioJob]],
+    options: RunOptions,
+    workers: int | None,
+    scheduler: str | None,
+    bar: Any,
+) -> tuple[list[ScenarioOutcome], int]:
+    from distributed import as_completed
+
+    client, cluster = dask_client(scheduler, workers)
+    try:
+        n_workers = len(client.scheduler_info().get("workers", {})) or (workers or 2)
+        data = client.scatter(bundle, broadcast=True)
+        run_id = uuid.uuid4().hex[:12]  # task keys unique on a shared scheduler
+        futures = [
+            client.submit(
+                run_chunk, data, chunk, options, pure=False, key=f"sprintmodel-{run_id}-{i}"
+            )
+            for i, chunk in enumerate(chunks)
+        ]
+        by_key = {f.key: chunk for f, chunk in zip(futures, chunks, strict=True)}
+        out: list[ScenarioOutcome] = []
+        for fut in as_completed(futures):
+            chunk = by_key[fut.key]
+            try:
+                out.extend(fut.result())
+            except Exception as exc:
+                out.extend(_failed_chunk(chunk, exc))
+            bar.update(len(chunk))
+        return out, n_workers
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def run_scenarios(
+    jobs: Sequence[ScenarioJob],
+    bundle: DataBundle,
+    *,
+    executor: Executor = "local",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    options: RunOptions | None = None,
+    progress: bool | None = None,
+) -> BatchResult:
+    """Run every job and return the outcomes in the jobs' order.
+
+    Parameters
+    ----------
+    jobs
+        From :func:`prepare_jobs` (jobs with an error are reported as failed, not run).
+    bundle
+        The data set and levers (:func:`data_bundle`).
+    executor
+        ``"local"`` or ``"dask"`` (see the module docstring).
+    workers
+        Processes: local default 1 (in this process), Dask default 2 (a new LocalCluster).
+    scheduler
+        Address of an existing Dask scheduler (implies ``executor="dask"``).
+    options
+        What to compute besides the summaries (:class:`RunOptions`).
+    progress
+        Show a progress bar (default: only on a terminal).
+
+    Returns
+    -------
+    BatchResult
+    """
+    options = options or RunOptions()
+    if scheduler:
+        executor = "dask"
+    if executor not in ("local", "dask"):
+        raise InputError(f"unknown executor {executor!r}. Fix: use local or dask.")
+    if workers is not None and workers < 1:
+        raise InputError(f"--workers must be at least 1 (got {workers}).")
+    started = time.time()
+    t0 = time.perf_counter()
+    n_workers = workers or (2 if executor == "dask" else 1)
+    chunks = chunk_jobs(jobs, n_workers)
+    bar = _progress(len(jobs), progress)
+    try:
+        if executor == "dask":
+            outcomes, n_workers = _run_dask(bundle, chunks, options, workers, scheduler, bar)
+        else:
+            outcomes = _run_local(bundle, chunks, options, n_workers, bar)
+    finally:
+        bar.close()
+    outcomes.sort(key=lambda o: o.job.index)
+    return BatchResult(
+        outcomes=outcomes,
+        executor=executor,
+        workers=n_workers,
+        scheduler=scheduler,
+        seconds=time.perf_counter() - t0,
+        started=started,
+        finished=time.time(),
+    )
+
+
+def data_bundle(folder: str | Path, levers: str | Path | LeverSet | None = None) -> DataBundle:
+    """Load a data folder and its levers for :func:`run_scenarios` (hash included).
+
+    ``levers``: a file, a :class:`LeverSet`, or None for the folder's ``levers.yaml`` (else the
+    example city's).
+    """
+    from sprintmodel.data import load_folder
+    from sprintmodel.scenario import levers_for_folder
+
+    folder = Path(folder)
+    dataset = load_folder(folder)
+    if isinstance(levers, LeverSet):
+        lever_set = levers
+    elif levers is not None:
+        lever_set = LeverSet.from_yaml(levers)
+    else:
+        lever_set = levers_for_folder(folder)
+    digest = folder_sha256(folder)
+    src = getattr(lever_set, "source", None)
+    if (
+        src
+        and Path(str(src)).is_file()
+        and not Path(str(src)).resolve().is_relative_to(folder.resolve())
+    ):
+        digest = hashlib.sha256((digest + file_sha256(str(src))).encode()).hexdigest()
+    return DataBundle(dataset, lever_set, digest)
+
+
+__all__ = [
+    "BatchResult",
+    "DataBundle",
+    "Executor",
+    "RunOptions",
+    "ScenarioJob",
+    "ScenarioOutcome",
+    "chunk_jobs",
+    "clear_engines",
+    "dask_client",
+    "data_bundle",
+    "file_sha256",
+    "folder_sha256",
+    "prepare_jobs",
+    "run_chunk",
+    "run_one",
+    "run_scenarios",
+    "scenario_files",
+]

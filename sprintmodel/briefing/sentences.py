@@ -1,0 +1,580 @@
+"""Sentences of the briefing, in Chinese and English, written from the tables' own figures.
+
+Every function takes :class:`~sprintmodel.briefing.formatting.Num` objects, the very cells of a
+table, and returns a :class:`Sentence` that records which figures it quotes and from which
+tables. Directions are said in words (增长/下降, 高于/低于), so a sentence quotes a figure's
+magnitude: ``-0.4`` in the gap column reads "低于目标0.4个百分点".
+
+Names (units, projects, scenarios) and period words may hold digits ("12英寸", "1—9月"); they are
+recorded as :attr:`Sentence.literals` so a check can tell them from figures.
+
+The headline sentence follows the form planners use (前三季度增长 X%，四季度需增长 Y% 方能完成全年
+目标).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sprintmodel.briefing.formatting import Num
+
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of the briefing and the figures it quotes.
+
+    Attributes
+    ----------
+    text
+        The sentence.
+    numbers
+        The figures it quotes (cells of :attr:`tables`).
+    tables
+        Keys of the tables the figures come from.
+    literals
+        Words in the text that hold digits but are not figures (names, periods).
+    """
+
+    text: str
+    numbers: tuple[Num, ...] = ()
+    tables: tuple[str, ...] = ()
+    literals: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _make(
+    text: str, numbers: Sequence[Num], tables: Sequence[str], words: Sequence[str]
+) -> Sentence:
+    lits = tuple(dict.fromkeys(w for w in words if w and _DIGIT.search(w)))
+    return Sentence(text, tuple(n for n in numbers if n.known), tuple(tables), lits)
+
+
+def _pct(n: Num, lang: str) -> str:
+    """A probability in words: 11%, 不足1%, 超过99%."""
+    if n.text.startswith("<"):
+        return f"不足{n.text[1:]}" if lang == "zh" else f"less than {n.text[1:]}"
+    if n.text.startswith(">"):
+        return f"超过{n.text[1:]}" if lang == "zh" else f"more than {n.text[1:]}"
+    return n.text
+
+
+def _a(n: Num) -> str:
+    """English article and probability: "a 9%", "an 11%", "an 80%", "a less than 1%"."""
+    text = _pct(n, "en")
+    head = text.split("%")[0]
+    vowel = head.isdigit() and (head.startswith("8") or head in ("11", "18"))
+    return f"{'an' if vowel else 'a'} {text}"
+
+
+def _grew(n: Num, lang: str) -> str:
+    """增长 5.4% / 下降 1.0% (en: up 5.4% / down 1.0%)."""
+    if lang == "zh":
+        return f"下降{n.magnitude}%" if n.negative else f"增长{n.text}%"
+    return f"down {n.magnitude}%" if n.negative else f"up {n.text}%"
+
+
+def _gap(n: Num, what: str, lang: str) -> str:
+    """高于/低于 ``what`` N 个百分点, or 持平."""
+    if lang == "zh":
+        if n.zero:
+            return f"与{what}持平"
+        return f"{'低于' if n.negative else '高于'}{what}{n.magnitude}个百分点"
+    if n.zero:
+        return f"level with {what}"
+    return f"{n.magnitude} points {'below' if n.negative else 'above'} {what}"
+
+
+def _change(n: Num, what: str, lang: str) -> str:
+    """比 ``what`` 高/低 N 个百分点."""
+    if lang == "zh":
+        if n.zero:
+            return f"与{what}持平"
+        return f"比{what}{'低' if n.negative else '高'}{n.magnitude}个百分点"
+    if n.zero:
+        return f"the same as {what}"
+    return f"{n.magnitude} points {'below' if n.negative else 'above'} {what}"
+
+
+# ------------------------------------------------------------------------------ headline
+def headline(
+    lang: str,
+    *,
+    indicator: str,
+    span: str,
+    rest: str,
+    ytd_value: Num,
+    measure: str,
+    ytd_growth: Num,
+    target_growth: Num | None,
+    target_value: Num | None,
+    required: Num,
+    scenario: str,
+    fy: Num,
+    lo: Num,
+    hi: Num,
+    gap: Num,
+    p_meet: Num,
+    table: str,
+) -> Sentence:
+    """Where one indicator stands and where the year lands (the headline of a briefing).
+
+    ``前三季度，地区生产总值3967.17亿元，同比增长5.4%，四季度需增长7.5%方能完成全年增长6.0%的目标。
+    按基准情景测算，全年预计增长5.6%（区间5.3%～6.0%），低于目标0.4个百分点，完成目标的概率为11%。``
+
+    ``target_growth`` is the target as a growth rate (None when the target is a level only,
+    then ``target_value`` [measure] is quoted).
+    """
+    nums: list[Num] = [ytd_value, ytd_growth, required, fy, lo, hi, gap, p_meet]
+    has_target = (target_growth is not None and target_growth.known) or (
+        target_value is not None and target_value.known
+    )
+    if target_growth is not None and target_growth.known:
+        nums.append(target_growth)
+        goal_zh = f"全年{_grew(target_growth, 'zh')}的目标"
+        goal_en = f"the full-year target of {target_growth.text}% growth"
+    elif target_value is not None and target_value.known:
+        nums.append(target_value)
+        goal_zh = f"全年{target_value.text}{measure}的目标"
+        goal_en = f"the full-year target of {target_value.text} ({measure})"
+    else:
+        goal_zh = goal_en = ""
+    rng_ok = lo.known and hi.known
+    if lang == "zh":
+        value = f"{ytd_value.text}{measure}，同比" if ytd_value.known else ""
+        text = f"{span}，{indicator}{value}{_grew(ytd_growth, 'zh')}"
+        if has_target and required.known and rest:
+            if required.negative:
+                text += f"，{rest}下降不超过{required.magnitude}%即可完成{goal_zh}"
+            else:
+                text += f"，{rest}需增长{required.text}%方能完成{goal_zh}"
+        text += f"。按{scenario}测算，全年预计{_grew(fy, 'zh')}"
+        if rng_ok:
+            text += f"（区间{lo.text}%～{hi.text}%）"
+        if has_target and gap.known:
+            text += f"，{_gap(gap, '目标', 'zh')}，完成目标的概率为{_pct(p_meet, 'zh')}"
+        text += "。"
+    else:
+        value = f" ({ytd_value.text} {measure})" if ytd_value.known else ""
+        text = f"{indicator}{value} was {_grew(ytd_growth, 'en')} year on year in {span}"
+        if has_target and required.known and rest:
+            if required.negative:
+                text += f"; {rest} may fall by up to {required.magnitude}% and still meet {goal_en}"
+            else:
+                text += f"; {rest} must grow {required.text}% to meet {goal_en}"
+        text += f". Under {scenario} the year is projected at {fy.text}%"
+        if rng_ok:
+            text += f" (range {lo.text}% to {hi.text}%)"
+        if has_target and gap.known:
+            text += f", {_gap(gap, 'target', 'en')}, with {_a(p_meet)} chance of meeting it"
+        text += "."
+    return _make(text, nums, (table,), (span, rest, indicator, scenario, measure))
+
+
+# ------------------------------------------------------------------------------ scenarios
+def comparison(
+    lang: str,
+    *,
+    scenario: str,
+    reference: str,
+    indicator: str,
+    fy: Num,
+    delta: Num,
+    p_meet: Num,
+    cost: Num,
+    tables: Sequence[str],
+) -> Sentence:
+    """One scenario against the reference on the lead indicator.
+
+    ``全力冲刺情景下，地区生产总值全年预计增长5.9%，比基准情景高0.3个百分点，完成目标的概率为35%，
+    政策成本52.50亿元。``
+    """
+    nums = [fy, delta, p_meet]
+    has_cost = cost.known and not cost.zero
+    if has_cost:
+        nums.append(cost)
+    if lang == "zh":
+        text = (
+            f"{scenario}下，{indicator}全年预计{_grew(fy, 'zh')}，{_change(delta, reference, 'zh')}"
+        )
+        if p_meet.known:
+            text += f"，完成目标的概率为{_pct(p_meet, 'zh')}"
+        if has_cost:
+            text += f"，政策成本{cost.text}亿元"
+        text += "。"
+    else:
+        text = f"Under {scenario}, {indicator} is projected at {fy.text}% for the year, {_change(delta, reference, 'en')}"
+        if p_meet.known:
+            text += f", with {_a(p_meet)} chance of meeting the target"
+        if has_cost:
+            text += f", at a lever cost of {cost.text} (亿元)"
+        text += "."
+    return _make(text, nums, tables, (scenario, reference, indicator))
+
+
+def scenario_detail(
+    lang: str,
+    *,
+    scenario: str,
+    indicator: str,
+    fy: Num,
+    lo: Num,
+    hi: Num,
+    gap: Num,
+    p_meet: Num,
+    table: str,
+) -> Sentence:
+    """The lead indicator under one scenario (the first line of its detail section)."""
+    nums = [fy, lo, hi, gap, p_meet]
+    if lang == "zh":
+        text = f"{scenario}下，{indicator}全年预计{_grew(fy, 'zh')}"
+        if lo.known and hi.known:
+            text += f"（区间{lo.text}%～{hi.text}%）"
+        if gap.known:
+            text += f"，{_gap(gap, '目标', 'zh')}，完成目标的概率为{_pct(p_meet, 'zh')}"
+        text += "。"
+    else:
+        text = f"Under {scenario}, {indicator} is projected at {fy.text}%"
+        if lo.known and hi.known:
+            text += f" (range {lo.text}% to {hi.text}%)"
+        if gap.known:
+            text += f", {_gap(gap, 'target', 'en')}, with {_a(p_meet)} chance of meeting it"
+        text += "."
+    return _make(text, nums, (table,), (scenario, indicator))
+
+
+# ------------------------------------------------------------------------------ league
+def league_lead(
+    lang: str,
+    *,
+    span: str,
+    indicator: str,
+    measure: str,
+    first_growth: tuple[str, Num],
+    first_increment: tuple[str, Num] | None,
+    first_contribution: tuple[str, Num] | None,
+    below: Sequence[str],
+    average: Num,
+    table: str,
+) -> Sentence:
+    """Who leads and who lags on one indicator (比增速、比增量、比贡献).
+
+    ``前三季度，地区生产总值增速居首的是云湖区（7.9%），增量最多的是高桥区（49.23亿元），贡献率最高的
+    是高桥区（24.3%）；川城区、石岭区增速低于全市平均水平（5.4%）。``
+    """
+    nums = [first_growth[1], average]
+    names = [first_growth[0], *below]
+    if lang == "zh":
+        parts = [f"{indicator}增速居首的是{first_growth[0]}（{first_growth[1].text}%）"]
+        if first_increment is not None:
+            parts.append(f"增量最多的是{first_increment[0]}（{first_increment[1].text}{measure}）")
+            nums.append(first_increment[1])
+            names.append(first_increment[0])
+        if first_contribution is not None:
+            parts.append(f"贡献率最高的是{first_contribution[0]}（{first_contribution[1].text}%）")
+            nums.append(first_contribution[1])
+            names.append(first_contribution[0])
+        text = f"{span}，" + "，".join(parts)
+        if below:
+            text += f"；{'、'.join(below)}增速低于全市平均水平（{average.text}%）"
+        else:
+            text += f"；各区县增速均不低于全市平均水平（{average.text}%）"
+        text += "。"
+    else:
+        parts = [f"{first_growth[0]} grew fastest ({first_growth[1].text}%)"]
+        if first_increment is not None:
+            parts.append(f"{first_increment[0]} added most ({first_increment[1].text} {measure})")
+            nums.append(first_increment[1])
+            names.append(first_increment[0])
+        if first_contribution is not None:
+            parts.append(
+                f"{first_contribution[0]} contributed most ({first_contribution[1].text}%)"
+            )
+            nums.append(first_contribution[1])
+            names.append(first_contribution[0])
+        text = f"{indicator}, {span}: " + ", ".join(parts)
+        if below:
+            text += f"; {', '.join(below)} grew more slowly than the average ({average.text}%)"
+        else:
+            text += f"; no district grew more slowly than the average ({average.text}%)"
+        text += "."
+    return _make(text, nums, (table,), (span, indicator, measure, *names))
+
+
+def league_projection(
+    lang: str,
+    *,
+    scenario: str,
+    indicator: str,
+    first: tuple[str, Num, Num],
+    table: str,
+) -> Sentence:
+    """Who is projected to lead at year end, and how likely (``first``: name, growth, P)."""
+    name, fy, p_first = first
+    if lang == "zh":
+        text = (
+            f"按{scenario}测算，全年{indicator}增速预计居首的是{name}（{fy.text}%），"
+            f"其居首的概率为{_pct(p_first, 'zh')}。"
+        )
+    else:
+        text = (
+            f"Under {scenario}, {name} is projected to lead {indicator} growth for the year "
+            f"({fy.text}%), with {_a(p_first)} chance of finishing first."
+        )
+    return _make(text, [fy, p_first], (table,), (scenario, indicator, name))
+
+
+# ------------------------------------------------------------------------------ projects
+def project_watch(
+    lang: str,
+    *,
+    project: str,
+    unit: str,
+    city: str,
+    indicator: str,
+    per_month: Num,
+    behind: Sequence[str],
+    table: str,
+    more: bool = False,
+) -> Sentence:
+    """The project that moves the year most, and which watch-list projects lag their plans
+    (``more``: the list of laggards is cut, "等")."""
+    if lang == "zh":
+        text = (
+            f"对全年影响最大的项目是{project}（{unit}）：每推迟一个月，{city}{indicator}增速"
+            f"下降{per_month.magnitude}个百分点"
+        )
+        if behind:
+            etc = "等" if more else ""
+            text += f"；关注清单中{'、'.join(behind)}{etc}项目滞后于年度计划时序进度"
+        text += "。"
+    else:
+        text = (
+            f"The project that matters most for the year is {project} ({unit}): each month "
+            f"of delay costs {city}'s {indicator} growth {per_month.magnitude} points"
+        )
+        if behind:
+            etc = " and others" if more else ""
+            text += f"; on the watch list, {', '.join(behind)}{etc} lag their annual plans"
+        text += "."
+    return _make(text, [per_month], (table,), (project, unit, city, indicator, *behind))
+
+
+# ------------------------------------------------------------------------------ package
+def package_lead(
+    lang: str,
+    *,
+    target: str,
+    feasible: bool,
+    p_target: Num,
+    cost: Num,
+    p_checked: Num,
+    table: str,
+) -> Sentence:
+    """The optimiser's recommended package in one sentence (feasible or the best reachable)."""
+    if lang == "zh":
+        if feasible:
+            text = (
+                f"要以{_pct(p_target, 'zh')}的概率完成{target}目标，成本最低的政策组合需投入"
+                f"{cost.text}亿元，经新抽样复核完成目标的概率为{_pct(p_checked, 'zh')}。"
+            )
+        else:
+            text = (
+                f"在现有政策上限和项目可提前的范围内，{target}目标无法以{_pct(p_target, 'zh')}"
+                f"的概率完成：完成概率最高的组合投入{cost.text}亿元，完成概率也仅为"
+                f"{_pct(p_checked, 'zh')}。"
+            )
+    elif feasible:
+        text = (
+            f"To meet the {target} target with {_a(p_target)} chance, the cheapest "
+            f"package costs {cost.text} (亿元); re-checked on fresh draws it meets the target "
+            f"with {_a(p_checked)} chance."
+        )
+    else:
+        text = (
+            f"Within the levers' caps and the projects that can move, the {target} target "
+            f"cannot be met with {_a(p_target)} chance: the most likely package costs "
+            f"{cost.text} (亿元) and meets it with {_a(p_checked)} chance."
+        )
+    return _make(text, [p_target, cost, p_checked], (table,), (target,))
+
+
+# ------------------------------------------------------------------------------ targets
+def targets_lead(
+    lang: str,
+    *,
+    year: int,
+    indicator: str,
+    tiers: Sequence[tuple[str, Num, Num]],
+    table: str,
+) -> Sentence:
+    """Next year's target options for one indicator: each tier's growth and its odds.
+
+    ``tiers``: (tier name, growth, probability), e.g. ``("保底", 4.5, 81%)``.
+    """
+    nums: list[Num] = []
+    parts = []
+    for name, g, p in tiers:
+        nums += [g, p]
+        if lang == "zh":
+            parts.append(f"{name}{_grew(g, 'zh')}（完成概率{_pct(p, 'zh')}）")
+        else:
+            parts.append(f"{name} {g.text}% ({_a(p)} chance)")
+    y = str(year)
+    if lang == "zh":
+        text = f"{y}年{indicator}目标可按" + "、".join(parts) + "安排。"
+    else:
+        text = f"{indicator} targets for {y}: " + ", ".join(parts) + "."
+    return _make(text, nums, (table,), (y, indicator, *[t[0] for t in tiers]))
+
+
+# ------------------------------------------------------------------------------ flags
+def flag_q4_required(
+    lang: str, *, unit: str, indicator: str, rest: str, required: Num, history_max: Num, table: str
+) -> Sentence:
+    """A required rest-of-year growth above every past one."""
+    if lang == "zh":
+        text = (
+            f"{unit}{indicator}{rest}需增长{required.text}%方能完成全年目标，"
+            f"高于历史同期最高增速{history_max.text}%，目标可能难以完成，请核实。"
+        )
+    else:
+        text = (
+            f"{unit} {indicator}: {rest} must grow {required.text}% to meet the target, above "
+            f"the best growth of that span on record ({history_max.text}%); check the target."
+        )
+    return _make(text, [required, history_max], (table,), (unit, indicator, rest))
+
+
+def flag_q4_projected(
+    lang: str,
+    *,
+    scenario: str,
+    unit: str,
+    indicator: str,
+    rest: str,
+    projected: Num,
+    history_max: Num,
+    table: str,
+) -> Sentence:
+    """A scenario's projected rest-of-year growth above every past one."""
+    if lang == "zh":
+        text = (
+            f"{scenario}下，{unit}{indicator}{rest}预计增长{projected.text}%，"
+            f"高于历史同期最高增速{history_max.text}%，请核实政策效果假设。"
+        )
+    else:
+        text = (
+            f"Under {scenario}, {unit} {indicator} is projected to grow {projected.text}% in "
+            f"{rest}, above the best growth of that span on record ({history_max.text}%); "
+            "check the lever assumptions."
+        )
+    return _make(text, [projected, history_max], (table,), (scenario, unit, indicator, rest))
+
+
+def flag_fai_jump(
+    lang: str,
+    *,
+    scenario: str | None,
+    unit: str,
+    indicator: str,
+    rest: str,
+    jump: Num,
+    supported: Num,
+    measure: str,
+    table: str,
+) -> Sentence:
+    """A rest-of-year investment jump larger than the register's projects can carry."""
+    if lang == "zh":
+        if scenario is None:
+            head = f"完成全年目标，{unit}{indicator}{rest}需比上年同期多{jump.text}{measure}"
+        else:
+            head = f"{scenario}下，{unit}{indicator}{rest}预计比上年同期多{jump.text}{measure}"
+        text = (
+            f"{head}，而项目库中重大项目{rest}预计入统投资合计仅{supported.text}{measure}，"
+            "即便全部为新增投资也难以支撑，请核实。"
+        )
+    else:
+        who = "to meet the target" if scenario is None else f"under {scenario}"
+        text = (
+            f"{unit} {indicator}: {who}, {rest} must exceed last year's by {jump.text} "
+            f"({measure}), more than the {supported.text} the register's projects are expected "
+            "to invest in that span even if all of it were new; check it."
+        )
+    return _make(
+        text, [jump, supported], (table,), (scenario or "", unit, indicator, rest, measure)
+    )
+
+
+def flag_add_up(
+    lang: str,
+    *,
+    unit: str,
+    indicator: str,
+    span: str,
+    children: Num,
+    parent: Num,
+    difference: Num,
+    measure: str,
+    table: str,
+) -> Sentence:
+    """Children's year-to-date values that do not add up to their parent's."""
+    if lang == "zh":
+        text = (
+            f"{unit}所辖区县{indicator}{span}合计{children.text}{measure}，与{unit}"
+            f"{parent.text}{measure}相差{difference.magnitude}%，请核实数据口径。"
+        )
+    else:
+        text = (
+            f"{unit} {indicator}, {span}: its districts add up to {children.text} against "
+            f"{parent.text} ({measure}), {difference.magnitude}% apart; check the data."
+        )
+    return _make(text, [children, parent, difference], (table,), (unit, indicator, span, measure))
+
+
+def flag_targets_add_up(
+    lang: str,
+    *,
+    unit: str,
+    indicator: str,
+    children: Num,
+    parent: Num,
+    difference: Num,
+    measure: str,
+    table: str,
+) -> Sentence:
+    """Children's targets that add up to less than their parent's."""
+    if lang == "zh":
+        text = (
+            f"{unit}所辖区县{indicator}全年目标合计{children.text}{measure}，低于{unit}目标"
+            f"{parent.text}{measure}（差{difference.magnitude}%），区县目标不足以支撑全市目标。"
+        )
+    else:
+        text = (
+            f"{unit} {indicator}: its districts' targets add up to {children.text}, below its "
+            f"own {parent.text} ({measure}) by {difference.magnitude}%; they do not carry it."
+        )
+    return _make(text, [children, parent, difference], (table,), (unit, indicator, measure))
+
+
+__all__ = [
+    "Sentence",
+    "comparison",
+    "flag_add_up",
+    "flag_fai_jump",
+    "flag_q4_projected",
+    "flag_q4_required",
+    "flag_targets_add_up",
+    "headline",
+    "league_lead",
+    "league_projection",
+    "package_lead",
+    "project_watch",
+    "scenario_detail",
+    "targets_lead",
+]

@@ -1,0 +1,187 @@
+"""``sprintmodel optimize``: the least-cost sprint package meeting targets with given odds."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sprintmodel.commands._app import FolderArg, app, console, err_console, resolve_folder
+from sprintmodel.errors import InputError
+from sprintmodel.reporting.files import MARKER, atomic_folder
+
+
+@app.command()
+def optimize(
+    folder: FolderArg = None,
+    target_probability: Annotated[
+        float,
+        typer.Option(
+            "--target-probability",
+            help="Probability of meeting the targets the package must reach, 0-1 (e.g. 0.8).",
+        ),
+    ] = 0.8,
+    budget: Annotated[
+        float | None,
+        typer.Option(
+            "--budget",
+            help="Fiscal budget [亿元]: maximise the probability within it instead of "
+            "minimising cost.",
+        ),
+    ] = None,
+    indicators: Annotated[
+        str,
+        typer.Option("--indicators", help="Indicators whose targets must be met, e.g. gdp,fai."),
+    ] = "gdp",
+    units: Annotated[
+        str | None,
+        typer.Option(
+            "--units", help="Units whose targets must be met, e.g. JC,SLQ (default: the city)."
+        ),
+    ] = None,
+    each: Annotated[
+        bool,
+        typer.Option(
+            "--each",
+            help="Meet each target with the probability separately (default: all targets in the "
+            "same draw).",
+        ),
+    ] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Period YYYYQn or YYYY-MM (default: the latest in the data)."),
+    ] = None,
+    draws: Annotated[
+        int, typer.Option("--draws", help="Draws of the sample programme (SAA).")
+    ] = 400,
+    check_draws: Annotated[
+        int, typer.Option("--check-draws", help="Fresh draws on which the package is re-checked.")
+    ] = 10_000,
+    seed: Annotated[
+        int, typer.Option("--seed", help="Seed S: the sample uses S, the re-check S + 1.")
+    ] = 0,
+    levers: Annotated[
+        Path | None,
+        typer.Option(
+            "--levers",
+            help="Levers file (default: levers.yaml of the data folder, else the example city's).",
+        ),
+    ] = None,
+    accelerations: Annotated[
+        Path | None,
+        typer.Option(
+            "--accelerations",
+            help="Project accelerations file (default: accelerations.csv of the data folder, "
+            "else the default rule of docs/optimize.md).",
+        ),
+    ] = None,
+    no_projects: Annotated[
+        bool, typer.Option("--no-projects", help="Levers only: accelerate no project.")
+    ] = False,
+    tornado_draws: Annotated[
+        int,
+        typer.Option(
+            "--tornado-draws",
+            help="Draws of the sensitivity (tornado) engines; 0 skips the tornado.",
+        ),
+    ] = 2000,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="Output folder: new, empty, or one written by sprintmodel (replaced as a whole).",
+        ),
+    ] = None,
+    lang: Annotated[str, typer.Option(help="Language of the printout: zh or en.")] = "zh",
+) -> None:
+    """Least-cost package of levers and project accelerations meeting targets with odds P.
+
+    Chooses lever intensities (within their caps) and project accelerations (yes/no, each
+    with its cost and feasibility limit) so that the targets are met with probability at
+    least --target-probability at least fiscal cost, or, with --budget, with the highest
+    probability within the budget. The package is found on --draws simulated draws (a mixed
+    integer linear programme) and re-checked on --check-draws fresh draws. Prints the package, its
+    cost, the probabilities, the binding constraints, each lever alone and the tornado of the
+    gap. --out writes package.yaml (a scenario: sprintmodel run package.yaml --out DIR),
+    report.json, package.csv and tornado.csv. See docs/optimize.md.
+    """
+    import warnings
+
+    from sprintmodel.data import load_folder
+    from sprintmodel.optimize import AccelerationSet, PackageProblem
+    from sprintmodel.optimize import optimize as run_optimize
+    from sprintmodel.scenario import LeverSet, levers_for_folder
+
+    started = time.perf_counter()
+    if lang not in ("zh", "en"):
+        raise InputError(f"--lang {lang!r}: use zh or en.")
+    if (
+        out is not None
+        and out.exists()
+        and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists()))
+    ):
+        raise InputError(
+            f"the output folder {out} already exists and was not written by sprintmodel, "
+            "so it is not replaced. Fix: choose a new folder name, or empty that folder first."
+        )
+    if tornado_draws < 0:
+        raise InputError(f"--tornado-draws {tornado_draws}: give 0 (no tornado) or more.")
+    problem = PackageProblem(
+        target_probability=target_probability,
+        budget=budget,
+        indicators=tuple(indicators.split(",")),
+        units=tuple(units.split(",")) if units else (),
+        joint=not each,
+        n_draws=draws,
+        check_draws=check_draws,
+        projects=not no_projects,
+    )
+    if seed < 0:
+        raise InputError(f"--seed {seed}: give a whole number 0 or more.")
+    data_folder = resolve_folder(folder)
+    dataset = load_folder(data_folder)
+    lever_set = LeverSet.from_yaml(levers) if levers is not None else levers_for_folder(data_folder)
+    accel: AccelerationSet | Path | None = accelerations
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = run_optimize(
+            dataset,
+            as_of,
+            problem=problem,
+            levers=lever_set,
+            accelerations=accel,
+            rng=seed,
+        )
+        torn = None
+        t0 = time.perf_counter()
+        if tornado_draws > 0:
+            torn = result.tornado(n_draws=tornado_draws)
+        tornado_s = time.perf_counter() - t0
+    console.print(result.summary(lang), markup=False)
+    if torn is not None:
+        console.print(torn.summary(top=10), markup=False)
+    if out is not None:
+        report = result.report()
+        report["timings"]["tornado_s"] = round(tornado_s, 3)
+        report["timings"]["total_s"] = round(time.perf_counter() - started, 3)
+        report["data"] = str(data_folder)
+        report["levers"] = lever_set.source
+        report["tornado_draws"] = tornado_draws
+        with atomic_folder(out) as tmp:
+            (tmp / "package.yaml").write_text(result.to_yaml(), encoding="utf-8")
+            (tmp / "report.json").write_text(
+                json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+            )
+            result.to_frame().to_csv(tmp / "package.csv", index=False, lineterminator="\n")
+            if torn is not None:
+                torn.to_frame().to_csv(tmp / "tornado.csv", index=False, lineterminator="\n")
+        console.print(f"wrote {out}", markup=False)
+    if not result.feasible:
+        err_console.print(
+            f"note: the target probability {problem.target_probability:.0%} is out of reach; "
+            f"the best package reaches {result.probability_checked:.1%} on fresh draws.",
+            markup=False,
+        )

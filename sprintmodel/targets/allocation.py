@@ -1,0 +1,332 @@
+"""District allocation of a city target: targets that add up, close to each unit's potential.
+
+Given the city's target growth :math:`G` and, for the units that add into the city (districts
+and counties; parks overlap them and are left out), this year's levels :math:`F_u` and reference
+growth :math:`\\hat g_u` (each unit's potential and recent performance), choose the units'
+target growth :math:`g_u` [%] to
+
+.. math::
+
+    \\min_g \\; \\sum_u a_u (g_u - \\hat g_u)^2
+    \\quad \\text{s.t.} \\quad \\sum_u F_u g_u = G \\sum_u F_u,
+    \\qquad l_u \\le g_u \\le h_u
+
+with weights :math:`a_u = F_u / \\sum F` ("level": every unit not at a bound moves by the same
+number of points) or :math:`a_u = (F_u / \\sum F) / v_u` ("uncertainty": in proportion to the
+variance :math:`v_u` of its next-year growth). The equality makes the units' target **levels**
+:math:`F_u (1 + g_u/100)` add up to the city's target level less the city's residual (the
+city's level minus the sum of its units' levels, which is taken to grow with the city, keeping
+its share), and so the growth adds up too.
+
+The problem is a convex quadratic programme with one equality; its KKT conditions give
+:math:`g_u(\\lambda) = \\mathrm{clip}(\\hat g_u + \\lambda F_u / (2 a_u \\sum F), l_u, h_u)`, and
+:math:`\\sum_u F_u g_u(\\lambda)` is non-decreasing in the multiplier :math:`\\lambda`, so the
+solution is the root of one equation, found with ``scipy.optimize.brentq`` (exact to 1e-12;
+the tests check it against ``scipy.optimize.minimize(method="SLSQP")``). A bound is binding
+when the unit sits on it; its multiplier :math:`\\mu_u` is the fall of the objective per point
+the bound is relaxed [pp].
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import optimize
+
+from sprintmodel.errors import InputError
+
+_TOL = 1e-9
+
+
+@dataclass(frozen=True, eq=False)
+class Allocation:
+    """One allocation of a parent's target among its units (immutable).
+
+    Attributes
+    ----------
+    parent
+        The unit whose target is allocated.
+    indicator
+        Indicator code.
+    units
+        The units sharing it.
+    base
+        This year's levels :math:`F_u` [measure] (units,).
+    reference
+        Reference growth :math:`\\hat g_u` [%].
+    lower, upper
+        Bounds [%].
+    growth
+        Allocated target growth :math:`g_u` [%].
+    parent_growth
+        The parent's target growth :math:`G` [%].
+    parent_base
+        The parent's level this year [measure]; ``parent_base - base.sum()`` is the residual.
+    weights
+        :math:`a_u` [1].
+    multiplier
+        :math:`\\lambda` of the adding-up constraint [pp].
+    bound_multipliers
+        :math:`\\mu_u` [pp] (positive on a binding bound, zero elsewhere).
+    binding
+        ``"lower"``, ``"upper"`` or ``""`` per unit.
+    """
+
+    parent: str
+    indicator: str
+    units: tuple[str, ...]
+    base: np.ndarray
+    reference: np.ndarray
+    lower: np.ndarray
+    upper: np.ndarray
+    growth: np.ndarray
+    parent_growth: float
+    parent_base: float
+    weights: np.ndarray
+    multiplier: float
+    bound_multipliers: np.ndarray
+    binding: tuple[str, ...]
+
+    @property
+    def target_level(self) -> np.ndarray:
+        """Units' target levels :math:`F_u (1 + g_u/100)` [measure]."""
+        return self.base * (1.0 + self.growth / 100.0)
+
+    @property
+    def residual(self) -> float:
+        """This year's parent level minus the sum of the units' levels [measure]."""
+        return float(self.parent_base - self.base.sum())
+
+    @property
+    def parent_target_level(self) -> float:
+        """The parent's target level :math:`F_{parent}(1 + G/100)` [measure]."""
+        return float(self.parent_base * (1.0 + self.parent_growth / 100.0))
+
+    @property
+    def residual_target(self) -> float:
+        """The residual next year, grown with the parent [measure]."""
+        return self.residual * (1.0 + self.parent_growth / 100.0)
+
+    def check(self) -> float:
+        """Relative error of the adding-up: ``(Σ targets + residual) / parent target − 1``."""
+        total = float(self.target_level.sum()) + self.residual_target
+        return total / self.parent_target_level - 1.0
+
+    def summary(self) -> str:
+        """Plain text: the parent's target and each unit's, with binding bounds."""
+        lines = [
+            f"Allocation of {self.indicator} {self.parent_growth:.2f}% for {self.parent} among "
+            f"{len(self.units)} units (λ = {self.multiplier:.4f} pp, adding-up error "
+            f"{self.check():.1e})"
+        ]
+        for i, u in enumerate(self.units):
+            tag = f"  [{self.binding[i]}]" if self.binding[i] else ""
+            lines.append(
+                f"  {u:<10} {self.growth[i]:6.2f}%  (reference {self.reference[i]:.2f}%, bounds "
+                f"{self.lower[i]:.2f}–{self.upper[i]:.2f}){tag}"
+            )
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return self.summary()
+
+    def _repr_html_(self) -> str:
+        return f"<p><b>{self.summary().splitlines()[0]}</b></p>" + self.to_frame().to_html(
+            index=False, float_format=lambda v: f"{v:.2f}"
+        )
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per unit: target, reference, bounds, binding and multipliers."""
+        return pd.DataFrame(
+            {
+                "unit": self.units,
+                "indicator": self.indicator,
+                "parent": self.parent,
+                "target_value": self.target_level,
+                "target_growth": self.growth,
+                "this_year_value": self.base,
+                "reference_growth": self.reference,
+                "shift_pp": self.growth - self.reference,
+                "lower": self.lower,
+                "upper": self.upper,
+                "binding": list(self.binding),
+                "bound_multiplier": self.bound_multipliers,
+            }
+        )
+
+
+def solve_allocation(
+    parent_growth: float,
+    base: Sequence[float] | np.ndarray,
+    reference: Sequence[float] | np.ndarray,
+    lower: Sequence[float] | np.ndarray,
+    upper: Sequence[float] | np.ndarray,
+    *,
+    variance: Sequence[float] | np.ndarray | None = None,
+    units: Sequence[str] | None = None,
+    parent: str = "",
+    indicator: str = "",
+    parent_base: float | None = None,
+) -> Allocation:
+    """Allocate ``parent_growth`` among units (see the module's formula).
+
+    Parameters
+    ----------
+    parent_growth
+        The parent's target growth :math:`G` [%].
+    base
+        Units' levels this year :math:`F_u` [measure], positive.
+    reference
+        Reference growth :math:`\\hat g_u` [%].
+    lower, upper
+        Bounds on each unit's growth [%] (``-inf``/``inf`` for none).
+    variance
+        Variances of the units' next-year growth [pp²] for "uncertainty" weights; None gives
+        "level" weights.
+    units, parent, indicator
+        Labels.
+    parent_base
+        The parent's level this year (default: the sum of ``base``).
+
+    Raises
+    ------
+    InputError
+        Bounds that cannot add up to the target (the message gives the range reachable), a
+        lower bound above an upper bound, or non-positive levels.
+
+    Examples
+    --------
+    Two units of equal size, potentials 4% and 6%, city target 6%: each moves up by 1 pp.
+
+    >>> a = solve_allocation(6.0, [100.0, 100.0], [4.0, 6.0], [0.0, 0.0], [10.0, 10.0])
+    >>> a.growth.round(6).tolist()
+    [5.0, 7.0]
+    """
+    f = np.asarray(base, dtype=np.float64)
+    ref = np.asarray(reference, dtype=np.float64)
+    lo = np.asarray(lower, dtype=np.float64)
+    hi = np.asarray(upper, dtype=np.float64)
+    names = tuple(units) if units is not None else tuple(str(i) for i in range(f.size))
+    if not (f.size == ref.size == lo.size == hi.size == len(names)) or f.size == 0:
+        raise InputError("allocation needs one level, reference, lower and upper bound per unit")
+    if not np.all(np.isfinite(f)) or np.any(f <= 0):
+        raise InputError(f"{indicator}: every unit's level must be positive to allocate a target")
+    bad = np.flatnonzero(lo > hi + _TOL)
+    if bad.size:
+        u = names[int(bad[0])]
+        raise InputError(
+            f"{indicator}: the bounds of {u} are inverted (lower {lo[bad[0]]:.2f}% above upper "
+            f"{hi[bad[0]]:.2f}%); give lower ≤ upper"
+        )
+    total = float(f.sum())
+    share = f / total
+    if variance is None:
+        a = share.copy()
+    else:
+        v = np.maximum(np.asarray(variance, dtype=np.float64), 1e-6)
+        a = share / (v / np.mean(v))
+    need = float(parent_growth)
+    reach_lo = float(np.sum(share * np.clip(lo, -1e12, 1e12)))
+    reach_hi = float(np.sum(share * np.clip(hi, -1e12, 1e12)))
+    label = f"{indicator} " if indicator else ""
+    if need < reach_lo - 1e-9 or need > reach_hi + 1e-9:
+        side = "lower" if need < reach_lo else "upper"
+        raise InputError(
+            f"{label}target {need:.2f}% for {parent or 'the parent'} cannot be allocated within "
+            f"the bounds: with every unit at its {side} bound the units reach "
+            f"{reach_lo if side == 'lower' else reach_hi:.2f}% (feasible range "
+            f"{reach_lo:.2f}% to {reach_hi:.2f}%). Fix: widen the bounds (--bound UNIT=LO..HI) "
+            "or choose another target"
+        )
+    slope = share / (2.0 * a)
+
+    def g_of(lam: float) -> np.ndarray:
+        return np.asarray(np.clip(ref + lam * slope, lo, hi), dtype=np.float64)
+
+    def excess(lam: float) -> float:
+        return float(np.sum(share * g_of(lam))) - need
+
+    # Bracket the root: every unit at its lower bound for a λ far enough below zero, at its
+    # upper bound far enough above (a target on the edge of the feasible range puts all units
+    # on one side's bounds).
+    finite_lo = np.where(np.isfinite(lo), lo, ref - 1e6)
+    finite_hi = np.where(np.isfinite(hi), hi, ref + 1e6)
+    reach = float(np.max(np.abs(np.r_[finite_lo, finite_hi, ref])) + abs(need) + 1.0)
+    span = 2.0 * reach / float(np.min(slope))
+    lam_lo, lam_hi = -span, span
+    e_lo, e_hi = excess(lam_lo), excess(lam_hi)
+    if e_lo >= 0:
+        lam = lam_lo
+    elif e_hi <= 0:
+        lam = lam_hi
+    else:
+        lam = float(optimize.brentq(excess, lam_lo, lam_hi, xtol=1e-14, rtol=1e-15, maxiter=500))
+    g = g_of(lam)
+    # Polish the adding-up exactly on the units not at a bound (removes brentq's tolerance).
+    at_lo = g <= lo + 1e-9
+    at_hi = g >= hi - 1e-9
+    free = ~(at_lo | at_hi)
+    gap = need - float(np.sum(share * g))
+    if free.any() and abs(gap) > 0:
+        g[free] += gap / float(np.sum(share[free]))
+    binding = tuple(
+        "lower"
+        if at_lo[i] and not at_hi[i]
+        else "upper"
+        if at_hi[i] and not at_lo[i]
+        else ("fixed" if at_lo[i] and at_hi[i] else "")
+        for i in range(f.size)
+    )
+    # KKT: 2 a_u (g_u - ĝ_u) - λ share_u + μ_hi - μ_lo = 0.
+    grad = 2.0 * a * (g - ref) - lam * share
+    mu = np.where(at_lo | at_hi, np.abs(grad), 0.0)
+    return Allocation(
+        parent=parent,
+        indicator=indicator,
+        units=names,
+        base=f,
+        reference=ref,
+        lower=lo,
+        upper=hi,
+        growth=g,
+        parent_growth=need,
+        parent_base=float(parent_base) if parent_base is not None else total,
+        weights=a,
+        multiplier=float(lam),
+        bound_multipliers=mu,
+        binding=binding,
+    )
+
+
+def parse_bound(text: str) -> tuple[float | None, float | None]:
+    """``"4..7"``, ``"4.."``, ``"..7"`` → (4, 7), (4, None), (None, 7) [%].
+
+    Examples
+    --------
+    >>> parse_bound("4.5..7")
+    (4.5, 7.0)
+    >>> parse_bound("..6")
+    (None, 6.0)
+    """
+    s = str(text).strip().replace("：", ":")
+    if ".." not in s:
+        raise InputError(
+            f"bound {text!r}: write LOW..HIGH in percent, e.g. 4..7 (or 4.. / ..7 for one side)"
+        )
+    left, right = s.split("..", 1)
+    try:
+        lo = float(left) if left.strip() else None
+        hi = float(right) if right.strip() else None
+    except ValueError:
+        raise InputError(
+            f"bound {text!r}: LOW and HIGH must be numbers in percent, e.g. 4..7"
+        ) from None
+    if lo is not None and hi is not None and lo > hi:
+        raise InputError(f"bound {text!r}: the lower bound is above the upper bound")
+    return lo, hi
+
+
+__all__ = ["Allocation", "parse_bound", "solve_allocation"]

@@ -1,0 +1,222 @@
+"""Are the targets' probabilities right? Hit rates of past years' options (backtest).
+
+For every past target year ``y``: forecast year ``y - 1`` as of its third quarter with the data
+published by then only, build next year's growth draws (no project register: the register
+describes the present, not past Octobers), take for each design probability ``p`` the target
+met with probability ``p`` (the ``1 - p`` quantile, unrounded), and record whether the realised
+growth of year ``y`` reached it. A calibrated model meets its 70% targets about 70% of the time.
+
+Units of one year share shocks (2009, 2020), so hit rates are reported with standard errors
+clustered by year: a data set with 30 years has about 30 independent observations, not 30 ×
+the number of units.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from sprintmodel.data import DataSet
+from sprintmodel.periods import Period
+from sprintmodel.targets.config import TargetConfig
+from sprintmodel.targets.nextyear import next_year_draws
+
+DEFAULT_PROBABILITIES = (0.9, 0.8, 0.7, 0.5, 0.3, 0.2, 0.1)
+"""Design probabilities checked [0-1]."""
+
+
+@dataclass(frozen=True, eq=False)
+class CalibrationResult:
+    """Backtest of the targets' probabilities (immutable).
+
+    Attributes
+    ----------
+    records
+        One row per unit × indicator × target year: ``realised`` growth [%], next year's
+        median ``p50`` [%], ``pit`` (share of draws below the realised growth [0-1]), and for
+        each design probability ``p`` the target ``target_pXX`` [%] and ``hit_pXX`` (the
+        realised growth reached it).
+    probabilities
+        The design probabilities.
+    as_of_quarter
+        The quarter of the year before the target year the drafts stood at.
+    notes
+        Years skipped and why.
+    """
+
+    records: pd.DataFrame
+    probabilities: tuple[float, ...]
+    as_of_quarter: int = 3
+    notes: tuple[str, ...] = field(default=())
+
+    def to_frame(self) -> pd.DataFrame:
+        """A copy of :attr:`records`."""
+        return self.records.copy()
+
+    def table(self, by: str | None = None) -> pd.DataFrame:
+        """Hit rate per design probability (and per ``by`` column, e.g. ``"indicator"``).
+
+        Columns: ``p`` [0-1], ``n`` records, ``n_years``, ``hit_rate`` [0-1], ``se`` its
+        standard error clustered by target year, ``lo99``/``hi99`` the hit rate ± 2.576 se, and
+        ``mae_p50`` the mean absolute error of the median [pp].
+        """
+        rec = self.records
+        groups = [("all", rec)] if by is None else list(rec.groupby(by, sort=False))
+        rows = []
+        for key, sub in groups:
+            for p in self.probabilities:
+                col = f"hit_p{round(100 * p):02d}"
+                h = sub[col].astype(float)
+                n = int(h.notna().sum())
+                if n == 0:
+                    continue
+                rate = float(h.mean())
+                yearly = sub.assign(_h=h).groupby("year")["_h"].agg(["sum", "count"])
+                resid = yearly["sum"] - rate * yearly["count"]
+                se = float(np.sqrt(np.sum(resid**2)) / n)
+                row: dict[str, object] = {
+                    "p": p,
+                    "n": n,
+                    "n_years": len(yearly),
+                    "hit_rate": rate,
+                    "se": se,
+                    "lo99": rate - 2.576 * se,
+                    "hi99": rate + 2.576 * se,
+                    "mae_p50": float(np.mean(np.abs(sub.realised - sub.p50))),
+                }
+                if by is not None:
+                    row = {by: key, **row}
+                rows.append(row)
+        return pd.DataFrame(rows)
+
+    def summary(self) -> str:
+        """Plain text: hit rates per design probability."""
+        t = self.table()
+        years = sorted(set(self.records.year)) if len(self.records) else []
+        span = f"{years[0]}–{years[-1]}" if years else "none"
+        lines = [
+            f"Calibration of target probabilities: {len(self.records)} unit-years, target years "
+            f"{span}, drafted as of Q{self.as_of_quarter} of the year before"
+        ]
+        for r in t.itertuples(index=False):
+            lines.append(
+                f"  P(meet) {r.p:.0%}: met {r.hit_rate:.0%} of {r.n} "
+                f"(99% band {r.lo99:.0%}–{r.hi99:.0%}, {r.n_years} years)"
+            )
+        lines.extend(f"note: {n}" for n in self.notes)
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return self.summary()
+
+    def _repr_html_(self) -> str:
+        return "<p><b>Calibration of target probabilities</b></p>" + self.table().to_html(
+            index=False, float_format=lambda v: f"{v:.3f}"
+        )
+
+
+def calibrate(
+    dataset: DataSet,
+    years: Sequence[int] | tuple[int, int],
+    *,
+    as_of_quarter: int = 3,
+    probabilities: Sequence[float] = DEFAULT_PROBABILITIES,
+    indicators: Sequence[str] | None = None,
+    units: Sequence[str] | None = None,
+    n_draws: int = 500,
+    rng: int = 0,
+    config: TargetConfig | None = None,
+    method: str = "combination",
+) -> CalibrationResult:
+    """Backtest the next-year probabilities over past target years.
+
+    Parameters
+    ----------
+    dataset
+        A data folder with several complete years.
+    years
+        Target years: a sequence, or ``(first, last)`` inclusive.
+    as_of_quarter
+        Quarter of the previous year the drafts stand at (default 3: drafted in October).
+    probabilities
+        Design probabilities to check [0-1].
+    indicators, units
+        Restrict the check (default: all).
+    n_draws
+        Draws per draft [count]. Assumption: 500 put the 10% and 90% quantiles within about
+        0.03 standard deviations, far below the spread of realised errors.
+    rng
+        Seed; year ``y`` uses ``rng + y``.
+    config
+        Settings of the next-year model.
+    method
+        Forecast method of this year's full year.
+    """
+    from sprintmodel.forecast import forecast
+
+    cfg = config or TargetConfig()
+    if isinstance(years, tuple) and len(years) == 2:
+        target_years = list(range(int(years[0]), int(years[1]) + 1))
+    else:
+        target_years = [int(y) for y in years]
+    probs = tuple(float(p) for p in probabilities)
+    rows: list[dict[str, object]] = []
+    notes: list[str] = []
+    latest = dataset.latest_period
+    for y in target_years:
+        as_of = Period(y - 1, as_of_quarter, "Q")
+        if y > latest.year or (y == latest.year and latest.index < latest.steps):
+            notes.append(f"{y}: not yet complete in the data")
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                res = forecast(
+                    dataset,
+                    as_of,
+                    method=method,
+                    n_draws=n_draws,
+                    rng=rng + y,
+                    indicators=indicators,
+                )
+            except Exception as exc:  # a year without data for some indicator
+                notes.append(f"{y}: no forecast as of {as_of} ({exc})")
+                continue
+            nxt = next_year_draws(
+                dataset,
+                res.draws,
+                config=cfg,
+                rng=np.random.default_rng([rng, y]),
+                indicators=indicators,
+            )
+        for code, ny in nxt.items():
+            panel = dataset.panel(code, "Q", units=list(ny.units), years=[y - 1, y])
+            realised = panel.growth()[:, 1, -1]
+            for i, unit in enumerate(ny.units):
+                if units is not None and unit not in units:
+                    continue
+                draws = ny.growth[:, i]
+                if not np.isfinite(realised[i]) or not np.isfinite(draws).all():
+                    continue
+                row: dict[str, object] = {
+                    "unit": unit,
+                    "indicator": code,
+                    "year": y,
+                    "realised": float(realised[i]),
+                    "p50": float(np.median(draws)),
+                    "pit": float(np.mean(draws < realised[i])),
+                }
+                for p in probs:
+                    tgt = float(np.quantile(draws, 1.0 - p))
+                    key = f"p{round(100 * p):02d}"
+                    row[f"target_{key}"] = tgt
+                    row[f"hit_{key}"] = bool(realised[i] >= tgt)
+                rows.append(row)
+    return CalibrationResult(pd.DataFrame(rows), probs, as_of_quarter, tuple(notes))
+
+
+__all__ = ["DEFAULT_PROBABILITIES", "CalibrationResult", "calibrate"]

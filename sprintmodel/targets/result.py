@@ -1,0 +1,372 @@
+"""The result of :func:`~sprintmodel.targets.draft_targets`: every table of the draft, immutable."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from sprintmodel.data import DataSet
+from sprintmodel.periods import Period
+from sprintmodel.targets.allocation import Allocation
+from sprintmodel.targets.config import OPTION_NAMES, TIER_NAMES, TargetConfig
+from sprintmodel.targets.nextyear import NextYearDraws
+
+OPTION_COLUMNS = [
+    "indicator",
+    "option",
+    "target_growth",
+    "target_value",
+    "probability",
+    "tier",
+    "p_design",
+    "quantile_growth",
+    "q1_growth",
+    "this_year_value",
+    "this_year_growth",
+    "measure_unit",
+    "note",
+]
+"""Columns of :attr:`TargetsResult.options` (``options.csv``): the issue's five first."""
+
+ALLOCATION_COLUMNS = [
+    "unit",
+    "indicator",
+    "target_value",
+    "target_growth",
+    "parent",
+    "level",
+    "this_year_value",
+    "reference_growth",
+    "shift_pp",
+    "lower",
+    "upper",
+    "binding",
+    "bound_multiplier",
+    "probability",
+    "in_sum",
+    "note",
+]
+"""Columns of :attr:`TargetsResult.allocation` (``allocation.csv``): the issue's four first."""
+
+MILESTONE_COLUMNS = [
+    "unit",
+    "indicator",
+    "period",
+    "ytd_value",
+    "ytd_growth",
+    "completion_pct",
+    "elapsed_pct",
+    "this_year_ytd",
+    "target_growth",
+    "target_value",
+    "note",
+]
+"""Columns of :attr:`TargetsResult.milestones` (``milestones.csv``): the issue's five first."""
+
+DOUBLE_HALF_COLUMNS = [
+    "unit",
+    "indicator",
+    "target_growth",
+    "target_value",
+    "h1_share_pct",
+    "h1_value_on_path",
+    "h1_growth_on_path",
+    "double_half_on_path",
+    "h1_value_for_double_half",
+    "h1_growth_for_double_half",
+    "extra_pp",
+]
+"""Columns of :attr:`TargetsResult.double_half` (``double_half.csv``)."""
+
+_SOURCE_ZH = {"baseline forecast": "基准预测", "draws given": "给定模拟"}
+
+TIER_COLUMNS = [
+    "indicator",
+    "floor_growth",
+    "p_floor",
+    "strive_growth",
+    "p_strive",
+    "aspire_growth",
+    "p_aspire",
+    "q1_growth_strive",
+    "province_growth",
+    "p_province",
+    "this_year_target_growth",
+    "p_this_year",
+]
+"""Columns of :meth:`TargetsResult.tiers`: one row per indicator."""
+
+
+@dataclass(frozen=True, eq=False)
+class TargetsResult:
+    """Next year's draft targets (immutable; tables are copies on access through methods).
+
+    Attributes
+    ----------
+    dataset
+        The data.
+    year
+        The target year.
+    as_of
+        The period of this year's data.
+    source
+        Where this year's full year came from (``baseline forecast`` or ``scenario NAME``).
+    option
+        The option allocated and given milestones.
+    config
+        Settings.
+    next_year
+        Next year's growth draws by indicator (:class:`~sprintmodel.targets.NextYearDraws`).
+    options
+        The city's options (:data:`OPTION_COLUMNS`): ``target_growth`` [%], ``target_value``
+        [measure; real indicators at this year's prices], ``probability`` of meeting it
+        [0-1], ``tier`` (``floor``/``strive``/``aspire``), ``p_design`` the probability the
+        option was drawn for, ``quantile_growth`` the exact quantile before rounding [%],
+        ``q1_growth`` the first quarter's year-to-date growth that keeps time progress [%].
+    unit_options
+        The same for every unit (a ``unit`` column first).
+    allocation
+        The chosen city target and the units' targets (:data:`ALLOCATION_COLUMNS`).
+    allocations
+        The solver's :class:`~sprintmodel.targets.allocation.Allocation` per indicator.
+    milestones
+        On-track year to date by period (:data:`MILESTONE_COLUMNS`).
+    double_half
+        The 双过半 check per unit × indicator (:data:`DOUBLE_HALF_COLUMNS`).
+    investment_plan, investment_by_unit, investment_by_category, investment_by_park
+        The register's plan next year (:data:`~sprintmodel.targets.projects.PLAN_COLUMNS`) and
+        its sums.
+    components
+        Next year's growth by component per unit × indicator
+        (:data:`~sprintmodel.targets.nextyear.COMPONENT_COLUMNS`).
+    city_targets
+        The city target growth allocated, by indicator [%].
+    province_growth
+        The province's target growth used [%].
+    notes
+        What the planner should know (sources, skipped options, coverage of the register).
+    seed, n_draws
+        Reproducibility.
+    """
+
+    dataset: DataSet = field(repr=False)
+    year: int
+    as_of: Period
+    source: str
+    option: str
+    config: TargetConfig = field(repr=False)
+    next_year: dict[str, NextYearDraws] = field(repr=False)
+    options: pd.DataFrame = field(repr=False)
+    unit_options: pd.DataFrame = field(repr=False)
+    allocation: pd.DataFrame = field(repr=False)
+    allocations: dict[str, list[Allocation]] = field(repr=False)
+    milestones: pd.DataFrame = field(repr=False)
+    double_half: pd.DataFrame = field(repr=False)
+    investment_plan: pd.DataFrame = field(repr=False)
+    investment_by_unit: pd.DataFrame = field(repr=False)
+    investment_by_category: pd.DataFrame = field(repr=False)
+    investment_by_park: pd.DataFrame = field(repr=False)
+    components: pd.DataFrame = field(repr=False)
+    city_targets: dict[str, float] = field(default_factory=dict)
+    province_growth: dict[str, float] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+    seed: int = 0
+    n_draws: int = 0
+
+    # ------------------------------------------------------------------ views
+    def to_frame(self) -> pd.DataFrame:
+        """The city's options (a copy): one row per indicator × option."""
+        return self.options.copy()
+
+    def probability(self, indicator: str, growth: float, unit: str | None = None) -> float:
+        """P(next year's growth ≥ ``growth``) for ``unit`` (default the city) [0-1]."""
+        return float(self.next_year[indicator].probability(unit or self.dataset.root, growth))
+
+    def tiers(self) -> pd.DataFrame:
+        """The planners' tiers 保底 / 力争 / 奋斗 side by side, one row per indicator.
+
+        Columns :data:`TIER_COLUMNS`: each tier's growth [%] and probability [0-1], the first
+        quarter's growth that keeps the strive tier on track [%], and the province's and this
+        year's targets with their probabilities where known.
+        """
+        rows = []
+        opts = self.options
+        for code in dict.fromkeys(opts.indicator):
+            sub = opts[opts.indicator == code].set_index("option")
+            row: dict[str, Any] = {"indicator": code}
+            for tier, opt in self.config.tiers.items():
+                hit = sub.loc[opt] if opt in sub.index else None
+                row[f"{tier}_growth"] = float(hit.target_growth) if hit is not None else np.nan
+                row[f"p_{tier}"] = float(hit.probability) if hit is not None else np.nan
+                if tier == "strive":
+                    row["q1_growth_strive"] = float(hit.q1_growth) if hit is not None else np.nan
+            for opt, name in (
+                ("province", "province_growth"),
+                ("this_year", "this_year_target_growth"),
+            ):
+                hit = sub.loc[opt] if opt in sub.index else None
+                row[name] = float(hit.target_growth) if hit is not None else np.nan
+                row["p_province" if opt == "province" else "p_this_year"] = (
+                    float(hit.probability) if hit is not None else np.nan
+                )
+            rows.append(row)
+        return pd.DataFrame(rows, columns=TIER_COLUMNS)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every table by name (copies), in the order of the workbook."""
+        return {
+            "options": self.options.copy(),
+            "tiers": self.tiers(),
+            "allocation": self.allocation.copy(),
+            "binding": self.binding(),
+            "milestones": self.milestones.copy(),
+            "double_half": self.double_half.copy(),
+            "investment_plan": self.investment_plan.copy(),
+            "investment_by_unit": self.investment_by_unit.copy(),
+            "investment_by_category": self.investment_by_category.copy(),
+            "investment_by_park": self.investment_by_park.copy(),
+            "components": self.components.copy(),
+        }
+
+    def binding(self) -> pd.DataFrame:
+        """The allocation's binding bounds: unit, indicator, bound, its value and multiplier.
+
+        Also one row per allocation for the adding-up constraint (``bound = "sum"``) with its
+        multiplier :math:`\\lambda` [pp] and the relative error of the sum.
+        """
+        rows = []
+        for code, allocs in self.allocations.items():
+            for a in allocs:
+                rows.append(
+                    {
+                        "indicator": code,
+                        "unit": a.parent,
+                        "constraint": "sum",
+                        "value": a.parent_growth,
+                        "multiplier": a.multiplier,
+                        "note": f"units add up to {a.parent}'s target (relative error {a.check():.1e}); "
+                        f"residual {a.residual:.2f} kept at its share",
+                    }
+                )
+                for i, u in enumerate(a.units):
+                    if a.binding[i]:
+                        rows.append(
+                            {
+                                "indicator": code,
+                                "unit": u,
+                                "constraint": a.binding[i],
+                                "value": a.lower[i] if a.binding[i] == "lower" else a.upper[i],
+                                "multiplier": float(a.bound_multipliers[i]),
+                                "note": f"reference {a.reference[i]:.2f}%, allocated {a.growth[i]:.2f}%",
+                            }
+                        )
+        return pd.DataFrame(
+            rows, columns=["indicator", "unit", "constraint", "value", "multiplier", "note"]
+        )
+
+    # ------------------------------------------------------------------ printing
+    def summary(self, lang: str = "en") -> str:
+        """Plain text: the city's tiers, the target allocated and the milestones' checks."""
+        zh = lang == "zh"
+        ds = self.dataset
+        root = ds.root
+        city_name = ds.units[root].label(lang)
+        if zh:
+            lines = [
+                f"{self.year}年{city_name}目标测算：基于{self.as_of}的{_SOURCE_ZH.get(self.source, self.source)}，"
+                f"{self.n_draws}次模拟，随机种子{self.seed}"
+            ]
+        else:
+            lines = [
+                f"Targets for {self.year} ({city_name}), from the {self.source} as of "
+                f"{self.as_of}; {self.n_draws} draws, seed {self.seed}"
+            ]
+        t = self.tiers()
+        for r in t.itertuples(index=False):
+            name = (
+                ds.indicators[r.indicator].label(lang)
+                if r.indicator in ds.indicators
+                else r.indicator
+            )
+            parts = []
+            for tier in self.config.tiers:
+                g = getattr(r, f"{tier}_growth")
+                pr = getattr(r, f"p_{tier}")
+                label = TIER_NAMES.get(tier, {}).get(lang, tier)
+                parts.append(f"{label} {g:.1f}% (P {pr:.0%})" if np.isfinite(g) else f"{label} —")
+            extra = ""
+            if np.isfinite(r.province_growth):
+                word = "全省" if zh else "province"
+                extra = f"; {word} {r.province_growth:.1f}% (P {r.p_province:.0%})"
+            lines.append(f"  {name:<12} " + ", ".join(parts) + extra)
+        if self.city_targets:
+            chosen = ", ".join(f"{k} {v:.1f}%" for k, v in self.city_targets.items())
+            opt = OPTION_NAMES.get(self.option, {}).get(lang, self.option)
+            lines.append(f"分解方案（{opt}）：{chosen}" if zh else f"allocated ({opt}): {chosen}")
+        b = self.binding()
+        nb = int((b.constraint != "sum").sum()) if len(b) else 0
+        if nb:
+            items = ", ".join(
+                f"{r.indicator}/{r.unit} {r.constraint}"
+                for r in b[b.constraint != "sum"].itertuples()
+            )
+            lines.append(f"{nb}个约束起作用：{items}" if zh else f"{nb} binding bound(s): {items}")
+        dh = self.double_half
+        if len(dh):
+            city = dh[dh.unit == root]
+            fail = city[~city.double_half_on_path.astype(bool)]
+            if len(fail):
+                items = ", ".join(
+                    f"{r.indicator} ({'上半年需增长' if zh else 'H1 needs'} "
+                    f"{r.h1_growth_for_double_half:.1f}%)"
+                    for r in fail.itertuples()
+                )
+                head = (
+                    "按季节进度全市未实现双过半："
+                    if zh
+                    else "双过半 not reached on the seasonal path by the city for: "
+                )
+                lines.append(head + items)
+        plan = self.investment_plan
+        if len(plan):
+            risk = plan[plan.at_risk.astype(bool)]
+            total = plan.plan_next_year.sum()
+            if zh:
+                lines.append(
+                    f"投资计划：{len(plan)}个项目，明年计划投资{total:.1f}；推迟"
+                    f"{self.config.slip_months}个月影响最大的{len(risk)}个项目共减少"
+                    f"{risk.slip_loss.sum():.1f}"
+                )
+            else:
+                lines.append(
+                    f"investment plan: {len(plan)} projects, {total:.1f} next year; "
+                    f"{len(risk)} at risk from a {self.config.slip_months}-month slip "
+                    f"({risk.slip_loss.sum():.1f})"
+                )
+        lines.extend(f"note: {n}" for n in self.notes)
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return self.summary()
+
+    def _repr_html_(self) -> str:
+        head = (
+            f"<p><b>Targets for {self.year}</b> from the {self.source} as of {self.as_of} "
+            f"({self.n_draws} draws)</p>"
+        )
+        shown = self.options.copy()
+        shown["option"] = [OPTION_NAMES.get(o, {}).get("en", o) for o in shown.option]
+        return head + shown.to_html(index=False, float_format=lambda v: f"{v:.2f}", na_rep="—")
+
+
+__all__ = [
+    "ALLOCATION_COLUMNS",
+    "DOUBLE_HALF_COLUMNS",
+    "MILESTONE_COLUMNS",
+    "OPTION_COLUMNS",
+    "TIER_COLUMNS",
+    "TargetsResult",
+]

@@ -1,0 +1,170 @@
+"""``sprintmodel targets`` end to end: the output folder, the workbook and user errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "sprintmodel", "targets", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    folder = tmp_path_factory.mktemp("targets") / "draft"
+    done = run(
+        "--year",
+        "2027",
+        "--out",
+        str(folder),
+        "--draws",
+        "100",
+        "--seed",
+        "3",
+        "--province-growth",
+        "gdp=5.5",
+        "--bound",
+        "gdp/SLQ=..6.5",
+        "--towns",
+    )
+    return folder, done
+
+
+def test_files_and_columns(out: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    folder, done = out
+    assert done.returncode == 0, done.stderr
+    assert "保底" in done.stdout and f"wrote {folder}" in done.stdout
+    for name in (
+        "targets.xlsx",
+        "options.csv",
+        "allocation.csv",
+        "milestones.csv",
+        "investment_plan.csv",
+        "run.json",
+        ".sprintmodel-output",
+    ):
+        assert (folder / name).exists(), name
+    options = pd.read_csv(folder / "options.csv")
+    assert list(options.columns[:5]) == [
+        "indicator",
+        "option",
+        "target_growth",
+        "target_value",
+        "probability",
+    ]
+    assert "province" in set(options.option)
+    alloc = pd.read_csv(folder / "allocation.csv")
+    assert list(alloc.columns[:4]) == ["unit", "indicator", "target_value", "target_growth"]
+    slq = alloc[(alloc.unit == "SLQ") & (alloc.indicator == "gdp")].iloc[0]
+    assert slq.target_growth <= 6.5 + 1e-9
+    assert {"AFS-HT", "AFS-SQ", "AFS-LW"} <= set(alloc[alloc.level == "town"].unit)
+    ms = pd.read_csv(folder / "milestones.csv")
+    assert list(ms.columns[:5]) == ["unit", "indicator", "period", "ytd_value", "ytd_growth"]
+    plan = pd.read_csv(folder / "investment_plan.csv")
+    assert len(plan) == 53
+    meta = json.loads((folder / "run.json").read_text(encoding="utf-8"))
+    assert meta["year"] == 2027 and meta["seed"] == 3 and meta["draws"] == 100
+
+
+def test_workbook_has_chinese_headers(out: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    folder, _ = out
+    book = openpyxl.load_workbook(folder / "targets.xlsx")
+    for sheet in ("目标方案", "保底力争奋斗", "指标分解", "时序进度", "双过半", "投资计划", "说明"):
+        assert sheet in book.sheetnames, sheet
+    head = [c.value for c in book["目标方案"][1]]
+    assert {"指标", "方案", "目标增速(%)", "目标值", "实现概率", "档次"} <= set(head)
+    values = {c.value for row in book["目标方案"].iter_rows(min_row=2) for c in row}
+    assert {"稳妥", "基准", "积极", "保底", "力争", "奋斗"} <= values
+    assert "累计增速(%)" in [c.value for c in book["时序进度"][1]]
+    assert book["指标分解"].freeze_panes == "B2"
+
+
+def main(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """The command line in this process (exit code, stdout, stderr)."""
+    from sprintmodel.cli import main as cli_main
+
+    argv = sys.argv
+    sys.argv = ["sprintmodel", "targets", *args]
+    try:
+        cli_main()
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    finally:
+        sys.argv = argv
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_english_without_projects(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "en"
+    code, _, err = main(
+        [
+            "--year",
+            "2027",
+            "--out",
+            str(folder),
+            "--draws",
+            "50",
+            "--lang",
+            "en",
+            "--no-projects",
+            "--indicator",
+            "gdp",
+            "--indicator",
+            "fai",
+        ],
+        capsys,
+    )
+    assert code == 0, err
+    book = openpyxl.load_workbook(folder / "targets.xlsx")
+    assert "Options" in book.sheetnames and "Investment plan" not in book.sheetnames
+    assert "Target growth (%)" in [c.value for c in book["Options"][1]]
+    assert set(pd.read_csv(folder / "options.csv").indicator) == {"gdp", "fai"}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--target", "gdp=30"], "cannot be allocated within the bounds"),
+        (["--province-growth", "gdp"], "INDICATOR=GROWTH"),
+        (["--year", "2026"], "--as-of 2025Q3"),
+        (["--bound", "XYZ=1..2"], "unknown unit"),
+        (["--bound", "SLQ=7..4"], "lower bound is above"),
+        (["--lang", "fr"], "--lang must be zh or en"),
+    ],
+)
+def test_user_errors(args: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Bad input is one ``error:`` line and exit code 1, before any work."""
+    base = ["--draws", "50", "--indicator", "gdp", "--no-projects"]
+    argv = [*base, *args] if "--year" in args else ["--year", "2027", *base, *args]
+    code, _, err = main(argv, capsys)
+    assert code == 1
+    assert err.startswith("error:") and message in err
+    assert "Traceback" not in err
+
+
+def test_a_foreign_output_folder_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("keep me", encoding="utf-8")
+    code, _, err = main(["--year", "2027", "--out", str(mine), "--draws", "50"], capsys)
+    assert code == 1 and "not written by sprintmodel" in err
+    assert (mine / "notes.txt").read_text(encoding="utf-8") == "keep me"
