@@ -1629,6 +1629,17 @@ def readme_text(
         "January–September 2026 and 2025). A few fall sharply and drag their unit (two in "
         "石岭区), a few lift it.",
         "",
+        "## Hand-written files (not generated)",
+        "",
+        "- `levers.yaml`: the city's policy levers (consumption vouchers, special bonds, policy "
+        "financing instruments, enterprise support, export support, land expropriation speed) "
+        "with their effect ranges, timing, cost, caps and bridges into GDP, each with its "
+        "source or marked as an assumption; see `docs/levers.md`.",
+        "- `scenarios/`: five scenario files (baseline, full sprint, projects slip, help for "
+        "石岭区, vouchers in December); see `docs/scenarios.md`.",
+        "- `accelerations.csv`: which projects can be accelerated, by how many months and at "
+        "what cost, for `sprintmodel optimize`; see `docs/optimize.md`.",
+        "",
         "Regenerate with `python scripts/generate_example_city.py` (deterministic: two runs give "
         "identical files); `--check` re-runs the consistency checks on the folder.",
         "",

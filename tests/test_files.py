@@ -60,10 +60,22 @@ def test_written_files_are_readable_by_others(tmp_path: Path) -> None:
 
 
 def test_atomic_path_errors(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="does not exist"), atomic_path(tmp_path / "no" / "x"):
+    (tmp_path / "f").write_text("x")
+    with pytest.raises(InputError, match="is a file"), atomic_path(tmp_path / "f" / "x"):
         pass
     with pytest.raises(InputError, match="is a folder"), atomic_path(tmp_path):
         pass
+
+
+def test_missing_parents_are_created_and_removed_on_failure(tmp_path: Path) -> None:
+    path = write_csv(pd.DataFrame({"a": [1]}), tmp_path / "out" / "run1" / "x.csv")
+    assert path.read_text() == "a\n1\n"
+    with pytest.raises(RuntimeError), atomic_path(tmp_path / "new" / "deep" / "x.csv") as tmp:
+        tmp.write_text("half")
+        raise RuntimeError("failed half-way")
+    with pytest.raises(RuntimeError), atomic_folder(tmp_path / "other" / "deep" / "out"):
+        raise RuntimeError("failed half-way")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
 # ----------------------------------------------------------------------------- folders
@@ -149,8 +161,9 @@ def test_atomic_folder_refusals(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("x", encoding="utf-8")
     with pytest.raises(InputError, match="a file of that name"), atomic_folder(tmp_path / "file"):
         pass
-    with pytest.raises(InputError, match="does not exist"), atomic_folder(tmp_path / "a" / "b"):
-        pass
+    with atomic_folder(tmp_path / "a" / "b") as tmp:
+        (tmp / "x.txt").write_text("x")
+    assert (tmp_path / "a" / "b" / "x.txt").exists()
     with atomic_folder(tmp_path / "run"):
         pass
     with (

@@ -60,19 +60,50 @@ def _fsync_file(path: Path) -> None:
         os.fsync(fh.fileno())
 
 
+def _make_parents(folder: Path, target: Path) -> list[Path]:
+    """Create ``folder`` and its missing ancestors; return those created, deepest first.
+
+    Output paths such as ``out/run1/summary.csv`` work without creating ``out/run1`` first;
+    callers remove what was created when the write fails, so a failed run leaves nothing.
+    """
+    created: list[Path] = []
+    probe = folder
+    while not probe.exists():
+        created.append(probe)
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    if not probe.is_dir():
+        raise InputError(f"cannot write {target}: {probe} is a file, not a folder")
+    for path in reversed(created):
+        try:
+            path.mkdir()
+        except OSError as exc:
+            _remove_created(created)
+            raise InputError(f"cannot write {target}: cannot create {path} ({exc})") from exc
+    return created
+
+
+def _remove_created(created: list[Path]) -> None:
+    """Remove folders made by :func:`_make_parents` (deepest first) if they are still empty."""
+    for path in created:
+        with contextlib.suppress(OSError):
+            path.rmdir()
+
+
 @contextlib.contextmanager
 def atomic_path(target: str | Path) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; rename it onto ``target`` on success.
 
-    The temporary file is removed if the block raises, and ``target`` is then untouched. The
+    Missing parent folders are created (and removed again if the block raises). The temporary
+    file is removed if the block raises, and ``target`` is then untouched. The
     new file gets the usual permissions (``0o666`` less the umask), not ``mkstemp``'s ``0o600``.
     """
     target = Path(target)
     folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(f"cannot write {target}: the folder {folder} does not exist")
     if target.is_dir():
         raise InputError(f"cannot write {target}: it is a folder")
+    created = _make_parents(folder, target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:60]}.", suffix=".tmp", dir=folder)
     os.close(fd)
     tmp_path = Path(tmp)
@@ -85,6 +116,7 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
         os.replace(tmp_path, target)
     except BaseException:
         tmp_path.unlink(missing_ok=True)
+        _remove_created(created)
         raise
 
 
@@ -157,7 +189,8 @@ def atomic_folder(target: str | Path, *, replace: bool = True) -> Iterator[Path]
     Parameters
     ----------
     target
-        The output folder. Its parent must exist.
+        The output folder. Missing parent folders are created (and removed again if the
+        block raises).
     replace
         Replace an existing ``target`` (written by sprintmodel, or empty). With False an
         existing ``target`` is an error.
@@ -170,7 +203,7 @@ def atomic_folder(target: str | Path, *, replace: bool = True) -> Iterator[Path]
     Raises
     ------
     InputError
-        The parent folder is missing; ``target`` is a file; ``target`` exists and ``replace`` is
+        A parent path is a file; ``target`` is a file; ``target`` exists and ``replace`` is
         False; or ``target`` exists, is not empty and was not written by sprintmodel (it has no
         :data:`MARKER` file), so replacing it could destroy the user's files.
 
@@ -184,8 +217,6 @@ def atomic_folder(target: str | Path, *, replace: bool = True) -> Iterator[Path]
     """
     target = Path(target)
     parent = target.parent if str(target.parent) else Path(".")
-    if not parent.is_dir():
-        raise InputError(f"cannot write {target}: the folder {parent} does not exist")
 
     def check_target() -> None:
         if target.exists() and not target.is_dir():
@@ -204,6 +235,7 @@ def atomic_folder(target: str | Path, *, replace: bool = True) -> Iterator[Path]
                 )
 
     check_target()
+    created = _make_parents(parent, target)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name[:60]}.", suffix=".tmp", dir=parent))
     try:
         os.chmod(tmp, 0o777 & ~_umask())
@@ -218,6 +250,7 @@ def atomic_folder(target: str | Path, *, replace: bool = True) -> Iterator[Path]
             os.rename(tmp, target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
+        _remove_created(created)
         raise
 
 
