@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from sprintmodel.data import DataSet
+from sprintmodel.data.model import sort_in_data_order
 from sprintmodel.periods import Period, parse_period
 from sprintmodel.requirement import rest_of_year_requirement
 
@@ -127,10 +128,4 @@ def ytd_status(dataset: DataSet, as_of: str | Period | None = None) -> pd.DataFr
                     }
                 )
     frame = pd.DataFrame(rows, columns=STATUS_COLUMNS)
-    order = {u: i for i, u in enumerate(dataset.hierarchy)}
-    ind_order = {c: i for i, c in enumerate(dataset.indicators)}
-    return frame.sort_values(
-        ["unit", "indicator"],
-        key=lambda s: s.map(order) if s.name == "unit" else s.map(ind_order),
-        kind="stable",
-    ).reset_index(drop=True)
+    return sort_in_data_order(frame, dataset.hierarchy, dataset.indicators, ("unit", "indicator"))

@@ -183,7 +183,8 @@ def parse_yaml(text: str, *, file: str | Path = "<text>", allow_empty: bool = Fa
                 " Fix: check the indentation (spaces, not tabs), the colon after each key and "
                 "the quotes on that line."
             )
-        raise InputError(f"{_where(file, line)}: not valid YAML: {problem}.{fix}") from None
+        at = f" at line {line}" if line is not None else ""
+        raise InputError(f"{file}: not valid YAML{at}: {problem}.{fix}") from None
     except yaml.YAMLError as exc:  # e.g. an unreadable character without a mark
         raise InputError(f"{file}: not valid YAML: {exc}.") from None
     except RecursionError:

@@ -268,3 +268,238 @@ def test_plotting_is_not_imported_by_the_core():
     code = "import sprintmodel, sys; print('sprintmodel.plotting' in sys.modules, 'sprintmodel.ui' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+# ---------------------------------------------------------------------- next year's targets
+OPTIONS = pd.DataFrame(
+    {
+        "option": ["cautious", "baseline", "ambitious", "province"],
+        "target_growth": [4.5, 6.5, 7.5, 5.5],
+        "probability": [0.81, 0.52, 0.30, 0.70],
+        "tier": ["floor", "strive", "aspire", ""],
+    }
+)
+
+
+def test_target_options_marks_options_tiers_and_the_chosen_target(ax):
+    grid = np.linspace(2, 10, 81)
+    curve = (grid, 1 - (grid - 2) / 8)
+    art = smp.target_options(ax, OPTIONS, curve=curve, chosen=6.5, lang="en")
+    assert list(art.curve.get_xdata()) == pytest.approx(list(grid))
+    assert set(art.points) == {"cautious", "baseline", "ambitious", "province"}
+    assert list(art.points["cautious"].get_ydata()) == [0.81]
+    assert art.labels["cautious"].get_text() == "Floor 4.5% (81%)"
+    assert art.labels["province"].get_text() == "Province 5.5% (70%)"
+    # the chosen target's probability is read off the curve
+    assert list(art.chosen.get_xdata()) == [6.5]
+    assert art.chosen.get_ydata()[0] == pytest.approx(1 - 4.5 / 8)
+    smp.update_target_options(art, 7.0, 0.4, lang="en")
+    assert list(art.chosen.get_xdata()) == [7.0] and list(art.chosen_line.get_xdata()) == [7, 7]
+    assert art.chosen_label.get_text() == "Chosen target 7.0%: 40%"
+
+
+def test_target_options_without_a_choice_draws_no_marker(ax):
+    art = smp.target_options(ax, OPTIONS, lang="zh")
+    assert len(art.chosen.get_xdata()) == 0 and art.chosen_label.get_text() == ""
+    assert art.labels["baseline"].get_text() == "力争 6.5% (52%)"
+
+
+@pytest.fixture(scope="module")
+def draft(city):
+    return sm.draft_targets(
+        city, 2027, bounds={"gdp/YHQ": (None, 8.0)}, projects=False, n_draws=200, rng=1
+    )
+
+
+def test_target_options_data_from_a_draft(draft):
+    kw = smp.target_options_data(draft, "gdp", lang="en")
+    g, p = kw["curve"]
+    assert np.all(np.diff(g) > 0) and np.all(np.diff(p) <= 0) and p[0] > 0.95 and p[-1] < 0.05
+    opts = kw["options"]
+    assert set(opts.option) >= {"cautious", "baseline", "ambitious"}
+    for r in opts.itertuples():  # the curve passes through every option
+        assert draft.probability("gdp", r.target_growth) == pytest.approx(r.probability)
+    assert kw["chosen"] == draft.city_targets["gdp"]
+    assert "GDP" in kw["title"] or "Gross" in kw["title"]
+    unit = smp.target_options_data(draft, "gdp", "SLQ")
+    assert set(unit["options"].option) >= {"cautious", "baseline"} and unit["chosen"] is None
+
+
+def test_allocation_bars_show_the_allocation_and_move_in_place(ax):
+    from sprintmodel.targets import solve_allocation
+
+    a = solve_allocation(
+        6.0, [100.0, 100.0, 50.0], [4.0, 6.0, 9.0], [3.0, 3.0, 3.0], [8.0, 8.0, 8.0], units="ABC"
+    )
+    art = smp.allocation_bars(ax, a, names={"A": "甲"}, lang="en")
+    assert art.units == ["A", "B", "C"]
+    widths = [r.get_width() for r in art.bars.patches]
+    assert widths == pytest.approx(list(a.growth))
+    assert a.binding[2] == "upper"
+    assert art.bars.patches[2].get_facecolor() != art.bars.patches[0].get_facecolor()
+    assert "at upper bound" in art.texts[2].get_text()
+    assert [b.get_width() for b in art.bounds.patches] == pytest.approx([5.0, 5.0, 5.0])
+    assert list(art.city.get_xdata()) == [6.0, 6.0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["甲", "B", "C"]
+    rects = list(art.bars.patches)
+    b = solve_allocation(
+        4.0, [100.0, 100.0, 50.0], [4.0, 6.0, 9.0], [3.0, 3.0, 3.0], [8.0, 8.0, 8.0], units="ABC"
+    )
+    smp.update_allocation(art, b, lang="en")
+    assert list(art.bars.patches) == rects
+    assert [r.get_width() for r in rects] == pytest.approx(list(b.growth))
+    assert list(art.city.get_xdata()) == [4.0, 4.0]
+    with pytest.raises(ValueError, match="same units"):
+        smp.update_allocation(art, b.to_frame().iloc[:2])
+
+
+MILESTONES = pd.DataFrame(
+    {
+        "unit": "JC",
+        "indicator": "gdp",
+        "period": ["2027Q1", "2027Q2", "2027Q3", "2027Q4"],
+        "ytd_growth": [6.3, 6.4, 6.5, 6.5],
+        "completion_pct": [22.6, 46.8, 72.0, 100.0],
+        "elapsed_pct": [25.0, 50.0, 75.0, 100.0],
+    }
+)
+
+
+def test_milestone_chart_bars_line_and_double_half(ax):
+    dh = pd.DataFrame(
+        {
+            "unit": ["JC"],
+            "indicator": ["gdp"],
+            "double_half_on_path": [False],
+            "h1_growth_for_double_half": [13.83],
+        }
+    )
+    art = smp.milestone_chart(ax, MILESTONES, double_half=dh, lang="en")
+    assert art.periods == ["2027Q1", "2027Q2", "2027Q3", "2027Q4"]
+    assert [r.get_height() for r in art.bars.patches] == pytest.approx([22.6, 46.8, 72.0, 100.0])
+    assert list(art.elapsed.get_ydata()) == [25.0, 50.0, 75.0, 100.0]
+    assert art.texts[1].get_text() == "growth 6.4%"
+    assert art.note.get_text() == "No 双过半 at mid-year: H1 needs 13.8%"
+    assert list(art.half.get_ydata()) == [50, 50]
+    with pytest.raises(KeyError):
+        smp.milestone_chart(ax, MILESTONES, unit="SLQ")
+
+
+def test_milestone_chart_of_a_draft(ax, draft):
+    art = smp.milestone_chart(
+        ax, draft.milestones, unit="JC", indicator="gdp", double_half=draft.double_half
+    )
+    m = draft.milestones.query("unit == 'JC' and indicator == 'gdp'")
+    assert [r.get_height() for r in art.bars.patches] == pytest.approx(list(m.completion_pct))
+    assert art.note.get_text().startswith("上半年")
+
+
+# ---------------------------------------------------------------------- sprint package
+TORNADO = pd.DataFrame(
+    {
+        "unit": "JC",
+        "indicator": "retail",
+        "assumption": [
+            "baseline forecast error",
+            "lever consumption_vouchers → retail",
+            "baseline forecast spread",
+            "bridge fai → gdp",
+        ],
+        "kind": ["baseline", "lever", "spread", "bridge"],
+        "low": ["p10", "3", "× 0.5", "0.08"],
+        "high": ["p90", "5.8", "× 1.5", "0.2"],
+        "gap_central_pp": 0.26,
+        "gap_low_pp": [-0.37, 0.15, 0.253, 0.26],
+        "gap_high_pp": [0.85, 0.43, 0.259, 0.26],
+        "swing_pp": [1.22, 0.28, 0.006, 0.0],
+        "p_central": 0.7,
+        "p_low": [0.22, 0.62, 0.86, 0.7],
+        "p_high": [0.96, 0.82, 0.64, 0.7],
+    }
+)
+
+
+def test_tornado_bars_span_low_to_high_largest_swing_first(ax):
+    names = {"consumption_vouchers": "发放消费券", "retail": "社零额"}
+    art = smp.tornado(ax, TORNADO, names=names, lang="zh")
+    # the bridge moves neither the gap nor the probability: left out
+    assert art.assumptions == [
+        "baseline forecast error",
+        "lever consumption_vouchers → retail",
+        "baseline forecast spread",
+    ]
+    lows, highs = art.low.patches, art.high.patches
+    assert [r.get_x() for r in lows] == pytest.approx([0.26] * 3)
+    assert [r.get_width() for r in lows] == pytest.approx([-0.63, -0.11, -0.007])
+    assert [r.get_width() for r in highs] == pytest.approx([0.59, 0.17, -0.001])
+    assert list(art.target.get_xdata()) == [0.0, 0.0]
+    assert list(art.central.get_xdata()) == [0.26, 0.26]
+    ticks = [t.get_text() for t in ax.get_yticklabels()]
+    assert ticks == ["基线预测误差", "发放消费券 → 社零额 效果", "基线预测离散程度"]
+
+
+def test_assumption_labels():
+    assert smp.assumption_label("bridge fai → gdp", "en") == "bridge fai → gdp"
+    assert smp.assumption_label("delays of signed projects (mean 3 months)") == (
+        "已签约项目延误(均值 3 个月)"
+    )
+    assert smp.assumption_label("delay common factor (0.3)") == "项目延误共同因子(0.3)"
+    assert smp.assumption_label("something new", "zh") == "something new"
+
+
+def test_tornado_names_from_levers_and_indicators(engine, city):
+    names = smp.tornado_names(engine.levers, city.indicators, "zh")
+    assert names["consumption_vouchers"] == "发放消费券"
+    assert names["gdp"] == city.indicators["gdp"].label("zh")
+
+
+SINGLE = pd.DataFrame(
+    {
+        "lever": ["consumption_vouchers", "special_bonds"],
+        "name_zh": ["发放消费券", "专项债"],
+        "name_en": ["Vouchers", "Special bonds"],
+        "probability_checked": [0.70, 0.08],
+        "cost": [2.12, 20.0],
+        "reaches": [True, False],
+        "at_cap": [False, True],
+    }
+)
+
+
+def test_lever_comparison_shows_each_lever_and_the_package(ax):
+    art = smp.lever_comparison(
+        ax,
+        SINGLE,
+        package_probability=0.695,
+        package_cost=2.09,
+        target_probability=0.7,
+        baseline_probability=0.38,
+        lang="en",
+    )
+    assert art.rows == ["consumption_vouchers", "special_bonds", "package"]
+    assert [r.get_width() for r in art.bars.patches] == pytest.approx([0.70, 0.08, 0.695])
+    assert list(art.required.get_xdata()) == [0.7, 0.7]
+    assert list(art.baseline.get_xdata()) == [0.38, 0.38]
+    assert "20.00 亿元" in art.texts[1].get_text() and "at its cap" in art.texts[1].get_text()
+    assert "2.09 亿元" in art.texts[2].get_text()
+    ticks = [t.get_text() for t in ax.get_yticklabels()]
+    assert ticks == ["Vouchers", "Special bonds", "Package"]
+
+
+def test_lever_comparison_data_from_a_result():
+    class Problem:
+        target_probability = 0.8
+
+    class Result:
+        single_lever = SINGLE
+        probability_checked = 0.21
+        cost = 56.4
+        problem = Problem()
+
+        def target_table(self):
+            return pd.DataFrame({"baseline_probability": [0.078]})
+
+    kw = smp.lever_comparison_data(Result())
+    assert kw["package_probability"] == 0.21 and kw["package_cost"] == 56.4
+    assert kw["target_probability"] == 0.8 and kw["baseline_probability"] == 0.078
+    assert kw["single_lever"] is SINGLE

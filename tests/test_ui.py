@@ -25,6 +25,7 @@ from sprintmodel.errors import InputError
 from sprintmodel.scenario._testing import synthetic_baseline
 from sprintmodel.ui import levers as ui_levers
 from sprintmodel.ui import projects as ui_projects
+from sprintmodel.ui import targets as ui_targets
 
 
 @pytest.fixture(autouse=True)
@@ -308,3 +309,141 @@ def test_league_panel(city):
 def test_build_engine_defaults(city):
     assert ui.default_as_of(city) == "2026Q3"
     assert np.isfinite(1.0)
+
+
+# ---------------------------------------------------------------------- next year's targets
+@pytest.fixture(scope="module")
+def draft(city):
+    return sm.draft_targets(
+        city,
+        2027,
+        bounds={"gdp/YHQ": (None, 8.0), "gdp/AFS": (5.5, None)},
+        projects=False,
+        n_draws=200,
+        rng=2,
+    )
+
+
+@pytest.fixture()
+def solves(monkeypatch):
+    """Record every call of ``solve_allocation`` made by the targets panel (still solving)."""
+    seen = []
+    real = ui_targets.solve_allocation
+
+    def spy(*args, **kwargs):
+        out = real(*args, **kwargs)
+        seen.append((args, kwargs, out))
+        return out
+
+    monkeypatch.setattr(ui_targets, "solve_allocation", spy)
+    return seen
+
+
+def test_target_panel_controls_match_solve_allocation(draft):
+    """The slider is ``parent_growth`` of the core's solver; its whole range is feasible."""
+    from sprintmodel.targets import solve_allocation
+
+    panel = ui.TargetPanel(draft, backend="image")
+    core = list(inspect.signature(solve_allocation).parameters)
+    assert core[0] == "parent_growth"
+    assert list(inspect.signature(panel.update).parameters) == ["parent_growth"]
+    assert [v for _, v in panel.indicator_box.options] == ui_targets.allocated_indicators(draft)
+    assert panel.indicator_box.value == "gdp"
+    s = panel.target_slider
+    assert isinstance(s, widgets.FloatSlider) and s.continuous_update is False
+    assert s.step == ui_targets.STEP
+    assert s.value == pytest.approx(draft.city_targets["gdp"])
+    lo, hi = ui_targets.feasible_range(ui_targets.city_allocation(draft, "gdp"))
+    assert lo - 1e-9 <= s.min < s.value < s.max <= hi + 1e-9
+    for g in (s.min, s.max):  # both ends are targets the bounds can add up to
+        ui_targets.reallocate(draft, "gdp", g)
+    with pytest.raises(InputError, match="cannot be allocated"):
+        ui_targets.reallocate(draft, "gdp", hi + 0.5)
+
+
+def test_reallocate_reproduces_the_draft(draft):
+    a = ui_targets.city_allocation(draft, "gdp")
+    b = ui.reallocate(draft, "gdp", draft.city_targets["gdp"])
+    assert b.units == a.units and b.binding == a.binding
+    np.testing.assert_allclose(b.growth, a.growth, atol=1e-9)
+    assert b.multiplier == pytest.approx(a.multiplier)
+
+
+def test_moving_the_city_target_solves_the_allocation_again(draft, solves):
+    panel = ui.TargetPanel(draft, backend="image")
+    a = ui_targets.city_allocation(draft, "gdp")
+    solves.clear()
+    before = panel.line.value
+    panel.target_slider.value = 7.0
+    assert len(solves) == 1
+    args, kwargs, out = solves[0]
+    assert args[0] == pytest.approx(7.0)  # parent_growth
+    for got, want in zip(args[1:5], (a.base, a.reference, a.lower, a.upper), strict=True):
+        np.testing.assert_array_equal(got, want)
+    assert kwargs["units"] == a.units and kwargs["indicator"] == "gdp"
+    assert kwargs["parent"] == a.parent and kwargs["parent_base"] == a.parent_base
+    assert kwargs["variance"] is None  # "level" weights, as in the draft
+    assert panel.last_allocation is out
+    assert panel.last_probability == pytest.approx(draft.probability("gdp", 7.0))
+    assert panel.line.value != before and f"{panel.last_probability:.0%}" in panel.line.value
+    assert "云湖区 上限 8.0%" in panel.line.value
+    table = panel.last_table.set_index("unit")
+    assert table.target_growth.to_numpy() == pytest.approx(out.growth)
+    assert table.probability["SLQ"] == pytest.approx(
+        draft.probability("gdp", float(table.target_growth["SLQ"]), "SLQ")
+    )
+    # the bars move in place
+    rects = list(panel._art[1].bars.patches)
+    panel.target_slider.value = 6.0
+    assert list(panel._art[1].bars.patches) == rects
+    assert [r.get_width() for r in rects] == pytest.approx(list(panel.last_allocation.growth))
+    assert panel.view.widget.value[:4] == b"\x89PNG"
+    assert len(panel.timings) == 3 and panel.last_seconds > 0
+
+
+def test_indicator_dropdown_resets_the_slider_and_solves_once(draft, solves):
+    panel = ui.TargetPanel(draft, lang="en", backend="image")
+    solves.clear()
+    panel.indicator_box.value = "retail"
+    assert len(solves) == 1
+    args, kwargs, _ = solves[0]
+    assert kwargs["indicator"] == "retail"
+    assert args[0] == pytest.approx(draft.city_targets["retail"])
+    assert panel.target_slider.value == pytest.approx(draft.city_targets["retail"])
+    assert (panel.target_slider.min, panel.target_slider.max) == ui_targets.target_range(
+        draft, "retail"
+    )
+    assert "city target" in panel.line.value and "P(meet)" in panel.line.value
+
+
+def test_target_panel_shows_errors_and_answers_fast(draft):
+    import time
+
+    panel = ui.TargetPanel(draft, backend="image")
+    last = panel.last_allocation
+    assert panel.update(99.0) is None
+    assert "cannot be allocated" in panel.line.value and panel.error
+    assert panel.last_allocation is last
+    t0 = time.perf_counter()
+    for g in np.linspace(5.0, 8.0, 31):
+        ui_targets.reallocate(draft, "gdp", float(g))
+    assert (time.perf_counter() - t0) / 31 < 0.05  # about a millisecond each
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_target_panel_blits_on_an_ipympl_canvas(draft):
+    pytest.importorskip("ipympl")
+    old = matplotlib.get_backend()
+    matplotlib.use("module://ipympl.backend_nbagg")
+    try:
+        panel = ui.TargetPanel(draft, backend="auto")
+        assert panel.view.kind == "ipympl"
+        opt, al = panel._art
+        assert all(a.get_animated() for a in [*opt.moving(), *al.moving()])
+        panel.view.figure.canvas.draw()  # what the browser's first request does
+        assert panel.view._background is not None
+        panel.target_slider.value = 7.0
+        assert list(opt.chosen.get_xdata()) == [7.0]
+        assert panel.last_allocation.parent_growth == 7.0
+    finally:
+        matplotlib.use(old)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from sprintmodel.periods import Period, parse_period
+from sprintmodel.reporting.labels import HEADERS, PROJECT_STATUS
 
 TEXT: dict[str, dict[str, str]] = {
     # sections
@@ -68,9 +69,9 @@ TEXT: dict[str, dict[str, str]] = {
     "t_costs": {"zh": "{scenario}：政策措施与成本", "en": "{scenario}: levers and cost"},
     "t_flags": {"zh": "核查提示", "en": "Checks"},
     "t_failures": {"zh": "未能运行的情景", "en": "Failed scenarios"},
-    # headers
-    "h_indicator": {"zh": "指标", "en": "Indicator"},
-    "h_unit": {"zh": "地区", "en": "Unit"},
+    # headers (a column the tables and workbooks also show takes its header from HEADERS)
+    "h_indicator": HEADERS["indicator"],
+    "h_unit": HEADERS["unit"],
     "h_scenario": {"zh": "情景", "en": "Scenario"},
     "h_ytd_value": {"zh": "{span}累计值", "en": "{span} value"},
     "h_ytd_growth": {"zh": "{span}增速(%)", "en": "{span} growth (%)"},
@@ -78,38 +79,38 @@ TEXT: dict[str, dict[str, str]] = {
     "h_target_value": {"zh": "全年目标值", "en": "Target level"},
     "h_fy_growth": {"zh": "全年预计增速(%)", "en": "Projected full-year growth (%)"},
     "h_range": {"zh": "预计区间(%)", "en": "Range (%)"},
-    "h_gap": {"zh": "与目标差距(百分点)", "en": "Gap to target (pp)"},
+    "h_gap": HEADERS["gap_pp"],
     "h_p_meet": {"zh": "完成目标概率", "en": "Chance of meeting target"},
     "h_required": {"zh": "{rest}需增长(%)", "en": "{rest} must grow (%)"},
     "h_delta": {"zh": "比{reference}增减(百分点)", "en": "Change from {reference} (pp)"},
     "h_cost": {"zh": "政策成本(亿元)", "en": "Lever cost (亿元)"},
     "h_description": {"zh": "说明", "en": "Description"},
     "h_rank_growth": {"zh": "增速位次", "en": "Growth rank"},
-    "h_increment": {"zh": "增量", "en": "Increment"},
+    "h_increment": HEADERS["increment"],
     "h_rank_increment": {"zh": "增量位次", "en": "Increment rank"},
-    "h_contribution": {"zh": "贡献率(%)", "en": "Contribution (%)"},
+    "h_contribution": HEADERS["contribution_pct"],
     "h_rank_contribution": {"zh": "贡献位次", "en": "Contribution rank"},
     "h_fy_rank": {"zh": "全年预计增速位次", "en": "Projected growth rank"},
     "h_p_first": {"zh": "增速居首概率", "en": "Chance of ranking first"},
     "h_p_above": {"zh": "高于全市平均概率", "en": "Chance above the average"},
     "h_rank": {"zh": "序号", "en": "Rank"},
     "h_project": {"zh": "项目名称", "en": "Project"},
-    "h_status": {"zh": "状态", "en": "Status"},
+    "h_status": HEADERS["status"],
     "h_entry": {"zh": "计划入库", "en": "Planned entry"},
-    "h_production": {"zh": "计划投产", "en": "Planned production"},
+    "h_production": HEADERS["planned_production"],
     "h_q4_fai": {"zh": "{rest}预计入统投资(亿元)", "en": "{rest} counted investment (亿元)"},
     "h_pp_per_month": {
         "zh": "每推迟一个月影响{indicator}增速(百分点)",
         "en": "{indicator} growth lost per month of delay (pp)",
     },
     "h_completion": {"zh": "年度计划完成率(%)", "en": "Annual plan done (%)"},
-    "h_behind": {"zh": "滞后时序", "en": "Behind schedule"},
+    "h_behind": HEADERS["behind_schedule"],
     "h_lever": {"zh": "政策措施", "en": "Lever"},
     "h_intensity": {"zh": "力度", "en": "Intensity"},
     "h_intensity_unit": {"zh": "力度单位", "en": "Intensity unit"},
     "h_cost_kind": {"zh": "资金类别", "en": "Kind of cost"},
     "h_kind": {"zh": "类别", "en": "Check"},
-    "h_value": {"zh": "数值", "en": "Value"},
+    "h_value": HEADERS["value"],
     "h_reference": {"zh": "参照", "en": "Reference"},
     "h_difference": {"zh": "差额", "en": "Difference"},
     "h_message": {"zh": "说明", "en": "Message"},
@@ -159,13 +160,7 @@ TEXT: dict[str, dict[str, str]] = {
     "f_targets_do_not_add_up": {"zh": "区县目标不足", "en": "District targets short"},
 }
 
-STATUS = {
-    "signed": {"zh": "已签约", "en": "signed"},
-    "land_pending": {"zh": "待供地", "en": "land pending"},
-    "approved": {"zh": "已审批", "en": "approved"},
-    "under_construction": {"zh": "在建", "en": "under construction"},
-    "producing": {"zh": "已投产", "en": "producing"},
-}
+STATUS = PROJECT_STATUS
 
 COST_KIND = {
     "budget": {"zh": "财政资金", "en": "budget"},

@@ -32,7 +32,7 @@ import pandas as pd
 from sprintmodel.briefing.model import BriefingModel
 from sprintmodel.briefing.runner import BatchResult, DataBundle, ScenarioOutcome
 from sprintmodel.errors import InputError
-from sprintmodel.reporting.files import MARKER, atomic_folder
+from sprintmodel.reporting.files import atomic_folder, check_output_folder
 
 FLOAT_FORMAT = "%.10g"
 """Float format of every CSV (ten significant digits: far beyond the data's precision, and
@@ -43,12 +43,7 @@ MANIFEST_VERSION = 1
 
 def check_out(out: str | Path) -> Path:
     """Refuse an output folder that exists and was not written by sprintmodel (before any work)."""
-    out = Path(out)
-    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
-        raise InputError(
-            f"the output folder {out} already exists and was not written by sprintmodel, so it "
-            "is not replaced. Fix: choose a new folder name, or empty that folder first."
-        )
+    out = check_output_folder(out)
     parent = out.parent if str(out.parent) else Path(".")
     if not parent.is_dir():
         raise InputError(f"cannot write {out}: the folder {parent} does not exist")

@@ -101,6 +101,27 @@ def _change(n: Num, what: str, lang: str) -> str:
     return f"{n.magnitude} points {'below' if n.negative else 'above'} {what}"
 
 
+def _outlook(lo: Num, hi: Num, gap: Num, p_meet: Num, lang: str, *, with_gap: bool = True) -> str:
+    """The range of a projection, then its gap to the target and the odds of meeting it.
+
+    ``（区间5.3%～6.0%），低于目标0.4个百分点，完成目标的概率为11%`` (each part only when its
+    figures are known; the gap only ``with_gap``).
+    """
+    text = ""
+    if lo.known and hi.known:
+        text += (
+            f"（区间{lo.text}%～{hi.text}%）"
+            if lang == "zh"
+            else f" (range {lo.text}% to {hi.text}%)"
+        )
+    if with_gap and gap.known:
+        if lang == "zh":
+            text += f"，{_gap(gap, '目标', 'zh')}，完成目标的概率为{_pct(p_meet, 'zh')}"
+        else:
+            text += f", {_gap(gap, 'target', 'en')}, with {_a(p_meet)} chance of meeting it"
+    return text
+
+
 # ------------------------------------------------------------------------------ headline
 def headline(
     lang: str,
@@ -144,7 +165,6 @@ def headline(
         goal_en = f"the full-year target of {target_value.text} ({measure})"
     else:
         goal_zh = goal_en = ""
-    rng_ok = lo.known and hi.known
     if lang == "zh":
         value = f"{ytd_value.text}{measure}，同比" if ytd_value.known else ""
         text = f"{span}，{indicator}{value}{_grew(ytd_growth, 'zh')}"
@@ -154,11 +174,7 @@ def headline(
             else:
                 text += f"，{rest}需增长{required.text}%方能完成{goal_zh}"
         text += f"。按{scenario}测算，全年预计{_grew(fy, 'zh')}"
-        if rng_ok:
-            text += f"（区间{lo.text}%～{hi.text}%）"
-        if has_target and gap.known:
-            text += f"，{_gap(gap, '目标', 'zh')}，完成目标的概率为{_pct(p_meet, 'zh')}"
-        text += "。"
+        text += _outlook(lo, hi, gap, p_meet, "zh", with_gap=has_target) + "。"
     else:
         value = f" ({ytd_value.text} {measure})" if ytd_value.known else ""
         text = f"{indicator}{value} was {_grew(ytd_growth, 'en')} year on year in {span}"
@@ -168,11 +184,7 @@ def headline(
             else:
                 text += f"; {rest} must grow {required.text}% to meet {goal_en}"
         text += f". Under {scenario} the year is projected at {fy.text}%"
-        if rng_ok:
-            text += f" (range {lo.text}% to {hi.text}%)"
-        if has_target and gap.known:
-            text += f", {_gap(gap, 'target', 'en')}, with {_a(p_meet)} chance of meeting it"
-        text += "."
+        text += _outlook(lo, hi, gap, p_meet, "en", with_gap=has_target) + "."
     return _make(text, nums, (table,), (span, rest, indicator, scenario, measure))
 
 
@@ -233,18 +245,10 @@ def scenario_detail(
     nums = [fy, lo, hi, gap, p_meet]
     if lang == "zh":
         text = f"{scenario}下，{indicator}全年预计{_grew(fy, 'zh')}"
-        if lo.known and hi.known:
-            text += f"（区间{lo.text}%～{hi.text}%）"
-        if gap.known:
-            text += f"，{_gap(gap, '目标', 'zh')}，完成目标的概率为{_pct(p_meet, 'zh')}"
-        text += "。"
+        text += _outlook(lo, hi, gap, p_meet, "zh") + "。"
     else:
         text = f"Under {scenario}, {indicator} is projected at {fy.text}%"
-        if lo.known and hi.known:
-            text += f" (range {lo.text}% to {hi.text}%)"
-        if gap.known:
-            text += f", {_gap(gap, 'target', 'en')}, with {_a(p_meet)} chance of meeting it"
-        text += "."
+        text += _outlook(lo, hi, gap, p_meet, "en") + "."
     return _make(text, nums, (table,), (scenario, indicator))
 
 
@@ -269,16 +273,16 @@ def league_lead(
     """
     nums = [first_growth[1], average]
     names = [first_growth[0], *below]
+    for first in (first_increment, first_contribution):
+        if first is not None:
+            names.append(first[0])
+            nums.append(first[1])
     if lang == "zh":
         parts = [f"{indicator}增速居首的是{first_growth[0]}（{first_growth[1].text}%）"]
         if first_increment is not None:
             parts.append(f"增量最多的是{first_increment[0]}（{first_increment[1].text}{measure}）")
-            nums.append(first_increment[1])
-            names.append(first_increment[0])
         if first_contribution is not None:
             parts.append(f"贡献率最高的是{first_contribution[0]}（{first_contribution[1].text}%）")
-            nums.append(first_contribution[1])
-            names.append(first_contribution[0])
         text = f"{span}，" + "，".join(parts)
         if below:
             text += f"；{'、'.join(below)}增速低于全市平均水平（{average.text}%）"
@@ -289,14 +293,10 @@ def league_lead(
         parts = [f"{first_growth[0]} grew fastest ({first_growth[1].text}%)"]
         if first_increment is not None:
             parts.append(f"{first_increment[0]} added most ({first_increment[1].text} {measure})")
-            nums.append(first_increment[1])
-            names.append(first_increment[0])
         if first_contribution is not None:
             parts.append(
                 f"{first_contribution[0]} contributed most ({first_contribution[1].text}%)"
             )
-            nums.append(first_contribution[1])
-            names.append(first_contribution[0])
         text = f"{indicator}, {span}: " + ", ".join(parts)
         if below:
             text += f"; {', '.join(below)} grew more slowly than the average ({average.text}%)"

@@ -10,10 +10,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+
+from sprintmodel.errors import InputError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from sprintmodel.data import DataSet
 
 app = typer.Typer(
     name="sprintmodel",
@@ -42,6 +49,34 @@ FolderArg = Annotated[
     ),
 ]
 
+# Options several commands share, word for word.
+DataOpt = Annotated[
+    Path | None,
+    typer.Option("--data", help="Data folder (default: the bundled example city)."),
+]
+OutFolderOpt = Annotated[
+    Path,
+    typer.Option(
+        "--out",
+        help="Output folder: new, empty, or one written by sprintmodel (then replaced as a "
+        "whole, never half-written; any other folder is refused).",
+    ),
+]
+LeversOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--levers",
+        help="Levers file (default: levers.yaml of the data folder, else the example city's).",
+    ),
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Period YYYYQn or YYYY-MM (default: the latest in the data)."),
+]
+AllUnitsOpt = Annotated[
+    bool, typer.Option("--all-units", help="Show every unit, not only the city and level 1.")
+]
+
 
 def resolve_folder(folder: Path | None) -> Path:
     """The folder given, or the bundled example city."""
@@ -50,3 +85,17 @@ def resolve_folder(folder: Path | None) -> Path:
     from sprintmodel.datasets import data_path
 
     return data_path("example_city")
+
+
+def check_lang(lang: str) -> None:
+    """Refuse a ``--lang`` other than ``zh`` or ``en``."""
+    if lang not in ("zh", "en"):
+        raise InputError(f"--lang must be zh or en, not {lang!r}")
+
+
+def top_units(frame: pd.DataFrame, dataset: DataSet, all_units: bool) -> pd.DataFrame:
+    """The rows of the city and its first level (every row with ``all_units``)."""
+    if all_units:
+        return frame
+    keep = [u for u in dataset.hierarchy if dataset.hierarchy.depth(u) <= 1]
+    return frame[frame.unit.isin(keep)]

@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from sprintmodel.commands._app import app, console, err_console
+from sprintmodel.commands._app import (
+    DataOpt,
+    LeversOpt,
+    OutFolderOpt,
+    app,
+    console,
+    err_console,
+)
 
 SHOWN_CHECKS = 10
 """Plausibility checks printed on the terminal (all of them are in the briefing)."""
@@ -15,14 +22,7 @@ SHOWN_CHECKS = 10
 
 @app.command()
 def brief(
-    out: Annotated[
-        Path,
-        typer.Option(
-            "--out",
-            help="Output folder: new, empty, or one written by sprintmodel (then replaced as a "
-            "whole, never half-written; any other folder is refused).",
-        ),
-    ],
+    out: OutFolderOpt,
     scenarios: Annotated[
         list[Path] | None,
         typer.Argument(
@@ -31,10 +31,7 @@ def brief(
             show_default=False,
         ),
     ] = None,
-    data: Annotated[
-        Path | None,
-        typer.Option("--data", help="Data folder (default: the bundled example city)."),
-    ] = None,
+    data: DataOpt = None,
     lang: Annotated[str, typer.Option("--lang", help="Language: zh or en.")] = "zh",
     workers: Annotated[
         int | None,
@@ -57,13 +54,7 @@ def brief(
     draws: Annotated[
         int | None, typer.Option("--draws", help="Override every scenario's number of draws.")
     ] = None,
-    levers: Annotated[
-        Path | None,
-        typer.Option(
-            "--levers",
-            help="Levers file (default: levers.yaml of the data folder, else the example city's).",
-        ),
-    ] = None,
+    levers: LeversOpt = None,
     charts: Annotated[
         bool, typer.Option("--charts/--no-charts", help="Draw the charts (on by default).")
     ] = True,

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import importlib
-import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sprintmodel.commands._app import FolderArg, app, console, resolve_folder
+from sprintmodel.commands._app import FolderArg, app, check_lang, console, resolve_folder
 from sprintmodel.errors import InputError
+from sprintmodel.reporting.labels import insert_names, translate_values
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -101,21 +101,6 @@ def scenario_draws(dataset: DataSet, scenario: Path, period: str | None) -> Draw
     return draws
 
 
-def _named(frame: pd.DataFrame, dataset: DataSet, lang: str) -> pd.DataFrame:
-    """Insert unit and indicator names after their codes (where the frame has them)."""
-    out = frame.copy()
-    if "unit" in out.columns and "unit_name" not in out.columns:
-        names = [dataset.units[u].label(lang) if u in dataset.units else u for u in out["unit"]]
-        out.insert(out.columns.get_loc("unit") + 1, "unit_name", names)
-    if "indicator" in out.columns and "indicator_name" not in out.columns:
-        names = [
-            dataset.indicators[c].label(lang) if c in dataset.indicators else c
-            for c in out["indicator"]
-        ]
-        out.insert(out.columns.get_loc("indicator") + 1, "indicator_name", names)
-    return out
-
-
 VALUES_ZH = {
     "peer_group": {"rollup": "区县", "overlap": "园区"},
     "contribution_ranked_by": {"contribution": "贡献率", "pulling": "拉动"},
@@ -149,23 +134,15 @@ HARD = ("exceptional", "unprecedented", "很难", "历史未有")
 
 def _translate(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Code-like values (peer groups, verdicts, roles, champions) in Chinese for ``lang="zh"``."""
-    if lang != "zh":
-        return frame
-    out = frame.copy()
-    for column, mapping in VALUES_ZH.items():
-        if column in out.columns:
-            out[column] = out[column].map(
-                lambda v, m=mapping: m.get(v, v) if isinstance(v, str) else v
+    out = translate_values(frame, VALUES_ZH, lang)
+    if lang == "zh" and "champion" in out.columns:
+        out["champion"] = out["champion"].map(
+            lambda v: (
+                "、".join(_CHAMPION_ZH.get(t, t) for t in v.split(","))
+                if isinstance(v, str) and v
+                else v
             )
-    for column in ("champion",):
-        if column in out.columns:
-            out[column] = out[column].map(
-                lambda v: (
-                    "、".join(_CHAMPION_ZH.get(t, t) for t in v.split(","))
-                    if isinstance(v, str) and v
-                    else v
-                )
-            )
+        )
     return out
 
 
@@ -194,9 +171,9 @@ def write_league_workbook(
     )
     sheets: dict[str, pd.DataFrame] = {"league": report.league_frame(lang)}
     highlights: dict[str, list[Highlight]] = {"league": [below, champion]}
-    sheets["champions"] = _named(report.table.champions(), dataset, lang)
+    sheets["champions"] = insert_names(report.table.champions(), dataset, lang)
     if len(report.lagging):
-        sheets["lagging"] = _named(report.lagging, dataset, lang)
+        sheets["lagging"] = insert_names(report.lagging, dataset, lang)
         highlights["lagging"] = [
             Highlight(
                 lambda f: f["verdict_for_average"].isin(HARD) | f["verdict_for_target"].isin(HARD),
@@ -221,17 +198,17 @@ def write_league_workbook(
             ),
         ]
     if report.odds is not None:
-        sheets["odds"] = _named(report.odds.wide(), dataset, lang)
+        sheets["odds"] = insert_names(report.odds.wide(), dataset, lang)
     if len(report.target_progress):
-        sheets["targets"] = _named(report.target_progress, dataset, lang)
+        sheets["targets"] = insert_names(report.target_progress, dataset, lang)
         highlights["targets"] = [behind]
     if len(report.project_progress):
-        sheets["projects"] = _named(report.project_progress, dataset, lang)
+        sheets["projects"] = insert_names(report.project_progress, dataset, lang)
         highlights["projects"] = [behind]
-        sheets["projects_by_unit"] = _named(report.project_progress_by_unit(), dataset, lang)
+        sheets["projects_by_unit"] = insert_names(report.project_progress_by_unit(), dataset, lang)
         highlights["projects_by_unit"] = [behind]
     if report.enterprises is not None and len(report.enterprises):
-        sheets["enterprises"] = _named(report.enterprises, dataset, lang)
+        sheets["enterprises"] = insert_names(report.enterprises, dataset, lang)
         highlights["enterprises"] = [
             Highlight(
                 lambda f: f["role"].isin(["drag", "拖累"]),
@@ -272,16 +249,6 @@ def write_league_workbook(
         formats={"pulling_pp": "0.00", "fy_pulling_pp": "0.00"},
         freeze_columns=2,
     )
-
-
-def _fmt(v: object, digits: int = 1) -> str:
-    import pandas as pd
-
-    if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
-        return "—"
-    if isinstance(v, float):
-        return f"{v:,.{digits}f}"
-    return str(v)
 
 
 _CHAMPION_ZH = {"growth": "增速", "increment": "增量", "contribution": "贡献"}
@@ -352,11 +319,10 @@ def league(
 
     from sprintmodel.data import load_folder
     from sprintmodel.league.report import league_report
+    from sprintmodel.reporting.console import add_columns, number_text, unit_text
     from sprintmodel.reporting.files import write_csv
-    from sprintmodel.reporting.labels import header
 
-    if lang not in ("zh", "en"):
-        raise InputError(f"--lang must be zh or en, not {lang!r}")
+    check_lang(lang)
     if whole not in ("parent", "sum"):
         raise InputError(f"--whole must be parent or sum, not {whole!r}")
     if out is not None and out.suffix.lower() not in (".csv", ".xlsx"):
@@ -406,26 +372,22 @@ def league(
         "below_average",
         "champion",
     ]
-    for c in cols:
-        rich.add_column(
-            header(c, lang), justify="left" if c in ("unit", "indicator", "champion") else "right"
-        )
+    add_columns(rich, cols, lang, left=("unit", "indicator", "champion"))
     for r in shown.itertuples(index=False):
-        unit = dataset.units[r.unit]
-        name = unit.label(lang) if r.unit == root else "  " + unit.label(lang)
+        name = unit_text(dataset, r.unit, lang)
         if r.peer_group == "overlap":
             name += " ◇"
         below = r.below_average
         rich.add_row(
             name,
             dataset.indicators[r.indicator].label(lang),
-            _fmt(r.ytd_growth),
-            _fmt(r.increment, 2),
-            _fmt(r.contribution_pct),
-            _fmt(r.pulling_pp, 2),
-            _fmt(r.rank_growth),
-            _fmt(r.rank_increment),
-            _fmt(r.rank_contribution),
+            number_text(r.ytd_growth),
+            number_text(r.increment, 2),
+            number_text(r.contribution_pct),
+            number_text(r.pulling_pp, 2),
+            number_text(r.rank_growth),
+            number_text(r.rank_increment),
+            number_text(r.rank_contribution),
             "▼" if below is not pd.NA and below is not None and bool(below) else "",
             _champion(r.champion, lang),
         )

@@ -9,9 +9,17 @@ from typing import Annotated
 
 import typer
 
-from sprintmodel.commands._app import FolderArg, app, console, err_console, resolve_folder
+from sprintmodel.commands._app import (
+    AsOfOpt,
+    FolderArg,
+    LeversOpt,
+    app,
+    console,
+    err_console,
+    resolve_folder,
+)
 from sprintmodel.errors import InputError
-from sprintmodel.reporting.files import MARKER, atomic_folder
+from sprintmodel.reporting.files import atomic_folder, check_output_folder
 
 
 @app.command()
@@ -50,10 +58,7 @@ def optimize(
             "same draw).",
         ),
     ] = False,
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", help="Period YYYYQn or YYYY-MM (default: the latest in the data)."),
-    ] = None,
+    as_of: AsOfOpt = None,
     draws: Annotated[
         int, typer.Option("--draws", help="Draws of the sample programme (SAA).")
     ] = 400,
@@ -63,13 +68,7 @@ def optimize(
     seed: Annotated[
         int, typer.Option("--seed", help="Seed S: the sample uses S, the re-check S + 1.")
     ] = 0,
-    levers: Annotated[
-        Path | None,
-        typer.Option(
-            "--levers",
-            help="Levers file (default: levers.yaml of the data folder, else the example city's).",
-        ),
-    ] = None,
+    levers: LeversOpt = None,
     accelerations: Annotated[
         Path | None,
         typer.Option(
@@ -118,15 +117,8 @@ def optimize(
     started = time.perf_counter()
     if lang not in ("zh", "en"):
         raise InputError(f"--lang {lang!r}: use zh or en.")
-    if (
-        out is not None
-        and out.exists()
-        and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists()))
-    ):
-        raise InputError(
-            f"the output folder {out} already exists and was not written by sprintmodel, "
-            "so it is not replaced. Fix: choose a new folder name, or empty that folder first."
-        )
+    if out is not None:
+        check_output_folder(out)
     if tornado_draws < 0:
         raise InputError(f"--tornado-draws {tornado_draws}: give 0 (no tornado) or more.")
     problem = PackageProblem(

@@ -9,33 +9,23 @@ from typing import Annotated
 
 import typer
 
-from sprintmodel.commands._app import app, console, resolve_folder
-from sprintmodel.errors import InputError
-from sprintmodel.reporting.files import MARKER, atomic_folder
+from sprintmodel.commands._app import (
+    DataOpt,
+    LeversOpt,
+    OutFolderOpt,
+    app,
+    console,
+    resolve_folder,
+)
+from sprintmodel.reporting.files import atomic_folder, check_output_folder
 
 
 @app.command()
 def run(
     scenario: Annotated[Path, typer.Argument(help="Scenario file (YAML; see docs/scenarios.md).")],
-    out: Annotated[
-        Path,
-        typer.Option(
-            "--out",
-            help="Output folder: new, empty, or one written by sprintmodel (then replaced as a "
-            "whole, never half-written; any other folder is refused).",
-        ),
-    ],
-    data: Annotated[
-        Path | None,
-        typer.Option("--data", help="Data folder (default: the bundled example city)."),
-    ] = None,
-    levers: Annotated[
-        Path | None,
-        typer.Option(
-            "--levers",
-            help="Levers file (default: levers.yaml of the data folder, else the example city's).",
-        ),
-    ] = None,
+    out: OutFolderOpt,
+    data: DataOpt = None,
+    levers: LeversOpt = None,
     draws: Annotated[
         int | None, typer.Option("--draws", help="Override the scenario's number of draws.")
     ] = None,
@@ -57,11 +47,7 @@ def run(
     from sprintmodel.scenario.spec import resolve
 
     started = time.perf_counter()
-    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
-        raise InputError(
-            f"the output folder {out} already exists and was not written by sprintmodel, so "
-            "it is not replaced. Fix: choose a new folder name, or empty that folder first."
-        )
+    check_output_folder(out)
     spec = ScenarioSpec.from_yaml(scenario)
     if draws is not None or seed is not None:
         spec = spec.replace(

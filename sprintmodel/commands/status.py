@@ -7,20 +7,23 @@ from typing import Annotated
 
 import typer
 
-from sprintmodel.commands._app import FolderArg, app, console, resolve_folder
+from sprintmodel.commands._app import (
+    AllUnitsOpt,
+    AsOfOpt,
+    FolderArg,
+    app,
+    console,
+    resolve_folder,
+    top_units,
+)
 
 
 @app.command()
 def status(
     folder: FolderArg = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", help="Period YYYYQn or YYYY-MM (default: the latest in the data)."),
-    ] = None,
+    as_of: AsOfOpt = None,
     lang: Annotated[str, typer.Option(help="Language of the table: zh or en.")] = "zh",
-    all_units: Annotated[
-        bool, typer.Option("--all-units", help="Show every unit, not only the city and level 1.")
-    ] = False,
+    all_units: AllUnitsOpt = False,
     out: Annotated[Path | None, typer.Option(help="Also write the table to this CSV file.")] = None,
 ) -> None:
     """Year to date against target: growth so far and what the rest of the year must deliver."""
@@ -31,12 +34,7 @@ def status(
 
     dataset = load_folder(resolve_folder(folder))
     frame = ytd_status(dataset, as_of)
-    if not all_units:
-        keep = [u for u in dataset.hierarchy if dataset.hierarchy.depth(u) <= 1]
-        shown = frame[frame.unit.isin(keep)]
-    else:
-        shown = frame
-    console.print(status_table(shown, dataset, lang=lang))
+    console.print(status_table(top_units(frame, dataset, all_units), dataset, lang=lang))
     if out is not None:
         write_csv(frame, out)
         console.print(f"wrote {out}", markup=False)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from sprintmodel.commands._app import FolderArg, app, console, resolve_folder
+from sprintmodel.commands._app import FolderArg, app, check_lang, console, resolve_folder
 from sprintmodel.errors import InputError
 
 
@@ -142,21 +142,16 @@ def targets(
     from sprintmodel.targets.report import write_targets
 
     started = time.perf_counter()
-    if lang not in ("zh", "en"):
-        raise InputError(f"--lang must be zh or en, not {lang!r}")
+    check_lang(lang)
     if draws is not None and draws < 10:
         raise InputError(f"--draws must be at least 10, not {draws}")
     province = _pairs(province_growth, "--province-growth") if province_growth else None
     city = _pairs(target, "--target")
     bounds = _bounds(bound)
-    if out is not None and out.exists():
-        from sprintmodel.reporting.files import MARKER
+    if out is not None:
+        from sprintmodel.reporting.files import check_output_folder
 
-        if not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists()):
-            raise InputError(
-                f"the output folder {out} already exists and was not written by sprintmodel, "
-                "so it is not replaced. Fix: choose a new folder name, or empty that folder first."
-            )
+        check_output_folder(out)
     if scenario is not None and not scenario.exists():
         raise InputError(f"the scenario file {scenario} does not exist")
     dataset = load_folder(resolve_folder(folder))

@@ -7,7 +7,7 @@ value and year-to-date growth side by side, never one overwritten by the other).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -139,6 +139,30 @@ class Hierarchy:
             out.append(u.parent)
             u = self.units[u.parent]
         return out
+
+
+def sort_in_data_order(
+    frame: pd.DataFrame,
+    units: Iterable[str],
+    indicators: Iterable[str],
+    by: Sequence[str] = ("indicator", "unit"),
+) -> pd.DataFrame:
+    """``frame`` sorted stably on the columns ``by``, with a fresh index.
+
+    ``unit`` goes in the order of ``units`` (a :class:`Hierarchy`: the data folder's order),
+    ``indicator`` in the order of ``indicators``, any other column by value.
+    """
+    unit_pos = {u: i for i, u in enumerate(units)}
+    indicator_pos = {c: i for i, c in enumerate(indicators)}
+
+    def key(column: pd.Series) -> pd.Series:
+        if column.name == "indicator":
+            return column.map(indicator_pos)
+        if column.name == "unit":
+            return column.map(unit_pos)
+        return column
+
+    return frame.sort_values(list(by), key=key, kind="stable").reset_index(drop=True)
 
 
 @dataclass(frozen=True)

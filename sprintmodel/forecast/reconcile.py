@@ -25,6 +25,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from sprintmodel.forecast.draws import ancestor_matrix
 from sprintmodel.ytd import FloatArray
 
 
@@ -49,7 +50,8 @@ def summing_matrix(parent: np.ndarray, active: np.ndarray) -> tuple[np.ndarray, 
     (S, leaves)
         ``S`` (units × leaves) with ``S[i, l] = 1`` where leaf ``l`` is ``i`` or adds into
         ``i``; ``leaves`` the indices of the bottom units (active units without active rollup
-        children). Inactive units have zero rows.
+        children). Inactive units have zero rows. ``S`` is the leaves' columns of
+        :func:`~sprintmodel.forecast.draws.ancestor_matrix` over the active tree.
     """
     n = len(parent)
     eff_parent = _effective_parent(parent, active)
@@ -58,16 +60,7 @@ def summing_matrix(parent: np.ndarray, active: np.ndarray) -> tuple[np.ndarray, 
         if eff_parent[u] >= 0:
             has_child[eff_parent[u]] = True
     leaves = np.flatnonzero(active & ~has_child)
-    s = np.zeros((n, len(leaves)))
-    for j, leaf in enumerate(leaves):
-        u = int(leaf)
-        guard = 0
-        while u >= 0:
-            s[u, j] = 1.0
-            u = int(eff_parent[u])
-            guard += 1
-            if guard > n:
-                raise ValueError("the parent array has a cycle")
+    s = np.ascontiguousarray(ancestor_matrix(eff_parent)[:, leaves])
     return s, leaves
 
 

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from sprintmodel.data import DataSet
+from sprintmodel.data.model import sort_in_data_order
 from sprintmodel.forecast.config import ForecastConfig
 from sprintmodel.forecast.draws import Draws, IndicatorDraws
 from sprintmodel.forecast.engine import BlockFit
@@ -192,13 +193,7 @@ class ForecastResult:
         for r in empty_rows:
             rows.append({**r, "as_of": str(as_of), "method": "none"})
         frame = pd.DataFrame(rows, columns=FORECAST_COLUMNS)
-        order = {u: i for i, u in enumerate(dataset.hierarchy)}
-        ind_order = {c: i for i, c in enumerate(dataset.indicators)}
-        frame = frame.sort_values(
-            ["indicator", "unit"],
-            key=lambda s: s.map(ind_order) if s.name == "indicator" else s.map(order),
-            kind="stable",
-        ).reset_index(drop=True)
+        frame = sort_in_data_order(frame, dataset.hierarchy, dataset.indicators)
         num = [
             c
             for c in FORECAST_COLUMNS

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from sprintmodel.data import DataSet
+from sprintmodel.data.model import sort_in_data_order
 from sprintmodel.periods import Period, parse_period
 from sprintmodel.progress import time_progress
 from sprintmodel.requirement import rest_of_year_requirement
@@ -175,13 +176,7 @@ def target_progress(dataset: DataSet, period: str | Period | None = None) -> pd.
         return empty
     out = pd.DataFrame(rows, columns=TARGET_PROGRESS_COLUMNS)
     out["behind_schedule"] = out["behind_schedule"].astype("boolean")
-    order = {u: i for i, u in enumerate(dataset.hierarchy)}
-    ind_order = {c: i for i, c in enumerate(dataset.indicators)}
-    return out.sort_values(
-        ["indicator", "unit"],
-        key=lambda s: s.map(ind_order) if s.name == "indicator" else s.map(order),
-        kind="stable",
-    ).reset_index(drop=True)
+    return sort_in_data_order(out, dataset.hierarchy, dataset.indicators)
 
 
 def _month(text: object) -> Period | None:

@@ -32,6 +32,7 @@ import pandas as pd
 
 from sprintmodel.contribution import contribution_rate, pulling_rate
 from sprintmodel.data import DataSet, Hierarchy, Indicator
+from sprintmodel.data.model import sort_in_data_order
 from sprintmodel.forecast.draws import Draws, IndicatorDraws
 from sprintmodel.league.figures import Figures, fy_figures, ytd_figures
 from sprintmodel.league.peers import leagues, rank_desc
@@ -482,14 +483,8 @@ def _assemble(
     res = [p[1] for p in parts if len(p[1])]
     residuals = pd.concat(res, ignore_index=True) if res else pd.DataFrame(columns=RESIDUAL_COLUMNS)
     notes = list(extra_notes) + [n for p in parts for n in p[2]]
-    order = {u: i for i, u in enumerate(hierarchy)}
-    ind_order = {c: i for i, c in enumerate(indicators)}
     if len(frame):
-        frame = frame.sort_values(
-            ["indicator", "unit"],
-            key=lambda s: s.map(ind_order) if s.name == "indicator" else s.map(order),
-            kind="stable",
-        ).reset_index(drop=True)
+        frame = sort_in_data_order(frame, hierarchy, indicators)
     frame = frame.rename(columns={"value": f"{kind}_value", "growth": f"{kind}_growth"})
     return LeagueTable(
         frame,

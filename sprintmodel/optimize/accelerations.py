@@ -34,10 +34,10 @@ import numpy as np
 import pandas as pd
 
 from sprintmodel.errors import InputError
-from sprintmodel.scenario._config import closest
 from sprintmodel.scenario.curves import month_text
 from sprintmodel.scenario.levers import COST_KINDS, LeverSet
 from sprintmodel.scenario.projects import ProjectRegister
+from sprintmodel.yamlio import closest
 
 ACTIONS = ("shift", "entry", "production")
 """What an acceleration moves: the whole remaining schedule, statistical entry, or production."""

@@ -29,10 +29,10 @@ from sprintmodel.errors import InputError
 from sprintmodel.optimize.accelerations import Acceleration
 from sprintmodel.optimize.problem import PackageProblem
 from sprintmodel.optimize.saa import ChanceModel
-from sprintmodel.scenario._config import closest
 from sprintmodel.scenario.engine import ScenarioEngine
 from sprintmodel.scenario.levers import LeverSpec
 from sprintmodel.scenario.spec import ScenarioSpec, rollup_units
+from sprintmodel.yamlio import closest
 
 SATURATING_CUTS = 16
 """Tangent cuts approximating a saturating lever's concave response from above."""

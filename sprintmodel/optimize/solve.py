@@ -79,12 +79,12 @@ from sprintmodel.optimize.saa import (
     solve_min_cost,
 )
 from sprintmodel.periods import Period
-from sprintmodel.scenario._config import closest
 from sprintmodel.scenario.engine import ScenarioEngine
 from sprintmodel.scenario.levers import LeverSet, default_levers, levers_for_folder
 from sprintmodel.scenario.projects import ProjectRegister
 from sprintmodel.scenario.results import ScenarioResult
 from sprintmodel.scenario.spec import ScenarioSpec
+from sprintmodel.yamlio import closest
 
 
 @dataclass(frozen=True, eq=False)

@@ -12,6 +12,11 @@ package; it imports only matplotlib, numpy and pandas at module level.
 | :func:`waterfall` / :func:`update_waterfall` | baseline → each lever → project timing → scenario [mean growth, %] | ``ScenarioResult.waterfall(unit, indicator)`` |
 | :func:`league_heatmap` | one league (units × indicators) coloured by gap to average, annotated with growth and rank | a :class:`~sprintmodel.league.LeagueTable` |
 | :func:`gantt` / :func:`update_gantt` | projects' start–finish bars, statistical entry ▼, production ★, plan outline, as-of line | a project frame (``projects.csv`` columns or moved dates) |
+| :func:`target_options` / :func:`update_target_options` | P(meet target) against the target growth, options and tiers 保底/力争/奋斗 marked, the chosen target | :func:`target_options_data` (a :class:`~sprintmodel.targets.TargetsResult`, indicator) |
+| :func:`allocation_bars` / :func:`update_allocation` | each unit's allocated target with reference growth and bounds, binding bounds highlighted | an :class:`~sprintmodel.targets.Allocation` |
+| :func:`milestone_chart` | share of the target done by each period against time gone, on-track growth, 双过半 | ``TargetsResult.milestones`` (and ``double_half``) |
+| :func:`tornado` | gap to target with each assumption at the low and high end of its range | ``Tornado.to_frame()`` (names from :func:`tornado_names`) |
+| :func:`lever_comparison` | P(meet target) and cost of each lever alone against the package | :func:`lever_comparison_data` (an :class:`~sprintmodel.optimize.OptimizationResult`) |
 | :func:`save_figure` | writes a figure atomically (temporary file, then rename) | a figure and a path |
 
 Labels are Chinese by default (``lang="zh"``) and English on request (``lang="en"``). Call
@@ -42,6 +47,26 @@ from sprintmodel.plotting.gantt import GanttArtists, gantt, month_index, month_t
 from sprintmodel.plotting.league import HeatmapArtists, league_heatmap
 from sprintmodel.plotting.requirement import RequirementArtists, requirement_bars
 from sprintmodel.plotting.save import save_figure
+from sprintmodel.plotting.targets import (
+    AllocationArtists,
+    MilestoneArtists,
+    TargetOptionsArtists,
+    allocation_bars,
+    milestone_chart,
+    target_options,
+    target_options_data,
+    update_allocation,
+    update_target_options,
+)
+from sprintmodel.plotting.tornado import (
+    ComparisonArtists,
+    TornadoArtists,
+    assumption_label,
+    lever_comparison,
+    lever_comparison_data,
+    tornado,
+    tornado_names,
+)
 from sprintmodel.plotting.waterfall import (
     WaterfallArtists,
     update_waterfall,
@@ -50,24 +75,40 @@ from sprintmodel.plotting.waterfall import (
 )
 
 __all__ = [
+    "AllocationArtists",
+    "ComparisonArtists",
     "FanArtists",
     "GanttArtists",
     "HeatmapArtists",
+    "MilestoneArtists",
     "MissingChineseFontWarning",
     "RequirementArtists",
+    "TargetOptionsArtists",
+    "TornadoArtists",
     "WaterfallArtists",
+    "allocation_bars",
+    "assumption_label",
     "chart_lang",
     "fan_chart",
     "fan_data",
     "find_chinese_font",
     "gantt",
     "league_heatmap",
+    "lever_comparison",
+    "lever_comparison_data",
+    "milestone_chart",
     "month_index",
     "month_text",
     "requirement_bars",
     "save_figure",
+    "target_options",
+    "target_options_data",
+    "tornado",
+    "tornado_names",
+    "update_allocation",
     "update_fan",
     "update_gantt",
+    "update_target_options",
     "update_waterfall",
     "use_chinese_font",
     "waterfall",

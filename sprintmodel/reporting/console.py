@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Collection, Sequence
 
 import pandas as pd
 from rich.table import Table
@@ -11,12 +12,28 @@ from sprintmodel.data import DataSet
 from sprintmodel.reporting.labels import header
 
 
-def _fmt(value: object, digits: int = 1) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+def number_text(value: object, digits: int = 1) -> str:
+    """A table cell: a float with ``digits`` decimals and thousands separators, "—" if missing."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return "—"
     if isinstance(value, float):
         return f"{value:,.{digits}f}"
     return str(value)
+
+
+def unit_text(dataset: DataSet, code: str, lang: str) -> str:
+    """A unit's name in ``lang``, indented below the root."""
+    name = dataset.units[code].label(lang)
+    return "  " + name if dataset.hierarchy.depth(code) > 0 else name
+
+
+def add_columns(table: Table, columns: Sequence[str], lang: str, *, left: Collection[str]) -> None:
+    """Add a column per name in ``columns``, headed by :func:`header` in ``lang``.
+
+    The ``left`` columns (names and codes) are left-aligned, the others (figures) right-aligned.
+    """
+    for c in columns:
+        table.add_column(header(c, lang), justify="left" if c in left else "right")
 
 
 def status_table(frame: pd.DataFrame, dataset: DataSet, *, lang: str = "zh") -> Table:
@@ -33,24 +50,17 @@ def status_table(frame: pd.DataFrame, dataset: DataSet, *, lang: str = "zh") -> 
         "rest_growth_required",
         "amount_needed",
     ]
-    for c in columns:
-        table.add_column(
-            header(c, lang), justify="left" if c in ("unit", "indicator", "period") else "right"
-        )
+    add_columns(table, columns, lang, left=("unit", "indicator", "period"))
     for row in frame.itertuples(index=False):
-        unit = dataset.units[row.unit]
         ind = dataset.indicators[row.indicator]
-        name = unit.label(lang)
-        if dataset.hierarchy.depth(row.unit) > 0:
-            name = "  " + name
         table.add_row(
-            name,
+            unit_text(dataset, row.unit, lang),
             f"{ind.label(lang)} ({ind.measure})" if ind.measure else ind.label(lang),
             row.period,
-            _fmt(row.ytd_value, 2),
-            _fmt(row.ytd_growth),
-            _fmt(row.target_growth),
-            _fmt(row.rest_growth_required),
-            _fmt(row.amount_needed, 2),
+            number_text(row.ytd_value, 2),
+            number_text(row.ytd_growth),
+            number_text(row.target_growth),
+            number_text(row.rest_growth_required),
+            number_text(row.amount_needed, 2),
         )
     return table

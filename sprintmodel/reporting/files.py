@@ -182,6 +182,23 @@ def _replaceable(target: Path) -> bool:
     return (target / MARKER).is_file() or not any(target.iterdir())
 
 
+def check_output_folder(target: str | Path) -> Path:
+    """Refuse, before any work, an output folder that exists and was not written by sprintmodel.
+
+    An existing file, or a folder that is neither empty nor holds :data:`MARKER`, raises
+    :class:`~sprintmodel.errors.InputError`; :func:`atomic_folder` checks again when it writes.
+    """
+    target = Path(target)
+    if target.exists() and (
+        not target.is_dir() or (any(target.iterdir()) and not (target / MARKER).exists())
+    ):
+        raise InputError(
+            f"the output folder {target} already exists and was not written by sprintmodel, so "
+            "it is not replaced. Fix: choose a new folder name, or empty that folder first."
+        )
+    return target
+
+
 @contextlib.contextmanager
 def atomic_folder(target: str | Path, *, replace: bool = True) -> Iterator[Path]:
     """Build an output folder in a temporary sibling, then move it into place in one step.

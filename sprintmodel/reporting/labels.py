@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from sprintmodel.data import DataSet
+
 HEADERS: dict[str, dict[str, str]] = {
     "unit": {"zh": "地区", "en": "Unit"},
     "indicator": {"zh": "指标", "en": "Indicator"},
@@ -19,9 +27,57 @@ HEADERS: dict[str, dict[str, str]] = {
 }
 
 
+PROJECT_STATUS: dict[str, dict[str, str]] = {
+    "signed": {"zh": "已签约", "en": "signed"},
+    "land_pending": {"zh": "待供地", "en": "land pending"},
+    "approved": {"zh": "已审批", "en": "approved"},
+    "under_construction": {"zh": "在建", "en": "under construction"},
+    "producing": {"zh": "已投产", "en": "producing"},
+}
+"""The project statuses of the data contract in words."""
+
+
 def header(column: str, lang: str = "zh") -> str:
     """The display header of ``column`` in ``lang`` (the column name if none is known)."""
     return HEADERS.get(column, {}).get(lang, column)
+
+
+def insert_names(frame: pd.DataFrame, dataset: DataSet, lang: str) -> pd.DataFrame:
+    """A copy of ``frame`` with unit and indicator names in ``lang`` inserted after their codes.
+
+    ``unit_name`` follows ``unit`` and ``indicator_name`` follows ``indicator`` where the frame
+    has the code column but not yet the name; a code unknown to ``dataset`` stands for its name.
+    """
+    out = frame.copy()
+    if "unit" in out.columns and "unit_name" not in out.columns:
+        names = [dataset.units[u].label(lang) if u in dataset.units else u for u in out["unit"]]
+        out.insert(out.columns.get_loc("unit") + 1, "unit_name", names)
+    if "indicator" in out.columns and "indicator_name" not in out.columns:
+        names = [
+            dataset.indicators[c].label(lang) if c in dataset.indicators else c
+            for c in out["indicator"]
+        ]
+        out.insert(out.columns.get_loc("indicator") + 1, "indicator_name", names)
+    return out
+
+
+def translate_values(
+    frame: pd.DataFrame, values: Mapping[str, Mapping[str, str]], lang: str
+) -> pd.DataFrame:
+    """``frame`` with code-like values in words for ``lang="zh"`` (other languages: unchanged).
+
+    ``values`` maps a column to its codes' Chinese words; text not among the codes, and cells
+    that are not text, are kept.
+    """
+    if lang != "zh":
+        return frame
+    out = frame.copy()
+    for column, mapping in values.items():
+        if column in out.columns:
+            out[column] = out[column].map(
+                lambda v, m=mapping: m.get(v, v) if isinstance(v, str) else v
+            )
+    return out
 
 
 # League tables, rank odds, lagging units, time progress, key enterprises (sprintmodel.league).

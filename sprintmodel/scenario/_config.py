@@ -1,81 +1,115 @@
-"""Reading small YAML configuration files (levers, scenarios) with errors that name file and key.
+"""Checking small YAML configuration files (levers, scenarios) with errors that name file and key.
 
-Every problem is raised as :class:`sprintmodel.errors.InputError` whose message starts with the
-file and the dotted key (``levers.consumption_vouchers.intensity``) and ends with the fix,
-suggesting the closest valid name for misspelt keys. YAML is read with ``yaml.safe_load`` only.
+Files are read with the shared reader :mod:`sprintmodel.yamlio` (safe loading, duplicate keys,
+encodings, sizes, syntax errors with their line); this module checks their *form*. Every problem
+is raised as :class:`sprintmodel.errors.InputError` whose message starts with the kind of file,
+the file, the line where known and the dotted key
+(``scenario file s.yaml, line 5, key levers.consumption_vouchers.intensity``) and ends with the
+fix, suggesting the closest valid name (:func:`sprintmodel.yamlio.closest`) for misspelt keys.
 """
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from sprintmodel import yamlio
 from sprintmodel.errors import InputError
-
-
-def closest(word: str, choices: Iterable[str]) -> str:
-    """`` Did you mean 'x'?`` for the closest of ``choices`` to ``word``, or ``""``."""
-    hit = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.5)
-    return f" Did you mean '{hit[0]}'?" if hit else ""
+from sprintmodel.yamlio import closest
 
 
 class Where:
-    """A position in a configuration file: the file and a dotted key, for error messages.
+    """A position in a configuration file: the file, a dotted key and, when known, its line.
+
+    A ``Where`` built with the parsed data (``node``, as :func:`read_config` returns it) follows
+    the data as keys are added with ``/``, so that each position knows its line in the file
+    (:func:`sprintmodel.yamlio.line_of`); one built without data names the file and key only.
 
     Examples
     --------
     >>> w = Where("full_sprint.yaml", "scenario")
     >>> str(w / "levers" / "consumption_vouchers")
     'scenario file full_sprint.yaml, key levers.consumption_vouchers'
+    >>> data = yamlio.parse_yaml("name: t\\nlevers:\\n  special_bonds: {intensity: 1}\\n")
+    >>> str(Where("s.yaml", "scenario", node=data) / "levers" / "special_bonds" / "intensity")
+    'scenario file s.yaml, line 3, key levers.special_bonds.intensity'
     """
 
-    def __init__(self, source: str | Path | None, kind: str, key: str = "") -> None:
+    def __init__(
+        self,
+        source: str | Path | None,
+        kind: str,
+        key: str = "",
+        *,
+        node: Any = None,
+        line: int | None = None,
+    ) -> None:
         self.source = str(source) if source is not None else "<memory>"
         self.kind = kind
         self.key = key
+        self.node = node
+        self.line = line if line is not None else getattr(node, "line", None)
 
     def __truediv__(self, part: str | int) -> Where:
+        node, line = None, None
         if isinstance(part, int):
             key = f"{self.key}[{part}]"
+            if isinstance(self.node, list) and 0 <= part < len(self.node):
+                node = self.node[part]
         else:
             key = f"{self.key}.{part}" if self.key else str(part)
-        return Where(self.source, self.kind, key)
+            if isinstance(self.node, Mapping):
+                hit = _key_in(self.node, part)
+                if hit is not None:
+                    node = self.node[hit]
+                    line = yamlio.line_of(self.node, hit)
+        if line is None:
+            line = getattr(node, "line", None) or self.line
+        return Where(self.source, self.kind, key, node=node, line=line)
 
     def __str__(self) -> str:
         head = f"{self.kind} file {self.source}"
+        if self.line is not None:
+            head += f", line {self.line}"
         return f"{head}, key {self.key}" if self.key else head
 
     def error(self, message: str) -> InputError:
-        """An :class:`InputError` ``"<file>, key <key>: <message>"``."""
+        """An :class:`InputError` ``"<kind> file <file>[, line <n>], key <key>: <message>"``."""
         return InputError(f"{self}: {message}")
 
 
-def read_yaml(path: str | Path, kind: str) -> Any:
-    """Parse a YAML file with ``yaml.safe_load``; missing files and syntax errors name the file."""
-    p = Path(path)
-    if not p.is_file():
-        raise InputError(f"{kind} file {p} does not exist.")
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{kind} file {p} is not UTF-8 text ({exc}); save it as UTF-8.") from exc
-    return parse_yaml(text, Where(p, kind))
+def _key_in(node: Mapping[Any, Any], part: str) -> Any:
+    """The key of ``node`` that :func:`mapping` turns into ``part`` (YAML may read ``12`` as int)."""
+    if part in node:
+        return part
+    for k in node:
+        if isinstance(k, int) and not isinstance(k, bool) and str(k) == part:
+            return k
+    return None
 
 
-def parse_yaml(text: str, where: Where) -> Any:
-    """Parse YAML text, turning syntax errors into an :class:`InputError` naming the line."""
+def read_config(path: str | Path, kind: str) -> dict[str, Any]:
+    """Read a YAML configuration file with :func:`sprintmodel.yamlio.load_yaml`.
+
+    Every mapping of the result remembers its lines (build the top :class:`Where` with
+    ``node=data``). A missing file, a file that is not UTF-8, too large, empty, not valid YAML
+    (with its line), repeating a key or not a mapping is an :class:`InputError` starting with
+    ``"<kind> file "``.
+    """
     try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f" at line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise InputError(f"{where}: not valid YAML{line}: {problem}.") from exc
+        return yamlio.load_yaml(path)
+    except InputError as exc:
+        raise InputError(f"{kind} file {exc}") from None
+
+
+def parse_config(text_: str, source: str, kind: str) -> dict[str, Any]:
+    """:func:`read_config` for YAML text already in memory (``source`` names it in messages)."""
+    try:
+        return yamlio.parse_yaml(text_, file=source)
+    except InputError as exc:
+        raise InputError(f"{kind} file {exc}") from None
 
 
 def mapping(value: Any, where: Where, what: str = "a mapping of keys to values") -> dict[str, Any]:
@@ -86,6 +120,12 @@ def mapping(value: Any, where: Where, what: str = "a mapping of keys to values")
         raise where.error(f"expected {what}, got {_show(value)}.")
     out: dict[str, Any] = {}
     for k, v in value.items():
+        if isinstance(k, bool) or k is None:
+            at = yamlio.line_of(value, k) or where.line
+            raise Where(where.source, where.kind, where.key, line=at).error(
+                f"the key {k!r} is not text (YAML reads yes/no/on/off/true/false/null as "
+                "booleans or nothing). Quote it if it is meant as a name."
+            )
         if not isinstance(k, str | int):
             raise where.error(f"key {k!r} is not a name.")
         out[str(k)] = v
@@ -121,7 +161,10 @@ def number(
 ) -> float:
     """A finite float within ``[low, high]`` (``(low, high]`` with ``low_open``), or an error."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise where.error(f"expected {what}, got {_show(value)}.")
+        hint = ""
+        if isinstance(value, str) and value.strip().endswith("%"):
+            hint = f" Write {value.strip()[:-1].strip()} without the percent sign."
+        raise where.error(f"expected {what}, got {_show(value)}.{hint}")
     x = float(value)
     if not math.isfinite(x):
         raise where.error(f"expected a finite number, got {value}.")

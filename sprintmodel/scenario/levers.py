@@ -33,7 +33,7 @@ from sprintmodel.scenario._config import (
     integer,
     mapping,
     number,
-    read_yaml,
+    read_config,
     text,
 )
 from sprintmodel.scenario.curves import TIMING_SHAPES, share_this_year, timing_profile
@@ -303,13 +303,13 @@ class LeverSet(Mapping[str, LeverSpec]):
     @classmethod
     def from_yaml(cls, path: str | Path) -> LeverSet:
         """Read and validate a ``levers.yaml`` (errors name the file and key)."""
-        data = read_yaml(path, "levers")
+        data = read_config(path, "levers")
         return cls.from_dict(data, source=str(path))
 
     @classmethod
     def from_dict(cls, data: Any, *, source: str = "<memory>") -> LeverSet:
         """Build from parsed YAML (see ``docs/levers.md``)."""
-        where = Where(source, "levers")
+        where = Where(source, "levers", node=data)
         top = mapping(data, where)
         check_keys(top, where, ("version", "bridges", "levers", "projects"), required=("levers",))
         if "version" in top:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -278,6 +278,133 @@ class ProjectRegister:
         return np.array([c == "industrial" for c in self.categories], dtype=bool)
 
 
+class Schedule(NamedTuple):
+    """Milestones of projects after a schedule shift (projects × shifts) [absolute months]."""
+
+    start: np.ndarray
+    """Construction start."""
+    finish: np.ndarray
+    """Construction finish."""
+    count_from: np.ndarray
+    """First month whose investment the statistics count: the later of entry and start."""
+    production: np.ndarray
+    """Production start (meaningless where the project has no production)."""
+
+
+def shifted_schedule(
+    register: ProjectRegister,
+    as_of: int,
+    model: ProjectModel,
+    shift: np.ndarray,
+    *,
+    rows: np.ndarray | None = None,
+    entry_offset: np.ndarray | None = None,
+    production_offset: np.ndarray | None = None,
+) -> Schedule:
+    """Each project's milestones after moving its schedule by ``shift`` months.
+
+    Parameters
+    ----------
+    register
+        The projects.
+    as_of
+        Last month of the data (absolute month number).
+    model
+        The project model (``overdue_months``).
+    shift
+        Whole-schedule shift [months], broadcastable against (projects × 1): one row of shifts
+        for every project, or a shift per project and column.
+    rows
+        Projects to move (default: all).
+    entry_offset, production_offset
+        Extra months added to the entry and production dates of each project of ``rows``, on
+        top of the shift (default 0).
+
+    Returns
+    -------
+    Schedule
+        (projects × shifts) start, finish, first counted month and production.
+
+    Notes
+    -----
+    With :math:`k` the shift and :math:`t_0` the as-of month: a project not yet started moves as
+    a whole by :math:`k' = \\max(k, t_0 + 1 - S)` (it cannot start in the past); one already
+    started keeps its start, and its finish moves to :math:`\\max(F + k', S', t_0 + 1)`, a
+    start already past its planned finish spending what is left over ``overdue_months`` after
+    :math:`t_0`; entry and production dates still ahead move by :math:`k'` plus their own
+    offsets, never before :math:`t_0 + 1`. Investment counts from :math:`\\max(E', S')`.
+    """
+    idx = np.arange(len(register)) if rows is None else np.asarray(rows, dtype=np.intp)
+    n = len(idx)
+    b = np.zeros(n, dtype=np.int64) if entry_offset is None else np.asarray(entry_offset)
+    c = np.zeros(n, dtype=np.int64) if production_offset is None else np.asarray(production_offset)
+    t0 = float(as_of)
+    s = register.start[idx].astype(np.float64)[:, None]
+    f = register.finish[idx].astype(np.float64)[:, None]
+    e = register.entry[idx].astype(np.float64)[:, None]
+    p = register.production[idx].astype(np.float64)[:, None]
+    k = np.asarray(shift, dtype=np.float64)
+    started = s <= t0
+    k_eff = np.where(started, k, np.maximum(k, t0 + 1.0 - s))
+    s_new = np.where(started, s, s + k_eff)
+    f_plan = np.where(started & (f <= t0), t0 + model.overdue_months, f)
+    f_new = np.maximum(f_plan + k_eff, np.maximum(s_new, t0 + 1.0))
+    entered = e <= t0
+    e_new = np.where(entered, e, np.maximum(e + k_eff + b[:, None], t0 + 1.0))
+    produced = p <= t0
+    p_new = np.where(produced, p, np.maximum(p + k_eff + c[:, None], t0 + 1.0))
+    return Schedule(s_new, f_new, np.maximum(e_new, s_new), p_new)
+
+
+def counted_investment(
+    register: ProjectRegister,
+    months: np.ndarray,
+    as_of: int,
+    model: ProjectModel,
+    schedule: Schedule,
+    *,
+    rows: np.ndarray | None = None,
+) -> np.ndarray:
+    """Monthly investment the statistics count, on a shifted schedule [亿元].
+
+    Parameters
+    ----------
+    register
+        The projects.
+    months
+        Absolute month numbers (last axis of the result); months up to ``as_of`` get zero.
+    as_of
+        Last month of the data (absolute month number).
+    model
+        The project model (``s_curve``, ``entry_threshold``).
+    schedule
+        :func:`shifted_schedule` of the projects of ``rows``.
+    rows
+        Projects of ``schedule`` (default: all).
+
+    Returns
+    -------
+    numpy.ndarray
+        (projects × shifts × months): what is left of each project's investment spread over
+        the rest of its S-curve (:func:`~sprintmodel.scenario.curves.remaining_investment`),
+        from ``schedule.count_from`` on, and zero for projects below ``entry_threshold``.
+    """
+    idx = np.arange(len(register)) if rows is None else np.asarray(rows, dtype=np.intp)
+    remaining = np.maximum(register.total[idx] - register.invested[idx], 0.0)[:, None]
+    curve = S_CURVES[model.s_curve]
+    inv = remaining_investment(
+        months,
+        schedule.start,
+        schedule.finish,
+        remaining * np.ones_like(schedule.start),
+        float(as_of),
+        curve,
+    )
+    counted = inv * (months >= schedule.count_from[..., None])
+    counts = register.total[idx] >= model.entry_threshold
+    return np.where(counts[:, None, None], counted, 0.0)
+
+
 def project_tables(
     register: ProjectRegister,
     as_of: int,
@@ -333,37 +460,24 @@ def project_tables(
     idx = np.arange(len(register)) if rows is None else np.asarray(rows, dtype=np.intp)
     ks = np.arange(SHIFT_MIN, SHIFT_MAX + 1) if shifts is None else np.asarray(shifts)
     n = len(idx)
-    b = np.zeros(n, dtype=np.int64) if entry_offset is None else np.asarray(entry_offset)
-    c = np.zeros(n, dtype=np.int64) if production_offset is None else np.asarray(production_offset)
     last = (as_of // 12) * 12 + 11
     months = np.arange(as_of + 1, last + 1, dtype=np.float64)
     out = np.zeros((n, len(ks), len(OUTPUTS)))
     if n == 0 or months.size == 0:
         return out
-    t0 = float(as_of)
-    s = register.start[idx].astype(np.float64)[:, None]
-    f = register.finish[idx].astype(np.float64)[:, None]
-    e = register.entry[idx].astype(np.float64)[:, None]
-    p = register.production[idx].astype(np.float64)[:, None]
-    k = ks.astype(np.float64)[None, :]
-    started = s <= t0
-    k_eff = np.where(started, k, np.maximum(k, t0 + 1.0 - s))
-    s_new = np.where(started, s, s + k_eff)
-    remaining = np.maximum(register.total[idx] - register.invested[idx], 0.0)[:, None]
-    f_plan = np.where(started & (f <= t0), t0 + model.overdue_months, f)
-    f_new = np.maximum(f_plan + k_eff, np.maximum(s_new, t0 + 1.0))
-    entered = e <= t0
-    e_new = np.where(entered, e, np.maximum(e + k_eff + b[:, None], t0 + 1.0))
-    count_from = np.maximum(e_new, s_new)
-    curve = S_CURVES[model.s_curve]
-    inv = remaining_investment(months, s_new, f_new, remaining * np.ones_like(k), t0, curve)
-    counted = inv * (months >= count_from[..., None])
-    counts = register.total[idx] >= model.entry_threshold
-    out[..., 0] = np.where(counts[:, None], counted.sum(axis=-1), 0.0)
+    schedule = shifted_schedule(
+        register,
+        as_of,
+        model,
+        ks.astype(np.float64)[None, :],
+        rows=idx,
+        entry_offset=entry_offset,
+        production_offset=production_offset,
+    )
+    counted = counted_investment(register, months, as_of, model, schedule, rows=idx)
+    out[..., 0] = counted.sum(axis=-1)
     has_p = register.has_production[idx][:, None]
-    produced = p <= t0
-    p_new = np.where(produced, p, np.maximum(p + k_eff + c[:, None], t0 + 1.0))
-    ramp = output_ramp(months, p_new[..., None], model.ramp_months)
+    ramp = output_ramp(months, schedule.production[..., None], model.ramp_months)
     monthly = (register.capacity[idx] * register.va_rate[idx] / 12.0)[:, None]
     va = np.where(has_p, monthly * ramp.sum(axis=-1), 0.0)
     ind = register.industrial[idx][:, None]

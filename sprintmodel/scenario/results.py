@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from sprintmodel.data.model import sort_in_data_order
 from sprintmodel.forecast.draws import Draws
 from sprintmodel.scenario.spec import ScenarioSpec
 
@@ -249,12 +250,9 @@ class ScenarioResult:
             if frames
             else pd.DataFrame(columns=SUMMARY_COLUMNS)
         )
-        order = {u: i for i, u in enumerate(self.engine.dataset.hierarchy)}
-        ind = {c: i for i, c in enumerate(self.engine.dataset.indicators)}
-        frame["_u"] = frame.unit.map(order)
-        frame["_i"] = frame.indicator.map(ind)
-        frame = frame.sort_values(["_u", "_i"], kind="stable").drop(columns=["_u", "_i"])
-        return frame.reset_index(drop=True)[SUMMARY_COLUMNS]
+        ds = self.engine.dataset
+        frame = sort_in_data_order(frame, ds.hierarchy, ds.indicators, ("unit", "indicator"))
+        return frame[SUMMARY_COLUMNS]
 
     def summary(self) -> pd.DataFrame:
         """One row per unit × indicator with :data:`SUMMARY_COLUMNS` (see the module doc)."""

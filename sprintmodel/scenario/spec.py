@@ -28,17 +28,17 @@ from sprintmodel.periods import Period, PeriodError
 from sprintmodel.scenario._config import (
     Where,
     check_keys,
-    closest,
     integer,
     mapping,
     number,
-    parse_yaml,
-    read_yaml,
+    parse_config,
+    read_config,
     text,
 )
 from sprintmodel.scenario.curves import month_number, month_text
 from sprintmodel.scenario.levers import LeverSet
 from sprintmodel.scenario.projects import ProjectRegister
+from sprintmodel.yamlio import closest
 
 DEFAULT_SCENARIO_DRAWS = 2000
 """Draws of a scenario when its file does not say (same as the forecast's default)."""
@@ -203,17 +203,17 @@ class ScenarioSpec:
     @classmethod
     def from_yaml(cls, path: str | Path) -> ScenarioSpec:
         """Read and check a scenario file (errors name the file and key)."""
-        return cls.from_dict(read_yaml(path, "scenario"), source=str(path))
+        return cls.from_dict(read_config(path, "scenario"), source=str(path))
 
     @classmethod
     def from_yaml_text(cls, text_: str, *, source: str = "<text>") -> ScenarioSpec:
         """Read a scenario from YAML text."""
-        return cls.from_dict(parse_yaml(text_, Where(source, "scenario")), source=source)
+        return cls.from_dict(parse_config(text_, source, "scenario"), source=source)
 
     @classmethod
     def from_dict(cls, data: Any, *, source: str = "<python>") -> ScenarioSpec:
         """Build from plain data in the YAML form (see ``docs/scenarios.md``)."""
-        where = Where(source, "scenario")
+        where = Where(source, "scenario", node=data)
         top = mapping(data, where, "a scenario {name: ..., as_of: ..., levers: ..., ...}")
         check_keys(top, where, _TOP_KEYS, required=("name", "as_of"))
         name = top["name"]

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from sprintmodel.data import DataSet
+from sprintmodel.data.model import sort_in_data_order
 from sprintmodel.errors import InputError
 from sprintmodel.forecast.draws import Draws
 from sprintmodel.periods import Period, parse_period
@@ -657,24 +658,11 @@ def draft_targets(
             dh_rows.append(
                 {"unit": unit, "indicator": code, "target_growth": g, "target_value": value, **dh}
             )
-    order = {u: i for i, u in enumerate(dataset.hierarchy)}
-    ind_order = {c: i for i, c in enumerate(dataset.indicators)}
 
-    def sort(frame: pd.DataFrame, extra: Sequence[str] = ()) -> pd.DataFrame:
+    def sort(frame: pd.DataFrame) -> pd.DataFrame:
         if frame.empty:
             return frame
-        keys = ["indicator", "unit", *extra]
-        return frame.sort_values(
-            keys,
-            key=lambda s: (
-                s.map(ind_order)
-                if s.name == "indicator"
-                else s.map(order)
-                if s.name == "unit"
-                else s
-            ),
-            kind="stable",
-        ).reset_index(drop=True)
+        return sort_in_data_order(frame, dataset.hierarchy, dataset.indicators)
 
     milestones = sort(pd.DataFrame(m_rows, columns=MILESTONE_COLUMNS))
     double = sort(pd.DataFrame(dh_rows, columns=DOUBLE_HALF_COLUMNS))

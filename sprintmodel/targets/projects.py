@@ -13,9 +13,11 @@ December of the as-of year) and in **next year**:
   (:func:`~sprintmodel.scenario.curves.output_ramp`) times the value-added rate; industrial
   projects feed industrial value added and GDP, others GDP only.
 
-Schedules move as in :func:`sprintmodel.scenario.projects.project_tables`: a shift moves every
-date still ahead; a project under construction keeps its start and stretches its remaining
-schedule. Tables over whole-month shifts are interpolated at the delay draws.
+Schedules move, and investment is counted, by the scenario engine's own functions
+(:func:`~sprintmodel.scenario.projects.shifted_schedule`,
+:func:`~sprintmodel.scenario.projects.counted_investment`): a shift moves every date still ahead;
+a project under construction keeps its start and stretches its remaining schedule. Tables over
+whole-month shifts are interpolated at the delay draws.
 """
 
 from __future__ import annotations
@@ -28,12 +30,10 @@ import pandas as pd
 
 from sprintmodel.data import DataSet
 from sprintmodel.scenario.curves import (
-    S_CURVES,
     correlated_normals,
     gamma_delays,
     interpolate_table,
     output_ramp,
-    remaining_investment,
     s_curve_increments,
 )
 from sprintmodel.scenario.projects import (
@@ -41,7 +41,9 @@ from sprintmodel.scenario.projects import (
     SHIFT_MIN,
     ProjectModel,
     ProjectRegister,
+    counted_investment,
     delay_parameters,
+    shifted_schedule,
 )
 
 OUTPUTS = ("fai", "va_industrial", "va_other")
@@ -126,38 +128,23 @@ def amount_tables(
     out = np.zeros((n, len(ks), 3, 3))
     if n == 0:
         return out
-    zero = np.zeros(n)
-    base_k = zero if shift is None else np.asarray(shift, dtype=np.float64)
-    b = zero if entry_offset is None else np.asarray(entry_offset, dtype=np.float64)
-    c = zero if production_offset is None else np.asarray(production_offset, dtype=np.float64)
+    base_k = np.zeros(n) if shift is None else np.asarray(shift, dtype=np.float64)
     year = as_of // 12
     months = np.arange((year - 1) * 12, year * 12 + 24, dtype=np.float64)
     which = (months // 12 - (year - 1)).astype(int)  # 0 last year, 1 this year, 2 next year
-    t0 = float(as_of)
-    s = register.start.astype(np.float64)[:, None]
-    f = register.finish.astype(np.float64)[:, None]
-    e = register.entry.astype(np.float64)[:, None]
-    p = register.production.astype(np.float64)[:, None]
-    k = base_k[:, None] + ks.astype(np.float64)[None, :]
-    started = s <= t0
-    k_eff = np.where(started, k, np.maximum(k, t0 + 1.0 - s))
-    s_new = np.where(started, s, s + k_eff)
-    remaining = np.maximum(register.total - register.invested, 0.0)[:, None]
-    f_plan = np.where(started & (f <= t0), t0 + model.overdue_months, f)
-    f_new = np.maximum(f_plan + k_eff, np.maximum(s_new, t0 + 1.0))
-    entered = e <= t0
-    e_new = np.where(entered, e, np.maximum(e + k_eff + b[:, None], t0 + 1.0))
-    count_from = np.maximum(e_new, s_new)
-    curve = S_CURVES[model.s_curve]
-    inv = remaining_investment(months, s_new, f_new, remaining * np.ones_like(k), t0, curve)
-    counted = inv * (months >= count_from[..., None])
-    counts = (register.total >= model.entry_threshold)[:, None]
-    fai_next = np.where(counts, counted[..., which == 2].sum(-1), 0.0)
-    fai_this = np.where(counts, counted[..., which == 1].sum(-1), 0.0) + before[:, None]
+    schedule = shifted_schedule(
+        register,
+        as_of,
+        model,
+        base_k[:, None] + ks.astype(np.float64)[None, :],
+        entry_offset=entry_offset,
+        production_offset=production_offset,
+    )
+    counted = counted_investment(register, months, as_of, model, schedule)
+    fai_next = counted[..., which == 2].sum(-1)
+    fai_this = counted[..., which == 1].sum(-1) + before[:, None]
     has_p = register.has_production[:, None]
-    produced = p <= t0
-    p_new = np.where(produced, p, np.maximum(p + k_eff + c[:, None], t0 + 1.0))
-    ramp = output_ramp(months, p_new[..., None], model.ramp_months)
+    ramp = output_ramp(months, schedule.production[..., None], model.ramp_months)
     monthly = (register.capacity * register.va_rate / 12.0)[:, None, None]
     va = np.where(has_p[..., None], monthly * ramp, 0.0)
     ind = register.industrial[:, None]

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sprintmodel.data import DataSet
+from sprintmodel.reporting.labels import PROJECT_STATUS, insert_names, translate_values
 from sprintmodel.targets.config import OPTION_NAMES, TIER_NAMES
 from sprintmodel.targets.result import TargetsResult
 
@@ -77,13 +77,7 @@ VALUES_ZH: dict[str, dict[str, str]] = {
         "services": "服务业",
         "other": "其他",
     },
-    "status": {
-        "signed": "已签约",
-        "land_pending": "待供地",
-        "approved": "已审批",
-        "under_construction": "在建",
-        "producing": "已投产",
-    },
+    "status": {k: v["zh"] for k, v in PROJECT_STATUS.items()},
     "trend_method": {
         "local level": "局部水平模型",
         "mean (short history)": "历史均值(年数不足)",
@@ -104,32 +98,6 @@ FORMATS = {
     "value": "0.0",
 }
 """Number formats beyond :func:`sprintmodel.reporting.excel.default_format`."""
-
-
-def _named(frame: pd.DataFrame, dataset: DataSet, lang: str) -> pd.DataFrame:
-    out = frame.copy()
-    if "unit" in out.columns and "unit_name" not in out.columns:
-        names = [dataset.units[u].label(lang) if u in dataset.units else u for u in out["unit"]]
-        out.insert(out.columns.get_loc("unit") + 1, "unit_name", names)
-    if "indicator" in out.columns and "indicator_name" not in out.columns:
-        names = [
-            dataset.indicators[c].label(lang) if c in dataset.indicators else c
-            for c in out["indicator"]
-        ]
-        out.insert(out.columns.get_loc("indicator") + 1, "indicator_name", names)
-    return out
-
-
-def _translate(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    if lang != "zh":
-        return frame
-    out = frame.copy()
-    for column, mapping in VALUES_ZH.items():
-        if column in out.columns:
-            out[column] = out[column].map(
-                lambda v, m=mapping: m.get(v, v) if isinstance(v, str) else v
-            )
-    return out
 
 
 def notes_lines(result: TargetsResult, lang: str = "zh") -> dict[str, list[str]]:
@@ -181,7 +149,7 @@ def write_targets_workbook(result: TargetsResult, path: Path, *, lang: str = "zh
     for key, frame in tables.items():
         if frame.empty and key not in ("options", "allocation", "milestones"):
             continue
-        sheets[key] = _translate(_named(frame, ds, lang), lang)
+        sheets[key] = translate_values(insert_names(frame, ds, lang), VALUES_ZH, lang)
     highlights = {
         "options": [
             Highlight(

@@ -14,6 +14,7 @@ arguments and result stay on the panel (``last_spec``, ``last_result``).
 | :class:`LeverPanel` | one slider per lever; gap, probability and cost; waterfall | a :class:`~sprintmodel.scenario.ScenarioEngine` |
 | :class:`ProjectPanel` | Gantt of the watch list; start and production sliders; Q4 investment and output | a :class:`~sprintmodel.scenario.ScenarioEngine` |
 | :class:`LeaguePanel` | league heatmap (growth gap, contribution, pulling) | a :class:`~sprintmodel.league.LeagueTable` |
+| :class:`TargetPanel` | next year's city target: its odds among the options and tiers, the district allocation re-solved (binding bounds) | a :class:`~sprintmodel.targets.TargetsResult` |
 
 :func:`build_engine` builds the scenario engine for a data folder in one call (the baseline
 forecast runs once; sliders then take milliseconds).
@@ -38,6 +39,7 @@ from sprintmodel.ui.forecast import ForecastPanel
 from sprintmodel.ui.league import LeaguePanel
 from sprintmodel.ui.levers import LeverPanel, lever_scenario
 from sprintmodel.ui.projects import ProjectPanel, project_scenario
+from sprintmodel.ui.targets import TargetPanel, reallocate
 
 
 def load_data(data: Any = None) -> Any:
@@ -95,9 +97,11 @@ __all__ = [
     "LeaguePanel",
     "LeverPanel",
     "ProjectPanel",
+    "TargetPanel",
     "build_engine",
     "default_as_of",
     "lever_scenario",
     "load_data",
     "project_scenario",
+    "reallocate",
 ]
