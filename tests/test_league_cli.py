@@ -123,18 +123,24 @@ def test_scenario_goes_through_the_engine(
     draws = Draws(Period(2025, 3, "Q"), {"gdp": ind})
     calls = []
 
-    def run_scenario(dataset: object, path: Path, *, as_of: object = None) -> object:
-        calls.append((path, as_of))
-        return types.SimpleNamespace(draws=draws)
+    def from_yaml(path: Path) -> object:
+        return types.SimpleNamespace(path=path, as_of="2025Q3")
+
+    def evaluate_file(dataset: object, spec: types.SimpleNamespace) -> object:
+        calls.append((spec.path, spec.as_of))
+        return types.SimpleNamespace(to_draws=lambda: draws)
 
     fake = types.ModuleType("sprintmodel.scenario")
-    fake.run_scenario = run_scenario  # type: ignore[attr-defined]
+    fake.ScenarioSpec = types.SimpleNamespace(from_yaml=from_yaml)  # type: ignore[attr-defined]
+    fake.evaluate_file = evaluate_file  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "sprintmodel.scenario", fake)
     file = tmp_path / "s.yaml"
     file.write_text("name: test\n", encoding="utf-8")
     assert scenario_draws(ds, file, "2025Q3") is draws
     assert calls == [(file, "2025Q3")]
-    fake.run_scenario = lambda *a, **k: object()  # type: ignore[attr-defined]
+    fake.evaluate_file = lambda *a, **k: types.SimpleNamespace(  # type: ignore[attr-defined]
+        to_draws=lambda: object()
+    )
     with pytest.raises(InputError, match="without full-year draws"):
         scenario_draws(ds, file, None)
     report = sm.league.league_report(ds, "2025Q3", draws=draws)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -46,56 +45,24 @@ SHEETS_EN = {
 
 
 def scenario_draws(dataset: DataSet, scenario: Path, period: str | None) -> Draws:
-    """Full-year draws of a scenario file, through the scenario engine.
+    """Full-year draws of a scenario file (:func:`sprintmodel.scenario.evaluate_file`).
 
-    The engine (:mod:`sprintmodel.scenario`) is looked up at run time and used through its
-    public API only: ``ScenarioSpec.from_yaml(file)``, ``ScenarioEngine.from_spec(spec,
-    dataset, levers_for_folder(folder))``, ``engine.evaluate(spec).to_draws()``. A module-level
-    ``run_scenario(dataset, file, as_of=...)`` returning a ``Draws`` (or an object with
-    ``to_draws()`` or ``draws``) is accepted too. The scenario's ``as_of`` must agree with
-    ``period`` when both are given.
+    The scenario's ``as_of`` must agree with ``period`` when both are given.
     """
     from sprintmodel.forecast.draws import Draws
     from sprintmodel.periods import parse_period
+    from sprintmodel.scenario import ScenarioSpec, evaluate_file
 
-    if not scenario.exists():
-        raise InputError(f"the scenario file {scenario} does not exist")
-    try:
-        engine = importlib.import_module("sprintmodel.scenario")
-    except ImportError:
-        engine = None
-    runner = getattr(engine, "run_scenario", None) if engine is not None else None
-    spec_cls = getattr(engine, "ScenarioSpec", None) if engine is not None else None
-    engine_cls = getattr(engine, "ScenarioEngine", None) if engine is not None else None
-    if callable(runner):
-        result = runner(dataset, scenario, as_of=period)
-    elif spec_cls is not None and engine_cls is not None:
-        spec = spec_cls.from_yaml(scenario)
-        as_of = getattr(spec, "as_of", None)
-        if period is not None and as_of is not None and parse_period(period) != parse_period(as_of):
-            raise InputError(
-                f"{scenario}: the scenario is as of {as_of} but --period is {period}; "
-                f"give --period {as_of} or leave it out"
-            )
-        for_folder = getattr(engine, "levers_for_folder", None)
-        levers = for_folder(dataset.folder) if callable(for_folder) else None
-        result = engine_cls.from_spec(spec, dataset, levers).evaluate(spec)
-    else:
+    spec = ScenarioSpec.from_yaml(scenario)
+    if period is not None and parse_period(period) != parse_period(spec.as_of):
         raise InputError(
-            "--scenario needs the scenario engine (sprintmodel.scenario), which this "
-            "installation does not provide; use --baseline to rank the baseline forecast's "
-            "projected full year instead"
+            f"{scenario}: the scenario is as of {spec.as_of} but --period is {period}; "
+            f"give --period {spec.as_of} or leave it out"
         )
-    draws: object
-    if isinstance(result, Draws):
-        draws = result
-    elif callable(getattr(result, "to_draws", None)):
-        draws = result.to_draws()
-    else:
-        draws = getattr(result, "draws", None)
+    draws = evaluate_file(dataset, spec).to_draws()
     if not isinstance(draws, Draws):
         raise InputError(
-            f"the scenario engine returned {type(result).__name__} without full-year draws; "
+            f"{scenario}: the scenario engine returned a result without full-year draws; "
             "cannot rank the projected full year"
         )
     return draws

@@ -13,7 +13,7 @@ See ``docs/levers.md`` and ``docs/scenarios.md``.
 """
 
 from sprintmodel.scenario.distributions import Dist
-from sprintmodel.scenario.engine import PROJECT_COMPONENT, ScenarioEngine
+from sprintmodel.scenario.engine import PROJECT_COMPONENT, ScenarioEngine, evaluate_file
 from sprintmodel.scenario.levers import (
     Bridge,
     Effect,
@@ -54,6 +54,7 @@ __all__ = [
     "TimingProfile",
     "compare",
     "default_levers",
+    "evaluate_file",
     "levers_for_folder",
     "project_tables",
     "resolve",

@@ -26,6 +26,7 @@ import zlib
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -947,4 +948,37 @@ class ScenarioEngine:
         return frame
 
 
-__all__ = ["PROJECT_COMPONENT", "IndicatorPlan", "ScenarioEngine", "ScenarioResult"]
+def evaluate_file(
+    dataset: DataSet, scenario: str | Path | ScenarioSpec, *, levers: LeverSet | None = None
+) -> ScenarioResult:
+    """Read a scenario file (or take a spec), check it against the data and evaluate it.
+
+    Parameters
+    ----------
+    dataset
+        The data folder the scenario applies to.
+    scenario
+        A scenario YAML file (see ``docs/scenarios.md``) or a :class:`ScenarioSpec`.
+    levers
+        The lever set (default: the folder's ``levers.yaml`` through
+        :func:`~sprintmodel.scenario.levers_for_folder`).
+
+    Returns
+    -------
+    ScenarioResult
+        The scenario evaluated on an engine built for its as-of period, draws and seed.
+    """
+    from sprintmodel.scenario.levers import levers_for_folder
+
+    spec = scenario if isinstance(scenario, ScenarioSpec) else ScenarioSpec.from_yaml(scenario)
+    lever_set = levers if levers is not None else levers_for_folder(dataset.folder)
+    return ScenarioEngine.from_spec(spec, dataset, lever_set).evaluate(spec)
+
+
+__all__ = [
+    "PROJECT_COMPONENT",
+    "IndicatorPlan",
+    "ScenarioEngine",
+    "ScenarioResult",
+    "evaluate_file",
+]

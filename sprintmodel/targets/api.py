@@ -109,13 +109,10 @@ def _scenario_draws(
     dataset: DataSet, scenario: Any, n_draws: int | None, seed: int | None
 ) -> tuple[Draws, Any, str, Any]:
     """Draws, resolved shifts, a label and the project model of a scenario (path, spec, result)."""
-    from sprintmodel.scenario import ScenarioEngine, ScenarioResult, ScenarioSpec, levers_for_folder
+    from sprintmodel.scenario import ScenarioResult, ScenarioSpec, evaluate_file
 
     if isinstance(scenario, str | Path):
-        path = Path(scenario)
-        if not path.exists():
-            raise InputError(f"the scenario file {path} does not exist")
-        scenario = ScenarioSpec.from_yaml(path)
+        scenario = ScenarioSpec.from_yaml(scenario)
     if isinstance(scenario, ScenarioSpec):
         spec = scenario
         if n_draws is not None or seed is not None:
@@ -123,8 +120,7 @@ def _scenario_draws(
                 draws=n_draws if n_draws is not None else spec.draws,
                 seed=seed if seed is not None else spec.seed,
             )
-        engine = ScenarioEngine.from_spec(spec, dataset, levers_for_folder(dataset.folder))
-        scenario = engine.evaluate(spec)
+        scenario = evaluate_file(dataset, spec)
     if not isinstance(scenario, ScenarioResult):
         raise InputError(
             "scenario must be a scenario file, a ScenarioSpec or a ScenarioResult, not "
