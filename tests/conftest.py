@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# The suite (and CI) draws the same hypothesis examples on every run, so that a red run can be
+# reproduced and a green one is not luck; HYPOTHESIS_PROFILE=fuzz explores new random examples,
+# ten times as many in tests/test_fuzz_readers.py. Failures found that way become @example cases.
+settings.register_profile("suite", derandomize=True, print_blob=True)
+settings.register_profile("fuzz", derandomize=False, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 
 TINY = {
     "units.csv": """unit,name_zh,name_en,parent,kind,rollup

@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from sprintmodel.data import DataSet, ValidationReport, validate_folder
@@ -79,6 +79,8 @@ def fresh_tiny(base: Path) -> Path:
         st.text(max_size=300).map(lambda t: t.encode("gb18030", "ignore")),
     ),
 )
+@example(name="units.csv", data=b"\r,\xc2\x85,")  # a carriage return and U+0085 (found by CI)
+@example(name="units.csv", data=b"\r\xc2\x85")
 def test_random_bytes_in_any_file(tmp_path: Path, name: str, data: bytes) -> None:
     folder = fresh_tiny(tmp_path / "f")
     stem = name.split(".")[0]

@@ -218,9 +218,12 @@ def _head_rows(text: str, sep: str) -> list[list[str]]:
 
 def _first_long_row(text: str, sep: str, width: int) -> tuple[int, int] | None:
     """(spreadsheet row, field count) of the first record longer than the header."""
-    for i, row in enumerate(csv.reader(io.StringIO(text), delimiter=sep)):
-        if len(row) > width and any(c.strip() for c in row[width:]):
-            return i + 1, len(row)
+    try:
+        for i, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=sep)):
+            if len(row) > width and any(c.strip() for c in row[width:]):
+                return i + 1, len(row)
+    except csv.Error:  # a stray carriage return or quote: the caller reports pandas' reason
+        return None
     return None
 
 
