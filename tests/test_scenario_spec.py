@@ -152,6 +152,20 @@ def test_bad_scenario_against_data(
         resolve(spec, city, levers)
     msg = str(err.value)
     assert str(path) in msg and f"key {key}" in msg and words in msg, msg
+    # The message names the line of the offending key (the first line holding "<last key>:").
+    last = key.rsplit(".", 1)[-1]
+    line = next(i for i, t in enumerate((HEAD + body).splitlines(), 1) if f"{last}:" in t)
+    assert f", line {line}, key {key}:" in msg, msg
+
+
+def test_variants_of_a_file_spec_do_not_claim_its_lines(
+    tmp_path: Path, city: sm.DataSet, levers: LeverSet
+) -> None:
+    path = _write(tmp_path, HEAD + "levers:\n  consumption_vouchers: {intensity: 1}\n")
+    spec = ScenarioSpec.from_yaml(path).with_lever("consumption_vouchers", 8)
+    with pytest.raises(InputError) as err:
+        resolve(spec, city, levers)
+    assert ", line " not in str(err.value) and "above the lever's cap" in str(err.value)
 
 
 def test_production_moved_before_start_is_refused(city: sm.DataSet, levers: LeverSet) -> None:

@@ -35,7 +35,6 @@ from sprintmodel.data import DataSet
 from sprintmodel.errors import InputError
 from sprintmodel.forecast.draws import Draws, IndicatorDraws
 from sprintmodel.periods import Period
-from sprintmodel.scenario._config import Where
 from sprintmodel.scenario.curves import correlated_normals, gamma_delays, interpolate_table
 from sprintmodel.scenario.levers import LeverSet, LeverSpec, default_levers
 from sprintmodel.scenario.projects import (
@@ -434,7 +433,7 @@ class ScenarioEngine:
         if hit is not None:
             self._resolved.move_to_end(spec)
             return hit
-        where = Where(spec.source, "scenario")
+        where = spec.where()
         if Period.parse(spec.as_of) != self.as_of:
             raise (where / "as_of").error(
                 f"the engine was built as of {self.as_of}, the scenario is as of {spec.as_of}; "

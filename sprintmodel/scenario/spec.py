@@ -173,6 +173,10 @@ class ScenarioSpec:
         Project shifts, in the order given (later items override earlier ones).
     source
         The file it came from, for error messages (not compared).
+    yaml_node
+        The parsed file (lines of its keys), so that checks against the data name the line;
+        None for specs built in Python or derived with :meth:`replace` and friends (not
+        compared).
     """
 
     name: str
@@ -184,9 +188,10 @@ class ScenarioSpec:
     levers: tuple[LeverSetting, ...] = ()
     projects: tuple[ProjectShift, ...] = ()
     source: str = field(default="<python>", compare=False, repr=False)
+    yaml_node: Any = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        where = Where(self.source, "scenario")
+        where = self.where()
         object.__setattr__(self, "as_of", str(_as_of(self.as_of, where / "as_of")))
         integer(self.draws, where / "draws", low=10, high=1_000_000)
         integer(self.seed, where / "seed", low=0, high=2**63 - 1)
@@ -234,7 +239,12 @@ class ScenarioSpec:
             levers=levers,
             projects=projects,
             source=source,
+            yaml_node=data,
         )
+
+    def where(self) -> Where:
+        """The top position in the scenario's file, for error messages that name key and line."""
+        return Where(self.source, "scenario", node=self.yaml_node)
 
     # ------------------------------------------------------------------ writing
     def to_dict(self) -> dict[str, Any]:
@@ -271,7 +281,7 @@ class ScenarioSpec:
                 changes["projects"] = _parse_projects(
                     list(items), Where(self.source, "scenario") / "projects"
                 )
-        return dataclasses.replace(self, **changes)
+        return dataclasses.replace(self, yaml_node=None, **changes)
 
     def with_lever(
         self,
@@ -284,12 +294,12 @@ class ScenarioSpec:
         """A copy with one lever set (replacing its previous setting); intensity 0 removes it."""
         others = tuple(s for s in self.levers if s.lever != lever)
         if units is None and (intensity is None or intensity == 0):
-            return dataclasses.replace(self, levers=others)
+            return dataclasses.replace(self, levers=others, yaml_node=None)
         raw: dict[str, Any] = {"units": dict(units)} if units else {"intensity": intensity}
         if start:
             raw["start"] = start
         new = _parse_levers({lever: raw}, Where(self.source, "scenario") / "levers")
-        return dataclasses.replace(self, levers=others + new)
+        return dataclasses.replace(self, levers=others + new, yaml_node=None)
 
     def with_projects(self, *items: ProjectShift | Mapping[str, Any]) -> ScenarioSpec:
         """A copy with project shifts appended (later items override earlier ones)."""
@@ -298,7 +308,7 @@ class ScenarioSpec:
             Where(self.source, "scenario") / "projects",
             start_index=len(self.projects),
         )
-        return dataclasses.replace(self, projects=self.projects + parsed)
+        return dataclasses.replace(self, projects=self.projects + parsed, yaml_node=None)
 
     def lever_intensities(self) -> dict[str, float]:
         """Total intensity of each lever set."""
@@ -493,7 +503,7 @@ def resolve(
     ``register`` and ``units_ok`` (units that add up into the root) may be passed by a caller
     that has them already (the engine), to save rebuilding them.
     """
-    where = Where(spec.source, "scenario")
+    where = spec.where()
     p = Period.parse(spec.as_of)
     latest = dataset.latest_period
     if p.year * 12 + p.month > latest.year * 12 + latest.month:
