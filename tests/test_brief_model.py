@@ -363,3 +363,23 @@ def test_package_section_when_the_optimiser_exists(model: BriefingModel) -> None
     assert (
         isinstance(sec.paragraphs[0], Sentence) and "江川市地区生产总值" in sec.paragraphs[0].text
     )
+
+
+def test_workbook_headers_are_each_tables_own(model: BriefingModel, tmp_path: Path) -> None:
+    # Two tables may share a column key with different headers (全年目标增速 in the headline,
+    # 目标增速 in the districts'); each sheet must carry its own table's headers.
+    import openpyxl
+
+    from sprintmodel.briefing.xlsx import write_xlsx
+
+    book = openpyxl.load_workbook(write_xlsx(model, tmp_path / "b.xlsx"))
+    checked = 0
+    for tb in model.tables():
+        if not tb.sheet or not tb.rows or tb.sheet not in book.sheetnames:
+            continue
+        ws = book[tb.sheet]
+        row1 = [ws.cell(row=1, column=j + 1).value for j in range(len(tb.columns))]
+        assert row1 == [c.header for c in tb.columns], tb.sheet
+        checked += 1
+    assert checked >= 4
+    assert book["主要指标"]["A1"].value == "指标"

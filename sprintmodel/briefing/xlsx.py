@@ -82,8 +82,8 @@ def write_xlsx(
     """
     zh = model.lang == "zh"
     sheets: dict[str, pd.DataFrame] = {}
-    headers: dict[str, str] = {}
-    formats: dict[str, str] = {}
+    headers: dict[str, dict[str, str]] = {}
+    formats: dict[str, dict[str, str]] = {}
     highlights: dict[str, list[Highlight]] = {}
     for tb in model.tables():
         if not tb.sheet or not tb.rows:
@@ -91,8 +91,8 @@ def write_xlsx(
         frame, h, f, hl = table_sheet(tb)
         key = tb.sheet
         sheets[key] = frame
-        headers.update(h)
-        formats.update(f)
+        headers[key] = h  # per sheet: a column key's header depends on its table
+        formats[key] = f
         highlights[key] = hl
     for name, frame in model.data_tables.items():
         sheets[name] = frame.replace([np.inf, -np.inf], np.nan)
@@ -107,8 +107,8 @@ def write_xlsx(
         path,
         sheets,
         lang=model.lang,
-        headers=headers,
-        formats=formats,
+        sheet_headers=headers,
+        sheet_formats=formats,
         highlights=highlights,
         notes=lines or None,
         freeze_columns=1,

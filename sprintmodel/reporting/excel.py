@@ -183,6 +183,8 @@ def write_workbook(
     lang: str = "zh",
     headers: Mapping[str, str] | None = None,
     formats: Mapping[str, str] | None = None,
+    sheet_headers: Mapping[str, Mapping[str, str]] | None = None,
+    sheet_formats: Mapping[str, Mapping[str, str]] | None = None,
     highlights: Mapping[str, Sequence[Highlight]] | None = None,
     sheet_names: Mapping[str, str] | None = None,
     notes: Sequence[str] | Mapping[str, Sequence[str]] | None = None,
@@ -210,6 +212,10 @@ def write_workbook(
     formats
         Column → Excel number format overrides (e.g. ``{"increment": "#,##0.0"}``); other
         columns get :func:`default_format`.
+    sheet_headers, sheet_formats
+        Sheet key → column → header or number format, for one sheet only (take precedence over
+        ``headers`` and ``formats``): the same column key may read differently in two sheets
+        (e.g. ``ytd_value`` as 1—9月累计值 in one and 1—10月累计值 in another).
     highlights
         Sheet key → colouring rules (:class:`Highlight`), applied in order (later rules win).
     sheet_names
@@ -258,12 +264,14 @@ def write_workbook(
         ws = book.create_sheet(sheet_title(sheet_names.get(key, key), taken))
         frame = frame.reset_index(drop=True)
         columns = [str(c) for c in frame.columns]
-        labels = [headers.get(c, header(c, lang)) for c in columns]
+        own_headers = {**headers, **(sheet_headers or {}).get(key, {})}
+        own_formats = {**formats, **(sheet_formats or {}).get(key, {})}
+        labels = [own_headers.get(c, header(c, lang)) for c in columns]
         ws.append(labels)
         for j in range(1, len(columns) + 1):
             cell = ws.cell(row=1, column=j)
             cell.font, cell.fill, cell.alignment, cell.border = head_font, head_fill, wrap, border
-        fmt = [formats.get(c, default_format(c, frame[c])) for c in columns]
+        fmt = [own_formats.get(c, default_format(c, frame[c])) for c in columns]
         widths = [_display_width(lb) for lb in labels]
         is_bool = [
             pd.api.types.is_bool_dtype(frame[c].dtype) or str(frame[c].dtype) == "boolean"
