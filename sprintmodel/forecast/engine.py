@@ -104,6 +104,15 @@ def _t_quantiles(probs: Sequence[float], df: float) -> FloatArray:
     return np.asarray(stats.t.ppf(np.asarray(probs), df), dtype=float)
 
 
+def pool_years(z: FloatArray) -> int:
+    """Years (last axis of a units × years array) holding at least one error; for an array of
+    another shape, its count of errors (each taken as its own year)."""
+    z = np.asarray(z, dtype=float)
+    if z.ndim != 2:
+        return int(np.sum(~np.isnan(z)))
+    return int(np.sum((~np.isnan(z)).any(axis=0)))
+
+
 def pooled_quantiles(
     z: FloatArray, probs: Sequence[float], config: ForecastConfig | None = None
 ) -> FloatArray:
@@ -112,7 +121,9 @@ def pooled_quantiles(
     Parameters
     ----------
     z
-        Standardised errors [1], any shape.
+        Standardised errors [1], units × years (or any shape, each value then counting as a
+        year); Student-t quantiles where fewer than ``min_pool`` values or ``min_pool_years``
+        years hold them.
     probs
         Probabilities in (0, 1).
     config
@@ -120,7 +131,7 @@ def pooled_quantiles(
     """
     cfg = config or ForecastConfig()
     vals = z[~np.isnan(z)]
-    if vals.size < cfg.min_pool:
+    if vals.size < cfg.min_pool or pool_years(z) < cfg.min_pool_years:
         return _t_quantiles(probs, cfg.fallback_df)
     return np.asarray(np.quantile(vals, np.asarray(probs)), dtype=float)
 
@@ -281,7 +292,10 @@ def calibrate(
     Notes
     -----
     The proxy is calibrated by the pooled factor
-    :math:`c_y = \mathrm{mean}_{u, y' < y} (e_{u,y'} / \sigma^{fb}_{u,y'})^2` and combined
+    :math:`c_y = (Y_y \hat c_y + Y_0) / (Y_y + Y_0)`, where
+    :math:`\hat c_y = \mathrm{mean}_{u, y' < y} (e_{u,y'} / \sigma^{fb}_{u,y'})^2`,
+    :math:`Y_y` is the number of past years with errors and :math:`Y_0` =
+    ``calibration_prior_years`` (the factor is shrunk toward 1 while few years are known), and combined
     with the unit's own mean squared error,
 
     .. math:: \sigma^2_{u,y} = \frac{n_u \overline{e^2_u} + n_0 c_y (\sigma^{fb}_{u,y})^2}
@@ -297,8 +311,11 @@ def calibrate(
     pooled_cnt = np.sum(~np.isnan(ratio_sq), axis=0)
     cum_num = np.concatenate([[0.0], np.cumsum(pooled_num)[:-1]])
     cum_cnt = np.concatenate([[0], np.cumsum(pooled_cnt)[:-1]])
+    cum_years = np.concatenate([[0], np.cumsum(pooled_cnt > 0)[:-1]]).astype(float)
     with np.errstate(invalid="ignore", divide="ignore"):
-        calib = np.where(cum_cnt > 0, cum_num / np.maximum(cum_cnt, 1), 1.0)
+        observed = np.where(cum_cnt > 0, cum_num / np.maximum(cum_cnt, 1), 1.0)
+    y0 = config.calibration_prior_years
+    calib = (cum_years * observed + y0) / np.maximum(cum_years + y0, 1e-12)
     prior_var = calib[None, :] * proxy**2
     mse_u, n_u = _past_mean((error**2)[None])
     mse_u, n_u = mse_u[0], n_u[0]

@@ -9,7 +9,8 @@ where :math:`\\hat G_u` is the point forecast [%], :math:`\\sigma_u` the unit's 
 :func:`sprintmodel.forecast.engine.fit_block`) and :math:`z` follows the **empirical
 distribution of the standardised backtest errors pooled over the indicator's units** (a
 split-conformal calibration: the 80% interval is the 10%-90% quantiles of past standardised
-errors). Where fewer than ``min_pool`` such errors exist a Student-t is used instead.
+errors). Where fewer than ``min_pool`` such errors, or errors from fewer than
+``min_pool_years`` years, exist a Student-t is used instead.
 
 Draws of different units (and indicators) are made jointly by a Gaussian copula
 (:mod:`sprintmodel.forecast.copula`) whose correlations are estimated from the normal scores of
@@ -27,7 +28,7 @@ import numpy as np
 
 from sprintmodel.forecast.config import ForecastConfig
 from sprintmodel.forecast.copula import fit_copula, margin_quantiles, uniform
-from sprintmodel.forecast.engine import pooled_quantiles
+from sprintmodel.forecast.engine import pool_years, pooled_quantiles
 from sprintmodel.ytd import FloatArray
 
 LEVELS = (0.80, 0.95)
@@ -83,23 +84,24 @@ def margin_draws(
         Standard-normal copula draws (draws × units), e.g. from
         :meth:`~sprintmodel.forecast.copula.GaussianCopula.sample`.
     z_pool
-        The pooled standardised errors (any shape; NaN ignored).
+        The pooled standardised errors, units × years (NaN ignored).
     config
-        Settings (``min_pool``, ``fallback_df``).
+        Settings (``min_pool``, ``min_pool_years``, ``fallback_df``).
 
     Returns
     -------
     numpy.ndarray
         Draws of ``(actual - forecast) / sigma``: ``-Q(Φ(x))`` with ``Q`` the pooled quantile
         function (:func:`~sprintmodel.forecast.copula.margin_quantiles`), or a Student-t's
-        where fewer than ``min_pool`` errors exist. The sign is flipped from the errors
+        where fewer than ``min_pool`` errors or ``min_pool_years`` years exist. The sign is flipped from the errors
         (forecast minus actual) so that they add to the point forecast.
     """
     cfg = config or ForecastConfig()
+    years = pool_years(np.asarray(z_pool, dtype=float))
     pool = np.asarray(z_pool, dtype=float)
     pool = pool[~np.isnan(pool)]
     u = uniform(x)
-    if pool.size < cfg.min_pool:
+    if pool.size < cfg.min_pool or years < cfg.min_pool_years:
         from scipy import stats
 
         return -np.asarray(stats.t.ppf(u, cfg.fallback_df), dtype=float)
