@@ -363,6 +363,18 @@ class _Names:
         )
 
 
+def _other_span(period: str, as_of: str, lang: str) -> str:
+    """The span of ``period`` (``1—9月``) when it differs from the as-of's, else ``""``."""
+    try:
+        span, ref = month_span_label(period, lang), month_span_label(as_of, lang)
+        year, ref_year = parse_period(period).year, parse_period(as_of).year
+    except ValueError:
+        return ""
+    if span == ref and year == ref_year:
+        return ""
+    return span if year == ref_year else (f"{year}年{span}" if lang == "zh" else f"{year} {span}")
+
+
 def _label(o: ScenarioOutcome, lang: str) -> str:
     spec = o.job.spec
     return scenario_label(o.name, spec.description if spec is not None else "", lang)
@@ -406,6 +418,7 @@ def _headline(
     rows: list[tuple[Cell, ...]] = []
     row_marks: list[str] = []
     sentences: list[Sentence] = []
+    marked_spans = False
     for code in _indicators_of(summary, root, ds):
         r = _row(summary, root, code)
         st = _row(status, root, code)
@@ -422,9 +435,19 @@ def _headline(
         gap = fmt.pp(_f(r["gap_pp"]) if has_target else math.nan)
         p = fmt.prob(_f(r["p_meet_target"]) if has_target else math.nan)
         req = fmt.growth(_f(r["q4_growth_required"]) if has_target else math.nan)
+        own = _other_span(str(r["period"]), as_of, lang)
+        if own:
+            marked_spans = True
+        name_cell = names.indicator_with_measure(code)
+        if own:
+            name_cell = (
+                f"{name_cell[:-1]}，{own}）"
+                if lang == "zh" and name_cell.endswith("）")
+                else (f"{name_cell}（{own}）" if lang == "zh" else f"{name_cell}, {own}")
+            )
         rows.append(
             (
-                names.indicator_with_measure(code),
+                name_cell,
                 ytd_v,
                 ytd_g,
                 tg,
@@ -458,7 +481,7 @@ def _headline(
                 table="headline",
             )
         )
-    notes = (
+    notes: tuple[str, ...] = (
         (
             "预计区间为模拟结果的第10至第90百分位数（十次中有八次落在其中）；与目标差距为全年预计增速减"
             "目标增速，负数表示低于目标。",
@@ -470,6 +493,19 @@ def _headline(
             "when short.",
         )
     )
+    if marked_spans:
+        notes += (
+            (
+                "注明期间的指标（季度数据）按其最新发布期间列示：累计值和增速为该期间数据，"
+                "需增长为该期间之后的剩余期间。",
+            )
+            if lang == "zh"
+            else (
+                "Indicators marked with a period (quarterly data) stand at that period: their "
+                "year-to-date figures are for it and the required growth is for the rest of the "
+                "year after it.",
+            )
+        )
     table = Table(
         "headline",
         t("t_headline", lang, scenario=ref_label),
@@ -677,7 +713,11 @@ def _comparison(
 
 
 def _league(
-    names: _Names, league: LeagueReport, lead: str, ref_phrase: str | None
+    names: _Names,
+    league: LeagueReport,
+    lead: str,
+    ref_phrase: str | None,
+    as_of: str | None = None,
 ) -> Section | None:
     ds, lang = names.dataset, names.lang
     root = ds.root
@@ -688,8 +728,22 @@ def _league(
         return None
     inds = [c for c in ds.indicators if c in set(frame.indicator)]
     gcol = table.growth_column
-    first_period = str(frame.period.iloc[0])
-    span_h = month_span_label(first_period, lang)
+    periods = {c: str(frame.period[frame.indicator == c].iloc[0]) for c in inds}
+    title_period = as_of or periods.get(lead) or str(frame.period.iloc[0])
+    span_h = month_span_label(title_period, lang)
+
+    def header_of(code: str) -> str:
+        # A series standing at another span (a quarterly one as of October, or last year's Q4
+        # as of February) says which, so that no column passes for the title's span.
+        own = _other_span(periods[code], title_period, lang)
+        if not own:
+            return names.indicator(code)
+        return (
+            f"{names.indicator(code)}（{own}）"
+            if lang == "zh"
+            else f"{names.indicator(code)} ({own})"
+        )
+
     rows: list[tuple[Cell, ...]] = []
     marks: list[tuple[str, ...]] = []
     for u in [root, *kids]:
@@ -707,7 +761,7 @@ def _league(
         t("t_league_growth", lang, span=span_h),
         (
             Column("unit", t("h_unit", lang)),
-            *[Column(f"ytd:{c}", names.indicator(c)) for c in inds],
+            *[Column(f"ytd:{c}", header_of(c)) for c in inds],
         ),
         tuple(rows),
         tuple(marks),
@@ -1323,7 +1377,7 @@ def build_briefing(
             )
         )
         if league is not None:
-            lg = _league(names, league, lead, ref_phrase if ref.league is not None else None)
+            lg = _league(names, league, lead, ref_phrase if ref.league is not None else None, as_of)
             if lg is not None:
                 sections.append(lg)
             meta.setdefault("technical_notes", list(league.all_notes()))

@@ -111,6 +111,6 @@ def run(
             f"P(meet) {row.p_meet_target:.2f}  Δ {row.delta_pp:+.2f} pp",
             markup=False,
         )
-    for note in result.notes:
+    for note in dict.fromkeys([*result.notes, *engine.notes]):
         console.print(f"note: {note}", markup=False)
     console.print(f"wrote {out}", markup=False)

@@ -159,6 +159,8 @@ class ScenarioEngine:
         method: str = "combination",
     ) -> None:
         self.dataset = dataset
+        self.notes: list[str] = []
+        baseline = self._this_year_only(baseline)
         self.baseline = baseline
         self.levers = levers if levers is not None else default_levers()
         self.seed = int(seed if seed is not None else (baseline.seed or 0))
@@ -167,7 +169,6 @@ class ScenarioEngine:
         self.as_of_month = as_of_month(baseline.as_of)
         first = next(iter(baseline.values()), None)
         self.n_draws = first.n_draws if first is not None else 0
-        self.notes: list[str] = []
         self._hier = list(dataset.hierarchy)
         self._hpos = {u: i for i, u in enumerate(self._hier)}
         self._rollup = rollup_units(dataset)
@@ -185,6 +186,30 @@ class ScenarioEngine:
         self._project_cache: OrderedDict[tuple[Any, ...], tuple[np.ndarray, np.ndarray]] = (
             OrderedDict()
         )
+
+    def _this_year_only(self, baseline: Draws) -> Draws:
+        """The baseline without indicators whose series all stand in an earlier year.
+
+        As of January or February a quarterly series stands at last year's Q4: its year is
+        finished, so no lever of this year can move it and this year's target does not apply
+        to it. It is left out, with a note.
+        """
+        year = baseline.as_of.year
+        stale = [
+            code
+            for code, d in baseline.items()
+            if d.periods and max(p.year for p in d.periods) < year
+        ]
+        if not stale:
+            return baseline
+        for code in stale:
+            at = max(baseline[code].periods, key=lambda p: (p.year, p.month))
+            self.notes.append(
+                f"{code}: no {year} figures at {baseline.as_of} (the series stands at {at}); "
+                "left out of the scenario"
+            )
+        kept = {c: d for c, d in baseline.items() if c not in stale}
+        return Draws(baseline.as_of, kept, baseline.seed)
 
     # ================================================================== construction
     @classmethod

@@ -1,0 +1,59 @@
+"""As of January–February, quarterly series stand at last year's Q4: a finished year.
+
+A 2026 lever must not move 2025's GDP, and 2026's target must not be set against 2025's
+figure; the engine leaves such indicators out and says so.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+
+import sprintmodel as sm
+from sprintmodel.briefing.api import brief
+from sprintmodel.scenario import ScenarioEngine
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "example_city"
+
+
+def test_finished_years_are_left_out_of_a_february_scenario() -> None:
+    data = sm.example_city()
+    engine = ScenarioEngine.build(data, "2026-02", n_draws=200, seed=3)
+    assert "gdp" not in engine.plans and "fai" in engine.plans
+    assert any(n.startswith("gdp: no 2026 figures at 2026-02") for n in engine.notes)
+    spec = engine.spec("bonds", levers={"special_bonds": 5})
+    summary = engine.evaluate(spec).summary()
+    assert set(summary.indicator) == {"fai", "retail", "revenue"}
+    assert (summary.period.astype(str) == "2026-02").all()
+    assert summary.loc[summary.indicator == "fai", "delta_pp"].iloc[0] > 0
+
+
+def test_a_september_scenario_keeps_every_indicator() -> None:
+    engine = ScenarioEngine.build(sm.example_city(), "2026Q3", n_draws=200, seed=3)
+    assert {"gdp", "iva", "fai", "retail", "revenue", "exports", "jobs"} <= set(engine.plans)
+    assert not any("left out of the scenario" in n for n in engine.notes)
+
+
+def _cut_to_february(tmp: Path) -> Path:
+    shutil.copytree(EXAMPLE, tmp, ignore=shutil.ignore_patterns("scenarios"))
+    obs = pd.read_csv(tmp / "observations.csv", dtype=str, keep_default_na=False)
+    year = obs.period.str[:4].astype(int)
+    obs[(year < 2026) | (obs.period.isin(["2026-01", "2026-02"]))].to_csv(
+        tmp / "observations.csv", index=False
+    )
+    return tmp
+
+
+def test_a_february_briefing_marks_last_years_columns(tmp_path: Path) -> None:
+    run = brief(data=_cut_to_february(tmp_path / "f"), draws=200, charts=False, progress=False)
+    tables = {tb.key: tb for tb in run.model.tables()}
+    head = tables["headline"]
+    assert [str(r[0]) for r in head.rows] == [
+        "固定资产投资（亿元）",
+        "社会消费品零售总额（亿元）",
+        "一般公共预算收入（亿元）",
+    ]
+    headers = [c.header for c in tables["league_growth"].columns]
+    assert "地区生产总值（2025年1—12月）" in headers and "固定资产投资" in headers
