@@ -571,7 +571,47 @@ def _load_observations(
                 "period",
             )
         return None
+    _warn_real_values_without_growth(obs, indicators, table, report)
     return obs
+
+
+def _warn_real_values_without_growth(
+    obs: pd.DataFrame,
+    indicators: dict[str, Indicator] | None,
+    table: Table,
+    report: ValidationReport,
+) -> None:
+    """Warn where a real indicator gives a value but no growth although last year's exists.
+
+    Real growth is at comparable prices: it cannot be computed from current-price values, so
+    such periods have no growth and are not forecast (the contract lets ``ytd_growth`` be empty
+    only "where it follows from values", which is never the case for a real indicator).
+    """
+    if not indicators:
+        return
+    real = [c for c, ind in indicators.items() if ind.basis == "real"]
+    cand = obs[obs.indicator.isin(real) & obs.ytd_value.notna() & obs.ytd_growth.isna()]
+    if cand.empty:
+        return
+    have = obs[obs.ytd_value.notna()][["u", "i", "year", "month"]].assign(prev=True)
+    have = have.assign(year=have.year + 1)
+    hit = cand.merge(have, on=["u", "i", "year", "month"], how="left")
+    hit = hit[hit.prev.eq(True).to_numpy()]
+    for code, rows in hit.groupby("indicator", sort=True):
+        first = rows.sort_values("row").iloc[0]
+        report.add(
+            "warning",
+            table.file,
+            f"indicator '{code}' is real (growth at comparable prices), but {len(rows)} row(s) "
+            f"in {rows.unit.nunique()} unit(s) give ytd_value without ytd_growth although last "
+            f"year's value exists (first: unit '{first.unit}', period {first.period}); real "
+            "growth cannot be computed from current-price values, so those periods have no "
+            "growth and are not forecast.",
+            "fill ytd_growth with the published growth at comparable prices, or set basis to "
+            "nominal in indicators.csv if the values are at constant prices.",
+            row=int(first.row),
+            column="ytd_growth",
+        )
 
 
 # ------------------------------------------------------------------------- targets

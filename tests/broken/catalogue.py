@@ -801,6 +801,17 @@ CASES: list[Case] = [
         column="ytd_growth",
     ),
     Case(
+        "real_value_without_growth",
+        "Values",
+        "a real indicator's value without its growth (real growth cannot come from values)",
+        replace(OBS, "D1,gdp,2025Q2,227.05,6.0", "D1,gdp,2025Q2,227.05,"),
+        "warning",
+        OBS,
+        "is real (growth at comparable prices)",
+        row=7,
+        column="ytd_growth",
+    ),
+    Case(
         "growth_below_minus_100",
         "Values",
         "growth of -120%",
