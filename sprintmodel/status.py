@@ -59,7 +59,8 @@ def ytd_status(dataset: DataSet, as_of: str | Period | None = None) -> pd.DataFr
         Columns :data:`STATUS_COLUMNS`: ``ytd_growth`` [%] as published (or from values for
         nominal indicators), ``target_growth`` [%], ``target_value`` [measure],
         ``rest_growth_required`` [%] the growth the rest of the year needs on the same span
-        last year, ``amount_needed`` [measure; last year's prices for real indicators].
+        last year, ``amount_needed`` [measure; last year's prices for real indicators]; both
+        are empty for rates and shares (``additive = no``).
 
     Notes
     -----
@@ -108,7 +109,9 @@ def ytd_status(dataset: DataSet, as_of: str | Period | None = None) -> pd.DataFr
                 )
             required = np.where(use_growth, req_g.required_growth, req_v.required_growth)
             amount = np.where(use_growth, req_g.amount_needed, req_v.amount_needed)
-            no_target = np.isnan(tg) & np.isnan(tv)
+            # A rate or share (additive = no) has no rest of the year to deliver: its full
+            # year is the year-end level, so neither a required growth nor an amount applies.
+            no_target = (np.isnan(tg) & np.isnan(tv)) | (not indicator.additive)
             required = np.where(no_target | (sp.remaining == 0), np.nan, required)
             amount = np.where(no_target, np.nan, amount)
             for i, unit in enumerate(units):

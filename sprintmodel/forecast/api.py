@@ -38,6 +38,10 @@ DEFAULT_DRAWS = 2000
 draws is about 0.007 standard deviations, far below the rounding of published growth."""
 
 
+NON_ADDITIVE_NOTE = "rate or share: full year = year-end level, no rest of year; meet = ≥ target; "
+"""Note on every unit of a non-additive indicator (``additive = no``)."""
+
+
 class ForecastWarning(UserWarning):
     """A problem in the data the forecast worked around (missing periods, short history)."""
 
@@ -119,6 +123,7 @@ def _pieces_for_block(
     config: ForecastConfig,
 ) -> list[_Piece]:
     block, k = fit.block, fit.k
+    additive = block.indicator.additive
     t = year_index
     z = margin_draws(normals, fit.z[:, :t], config)
     out = []
@@ -134,16 +139,21 @@ def _pieces_for_block(
             ytd_level = float(block.level[i, t, k])
         else:  # growth only: levels are an index, last year's full year = 100
             base_full = 100.0
-            base_ytd = 100.0 * float(block.share[i, t, k])
+            # a rate's year to date is a level, not a part of the year: same index
+            base_ytd = 100.0 * float(block.share[i, t, k]) if additive else 100.0
             ytd_level = base_ytd * (1.0 + g / 100.0)
         note = str(fit.notes[i, t])
         if not has_level:
             note += "growth only: levels not published, index last year = 100; "
+        if not additive:
+            note += NON_ADDITIVE_NOTE
         m = method
         if "year complete" in note:
             m = "published"
         elif method == "combination" and "only the ratio rule" in note:
             m = "ratio (fallback)"
+        elif not additive and method != "combination" and method not in fit.methods:
+            m = f"{fit.methods[0]} (fallback)"
         out.append(
             _Piece(
                 unit=unit,

@@ -134,8 +134,14 @@ class IndicatorDraws:
             return 100.0 * (level / self.base_full - 1.0)
 
     def rest_growth(self, fy: np.ndarray | None = None) -> np.ndarray:
-        """Growth of the rest of the year [%] implied by ``fy`` draws, on last year's rest."""
+        """Growth of the rest of the year [%] implied by ``fy`` draws, on last year's rest.
+
+        NaN for non-additive indicators (rates, shares): their full year is a level, not the
+        year to date plus the rest of the year.
+        """
         level = self.fy if fy is None else fy
+        if not self.indicator.additive:
+            return np.full(np.shape(level), np.nan)
         with np.errstate(divide="ignore", invalid="ignore"):
             return 100.0 * ((level - self.ytd_level) / self.base_rest - 1.0)
 

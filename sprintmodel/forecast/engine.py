@@ -20,7 +20,7 @@ import numpy as np
 
 from sprintmodel.forecast.block import SeriesBlock, fy_growth_from_rest
 from sprintmodel.forecast.config import ForecastConfig
-from sprintmodel.forecast.methods import METHODS, MethodFunc
+from sprintmodel.forecast.methods import LEVEL_METHODS, METHODS, MethodFunc, level_members
 from sprintmodel.ytd import FloatArray
 
 
@@ -147,9 +147,16 @@ def volatility_proxy(block: SeriesBlock, k: int, config: ForecastConfig) -> Floa
     :attr:`ForecastConfig.min_rest_sd`; where fewer than two single periods are known,
     :attr:`ForecastConfig.default_rest_sd`. It is multiplied by a calibration factor pooled
     over the block's backtest (see :func:`fit_block`), so only its relative size across units
-    matters.
+    matters. Non-additive indicators (rates, shares): :func:`_level_volatility_proxy`.
     """
-    q = block.single_growth
+    if not block.indicator.additive:
+        return _level_volatility_proxy(block, k, config)
+    return (1.0 - block.share[:, :, k]) * _rolling_sd(block.single_growth, k, config)
+
+
+def _rolling_sd(q: FloatArray, k: int, config: ForecastConfig) -> FloatArray:
+    """SD of the last ``proxy_periods`` values of ``q`` (units × years × periods) up to period
+    ``k`` of each year, floored at ``min_rest_sd``; ``default_rest_sd`` with fewer than two."""
     n_units, n_years, steps = q.shape
     flat = q.reshape(n_units, n_years * steps)
     out = np.full((n_units, n_years), np.nan)
@@ -162,9 +169,26 @@ def volatility_proxy(block: SeriesBlock, k: int, config: ForecastConfig) -> Floa
         dev = np.nansum((win - mean[:, None]) ** 2, axis=1)
         with np.errstate(invalid="ignore", divide="ignore"):
             sd = np.where(count >= 2, np.sqrt(dev / np.maximum(count - 1, 1)), np.nan)
-        sd = np.where(count >= 2, np.maximum(sd, config.min_rest_sd), config.default_rest_sd)
-        out[:, y] = sd
-    return (1.0 - block.share[:, :, k]) * out
+        out[:, y] = np.where(count >= 2, np.maximum(sd, config.min_rest_sd), config.default_rest_sd)
+    return out
+
+
+def _level_volatility_proxy(block: SeriesBlock, k: int, config: ForecastConfig) -> FloatArray:
+    r""":func:`volatility_proxy` of a non-additive indicator (rate, share) [pp] (units × years).
+
+    :math:`\sigma^{fb} = \sqrt{h}\,\max(\mathrm{SD}(c), \sigma_{min})` with :math:`c` the
+    period-on-period changes of the year-to-date level [%] (across year ends too) of the last
+    ``proxy_periods`` periods up to ``k`` and :math:`h` the periods left in the year: the
+    spread of a random walk's level after ``h`` steps, relative to the level.
+    """
+    n_units, n_years, steps = block.level.shape
+    flat = block.level.reshape(n_units, n_years * steps)
+    change = np.full_like(flat, np.nan)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        step = 100.0 * (flat[:, 1:] / flat[:, :-1] - 1.0)
+    change[:, 1:] = np.where(np.isfinite(step) & (flat[:, :-1] > 0), step, np.nan)
+    sd = _rolling_sd(change.reshape(n_units, n_years, steps), k, config)
+    return np.sqrt(float(steps - 1 - k)) * sd
 
 
 def _past_mean(values: FloatArray) -> tuple[FloatArray, np.ndarray]:
@@ -348,7 +372,9 @@ def fit_block(
         ``8`` for monthly ones.
     methods
         Member method names (or callables ``f(block, k) -> rest``). With one member the
-        "combination" is that method.
+        "combination" is that method. A non-additive block (rate, share) uses the level
+        methods of :func:`~sprintmodel.forecast.methods.level_members` instead, which predict
+        the full-year growth directly (its full year is the year-end level, not a sum).
     config
         Settings of the combination and the intervals.
 
@@ -357,19 +383,28 @@ def fit_block(
     BlockFit
     """
     cfg = config or ForecastConfig()
-    names = tuple(m if isinstance(m, str) else getattr(m, "__name__", "custom") for m in methods)
-    funcs = [METHODS[m].func if isinstance(m, str) else m for m in methods]
+    additive = block.indicator.additive
+    level_note = ""
+    if additive:
+        names = tuple(
+            m if isinstance(m, str) else getattr(m, "__name__", "custom") for m in methods
+        )
+        funcs = [METHODS[m].func if isinstance(m, str) else m for m in methods]
+    else:  # a rate or share: methods forecast the full-year level itself
+        names, level_note = level_members(methods)
+        funcs = [LEVEL_METHODS[m].func for m in names]
     g_k = block.growth[:, :, k]
-    share = block.share[:, :, k]
     naive = g_k.copy()
     rows: list[FloatArray] = []
     avail: list[np.ndarray] = []
     for func in funcs:
         if k == block.steps - 1:
-            rest = np.full_like(g_k, np.nan)
-        else:
+            growth = np.full_like(g_k, np.nan)
+        elif additive:
             rest = np.asarray(func(block, k), dtype=float)
-        growth = fy_growth_from_rest(share, g_k, rest)
+            growth = fy_growth_from_rest(block.share[:, :, k], g_k, rest)
+        else:
+            growth = np.asarray(func(block, k), dtype=float)
         ok = np.isfinite(growth)
         avail.append(ok)
         rows.append(np.where(ok, growth, naive))
@@ -402,6 +437,8 @@ def fit_block(
         notes = np.where(
             only_one, notes + "only the ratio rule (too little history for other methods); ", notes
         )
+    if level_note:
+        notes = np.where(np.isnan(naive), notes, notes + level_note)
     no_errors = (nn == 0) & ~np.isnan(naive)
     notes = np.where(
         no_errors & (k < block.steps - 1),

@@ -16,7 +16,7 @@ the same signature may be passed wherever a name is accepted.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -90,6 +90,12 @@ def seasonal_share(block: SeriesBlock, k: int, years: int = SHARE_YEARS) -> Floa
     price movements, a small approximation). With ``n = 1`` it is the ratio rule. Needs at least
     two past years; NaN otherwise.
     """
+    fy = _seasonal_share_growth(block, k, years)
+    return rest_from_fy_growth(block.share[:, :, k], block.growth[:, :, k], fy)
+
+
+def _seasonal_share_growth(block: SeriesBlock, k: int, years: int = SHARE_YEARS) -> FloatArray:
+    """Full-year growth [%] of :func:`seasonal_share` (units × years)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = block.value[:, :, -1] / block.value[:, :, k]
     ratio = np.where(np.isfinite(ratio) & (ratio > 0), ratio, np.nan)
@@ -102,8 +108,7 @@ def seasonal_share(block: SeriesBlock, k: int, years: int = SHARE_YEARS) -> Floa
         mean[:, y] = np.where(count >= 2, m, np.nan)
     level = block.level[:, :, k]
     with np.errstate(divide="ignore", invalid="ignore"):
-        fy = 100.0 * (level * mean / block.base_full[:, :, k] - 1.0)
-    return rest_from_fy_growth(block.share[:, :, k], block.growth[:, :, k], fy)
+        return 100.0 * (level * mean / block.base_full[:, :, k] - 1.0)
 
 
 def drift(block: SeriesBlock, k: int, years: int = BIAS_YEARS) -> FloatArray:
@@ -331,3 +336,74 @@ def resolve(name: str) -> str:
 def combination_members() -> tuple[str, ...]:
     """Names of the registered methods that enter the combination by default."""
     return tuple(name for name, m in METHODS.items() if m.combine)
+
+
+# ---------------------------------------------------------------------- non-additive indicators
+# A rate or share (``additive = no``: an unemployment rate, a high-tech share) is published year
+# to date as an average or end-of-period level, and its full year is the year-end row itself, not
+# the year to date plus the rest of the year. Its methods therefore predict the full-year growth
+# (the ratio of full-year levels) directly, as "full year = latest year to date × a seasonal
+# factor": last year's factor (the ratio rule), the mean of the last years' (seasonal share) or
+# none (no change).
+
+
+def level_ratio(block: SeriesBlock, k: int) -> FloatArray:
+    """Full-year growth [%] of a non-additive indicator by the ratio rule.
+
+    Notes
+    -----
+    :math:`\\hat Y = Y_{t,k}\\,Y_{t-1} / Y_{t-1,k}`, the latest year-to-date level times last
+    year's full-year ÷ same-period ratio; on the comparable base :math:`\\hat G = g_k`.
+    """
+    return block.growth[:, :, k].copy()
+
+
+def no_change(block: SeriesBlock, k: int) -> FloatArray:
+    """Full-year growth [%] of a non-additive indicator if the level stays where it is.
+
+    Notes
+    -----
+    :math:`\\hat Y = Y_{t,k}` (full year = the latest year-to-date level), so
+    :math:`\\hat G = 100\\,(Y_{t,k} / Y_{t-1} - 1)` with :math:`Y_{t-1}` last year's full year on
+    the comparable base. NaN where levels are not published.
+    """
+    base = block.base_full[:, :, k]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = 100.0 * (block.level[:, :, k] / base - 1.0)
+    return np.where(np.isfinite(out) & (base > 0), out, np.nan)
+
+
+def level_seasonal_share(block: SeriesBlock, k: int) -> FloatArray:
+    """Full-year growth [%] of a non-additive indicator: year to date × mean full/ytd ratio.
+
+    The level form of :func:`seasonal_share` (the same forecast, :data:`SHARE_YEARS` years, at
+    least two), without the detour through the rest of the year.
+    """
+    fy = _seasonal_share_growth(block, k)
+    return np.where(np.isfinite(fy), fy, np.nan)
+
+
+LEVEL_METHODS: dict[str, Method] = {
+    m.name: m
+    for m in (
+        Method("ratio", level_ratio, "full year = ytd × last year's full/ytd ratio", True),
+        Method("no_change", no_change, "full year = the latest year-to-date level"),
+        Method("seasonal_share", level_seasonal_share, "ytd × mean full/ytd ratio of 3 years"),
+    )
+}
+"""Methods of non-additive indicators (rates, shares): ``func(block, k)`` returns the
+**full-year** growth [%] (units × years), not the rest of the year's. The ratio rule first."""
+
+
+def level_members(methods: Sequence[str | MethodFunc]) -> tuple[tuple[str, ...], str]:
+    """Members used for a non-additive block, and a note where the request does not apply.
+
+    A combination (several members) uses every method of :data:`LEVEL_METHODS`; one method
+    is kept if it has a level form, else the ratio rule stands in (with a note).
+    """
+    if len(methods) > 1:
+        return tuple(LEVEL_METHODS), ""
+    name = methods[0] if isinstance(methods[0], str) else getattr(methods[0], "__name__", "custom")
+    if name in LEVEL_METHODS:
+        return (name,), ""
+    return ("ratio",), f"{name} does not apply to a rate or share: ratio rule; "

@@ -74,10 +74,20 @@ def _indicator_rows(
     point = d.point_level
     growth_draws = d.fy_growth(fy)
     growth_point = d.fy_growth(point[None, :])[0]
-    gq = np.quantile(growth_draws, _PROBS, axis=0)
-    lq = np.quantile(fy, _PROBS, axis=0) * price[None, :]
+    # Intervals and P(meet) only from units whose draws are all finite (else NaN and a note).
+    finite = np.isfinite(fy).all(axis=0) & np.isfinite(growth_draws).all(axis=0)
+    if finite.all():
+        gq = np.quantile(growth_draws, _PROBS, axis=0)
+        lq = np.quantile(fy, _PROBS, axis=0) * price[None, :]
+    else:
+        gq = np.full((len(_PROBS), len(d.units)), np.nan)
+        lq = np.full((len(_PROBS), len(d.units)), np.nan)
+        if finite.any():
+            gq[:, finite] = np.quantile(growth_draws[:, finite], _PROBS, axis=0)
+            lq[:, finite] = np.quantile(fy[:, finite], _PROBS, axis=0) * price[None, finite]
     value_point = point * price
     rest = d.rest_growth(point[None, :])[0]
+    additive = d.indicator.additive
     rows: list[dict[str, object]] = []
     for i, unit in enumerate(d.units):
         per = d.periods[i]
@@ -100,8 +110,12 @@ def _indicator_rows(
             meet = None
         with np.errstate(divide="ignore", invalid="ignore"):
             rest_req = 100.0 * ((target_lvl - d.ytd_level[i]) / d.base_rest[i] - 1.0)
-        if per.index == per.steps:
+        if per.index == per.steps or not additive:  # a rate has no rest of the year
             rest_req = np.nan
+        note = (d.notes[i] if d.notes else "").strip().rstrip(";")
+        if not finite[i]:
+            meet = None
+            note = "; ".join(n for n in (note, "draws not finite: no interval or P(meet)") if n)
         val_ok = bool(known[i]) and np.isfinite(price[i])
         method = d.methods[i] if d.methods else ""
         rows.append(
@@ -127,7 +141,7 @@ def _indicator_rows(
                 "rest_growth_required": rest_req,
                 "p_meet_target": float(np.mean(meet)) if meet is not None else np.nan,
                 "method": method,
-                "note": (d.notes[i] if d.notes else "").strip().rstrip(";"),
+                "note": note,
                 "period": str(per),
                 "ytd_value": d.ytd_value[i],
                 "ytd_growth": (d.ytd_growth[i] if d.ytd_growth is not None else np.nan),

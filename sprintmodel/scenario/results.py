@@ -210,7 +210,8 @@ class ScenarioResult:
                 value = np.where(known, st.q * price, np.nan)
                 target_cur = np.where(known, plan.target_level * price, np.nan)
                 base_rest = d.base_full - d.base_ytd
-                rest_ok = base_rest > 0
+                # A rate or share has no rest of the year: its full year is the year-end level.
+                rest_ok = (base_rest > 0) & d.indicator.additive
                 req = np.where(
                     rest_ok, 100.0 * ((plan.target_level - d.ytd_level) / base_rest - 1.0), np.nan
                 )

@@ -1,0 +1,297 @@
+"""Non-additive indicators (rates, shares): the full year is the year-end level, not a sum.
+
+The tiny folder below has an unemployment rate (``additive = no``) for a city and two districts,
+quarterly 2016-2026Q3; the figures of 2023-2026 are set so that the forecasts can be worked out
+by hand.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import sprintmodel as sm
+from sprintmodel.data import load_folder
+from sprintmodel.forecast import ForecastResult, ForecastWarning, backtest, forecast
+from sprintmodel.forecast.block import SeriesBlock
+from sprintmodel.forecast.engine import fit_block
+from sprintmodel.forecast.methods import level_ratio, level_seasonal_share, no_change
+from sprintmodel.forecast.result import _indicator_rows
+
+UNITS = """unit,name_zh,name_en,parent,kind,rollup
+C,测试市,Test City,,city,
+D1,一区,District One,C,district,yes
+D2,二区,District Two,C,district,yes
+"""
+INDICATORS = """indicator,name_zh,name_en,measure,basis,additive
+unemp,城镇调查失业率,Unemployment rate,%,nominal,no
+"""
+TARGETS = """unit,indicator,year,target_growth,target_value
+C,unemp,2026,,4.2
+D1,unemp,2026,3.0,
+"""
+# Hand-set figures (Q3 and Q4 of 2023-2025, 2026Q1-Q3); other quarters follow a smooth pattern.
+FIXED = {
+    "C": {
+        "2023Q3": 5.0,
+        "2023Q4": 5.0,  # Q4/Q3 = 1.0
+        "2024Q3": 4.0,
+        "2024Q4": 4.4,  # 1.1
+        "2025Q3": 5.0,
+        "2025Q4": 5.5,  # 1.1
+        "2026Q1": 4.2,
+        "2026Q2": 4.1,
+        "2026Q3": 4.0,
+    },
+    "D1": {
+        "2023Q3": 4.0,
+        "2023Q4": 4.0,
+        "2024Q3": 4.0,
+        "2024Q4": 4.0,
+        "2025Q3": 4.0,
+        "2025Q4": 4.2,
+        "2026Q3": 5.0,
+    },
+}
+LEVEL = {"C": 5.0, "D1": 4.0, "D2": 3.5}
+
+
+def _observations(growth_only: bool = False) -> str:
+    lines = ["unit,indicator,period,ytd_value,ytd_growth"]
+    values: dict[tuple[str, str], float] = {}
+    for unit, level in LEVEL.items():
+        for year in range(2016, 2027):
+            for q in range(1, 5):
+                if year == 2026 and q == 4:
+                    continue
+                per = f"{year}Q{q}"
+                wobble = 0.2 * math.sin(1.3 * (year - 2016) + 0.9 * q + level)
+                v = FIXED.get(unit, {}).get(per, round(level + wobble, 2))
+                values[(unit, per)] = v
+    for (unit, per), v in values.items():
+        last = values.get((unit, f"{int(per[:4]) - 1}{per[4:]}"))
+        if growth_only:
+            if last is None:
+                continue
+            lines.append(f"{unit},unemp,{per},,{100.0 * (v / last - 1.0):.6f}")
+        else:
+            lines.append(f"{unit},unemp,{per},{v},")
+    return "\n".join(lines) + "\n"
+
+
+def _write(folder: Path, growth_only: bool = False) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "units.csv").write_text(UNITS, encoding="utf-8")
+    (folder / "indicators.csv").write_text(INDICATORS, encoding="utf-8")
+    (folder / "targets.csv").write_text(TARGETS, encoding="utf-8")
+    (folder / "observations.csv").write_text(_observations(growth_only), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def rate(tmp_path: Path) -> sm.DataSet:
+    return load_folder(_write(tmp_path / "rate"))
+
+
+def _strict_forecast(*args: Any, **kwargs: Any) -> ForecastResult:
+    """The forecast, failing on any RuntimeWarning (numpy's invalid value, divide by zero)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        warnings.simplefilter("ignore", ForecastWarning)
+        return forecast(*args, **kwargs)
+
+
+def _row(frame: pd.DataFrame, unit: str) -> pd.Series:
+    return frame[frame.unit == unit].iloc[0]
+
+
+def test_ratio_rule_takes_the_level_by_hand(rate: sm.DataSet) -> None:
+    f = _strict_forecast(rate, "2026Q3", method="ratio").to_frame()
+    c, d1 = _row(f, "C"), _row(f, "D1")
+    # C: 4.0 × 5.5 / 5.0 = 4.4, growth 4.4 / 5.5 - 1 = -20%; D1: 5.0 × 4.2 / 4.0 = 5.25, +25%.
+    assert c.fy_value == pytest.approx(4.4, rel=1e-12)
+    assert c.fy_growth == pytest.approx(-20.0, abs=1e-9)
+    assert d1.fy_value == pytest.approx(5.25, rel=1e-12)
+    assert d1.fy_growth == pytest.approx(25.0, abs=1e-9)
+    # The level target 4.2 is 4.2 / 5.5 - 1 = -23.6364% growth; the gap is in pp and level.
+    assert c.gap_pp == pytest.approx(-20.0 - 100.0 * (4.2 / 5.5 - 1.0), abs=1e-9)
+    assert c.gap_level == pytest.approx(0.2, abs=1e-12)
+    # No rest of the year for a rate; the note says so and how "meet" reads.
+    assert np.isnan(c.rest_growth_required) and np.isnan(c.rest_growth)
+    assert "rate or share" in c.note and "≥ target" in c.note
+    assert c.method == "ratio"
+
+
+def test_level_methods_by_hand(rate: sm.DataSet) -> None:
+    block = SeriesBlock.from_dataset(rate, "unemp", "Q")
+    t, k, c = block.year_index(2026), 2, block.units.index("C")
+    assert level_ratio(block, k)[c, t] == pytest.approx(-20.0, abs=1e-9)
+    # No change: full year = 4.0 → 4.0 / 5.5 - 1.
+    assert no_change(block, k)[c, t] == pytest.approx(100.0 * (4.0 / 5.5 - 1.0), abs=1e-9)
+    # Seasonal share: 4.0 × mean(5.0/5.0, 4.4/4.0, 5.5/5.0) = 4.0 × 3.2/3 = 4.2667.
+    fy = 4.0 * (1.0 + 1.1 + 1.1) / 3.0
+    assert level_seasonal_share(block, k)[c, t] == pytest.approx(100.0 * (fy / 5.5 - 1.0), abs=1e-9)
+    # The backtest's actual full-year growth is the ratio of the year-end levels.
+    fit = fit_block(block, k, ("ratio", "momentum", "ets"))
+    assert fit.methods == ("ratio", "no_change", "seasonal_share")
+    y25 = block.year_index(2025)
+    assert fit.actual_growth[c, y25] == pytest.approx(100.0 * (5.5 / 4.4 - 1.0), abs=1e-9)
+    assert np.isfinite(fit.z[~np.isnan(fit.error)]).all()
+
+
+def test_combination_is_the_weighted_level_forecasts(rate: sm.DataSet) -> None:
+    res = _strict_forecast(rate, "2026Q3")
+    f = res.to_frame()
+    c = _row(f, "C")
+    w = res.weights[(res.weights.unit == "C")].set_index("method").weight
+    assert list(w.index) == ["ratio", "no_change", "seasonal_share"]
+    assert w.sum() == pytest.approx(1.0)
+    assert (w > 0).sum() <= 2  # trimmed to the two best, as for additive series
+    members = {
+        "ratio": -20.0,
+        "no_change": 100.0 * (4.0 / 5.5 - 1.0),
+        "seasonal_share": 100.0 * (4.0 * 3.2 / 3.0 / 5.5 - 1.0),
+    }
+    expected = sum(w[m] * g for m, g in members.items())
+    assert c.fy_growth == pytest.approx(expected, abs=1e-9)
+    assert c.fy_value == pytest.approx(5.5 * (1.0 + expected / 100.0), rel=1e-12)
+    assert 4.0 - 1e-12 <= c.fy_value <= 4.4 + 1e-12
+
+
+def test_draws_are_finite_and_intervals_hold_the_point(rate: sm.DataSet) -> None:
+    res = _strict_forecast(rate, "2026Q3", n_draws=4000, rng=3)
+    d = res.draws["unemp"]
+    assert np.isfinite(d.fy).all()
+    f = res.to_frame()
+    for _, r in f.iterrows():
+        assert r.fy_value_lo95 <= r.fy_value_lo80 <= r.fy_value <= r.fy_value_hi80
+        assert r.fy_value_hi80 <= r.fy_value_hi95
+        assert r.fy_growth_lo80 <= r.fy_growth <= r.fy_growth_hi80
+        assert r.fy_value_lo80 < r.fy_value_hi80  # calibrated, not degenerate
+        assert r.fy_value_lo95 > 0.0 and r.fy_value_hi95 < 20.0  # a rate stays a rate
+        assert np.isnan(r.rest_growth_required)
+    # P(meet) is the share of draws at or above the target (a level target for C, growth
+    # for D1); the direction for a ceiling such as unemployment is the reader's.
+    c, d1 = d.index("C"), d.index("D1")
+    assert _row(f, "C").p_meet_target == pytest.approx(np.mean(d.fy[:, c] >= 4.2 - 1e-9))
+    growth = 100.0 * (d.fy[:, d1] / d.base_full[d1] - 1.0)
+    assert _row(f, "D1").p_meet_target == pytest.approx(np.mean(growth >= 3.0 - 1e-9))
+    assert np.isnan(_row(f, "D2").p_meet_target)
+    # Not reconciled: a rate of the city is not the sum of its districts' rates.
+    assert not np.allclose(d.fy[:, c], d.fy[:, d1] + d.fy[:, d.index("D2")])
+    assert np.isnan(d.rest_growth()).all()
+
+
+def test_as_of_the_year_end_is_the_published_level(rate: sm.DataSet) -> None:
+    f = _strict_forecast(rate, "2025Q4").to_frame()
+    c = _row(f, "C")
+    assert c.fy_value == pytest.approx(5.5, rel=1e-12)
+    assert c.fy_value_lo80 == pytest.approx(5.5, rel=1e-12)
+    assert c.fy_value_hi80 == pytest.approx(5.5, rel=1e-12)
+    assert c.method == "published"
+
+
+def test_a_method_without_a_level_form_falls_back(rate: sm.DataSet) -> None:
+    c = _row(_strict_forecast(rate, "2026Q3", method="momentum").to_frame(), "C")
+    assert c.method == "ratio (fallback)"
+    assert "momentum does not apply" in c.note
+    assert c.fy_value == pytest.approx(4.4, rel=1e-12)
+
+
+def test_growth_only_rate(tmp_path: Path) -> None:
+    ds = load_folder(_write(tmp_path / "g", growth_only=True))
+    res = _strict_forecast(ds, "2026Q3")
+    f = res.to_frame()
+    assert np.isfinite(res.draws["unemp"].fy).all()
+    assert f.fy_value.isna().all() and f.fy_growth.notna().all()
+    assert (f.fy_growth_lo80 <= f.fy_growth).all() and (f.fy_growth <= f.fy_growth_hi80).all()
+    assert f.rest_growth_required.isna().all()
+
+
+def test_backtest_of_a_rate_runs_clean(rate: sm.DataSet) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        bt = backtest(rate, years=(2019, 2025))
+    t = bt.table.set_index("method")
+    assert list(t.index) == ["ratio", "no_change", "seasonal_share", "combination"]
+    assert np.isfinite(t.mae_growth_pp).all() and (t.coverage80 > 0).all()
+
+
+def test_no_probability_from_draws_that_are_not_finite(rate: sm.DataSet) -> None:
+    res = _strict_forecast(rate, "2026Q3")
+    d = res.draws["unemp"]
+    fy = d.fy.copy()
+    c = d.index("C")
+    fy[::3, c] = np.nan
+    fy[1::7, c] = np.inf
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        rows = {r["unit"]: r for r in _indicator_rows(rate, d.with_fy(fy), res.as_of)}
+    assert np.isnan(float(rows["C"]["p_meet_target"]))  # type: ignore[arg-type]
+    assert np.isnan(float(rows["C"]["fy_value_lo80"]))  # type: ignore[arg-type]
+    assert "draws not finite" in str(rows["C"]["note"])
+    before = _row(res.to_frame(), "D1")
+    assert rows["D1"]["p_meet_target"] == before.p_meet_target
+    assert rows["D1"]["fy_value_lo80"] == before.fy_value_lo80
+
+
+# Full-year forecasts of the example city's root as of 2026Q3 (2000 draws, seed 0) before
+# non-additive indicators were handled: additive results must not move.
+CITY_JC = {
+    "gdp": (5510.215370261539, 5496.92444359632, 5528.723271378506, 5.406479982422585, 0.0205),
+    "iva": (1839.4543602738763, 1832.589237558766, 1846.8359098200658, 6.2650089571547385, 0.0145),
+    "fai": (2528.8468387007947, 2496.753412363961, 2554.43922222447, -1.0457253016219803, 0.0),
+    "retail": (
+        2191.642088018405,
+        2180.6670909824074,
+        2203.847464336595,
+        5.2891742730430735,
+        0.3695,
+    ),
+    "revenue": (
+        371.6755792284075,
+        362.16444385204255,
+        378.9446697454019,
+        3.3781825648519836,
+        0.195,
+    ),
+    "exports": (
+        1347.5750855770038,
+        1319.7190252916732,
+        1385.1705833191538,
+        4.098140471032918,
+        0.33,
+    ),
+    "jobs": (10.319749341552614, 10.176938906709438, 10.604533691291476, -0.6999959220222118, 0.06),
+}
+
+
+def test_example_city_results_are_unchanged() -> None:
+    city = sm.example_city()
+    assert all(ind.additive for ind in city.indicators.values())
+    f = _strict_forecast(city, "2026Q3", n_draws=2000, rng=0).to_frame()
+    jc = f[f.unit == "JC"].set_index("indicator")
+    for code, (value, lo, hi, growth, p) in CITY_JC.items():
+        r = jc.loc[code]
+        got = (r.fy_value, r.fy_value_lo80, r.fy_value_hi80, r.fy_growth, r.p_meet_target)
+        np.testing.assert_allclose(got, (value, lo, hi, growth, p), rtol=1e-9, err_msg=code)
+    assert f.rest_growth_required.notna().any()
+    assert not f.note.str.contains("rate or share").any()
+
+
+def test_status_gives_no_requirement_for_a_rate(rate: sm.DataSet) -> None:
+    # C has a level target of 4.2 and D1 a growth target; neither has a "rest of the year".
+    from sprintmodel.status import ytd_status
+
+    st = ytd_status(rate, "2026Q3").set_index("unit")
+    assert st.loc["C", "ytd_value"] == pytest.approx(4.0)
+    assert st.loc["C", "target_value"] == pytest.approx(4.2)
+    assert np.isnan(st.loc["C", "rest_growth_required"])
+    assert np.isnan(st.loc["C", "amount_needed"])
+    assert np.isnan(st.loc["D1", "rest_growth_required"])
