@@ -184,3 +184,22 @@ def test_scenario_through_the_real_engine(tmp_path: Path) -> None:
     assert report.odds is not None and report.projected is not None
     with pytest.raises(InputError, match="as of 2026Q3 but --period is 2026Q2"):
         scenario_draws(city, file, "2026Q2")
+
+
+def test_default_period_uses_each_indicators_latest(tiny_folder: Path, tmp_path: Path) -> None:
+    """GDP published to 2025Q2, FAI monthly to 2025-12: without --period the league is not
+    empty; GDP is compared at 2025Q2 (with a note) and FAI labelled 2025-12."""
+    obs = tiny_folder / "observations.csv"
+    lines = obs.read_text(encoding="utf-8").splitlines()
+    obs.write_text(
+        "\n".join(x for x in lines if ",gdp,2025Q3," not in x and ",gdp,2025Q4," not in x) + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "league.csv"
+    done = run(str(tiny_folder), "--out", str(out), "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    assert "compared at 2025Q2" in done.stdout and "no gdp figures" not in done.stdout
+    frame = pd.read_csv(out).set_index(["indicator", "unit"])
+    assert frame.loc[("gdp", "D1"), "period"] == "2025Q2"
+    assert frame.loc[("gdp", "D1"), "rank_growth"] == 1
+    assert frame.loc[("fai", "C"), "period"] == "2025-12"

@@ -246,3 +246,64 @@ def test_example_city_league() -> None:
     assert len(t.champions()) > 0 and len(t.below_average()) > 0
     assert report.enterprises is not None and report.enterprises.enterprise.nunique() >= 30
     assert len(report.target_progress) > 0
+
+
+# ------------------------------------------------- a quarterly series that lags the monthly one
+def _lagging_gdp(folder: Path) -> sm.DataSet:
+    """The tiny folder with GDP published only to 2025Q2 (monthly FAI runs to 2025-12)."""
+    obs = folder / "observations.csv"
+    lines = obs.read_text(encoding="utf-8").splitlines()
+    keep = [x for x in lines if not (",gdp,2025Q3," in x or ",gdp,2025Q4," in x)]
+    obs.write_text("\n".join(keep) + "\n", encoding="utf-8")
+    return sm.load_folder(folder)
+
+
+def test_an_indicator_behind_the_latest_period_is_compared_at_its_own(tiny_folder: Path) -> None:
+    """Default period (the data's latest, 2025-12): GDP, published to Q2 only, is compared at
+    2025Q2 with a note; by hand at Q2 (last year's H1: D1 210, D2 105, city 315; growth 6, 4,
+    city 5.3): increments 12.6 and 4.2, D1's contribution 100 × 12.6 / (315 × 0.053)."""
+    ds = _lagging_gdp(tiny_folder)
+    assert str(ds.latest_period) == "2025-12"
+    t = league_table(ds)
+    f = t.frame.set_index(["indicator", "unit"])
+    assert f.loc[("gdp", "D1"), "period"] == "2025Q2"
+    assert f.loc[("gdp", "D1"), "increment"] == pytest.approx(210 * 0.06)
+    assert f.loc[("gdp", "D2"), "increment"] == pytest.approx(105 * 0.04)
+    assert f.loc[("gdp", "D1"), "contribution_pct"] == pytest.approx(100 * 12.6 / (315 * 0.053))
+    assert (f.loc[("gdp", "D1"), "rank_growth"], f.loc[("gdp", "D2"), "rank_growth"]) == (1, 2)
+    note = (
+        "gdp: published up to 2025Q2, before the data's latest period 2025-12; compared at 2025Q2"
+    )
+    assert note in t.notes and note in f.loc[("gdp", "D2"), "note"]
+    # The monthly series is labelled with its month, not the quarter.
+    assert f.loc[("fai", "C"), "period"] == "2025-12"
+    assert f.loc[("fai", "C"), "ytd_growth"] == pytest.approx(5.0)
+    # A period asked for that GDP lacks: the same figures, a note that says so.
+    t2 = league_table(ds, "2025-12")
+    assert t2.frame[t2.frame.indicator == "gdp"].increment.tolist() == pytest.approx(
+        t.frame[t.frame.indicator == "gdp"].increment.tolist()
+    )
+    assert (
+        "gdp: no figures at 2025Q4 (the period asked for, 2025-12); compared at its latest "
+        "period before it, 2025Q2"
+    ) in t2.notes
+    t3 = league_table(ds, "2025Q3")
+    assert "gdp: no figures at 2025Q3; compared at its latest period before it, 2025Q2" in t3.notes
+    assert t3.frame.set_index(["indicator", "unit"]).loc[("fai", "C"), "period"] == "2025-09"
+
+
+def test_the_report_reads_lagging_series_at_their_own_period(tiny_folder: Path) -> None:
+    """league_report: the lagging units and the time progress of targets use GDP's Q2 too.
+    D1's target 6.5%: last year's 460 × 1.065 = 489.9; by Q2 210 × 1.06 = 222.6, i.e. 45.44%
+    done at half the year."""
+    ds = _lagging_gdp(tiny_folder)
+    r = sm.league_report(ds)
+    lag = r.lagging.set_index(["indicator", "unit"])
+    assert lag.loc[("gdp", "D2"), "period"] == "2025Q2"
+    tp = r.target_progress.set_index(["indicator", "unit"])
+    d1 = tp.loc[("gdp", "D1")]
+    assert d1.period == "2025Q2" and d1.periods_left == 2
+    assert d1.completion_pct == pytest.approx(100 * 222.6 / 489.9)
+    assert d1.elapsed_pct == pytest.approx(50.0)
+    assert "read at its latest period 2025Q2" in d1.note
+    assert tp.loc[("fai", "C"), "period"] == "2025-12"

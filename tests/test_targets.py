@@ -189,6 +189,55 @@ def test_infeasible_bounds_are_a_clear_error() -> None:
         solve_allocation(5.0, [100.0, 100.0], [4.0, 6.0], [5.0, 0.0], [4.0, 8.0], units=["A", "B"])
 
 
+def test_allocation_with_a_residual_by_hand() -> None:
+    """Parent 1000, units 300 and 100 (residual 600), potentials 4% and 8%, target 6%.
+
+    Level weights: both units move by the same λ-shift s; 0.75 (4 + s) + 0.25 (8 + s) = 6 gives
+    s = 1: targets 5% and 9%, levels 315 and 109; the residual grows with the parent, 636;
+    315 + 109 + 636 = 1060 = 1000 × 1.06.
+    """
+    a = solve_allocation(
+        6.0, [300.0, 100.0], [4.0, 8.0], [0.0, 0.0], [10.0, 10.0], parent_base=1000.0
+    )
+    assert a.growth.tolist() == pytest.approx([5.0, 9.0], abs=1e-12)
+    assert a.residual == pytest.approx(600.0)
+    assert a.target_level.tolist() == pytest.approx([315.0, 109.0])
+    assert a.residual_target == pytest.approx(636.0)
+    assert a.parent_target_level == pytest.approx(1060.0)
+    assert abs(a.check()) < 1e-12
+    assert a.widened_pp == 0.0 and a.widened_side == ""
+
+
+def test_soft_bounds_widen_to_the_smallest_feasible_width() -> None:
+    """Same units with bands ±0.5 pp: at the upper bounds (4.5, 8.5) they reach 0.75·4.5 +
+    0.25·8.5 = 5.5 < 6. Soft bounds widen by d = (6 − 5.5)/1 = 0.5 pp → 5% and 9% (both on the
+    widened bound); with B's upper bound hard, only A widens: d = 0.5/0.75 = 2/3 pp → A
+    4.5 + 2/3 = 5.1667%, B 8.5%; 0.75 · 5.1667 + 0.25 · 8.5 = 6."""
+    args = (6.0, [300.0, 100.0], [4.0, 8.0], [3.5, 7.5], [4.5, 8.5])
+    a = solve_allocation(*args, parent_base=1000.0, soft_upper=[True, True], units=["A", "B"])
+    assert a.growth.tolist() == pytest.approx([5.0, 9.0], abs=1e-9)
+    assert a.widened_pp == pytest.approx(0.5) and a.widened_side == "upper"
+    assert a.widened_units == ("A", "B")
+    assert a.upper.tolist() == pytest.approx([5.0, 9.0])
+    assert a.binding == ("upper", "upper")
+    assert abs(a.check()) < 1e-12
+    a = solve_allocation(*args, parent_base=1000.0, soft_upper=[True, False], units=["A", "B"])
+    assert a.growth.tolist() == pytest.approx([4.5 + 2 / 3, 8.5], abs=1e-9)
+    assert a.widened_pp == pytest.approx(2 / 3) and a.widened_units == ("A",)
+    assert abs(a.check()) < 1e-12
+    # Too low a target widens the lower side: reach 0.75·3.5 + 0.25·7.5 = 4.5; target 4 → 0.5 pp.
+    a = solve_allocation(4.0, *args[1:], soft_lower=[True, True], soft_upper=[True, True])
+    assert a.growth.tolist() == pytest.approx([3.0, 7.0], abs=1e-9)
+    assert (a.widened_pp, a.widened_side) == (pytest.approx(0.5), "lower")
+    # Feasible targets leave soft bounds alone: identical to hard bounds.
+    b = solve_allocation(5.2, *args[1:], soft_lower=[True, True], soft_upper=[True, True])
+    c = solve_allocation(5.2, *args[1:])
+    assert b.growth.tolist() == c.growth.tolist() and b.widened_pp == 0.0
+    # Only hard bounds on the violated side: still an error.
+    with pytest.raises(InputError, match=r"feasible range 4\.50% to 5\.50%"):
+        solve_allocation(*args, soft_lower=[True, True])
+
+
 def test_parse_bound() -> None:
     assert parse_bound("4..7") == (4.0, 7.0)
     assert parse_bound("4..") == (4.0, None)

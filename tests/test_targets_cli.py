@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE_UNITS = ("CCQ", "GQQ", "YHQ", "SLQ", "QXS", "AFS")  # the example city's districts, counties
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -141,7 +142,10 @@ def test_english_without_projects(tmp_path: Path, capsys: pytest.CaptureFixture[
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--target", "gdp=30"], "cannot be allocated within the bounds"),
+        (
+            ["--target", "gdp=30", *[f"--bound={u}=..8" for u in EXAMPLE_UNITS]],
+            "cannot be allocated within the bounds",
+        ),
         (["--province-growth", "gdp"], "INDICATOR=GROWTH"),
         (["--year", "2026"], "--as-of 2025Q3"),
         (["--bound", "XYZ=1..2"], "unknown unit"),
@@ -168,3 +172,38 @@ def test_a_foreign_output_folder_is_refused(
     code, _, err = main(["--year", "2027", "--out", str(mine), "--draws", "50"], capsys)
     assert code == 1 and "not written by sprintmodel" in err
     assert (mine / "notes.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_one_district_folder_widens_the_bounds_instead_of_failing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The city and one district (~13% of it): the city's exports target lies beyond the
+    district's reference + 3 pp (the rest of the city grows faster). The command widens the
+    district's bound, says so, and exits 0 (it used to fail with "cannot be allocated")."""
+    src = ROOT / "data" / "example_city"
+    folder = tmp_path / "one_child"
+    folder.mkdir()
+    keep = {"JC", "SLQ"}
+    units = pd.read_csv(src / "units.csv", dtype=str, keep_default_na=False)
+    units[units.unit.isin(keep)].to_csv(folder / "units.csv", index=False)
+    (folder / "indicators.csv").write_bytes((src / "indicators.csv").read_bytes())
+    for name in ("observations", "targets"):
+        t = pd.read_csv(src / f"{name}.csv", dtype=str, keep_default_na=False)
+        t[t.unit.isin(keep)].to_csv(folder / f"{name}.csv", index=False)
+    out = tmp_path / "out"
+    args = [str(folder), "--out", str(out), "--draws", "200", "--no-projects", "--lang", "en"]
+    code, stdout, err = main([*args, "--indicator", "exports"], capsys)
+    assert code == 0, err
+    assert "widened by" in stdout
+    alloc = pd.read_csv(out / "allocation.csv")
+    alloc["note"] = alloc["note"].fillna("")
+    city = alloc[alloc.unit == "JC"].iloc[0]
+    slq = alloc[alloc.unit == "SLQ"].iloc[0]
+    # One district: it carries the city's target, its residual growing with the city.
+    assert slq.target_growth == pytest.approx(city.target_growth)
+    assert slq.upper == pytest.approx(slq.target_growth) and slq.binding == "upper"
+    assert slq.upper - slq.reference_growth > 3.0
+    assert "widened" in slq.note
+    residual = city.this_year_value - slq.this_year_value
+    total = slq.target_value + residual * (1 + city.target_growth / 100)
+    assert total == pytest.approx(city.target_value, rel=1e-9)

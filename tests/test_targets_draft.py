@@ -200,10 +200,43 @@ def test_user_errors(city: sm.DataSet) -> None:
         draft_targets(city, 2026, n_draws=50)
     with pytest.raises(InputError, match="unknown option"):
         draft_targets(city, 2027, n_draws=50, indicators=["gdp"], option="heroic")
+    every = {u: (None, 8.0) for u in ("CCQ", "GQQ", "YHQ", "SLQ", "QXS", "AFS")}
     with pytest.raises(InputError, match="cannot be allocated within the bounds"):
-        draft_targets(city, 2027, n_draws=50, indicators=["gdp"], city_targets={"gdp": 30.0})
+        draft_targets(
+            city, 2027, n_draws=50, indicators=["gdp"], city_targets={"gdp": 30.0}, bounds=every
+        )
     with pytest.raises(InputError, match="unknown indicator"):
         draft_targets(city, 2027, n_draws=50, indicators=["gdpp"])
+
+
+def test_a_target_beyond_the_default_bounds_widens_them(city: sm.DataSet) -> None:
+    """A city target above every district's reference + 3 pp: the default bounds widen by the
+    least that reaches it, every unit ends on its widened upper bound, the targets still add up
+    and a note says so; a bound the user gave stays put."""
+    res = draft_targets(
+        city,
+        2027,
+        n_draws=50,
+        indicators=["gdp"],
+        city_targets={"gdp": 15.0},
+        bounds={"gdp/SLQ": (None, 9.0)},
+        projects=False,
+    )
+    a = res.allocations["gdp"][0]
+    assert a.widened_side == "upper" and a.widened_pp > 0
+    assert "SLQ" not in a.widened_units and len(a.widened_units) == len(a.units) - 1
+    share = a.base / a.base.sum()
+    # d is the smallest width: with every unit at its upper bound the target is met exactly.
+    assert float(np.sum(share * a.upper)) == pytest.approx(15.0, abs=1e-9)
+    j = a.units.index("SLQ")
+    assert a.growth[j] == pytest.approx(9.0)
+    free = [i for i in range(len(a.units)) if i != j]
+    assert np.allclose(a.growth[free] - a.reference[free], 3.0 + a.widened_pp)
+    assert abs(a.check()) < 1e-9
+    assert any("widened by" in n and "gdp" in n for n in res.notes)
+    rows = res.allocation[(res.allocation.indicator == "gdp") & res.allocation.in_sum]
+    assert rows.set_index("unit").loc["CCQ", "note"].startswith("upper bound widened")
+    assert rows.target_value.sum() + a.residual_target == pytest.approx(a.parent_target_level)
 
 
 def test_scenario_moves_the_base_and_the_schedules(city: sm.DataSet, draft: TargetsResult) -> None:

@@ -425,9 +425,9 @@ def test_target_panel_shows_errors_and_answers_fast(draft):
     assert "cannot be allocated" in panel.line.value and panel.error
     assert panel.last_allocation is last
     t0 = time.perf_counter()
-    for g in np.linspace(5.0, 8.0, 31):
+    for g in np.linspace(5.0, 7.5, 26):  # inside the default bounds' reach (about 8%)
         ui_targets.reallocate(draft, "gdp", float(g))
-    assert (time.perf_counter() - t0) / 31 < 0.05  # about a millisecond each
+    assert (time.perf_counter() - t0) / 26 < 0.05  # about a millisecond each
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")

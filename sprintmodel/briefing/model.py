@@ -424,6 +424,12 @@ def _headline(
         st = _row(status, root, code)
         if r is None:
             continue
+        if st is None and str(r["period"]) != as_of:
+            # The series stands at an earlier period than the as-of (quarterly GDP as of June
+            # with only Q1 published): its year to date is that period's.
+            from sprintmodel.status import ytd_status
+
+            st = _row(ytd_status(ds, str(r["period"])), root, code)
         tg_raw, tv_raw = ds.target(root, code, year)
         ytd_v = fmt.amount(_f(st["ytd_value"]) if st is not None else math.nan)
         ytd_g = fmt.growth(_f(st["ytd_growth"]) if st is not None else math.nan)
@@ -776,7 +782,10 @@ def _league(
         odds = league.odds.wide() if league.odds is not None else None
         cols = [
             Column("unit", t("h_unit", lang)),
-            Column("ytd_growth", t("h_ytd_growth", lang, span=span_h)),
+            Column(
+                "ytd_growth",
+                t("h_ytd_growth", lang, span=month_span_label(periods[lead], lang)),
+            ),
             Column("rank_growth", t("h_rank_growth", lang)),
             Column("increment", f"{t('h_increment', lang)}({names.measure(lead)})"),
             Column("rank_increment", t("h_rank_increment", lang)),

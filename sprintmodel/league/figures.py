@@ -51,6 +51,9 @@ class Figures:
         projections, where ``base`` is the full year).
     notes
         Per-unit notes (empty strings where there is nothing to say).
+    span_note
+        A note for the whole indicator when the span compared is not the one asked for (the
+        indicator is not published at it: compared at its latest period before it), else "".
     """
 
     indicator: Indicator
@@ -64,21 +67,23 @@ class Figures:
     last_ytd: np.ndarray
     last_full: np.ndarray
     notes: tuple[str, ...] = ()
+    span_note: str = ""
 
 
 def span_for(dataset: DataSet, indicator: str, period: Period) -> tuple[Frequency, Period, str]:
     """The frequency and span at which one indicator's units are compared at ``period``.
 
-    Quarters (and quarter-end months) compare every unit at the quarter, monthly series being
-    read at the quarter's last month. A month that is not a quarter end compares at that month
-    when every unit's series is monthly; otherwise at the last complete quarter (peers must be
-    compared over the same span), with a note.
+    An indicator whose units all publish monthly is compared at the month (a quarter asked for
+    is read at its last month: ``2026Q2`` → ``2026-06``). Otherwise quarters and quarter-end
+    months compare every unit at the quarter, monthly series being read at the quarter's last
+    month; a month that is not a quarter end compares at the last complete quarter (peers must
+    be compared over the same span), with a note.
     """
     keys = dataset.series_keys
     freqs = set(keys.loc[keys.indicator == indicator, "freq"])
+    if freqs and freqs <= {"M"}:
+        return "M", series_period(period, "M"), ""
     if period.freq == "M" and not period.is_quarter_end():
-        if freqs <= {"M"}:
-            return "M", series_period(period, "M"), ""
         sp = series_period(period, "Q")
         return (
             "Q",
@@ -96,6 +101,8 @@ def ytd_figures(
     indicator: str,
     period: str | Period,
     units: list[str] | None = None,
+    *,
+    explicit: bool = True,
 ) -> Figures:
     """Year-to-date figures of one indicator at ``period`` (only data up to it are used).
 
@@ -109,9 +116,18 @@ def ytd_figures(
         ``YYYYQn`` or ``YYYY-MM``; see :func:`span_for` for the span actually compared.
     units
         Units to include (default: every unit with data on the indicator).
+    explicit
+        Whether ``period`` was asked for (True) or is the data's latest period (False); only the
+        wording of :attr:`Figures.span_note` differs.
 
     Notes
     -----
+    When no unit has the indicator's figures at the span (its series end earlier: quarterly GDP
+    at 2026Q1 while monthly series run to 2026-06), every unit is compared at the indicator's
+    latest period of the same year before it, and :attr:`Figures.span_note` says so. Units
+    published at the span but not others are compared at the span (the others unranked), so
+    that peers are always compared over one span.
+
     Growth is the published year-to-date growth, or for ``nominal`` indicators the ratio of
     values where none is published (:meth:`sprintmodel.data.Panel.growth`). The increment is
 
@@ -127,7 +143,22 @@ def ytd_figures(
     data = dataset.until(p)
     panel = data.panel(indicator, freq, units=units, years=[sp.year - 1, sp.year])
     k = (sp.index - 1) if freq == "M" else (sp.month // 3 - 1)
-    growth = panel.growth()[:, 1, k]
+    all_growth = panel.growth()
+    fallback = ""
+    if panel.years.size == 2 and not np.isfinite(all_growth[:, 1, k]).any():
+        published = np.flatnonzero(np.isfinite(all_growth[:, 1, :k]).any(axis=0))
+        if published.size:
+            k = int(published[-1])
+            at = Period(sp.year, k + 1, freq)
+            asked = f"{sp}" if str(sp) == str(p) else f"{sp} (the period asked for, {p})"
+            fallback = (
+                f"{indicator}: no figures at {asked}; compared at its latest period before it, {at}"
+                if explicit
+                else f"{indicator}: published up to {at}, before the data's latest period {p}; "
+                f"compared at {at}"
+            )
+            sp = at
+    growth = all_growth[:, 1, k]
     value = panel.ytd_value[:, 1, k]
     last_ytd = panel.ytd_value[:, 0, k]
     last_full = panel.ytd_value[:, 0, -1]
@@ -144,6 +175,8 @@ def ytd_figures(
         note = []
         if span_note:
             note.append(span_note)
+        if fallback:
+            note.append(fallback)
         if np.isfinite(growth[i]) and not np.isfinite(base[i]):
             note.append(
                 "no value of the same span last year: increment, contribution and pulling "
@@ -162,6 +195,7 @@ def ytd_figures(
         last_ytd,
         last_full,
         tuple(notes),
+        fallback,
     )
 
 

@@ -72,7 +72,8 @@ def target_progress(dataset: DataSet, period: str | Period | None = None) -> pd.
         A loaded data folder with ``targets.csv``.
     period
         ``YYYYQn`` or ``YYYY-MM`` (default: the latest period); each series is read at the
-        period it has reached (a quarterly series as of October at Q3).
+        period it has reached (a quarterly series as of October at Q3), or where that is not
+        published at its latest period of the same year before it (with a note).
 
     Returns
     -------
@@ -113,10 +114,19 @@ def target_progress(dataset: DataSet, period: str | Period | None = None) -> pd.
             if not units:
                 continue
             panel = data.panel(code, freq, units=units, years=[sp.year - 1, sp.year])
-            k = sp.index - 1
             growth = panel.growth()
             for i, unit in enumerate(units):
                 tg, tv = dataset.target(unit, code, sp.year)
+                # The series' own latest period of the year at or before sp (GDP published to
+                # Q1 while the monthly series run to June is read at Q1), with a note.
+                k, at, lag_note = sp.index - 1, sp, ""
+                seen = np.isfinite(growth[i, 1, : k + 1]) | np.isfinite(
+                    panel.ytd_value[i, 1, : k + 1]
+                )
+                if not seen[k] and seen.any():
+                    k = int(np.flatnonzero(seen)[-1])
+                    at = Period(sp.year, k + 1, freq)
+                    lag_note = f"not published at {sp}; read at its latest period {at}"
                 g = growth[i, 1, k]
                 value = panel.ytd_value[i, 1, k]
                 last_ytd = panel.ytd_value[i, 0, k]
@@ -143,18 +153,19 @@ def target_progress(dataset: DataSet, period: str | Period | None = None) -> pd.
                     continue
                 with np.errstate(invalid="ignore", divide="ignore"):
                     req = rest_of_year_requirement(**kwargs)  # type: ignore[arg-type]
-                    tp = time_progress(req.ytd_level, req.target_full, sp.index, sp.steps)
+                    tp = time_progress(req.ytd_level, req.target_full, at.index, at.steps)
                     pace = 100.0 * float(req.base_ytd) / float(req.base_full)
                 if not np.isfinite(float(tp.completion_pct)):
                     note = "; ".join(
                         x for x in (note, "year-to-date level or target level unknown") if x
                     )
+                note = "; ".join(x for x in (note, lag_note) if x)
                 ahead = float(tp.points_ahead)
                 rows.append(
                     {
                         "unit": unit,
                         "indicator": code,
-                        "period": str(sp),
+                        "period": str(at),
                         "target_growth": tg,
                         "target_value": tv,
                         "target_level": float(req.target_full),
@@ -166,7 +177,7 @@ def target_progress(dataset: DataSet, period: str | Period | None = None) -> pd.
                         "ahead_of_last_year_pp": float(tp.completion_pct) - pace,
                         "still_needed": float(tp.still_needed),
                         "needed_per_period": float(tp.needed_per_period),
-                        "periods_left": sp.remaining,
+                        "periods_left": at.remaining,
                         "period_kind": "month" if freq == "M" else "quarter",
                         "behind_schedule": bool(ahead < 0) if np.isfinite(ahead) else pd.NA,
                         "note": note,

@@ -133,7 +133,9 @@ def league_report(
     dataset
         A loaded data folder (an ``enterprises.csv`` in its folder is used when present).
     period
-        ``YYYYQn`` or ``YYYY-MM`` (default: the latest).
+        ``YYYYQn`` or ``YYYY-MM`` (default: the latest). An indicator (or, in the time progress
+        of targets, a series) not published at it is read at its latest period of the same year
+        before it, with a note (:func:`sprintmodel.league.table.league_table`).
     draws
         Full-year draws of a scenario or forecast: adds the projected league table, the rank
         odds and the draws-based columns of the lagging units.
@@ -145,7 +147,9 @@ def league_report(
         Keep this many lifts and drags per unit in the enterprise table (None: all).
     """
     p = dataset.latest_period if period is None else parse_period(period)
-    table = league_table(dataset, p, whole=whole, near_zero_pp=near_zero_pp)
+    table = league_table(
+        dataset, p, whole=whole, near_zero_pp=near_zero_pp, explicit=period is not None
+    )
     projected = odds = None
     if draws is not None:
         projected = projected_league_table(draws, dataset, whole=whole, near_zero_pp=near_zero_pp)

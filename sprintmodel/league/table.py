@@ -506,6 +506,7 @@ def league_table(
     indicators: Sequence[str] | None = None,
     whole: Whole = "parent",
     near_zero_pp: float = NEAR_ZERO_PP,
+    explicit: bool | None = None,
 ) -> LeagueTable:
     """League table of published year-to-date figures at ``period``.
 
@@ -524,6 +525,10 @@ def league_table(
         figures; ``"sum"``: on the sum of its rollup children (see the module docstring).
     near_zero_pp
         Growth of the whole [%] below which contributions are ranked by pulling rate.
+    explicit
+        Whether ``period`` was asked for (default: whether it is given). An indicator not
+        published at the span is compared at its latest period of the same year before it, in
+        both cases; a note says so, worded for a period asked for or the data's latest.
 
     Returns
     -------
@@ -540,6 +545,7 @@ def league_table(
     if whole not in ("parent", "sum"):
         raise ValueError(f"whole must be 'parent' or 'sum', not {whole!r}")
     p = dataset.latest_period if period is None else parse_period(period)
+    asked = (period is not None) if explicit is None else explicit
     codes = list(dataset.indicators) if indicators is None else list(indicators)
     unknown = [c for c in codes if c not in dataset.indicators]
     if unknown:
@@ -550,17 +556,20 @@ def league_table(
             f"{', '.join(dataset.indicators)}"
         )
     parts = []
-    skipped = []
+    skipped: list[str] = []
+    spans: list[str] = []
     present = set(dataset.series_keys.indicator)
     for code in codes:
         if code not in present:
             continue
-        fig = ytd_figures(dataset, code, p)
+        fig = ytd_figures(dataset, code, p, explicit=asked)
         if not np.isfinite(fig.growth).any():
-            skipped.append(code)
+            skipped.append(f"no {code} figures for {fig.period[:4]} up to {fig.period}")
             continue
+        if fig.span_note:
+            spans.append(fig.span_note)
         parts.append(compare(dataset.hierarchy, fig, whole=whole, near_zero_pp=near_zero_pp))
-    extra = [f"no {c} figures at {p}" for c in skipped]
+    extra = spans + skipped
     return _assemble(
         parts,
         kind="ytd",

@@ -25,6 +25,23 @@ solution is the root of one equation, found with ``scipy.optimize.brentq`` (exac
 the tests check it against ``scipy.optimize.minimize(method="SLSQP")``). A bound is binding
 when the unit sits on it; its multiplier :math:`\\mu_u` is the fall of the objective per point
 the bound is relaxed [pp].
+
+**The residual.** The parent's level is usually not exactly the sum of its units (city-level
+units, rounding, statistical differences, or units left out of the folder): ``R = F_parent -
+Σ F_u``. It is taken to grow **at the parent's target** (it keeps its share), so that
+``Σ F_u (1 + g_u/100) + R (1 + G/100) = F_parent (1 + G/100)`` and the level-weighted mean of
+the units' growth is the parent's. The residual has no forecast of its own (a difference of two
+projections, erratic when it is small), and growing it at the parent's target is the only rule
+under which the units' growth averages to the parent's.
+
+**Soft bounds.** Bounds may be marked *soft* (the default band around the reference, as opposed
+to bounds a user gave). When the target cannot be reached within the bounds, the violated side of
+every soft bound is moved by the same number of points ``d``, the smallest that makes the target
+feasible: with shares ``s_u = F_u / Σ F``, ``d = (G - Σ s_u h_u) / Σ_soft s_u`` for a target
+above the units' reach (upper bounds ``h_u``) and ``d = (Σ s_u l_u - G) / Σ_soft s_u`` below it
+(lower bounds ``l_u``). It is reported as :attr:`Allocation.widened_pp` and
+:attr:`Allocation.widened_side`; at that width every unit with a soft bound on that side sits on
+it. Only hard bounds that cannot add up (no soft bound on the violated side) remain an error.
 """
 
 from __future__ import annotations
@@ -73,6 +90,12 @@ class Allocation:
         :math:`\\mu_u` [pp] (positive on a binding bound, zero elsewhere).
     binding
         ``"lower"``, ``"upper"`` or ``""`` per unit.
+    widened_pp
+        Points by which the soft bounds were widened to make the target feasible (0: none).
+    widened_side
+        ``"upper"``, ``"lower"`` or ``""``: the side widened.
+    widened_units
+        The units whose bound was widened.
     """
 
     parent: str
@@ -89,6 +112,9 @@ class Allocation:
     multiplier: float
     bound_multipliers: np.ndarray
     binding: tuple[str, ...]
+    widened_pp: float = 0.0
+    widened_side: str = ""
+    widened_units: tuple[str, ...] = ()
 
     @property
     def target_level(self) -> np.ndarray:
@@ -122,6 +148,11 @@ class Allocation:
             f"{len(self.units)} units (λ = {self.multiplier:.4f} pp, adding-up error "
             f"{self.check():.1e})"
         ]
+        if self.widened_pp > 0:
+            lines.append(
+                f"  {self.widened_side} bounds of {', '.join(self.widened_units)} widened by "
+                f"{self.widened_pp:.2f} pp to make the target feasible"
+            )
         for i, u in enumerate(self.units):
             tag = f"  [{self.binding[i]}]" if self.binding[i] else ""
             lines.append(
@@ -170,6 +201,8 @@ def solve_allocation(
     parent: str = "",
     indicator: str = "",
     parent_base: float | None = None,
+    soft_lower: Sequence[bool] | np.ndarray | None = None,
+    soft_upper: Sequence[bool] | np.ndarray | None = None,
 ) -> Allocation:
     """Allocate ``parent_growth`` among units (see the module's formula).
 
@@ -189,13 +222,18 @@ def solve_allocation(
     units, parent, indicator
         Labels.
     parent_base
-        The parent's level this year (default: the sum of ``base``).
+        The parent's level this year (default: the sum of ``base``); the residual
+        ``parent_base - sum(base)`` grows at ``parent_growth``.
+    soft_lower, soft_upper
+        Per unit, whether its lower (upper) bound is soft: a default that is widened, by the
+        smallest common number of points, when the target cannot be reached within the bounds
+        (see the module docstring). Default: every bound is hard.
 
     Raises
     ------
     InputError
-        Bounds that cannot add up to the target (the message gives the range reachable), a
-        lower bound above an upper bound, or non-positive levels.
+        Hard bounds that cannot add up to the target (the message gives the range reachable),
+        a lower bound above an upper bound, or non-positive levels.
 
     Examples
     --------
@@ -204,6 +242,15 @@ def solve_allocation(
     >>> a = solve_allocation(6.0, [100.0, 100.0], [4.0, 6.0], [0.0, 0.0], [10.0, 10.0])
     >>> a.growth.round(6).tolist()
     [5.0, 7.0]
+
+    The same with soft upper bounds 1 pp above the potentials reach at most 6%; a target of 7%
+    widens them by 1 pp:
+
+    >>> a = solve_allocation(
+    ...     7.0, [100.0, 100.0], [4.0, 6.0], [3.0, 5.0], [5.0, 7.0], soft_upper=[True, True]
+    ... )
+    >>> a.growth.round(6).tolist(), round(a.widened_pp, 6), a.widened_side
+    ([6.0, 8.0], 1.0, 'upper')
     """
     f = np.asarray(base, dtype=np.float64)
     ref = np.asarray(reference, dtype=np.float64)
@@ -232,6 +279,23 @@ def solve_allocation(
     reach_lo = float(np.sum(share * np.clip(lo, -1e12, 1e12)))
     reach_hi = float(np.sum(share * np.clip(hi, -1e12, 1e12)))
     label = f"{indicator} " if indicator else ""
+    widened, side_w = 0.0, ""
+    who: tuple[str, ...] = ()
+    soft = _mask(soft_upper if need > reach_hi else soft_lower, f.size)
+    if (need < reach_lo - 1e-9 or need > reach_hi + 1e-9) and soft.any():
+        # Move the violated side of every soft bound by the same d, the smallest that reaches.
+        side_w = "upper" if need > reach_hi else "lower"
+        d = (need - reach_hi if side_w == "upper" else reach_lo - need) / float(share[soft].sum())
+        lo, hi = lo.copy(), hi.copy()
+        if side_w == "upper":
+            hi[soft] += d
+            lo = np.minimum(lo, hi)
+        else:
+            lo[soft] -= d
+            hi = np.maximum(hi, lo)
+        widened, who = float(d), tuple(n for n, m in zip(names, soft, strict=True) if m)
+        reach_lo = float(np.sum(share * np.clip(lo, -1e12, 1e12)))
+        reach_hi = float(np.sum(share * np.clip(hi, -1e12, 1e12)))
     if need < reach_lo - 1e-9 or need > reach_hi + 1e-9:
         side = "lower" if need < reach_lo else "upper"
         raise InputError(
@@ -298,7 +362,20 @@ def solve_allocation(
         multiplier=float(lam),
         bound_multipliers=mu,
         binding=binding,
+        widened_pp=widened,
+        widened_side=side_w,
+        widened_units=who,
     )
+
+
+def _mask(values: Sequence[bool] | np.ndarray | None, n: int) -> np.ndarray:
+    """A boolean mask of length ``n`` (all False for None)."""
+    if values is None:
+        return np.zeros(n, dtype=bool)
+    m = np.asarray(values, dtype=bool)
+    if m.size != n:
+        raise InputError("allocation needs one soft-bound flag per unit")
+    return m
 
 
 def parse_bound(text: str) -> tuple[float | None, float | None]:

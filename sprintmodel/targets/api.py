@@ -503,10 +503,13 @@ def draft_targets(
         ref = cfg.potential_weight * med + (1.0 - cfg.potential_weight) * recent
         lo = ref - cfg.band_pp
         hi = ref + cfg.band_pp
+        soft_lo = np.ones(len(kids), dtype=bool)
+        soft_hi = np.ones(len(kids), dtype=bool)
         for j, u in enumerate(kids):
             blo, bhi = _bounds_for(bounds, code, u)
             lo[j] = blo if blo is not None else lo[j]
             hi[j] = bhi if bhi is not None else hi[j]
+            soft_lo[j], soft_hi[j] = blo is None, bhi is None
         var = np.var(ny.growth[:, idx], axis=0) if cfg.allocation_weights == "uncertainty" else None
         a = solve_allocation(
             growth,
@@ -519,8 +522,25 @@ def draft_targets(
             parent=parent,
             indicator=code,
             parent_base=base_value(code, parent),
+            soft_lower=soft_lo,
+            soft_upper=soft_hi,
         )
         allocations.setdefault(code, []).append(a)
+        widen_note = ""
+        if a.widened_pp > 0:
+            side = a.widened_side
+            reach = float(np.sum(fb * (hi if side == "upper" else lo)) / fb.sum())
+            widen_note = (
+                f"{side} bound widened by {a.widened_pp:.2f} pp (default ±{cfg.band_pp:g} pp "
+                "around the reference) to make the target feasible"
+            )
+            notes.append(
+                f"{code}: {parent}'s target {growth:.2f}% cannot be allocated within the default "
+                f"bounds (reference ± {cfg.band_pp:g} pp; at their {side} bounds the units reach "
+                f"{reach:.2f}%): the {side} bounds of {', '.join(a.widened_units)} were widened "
+                f"by {a.widened_pp:.2f} pp, the least that makes it feasible (give --bound to set "
+                "them yourself)"
+            )
         frame = a.to_frame()
         for j, r in frame.iterrows():
             u = str(r["unit"])
@@ -531,7 +551,7 @@ def draft_targets(
                     "level": kind,
                     "probability": float(ny.probability(u, float(r["target_growth"]))),
                     "in_sum": True,
-                    "note": "",
+                    "note": widen_note if u in a.widened_units else "",
                 }
             )
             del j
