@@ -363,6 +363,13 @@ class _Names:
         )
 
 
+def _worse(change: Num, ds: DataSet, code: str) -> bool:
+    """A gap to target or a change that is bad news: below zero, or above for a ceiling."""
+    if code in ds.indicators and ds.indicators[code].ceiling:
+        return change.known and not change.negative and not change.zero
+    return change.negative
+
+
 def _other_span(period: str, as_of: str, lang: str) -> str:
     """The span of ``period`` (``1—9月``) when it differs from the as-of's, else ``""``."""
     try:
@@ -465,7 +472,7 @@ def _headline(
                 req,
             )
         )
-        row_marks.append("bad" if gap.negative else ("good" if gap.known else ""))
+        row_marks.append("bad" if _worse(gap, ds, code) else ("good" if gap.known else ""))
         sentences.append(
             say.headline(
                 lang,
@@ -634,7 +641,7 @@ def _comparison(
             g_cells.append(g)
             d_cells.append(d)
             p_cells.append(p)
-            dm.append("bad" if d.negative else ("good" if d.known and not d.zero else ""))
+            dm.append("bad" if _worse(d, ds, code) else ("good" if d.known and not d.zero else ""))
             per[o.name][code] = (g, d, p)
         g_rows.append(tuple(g_cells))
         d_rows.append(tuple(d_cells))
@@ -1057,7 +1064,7 @@ def _detail(
         gap = fmt.pp(_f(r["gap_pp"]) if has_t else math.nan)
         p = fmt.prob(_f(r["p_meet_target"]) if has_t else math.nan)
         rows.append((names.indicator(code), fy, Span(lo, hi), delta, gap, p))
-        rmarks.append("bad" if gap.negative else "")
+        rmarks.append("bad" if _worse(gap, ds, code) else "")
         if code == lead:
             lead_cells = (fy, lo, hi, gap, p)
     paragraphs: list[Sentence | str] = []

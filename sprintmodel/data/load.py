@@ -121,6 +121,23 @@ KIND_ALIASES = {
     "其他": "other",
 }
 BASIS_ALIASES = {"名义": "nominal", "现价": "nominal", "实际": "real", "可比价": "real"}
+DIRECTION_ALIASES = {
+    "min": "at_least",
+    "higher": "at_least",
+    ">=": "at_least",
+    "≥": "at_least",
+    "不低于": "at_least",
+    "以上": "at_least",
+    "max": "at_most",
+    "lower": "at_most",
+    "ceiling": "at_most",
+    "<=": "at_most",
+    "≤": "at_most",
+    "不高于": "at_most",
+    "不超过": "at_most",
+    "以内": "at_most",
+    "控制在以内": "at_most",
+}
 STATUS_ALIASES = {
     "签约": "signed",
     "已签约": "signed",
@@ -367,6 +384,21 @@ def _load_indicators(table: Table, report: ValidationReport) -> dict[str, Indica
         "'nominal' where growth is the ratio of values.",
     )
     additive = _yes_no(table, "additive", None, report)
+    direction = (
+        parse_choice(
+            table,
+            "target_direction",
+            ["at_least", "at_most"],
+            report,
+            aliases=DIRECTION_ALIASES,
+            empty="at_least",
+            message="target_direction '{value}' is neither 'at_least' nor 'at_most'.",
+            fix="write 'at_most' where the target is a ceiling (an unemployment rate held "
+            "within 5.5%), 'at_least' (or leave empty) where it is a floor.",
+        )
+        if "target_direction" in f.columns
+        else pd.Series("at_least", index=f.index)
+    )
     flow = _yes_no(table, "flow", "", report) if "flow" in f.columns else additive
     if "flow" in f.columns:
         flow = flow.where(f["flow"] != "", additive)
@@ -381,6 +413,7 @@ def _load_indicators(table: Table, report: ValidationReport) -> dict[str, Indica
             basis=basis.at[row],
             additive=bool(additive.at[row]),
             flow=bool(flow.at[row]) and bool(additive.at[row]),
+            target_direction=direction.at[row],
         )
         for row, code in zip(f.index, f["indicator"], strict=True)
     }

@@ -15,10 +15,12 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from sprintmodel.periods import STEPS_PER_YEAR, Frequency, Period, parse_period
 
 Basis = Literal["nominal", "real"]
+TargetDirection = Literal["at_least", "at_most"]
 UNIT_KINDS = ("city", "district", "county", "park", "town", "enterprise_group", "other")
 PROJECT_CATEGORIES = (
     "industrial",
@@ -69,6 +71,12 @@ class Indicator:
     flow
         Year-to-date values never fall within a year (an optional ``flow`` column of
         ``indicators.csv``; by default every additive indicator is a flow).
+    target_direction
+        ``"at_least"`` (default): a target is met at or above it (GDP growth of 6%);
+        ``"at_most"``: met at or below it, a ceiling (an unemployment rate held within 5.5%,
+        energy use per unit of GDP). An optional ``target_direction`` column of
+        ``indicators.csv``. The gap (full year minus target) keeps its sign either way: for a
+        ceiling a positive gap is the shortfall.
     """
 
     code: str
@@ -78,6 +86,28 @@ class Indicator:
     basis: Basis = "nominal"
     additive: bool = True
     flow: bool = True
+    target_direction: TargetDirection = "at_least"
+
+    @property
+    def ceiling(self) -> bool:
+        """True where the target is a ceiling (``target_direction = at_most``)."""
+        return self.target_direction == "at_most"
+
+    def meets(self, value: ArrayLike, target: ArrayLike, tol: float = 0.0) -> np.ndarray:
+        """Where ``value`` meets ``target`` (``>=``, or ``<=`` for a ceiling), within ``tol``.
+
+        NaN values or targets never meet.
+        """
+        v = np.asarray(value, dtype=float)
+        t = np.asarray(target, dtype=float)
+        with np.errstate(invalid="ignore"):
+            return np.asarray(v <= t + tol if self.ceiling else v >= t - tol)
+
+    def short(self, gap: ArrayLike) -> np.ndarray:
+        """Where a gap (full year minus target) [pp or measure] falls short of the target."""
+        g = np.asarray(gap, dtype=float)
+        with np.errstate(invalid="ignore"):
+            return np.asarray(g > 0 if self.ceiling else g < 0)
 
     def label(self, lang: str = "zh") -> str:
         """The indicator's name in ``lang``, falling back to its code."""

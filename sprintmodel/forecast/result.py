@@ -99,12 +99,12 @@ def _indicator_rows(
             target_lvl = d.base_full[i] * (1.0 + tg / 100.0)
             target_g = tg
             tv_shown = tv if not np.isnan(tv) else target_lvl * price[i]
-            meet = growth_draws[:, i] >= tg - 1e-9
+            meet = d.indicator.meets(growth_draws[:, i], tg, 1e-9)
         elif not np.isnan(tv) and known[i] and price[i] > 0:
             target_lvl = tv / price[i]
             target_g = 100.0 * (target_lvl / d.base_full[i] - 1.0)
             tv_shown = tv
-            meet = fy[:, i] * price[i] >= tv - 1e-9
+            meet = d.indicator.meets(fy[:, i] * price[i], tv, 1e-9)
         else:
             target_lvl = target_g = tv_shown = np.nan
             meet = None

@@ -273,9 +273,9 @@ def lagging_units(
                     if parent_draw is not None:
                         row["p_reach_average"] = float(np.mean(gj >= fy_g[:, parent_draw]))
                     if np.isfinite(tg):
-                        row["p_reach_target"] = float(np.mean(gj >= tg))
+                        row["p_reach_target"] = float(np.mean(d.indicator.meets(gj, tg)))
                     elif np.isfinite(tv) and d.indicator.basis == "nominal":
-                        row["p_reach_target"] = float(np.mean(d.fy[:, j] >= tv))
+                        row["p_reach_target"] = float(np.mean(d.indicator.meets(d.fy[:, j], tv)))
             rows.append(row)
     columns = LAGGING_COLUMNS + (DRAW_COLUMNS if draws is not None else [])
     out = pd.DataFrame(rows, columns=columns)

@@ -83,8 +83,9 @@ def targets_for(engine: ScenarioEngine, problem: PackageProblem) -> tuple[Target
     Raises
     ------
     InputError
-        An unknown indicator or unit, a unit without data for the indicator, or no target for
-        it in ``targets.csv`` for the year.
+        An unknown indicator or unit, a unit without data for the indicator, no target for
+        it in ``targets.csv`` for the year, or a ceiling target (``target_direction =
+        at_most``).
     """
     ds = engine.dataset
     units = problem.units or (ds.root,)
@@ -96,6 +97,12 @@ def targets_for(engine: ScenarioEngine, problem: PackageProblem) -> tuple[Target
                 f"The data have: {', '.join(engine.plans)}."
             )
         plan = engine.plans[code]
+        if plan.draws.indicator.ceiling:
+            raise InputError(
+                f"indicator '{code}' has a ceiling target (target_direction = at_most in "
+                "indicators.csv): the levers raise indicators, so a package cannot be chosen "
+                "to keep it below its target; choose another indicator."
+            )
         for u in units:
             if u not in ds.units:
                 raise InputError(f"unknown unit '{u}'.{closest(u, list(ds.units))}")

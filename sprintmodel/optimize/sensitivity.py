@@ -330,7 +330,7 @@ def tornado(
             d = eng.plans[ind].draws
             fy = res.fy[ind][:, j]
             g = 100.0 * (fy / d.base_full[j] - 1.0)
-            out.append((float(np.median(g) - tg), float(np.mean(fy >= tl))))
+            out.append((float(np.median(g) - tg), float(np.mean(d.indicator.meets(fy, tl)))))
         return out
 
     central = stats(engine)

@@ -859,7 +859,7 @@ class ScenarioEngine:
                         m = bs.mean[changed] + (scale * e_mean) @ sub
                         mean[i, changed] = 100.0 * (m / bf - 1.0)
                     pm = np.full(sub.shape[1], np.nan)
-                    pm[ht] = (fy[:, ht] >= t_sub[ht]).mean(axis=0)
+                    pm[ht] = d.indicator.meets(fy[:, ht], t_sub[ht]).mean(axis=0)
                     p_meet[i, changed] = pm
             out[code] = {"p_meet": p_meet, "p50_growth": p50, "mean_growth": mean, "cost": cost}
         return out

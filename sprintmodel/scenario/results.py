@@ -99,7 +99,7 @@ def indicator_stats(
     has = np.isfinite(target)
     p_meet = np.full(fy.shape[1], np.nan)
     if has.any():
-        p_meet[has] = (fy[:, has] >= target[has]).mean(axis=0)
+        p_meet[has] = plan.draws.indicator.meets(fy[:, has], target[has]).mean(axis=0)
     return IndicatorStats(q=q, mean=fy.mean(axis=0) if mean is None else mean, p_meet=p_meet)
 
 

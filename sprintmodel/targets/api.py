@@ -392,7 +392,8 @@ def draft_targets(
             if not np.isfinite(col).any():
                 continue
             f = base_value(code, unit)
-            opts = statistical_options(col, cfg.options, cfg.step_pp)
+            ceiling = ny.indicator.ceiling
+            opts = statistical_options(col, cfg.options, cfg.step_pp, ceiling=ceiling)
             extra: list[dict[str, Any]] = []
             if unit == root and code in province:
                 g = float(province[code])
@@ -402,7 +403,7 @@ def draft_targets(
                         "p_design": np.nan,
                         "quantile_growth": np.nan,
                         "target_growth": g,
-                        "probability": float(probability_of_meeting(col, g)),
+                        "probability": float(probability_of_meeting(col, g, ceiling=ceiling)),
                     }
                 )
             tg, tv = dataset.target(unit, code, p.year)
@@ -414,7 +415,7 @@ def draft_targets(
                         "p_design": np.nan,
                         "quantile_growth": np.nan,
                         "target_growth": g,
-                        "probability": float(probability_of_meeting(col, g)),
+                        "probability": float(probability_of_meeting(col, g, ceiling=ceiling)),
                         "note": "this year's growth target"
                         if np.isfinite(tg)
                         else f"this year's level target {tv:g} kept",

@@ -141,8 +141,10 @@ class NextYearDraws:
         return self.units.index(unit)
 
     def probability(self, unit: str, target_growth: float | np.ndarray) -> np.ndarray:
-        """P(next year's growth ≥ target) [0-1] for ``unit``."""
-        return probability_of_meeting(self.growth[:, self.index(unit)], target_growth)
+        """P(next year's growth ≥ target) [0-1] for ``unit`` (≤ for a ceiling)."""
+        return probability_of_meeting(
+            self.growth[:, self.index(unit)], target_growth, ceiling=self.indicator.ceiling
+        )
 
     def base_value(self, unit: str) -> float:
         """This year's projected full-year value at current prices [measure] (median draw)."""

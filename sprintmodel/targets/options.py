@@ -37,7 +37,9 @@ def round_growth(growth: ArrayLike, step: float = 0.5) -> FloatArray:
     return np.sign(x) * np.floor(np.abs(x) + 0.5 + 1e-9) * step + 0.0  # no negative zero
 
 
-def probability_of_meeting(draws: ArrayLike, targets: ArrayLike) -> FloatArray:
+def probability_of_meeting(
+    draws: ArrayLike, targets: ArrayLike, *, ceiling: bool = False
+) -> FloatArray:
     """Share of ``draws`` at or above each target [0-1] (NaN draws are ignored).
 
     Parameters
@@ -46,6 +48,8 @@ def probability_of_meeting(draws: ArrayLike, targets: ArrayLike) -> FloatArray:
         Draws of next year's growth [%] (n,).
     targets
         Target growth [%], any shape.
+    ceiling
+        The target is a ceiling (``target_direction = at_most``): the share at or below it.
 
     Notes
     -----
@@ -62,23 +66,32 @@ def probability_of_meeting(draws: ArrayLike, targets: ArrayLike) -> FloatArray:
     t = _as_float(targets)
     if d.size == 0:
         return np.full(t.shape, np.nan)
+    if ceiling:
+        return np.asarray(np.searchsorted(d, t + _EPS, side="right") / d.size, dtype=np.float64)
     below = np.searchsorted(d, t - _EPS, side="left")
     return np.asarray((d.size - below) / d.size, dtype=np.float64)
 
 
-def quantile_for_probability(draws: ArrayLike, p: float) -> float:
-    """The growth met with probability ``p``: the ``1 - p`` quantile of the draws [%]."""
+def quantile_for_probability(draws: ArrayLike, p: float, *, ceiling: bool = False) -> float:
+    """The growth met with probability ``p``: the ``1 - p`` quantile of the draws [%] (the
+    ``p`` quantile for a ceiling)."""
     d = _as_float(draws).ravel()
     d = d[np.isfinite(d)]
     if d.size == 0:
         return float("nan")
-    return float(np.quantile(d, 1.0 - p))
+    return float(np.quantile(d, p if ceiling else 1.0 - p))
 
 
 def statistical_options(
-    draws: ArrayLike, probabilities: Mapping[str, float], step: float = 0.5
+    draws: ArrayLike,
+    probabilities: Mapping[str, float],
+    step: float = 0.5,
+    *,
+    ceiling: bool = False,
 ) -> list[dict[str, float | str]]:
     """One option per design probability: its exact quantile, rounded target and probability.
+
+    For a ceiling (``ceiling=True``) an option is met at or below it.
 
     Returns
     -------
@@ -89,9 +102,13 @@ def statistical_options(
     """
     out: list[dict[str, float | str]] = []
     for name, p in probabilities.items():
-        q = quantile_for_probability(draws, float(p))
+        q = quantile_for_probability(draws, float(p), ceiling=ceiling)
         g = float(round_growth(q, step)) if np.isfinite(q) else float("nan")
-        prob = float(probability_of_meeting(draws, g)) if np.isfinite(g) else float("nan")
+        prob = (
+            float(probability_of_meeting(draws, g, ceiling=ceiling))
+            if np.isfinite(g)
+            else float("nan")
+        )
         out.append(
             {
                 "option": name,
