@@ -57,3 +57,13 @@ def test_a_february_briefing_marks_last_years_columns(tmp_path: Path) -> None:
     ]
     headers = [c.header for c in tables["league_growth"].columns]
     assert "地区生产总值（2025年1—12月）" in headers and "固定资产投资" in headers
+
+
+def test_february_targets_say_what_the_first_half_needs(tmp_path: Path) -> None:
+    from sprintmodel.data import load_folder
+    from sprintmodel.targets import draft_targets
+
+    result = draft_targets(load_folder(_cut_to_february(tmp_path / "f")), n_draws=300)
+    text = repr(result)
+    assert "nan" not in text.lower()
+    assert "gdp (上半年需完成" in text or "gdp (H1 needs" in text

@@ -322,6 +322,11 @@ class TargetsResult:
                 items = ", ".join(
                     f"{r.indicator} ({'上半年需增长' if zh else 'H1 needs'} "
                     f"{r.h1_growth_for_double_half:.1f}%)"
+                    if np.isfinite(r.h1_growth_for_double_half)
+                    # no first half of the base year yet (e.g. quarterly data as of February):
+                    # the level the first half needs, without a growth
+                    else f"{r.indicator} ({'上半年需完成' if zh else 'H1 needs'} "
+                    f"{r.h1_value_for_double_half:,.2f})"
                     for r in fail.itertuples()
                 )
                 head = (
