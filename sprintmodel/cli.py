@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 
 import typer
 
@@ -19,12 +20,28 @@ from sprintmodel.errors import SprintmodelError
 __all__ = ["app", "main"]
 
 
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: object = None,
+    line: str | None = None,
+) -> None:
+    """Print a warning as one ``warning: ...`` line, without Python's source location."""
+    err_console.print(f"warning: {message}", markup=False)
+
+
 def main() -> None:
     """Entry point: run the app, turning errors into messages and exit codes.
 
     Exit codes: 0 success, 1 bad input (:class:`SprintmodelError`), 2 bad usage, 3 an internal
-    error (a bug; ``SPRINTMODEL_DEBUG=1`` shows its traceback), 130 interrupted.
+    error (a bug; ``SPRINTMODEL_DEBUG=1`` shows its traceback), 130 interrupted. Warnings are
+    printed as ``warning: ...`` lines (with Python's file and line under
+    ``SPRINTMODEL_DEBUG=1``).
     """
+    if not os.environ.get("SPRINTMODEL_DEBUG"):
+        warnings.showwarning = _show_warning
     try:
         result = app(standalone_mode=False)
     except SprintmodelError as exc:

@@ -66,3 +66,11 @@ def test_status_on_tiny(tiny_folder: Path, lang: str, tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr
     assert ("测试市" if lang == "zh" else "Test City") in out.stdout
     assert target.exists() and "rest_growth_required" in target.read_text()
+
+
+def test_warnings_are_one_line_without_python_source(tmp_path: Path) -> None:
+    # The national GDP ends at 2026Q1 while the monthly series run to 2026-06: a warning.
+    out = run("targets", "data/china_national", "--out", str(tmp_path / "t"))
+    assert out.returncode == 0, out.stderr
+    assert "warning: indicator gdp: the data end at 2026Q1" in out.stderr
+    assert ".py:" not in out.stderr and "ForecastWarning" not in out.stderr
