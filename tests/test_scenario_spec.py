@@ -285,3 +285,13 @@ def test_later_items_override(city: sm.DataSet, levers: LeverSet) -> None:
     codes = list(city.projects.project)
     assert res.shift[codes.index("JC-P038")] == 0
     assert res.shift[codes.index("JC-P011")] == 3
+
+
+def test_changing_draws_keeps_the_files_lines(
+    tmp_path: Path, city: sm.DataSet, levers: LeverSet
+) -> None:
+    # The briefing overrides draws with replace(); messages must still name the line.
+    path = _write(tmp_path, HEAD + "projects:\n  - project: JC-P999\n    shift_months: 1\n")
+    spec = ScenarioSpec.from_yaml(path).replace(draws=100, seed=4)
+    with pytest.raises(InputError, match=r", line 4, key projects\[0\]\.project:"):
+        resolve(spec, city, levers)

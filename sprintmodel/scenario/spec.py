@@ -281,7 +281,9 @@ class ScenarioSpec:
                 changes["projects"] = _parse_projects(
                     list(items), Where(self.source, "scenario") / "projects"
                 )
-        return dataclasses.replace(self, yaml_node=None, **changes)
+        if {"levers", "projects"} & set(changes):  # the file's lines no longer describe them
+            changes.setdefault("yaml_node", None)
+        return dataclasses.replace(self, **changes)
 
     def with_lever(
         self,
