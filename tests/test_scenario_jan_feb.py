@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 import sprintmodel as sm
 from sprintmodel.briefing.api import brief
@@ -67,3 +68,13 @@ def test_february_targets_say_what_the_first_half_needs(tmp_path: Path) -> None:
     text = repr(result)
     assert "nan" not in text.lower()
     assert "gdp (上半年需完成" in text or "gdp (H1 needs" in text
+
+
+def test_optimising_a_finished_year_says_why() -> None:
+    from sprintmodel.errors import InputError
+    from sprintmodel.optimize.model import targets_for
+    from sprintmodel.optimize.problem import PackageProblem
+
+    engine = ScenarioEngine.build(sm.example_city(), "2026-02", n_draws=200, seed=3)
+    with pytest.raises(InputError, match="'gdp' has no 2026 figures as of 2026-02"):
+        targets_for(engine, PackageProblem(indicators=("gdp",)))

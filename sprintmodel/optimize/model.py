@@ -91,6 +91,12 @@ def targets_for(engine: ScenarioEngine, problem: PackageProblem) -> tuple[Target
     units = problem.units or (ds.root,)
     out = []
     for code in problem.indicators:
+        if code not in engine.plans and code in ds.indicators:
+            raise InputError(
+                f"indicator '{code}' has no {engine.as_of.year} figures as of {engine.as_of} "
+                "(no data for it yet this year, e.g. a quarterly series as of February); choose "
+                f"one of: {', '.join(engine.plans) or '(none)'}."
+            )
         if code not in engine.plans:
             raise InputError(
                 f"unknown indicator '{code}'.{closest(code, list(engine.plans))} "
