@@ -44,7 +44,7 @@ def contribution_rate(part_increment: ArrayLike, whole_increment: ArrayLike) -> 
     NBS, 《中国统计年鉴》, 主要统计指标解释: 贡献率 = 某因素增量 / 总增量 × 100%.
     """
     p, w = np.broadcast_arrays(_as_float(part_increment), _as_float(whole_increment))
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         out = 100.0 * p / w
     return np.where(w != 0, out, np.nan)
 
