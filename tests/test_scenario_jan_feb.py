@@ -78,3 +78,12 @@ def test_optimising_a_finished_year_says_why() -> None:
     engine = ScenarioEngine.build(sm.example_city(), "2026-02", n_draws=200, seed=3)
     with pytest.raises(InputError, match="'gdp' has no 2026 figures as of 2026-02"):
         targets_for(engine, PackageProblem(indicators=("gdp",)))
+
+
+def test_february_package_falls_back_from_gdp_to_a_monthly_target() -> None:
+    from sprintmodel.briefing._builtin_extras import _package_indicators
+
+    feb = ScenarioEngine.build(sm.example_city(), "2026-02", n_draws=200, seed=3)
+    sep = ScenarioEngine.build(sm.example_city(), "2026Q3", n_draws=200, seed=3)
+    assert _package_indicators(sep) == ("gdp",)
+    assert _package_indicators(feb) == ("fai",)  # the first indicator with a city target

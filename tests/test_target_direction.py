@@ -69,6 +69,8 @@ def test_forecast_probability_is_the_share_below(tmp_path: Path) -> None:
     assert has.sum() >= 5
     np.testing.assert_allclose(b.fy_growth[has], a.fy_growth[has])  # same draws
     np.testing.assert_allclose(b.p_meet_target[has], 1.0 - a.p_meet_target[has], atol=1e-12)
+    assert b.note.str.contains("ceiling target: meet = at or below it").all()
+    assert not a.note.fillna("").str.contains("ceiling").any()
     other = floor.indicator != "fai"
     np.testing.assert_allclose(
         ceil.p_meet_target[other].to_numpy(), floor.p_meet_target[other].to_numpy()

@@ -32,6 +32,22 @@ if TYPE_CHECKING:
 
 
 # ============================================================================ package
+def _package_indicators(engine: ScenarioEngine) -> tuple[str, ...]:
+    """GDP, or where it has no forecast yet (quarterly data as of February) the first indicator
+    with a target for the root that is not a ceiling (the optimiser's default is GDP)."""
+    if "gdp" in engine.plans:
+        return ("gdp",)
+    root = engine.dataset.root
+    for code, plan in engine.plans.items():
+        if (
+            root in plan.units
+            and not plan.draws.indicator.ceiling
+            and math.isfinite(float(plan.target_level[plan.units.index(root)]))
+        ):
+            return (code,)
+    return ("gdp",)  # the optimiser then says why it cannot
+
+
 def _package_compute(engine: ScenarioEngine, result: ScenarioResult) -> dict[str, Any]:
     """Run the optimiser on the reference scenario's data and settings (worker side)."""
     from sprintmodel.optimize import optimize
@@ -40,6 +56,7 @@ def _package_compute(engine: ScenarioEngine, result: ScenarioResult) -> dict[str
     res = optimize(
         engine.dataset,
         spec.as_of,
+        indicators=_package_indicators(engine),
         levers=engine.levers,
         method=spec.method,
         rng=spec.seed,

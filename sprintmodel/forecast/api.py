@@ -38,8 +38,11 @@ DEFAULT_DRAWS = 2000
 draws is about 0.007 standard deviations, far below the rounding of published growth."""
 
 
-NON_ADDITIVE_NOTE = "rate or share: full year = year-end level, no rest of year; meet = ≥ target; "
+NON_ADDITIVE_NOTE = "rate or share: full year = year-end level, no rest of year; "
 """Note on every unit of a non-additive indicator (``additive = no``)."""
+
+CEILING_NOTE = "ceiling target: meet = at or below it; "
+"""Note on every unit of an indicator whose target is a ceiling (``target_direction = at_most``)."""
 
 
 class ForecastWarning(UserWarning):
@@ -121,7 +124,10 @@ def _pieces_for_block(
     method: str,
     normals: np.ndarray,
     config: ForecastConfig,
+    ceiling: bool = False,
 ) -> list[_Piece]:
+    # ``ceiling`` comes from the dataset, not ``fit.block``: a cached fit may come from a folder
+    # that differs only in target_direction, which does not change the fit.
     block, k = fit.block, fit.k
     additive = block.indicator.additive
     t = year_index
@@ -147,6 +153,8 @@ def _pieces_for_block(
             note += "growth only: levels not published, index last year = 100; "
         if not additive:
             note += NON_ADDITIVE_NOTE
+        if ceiling:
+            note += CEILING_NOTE
         m = method
         if "year complete" in note:
             m = "published"
@@ -290,7 +298,9 @@ def forecast(
     normals = copula.sample(n_draws, gen)
     by_ind: dict[str, list[_Piece]] = {}
     for (code, _freq, fit, t, per, _units), x in zip(fits, normals, strict=True):
-        by_ind.setdefault(code, []).extend(_pieces_for_block(fit, t, per, name, x, cfg))
+        by_ind.setdefault(code, []).extend(
+            _pieces_for_block(fit, t, per, name, x, cfg, dataset.indicators[code].ceiling)
+        )
     draws: dict[str, IndicatorDraws] = {}
     for code, pieces in by_ind.items():
         draws[code] = _indicator_draws(dataset, code, pieces)

@@ -92,10 +92,18 @@ def targets_for(engine: ScenarioEngine, problem: PackageProblem) -> tuple[Target
     out = []
     for code in problem.indicators:
         if code not in engine.plans and code in ds.indicators:
+            stale = any(
+                n.startswith(f"{code}: no {engine.as_of.year} figures") for n in engine.notes
+            )
+            why = (
+                f"has no {engine.as_of.year} figures as of {engine.as_of} (a quarterly series "
+                "before the first quarter is published)"
+                if stale
+                else f"has no forecast as of {engine.as_of} (no growth it can be forecast from: "
+                "a real indicator needs its published ytd_growth)"
+            )
             raise InputError(
-                f"indicator '{code}' has no {engine.as_of.year} figures as of {engine.as_of} "
-                "(no data for it yet this year, e.g. a quarterly series as of February); choose "
-                f"one of: {', '.join(engine.plans) or '(none)'}."
+                f"indicator '{code}' {why}; choose one of: {', '.join(engine.plans) or '(none)'}."
             )
         if code not in engine.plans:
             raise InputError(
