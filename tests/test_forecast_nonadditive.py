@@ -124,7 +124,7 @@ def test_ratio_rule_takes_the_level_by_hand(rate: sm.DataSet) -> None:
     assert c.gap_level == pytest.approx(0.2, abs=1e-12)
     # No rest of the year for a rate; the note says so and how "meet" reads.
     assert np.isnan(c.rest_growth_required) and np.isnan(c.rest_growth)
-    assert "rate or share" in c.note and "≥ target" in c.note
+    assert "rate or share" in c.note and "ceiling" not in c.note  # a floor unless marked
     assert c.method == "ratio"
 
 
