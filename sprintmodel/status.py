@@ -43,6 +43,23 @@ def series_period(as_of: Period, freq: str) -> Period:
     )
 
 
+def latest_published(known: np.ndarray, k: int) -> np.ndarray:
+    """Index of the last period at or before ``k`` where ``known`` is True, -1 where none.
+
+    ``known`` is boolean with periods on its last axis (e.g. units × periods of this year):
+    a series not yet published at the period asked for (quarterly GDP at Q1 while monthly
+    series run to June) is read at its own latest period of the year.
+
+    Examples
+    --------
+    >>> latest_published(np.array([[True, True, False], [False, False, False]]), 2)
+    array([ 1, -1])
+    """
+    window = np.asarray(known, dtype=bool)[..., : k + 1]
+    last = window.shape[-1] - 1 - np.argmax(window[..., ::-1], axis=-1)
+    return np.where(window.any(axis=-1), last, -1)
+
+
 def ytd_status(dataset: DataSet, as_of: str | Period | None = None) -> pd.DataFrame:
     """Year-to-date status of every unit × indicator at ``as_of`` (default: latest period).
 

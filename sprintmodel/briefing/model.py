@@ -426,6 +426,7 @@ def _headline(
     row_marks: list[str] = []
     sentences: list[Sentence] = []
     marked_spans = False
+    status_at: dict[str, pd.DataFrame] = {}
     for code in _indicators_of(summary, root, ds):
         r = _row(summary, root, code)
         st = _row(status, root, code)
@@ -433,10 +434,13 @@ def _headline(
             continue
         if st is None and str(r["period"]) != as_of:
             # The series stands at an earlier period than the as-of (quarterly GDP as of June
-            # with only Q1 published): its year to date is that period's.
+            # with only Q1 published): its year to date is that period's (one status per period).
             from sprintmodel.status import ytd_status
 
-            st = _row(ytd_status(ds, str(r["period"])), root, code)
+            per = str(r["period"])
+            if per not in status_at:
+                status_at[per] = ytd_status(ds, per)
+            st = _row(status_at[per], root, code)
         tg_raw, tv_raw = ds.target(root, code, year)
         ytd_v = fmt.amount(_f(st["ytd_value"]) if st is not None else math.nan)
         ytd_g = fmt.growth(_f(st["ytd_growth"]) if st is not None else math.nan)

@@ -31,7 +31,7 @@ from sprintmodel.forecast.methods import METHODS, combination_members, resolve
 from sprintmodel.forecast.reconcile import reconcile
 from sprintmodel.forecast.result import FORECAST_COLUMNS, ForecastResult
 from sprintmodel.periods import Frequency, Period, parse_period
-from sprintmodel.status import series_period
+from sprintmodel.status import latest_published, series_period
 
 DEFAULT_DRAWS = 2000
 """Simulation draws [count]. An assumption: the Monte Carlo error of a 10% quantile from 2000
@@ -264,9 +264,9 @@ def forecast(
                     f"({shown}); the forecast uses the periods published"
                 )
             groups: dict[int, list[int]] = {}
+            last_k = latest_published(known_g, k_want)
             for i, unit in enumerate(block.units):
-                ks = np.flatnonzero(known_g[i])
-                if ks.size == 0:
+                if last_k[i] < 0:
                     reason = (
                         f"no {sp.year} data up to {sp}"
                         if not known[i].any()
@@ -276,7 +276,7 @@ def forecast(
                         {"unit": unit, "indicator": code, "year": sp.year, "note": reason}
                     )
                     continue
-                groups.setdefault(int(ks[-1]), []).append(i)
+                groups.setdefault(int(last_k[i]), []).append(i)
             for k, rows in sorted(groups.items()):
                 sub = block if len(rows) == len(block.units) else block.subset(rows)
                 per = Period(sp.year, k + 1, freq)

@@ -113,6 +113,13 @@ def pool_years(z: FloatArray) -> int:
     return int(np.sum((~np.isnan(z)).any(axis=0)))
 
 
+def too_few_errors(z: FloatArray, config: ForecastConfig) -> bool:
+    """Fewer than ``min_pool`` errors, or errors from fewer than ``min_pool_years`` years, in
+    ``z`` (units × years): intervals then use Student-t quantiles."""
+    z = np.asarray(z, dtype=float)
+    return bool(np.sum(~np.isnan(z)) < config.min_pool or pool_years(z) < config.min_pool_years)
+
+
 def pooled_quantiles(
     z: FloatArray, probs: Sequence[float], config: ForecastConfig | None = None
 ) -> FloatArray:
@@ -131,7 +138,7 @@ def pooled_quantiles(
     """
     cfg = config or ForecastConfig()
     vals = z[~np.isnan(z)]
-    if vals.size < cfg.min_pool or pool_years(z) < cfg.min_pool_years:
+    if too_few_errors(z, cfg):
         return _t_quantiles(probs, cfg.fallback_df)
     return np.asarray(np.quantile(vals, np.asarray(probs)), dtype=float)
 

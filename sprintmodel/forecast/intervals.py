@@ -28,7 +28,7 @@ import numpy as np
 
 from sprintmodel.forecast.config import ForecastConfig
 from sprintmodel.forecast.copula import fit_copula, margin_quantiles, uniform
-from sprintmodel.forecast.engine import pool_years, pooled_quantiles
+from sprintmodel.forecast.engine import pooled_quantiles, too_few_errors
 from sprintmodel.ytd import FloatArray
 
 LEVELS = (0.80, 0.95)
@@ -97,15 +97,13 @@ def margin_draws(
         (forecast minus actual) so that they add to the point forecast.
     """
     cfg = config or ForecastConfig()
-    years = pool_years(np.asarray(z_pool, dtype=float))
     pool = np.asarray(z_pool, dtype=float)
-    pool = pool[~np.isnan(pool)]
     u = uniform(x)
-    if pool.size < cfg.min_pool or years < cfg.min_pool_years:
+    if too_few_errors(pool, cfg):
         from scipy import stats
 
         return -np.asarray(stats.t.ppf(u, cfg.fallback_df), dtype=float)
-    return -margin_quantiles(pool, u)
+    return -margin_quantiles(pool[~np.isnan(pool)], u)
 
 
 def draw_z(

@@ -16,7 +16,7 @@ import numpy as np
 from sprintmodel.data import DataSet, Indicator
 from sprintmodel.forecast.draws import IndicatorDraws
 from sprintmodel.periods import Frequency, Period, parse_period
-from sprintmodel.status import series_period
+from sprintmodel.status import latest_published, series_period
 from sprintmodel.ytd import comparable_base
 
 
@@ -146,9 +146,9 @@ def ytd_figures(
     all_growth = panel.growth()
     fallback = ""
     if panel.years.size == 2 and not np.isfinite(all_growth[:, 1, k]).any():
-        published = np.flatnonzero(np.isfinite(all_growth[:, 1, :k]).any(axis=0))
-        if published.size:
-            k = int(published[-1])
+        last = int(latest_published(np.isfinite(all_growth[:, 1, :]).any(axis=0), k))
+        if last >= 0:
+            k = last
             at = Period(sp.year, k + 1, freq)
             asked = f"{sp}" if str(sp) == str(p) else f"{sp} (the period asked for, {p})"
             fallback = (

@@ -20,7 +20,7 @@ from sprintmodel.data.model import sort_in_data_order
 from sprintmodel.periods import Period, parse_period
 from sprintmodel.progress import time_progress
 from sprintmodel.requirement import rest_of_year_requirement
-from sprintmodel.status import series_period
+from sprintmodel.status import latest_published, series_period
 
 TARGET_PROGRESS_COLUMNS = [
     "unit",
@@ -120,11 +120,10 @@ def target_progress(dataset: DataSet, period: str | Period | None = None) -> pd.
                 # The series' own latest period of the year at or before sp (GDP published to
                 # Q1 while the monthly series run to June is read at Q1), with a note.
                 k, at, lag_note = sp.index - 1, sp, ""
-                seen = np.isfinite(growth[i, 1, : k + 1]) | np.isfinite(
-                    panel.ytd_value[i, 1, : k + 1]
-                )
-                if not seen[k] and seen.any():
-                    k = int(np.flatnonzero(seen)[-1])
+                seen = np.isfinite(growth[i, 1]) | np.isfinite(panel.ytd_value[i, 1])
+                last = int(latest_published(seen, k))
+                if 0 <= last < k:
+                    k = last
                     at = Period(sp.year, k + 1, freq)
                     lag_note = f"not published at {sp}; read at its latest period {at}"
                 g = growth[i, 1, k]
