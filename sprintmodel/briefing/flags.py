@@ -43,6 +43,7 @@ from sprintmodel.briefing.labels import rest_label, span_label
 from sprintmodel.briefing.sentences import Sentence
 from sprintmodel.data import DataSet
 from sprintmodel.periods import parse_period
+from sprintmodel.reporting.wording import wording
 
 ADD_UP_TOLERANCE_PCT = 1.0
 """Largest difference between a parent's year-to-date value and the sum of its rollup children
@@ -330,6 +331,7 @@ def check_add_up(
         kids = h.children(parent, rollup_only=True)
         if not kids:
             continue
+        words = wording(h, parent, lang)
         for code, ind in dataset.indicators.items():
             if not ind.additive:
                 continue
@@ -353,6 +355,7 @@ def check_add_up(
                             parent=p,
                             difference=d,
                             measure=ind.measure,
+                            members=words.members,
                             table=FLAG_TABLE,
                         )
                         flags.append(
@@ -373,6 +376,8 @@ def check_add_up(
                         parent=p,
                         difference=d,
                         measure=measures.get(code, ""),
+                        whole=words.whole,
+                        members=words.members,
                         table=FLAG_TABLE,
                     )
                     flags.append(Flag("targets_do_not_add_up", None, parent, code, c, p, d, msg))

@@ -44,7 +44,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "headline": {"zh": "主要指标全年预判", "en": "Where the year lands"},
     "comparison": {"zh": "情景比较", "en": "Scenarios compared"},
-    "league": {"zh": "区县比拼", "en": "District league"},
+    "league": {"zh": "{members}比拼", "en": "{Member} league"},
     "projects": {"zh": "影响全年的重点项目", "en": "Projects that put the year at risk"},
     "details": {"zh": "各情景详情", "en": "Each scenario"},
     "notes": {"zh": "附：说明", "en": "Appendix: notes"},
@@ -59,7 +59,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Change from {reference} by scenario (pp)",
     },
     "t_cmp_p": {"zh": "各情景完成目标概率", "en": "Chance of meeting the target by scenario"},
-    "t_league_growth": {"zh": "各区县{span}累计增速(%)", "en": "Growth by district, {span} (%)"},
+    "t_league_growth": {
+        "zh": "各{members}{span}累计增速(%)",
+        "en": "Growth by {member}, {span} (%)",
+    },
     "t_league_lead": {
         "zh": "{indicator}比增速、比增量、比贡献",
         "en": "{indicator}: growth, increment, contribution",
@@ -92,7 +95,7 @@ TEXT: dict[str, dict[str, str]] = {
     "h_rank_contribution": {"zh": "贡献位次", "en": "Contribution rank"},
     "h_fy_rank": {"zh": "全年预计增速位次", "en": "Projected growth rank"},
     "h_p_first": {"zh": "增速居首概率", "en": "Chance of ranking first"},
-    "h_p_above": {"zh": "高于全市平均概率", "en": "Chance above the average"},
+    "h_p_above": {"zh": "高于{whole}平均概率", "en": "Chance above the average"},
     "h_rank": {"zh": "序号", "en": "Rank"},
     "h_project": {"zh": "项目名称", "en": "Project"},
     "h_status": HEADERS["status"],
@@ -141,8 +144,8 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{indicator}: projected growth by scenario",
     },
     "c_league": {
-        "zh": "各区县累计增速与全市平均的差距",
-        "en": "Districts' growth against the average",
+        "zh": "各{members}累计增速与{whole}平均的差距",
+        "en": "{Members}' growth against the average",
     },
     "c_gantt": {"zh": "关注清单项目进度", "en": "Watch-list projects' schedules"},
     "c_waterfall": {
@@ -156,8 +159,11 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Projected growth unprecedented",
     },
     "f_fai_jump_unsupported": {"zh": "投资跃升缺项目支撑", "en": "Investment jump unsupported"},
-    "f_children_do_not_add_up": {"zh": "区县合计与全市不符", "en": "Districts do not add up"},
-    "f_targets_do_not_add_up": {"zh": "区县目标不足", "en": "District targets short"},
+    "f_children_do_not_add_up": {
+        "zh": "{members}合计与{whole}不符",
+        "en": "{Members} do not add up",
+    },
+    "f_targets_do_not_add_up": {"zh": "{members}目标不足", "en": "{Member} targets short"},
 }
 
 STATUS = PROJECT_STATUS

@@ -43,6 +43,7 @@ from sprintmodel.briefing.labels import (
 from sprintmodel.briefing.sentences import Sentence
 from sprintmodel.data import DataSet
 from sprintmodel.periods import parse_period
+from sprintmodel.reporting.wording import wording
 
 if TYPE_CHECKING:
     from sprintmodel.briefing.runner import ScenarioOutcome
@@ -345,6 +346,18 @@ class _Names:
     def unit(self, code: str) -> str:
         u = self.dataset.units.get(code)
         return u.label(self.lang) if u is not None else code
+
+    def words(self) -> dict[str, str]:
+        """The root's words as ``t()`` fields: ``whole`` (全市/全国...), ``members`` (区县...),
+        ``member``, and capitalised ``Members``/``Member`` for English headings."""
+        w = wording(self.dataset.hierarchy, lang=self.lang)
+        return {
+            "whole": w.whole,
+            "members": w.members,
+            "member": w.member,
+            "Members": w.members[:1].upper() + w.members[1:],
+            "Member": w.member[:1].upper() + w.member[1:],
+        }
 
     def indicator(self, code: str) -> str:
         i = self.dataset.indicators.get(code)
@@ -773,17 +786,20 @@ def _league(
             m.append("total" if u == root else ("bad" if below else ""))
         rows.append(tuple(cells))
         marks.append(tuple(m))
+    words = names.words()
     t_growth = Table(
         "league_growth",
-        t("t_league_growth", lang, span=span_h),
+        t("t_league_growth", lang, span=span_h, **words),
         (
             Column("unit", t("h_unit", lang)),
             *[Column(f"ytd:{c}", header_of(c)) for c in inds],
         ),
         tuple(rows),
         tuple(marks),
-        ("红色：低于全市平均水平。",) if lang == "zh" else ("Red: below the city's growth.",),
-        sheet="区县增速" if lang == "zh" else "District growth",
+        (f"红色：低于{words['whole']}平均水平。",)
+        if lang == "zh"
+        else (f"Red: below the {words['whole']}'s growth.",),
+        sheet=f"{words['members']}增速" if lang == "zh" else f"{words['Member']} growth",
     )
     sentences: list[Sentence | str] = []
     tables = [t_growth]
@@ -811,7 +827,7 @@ def _league(
         if odds is not None:
             cols += [
                 Column("p_first_growth", t("h_p_first", lang)),
-                Column("p_above_average", t("h_p_above", lang)),
+                Column("p_above_average", t("h_p_above", lang, **words)),
             ]
         lrows: list[tuple[Cell, ...]] = []
         lmarks: list[str] = []
@@ -854,12 +870,13 @@ def _league(
             _marks(lrows, lmarks, cols, ("unit", "ytd_growth")),
             (
                 (
-                    "全年预计增速及位次为模拟均值（均值可加总，与区县合计一致）；红色：低于全市平均水平。",
+                    f"全年预计增速及位次为模拟均值（均值可加总，与{words['members']}合计一致）；"
+                    f"红色：低于{words['whole']}平均水平。",
                 )
                 if lang == "zh"
                 else (
                     "Projected growth and ranks use the mean of the draws (means add up); red: "
-                    "below the city's growth.",
+                    f"below the {words['whole']}'s growth.",
                 )
             )
             if proj is not None
@@ -890,6 +907,8 @@ def _league(
                     ),
                     below=below_names,
                     average=avg_row,
+                    whole=words["whole"],
+                    members=words["members"],
                     table="league_lead",
                 )
             )
@@ -915,10 +934,10 @@ def _league(
     chart = ChartSpec(
         "league",
         "league",
-        t("c_league", lang),
+        t("c_league", lang, **words),
         {"table": table, "indicators": inds},
     )
-    return Section("league", t("league", lang), tuple(sentences), tuple(tables), (chart,))
+    return Section("league", t("league", lang, **words), tuple(sentences), tuple(tables), (chart,))
 
 
 def _projects(
@@ -991,7 +1010,10 @@ def _projects(
         tuple(rows),
         _marks(rows, rmarks, cols, ("behind_schedule", "completion_pct")),
         (
-            ("按每推迟一个月对全市增速的影响排序；红色：本年投资滞后于年度计划时序进度。",)
+            (
+                f"按每推迟一个月对{names.words()['whole']}增速的影响排序；"
+                "红色：本年投资滞后于年度计划时序进度。",
+            )
             if lang == "zh"
             else (
                 "Ranked by the growth lost per month of delay; red: behind the annual plan's "
@@ -1198,7 +1220,7 @@ def _checks(
         for f in shown:
             rows.append(
                 (
-                    t(f"f_{f.kind}", lang),
+                    t(f"f_{f.kind}", lang, **names.words()),
                     labels.get(f.scenario, f.scenario) if f.scenario else t("all_scenarios", lang),
                     names.unit(f.unit),
                     names.indicator(f.indicator),

@@ -265,11 +265,16 @@ def league_lead(
     below: Sequence[str],
     average: Num,
     table: str,
+    whole: str = "全市",
+    members: str = "区县",
 ) -> Sentence:
     """Who leads and who lags on one indicator (比增速、比增量、比贡献).
 
     ``前三季度，地区生产总值增速居首的是云湖区（7.9%），增量最多的是高桥区（49.23亿元），贡献率最高的
     是高桥区（24.3%）；川城区、石岭区增速低于全市平均水平（5.4%）。``
+
+    ``whole`` and ``members`` name the parent and its members (``全国``, ``下级单位``; see
+    `sprintmodel.reporting.wording`).
     """
     nums = [first_growth[1], average]
     names = [first_growth[0], *below]
@@ -285,9 +290,9 @@ def league_lead(
             parts.append(f"贡献率最高的是{first_contribution[0]}（{first_contribution[1].text}%）")
         text = f"{span}，" + "，".join(parts)
         if below:
-            text += f"；{'、'.join(below)}增速低于全市平均水平（{average.text}%）"
+            text += f"；{'、'.join(below)}增速低于{whole}平均水平（{average.text}%）"
         else:
-            text += f"；各区县增速均不低于全市平均水平（{average.text}%）"
+            text += f"；各{members}增速均不低于{whole}平均水平（{average.text}%）"
         text += "。"
     else:
         parts = [f"{first_growth[0]} grew fastest ({first_growth[1].text}%)"]
@@ -301,7 +306,7 @@ def league_lead(
         if below:
             text += f"; {', '.join(below)} grew more slowly than the average ({average.text}%)"
         else:
-            text += f"; no district grew more slowly than the average ({average.text}%)"
+            text += f"; none of the {members} grew more slowly than the average ({average.text}%)"
         text += "."
     return _make(text, nums, (table,), (span, indicator, measure, *names))
 
@@ -522,16 +527,20 @@ def flag_add_up(
     difference: Num,
     measure: str,
     table: str,
+    members: str = "区县",
 ) -> Sentence:
-    """Children's year-to-date values that do not add up to their parent's."""
+    """Children's year-to-date values that do not add up to their parent's.
+
+    ``members``: the word for the children (``区县``, ``乡镇``...; `sprintmodel.reporting.wording`).
+    """
     if lang == "zh":
         text = (
-            f"{unit}所辖区县{indicator}{span}合计{children.text}{measure}，与{unit}"
+            f"{unit}所辖{members}{indicator}{span}合计{children.text}{measure}，与{unit}"
             f"{parent.text}{measure}相差{difference.magnitude}%，请核实数据口径。"
         )
     else:
         text = (
-            f"{unit} {indicator}, {span}: its districts add up to {children.text} against "
+            f"{unit} {indicator}, {span}: its {members} add up to {children.text} against "
             f"{parent.text} ({measure}), {difference.magnitude}% apart; check the data."
         )
     return _make(text, [children, parent, difference], (table,), (unit, indicator, span, measure))
@@ -547,16 +556,23 @@ def flag_targets_add_up(
     difference: Num,
     measure: str,
     table: str,
+    whole: str = "全市",
+    members: str = "区县",
 ) -> Sentence:
-    """Children's targets that add up to less than their parent's."""
+    """Children's targets that add up to less than their parent's.
+
+    ``whole`` and ``members`` name the parent and its children (``全市``/``区县``...;
+    `sprintmodel.reporting.wording`).
+    """
     if lang == "zh":
         text = (
-            f"{unit}所辖区县{indicator}全年目标合计{children.text}{measure}，低于{unit}目标"
-            f"{parent.text}{measure}（差{difference.magnitude}%），区县目标不足以支撑全市目标。"
+            f"{unit}所辖{members}{indicator}全年目标合计{children.text}{measure}，低于{unit}目标"
+            f"{parent.text}{measure}（差{difference.magnitude}%），{members}目标不足以支撑"
+            f"{whole}目标。"
         )
     else:
         text = (
-            f"{unit} {indicator}: its districts' targets add up to {children.text}, below its "
+            f"{unit} {indicator}: its {members}' targets add up to {children.text}, below its "
             f"own {parent.text} ({measure}) by {difference.magnitude}%; they do not carry it."
         )
     return _make(text, [children, parent, difference], (table,), (unit, indicator, measure))

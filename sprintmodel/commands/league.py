@@ -69,7 +69,7 @@ def scenario_draws(dataset: DataSet, scenario: Path, period: str | None) -> Draw
 
 
 VALUES_ZH = {
-    "peer_group": {"rollup": "区县", "overlap": "园区"},
+    "peer_group": {"rollup": "纳入汇总", "overlap": "园区"},
     "contribution_ranked_by": {"contribution": "贡献率", "pulling": "拉动"},
     "measure": {"growth": "增速", "increment": "增量", "contribution": "贡献"},
     "value_column": {
@@ -193,15 +193,15 @@ def write_league_workbook(
     names = SHEETS_ZH if lang == "zh" else SHEETS_EN
     heading = "说明" if lang == "zh" else "Notes"
     glossary = [
-        "全市平均 = 上级单位自身增速（非下级简单平均，后者见“简单平均增速”）。"
+        "平均水平 = 上级单位自身增速（非下级简单平均，后者见“简单平均增速”）。"
         if lang == "zh"
         else "Average = the parent's own growth (not the mean of its children; see mean growth).",
         "实物量指标（GDP、工业增加值）的增量按上年价格计算：上年同期现价 × 本年累计实际增速。"
         if lang == "zh"
         else "Increments of real indicators are at last year's prices: last year's value × real growth.",
-        "园区（不纳入汇总的单位）单独比较，不计入全市。"
+        "园区（不纳入汇总的单位）单独比较，不计入上级合计。"
         if lang == "zh"
-        else "Parks (rollup = no) are ranked among parks and never added into the city.",
+        else "Parks (rollup = no) are ranked among parks and never added into their parent.",
     ]
     # Colour rules read the English codes, so translate after computing masks: translate
     # only columns no rule reads (verdicts and roles are read: keep their rules on codes).
@@ -361,9 +361,9 @@ def league(
     console.print(rich)
     if (frame.peer_group == "overlap").any():
         console.print(
-            "◇ 园区：与所在区重叠，仅在园区间比较，不计入全市"
+            "◇ 园区：与所在区重叠，仅在园区间比较，不计入上级合计"
             if lang == "zh"
-            else "◇ park: overlaps districts, ranked among parks, never added into the city",
+            else "◇ park: overlaps districts, ranked among parks, never added into its parent",
             markup=False,
         )
     lag = report.lagging

@@ -97,7 +97,7 @@ HEADERS.update(
         "rank_increment": {"zh": "增量位次", "en": "Rank: increment"},
         "rank_contribution": {"zh": "贡献位次", "en": "Rank: contribution"},
         "n_peers": {"zh": "参比单位数", "en": "Peers"},
-        "average_growth": {"zh": "全市平均增速(%)", "en": "Average (parent) growth (%)"},
+        "average_growth": {"zh": "平均水平(上级增速,%)", "en": "Average (parent) growth (%)"},
         "mean_growth": {"zh": "简单平均增速(%)", "en": "Simple mean growth (%)"},
         "gap_to_average_pp": {"zh": "与平均差距(百分点)", "en": "Gap to average (pp)"},
         "below_average": {"zh": "低于平均", "en": "Below average"},

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from sprintmodel.reporting.labels import PROJECT_STATUS, insert_names, translate_values
+from sprintmodel.reporting.wording import Wording, wording
 from sprintmodel.targets.config import OPTION_NAMES, TIER_NAMES
 from sprintmodel.targets.result import TargetsResult
 
@@ -65,7 +66,7 @@ SHEETS_EN = {
 VALUES_ZH: dict[str, dict[str, str]] = {
     "option": {k: v["zh"] for k, v in OPTION_NAMES.items()},
     "tier": {k: v["zh"] for k, v in TIER_NAMES.items()},
-    "level": {"city": "全市", "unit": "区县", "park": "园区", "town": "乡镇"},
+    "level": {"city": "全市", "unit": "区县", "park": "园区", "town": "乡镇"},  # see _values_zh
     "binding": {"lower": "触及下限", "upper": "触及上限", "fixed": "上下限相同"},
     "constraint": {"sum": "合计等于全市目标", "lower": "下限", "upper": "上限", "fixed": "固定"},
     "plan_source": {"register": "项目库计划", "s_curve": "S曲线测算"},
@@ -100,9 +101,18 @@ FORMATS = {
 """Number formats beyond :func:`sprintmodel.reporting.excel.default_format`."""
 
 
+def _values_zh(words: Wording) -> dict[str, dict[str, str]]:
+    """`VALUES_ZH` with the root's words (全市/全国..., 区县/下级单位...)."""
+    out = dict(VALUES_ZH)
+    out["level"] = {**VALUES_ZH["level"], "city": words.whole, "unit": words.members}
+    out["constraint"] = {**VALUES_ZH["constraint"], "sum": f"合计等于{words.whole}目标"}
+    return out
+
+
 def notes_lines(result: TargetsResult, lang: str = "zh") -> dict[str, list[str]]:
     """The notes sheet: how the numbers were made, the sources of defaults, and the notes."""
     cfg = result.config
+    w = wording(result.dataset.hierarchy)
     if lang == "zh":
         method = [
             f"明年（{result.year}年）增速的模拟：今年全年预计（{result.source}，截至{result.as_of}）"
@@ -112,7 +122,8 @@ def notes_lines(result: TargetsResult, lang: str = "zh") -> dict[str, list[str]]
             "方案概率 = 模拟中明年增速不低于该目标的比例；目标增速按0.5个百分点取整后重算概率。",
             "保底 = 稳妥方案（约80%把握），力争 = 基准方案（约50%），奋斗 = 积极方案（约30%）。",
             "一季度需增长：按近年季节规律，全年目标的一季度应完成量相对今年一季度的增速。",
-            "指标分解：各区县目标总量之和 + 市本级等未分配部分（按全市增速增长）= 全市目标总量。",
+            f"指标分解：各{w.members}目标总量之和 + 本级等未分配部分（按{w.whole}增速增长）"
+            f"= {w.whole}目标总量。",
             "双过半：上半年累计完成全年目标的50%以上，且上半年增速不低于全年目标增速。",
             "实际增速以统计部门公布为准；规上工业增加值、GDP为可比价增速，目标总量按今年价格计算。",
         ]
@@ -144,12 +155,13 @@ def write_targets_workbook(result: TargetsResult, path: Path, *, lang: str = "zh
     from sprintmodel.reporting.excel import Highlight, write_workbook
 
     ds = result.dataset
+    values_zh = _values_zh(wording(ds.hierarchy))
     tables = result.tables()
     sheets: dict[str, pd.DataFrame] = {}
     for key, frame in tables.items():
         if frame.empty and key not in ("options", "allocation", "milestones"):
             continue
-        sheets[key] = translate_values(insert_names(frame, ds, lang), VALUES_ZH, lang)
+        sheets[key] = translate_values(insert_names(frame, ds, lang), values_zh, lang)
     highlights = {
         "options": [
             Highlight(

@@ -10,6 +10,7 @@ import pandas as pd
 
 from sprintmodel.data import DataSet
 from sprintmodel.periods import Period
+from sprintmodel.reporting.wording import wording
 from sprintmodel.targets.allocation import Allocation
 from sprintmodel.targets.config import OPTION_NAMES, TIER_NAMES, TargetConfig
 from sprintmodel.targets.nextyear import NextYearDraws
@@ -330,7 +331,7 @@ class TargetsResult:
                     for r in fail.itertuples()
                 )
                 head = (
-                    "按季节进度全市未实现双过半："
+                    f"按季节进度{wording(self.dataset.hierarchy).whole}未实现双过半："
                     if zh
                     else "双过半 not reached on the seasonal path by the city for: "
                 )

@@ -30,6 +30,7 @@ import pandas as pd
 
 from sprintmodel.errors import SprintmodelError
 from sprintmodel.plotting import chart_lang, gantt, update_gantt
+from sprintmodel.reporting.wording import wording
 from sprintmodel.ui._figure import Backend, FigureView, _engine_spec
 
 SHIFT = "shift"
@@ -353,7 +354,10 @@ class ProjectPanel(widgets.VBox):
             d = g - float(brow.fy_growth_mean.iloc[0])
             p = float(row.p_meet_target.iloc[0])
             if zh:
-                parts.append(f"全市{name}全年增速 {g:.2f}%({d:+.3f} 个百分点,完成目标概率 {p:.0%})")
+                parts.append(
+                    f"{wording(self.engine.dataset.hierarchy).whole}{name}全年增速 {g:.2f}%"
+                    f"({d:+.3f} 个百分点,完成目标概率 {p:.0%})"
+                )
             else:
                 parts.append(f"city {name}: {g:.2f}% ({d:+.3f} pp, P(meet target) {p:.0%})")
         if zh:

@@ -47,6 +47,7 @@ from sprintmodel.plotting import (
     update_allocation,
     update_target_options,
 )
+from sprintmodel.reporting.wording import wording
 from sprintmodel.targets.allocation import Allocation, solve_allocation
 from sprintmodel.ui._figure import Backend, FigureView
 
@@ -207,9 +208,11 @@ def format_line(
     allocation: Allocation,
     lang: str = "zh",
     names: Mapping[str, str] | None = None,
+    whole: str = "全市",
 ) -> str:
     """One line of HTML: the city target, its probability and the binding constraints
-    (units named by ``names``, default their codes)."""
+    (units named by ``names``, default their codes; ``whole`` names the root in Chinese,
+    `sprintmodel.reporting.wording`)."""
     name = html.escape(name)
     bound = [
         ((names or {}).get(u, u), b, allocation.lower[i] if b == "lower" else allocation.upper[i])
@@ -224,7 +227,7 @@ def format_line(
             else "无(各地区均在上下限之内)"
         )
         return (
-            f"<b>{name}</b>:全市目标 <b>{growth:.1f}%</b>,完成概率 "
+            f"<b>{name}</b>:{whole}目标 <b>{growth:.1f}%</b>,完成概率 "
             f"<b class='sm-prob'>{probability:.0%}</b>;起作用的约束:{binding};"
             f"加总约束乘子 λ = {allocation.multiplier:.3f} 个百分点"
         )
@@ -299,7 +302,11 @@ class TargetPanel(widgets.VBox):
             min=lo,
             max=hi,
             step=STEP,
-            description="全市目标(%)" if lang == "zh" else "City target (%)",
+            description=(
+                f"{wording(result.dataset.hierarchy).whole}目标(%)"
+                if lang == "zh"
+                else "Target (%)"
+            ),
             continuous_update=False,
             readout_format=".1f",
             style={"description_width": "initial"},
@@ -359,7 +366,15 @@ class TargetPanel(widgets.VBox):
             f"{ds.units[ds.root].label(self.lang)} {ds.indicators[self.indicator].label(self.lang)}"
         )
         names = {u: ds.units[u].label(self.lang) for u in alloc.units if u in ds.units}
-        self.line.value = format_line(name, g, self.last_probability, alloc, self.lang, names)
+        self.line.value = format_line(
+            name,
+            g,
+            self.last_probability,
+            alloc,
+            self.lang,
+            names,
+            wording(self.result.dataset.hierarchy).whole,
+        )
         self.table.value = format_table(self.last_table, self.lang)
         self._show(alloc, g)
         self.last_seconds = time.perf_counter() - t0

@@ -1,0 +1,95 @@
+"""The reports name the whole and its members from units.csv: 全市/区县 for a city, 全国 and
+下级单位 for the national folder, 全县/乡镇 for a county with towns."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import sprintmodel as sm
+from sprintmodel.briefing import sentences as say
+from sprintmodel.briefing.formatting import growth
+from sprintmodel.reporting.wording import members_word, whole_word, wording
+from tests.test_brief_cli import brief_here
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "zh", "en"),
+    [
+        ("江川市", "city", "全市", "city"),
+        ("浙江省", "other", "全省", "province"),
+        ("全国", "other", "全国", "country"),
+        ("内蒙古自治区", "other", "全区", "whole"),
+        ("临夏回族自治州", "other", "全州", "whole"),
+        ("长兴县", "county", "全县", "county"),
+        ("高桥区", "district", "全区", "whole"),
+        ("Harbour", "city", "全市", "city"),
+        ("Harbour", "other", "全域", "whole"),
+    ],
+)
+def test_whole_word(name: str, kind: str, zh: str, en: str) -> None:
+    assert whole_word(name, kind) == zh
+    assert whole_word(name, kind, "en") == en
+
+
+def test_members_word() -> None:
+    assert members_word(["district", "district", "county"]) == "区县"
+    assert members_word(["town", "town"]) == "乡镇"
+    assert members_word(["city"]) == "市州"
+    assert members_word(["district", "town"]) == "下级单位"
+    assert members_word([]) == "下级单位"
+    assert members_word(["county"], "en") == "districts"
+    assert members_word(["other"], "en", plural=False) == "unit"
+
+
+def test_each_unit_has_its_own_words() -> None:
+    """In the example city a county's members are its towns; parks are not members."""
+    h = sm.example_city().hierarchy
+    w = wording(h)
+    assert (w.whole, w.members) == ("全市", "区县")
+    with_towns = [u for u in h if any(h[c].kind == "town" for c in h.children(u))]
+    assert with_towns
+    for u in with_towns:
+        kinds = {h[c].kind for c in h.children(u, rollup_only=True)}
+        expected = "乡镇" if kinds == {"town"} else "下级单位"
+        assert wording(h, u).members == expected
+
+
+def test_league_sentence_names_the_whole() -> None:
+    s = say.league_lead(
+        "zh",
+        span="一季度",
+        indicator="国内生产总值",
+        measure="亿元",
+        first_growth=("工业", growth(6.1)),
+        first_increment=None,
+        first_contribution=None,
+        below=["建筑业"],
+        average=growth(5.0),
+        whole="全国",
+        members="下级单位",
+        table="league_lead",
+    )
+    assert s.text.endswith("建筑业增速低于全国平均水平（5.0%）。")
+
+
+def test_national_briefing_says_quanguo_not_quanshi(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "nation"
+    done = brief_here(
+        "--data",
+        str(Path(sm.china_national().folder)),
+        "--out",
+        str(out),
+        "--draws",
+        "200",
+        monkeypatch=monkeypatch,
+        capsys=capsys,
+    )
+    assert done.returncode == 0, done.stderr
+    text = re.sub("<[^>]+>", "", (out / "briefing.html").read_text(encoding="utf-8"))
+    assert "全市" not in text and "区县" not in text
+    assert "低于全国平均水平" in text and "下级单位比拼" in text
