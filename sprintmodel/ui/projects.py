@@ -237,6 +237,7 @@ class ProjectPanel(widgets.VBox):
         self.base_spec = _engine_spec(engine, spec, "projects")
         self.lang = lang
         self.chart_lang = chart_lang(lang)
+        self.whole = wording(engine.dataset.hierarchy).whole  # 全市/全国... in the summary
         table = engine.project_table(self.base_spec)
         self.projects: list[str] = list(table.project.head(top))
         self.plan_q4 = watch_list_q4(engine, self.base_spec, self.projects)
@@ -355,8 +356,7 @@ class ProjectPanel(widgets.VBox):
             p = float(row.p_meet_target.iloc[0])
             if zh:
                 parts.append(
-                    f"{wording(self.engine.dataset.hierarchy).whole}{name}全年增速 {g:.2f}%"
-                    f"({d:+.3f} 个百分点,完成目标概率 {p:.0%})"
+                    f"{self.whole}{name}全年增速 {g:.2f}%({d:+.3f} 个百分点,完成目标概率 {p:.0%})"
                 )
             else:
                 parts.append(f"city {name}: {g:.2f}% ({d:+.3f} pp, P(meet target) {p:.0%})")

@@ -287,6 +287,7 @@ class TargetPanel(widgets.VBox):
         self.lang = lang
         self.chart_lang = chart_lang(lang)
         ds = result.dataset
+        self.whole = wording(ds.hierarchy).whole  # 全市/全国... in the Chinese texts
         codes = allocated_indicators(result)
         if not codes:
             raise ValueError("the draft allocated no indicator among units")
@@ -302,11 +303,7 @@ class TargetPanel(widgets.VBox):
             min=lo,
             max=hi,
             step=STEP,
-            description=(
-                f"{wording(result.dataset.hierarchy).whole}目标(%)"
-                if lang == "zh"
-                else "Target (%)"
-            ),
+            description=(f"{self.whole}目标(%)" if lang == "zh" else "Target (%)"),
             continuous_update=False,
             readout_format=".1f",
             style={"description_width": "initial"},
@@ -373,7 +370,7 @@ class TargetPanel(widgets.VBox):
             alloc,
             self.lang,
             names,
-            wording(self.result.dataset.hierarchy).whole,
+            self.whole,
         )
         self.table.value = format_table(self.last_table, self.lang)
         self._show(alloc, g)
