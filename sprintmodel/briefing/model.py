@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
@@ -347,6 +348,7 @@ class _Names:
         u = self.dataset.units.get(code)
         return u.label(self.lang) if u is not None else code
 
+    @cached_property
     def words(self) -> dict[str, str]:
         """The root's words as ``t()`` fields: ``whole`` (全市/全国...), ``members`` (区县...),
         ``member``, and capitalised ``Members``/``Member`` for English headings."""
@@ -786,7 +788,7 @@ def _league(
             m.append("total" if u == root else ("bad" if below else ""))
         rows.append(tuple(cells))
         marks.append(tuple(m))
-    words = names.words()
+    words = names.words
     t_growth = Table(
         "league_growth",
         t("t_league_growth", lang, span=span_h, **words),
@@ -1011,7 +1013,7 @@ def _projects(
         _marks(rows, rmarks, cols, ("behind_schedule", "completion_pct")),
         (
             (
-                f"按每推迟一个月对{names.words()['whole']}增速的影响排序；"
+                f"按每推迟一个月对{names.words['whole']}增速的影响排序；"
                 "红色：本年投资滞后于年度计划时序进度。",
             )
             if lang == "zh"
@@ -1220,7 +1222,7 @@ def _checks(
         for f in shown:
             rows.append(
                 (
-                    t(f"f_{f.kind}", lang, **names.words()),
+                    t(f"f_{f.kind}", lang, **names.words),
                     labels.get(f.scenario, f.scenario) if f.scenario else t("all_scenarios", lang),
                     names.unit(f.unit),
                     names.indicator(f.indicator),

@@ -37,23 +37,17 @@ _WHOLE_BY_ENDING_ZH: tuple[tuple[str, str], ...] = (
 _WHOLE_EN = {"全国": "country", "全省": "province", "全市": "city", "全县": "county"}
 _WHOLE_BY_KIND_ZH = {"city": "全市", "district": "全区", "county": "全县", "town": "全镇"}
 
-# Members by kind (units.csv); a mix of districts and counties is 区县.
-_MEMBERS_ZH = {
-    "district": "区县",
-    "county": "区县",
-    "city": "市州",
-    "town": "乡镇",
-    "park": "园区",
-    "enterprise_group": "企业",
+# Members by kind (units.csv): Chinese, English singular and plural; districts and counties
+# are one family (区县).
+_MEMBERS: dict[str, tuple[str, str, str]] = {
+    "district": ("区县", "district", "districts"),
+    "county": ("区县", "district", "districts"),
+    "city": ("市州", "city", "cities"),
+    "town": ("乡镇", "town", "towns"),
+    "park": ("园区", "park", "parks"),
+    "enterprise_group": ("企业", "enterprise", "enterprises"),
 }
-_MEMBERS_EN = {
-    "district": ("district", "districts"),
-    "county": ("district", "districts"),
-    "city": ("city", "cities"),
-    "town": ("town", "towns"),
-    "park": ("park", "parks"),
-    "enterprise_group": ("enterprise", "enterprises"),
-}
+_OTHER_MEMBERS = ("下级单位", "unit", "units")
 
 
 def whole_word(name_zh: str, kind: str = "other", lang: str = "zh") -> str:
@@ -93,14 +87,10 @@ def members_word(kinds: Iterable[str], lang: str = "zh", *, plural: bool = True)
     >>> members_word(["district", "town"]), members_word(["city"], "en", plural=False)
     ('下级单位', 'city')
     """
-    families = {_MEMBERS_ZH.get(k) for k in kinds}
-    family = families.pop() if len(families) == 1 else None
-    if family is None:
-        return "下级单位" if lang == "zh" else ("units" if plural else "unit")
+    families = {_MEMBERS.get(k, _OTHER_MEMBERS) for k in kinds}
+    zh, singular, many = families.pop() if len(families) == 1 else _OTHER_MEMBERS
     if lang == "zh":
-        return family
-    kind = next(k for k, v in _MEMBERS_ZH.items() if v == family)
-    singular, many = _MEMBERS_EN[kind]
+        return zh
     return many if plural else singular
 
 
