@@ -26,6 +26,10 @@ from sprintmodel.targets.result import ALLOCATION_COLUMNS
 Bounds = Mapping[str, tuple[float | None, float | None]]
 """Allocation bounds [%] by unit (every indicator) or ``indicator/unit``."""
 
+RESIDUAL_UNIT = "本级"
+"""The ``unit`` of the row of a parent's target not allocated to its units (its ``parent``
+column names whose)."""
+
 _NO_SOLVER = {
     "reference_growth": np.nan,
     "shift_pp": np.nan,
@@ -201,6 +205,8 @@ def _allocate(
             f"by {a.widened_pp:.2f} pp, the least that makes it feasible (give --bound to set "
             "them yourself)"
         )
+    in_sum = parent == base.dataset.root
+    part_of = "" if in_sum else f"part of {parent}'s target (with the other {kind}s and 本级)"
     for _, r in a.to_frame().iterrows():
         u, g, value = str(r["unit"]), float(r["target_growth"]), float(r["target_value"])
         table.targets[(code, u)] = (g, value)
@@ -214,11 +220,48 @@ def _allocate(
                 r["this_year_value"],
                 level=kind,
                 probability=float(ny.probability(u, g)),
-                in_sum=True,
-                note=widen_note if u in a.widened_units else "",
+                in_sum=in_sum,
+                note="; ".join(
+                    n for n in (widen_note if u in a.widened_units else "", part_of) if n
+                ),
                 solver=r.to_dict(),
             )
         )
+    table.rows.append(residual_row(a, in_sum=in_sum))
+
+
+def residual_row(a: Allocation, *, in_sum: bool) -> dict[str, Any]:
+    """The row of the part of the parent's target not allocated to its units (本级).
+
+    The parent's level this year minus the sum of its units', :math:`R = F_{parent} - \\sum_u
+    F_u`, grown at the parent's target :math:`G` (:mod:`~sprintmodel.targets.allocation`), so
+    that the units' target levels and this row add up to the parent's target level.
+
+    Examples
+    --------
+    Two units of 100 in a parent of 210 with a target of 6%: the units get 5% and 7%, 本级 is
+    10 → 10.6, and 105 + 107 + 10.6 = 222.6 = 210 × 1.06.
+
+    >>> from sprintmodel.targets.allocation import solve_allocation
+    >>> a = solve_allocation(6.0, [100.0, 100.0], [4.0, 6.0], [0.0, 0.0], [10.0, 10.0],
+    ...                      parent="P", indicator="gdp", parent_base=210.0)
+    >>> r = residual_row(a, in_sum=True)
+    >>> r["unit"], r["parent"], round(r["this_year_value"], 6), round(r["target_value"], 6)
+    ('本级', 'P', 10.0, 10.6)
+    """
+    return allocation_row(
+        RESIDUAL_UNIT,
+        a.indicator,
+        a.parent,
+        a.parent_growth,
+        a.residual_target,
+        a.residual,
+        level="residual",
+        probability=float("nan"),
+        in_sum=in_sum,
+        note=f"{a.parent}'s level not in its units (本级: units reporting to {a.parent} itself, "
+        f"statistical differences), grown at {a.parent}'s target; not allocated",
+    )
 
 
 def _baseline_rows(
@@ -321,4 +364,11 @@ def allocate_targets(
     return table
 
 
-__all__ = ["AllocationTable", "allocate_targets", "allocation_row", "recent_growth"]
+__all__ = [
+    "RESIDUAL_UNIT",
+    "AllocationTable",
+    "allocate_targets",
+    "allocation_row",
+    "recent_growth",
+    "residual_row",
+]

@@ -29,7 +29,7 @@ from sprintmodel.targets.base import DraftBase
 from sprintmodel.targets.config import TargetConfig
 from sprintmodel.targets.milestone_table import milestone_tables
 from sprintmodel.targets.nextyear import next_year_draws
-from sprintmodel.targets.option_table import choose_city_targets, option_table
+from sprintmodel.targets.option_table import choose_city_targets, floor_notes, option_table
 from sprintmodel.targets.projects import (
     ProjectAmounts,
     investment_plan,
@@ -250,6 +250,7 @@ def draft_targets(
     notes += province_notes
     base = DraftBase(dataset, nxt, p, cfg)
     unit_options = option_table(base, codes, province)
+    notes += floor_notes(unit_options, dataset.root)
     chosen, choice_notes = choose_city_targets(unit_options, base, codes, option, city_targets)
     given = {c: "given" for c in city_targets or {}}
     alloc = allocate_targets(

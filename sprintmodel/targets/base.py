@@ -102,6 +102,18 @@ class DraftBase:
             return float("nan")
         return float(d.point_level[i] * d.price_ratio()[i])
 
+    def amount_target(self, code: str, unit: str) -> bool:
+        """Whether ``unit``'s target of ``code`` is an amount to complete, not a growth rate.
+
+        As this year's target was set: a level without a growth (城镇新增就业 10.7 万人) is an
+        amount; a unit without a target this year follows the whole's.
+        """
+        year = self.as_of.year
+        tg, tv = self.dataset.target(unit, code, year)
+        if not (np.isfinite(tg) or np.isfinite(tv)):
+            tg, tv = self.dataset.target(self.dataset.root, code, year)
+        return bool(np.isfinite(tv) and not np.isfinite(tg))
+
     def season(self, code: str, unit: str) -> Season:
         """The seasonal pattern of ``unit`` × ``code`` (computed once)."""
         key = (code, unit)

@@ -16,7 +16,7 @@ import pandas as pd
 
 from sprintmodel.periods import Period
 from sprintmodel.targets.base import DraftBase
-from sprintmodel.targets.milestones import double_half, milestone_path
+from sprintmodel.targets.milestones import DoubleHalfRule, double_half, milestone_path
 from sprintmodel.targets.result import DOUBLE_HALF_COLUMNS, MILESTONE_COLUMNS
 
 
@@ -75,7 +75,8 @@ def milestone_tables(
                 }
             )
         if s.known() and np.isfinite(f) and np.isfinite(s.shares[k_h1]):
-            dh = double_half(value, g, float(s.shares[k_h1]), float(base_path[k_h1]))
+            rule: DoubleHalfRule = "amount" if base.amount_target(code, unit) else "growth"
+            dh = double_half(value, g, float(s.shares[k_h1]), float(base_path[k_h1]), rule)
             dh_rows.append(
                 {"unit": unit, "indicator": code, "target_growth": g, "target_value": value, **dh}
             )

@@ -61,6 +61,52 @@ def _extra_options(
     return extra
 
 
+FLOOR_NOTE = "statistical option"
+"""How the note of an option raised to 0.0% begins (:func:`floor_at_zero`)."""
+
+
+def floor_at_zero(options: Sequence[Mapping[str, Any]], draws: np.ndarray) -> list[dict[str, Any]]:
+    """Statistical options with a negative target raised to 0.0%, with a note saying so.
+
+    A planner does not offer a fall as a target: an option whose rounded quantile is below zero
+    is offered at 0.0% instead, its probability recomputed for 0.0% (so what is printed is exact
+    for what is proposed), its exact quantile kept in ``quantile_growth`` and the note giving the
+    statistical value and its probability. For targets that are met at or above them (not for
+    ceilings, where a fall is the aim).
+
+    Parameters
+    ----------
+    options
+        :func:`~sprintmodel.targets.options.statistical_options` of ``draws``.
+    draws
+        Draws of next year's growth [%] (n,).
+
+    Examples
+    --------
+    Ten draws from -3% to 6%: the 80% option is -1.0% (the 0.2 quantile, -1.2%, rounded); it is
+    offered at 0.0%, met by 7 draws of 10.
+
+    >>> from sprintmodel.targets.options import statistical_options
+    >>> d = np.arange(-3.0, 7.0)
+    >>> o = floor_at_zero(statistical_options(d, {"cautious": 0.8}), d)[0]
+    >>> o["target_growth"], o["probability"], o["note"]
+    (0.0, 0.7, 'statistical option -1.0% (P 80%) is a fall: offered at 0.0% (P 70%)')
+    """
+    out: list[dict[str, Any]] = []
+    for option in options:
+        o = dict(option)
+        g = float(o["target_growth"])
+        if np.isfinite(g) and g < 0:
+            p0 = float(probability_of_meeting(draws, 0.0))
+            o["note"] = (
+                f"{FLOOR_NOTE} {g:.1f}% (P {float(o['probability']):.0%}) is a fall: "
+                f"offered at 0.0% (P {p0:.0%})"
+            )
+            o["target_growth"], o["probability"] = 0.0, p0
+        out.append(o)
+    return out
+
+
 def option_table(
     base: DraftBase, codes: Sequence[str], province: Mapping[str, float]
 ) -> pd.DataFrame:
@@ -91,6 +137,8 @@ def option_table(
                 continue
             f = base.value(code, unit)
             opts = statistical_options(col, cfg.options, cfg.step_pp, ceiling=ny.indicator.ceiling)
+            if not ny.indicator.ceiling:
+                opts = floor_at_zero(opts, col)
             for o in [*opts, *_extra_options(base, code, unit, col, province)]:
                 g = float(o["target_growth"])
                 value = f * (1.0 + g / 100.0) if np.isfinite(f) else np.nan
@@ -115,6 +163,14 @@ def option_table(
                     }
                 )
     return pd.DataFrame(rows, columns=["unit", *OPTION_COLUMNS])
+
+
+def floor_notes(unit_options: pd.DataFrame, unit: str) -> list[str]:
+    """One note per option of ``unit`` raised to 0.0% (:func:`floor_at_zero`)."""
+    rows = unit_options[
+        (unit_options.unit == unit) & unit_options.note.astype(str).str.startswith(FLOOR_NOTE)
+    ]
+    return [f"{r.indicator}: option {r.option}: {r.note}" for r in rows.itertuples()]
 
 
 def option_growth(unit_options: pd.DataFrame, code: str, unit: str, name: str) -> float:
@@ -170,4 +226,11 @@ def choose_city_targets(
     return chosen, notes
 
 
-__all__ = ["choose_city_targets", "option_growth", "option_table"]
+__all__ = [
+    "FLOOR_NOTE",
+    "choose_city_targets",
+    "floor_at_zero",
+    "floor_notes",
+    "option_growth",
+    "option_table",
+]
