@@ -4,8 +4,10 @@ For each indicator the city's target is allocated among the units that add into 
 :func:`~sprintmodel.targets.allocation.solve_allocation` (and, when asked, each unit's target
 among its towns); the reference growth of a unit is ``potential_weight`` × its median next-year
 growth + the rest × its recent growth (the two latest published years and this year's median),
-its default bounds the reference ± ``band_pp``. Units not allocated (parks, towns when not
-asked, indicators that do not add up) keep their own baseline option, outside the sum.
+its default bounds the reference ± ``band_pp``. Each allocation adds a 本级 row (the parent's
+level not in its units, grown at the parent's target), so the rows add up to the parent; the
+rows marked ``in_sum`` add up to the city. Units not allocated (parks, towns when not asked,
+indicators that do not add up) keep their own baseline option, outside the sum.
 """
 
 from __future__ import annotations
@@ -64,11 +66,12 @@ def allocation_row(
     growth, value, base
         Target growth [%], target level and this year's level [measure].
     level
-        ``city``, ``unit``, ``town`` or ``park``.
+        ``city``, ``unit``, ``town``, ``park`` or ``residual`` (本级).
     probability
         P(meeting the target) [0-1].
     in_sum
-        Whether the row is one of the parts adding up to its parent.
+        Whether the row is one of the parts adding up to the city (the city's units and its
+        本级).
     note
         Text.
     solver
