@@ -1,0 +1,30 @@
+"""GDP built up from its industries (分行业核算): growth, contributions, shortfall, source needs.
+
+Pure functions and small frozen results over arrays ``unit × industry × period`` (the industries'
+axis is a keyword, ``-2`` by default):
+
+- :mod:`~sprintmodel.accounts.build`: the whole's year-to-date growth as the industries' real
+  growth weighted by last year's value added of the same span (:func:`ytd_growth_built`), and
+  each industry's contribution rate and pulling rate (:class:`IndustryAccounts`);
+- :mod:`~sprintmodel.accounts.shortfall`: the whole's shortfall against its target split by
+  industry so that it adds up exactly [亿元 at current prices], and the fourth-quarter growth a
+  source indicator alone would need to close the gap;
+- :mod:`~sprintmodel.accounts.sources`: the industries' source indicators (推算指标) with their
+  elasticities, as plain data (a proposal for the data folder's mapping file).
+"""
+
+from sprintmodel.accounts.build import (
+    INDUSTRY_AXIS,
+    IndustryAccounts,
+    build_accounts,
+    value_added_weights,
+    ytd_growth_built,
+)
+
+__all__ = [
+    "INDUSTRY_AXIS",
+    "IndustryAccounts",
+    "build_accounts",
+    "value_added_weights",
+    "ytd_growth_built",
+]
