@@ -173,7 +173,9 @@ def contributions(
     inc = np.moveaxis(_as_float(member_increment), axis, -1)
     base = _as_float(whole_base)[..., None]
     growth = _as_float(whole_growth)[..., None]
-    if partition:
+    if partition and not np.isnan(inc).any():
+        den = np.sum(inc, axis=-1, keepdims=True)
+    elif partition:
         present = np.isfinite(inc).any(axis=-1, keepdims=True)
         den = np.where(present, np.nansum(inc, axis=-1, keepdims=True), np.nan)
     else:

@@ -10,11 +10,12 @@ in :mod:`sprintmodel.accounts.build`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from sprintmodel.accounts.build import INDUSTRY_AXIS, _present, ytd_growth_built
+from sprintmodel.accounts.build import INDUSTRY_AXIS, _aligned, _taking_part, _weighted_growth
 from sprintmodel.ytd import FloatArray, _as_float
 
 
@@ -22,33 +23,69 @@ from sprintmodel.ytd import FloatArray, _as_float
 class Shortfall:
     """A whole's shortfall against its target and its split by industry.
 
+    Built by :func:`shortfall_by_industry`. :attr:`total` is computed on the whole (cheap on
+    draws × units); :attr:`by_industry` on first use.
+
     Attributes
     ----------
-    by_industry
-        Each industry's part of the shortfall [亿元 at current prices], the industries on
-        :attr:`axis`; negative = short (drags the whole below target).
-    total
-        The whole's shortfall [亿元 at current prices], the industries' axis removed; equal to the
-        sum of :attr:`by_industry` (up to floating point).
+    base
+        Each industry's base, last year's value added over the span [亿元] (0 where the
+        industry is absent from the whole), the industries on :attr:`axis`.
+    growth
+        Each industry's real growth over the span [%] (0 where absent).
+    target_growth
+        The whole's target [%], shaped like the whole.
     built_growth
         The whole's growth built from the industries [%].
     whole_growth
         The whole's growth the shortfall is measured on [%] (published or projected; the built
         growth where none is given).
-    discrepancy_value
-        The part of :attr:`total` that comes from the whole's growth differing from the built
-        growth [亿元 at current prices]; it is spread over the industries in proportion to their
-        base (see :func:`shortfall_by_industry`).
+    price_ratio
+        This year's price level over last year's for the whole [1].
     axis
-        The industries' axis of :attr:`by_industry`.
+        The industries' axis.
     """
 
-    by_industry: FloatArray
-    total: FloatArray
+    base: FloatArray
+    growth: FloatArray
+    target_growth: FloatArray
     built_growth: FloatArray
     whole_growth: FloatArray
-    discrepancy_value: FloatArray
+    price_ratio: FloatArray
     axis: int
+
+    @cached_property
+    def whole_base(self) -> FloatArray:
+        """The whole's base, :math:`B = \\sum_i B_i` [亿元]."""
+        return np.sum(self.base, axis=self.axis)
+
+    @cached_property
+    def total(self) -> FloatArray:
+        """The whole's shortfall :math:`S = P B (G - G^*) / 100` [亿元 at current prices].
+
+        Negative = short. Equal to the sum of :attr:`by_industry` (up to floating point).
+        """
+        return self.price_ratio * self.whole_base * (self.whole_growth - self.target_growth) / 100
+
+    @cached_property
+    def by_industry(self) -> FloatArray:
+        """Each industry's part :math:`s_i = P B_i (g_i + d - G^*) / 100` [亿元 at current prices].
+
+        Negative = short (the industry drags the whole below target), the industries on
+        :attr:`axis`.
+        """
+        d = np.expand_dims(self.whole_growth - self.built_growth - self.target_growth, self.axis)
+        price = np.expand_dims(self.price_ratio, self.axis)
+        return price * self.base * (self.growth + d) / 100.0
+
+    @cached_property
+    def discrepancy_value(self) -> FloatArray:
+        """The part of :attr:`total` due to the whole's growth differing from the built growth.
+
+        :math:`P B (G - \\hat G) / 100` [亿元 at current prices]; it is spread over the
+        industries in proportion to their base (see :func:`shortfall_by_industry`).
+        """
+        return self.price_ratio * self.whole_base * (self.whole_growth - self.built_growth) / 100
 
 
 def shortfall_by_industry(
@@ -108,6 +145,10 @@ def shortfall_by_industry(
     too; valuing each at its own deflator would break the sum by the cross terms
     :math:`B_i (g_i - G^*)(P_i - P)`.
 
+    The split is linear in the growth rates: over simulated draws (with :math:`B_i`, :math:`P`
+    and :math:`G^*` fixed) the mean of :math:`s_i` is :math:`s_i` of the mean growth, so a
+    projection's split by industry needs no per-draw array.
+
     References
     ----------
     The split is the weighted-sum identity of :func:`~sprintmodel.accounts.build.ytd_growth_built`
@@ -123,21 +164,20 @@ def shortfall_by_industry(
     >>> s.by_industry.round(4), float(s.total.round(4))
     (array([-4.59,  2.55]), -2.04)
     """
-    b, g = np.broadcast_arrays(_as_float(base_value), _as_float(growth))
-    taking_part = _present(b, g)  # last year's value; 0 for industries absent from the whole
-    built = ytd_growth_built(b, g, axis=axis)
+    b, g = _taking_part(*_aligned(base_value, growth))
+    built = _weighted_growth(b, g, axis)
     given = built if whole_growth is None else _as_float(whole_growth)
     whole = np.where(np.isfinite(given), given, built)
-    d = np.expand_dims(whole - built, axis)
-    target = np.expand_dims(_as_float(target_growth), axis)
-    price = _as_float(price_ratio)
-    absent = taking_part == 0
-    part = np.where(absent, 0.0, taking_part * (np.where(absent, 0.0, g) + d - target) / 100.0)
-    by_industry = np.expand_dims(price, axis) * part if price.ndim else price * part
-    total = np.sum(by_industry, axis=axis)
-    base = np.sum(taking_part, axis=axis)
-    discrepancy = price * base * (whole - built) / 100.0
-    return Shortfall(by_industry, total, built, whole, discrepancy, axis)
+    shape = whole.shape
+    return Shortfall(
+        b,
+        g,
+        np.array(np.broadcast_to(_as_float(target_growth), shape)),
+        built,
+        whole,
+        np.array(np.broadcast_to(_as_float(price_ratio), shape)),
+        axis,
+    )
 
 
 def q4_source_growth_required(
