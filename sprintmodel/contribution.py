@@ -143,7 +143,7 @@ def contributions(
     - members partition the whole (``basis = "members"``):
       :math:`c_i = 100\\,\\Delta_i / \\sum_j \\Delta_j` and :math:`\\ell_i = c_i\\,G / 100`, so the
       rates add up to 100 and the pulling rates to the whole's published growth exactly, and a
-      rounded published growth near zero cannot blow the rates up (China 2020Q3: GDP +0.7%,
+      rounded published growth near zero cannot blow the rates up (China 2020Q3: GDP +0.6%,
       published to 0.1; the whole's own increment puts the industries up to 32 pp off the
       published rates, the members' sum within 0.3 pp);
     - otherwise (``basis = "whole"``): :math:`c_i = 100\\,\\Delta_i / (B\\,G/100)` and
