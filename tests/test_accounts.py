@@ -27,6 +27,12 @@ from sprintmodel.accounts import (
     value_added_weights,
     ytd_growth_built,
 )
+from sprintmodel.accounts.components import (
+    COMPONENT_COLUMNS,
+    ComponentPanel,
+    check_components,
+    component_panel,
+)
 from sprintmodel.accounts.shortfall import (
     above_record,
     q4_source_growth_required,
@@ -363,3 +369,77 @@ def test_every_national_industry_has_one_main_source() -> None:
 def test_docstring_examples(module: object) -> None:
     result = doctest.testmod(module)  # type: ignore[arg-type]
     assert result.failed == 0
+
+
+# ---------------------------------------------------------------------- components of GDP
+@pytest.fixture(scope="module")
+def national_components() -> tuple[ComponentPanel, sm.Panel]:
+    """data/china_national's 11 industries (units today) as components of CN."""
+    obs = pd.read_csv(Path(__file__).parents[1] / "data" / "china_national" / "observations.csv")
+    rows = obs[(obs.indicator == "gdp") & obs.unit.isin(INDUSTRIES)].rename(
+        columns={"unit": "component"}
+    )
+    rows = rows.assign(unit="CN")[list(COMPONENT_COLUMNS)]
+    years = list(range(1992, 2027))
+    comps = component_panel(rows, units=["CN"], components=INDUSTRIES, years=years)
+    whole = sm.china_national().panel("gdp", "Q", units=["CN"], years=years)
+    return comps, whole
+
+
+def test_national_components_make_up_gdp(
+    national_components: tuple[ComponentPanel, sm.Panel],
+) -> None:
+    comps, whole = national_components
+    assert comps.ytd_value.shape == (1, 11, 35, 4)
+    problems = check_components(comps, whole.ytd_value, whole.ytd_growth)
+    # Levels add up every quarter 1992Q1–2026Q1; growth is built within 0.3 pp every quarter but
+    # 2015, which cannot be built (IN and LE have no 2014 base, SOURCES.md).
+    assert set(problems.check) == {"growth"}
+    assert list(problems.period) == ["2015Q1", "2015Q2", "2015Q3", "2015Q4"]
+    assert problems.built.isna().all()
+    assert "CN 2015Q1: growth cannot be built" in problems.message[0]
+    # At the issue's tolerance every quarter 2016Q1–2022Q4 passes too.
+    strict = check_components(comps, whole.ytd_value, whole.ytd_growth, growth_tol_pp=0.2)
+    assert not strict.period.str[:4].astype(int).between(2016, 2022).any()
+    acc = comps.accounts("2022Q4", whole.ytd_growth[:, -5, 3])
+    assert float(acc.built_growth[0]) == pytest.approx(2.9934, abs=1e-4)
+
+
+def test_components_check_names_what_is_wrong(
+    national_components: tuple[ComponentPanel, sm.Panel],
+) -> None:
+    comps, whole = national_components
+    y = comps.year_index(2022)
+    value, growth = comps.ytd_value.copy(), comps.ytd_growth.copy()
+    value[0, INDUSTRIES.index("RE"), y, 2] = np.nan  # real estate left out in 2022Q3
+    growth[0, INDUSTRIES.index("ID"), y, 1] += 1.0  # industry's growth typed 1 pp too high
+    broken = ComponentPanel("gdp", comps.units, comps.components, comps.years, value, growth)
+    p = check_components(broken, whole.ytd_value, whole.ytd_growth).set_index(["period", "check"])
+    assert set(p.index) >= {("2022Q3", "levels"), ("2022Q2", "growth")}
+    lv = p.loc[("2022Q3", "levels")]
+    assert lv.difference == pytest.approx(-float(comps.ytd_value[0, 7, y, 2]))
+    assert "add the missing component" in lv.message
+    gr = p.loc[("2022Q2", "growth")]
+    # industry weighs about a third: +1 pp on it moves the built growth about 0.33 pp
+    assert 0.3 < gr.difference < 0.4
+    assert "CN 2022Q2" in gr.message and "published 2.50%" in gr.message
+
+
+def test_component_panel_by_hand() -> None:
+    rows = pd.DataFrame(
+        {
+            "unit": ["D1"] * 4 + ["D2"] * 2,
+            "indicator": "gdp",
+            "component": ["ind", "svc", "ind", "svc", "ind", "ind"],
+            "period": ["2025Q3", "2025Q3", "2026Q3", "2026Q3", "2025Q3", "2026Q3"],
+            "ytd_value": [300.0, 100.0, 320.0, 110.0, 50.0, 53.0],
+            "ytd_growth": [np.nan, np.nan, 5.0, 9.0, np.nan, 6.0],
+        }
+    )
+    comps = component_panel(rows)
+    assert comps.units == ("D1", "D2") and comps.components == ("ind", "svc")
+    acc = comps.accounts("2026Q3", np.array([6.0, 6.0]))
+    np.testing.assert_allclose(acc.built_growth, [6.0, 6.0])  # D2 has no services: weight 0
+    np.testing.assert_allclose(acc.contribution_pct, [[62.5, 37.5], [100.0, 0.0]])
+    with pytest.raises(KeyError, match="nothing to weight by"):
+        comps.accounts("2025Q3")

@@ -6,6 +6,9 @@ axis is a keyword, ``-2`` by default):
 - :mod:`~sprintmodel.accounts.build`: the whole's year-to-date growth as the industries' real
   growth weighted by last year's value added of the same span (:func:`ytd_growth_built`), and
   each industry's contribution rate and pulling rate (:class:`IndustryAccounts`);
+- :mod:`~sprintmodel.accounts.components`: GDP's components per unit as arrays
+  (:class:`ComponentPanel`, from the proposed ``component_observations.csv`` rows) and their
+  check against the units' own GDP (:func:`check_components`);
 - :mod:`~sprintmodel.accounts.shortfall`: the whole's shortfall against its target split by
   industry so that it adds up exactly [亿元 at current prices], and the fourth-quarter growth a
   source indicator alone would need to close the gap;
@@ -20,11 +23,25 @@ from sprintmodel.accounts.build import (
     value_added_weights,
     ytd_growth_built,
 )
+from sprintmodel.accounts.components import ComponentPanel, check_components, component_panel
+from sprintmodel.accounts.shortfall import (
+    Shortfall,
+    above_record,
+    q4_source_growth_required,
+    shortfall_by_industry,
+)
 
 __all__ = [
     "INDUSTRY_AXIS",
+    "ComponentPanel",
     "IndustryAccounts",
+    "Shortfall",
+    "above_record",
     "build_accounts",
+    "check_components",
+    "component_panel",
+    "q4_source_growth_required",
+    "shortfall_by_industry",
     "value_added_weights",
     "ytd_growth_built",
 ]
