@@ -443,3 +443,35 @@ def test_component_panel_by_hand() -> None:
     np.testing.assert_allclose(acc.contribution_pct, [[62.5, 37.5], [100.0, 0.0]])
     with pytest.raises(KeyError, match="nothing to weight by"):
         comps.accounts("2025Q3")
+
+
+def test_accounts_frames_china_2022(national_components: tuple[ComponentPanel, sm.Panel]) -> None:
+    from sprintmodel.accounts.tables import GDP_COLUMNS, INDUSTRY_COLUMNS, accounts_frames
+
+    comps, whole = national_components
+    gdp, ind = accounts_frames(comps, whole.ytd_value, whole.ytd_growth, "2022Q4", [5.5])
+    assert list(gdp.columns) == GDP_COLUMNS and list(ind.columns) == INDUSTRY_COLUMNS
+    row = gdp.iloc[0]
+    assert (row.unit, row.period, row.shortfall_basis) == ("CN", "2022Q4", "ytd")
+    assert row.ytd_growth_published == 3.0
+    assert row.ytd_growth_built == pytest.approx(2.9934, abs=1e-4)
+    assert row.shortfall_value == pytest.approx(-29266.46, abs=0.01)  # as by hand above
+    assert len(ind) == 11
+    assert ind.shortfall_value.sum() == pytest.approx(row.shortfall_value, rel=1e-12)
+    assert ind.share_pct.sum() == pytest.approx(100.0)
+    assert ind.set_index("industry").contribution_pct["ID"] == pytest.approx(37.0, abs=0.3)
+
+    # As of Q3 with the full year projected (here: the year as it turned out), the shortfall is
+    # on the full year at Q3's prices.
+    y = comps.year_index(2022)
+    fy = comps.ytd_growth[:, :, y, 3]
+    gdp3, ind3 = accounts_frames(
+        comps, whole.ytd_value, whole.ytd_growth, "2022Q3", [5.5], fy_growth=fy
+    )
+    r = gdp3.iloc[0]
+    assert r.shortfall_basis == "fy" and r.fy_growth == pytest.approx(2.9934, abs=1e-4)
+    v = whole.ytd_value[0]
+    price_q3 = v[y, 2] / (v[y - 1, 2] * (1 + whole.ytd_growth[0, y, 2] / 100))
+    assert r.shortfall_value == pytest.approx(v[y - 1, 3] * (r.fy_growth - 5.5) / 100 * price_q3)
+    assert ind3.shortfall_value.sum() == pytest.approx(r.shortfall_value)
+    assert ind3.fy_growth.notna().all() and ind.fy_growth.isna().all()

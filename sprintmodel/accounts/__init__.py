@@ -12,6 +12,9 @@ axis is a keyword, ``-2`` by default):
 - :mod:`~sprintmodel.accounts.shortfall`: the whole's shortfall against its target split by
   industry so that it adds up exactly [亿元 at current prices], and the fourth-quarter growth a
   source indicator alone would need to close the gap;
+- :mod:`~sprintmodel.accounts.tables`: the GDP and industries tables per unit at one quarter
+  (:func:`accounts_frames`), the content of the ``accounts`` command's ``gdp.csv`` and
+  ``industries.csv``;
 - :mod:`~sprintmodel.accounts.sources`: the industries' source indicators (推算指标) with their
   elasticities, as plain data (a proposal for the data folder's mapping file).
 """
@@ -30,6 +33,7 @@ from sprintmodel.accounts.shortfall import (
     q4_source_growth_required,
     shortfall_by_industry,
 )
+from sprintmodel.accounts.tables import accounts_frames
 
 __all__ = [
     "INDUSTRY_AXIS",
@@ -37,6 +41,7 @@ __all__ = [
     "IndustryAccounts",
     "Shortfall",
     "above_record",
+    "accounts_frames",
     "build_accounts",
     "check_components",
     "component_panel",
