@@ -475,3 +475,17 @@ def test_accounts_frames_china_2022(national_components: tuple[ComponentPanel, s
     assert r.shortfall_value == pytest.approx(v[y - 1, 3] * (r.fy_growth - 5.5) / 100 * price_q3)
     assert ind3.shortfall_value.sum() == pytest.approx(r.shortfall_value)
     assert ind3.fy_growth.notna().all() and ind.fy_growth.isna().all()
+
+
+def test_value_added_per_source_inverts_the_requirement() -> None:
+    from sprintmodel.accounts import channels
+    from sprintmodel.accounts.channels import value_added_per_source
+
+    shortfall, price, q4_base, eps, x0 = -2.04, 1.02, 80.0, 0.8, 4.0
+    need = float(q4_source_growth_required(shortfall, q4_base, eps, x0, price_ratio=price))
+    source_base, source_price = 500.0, 1.01
+    extra_source = (need - x0) / 100 * source_price * source_base  # 亿元 at current prices
+    c = value_added_per_source(q4_base, source_base, eps, source_price_ratio=source_price)
+    assert float(c * extra_source) == pytest.approx(-shortfall / price)  # the volume short
+    assert np.isnan(value_added_per_source(80.0, 0.0, 0.8))
+    assert doctest.testmod(channels).failed == 0

@@ -12,6 +12,9 @@ axis is a keyword, ``-2`` by default):
 - :mod:`~sprintmodel.accounts.shortfall`: the whole's shortfall against its target split by
   industry so that it adds up exactly [亿元 at current prices], and the fourth-quarter growth a
   source indicator alone would need to close the gap;
+- :mod:`~sprintmodel.accounts.channels`: 亿元 of an industry's value added per 亿元 of its
+  source indicator (:func:`value_added_per_source`), the coefficient that carries levers to GDP
+  through the industries;
 - :mod:`~sprintmodel.accounts.tables`: the GDP and industries tables per unit at one quarter
   (:func:`accounts_frames`), the content of the ``accounts`` command's ``gdp.csv`` and
   ``industries.csv``;
@@ -26,6 +29,7 @@ from sprintmodel.accounts.build import (
     value_added_weights,
     ytd_growth_built,
 )
+from sprintmodel.accounts.channels import value_added_per_source
 from sprintmodel.accounts.components import ComponentPanel, check_components, component_panel
 from sprintmodel.accounts.shortfall import (
     Shortfall,
@@ -47,6 +51,7 @@ __all__ = [
     "component_panel",
     "q4_source_growth_required",
     "shortfall_by_industry",
+    "value_added_per_source",
     "value_added_weights",
     "ytd_growth_built",
 ]
