@@ -453,7 +453,7 @@ CASES: list[Case] = [
         "thousands_separators",
         "Cells",
         "thousands separators ('1,234.5')",
-        replace(T, "C,fai,2025,5.0,", 'C,fai,2025,5.0,"1,234.5"'),
+        replace(T, "C,fai,2025,5.0,", 'C,fai,2025,,"1,234.5"'),
         "fixed",
         T,
         "thousands separators removed",
