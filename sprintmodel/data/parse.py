@@ -11,7 +11,6 @@ the first row; everything else is an error naming the row and the column.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -22,6 +21,7 @@ import pandas as pd
 
 from sprintmodel.data.problems import ValidationReport
 from sprintmodel.data.tables import Table
+from sprintmodel.yamlio import closest as _closest
 
 NumberKind = Literal["level", "percent", "share"]
 """``level``: a value in the indicator's measure; ``percent``: a growth in percent (``5.2%``
@@ -90,9 +90,9 @@ _PARENS = re.compile(r"^\(\s*\d[\d,]*\.?\d*\s*\)$")
 
 
 def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str:
-    """`` Did you mean 'x'?`` for the closest of ``choices``, or ``""``."""
-    hit = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=cutoff)
-    return f" Did you mean '{hit[0]}'?" if hit else ""
+    """`` Did you mean 'x'?`` for the closest of ``choices``, or ``""`` (case ignored; see
+    :func:`sprintmodel.yamlio.closest`)."""
+    return _closest(word, choices, cutoff)
 
 
 def first_at(n: int, row: int) -> str:

@@ -30,8 +30,8 @@ from sprintmodel.forecast.intervals import margin_draws
 from sprintmodel.forecast.methods import METHODS, combination_members, resolve
 from sprintmodel.forecast.reconcile import reconcile
 from sprintmodel.forecast.result import FORECAST_COLUMNS, ForecastResult
-from sprintmodel.periods import Frequency, Period, parse_period
-from sprintmodel.status import latest_published, series_period
+from sprintmodel.periods import Frequency, Period
+from sprintmodel.status import check_as_of, latest_published, series_period
 
 DEFAULT_DRAWS = 2000
 """Simulation draws [count]. An assumption: the Monte Carlo error of a 10% quantile from 2000
@@ -237,7 +237,7 @@ def forecast(
     if n_draws < 10:
         raise InputError(f"n_draws must be at least 10, not {n_draws}")
     cfg = config or ForecastConfig()
-    p = dataset.latest_period if as_of is None else parse_period(as_of)
+    p = check_as_of(dataset, as_of)
     gen, seed = _rng(rng)
     name, chosen = _members(method, members)
     data = dataset.until(p)
