@@ -215,6 +215,9 @@ def _decode(raw: bytes, name: str, report: ValidationReport) -> str | None:
         if encoding == "utf-8-sig" and raw.startswith(b"\xef\xbb\xbf"):
             report.add("fixed", name, "a UTF-8 byte-order mark (BOM) at the start was skipped.")
         elif encoding != ENCODINGS[0]:
+            rare = _rare_share(text)
+            if rare > RARE_LIMIT:
+                return _big5_or_gbk(raw, name, rare, report)
             report.add(
                 "fixed",
                 name,
@@ -231,6 +234,68 @@ def _decode(raw: bytes, name: str, report: ValidationReport) -> str | None:
             "save it as 'CSV UTF-8' from Excel.",
         )
         return None
+    return text
+
+
+RARE_LIMIT = 0.1
+"""Share of Chinese characters outside GB2312 (the 6,763 common simplified ones) beyond which
+text read as GB18030 is taken as mis-decoded (Big5 bytes read as GBK give about half rare
+characters; real GBK names almost none). An assumption, checked on the example city."""
+
+
+def _rare_share(text: str) -> float:
+    """Share of the distinct Chinese characters of ``text`` that GB2312 cannot encode."""
+    cjk = {c for c in text if "\u3400" <= c <= "\u9fff"}
+    if not cjk:
+        return 0.0
+    rare = 0
+    for c in cjk:
+        try:
+            c.encode("gb2312")
+        except UnicodeEncodeError:
+            rare += 1
+    return rare / len(cjk)
+
+
+def _big5_rare_share(text: str) -> float:
+    """Share of the distinct Chinese characters of ``text`` outside Big5's common level 1."""
+    cjk = {c for c in text if "\u3400" <= c <= "\u9fff"}
+    if not cjk:
+        return 0.0
+    rare = 0
+    for c in cjk:
+        try:
+            code = int.from_bytes(c.encode("big5"), "big")
+        except UnicodeEncodeError:
+            code = 0xFFFF
+        rare += not 0xA440 <= code <= 0xC67E
+    return rare / len(cjk)
+
+
+def _big5_or_gbk(raw: bytes, name: str, rare: float, report: ValidationReport) -> str:
+    """Text that reads as GB18030 only with rare characters: Big5 where that reads as more
+    common characters, else GB18030 with a note to check the names."""
+    try:
+        text = raw.decode("big5")
+    except UnicodeDecodeError:
+        text = None
+    if text is None or _big5_rare_share(text) >= rare:  # GBK with traditional names
+        report.add(
+            "fixed",
+            name,
+            f"the file is not UTF-8; it was read as GB18030 (GBK, a Chinese encoding), where "
+            f"{100 * rare:.0f}% of its Chinese characters are outside the common set (are "
+            "the names right?).",
+            "save it as 'CSV UTF-8' next time.",
+        )
+        return raw.decode("gb18030")
+    report.add(
+        "fixed",
+        name,
+        f"the file is Big5 (traditional Chinese) text; it was read as such (read as GB18030 "
+        f"{100 * rare:.0f}% of its characters were rare, garbled ones).",
+        "save it as 'CSV UTF-8' next time.",
+    )
     return text
 
 
