@@ -29,7 +29,7 @@ IDS = [c.name for c in CASES]
 
 def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     return {
-        str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
+        str(p.relative_to(folder)): (p.lstat().st_size, p.lstat().st_mtime_ns)
         for p in sorted(folder.rglob("*"))
     }
 

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import pandas as pd
 
+from sprintmodel.limits import check_draws
 from sprintmodel.data import DataSet
 from sprintmodel.errors import InputError, SprintmodelError
 from sprintmodel.scenario import LeverSet, ScenarioSpec
@@ -240,6 +241,7 @@ def prepare_jobs(
         if spec is not None and error is None:
             try:
                 resolve(spec, dataset, levers)
+                check_draws(spec.draws, len(dataset.series_keys), "scenario", f"{source}: draws")
             except Exception as exc:
                 error = _message(exc)
         jobs.append(ScenarioJob(i, name, source, spec, error, digest))

@@ -51,7 +51,10 @@ def forecast(
     from sprintmodel.reporting.console import add_columns, number_text, unit_text
     from sprintmodel.reporting.files import write_csv
 
+    from sprintmodel.limits import check_draws
+
     dataset = load_folder(resolve_folder(folder))
+    check_draws(draws, len(dataset.series_keys), "forecast")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         result = run_forecast(dataset, as_of, method=method, n_draws=draws, rng=seed)

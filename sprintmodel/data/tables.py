@@ -334,9 +334,7 @@ def _first_long_row(text: str, sep: str, width: int) -> tuple[int, int] | None:
     return None
 
 
-def _read_csv_text(
-    path: Path, report: ValidationReport
-) -> tuple[pd.DataFrame, str, str] | None:
+def _read_csv_text(path: Path, report: ValidationReport) -> tuple[pd.DataFrame, str, str] | None:
     """The CSV as a frame of text with positional columns (the header is its first row), the
     decoded text and the separator; None if unreadable."""
     raw = path.read_bytes()
@@ -642,6 +640,7 @@ def _finish(
     # Rows that are entirely empty are skipped (their numbers are kept for the others).
     if len(frame):
         filled = frame.to_numpy(dtype=object) != ""
+        had_text = filled.any(axis=1)
         if _may_need_strip(text)[0]:  # cells of spaces (or invisible characters) are blank
             for j, column in enumerate(frame.columns):
                 codes, uniques = pd.factorize(frame[column].to_numpy(dtype=object))
@@ -649,6 +648,16 @@ def _finish(
                 if blank.any():
                     filled[:, j] &= ~blank[codes]
         any_filled = filled.any(axis=1)
+        spaces = np.flatnonzero(had_text & ~any_filled)
+        if len(spaces):
+            report.add(
+                "fixed",
+                name,
+                f"{len(spaces)} row(s) hold only spaces; read as blank rows"
+                + (f" (first at row {int(frame.index[spaces[0]])})." if len(spaces) > 1 else "."),
+                "delete the rows.",
+                row=int(frame.index[spaces[0]]),
+            )
         if not any_filled.all():
             frame = frame.loc[any_filled]
     # Cells: strip surrounding spaces and invisible characters (reported once per column).

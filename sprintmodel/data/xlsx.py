@@ -38,6 +38,7 @@ MAX_SHEET_XML = 2_000_000_000
 _SCAN_SHEETS = 20
 _CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
 _REF = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
+_VALUE = re.compile(rb"<v>[^<]+</v>")
 _MERGE = re.compile(rb'<mergeCell\b[^>]*\bref="([A-Z]+)([0-9]+):([A-Z]+)([0-9]+)"')
 
 
@@ -127,7 +128,7 @@ def _scan_problems(xml: bytes, name: str, report: ValidationReport) -> bool:
         missing = []
         for m in _CELL.finditer(xml):
             body = m.group(2) or b""
-            if b"<f" in body and b"<v" not in body:
+            if b"<f" in body and not _VALUE.search(body):
                 ref = _REF.search(m.group(1))
                 if ref:
                     missing.append((ref.group(1).decode(), int(ref.group(2))))
