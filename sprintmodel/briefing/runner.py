@@ -40,9 +40,9 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import pandas as pd
 
-from sprintmodel.limits import check_draws
 from sprintmodel.data import DataSet
 from sprintmodel.errors import InputError, SprintmodelError
+from sprintmodel.limits import check_draws
 from sprintmodel.scenario import LeverSet, ScenarioSpec
 from sprintmodel.scenario.spec import resolve
 

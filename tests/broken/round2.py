@@ -15,9 +15,9 @@ from typing import Any
 from tests.broken.catalogue import (
     IND,
     OBS,
-    U,
     Case,
     T,
+    U,
     _text,
     both,
     delete,
