@@ -320,7 +320,7 @@ def clean_stale(parent: Path, name: str) -> list[Path]:
     ``.NAME.*.old``) and holds :data:`OWNER_FILE` naming a process that no longer runs, or holds
     :data:`MARKER` (a swapped-out old output). Returns the folders removed.
     """
-    removed = []
+    removed: list[Path] = []
     prefix = f".{name[:60]}."
     try:
         entries = list(parent.iterdir())
