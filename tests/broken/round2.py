@@ -181,6 +181,17 @@ ROUND2: list[Case] = [
         column="target_value",
     ),
     Case(
+        "wan_in_yi_latest_year",
+        "Completeness and plausibility",
+        "a value in 万元 in a 亿元 series, in the year the forecast starts from",
+        replace(OBS, "D1,gdp,2025Q3,356.80", "D1,gdp,2025Q3,3568000"),
+        "error",
+        OBS,
+        "which the forecast starts from",
+        row=8,
+        column="ytd_value",
+    ),
+    Case(
         "far_future_period",
         "Completeness and plausibility",
         "a year typed wrong ('2125Q4' for 2025Q4)",
