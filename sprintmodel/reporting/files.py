@@ -281,6 +281,21 @@ def check_output_folder(target: str | Path) -> Path:
     return target
 
 
+def check_output_file(target: str | Path | None) -> Path | None:
+    """Refuse, before any work, an output file that cannot be written (a folder of that name,
+    a parent that is a file or not writable); None passes through."""
+    if target is None:
+        return None
+    target = Path(target)
+    if target.is_dir():
+        raise InputError(
+            f"cannot write {target}: it is a folder. Fix: give a file name, e.g. "
+            f"{target / ('out' + (target.suffix or '.csv'))}."
+        )
+    _check_writable(target)
+    return target
+
+
 def _check_writable(target: Path) -> None:
     """The nearest existing ancestor of ``target`` must be a folder we may write into."""
     probe = target.parent if str(target.parent) else Path(".")
