@@ -114,7 +114,12 @@ def _read_rows(
         formats.extend([[] for _ in range(pending)])
         pending = 0
         values.append(row)
-        formats.append([str(getattr(c, "number_format", "") or "") for c in cells[: len(row)]])
+        formats.append(
+            [
+                str(getattr(c, "number_format", "") or "") if isinstance(v, int | float) else ""
+                for c, v in zip(cells, row, strict=False)
+            ]
+        )
     return values, formats
 
 
