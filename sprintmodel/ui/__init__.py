@@ -37,6 +37,8 @@ from typing import Any
 from sprintmodel.ui._figure import FigureView
 from sprintmodel.ui.forecast import ForecastPanel
 from sprintmodel.ui.league import LeaguePanel
+from sprintmodel.ui.page import Context, Page, error_html, warning_html
+from sprintmodel.ui.tables import Table, reader_frame, table
 from sprintmodel.ui.levers import LeverPanel, lever_scenario
 from sprintmodel.ui.projects import ProjectPanel, project_scenario
 from sprintmodel.ui.targets import TargetPanel, reallocate
@@ -92,7 +94,14 @@ def build_engine(
 
 
 __all__ = [
+    "Context",
     "FigureView",
+    "Page",
+    "Table",
+    "error_html",
+    "reader_frame",
+    "table",
+    "warning_html",
     "ForecastPanel",
     "LeaguePanel",
     "LeverPanel",
