@@ -55,6 +55,22 @@ _EXTRA: dict[str, dict[str, str]] = {
     "fy_growth_mean": {"zh": "全年增速均值(%)", "en": "Full-year growth, mean (%)"},
     "delta_pp": {"zh": "较基线变化(百分点)", "en": "Change from baseline (pp)"},
     "q4_growth_required": {"zh": "四季度需增长(%)", "en": "Q4 must grow (%)"},
+    "name_zh": {"zh": "名称", "en": "Name (zh)"},
+    "name_en": {"zh": "英文名称", "en": "Name"},
+    "item": {"zh": "项目或政策", "en": "Item"},
+    "intensity_unit": {"zh": "力度单位", "en": "Intensity unit"},
+    "cost_kind": {"zh": "资金类别", "en": "Money kind"},
+    "at_limit": {"zh": "已到可行上限", "en": "At its limit"},
+    "limit": {"zh": "上限", "en": "Limit"},
+    "growth_p50": {"zh": "方案全年增速中位数(%)", "en": "Package growth, median (%)"},
+    "growth_p10": {"zh": "方案全年增速10%分位(%)", "en": "Package growth, p10 (%)"},
+    "growth_p90": {"zh": "方案全年增速90%分位(%)", "en": "Package growth, p90 (%)"},
+    "baseline_growth_p50": {"zh": "不加力全年增速中位数(%)", "en": "No-action growth, median (%)"},
+    "baseline_probability": {"zh": "不加力完成概率", "en": "P(meet), no action"},
+    "probability_saa": {"zh": "样本内概率", "en": "P (on the sample)"},
+    "planned_entry": {"zh": "计划入库", "en": "Planned entry"},
+    "fai_pp_per_month": {"zh": "每推迟一月影响投资增速(百分点)", "en": "FAI growth lost per month (pp)"},
+    "rank": {"zh": "位次", "en": "Rank"},
 }
 
 _WORDS: dict[str, dict[str, str]] = {
@@ -73,6 +89,19 @@ _WORDS: dict[str, dict[str, str]] = {
     "aspire": {"zh": "奋斗", "en": "aspire"},
     "province": {"zh": "全省目标", "en": "province"},
     "this_year": {"zh": "今年目标", "en": "this year's target"},
+    "budget": {"zh": "财政资金", "en": "budget"},
+    "debt_quota": {"zh": "债务额度", "en": "debt quota"},
+    "credit": {"zh": "信贷资金", "en": "credit"},
+    "lever": {"zh": "政策工具", "en": "lever"},
+    "project": {"zh": "重点项目", "en": "project"},
+    "months": {"zh": "个月", "en": "months"},
+    "cap": {"zh": "上限", "en": "cap"},
+    "probability": {"zh": "概率", "en": "probability"},
+    "sample": {"zh": "样本内", "en": "on the sample"},
+    "fresh": {"zh": "新模拟复核", "en": "on fresh draws"},
+    "share of draws": {"zh": "模拟占比", "en": "share of draws"},
+    "rollup": {"zh": "下辖地区", "en": "units"},
+    "overlap": {"zh": "园区", "en": "parks"},
 }
 """Code-like cell values in words (statuses, bounds, levels, tiers)."""
 
