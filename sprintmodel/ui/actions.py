@@ -58,6 +58,7 @@ class ScenarioActions(widgets.HBox):
 
     def __init__(self, panel: Any, reset: Callable[[], None], name: str = "dashboard") -> None:
         super().__init__()
+        self.add_class("sprintmodel-actions")
         self.panel = panel
         self.name = name
         zh = panel.lang == "zh"

@@ -56,7 +56,7 @@ ENV_LANG = "SPRINTMODEL_LANG"
 _BOX_CSS = (
     "<style>.sprintmodel-error{border:1px solid #c0392b;border-left:6px solid #c0392b;"
     "background:#fdf2f0;padding:8px 12px;margin:6px 0;border-radius:3px;color:#222}"
-    ".sprintmodel-error b{color:#c0392b}.sprintmodel-error pre{font-size:11px;max-height:240px;"
+    ".sprintmodel-error b{color:#c0392b}.sprintmodel-error .sm-message{white-space:pre-wrap}.sprintmodel-error pre{font-size:11px;max-height:240px;"
     "overflow:auto}.sprintmodel-warning{border-left:6px solid #d68910;background:#fef5e7;"
     "padding:6px 10px;margin:4px 0;color:#222}.sprintmodel-banner{background:#eef4fb;"
     "border-left:6px solid #2e86c1;padding:6px 12px;margin:4px 0}</style>"
