@@ -203,7 +203,9 @@ def city_folders(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     shutil.copytree(ROOT / "data" / "example_city", good)
     units = good / "units.csv"
     units.write_text(
-        units.read_text(encoding="utf-8").replace("JC,江川市,Jiangchuan City", "JC,测试市,Test City"),
+        units.read_text(encoding="utf-8").replace(
+            "JC,江川市,Jiangchuan City", "JC,测试市,Test City"
+        ),
         encoding="utf-8",
     )
     broken = base / "broken_city"
@@ -224,9 +226,8 @@ def _open_folder(page, folder: Path) -> None:
 def test_levers_dashboard_own_folder_save_export_reset_and_errors(
     voila_url: str, city_folders: tuple[Path, Path], tmp_path: Path
 ) -> None:
-    from playwright.sync_api import sync_playwright
-
     import openpyxl
+    from playwright.sync_api import sync_playwright
 
     good, broken = city_folders
     exe = _chromium()

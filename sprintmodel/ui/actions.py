@@ -152,7 +152,9 @@ class ScenarioActions(widgets.HBox):
         self.panel.view.figure.savefig(buf, format="png", dpi=150)
         data = buf.getvalue()
         label = "下载图片" if self.panel.lang == "zh" else "download chart"
-        self.links.value = download_link(data, f"{self.name}.png", "image/png", label, "sprintmodel-png")
+        self.links.value = download_link(
+            data, f"{self.name}.png", "image/png", label, "sprintmodel-png"
+        )
         return data
 
 
@@ -161,7 +163,7 @@ def _is_example(dataset: Any) -> bool:
 
     try:
         return Path(dataset.folder).resolve() == data_path("example_city").resolve()
-    except Exception:  # noqa: BLE001 - a data set without a folder
+    except Exception:
         return False
 
 

@@ -81,7 +81,9 @@ def error_html(exc: BaseException, lang: str = "zh", what: str = "") -> str:
         tb = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
         summary = "技术详情" if zh else "Details"
         details = f"<details><summary>{summary}</summary><pre>{html.escape(tb)}</pre></details>"
-    return f"{_BOX_CSS}<div class='sprintmodel-error'><b>{html.escape(head)}</b>{body}{details}</div>"
+    return (
+        f"{_BOX_CSS}<div class='sprintmodel-error'><b>{html.escape(head)}</b>{body}{details}</div>"
+    )
 
 
 def warning_html(lines: list[str]) -> str:
@@ -265,7 +267,7 @@ class Section(widgets.VBox):
             self.content = self.build(ctx)
             self.error = None
             self.children = [as_widget(self.content, ctx)]
-        except Exception as exc:  # noqa: BLE001 - every failure is shown in the page
+        except Exception as exc:
             self.error = exc
             self.content = None
             self.children = [widgets.HTML(error_html(exc, ctx.lang))]
@@ -330,7 +332,9 @@ class Page(widgets.VBox):
             style={"button_width": "70px"},
         )
         self.lang_box.add_class("sprintmodel-lang")
-        self.open_button = widgets.Button(description="打开", icon="folder-open", button_style="primary")
+        self.open_button = widgets.Button(
+            description="打开", icon="folder-open", button_style="primary"
+        )
         self.open_button.add_class("sprintmodel-open")
         self.heading = widgets.HTML()
         self.banner = widgets.HTML()
@@ -382,7 +386,7 @@ class Page(widgets.VBox):
             self.ctx = Context(ds, period, self.lang, example)
             self.error = None
             self.message.value = ""
-        except Exception as exc:  # noqa: BLE001 - shown in the page
+        except Exception as exc:
             self.ctx = None
             self.error = exc
             what = "数据无法载入" if self.lang == "zh" else "The data cannot be loaded"
@@ -408,13 +412,19 @@ class Page(widgets.VBox):
         self.heading.value = f"<h2 style='margin:4px 0'>{html.escape(title)}</h2>" if title else ""
         self.folder_box.description = "数据文件夹" if zh else "Data folder"
         self.folder_box.placeholder = (
-            "数据文件夹路径(留空 = 内置示例城市)" if zh else "path of a data folder (empty = example city)"
+            "数据文件夹路径(留空 = 内置示例城市)"
+            if zh
+            else "path of a data folder (empty = example city)"
         )
         self.as_of_box.description = "数据截至" if zh else "As of"
-        self.as_of_box.placeholder = "如 2026Q3(留空 = 最新)" if zh else "e.g. 2026Q3 (empty = latest)"
+        self.as_of_box.placeholder = (
+            "如 2026Q3(留空 = 最新)" if zh else "e.g. 2026Q3 (empty = latest)"
+        )
         self.open_button.description = "打开" if zh else "Open"
         self.open_button.tooltip = (
-            "载入所填文件夹和期间,重新计算本页" if zh else "Load this folder and period, recompute the page"
+            "载入所填文件夹和期间,重新计算本页"
+            if zh
+            else "Load this folder and period, recompute the page"
         )
         self.banner.value = self.banner_html()
 

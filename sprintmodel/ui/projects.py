@@ -407,7 +407,9 @@ class ProjectPanel(widgets.VBox):
         self.summary.value = self._summary_html()
         sched = moved_schedule(self.engine, spec, self.projects)
         self.warnings.value = warning_html(
-            timing_warnings(sched, self.plan_schedule, self.last_q4, self.plan_q4, values, self.lang)
+            timing_warnings(
+                sched, self.plan_schedule, self.last_q4, self.plan_q4, values, self.lang
+            )
         )
         update_gantt(self._art, sched)
         self.view.refresh()
@@ -437,7 +439,9 @@ class ProjectPanel(widgets.VBox):
                     f"{self.whole}{name}全年增速 {g:.2f}%(较计划 {d:+.2f} 个百分点,完成目标概率 {p:.0%})"
                 )
             else:
-                parts.append(f"city {name}: {g:.2f}% ({d:+.2f} pp from plan, P(meet target) {p:.0%})")
+                parts.append(
+                    f"city {name}: {g:.2f}% ({d:+.2f} pp from plan, P(meet target) {p:.0%})"
+                )
         if zh:
             head = (
                 f"重点项目四季度计入投资 <b class='sm-q4-fai'>{fai:.2f}</b> 亿元(计划 {fai0:.2f}),"

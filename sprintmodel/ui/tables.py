@@ -69,7 +69,10 @@ _EXTRA: dict[str, dict[str, str]] = {
     "baseline_probability": {"zh": "不加力完成概率", "en": "P(meet), no action"},
     "probability_saa": {"zh": "样本内概率", "en": "P (on the sample)"},
     "planned_entry": {"zh": "计划入库", "en": "Planned entry"},
-    "fai_pp_per_month": {"zh": "每推迟一月影响投资增速(百分点)", "en": "FAI growth lost per month (pp)"},
+    "fai_pp_per_month": {
+        "zh": "每推迟一月影响投资增速(百分点)",
+        "en": "FAI growth lost per month (pp)",
+    },
     "rank": {"zh": "位次", "en": "Rank"},
 }
 
@@ -182,7 +185,9 @@ def reader_frame(
     pandas.DataFrame
         Text cells under display headers.
     """
-    f = frame.reset_index(drop=not isinstance(frame.index, pd.MultiIndex) and frame.index.name is None)
+    f = frame.reset_index(
+        drop=not isinstance(frame.index, pd.MultiIndex) and frame.index.name is None
+    )
     if columns is not None:
         f = f[[c for c in columns if c in f.columns]]
     out = {}
@@ -191,7 +196,9 @@ def reader_frame(
         values = f[col].tolist()
         if dataset is not None and name in _CODE_COLUMNS:
             table = dataset.indicators if name == "indicator" else dataset.units
-            values = [table[v].label(lang) if isinstance(v, str) and v in table else v for v in values]
+            values = [
+                table[v].label(lang) if isinstance(v, str) and v in table else v for v in values
+            ]
         d = decimals.get(name, 2) if isinstance(decimals, Mapping) else decimals
         out[header(name, lang)] = [format_cell(v, name, lang, d) for v in values]
     return pd.DataFrame(out)
@@ -210,13 +217,13 @@ def table_html(frame: pd.DataFrame, *, max_height: int = 420) -> str:
             cells.append(f"<td{align}>{html.escape(s)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     style = (
-        "<style>.sprintmodel-table{overflow:auto;max-height:%dpx;max-width:100%%;"
+        "<style>.sprintmodel-table{overflow:auto;max-height:MAXHpx;max-width:100%;"
         "border:1px solid #ddd}.sprintmodel-table table{border-collapse:collapse;"
         "font-size:13px;white-space:nowrap}.sprintmodel-table th{position:sticky;top:0;"
         "background:#f3f5f7;padding:4px 8px;text-align:center;border-bottom:1px solid #bbb}"
         ".sprintmodel-table td{padding:3px 8px;border-bottom:1px solid #eee}"
         ".sprintmodel-table td.num{text-align:right;font-variant-numeric:tabular-nums}</style>"
-    ) % max_height
+    ).replace("MAXH", str(int(max_height)))
     return (
         f"{style}<div class='sprintmodel-table'><table><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table></div>"
