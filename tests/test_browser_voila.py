@@ -78,6 +78,7 @@ def voila_url() -> Iterator[str]:
             "--no-browser",
             f"--port={port}",
             "--Voila.ip=127.0.0.1",
+            "--template=sprintmodel",  # Chinese loading texts (share/jupyter/voila/templates)
             str(ROOT / "notebooks"),
         ],
         cwd=ROOT,
@@ -235,7 +236,10 @@ def test_levers_dashboard_own_folder_save_export_reset_and_errors(
         browser = p.chromium.launch(executable_path=exe, headless=True, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1200, "height": 1500}, accept_downloads=True)
-            page.goto(voila_url + "/voila/render/02_policy_levers.ipynb", timeout=180_000)
+            response = page.goto(
+                voila_url + "/voila/render/02_policy_levers.ipynb", timeout=180_000
+            )
+            assert response is not None and "正在计算" in response.text()  # the template's
             page.wait_for_selector(".sprintmodel-gap .sm-gap", timeout=180_000)
             assert "内置示例城市" in page.inner_text(".sprintmodel-banner")
 
