@@ -293,7 +293,7 @@ def test_forecast_panel_shows_the_row(fresult):
     panel.unit_box.value = "SLQ"
     row = ui.forecast.forecast_row(fresult, "SLQ", "gdp")
     assert panel.last_row["unit"] == "SLQ"
-    assert f"{row['rest_growth_required']:.1f}%" in panel.line.value
+    assert f"{row['rest_growth_required']:.2f}%" in panel.line.value
 
 
 def test_league_panel(city):
@@ -497,3 +497,21 @@ def test_a_lever_that_changes_nothing_says_so(engine):
         assert "没有作用" in panel.warnings.value
     else:
         assert panel.warnings.value == ""
+
+
+def test_project_moves_that_make_no_sense_or_change_nothing_say_so(engine):
+    """JC-P002 (example city): works 6 months later while production keeps its planned month
+    puts production before completion; production 6 months later falls after December, so
+    this year's investment and value added do not change."""
+    panel = ui.ProjectPanel(engine, backend="image")
+    assert "JC-P002__production" in panel.sliders
+    assert panel.warnings.value == ""
+    panel.sliders["JC-P002__shift"].value = 6
+    assert "早于竣工" in panel.warnings.value and "不改变" not in panel.warnings.value
+    panel.reset()
+    assert panel.warnings.value == "" and all(v == 0 for v in panel.values().values())
+    panel.sliders["JC-P002__production"].value = 6
+    q4 = panel.last_q4.set_index("project").loc["JC-P002"]
+    plan = panel.plan_q4.set_index("project").loc["JC-P002"]
+    assert q4.q4_va == pytest.approx(plan.q4_va) and q4.q4_fai == pytest.approx(plan.q4_fai)
+    assert "不改变今年的投资和增加值" in panel.warnings.value

@@ -33,7 +33,7 @@ def forecast_row(result: Any, unit: str, indicator: str) -> dict[str, Any]:
 def format_forecast(row: dict[str, Any], name: str, lang: str = "zh") -> str:
     """One line of HTML with the forecast's numbers (a :func:`forecast_row`)."""
 
-    def f(v: Any, fmt: str = "{:.1f}") -> str:
+    def f(v: Any, fmt: str = "{:.2f}") -> str:  # growth [%] and gaps [pp]: two decimals
         return "—" if v is None or (isinstance(v, float) and math.isnan(v)) else fmt.format(v)
 
     name = html.escape(name)

@@ -35,7 +35,7 @@ from sprintmodel.errors import SprintmodelError
 from sprintmodel.plotting import chart_lang, update_waterfall, waterfall, waterfall_labels
 from sprintmodel.ui._figure import Backend, FigureView, _engine_spec
 from sprintmodel.ui.actions import ScenarioActions
-from sprintmodel.ui.page import warning_html
+from sprintmodel.ui.page import error_html, warning_html
 
 _UNIT_WORDS = {"months": "个月", "month": "个月"}
 
@@ -343,7 +343,7 @@ class LeverPanel(widgets.VBox):
             spec, result = lever_scenario(self.engine, self.base_spec, intensities)
         except SprintmodelError as exc:  # e.g. a cap exceeded by a typed-in value
             self.error = str(exc)
-            self.gap.value = f"<span style='color:#c0392b'>{html.escape(str(exc))}</span>"
+            self.gap.value = error_html(exc, self.lang)  # the one-line message, styled
             return None
         self.error = None
         self.last_spec, self.last_result = spec, result

@@ -34,7 +34,7 @@ from sprintmodel.reporting.wording import wording
 from sprintmodel.ui._figure import Backend, FigureView, _engine_spec
 from sprintmodel.ui.actions import ScenarioActions
 from sprintmodel.ui.levers import headline
-from sprintmodel.ui.page import warning_html
+from sprintmodel.ui.page import error_html, warning_html
 
 SHIFT = "shift"
 PRODUCTION = "production"
@@ -399,7 +399,7 @@ class ProjectPanel(widgets.VBox):
             spec, result = project_scenario(self.engine, self.base_spec, values)
         except SprintmodelError as exc:
             self.error = str(exc)
-            self.summary.value = f"<span style='color:#c0392b'>{html.escape(str(exc))}</span>"
+            self.summary.value = error_html(exc, self.lang)  # the one-line message, styled
             return None
         self.error = None
         self.last_spec, self.last_result = spec, result
