@@ -148,3 +148,35 @@ def test_notebook_runs_top_to_bottom(path, monkeypatch):
         shown = [o for c in nb.cells for o in c.get("outputs", []) if WIDGET in o.get("data", {})]
         assert shown, f"{path.name} displayed no widget"
     print(f"{path.stem}: {seconds:.1f} s")
+
+
+@pytest.mark.slow
+def test_a_broken_folder_is_a_message_in_the_notebook_not_a_traceback(tmp_path, monkeypatch):
+    """As JupyterLab runs it (a kernel executing every cell): with SPRINTMODEL_DATA on a folder
+    with a typo, no cell fails and the page holds the project's message (file, row, fix)."""
+    import shutil
+
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    broken = tmp_path / "broken_city"
+    shutil.copytree(ROOT / "data" / "example_city", broken)
+    obs = broken / "observations.csv"
+    lines = obs.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[2] = lines[2].replace("1092.07", "1O92.07")
+    obs.write_text("".join(lines), encoding="utf-8")
+    monkeypatch.setenv(
+        "PYTHONPATH", os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)
+    )
+    monkeypatch.setenv("SPRINTMODEL_DATA", str(broken))
+    monkeypatch.delenv("MPLBACKEND", raising=False)
+    nb = nbformat.read(FOLDER / "02_policy_levers.ipynb", as_version=4)
+    nbclient.NotebookClient(
+        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(FOLDER)}}
+    ).execute()
+    outputs = [o for c in nb.cells for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.output_type == "error"]
+    boxes = [t for t in shown_texts(nb) if "class='sprintmodel-error'" in t]
+    assert len(boxes) == 1
+    text = reader_text(boxes[0])
+    assert "observations.csv, row 3, column 'ytd_value'" in text and "Fix:" in text
+    assert "Traceback" not in text
