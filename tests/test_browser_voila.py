@@ -167,7 +167,7 @@ def test_levers_dashboard_slider_moves_the_gap(voila_url: str) -> None:
             for _ in range(5):  # then ordinary key presses
                 page.keyboard.press("ArrowRight")
             page.wait_for_function(
-                f"() => document.querySelector('{readout}').innerText.trim() === '1.0'",
+                f"() => document.querySelector('{readout}').innerText.trim() === '1.00'",
                 timeout=30_000,
             )
             page.wait_for_timeout(1500)  # let the last evaluation arrive

@@ -71,8 +71,8 @@ def test_one_slider_per_lever_matching_the_lever_set(engine):
         assert s.step == pytest.approx(ui_levers.slider_step(lv))
         if lv.intensity_unit.startswith("month"):  # whole months, not 0.1-month steps
             assert s.step == 1.0 and s.readout_format == ".0f"
-        else:
-            assert 15 <= lv.cap / s.step <= 60
+        else:  # money: the same two decimals on every readout
+            assert 15 <= lv.cap / s.step <= 60 and s.readout_format == ".2f"
         assert s.continuous_update is False
         assert s.description.startswith(lv.name_zh)
         assert ui_levers.short_unit(lv.intensity_unit, "zh") in s.description
@@ -95,7 +95,7 @@ def test_controls_match_the_core_signature(engine):
 def test_english_descriptions(engine):
     panel = ui.LeverPanel(engine, lang="en", backend="image")
     s = panel.sliders["consumption_vouchers"]
-    assert s.description == "Consumption vouchers (亿元, cap 3.0)"
+    assert s.description == "Consumption vouchers (亿元, cap 3)"
     assert s.tooltip.startswith("Consumption vouchers: intensity in 亿元")
     assert "gap" in panel.gap.value and "P(meet target)" in panel.gap.value
 

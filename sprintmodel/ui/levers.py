@@ -152,6 +152,11 @@ def lever_tooltip(lever: Any, lang: str = "zh") -> str:
     ).strip()
 
 
+def readout_decimals(lever: Any) -> int:
+    """Decimals of a slider's readout: whole months, money [亿元] always with two decimals."""
+    return 0 if short_unit(lever.intensity_unit, "en").startswith("month") else 2
+
+
 def slider_step(lever: Any) -> float:
     """A sensible slider step: whole months for a lever measured in months, else a round step."""
     if short_unit(lever.intensity_unit, "en").startswith("month"):
@@ -298,9 +303,9 @@ class LeverPanel(widgets.VBox):
         out = {}
         for lid, lv in self.engine.levers.items():
             step = slider_step(lv)
-            decimals = max(0, -math.floor(math.log10(step))) if step < 1 else 0
+            decimals = readout_decimals(lv)
             unit = short_unit(lv.intensity_unit, self.lang)
-            cap = f"{lv.cap:.{decimals}f}"
+            cap = f"{lv.cap:g}"
             where = f"({unit},上限 {cap})" if self.lang == "zh" else f" ({unit}, cap {cap})"
             s = widgets.FloatSlider(
                 value=min(start.get(lid, 0.0), lv.cap),
@@ -408,6 +413,7 @@ __all__ = [
     "lever_tooltip",
     "lever_warnings",
     "nice_step",
+    "readout_decimals",
     "short_unit",
     "slider_step",
 ]

@@ -323,7 +323,7 @@ class Page(widgets.VBox):
             placeholder="如 2026Q3(留空 = 最新)",
             description="截至",
             style={"description_width": "initial"},
-            layout=widgets.Layout(width="220px"),
+            layout=widgets.Layout(width="280px"),
         )
         self.as_of_box.add_class("sprintmodel-as-of")
         self.lang_box = widgets.ToggleButtons(
