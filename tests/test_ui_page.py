@@ -171,4 +171,4 @@ def test_table_exports_the_shown_table_as_xlsx(tmp_path):
     path.write_bytes(data)
     ws = openpyxl.load_workbook(path).active
     assert [c.value for c in ws[1]] == ["地区", "与目标差距(百分点)"]
-    assert [c.value for c in ws[2]] == ["江川市", "−0.59"]
+    assert [c.value for c in ws[2]] == ["江川市", -0.59]  # a number, not text

@@ -136,7 +136,7 @@ class ScenarioActions(widgets.HBox):
         summary = result.summary()
         frames = {
             "情景结果" if lang == "zh" else "summary": reader_frame(
-                summary, ds, lang=lang, columns=SUMMARY_SHOWN
+                summary, ds, lang=lang, columns=SUMMARY_SHOWN, text=False
             )
         }
         data = xlsx_bytes(frames)

@@ -155,6 +155,19 @@ def format_cell(value: Any, column: str, lang: str = "zh", decimals: int = 2) ->
     return str(value)
 
 
+def _value(value: Any, column: str, lang: str, decimals: int) -> Any:
+    """One cell for a spreadsheet: a rounded number, words for codes, None when missing."""
+    if _missing(value):
+        return None
+    if isinstance(value, bool | np.bool_ | str | tuple | list):
+        return format_cell(value, column, lang, decimals)
+    if isinstance(value, int | np.integer):
+        return int(value)
+    if isinstance(value, float | np.floating):
+        return round(float(value), 4 if _is_probability(column) else decimals)
+    return str(value)
+
+
 def reader_frame(
     frame: pd.DataFrame,
     dataset: Any = None,
@@ -162,6 +175,7 @@ def reader_frame(
     lang: str = "zh",
     columns: Sequence[str] | None = None,
     decimals: int | Mapping[str, int] = 2,
+    text: bool = True,
 ) -> pd.DataFrame:
     """``frame`` as a reader sees it: names for codes, headers in words, cells as text.
 
@@ -179,6 +193,9 @@ def reader_frame(
     decimals
         Decimals of numbers [digits], one for all or per column (probabilities are shown as
         whole percentages whatever this says).
+    text
+        True: every cell as display text; False (for spreadsheets): numbers stay numbers,
+        rounded to ``decimals`` (probabilities to 4 decimals, as shares), missing cells empty.
 
     Returns
     -------
@@ -200,7 +217,10 @@ def reader_frame(
                 table[v].label(lang) if isinstance(v, str) and v in table else v for v in values
             ]
         d = decimals.get(name, 2) if isinstance(decimals, Mapping) else decimals
-        out[header(name, lang)] = [format_cell(v, name, lang, d) for v in values]
+        if text:
+            out[header(name, lang)] = [format_cell(v, name, lang, d) for v in values]
+        else:
+            out[header(name, lang)] = [_value(v, name, lang, d) for v in values]
     return pd.DataFrame(out)
 
 
@@ -268,6 +288,8 @@ class Table(widgets.VBox):
     ----------
     frame
         The displayed :func:`reader_frame` (text cells).
+    numbers
+        The same with numbers as numbers (what the Excel export holds).
     """
 
     def __init__(
@@ -285,6 +307,9 @@ class Table(widgets.VBox):
         self.lang = lang
         self.title = title
         self.frame = reader_frame(frame, dataset, lang=lang, columns=columns, decimals=decimals)
+        self.numbers = reader_frame(
+            frame, dataset, lang=lang, columns=columns, decimals=decimals, text=False
+        )
         self.html = widgets.HTML(table_html(self.frame))
         self.links = widgets.HTML()
         self.links.add_class("sprintmodel-links")
@@ -305,7 +330,7 @@ class Table(widgets.VBox):
 
     def offer_xlsx(self) -> bytes:
         """Put a download link for the table as xlsx under it; returns the file's bytes."""
-        data = xlsx_bytes({self.title or "table": self.frame})
+        data = xlsx_bytes({self.title or "table": self.numbers})  # numbers stay numbers
         name = (self.title or "table") + ".xlsx"
         text = f"下载 {name}" if self.lang == "zh" else f"download {name}"
         self.links.value = download_link(data, name, XLSX_MIME, text, "sprintmodel-xlsx")
