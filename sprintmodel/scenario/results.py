@@ -22,7 +22,6 @@ Glossary of the columns (see ``docs/scenarios.md``):
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -34,9 +33,10 @@ import pandas as pd
 from sprintmodel.data.model import sort_in_data_order
 from sprintmodel.forecast.draws import Draws
 from sprintmodel.scenario.spec import ScenarioSpec
+from sprintmodel.scenario.stats import QUANTILES, IndicatorStats, indicator_stats
 
 if TYPE_CHECKING:
-    from sprintmodel.scenario.engine import IndicatorPlan, ScenarioEngine
+    from sprintmodel.scenario.engine import ScenarioEngine
 
 SUMMARY_COLUMNS = [
     "unit",
@@ -60,47 +60,6 @@ SUMMARY_COLUMNS = [
     "q4_growth_p50",
 ]
 """Columns of :meth:`ScenarioResult.summary` and of ``summary.csv``."""
-
-QUANTILES = (0.1, 0.5, 0.9)
-
-
-@dataclass(frozen=True)
-class IndicatorStats:
-    """Statistics of one indicator's full-year draws (arrays over its units).
-
-    Attributes
-    ----------
-    q
-        Quantiles 10/50/90 of the full-year level (3 × units), draws' basis.
-    mean
-        Mean level (units,).
-    p_meet
-        Share of draws at or above target (units,), NaN without target.
-    """
-
-    q: np.ndarray
-    mean: np.ndarray
-    p_meet: np.ndarray
-
-
-def indicator_stats(
-    plan: IndicatorPlan,
-    fy: np.ndarray,
-    target: np.ndarray | None = None,
-    mean: np.ndarray | None = None,
-) -> IndicatorStats:
-    """Quantiles, mean and probability of meeting the target of ``fy`` (draws × units).
-
-    ``target`` defaults to the plan's target levels (pass a subset with a subset of units);
-    ``mean`` may be given when known (the baseline's mean plus the attribution's).
-    """
-    q = np.quantile(fy, QUANTILES, axis=0)
-    target = plan.target_level if target is None else target
-    has = np.isfinite(target)
-    p_meet = np.full(fy.shape[1], np.nan)
-    if has.any():
-        p_meet[has] = plan.draws.indicator.meets(fy[:, has], target[has]).mean(axis=0)
-    return IndicatorStats(q=q, mean=fy.mean(axis=0) if mean is None else mean, p_meet=p_meet)
 
 
 @dataclass(frozen=True, eq=False)
@@ -141,7 +100,7 @@ class ScenarioResult:
         Units the scenario does not change keep the baseline's statistics (computed once per
         engine), so moving one slider only re-sorts the draws it moved.
         """
-        base = _baseline_stats(self.engine)
+        base = self.engine.baseline_stats
         out = {}
         for code, fy in self.fy.items():
             plan = self.engine.plans[code]
@@ -197,7 +156,7 @@ class ScenarioResult:
 
     @cached_property
     def _summary(self) -> pd.DataFrame:
-        base_stats = _baseline_stats(self.engine)
+        base_stats = self.engine.baseline_stats
         frames = []
         for code, st in self.stats.items():
             plan = self.engine.plans[code]
@@ -317,7 +276,7 @@ class ScenarioResult:
         d = plan.draws
         i = d.index(unit)
         base_mean = float(
-            100.0 * (_baseline_stats(self.engine)[indicator].mean[i] / d.base_full[i] - 1.0)
+            100.0 * (self.engine.baseline_stats[indicator].mean[i] / d.base_full[i] - 1.0)
         )
         rows = [{"step": "baseline", "delta_pp": np.nan, "level": base_mean}]
         level = base_mean
@@ -410,14 +369,6 @@ class ScenarioResult:
         return f"<p><strong>{head}</strong></p>{table}{notes}"
 
 
-def _baseline_stats(engine: ScenarioEngine) -> Mapping[str, IndicatorStats]:
-    cached = getattr(engine, "_baseline_stats_cache", None)
-    if cached is None:
-        cached = {code: indicator_stats(plan, plan.draws.fy) for code, plan in engine.plans.items()}
-        engine._baseline_stats_cache = cached  # type: ignore[attr-defined]
-    return cached
-
-
 def compare(*results: ScenarioResult, column: str = "fy_growth_p50") -> pd.DataFrame:
     """One column of ``column`` per scenario (by name), one row per unit × indicator."""
     out: pd.DataFrame | None = None
@@ -425,3 +376,13 @@ def compare(*results: ScenarioResult, column: str = "fy_growth_p50") -> pd.DataF
         part = r._summary[["unit", "indicator", column]].rename(columns={column: r.spec.name})
         out = part if out is None else out.merge(part, on=["unit", "indicator"])
     return out if out is not None else pd.DataFrame()
+
+
+__all__ = [
+    "QUANTILES",
+    "SUMMARY_COLUMNS",
+    "IndicatorStats",
+    "ScenarioResult",
+    "compare",
+    "indicator_stats",
+]
