@@ -63,6 +63,29 @@ _CACHE_SIZE = CACHE_SIZE
 """Entries of the per-spec cache of resolved scenarios."""
 
 
+def _full_year(base: np.ndarray, *parts: np.ndarray | None) -> np.ndarray:
+    """``base + ((p₁ + p₂) + p₃)`` over the parts present, summed in this order.
+
+    The parts are cached (read-only) and never written; the sum is built in one new array
+    (IEEE addition is commutative, so ``base + t`` computed into ``t`` is the same number).
+    """
+    total: np.ndarray | None = None
+    fresh = False
+    for p in parts:
+        if p is None:
+            continue
+        if total is None:
+            total = p
+        elif fresh:
+            np.add(total, p, out=total)
+        else:
+            total = total + p
+            fresh = True
+    if total is None:
+        return base
+    return np.add(base, total, out=total) if fresh else base + total
+
+
 class ScenarioEngine:
     """Evaluate scenarios fast against one baseline (build once, evaluate many times).
 
@@ -284,19 +307,16 @@ class ScenarioEngine:
         wsum = sum(weights.values()) or 1.0
         for code, plan in self.plans.items():
             lp = levers[code]
-            total = lp.total
             comp = dict(lp.components)
             shift = projects.shift.get(code)
             if shift is not None:
-                total = shift if total is None else total + shift
                 comp[PROJECT_COMPONENT] = projects.shift_mean[code]
             land = projects.land.get(code)
             if land is not None:
-                total = land if total is None else total + land
                 mean = projects.land_mean[code]
                 for lid, w in weights.items():
                     comp[lid] = mean * (w / wsum)
-            fy[code] = plan.draws.fy if total is None else plan.draws.fy + total
+            fy[code] = _full_year(plan.draws.fy, lp.total, shift, land)
             parts[code] = comp
             reach = projects.changed.get(code)
             changed[code] = lp.changed if reach is None else lp.changed | reach

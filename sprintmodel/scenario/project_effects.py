@@ -318,7 +318,7 @@ class ProjectEffects:
                     continue
                 term = rows_dot(delta[:, o, :].T, g)
                 term *= c[:, None]
-                acc = term if acc is None else acc + term
+                acc = term if acc is None else np.add(acc, term, out=acc)
             if acc is not None:
                 out[code] = acc
         return out

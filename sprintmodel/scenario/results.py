@@ -91,6 +91,9 @@ class ScenarioResult:
     costs: tuple[dict[str, Any], ...] = ()
     notes: tuple[str, ...] = field(default=())
     changed: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    _stats_cache: dict[str, IndicatorStats] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     # ------------------------------------------------------------------ statistics
     @cached_property
@@ -100,26 +103,33 @@ class ScenarioResult:
         Units the scenario does not change keep the baseline's statistics (computed once per
         engine), so moving one slider only re-sorts the draws it moved.
         """
+        return {code: self.indicator_stats(code) for code in self.fy}
+
+    def indicator_stats(self, code: str) -> IndicatorStats:
+        """The statistics of one indicator (cached; :attr:`stats` holds every indicator's)."""
+        hit = self._stats_cache.get(code)
+        if hit is not None:
+            return hit
+        fy = self.fy[code]
         base = self.engine.baseline_stats
-        out = {}
-        for code, fy in self.fy.items():
-            plan = self.engine.plans[code]
-            mask = self.changed.get(code)
-            if mask is None:
-                mask = np.ones(fy.shape[1], dtype=bool)
-            if fy is plan.draws.fy or not mask.any():
-                out[code] = base[code]
-                continue
+        plan = self.engine.plans[code]
+        mask = self.changed.get(code)
+        if mask is None:
+            mask = np.ones(fy.shape[1], dtype=bool)
+        if fy is plan.draws.fy or not mask.any():
+            out = base[code]
+        else:
             delta = sum(self.components.get(code, {}).values(), np.zeros(fy.shape[1]))
             mean = base[code].mean + delta
             if mask.all():
-                out[code] = indicator_stats(plan, fy, mean=mean)
-                continue
-            part = indicator_stats(plan, fy[:, mask], plan.target_level[mask], mean[mask])
-            b = base[code]
-            q, p_meet = b.q.copy(), b.p_meet.copy()
-            q[:, mask], p_meet[mask] = part.q, part.p_meet
-            out[code] = IndicatorStats(q=q, mean=mean, p_meet=p_meet)
+                out = indicator_stats(plan, fy, mean=mean)
+            else:
+                part = indicator_stats(plan, fy, plan.target_level[mask], mean[mask], columns=mask)
+                b = base[code]
+                q, p_meet = b.q.copy(), b.p_meet.copy()
+                q[:, mask], p_meet[mask] = part.q, part.p_meet
+                out = IndicatorStats(q=q, mean=mean, p_meet=p_meet)
+        self._stats_cache[code] = out
         return out
 
     @cached_property
@@ -154,57 +164,55 @@ class ScenarioResult:
             base.seed,
         )
 
+    def _columns(self, code: str) -> dict[str, Any]:
+        """The summary's columns (arrays over the units) of indicator ``code``."""
+        st = self.indicator_stats(code)
+        plan = self.engine.plans[code]
+        d = plan.draws
+        known = d.level_known
+        price = plan.price
+        with np.errstate(invalid="ignore", divide="ignore"):
+            growth = 100.0 * (st.q / d.base_full - 1.0)
+            mean_g = 100.0 * (st.mean / d.base_full - 1.0)
+            value = np.where(known, st.q * price, np.nan)
+            target_cur = np.where(known, plan.target_level * price, np.nan)
+            base_rest = d.base_full - d.base_ytd
+            # A rate or share has no rest of the year: its full year is the year-end level.
+            rest_ok = (base_rest > 0) & d.indicator.additive
+            req = np.where(
+                rest_ok, 100.0 * ((plan.target_level - d.ytd_level) / base_rest - 1.0), np.nan
+            )
+            q4 = np.where(rest_ok, 100.0 * ((st.q[1] - d.ytd_level) / base_rest - 1.0), np.nan)
+            delta = sum(self.components.get(code, {}).values(), np.zeros(len(d.units)))
+            delta_pp = 100.0 * delta / d.base_full
+        base_q = self.engine.baseline_stats[code].q
+        with np.errstate(invalid="ignore", divide="ignore"):
+            base_g = 100.0 * (base_q[1] / d.base_full - 1.0)
+        return {
+            "unit": d.units,
+            "indicator": code,
+            "period": [str(p) for p in d.periods],
+            "fy_value_p10": value[0],
+            "fy_value_p50": value[1],
+            "fy_value_p90": value[2],
+            "fy_growth_p10": growth[0],
+            "fy_growth_p50": growth[1],
+            "fy_growth_p90": growth[2],
+            "fy_growth_mean": mean_g,
+            "baseline_growth_p50": base_g,
+            "delta_pp": delta_pp,
+            "target_growth": plan.target_growth,
+            "target_value": target_cur,
+            "gap_pp": growth[1] - plan.target_growth,
+            "gap_level": value[1] - target_cur,
+            "p_meet_target": st.p_meet,
+            "q4_growth_required": req,
+            "q4_growth_p50": q4,
+        }
+
     @cached_property
     def _summary(self) -> pd.DataFrame:
-        base_stats = self.engine.baseline_stats
-        frames = []
-        for code, st in self.stats.items():
-            plan = self.engine.plans[code]
-            d = plan.draws
-            known = d.level_known
-            price = plan.price
-            with np.errstate(invalid="ignore", divide="ignore"):
-                growth = 100.0 * (st.q / d.base_full - 1.0)
-                mean_g = 100.0 * (st.mean / d.base_full - 1.0)
-                value = np.where(known, st.q * price, np.nan)
-                target_cur = np.where(known, plan.target_level * price, np.nan)
-                base_rest = d.base_full - d.base_ytd
-                # A rate or share has no rest of the year: its full year is the year-end level.
-                rest_ok = (base_rest > 0) & d.indicator.additive
-                req = np.where(
-                    rest_ok, 100.0 * ((plan.target_level - d.ytd_level) / base_rest - 1.0), np.nan
-                )
-                q4 = np.where(rest_ok, 100.0 * ((st.q[1] - d.ytd_level) / base_rest - 1.0), np.nan)
-                delta = sum(self.components.get(code, {}).values(), np.zeros(len(d.units)))
-                delta_pp = 100.0 * delta / d.base_full
-            base_q = base_stats[code].q
-            with np.errstate(invalid="ignore", divide="ignore"):
-                base_g = 100.0 * (base_q[1] / d.base_full - 1.0)
-            frames.append(
-                pd.DataFrame(
-                    {
-                        "unit": d.units,
-                        "indicator": code,
-                        "period": [str(p) for p in d.periods],
-                        "fy_value_p10": value[0],
-                        "fy_value_p50": value[1],
-                        "fy_value_p90": value[2],
-                        "fy_growth_p10": growth[0],
-                        "fy_growth_p50": growth[1],
-                        "fy_growth_p90": growth[2],
-                        "fy_growth_mean": mean_g,
-                        "baseline_growth_p50": base_g,
-                        "delta_pp": delta_pp,
-                        "target_growth": plan.target_growth,
-                        "target_value": target_cur,
-                        "gap_pp": growth[1] - plan.target_growth,
-                        "gap_level": value[1] - target_cur,
-                        "p_meet_target": st.p_meet,
-                        "q4_growth_required": req,
-                        "q4_growth_p50": q4,
-                    }
-                )
-            )
+        frames = [pd.DataFrame(self._columns(code)) for code in self.fy]
         frame = (
             pd.concat(frames, ignore_index=True)
             if frames
@@ -213,6 +221,32 @@ class ScenarioResult:
         ds = self.engine.dataset
         frame = sort_in_data_order(frame, ds.hierarchy, ds.indicators, ("unit", "indicator"))
         return frame[SUMMARY_COLUMNS]
+
+    def summary_row(self, unit: str, indicator: str) -> dict[str, Any]:
+        """One row of :meth:`summary` (the same numbers), computed for that indicator alone.
+
+        For a view showing one unit × indicator (a slider's callback): only that indicator's
+        statistics are taken, and no DataFrame is built.
+
+        Raises
+        ------
+        KeyError
+            When the scenario has no such unit × indicator.
+        """
+        if indicator not in self.fy:
+            raise KeyError(f"no result for unit {unit!r}, indicator {indicator!r}")
+        units = self.engine.plans[indicator].units
+        if unit not in units:
+            raise KeyError(f"no result for unit {unit!r}, indicator {indicator!r}")
+        i = units.index(unit)
+        cols = self._columns(indicator)
+        row: dict[str, Any] = {}
+        for name in SUMMARY_COLUMNS:
+            v = cols[name]
+            row[name] = (
+                v if isinstance(v, str) else (v[i] if isinstance(v, list | tuple) else float(v[i]))
+            )
+        return row
 
     def summary(self) -> pd.DataFrame:
         """One row per unit × indicator with :data:`SUMMARY_COLUMNS` (see the module doc)."""

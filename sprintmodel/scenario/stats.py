@@ -48,17 +48,16 @@ class IndicatorStats:
     p_meet: np.ndarray
 
 
-def _sorted_quantiles(x: np.ndarray, qs: Sequence[float]) -> np.ndarray:
-    """``np.quantile(x, qs, axis=0)`` (linear method) from a sort of each column.
+def _lerp_sorted(s: np.ndarray, qs: Sequence[float]) -> np.ndarray:
+    """Quantiles ``qs`` of each row of ``s`` (units × draws), each row sorted (NaN last).
 
     Formula: with ``n`` draws and ``v = (n - 1) q``, ``i = ⌊v⌋`` and ``γ = v - i``, the
     quantile is ``a + (b - a) γ`` (``b - (b - a)(1 - γ)`` when ``γ ≥ 0.5``) between the
-    sorted draws ``a = x₍ᵢ₎`` and ``b = x₍ᵢ₊₁₎``; a column with a NaN gives NaN.
+    sorted draws ``a = x₍ᵢ₎`` and ``b = x₍ᵢ₊₁₎``; a row with a NaN gives NaN.
     Reference: Hyndman and Fan (1996), "Sample quantiles in statistical packages",
     The American Statistician 50(4), method 7.
     """
-    n = x.shape[0]
-    s = np.sort(x.T, axis=1)  # units × draws; NaN sort last
+    n = s.shape[1]
     q = np.asarray(qs, dtype=np.float64)
     v = (n - 1) * q
     prev = np.floor(v)
@@ -77,6 +76,11 @@ def _sorted_quantiles(x: np.ndarray, qs: Sequence[float]) -> np.ndarray:
     if nan.any():
         out[:, nan] = np.nan
     return out
+
+
+def _sorted_quantiles(x: np.ndarray, qs: Sequence[float]) -> np.ndarray:
+    """``np.quantile(x, qs, axis=0)`` (linear method) from a sort of each column."""
+    return _lerp_sorted(np.sort(x.T, axis=1), qs)
 
 
 @cache
@@ -113,19 +117,45 @@ def indicator_stats(
     fy: np.ndarray,
     target: np.ndarray | None = None,
     mean: np.ndarray | None = None,
+    *,
+    columns: np.ndarray | None = None,
 ) -> IndicatorStats:
     """Quantiles, mean and probability of meeting the target of ``fy`` (draws × units).
 
     ``target`` defaults to the plan's target levels (pass a subset with a subset of units);
     ``mean`` may be given when known (the baseline's mean plus the attribution's).
+    ``columns`` (bool, units of ``fy``) takes the statistics of those columns only, as if
+    ``fy[:, columns]`` were given (one copy fewer).
+
+    The probability is the share of draws meeting the target
+    (:meth:`~sprintmodel.data.model.Indicator.meets`: at or above it, at or below a
+    ceiling; NaN never meets), counted on the sorted draws the quantiles use.
     """
-    q = quantiles(fy, QUANTILES)
+    if columns is not None:
+        s = fy.T[columns]  # a copy: units × draws
+        s.sort(axis=1)
+    else:
+        s = np.sort(fy.T, axis=1)
+    n_units, n = s.shape
+    if n and _sorting_agrees():
+        q = _lerp_sorted(s, QUANTILES)
+    else:
+        q = np.quantile(fy if columns is None else fy[:, columns], QUANTILES, axis=0)
     target = plan.target_level if target is None else target
-    has = np.isfinite(target)
-    p_meet = np.full(fy.shape[1], np.nan)
-    if has.any():
-        p_meet[has] = plan.draws.indicator.meets(fy[:, has], target[has]).mean(axis=0)
-    return IndicatorStats(q=q, mean=fy.mean(axis=0) if mean is None else mean, p_meet=p_meet)
+    p_meet = np.full(n_units, np.nan)
+    ceiling = plan.draws.indicator.ceiling
+    for u in np.flatnonzero(np.isfinite(target)):
+        # NaN sorts last and never meets: count the draws meeting the target directly.
+        row = s[u]
+        if ceiling:
+            hits = int(np.searchsorted(row, target[u], side="right"))
+        else:
+            valid = int(np.searchsorted(row, np.inf, side="right")) if np.isnan(row[-1]) else n
+            hits = valid - int(np.searchsorted(row, target[u], side="left"))
+        p_meet[u] = hits / n
+    if mean is None:
+        mean = (fy if columns is None else fy[:, columns]).mean(axis=0)
+    return IndicatorStats(q=q, mean=mean, p_meet=p_meet)
 
 
 def baseline_stats(plans: Mapping[str, IndicatorPlan]) -> dict[str, IndicatorStats]:

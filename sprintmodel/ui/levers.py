@@ -87,17 +87,13 @@ def headline(result: Any, unit: str, indicator: str) -> dict[str, float]:
     Returns ``fy_growth_p50`` [%], ``target_growth`` [%], ``gap_pp`` [pp], ``p_meet_target``
     [0-1], ``delta_pp`` [pp] and the scenario's total ``cost`` [亿元].
     """
-    s = result.summary()
-    row = s[(s.unit == unit) & (s.indicator == indicator)]
-    if row.empty:
-        raise KeyError(f"no result for unit {unit!r}, indicator {indicator!r}")
-    r = row.iloc[0]
+    r = result.summary_row(unit, indicator)  # the summary's numbers, without a DataFrame
     return {
-        "fy_growth_p50": float(r.fy_growth_p50),
-        "target_growth": float(r.target_growth),
-        "gap_pp": float(r.gap_pp),
-        "p_meet_target": float(r.p_meet_target),
-        "delta_pp": float(r.delta_pp),
+        "fy_growth_p50": float(r["fy_growth_p50"]),
+        "target_growth": float(r["target_growth"]),
+        "gap_pp": float(r["gap_pp"]),
+        "p_meet_target": float(r["p_meet_target"]),
+        "delta_pp": float(r["delta_pp"]),
         "cost": float(result.cost),
     }
 
