@@ -26,7 +26,7 @@ import numpy as np
 
 from sprintmodel.data import DataSet
 from sprintmodel.scenario.levers import LeverSet
-from sprintmodel.scenario.plan import IndicatorPlan, push_down, rows_dot, stream
+from sprintmodel.scenario.plan import IndicatorPlan, push_down, read_only, rows_dot, stream
 from sprintmodel.scenario.spec import ResolvedScenario
 
 _PART_CACHE = 4
@@ -51,11 +51,6 @@ class LeverPart:
     total: np.ndarray | None
     components: dict[str, np.ndarray]
     changed: np.ndarray
-
-
-def _frozen(a: np.ndarray) -> np.ndarray:
-    a.flags.writeable = False
-    return a
 
 
 class LeverEffects:
@@ -171,7 +166,7 @@ class LeverEffects:
             lv = self.levers[lid]
             x = self.intensity_vector(lid, units, total)
             scale = lv.timing.share(start) * lv.response_factor(total)
-            row = _frozen(scale * (x @ self.plans[code].carry))
+            row = read_only(scale * (x @ self.plans[code].carry))
             if len(self._rows) > 64 * max(len(self.plans), 1):
                 self._rows.clear()
             self._rows[key] = row
@@ -223,13 +218,13 @@ class LeverEffects:
             changed = np.zeros(len(plan.units), dtype=bool)
             if cols:
                 e = self.effect[code][:, cols]
-                total = _frozen(rows_dot(e, vec))
+                total = read_only(rows_dot(e, vec))
                 means = self.effect_mean[code][cols]
                 for r, j in enumerate(cols):
                     if means[r] != 0 and vec[r].any():
-                        comp[self.amount[j]] = _frozen(means[r] * vec[r])
+                        comp[self.amount[j]] = read_only(means[r] * vec[r])
                 changed |= np.any(vec != 0, axis=0)
-            out[code] = LeverPart(total, comp, _frozen(changed))
+            out[code] = LeverPart(total, comp, read_only(changed))
         self._parts[key] = out
         while len(self._parts) > _PART_CACHE:
             self._parts.popitem(last=False)

@@ -41,6 +41,12 @@ def rows_dot(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return out
 
 
+def read_only(a: np.ndarray) -> np.ndarray:
+    """``a``, marked read-only (cached arrays shared between results must not be written)."""
+    a.flags.writeable = False
+    return a
+
+
 def stream(seed: int, *parts: str | int) -> np.random.Generator:
     """An independent generator keyed by ``seed`` and names (stable when other names change)."""
     key = [int(seed) & 0xFFFFFFFF, (int(seed) >> 32) & 0xFFFFFFFF]
@@ -201,6 +207,7 @@ __all__ = [
     "indicator_plan",
     "landing_index",
     "push_down",
+    "read_only",
     "rows_dot",
     "stream",
 ]

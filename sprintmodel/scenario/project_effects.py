@@ -27,7 +27,13 @@ import numpy as np
 from sprintmodel.data import DataSet
 from sprintmodel.scenario.curves import correlated_normals, gamma_delays, interpolate_table
 from sprintmodel.scenario.lever_effects import LeverEffects
-from sprintmodel.scenario.plan import IndicatorPlan, landing_index, rows_dot, stream
+from sprintmodel.scenario.plan import (
+    IndicatorPlan,
+    landing_index,
+    read_only,
+    rows_dot,
+    stream,
+)
 from sprintmodel.scenario.projects import (
     SHIFT_MIN,
     ProjectRegister,
@@ -69,11 +75,6 @@ class ProjectPart:
     shift_mean: dict[str, np.ndarray]
     land_mean: dict[str, np.ndarray]
     changed: dict[str, np.ndarray]
-
-
-def _frozen(a: np.ndarray) -> np.ndarray:
-    a.flags.writeable = False
-    return a
 
 
 class ProjectEffects:
@@ -338,16 +339,16 @@ class ProjectEffects:
         shift = self.effects(idx, d_shift) if idx.size and res.moved.size else {}
         land = self.effects(idx, d_land) if idx.size and timing else {}
         changed = {
-            code: _frozen(np.any(self.carry[code][idx] != 0, axis=0))
+            code: read_only(np.any(self.carry[code][idx] != 0, axis=0))
             for code in self.plans
             if idx.size and (code in shift or code in land)
         }
         out = ProjectPart(
             idx=idx,
-            shift={c: _frozen(a) for c, a in shift.items()},
-            land={c: _frozen(a) for c, a in land.items()},
-            shift_mean={c: _frozen(a.mean(axis=0)) for c, a in shift.items()},
-            land_mean={c: _frozen(a.mean(axis=0)) for c, a in land.items()},
+            shift={c: read_only(a) for c, a in shift.items()},
+            land={c: read_only(a) for c, a in land.items()},
+            shift_mean={c: read_only(a.mean(axis=0)) for c, a in shift.items()},
+            land_mean={c: read_only(a.mean(axis=0)) for c, a in land.items()},
             changed=changed,
         )
         self._parts[key] = out
