@@ -42,9 +42,9 @@ from sprintmodel.data import DataSet
 from sprintmodel.errors import InputError
 from sprintmodel.forecast.draws import Draws
 from sprintmodel.periods import Period
-from sprintmodel.scenario.lever_effects import LeverEffects
+from sprintmodel.scenario.lever_effects import LeverEffects, LeverPart
 from sprintmodel.scenario.levers import LeverSet, default_levers
-from sprintmodel.scenario.plan import IndicatorPlan, indicator_plan, rows_dot
+from sprintmodel.scenario.plan import IndicatorPlan, indicator_plan, read_only, rows_dot
 from sprintmodel.scenario.project_effects import CACHE_SIZE, ProjectEffects
 from sprintmodel.scenario.results import ScenarioResult
 from sprintmodel.scenario.spec import (
@@ -153,6 +153,7 @@ class ScenarioEngine:
         self.register = self.project_fx.register
         self.delays: np.ndarray = self.project_fx.delays
         self._resolved: OrderedDict[ScenarioSpec, ResolvedScenario] = OrderedDict()
+        self._sums: OrderedDict[tuple[Any, ...], tuple[Any, ...]] = OrderedDict()
 
     @cached_property
     def baseline_stats(self) -> Mapping[str, IndicatorStats]:
@@ -300,6 +301,7 @@ class ScenarioEngine:
         fy: dict[str, np.ndarray] = {}
         parts: dict[str, dict[str, np.ndarray]] = {}
         changed: dict[str, np.ndarray] = {}
+        memo: dict[str, dict[str, Any]] = {}
         timing = self.project_fx.timing_shift(res)
         levers = self.lever_fx.part(res)
         projects = self.project_fx.part(res, timing)
@@ -316,7 +318,8 @@ class ScenarioEngine:
                 mean = projects.land_mean[code]
                 for lid, w in weights.items():
                     comp[lid] = mean * (w / wsum)
-            fy[code] = _full_year(plan.draws.fy, lp.total, shift, land)
+            wkey = tuple(weights.items()) if land is not None else ()
+            fy[code], memo[code] = self._sum(code, plan.draws.fy, lp, shift, land, wkey)
             parts[code] = comp
             reach = projects.changed.get(code)
             changed[code] = lp.changed if reach is None else lp.changed | reach
@@ -334,7 +337,37 @@ class ScenarioEngine:
             costs=self._costs(res, timing),
             notes=tuple(notes),
             changed=changed,
+            memo=memo,
         )
+
+    def _sum(
+        self,
+        code: str,
+        base: np.ndarray,
+        levers: LeverPart,
+        shift: np.ndarray | None,
+        land: np.ndarray | None,
+        weights: tuple[Any, ...],
+    ) -> tuple[np.ndarray, dict[str, Any]]:
+        """Full-year draws of ``code`` from its parts, and the memo its statistics are kept in.
+
+        The same part objects (cached by their settings) give the same draws: the sum and the
+        memo are reused, so an indicator a move does not reach is neither summed nor sorted
+        again (:meth:`ScenarioResult.indicator_stats` fills the memo).
+        """
+        key = (code, id(levers), id(shift), id(land), weights)
+        hit = self._sums.get(key)
+        if hit is not None and hit[0] is levers and hit[1] is shift and hit[2] is land:
+            self._sums.move_to_end(key)
+            return hit[3], hit[4]
+        fy = _full_year(base, levers.total, shift, land)
+        if fy is not base:
+            read_only(fy)
+        memo: dict[str, Any] = {}
+        self._sums[key] = (levers, shift, land, fy, memo)
+        while len(self._sums) > 4 * max(len(self.plans), 1):
+            self._sums.popitem(last=False)
+        return fy, memo
 
     def _costs(
         self, res: ResolvedScenario, timing: dict[str, np.ndarray]

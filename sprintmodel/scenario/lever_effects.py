@@ -30,8 +30,8 @@ from sprintmodel.scenario.plan import IndicatorPlan, push_down, read_only, rows_
 from sprintmodel.scenario.spec import ResolvedScenario
 
 _PART_CACHE = 4
-"""Lever settings whose evaluated effects are kept (each holds draws × units floats per
-indicator: about 7 MB for the example city at 10,000 draws)."""
+"""Lever settings whose evaluated effects are kept per indicator (each holds draws × units
+floats: about 1 MB per indicator of the example city at 10,000 draws)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -130,7 +130,7 @@ class LeverEffects:
             for lid in self.timing
         }
         self._rows: dict[tuple[Any, ...], np.ndarray] = {}
-        self._parts: OrderedDict[tuple[Any, ...], dict[str, LeverPart]] = OrderedDict()
+        self._parts: OrderedDict[tuple[Any, ...], LeverPart] = OrderedDict()
 
     def apply_bridges(self, effects: Mapping[str, Any]) -> dict[str, Any]:
         """Add spillovers along the bridges, in order (arrays broadcast over trailing axes)."""
@@ -191,27 +191,41 @@ class LeverEffects:
         mat = np.stack(rows) if rows else np.zeros((0, len(self.plans[code].units)))
         return cols, mat
 
+    def _setting(self, code: str, res: ResolvedScenario) -> tuple[Any, ...]:
+        """The settings of the levers of ``res`` acting on ``code`` (what its part depends on)."""
+        out = []
+        for lid in res.lever_units:
+            if self.levers[lid].kind != "amount" or res.lever_total[lid] <= 0:
+                continue
+            if not self.acts[code][self.amount.index(lid)]:
+                continue
+            units = res.lever_units[lid]
+            out.append(
+                (
+                    lid,
+                    None if units is None else tuple(units.items()),
+                    res.lever_total[lid],
+                    res.lever_start[lid],
+                )
+            )
+        return (code, *out)
+
     def part(self, res: ResolvedScenario) -> dict[str, LeverPart]:
         """The levers' effect draws, attribution and changed units of ``res``, per indicator.
 
         ``total = E[:, cols] @ V`` (:meth:`vectors`); the attribution of lever ``ℓ`` is its
-        mean effect ``mean(E[:, ℓ]) × V[ℓ]``. Cached by the scenario's lever settings.
+        mean effect ``mean(E[:, ℓ]) × V[ℓ]``. Each indicator's part is cached by the settings
+        of the levers acting on it, so moving one lever recomputes only the indicators it
+        reaches (the same :class:`LeverPart` object is returned for the same settings).
         """
-        key = tuple(
-            (
-                lid,
-                None if res.lever_units[lid] is None else tuple(res.lever_units[lid].items()),  # type: ignore[union-attr]
-                res.lever_total[lid],
-                res.lever_start.get(lid),
-            )
-            for lid in res.lever_units
-        )
-        hit = self._parts.get(key)
-        if hit is not None:
-            self._parts.move_to_end(key)
-            return hit
         out: dict[str, LeverPart] = {}
         for code, plan in self.plans.items():
+            key = self._setting(code, res)
+            hit = self._parts.get(key)
+            if hit is not None:
+                self._parts.move_to_end(key)
+                out[code] = hit
+                continue
             cols, vec = self.vectors(code, res)
             total = None
             comp: dict[str, np.ndarray] = {}
@@ -224,9 +238,8 @@ class LeverEffects:
                     if means[r] != 0 and vec[r].any():
                         comp[self.amount[j]] = read_only(means[r] * vec[r])
                 changed |= np.any(vec != 0, axis=0)
-            out[code] = LeverPart(total, comp, read_only(changed))
-        self._parts[key] = out
-        while len(self._parts) > _PART_CACHE:
+            out[code] = self._parts[key] = LeverPart(total, comp, read_only(changed))
+        while len(self._parts) > _PART_CACHE * max(len(self.plans), 1):
             self._parts.popitem(last=False)
         return out
 

@@ -82,6 +82,11 @@ class ScenarioResult:
         One record per lever set: intensity, cost [亿元] and its kind.
     notes
         What the user may want to know (skipped or clipped shifts, missing indicators).
+    changed
+        Per indicator: the units whose draws differ from the baseline's (units,) bool.
+    memo
+        Per indicator: where the engine keeps the statistics of these very draws, shared by
+        every result with the same draws (filled by :meth:`indicator_stats`).
     """
 
     spec: ScenarioSpec
@@ -91,6 +96,7 @@ class ScenarioResult:
     costs: tuple[dict[str, Any], ...] = ()
     notes: tuple[str, ...] = field(default=())
     changed: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    memo: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
     _stats_cache: dict[str, IndicatorStats] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -110,6 +116,10 @@ class ScenarioResult:
         hit = self._stats_cache.get(code)
         if hit is not None:
             return hit
+        slot = self.memo.get(code)
+        if slot is not None and "stats" in slot:
+            self._stats_cache[code] = slot["stats"]
+            return slot["stats"]
         fy = self.fy[code]
         base = self.engine.baseline_stats
         plan = self.engine.plans[code]
@@ -130,6 +140,8 @@ class ScenarioResult:
                 q[:, mask], p_meet[mask] = part.q, part.p_meet
                 out = IndicatorStats(q=q, mean=mean, p_meet=p_meet)
         self._stats_cache[code] = out
+        if slot is not None:
+            slot["stats"] = out
         return out
 
     @cached_property
