@@ -7,6 +7,8 @@ Run ``python benchmarks/bench_scenario.py`` (``--quick`` for a smoke run). Figur
   one lever's intensity or one project's date at a time, and each move is re-evaluated for the
   whole city: every unit × indicator's full-year draws and their 10/50/90 percentiles, mean and
   P(meet target) (``ScenarioResult.stats``, what a slider view shows). Milliseconds per move.
+- ``eval_cpu_ms_p50``, ``eval_cpu_ms_p95``: the same moves in CPU time of the process, which
+  a machine busy with other work inflates less than wall-clock time.
 - ``eval_only_ms_p50``: the same without the statistics; ``summary_ms_p50`` building the
   summary DataFrame on top.
 - ``loop_ratio``: a plain per-draw Python loop of the same model
@@ -17,6 +19,16 @@ Run ``python benchmarks/bench_scenario.py`` (``--quick`` for a smoke run). Figur
 - ``batch_1000_s``: 1,000 random scenarios (lever mixes and project shifts, each new)
   evaluated with their statistics; ``batch_many_1000_s`` 1,000 lever mixes through
   ``ScenarioEngine.evaluate_many`` (the optimisation's path).
+- ``where_ms_p50``: where a move's time goes (medians over the same moves, replayed on a
+  fresh engine built on the same baseline): ``resolve`` (checking the spec against the data),
+  ``levers`` (the levers' part ``E @ V``, recomputed when a lever moves), ``projects`` (the
+  projects' part, recomputed when a project or a timing lever moves), ``sum`` (baseline plus
+  parts, attribution, the result), ``stats`` (sorting the moved units' draws: percentiles,
+  P(meet)). ``docs/scenarios.md`` explains them.
+- ``load_before``, ``load_after``: the machine's load averages (1, 5, 15 min); the figures
+  are wall-clock medians, so a busy machine inflates them.
+
+A full run also writes the JSON to ``benchmarks/results/bench_scenario.json`` (``--out``).
 """
 
 from __future__ import annotations
@@ -49,6 +61,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer moves and scenarios")
     parser.add_argument("--draws", type=int, default=10_000)
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=ROOT / "benchmarks" / "results" / "bench_scenario.json",
+        help="where a full run writes its JSON ('-' for nowhere)",
+    )
     args = parser.parse_args()
     warnings.simplefilter("ignore")
     n_moves = 40 if args.quick else 300
@@ -76,7 +94,9 @@ def main() -> None:
     eval_t: list[float] = []
     only_t: list[float] = []
     summ_t: list[float] = []
+    cpu_t: list[float] = []
     current = spec
+    moves: list[ScenarioSpec] = []
     for i in range(n_moves):
         if i % 2 == 0:
             lid = lever_ids[rng.integers(len(lever_ids))]
@@ -86,11 +106,14 @@ def main() -> None:
             current = current.with_projects(
                 {"project": code, "shift_months": int(rng.integers(0, 4))}
             )
+        moves.append(current)
+        c0 = time.process_time()
         t0 = time.perf_counter()
         r = engine.evaluate(current)
         t1 = time.perf_counter()
         _ = r.stats
         t2 = time.perf_counter()
+        cpu_t.append(time.process_time() - c0)
         r.summary()
         t3 = time.perf_counter()
         eval_t.append(t2 - t0)
@@ -98,6 +121,8 @@ def main() -> None:
         summ_t.append(t3 - t2)
         if len(current.projects) > 12:  # keep the scenario a realistic size
             current = current.replace(projects=list(spec.projects))
+
+    where = _where_the_time_goes(city, engine, levers, moves)
 
     # Plain per-draw loop against the vectorised engine, both from scratch.
     fresh = ScenarioEngine(city, engine.baseline, levers, seed=engine.seed)
@@ -142,6 +167,8 @@ def main() -> None:
     out = {
         "eval_ms_p50": _ms(eval_t, 50),
         "eval_ms_p95": _ms(eval_t, 95),
+        "eval_cpu_ms_p50": _ms(cpu_t, 50),
+        "eval_cpu_ms_p95": _ms(cpu_t, 95),
         "eval_only_ms_p50": _ms(only_t, 50),
         "summary_ms_p50": _ms(summ_t, 50),
         "loop_ratio": round(loop_s / vector_s, 1),
@@ -151,6 +178,7 @@ def main() -> None:
         "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "batch_1000_s": round(batch_s * scale, 2),
         "batch_many_1000_s": round(many_s * scale, 2),
+        "where_ms_p50": where,
         "draws": args.draws,
         "moves": n_moves,
         "build_s": round(build_s, 2),
@@ -165,6 +193,41 @@ def main() -> None:
         "quick": args.quick,
     }
     print(json.dumps(out))
+    if not args.quick and str(args.out) != "-":
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+
+
+def _where_the_time_goes(
+    city: object, engine: ScenarioEngine, levers: LeverSet, moves: list[ScenarioSpec]
+) -> dict[str, float]:
+    """Median milliseconds of each stage of a move, replayed on a fresh engine.
+
+    The stages are those of ``ScenarioEngine.evaluate`` followed by ``ScenarioResult.stats``:
+    each is called in turn, then ``evaluate`` finds the parts cached and only sums them.
+    """
+    fresh = ScenarioEngine(city, engine.baseline, levers, seed=engine.seed)  # type: ignore[arg-type]
+    _ = fresh.evaluate(moves[0]).stats
+    stages: dict[str, list[float]] = {
+        k: [] for k in ("resolve", "levers", "projects", "sum", "stats", "total")
+    }
+    for spec in moves[1:]:
+        t0 = time.perf_counter()
+        res = fresh.resolve(spec)
+        t1 = time.perf_counter()
+        fresh.lever_fx.part(res)
+        t2 = time.perf_counter()
+        fresh.project_fx.part(res, fresh.project_fx.timing_shift(res))
+        t3 = time.perf_counter()
+        r = fresh.evaluate(spec)
+        t4 = time.perf_counter()
+        _ = r.stats
+        t5 = time.perf_counter()
+        for k, v in zip(
+            stages, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t5 - t0), strict=True
+        ):
+            stages[k].append(v)
+    return {k: _ms(v, 50) for k, v in stages.items()}
 
 
 if __name__ == "__main__":

@@ -5,7 +5,12 @@
 - :mod:`~sprintmodel.scenario.levers`: levers as data (``levers.yaml``);
 - :mod:`~sprintmodel.scenario.projects`: the project register and its contribution tables;
 - :mod:`~sprintmodel.scenario.spec`: immutable scenario specs (YAML) and their validation;
-- :mod:`~sprintmodel.scenario.engine`: :class:`ScenarioEngine`, built once, evaluating fast;
+- :mod:`~sprintmodel.scenario.engine`: :class:`ScenarioEngine`, built once, evaluating fast,
+  from its parts: :mod:`~sprintmodel.scenario.plan` (per indicator: prices, targets, where an
+  effect lands), :mod:`~sprintmodel.scenario.lever_effects` (lever effect draws, bridges,
+  allocation), :mod:`~sprintmodel.scenario.project_effects` (delays, contribution tables,
+  project effects, watch list);
+- :mod:`~sprintmodel.scenario.stats`: percentiles, means and P(meet target) of draws;
 - :mod:`~sprintmodel.scenario.results`: :class:`ScenarioResult` (summary, attribution, cost,
   comparison, draws).
 

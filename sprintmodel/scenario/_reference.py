@@ -124,7 +124,7 @@ def reference_fy(
         out_ = dict(eff)
         for br in levers.bridges:
             if br.source_indicator in out_:
-                w = float(engine._bridge_draws[br.name][d])
+                w = float(engine.lever_fx.bridge_draws[br.name][d])
                 out_[br.target_indicator] = (
                     out_.get(br.target_indicator, 0.0) + w * out_[br.source_indicator]
                 )
@@ -158,7 +158,7 @@ def reference_fy(
             land(lid, u, amount, spots)
         landing[lid] = spots
 
-    timing = engine._timing_shift(res)
+    timing = engine.project_fx.timing_shift(res)
     moved = sorted(
         set(res.moved.tolist()) | {int(j) for x in timing.values() for j in np.flatnonzero(x)}
     )
@@ -177,7 +177,7 @@ def reference_fy(
             direct: dict[str, float] = {}
             for e_i, e in enumerate(lv.effects):
                 direct[e.indicator] = direct.get(e.indicator, 0.0) + float(
-                    engine._direct[lid][e_i][d]
+                    engine.lever_fx.direct[lid][e_i][d]
                 )
             eff = bridges(d, direct) if lv.spillovers else direct
             for code, per_unit in eff.items():
@@ -193,7 +193,7 @@ def reference_fy(
             a, b, c = int(res.shift[j]), int(res.entry_offset[j]), int(res.production_offset[j])
             faster = 0.0
             for lid, months in timing.items():
-                faster += float(engine._realisation[lid][d]) * float(months[j])
+                faster += float(engine.lever_fx.realisation[lid][d]) * float(months[j])
             now = _interp(engine, j, base_k + a - faster, b, c)
             diff = [now[q] - planned[q] for q in range(3)]
             nominal = {codes["investment"]: diff[0], codes["industry"]: diff[1]}

@@ -1,7 +1,11 @@
 """The scenario engine: baseline draws + lever effects + project timing, for every unit.
 
 :class:`ScenarioEngine` is built once from a data set, the baseline forecast draws and the
-levers. It precomputes everything that does not depend on the scenario:
+levers. It precomputes everything that does not depend on the scenario (each part in its own
+module: :mod:`~sprintmodel.scenario.plan` per indicator,
+:mod:`~sprintmodel.scenario.lever_effects` for levers,
+:mod:`~sprintmodel.scenario.project_effects` for projects,
+:mod:`~sprintmodel.scenario.stats` for the baseline's statistics):
 
 - for each ``amount`` lever and indicator, the **effect draws per unit of intensity**
   (draws,) in current prices, bridges included (:meth:`ScenarioEngine.lever_effect_draws`),
@@ -18,14 +22,17 @@ and response, and ``δ_p`` the change of project ``p``'s contribution against it
 schedule **under the same delay draws** (so a scenario without shifts reproduces the baseline
 exactly). Districts' effects add into the city through the ancestor matrix in every draw;
 parks get their share separately and never add into the city.
+
+Evaluations are cached by part: the levers' product ``E @ V`` by the scenario's lever
+settings and the projects' sum by their states, so moving one slider recomputes one part
+(``docs/scenarios.md``, "Where the time goes").
 """
 
 from __future__ import annotations
 
-import zlib
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -33,16 +40,12 @@ import numpy as np
 
 from sprintmodel.data import DataSet
 from sprintmodel.errors import InputError
-from sprintmodel.forecast.draws import Draws, IndicatorDraws
+from sprintmodel.forecast.draws import Draws
 from sprintmodel.periods import Period
-from sprintmodel.scenario.curves import correlated_normals, gamma_delays, interpolate_table
-from sprintmodel.scenario.levers import LeverSet, LeverSpec, default_levers
-from sprintmodel.scenario.projects import (
-    SHIFT_MIN,
-    ProjectRegister,
-    delay_parameters,
-    project_tables,
-)
+from sprintmodel.scenario.lever_effects import LeverEffects, LeverPart
+from sprintmodel.scenario.levers import LeverSet, default_levers
+from sprintmodel.scenario.plan import IndicatorPlan, indicator_plan, read_only, rows_dot
+from sprintmodel.scenario.project_effects import CACHE_SIZE, ProjectEffects
 from sprintmodel.scenario.results import ScenarioResult
 from sprintmodel.scenario.spec import (
     ResolvedScenario,
@@ -51,78 +54,36 @@ from sprintmodel.scenario.spec import (
     resolve,
     rollup_units,
 )
+from sprintmodel.scenario.stats import IndicatorStats, baseline_stats
 
 PROJECT_COMPONENT = "project_timing"
 """Name of the attribution component for the scenario's project shifts."""
 
-_CACHE_SIZE = 96
-"""Entries of the per-project and per-spec caches (a project's entry holds 2 × 3 × draws
-floats: 0.5 MB at 10,000 draws)."""
-
-_CHUNK = 2048
-_NO_LAND = np.zeros((3, 0))
+_CACHE_SIZE = CACHE_SIZE
+"""Entries of the per-spec cache of resolved scenarios."""
 
 
-def rows_dot(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """``a @ b`` for a tall ``a`` (draws × k) and a small ``b`` (k × units), in row chunks.
+def _full_year(base: np.ndarray, *parts: np.ndarray | None) -> np.ndarray:
+    """``base + ((p₁ + p₂) + p₃)`` over the parts present, summed in this order.
 
-    The inner dimension is small (levers, moved projects). One large call lets a
-    multithreaded BLAS split it across threads, which on a busy two-core machine costs more
-    in synchronisation than it saves (measured 8 ms against 0.1 ms for 10,000 × 20 × 9);
-    chunks of 2,048 rows stay single-threaded.
+    The parts are cached (read-only) and never written; the sum is built in one new array
+    (IEEE addition is commutative, so ``base + t`` computed into ``t`` is the same number).
     """
-    out = np.empty((a.shape[0], b.shape[1]))
-    for i in range(0, a.shape[0], _CHUNK):
-        np.matmul(a[i : i + _CHUNK], b, out=out[i : i + _CHUNK])
-    return out
-
-
-def _stream(seed: int, *parts: str | int) -> np.random.Generator:
-    """An independent generator keyed by ``seed`` and names (stable when other names change)."""
-    key = [int(seed) & 0xFFFFFFFF, (int(seed) >> 32) & 0xFFFFFFFF]
+    total: np.ndarray | None = None
+    fresh = False
     for p in parts:
-        key.append(zlib.crc32(p.encode("utf-8")) if isinstance(p, str) else int(p))
-    return np.random.default_rng(key)
-
-
-@dataclass(frozen=True, eq=False)
-class IndicatorPlan:
-    """What the engine knows about one indicator (built once).
-
-    Attributes
-    ----------
-    code
-        Indicator code.
-    draws
-        The baseline draws.
-    price
-        Current-price ÷ volume ratio of each unit's year to date (1 for nominal indicators).
-    carry
-        (hierarchy units × units): row ``h`` carries one unit of effect [current prices]
-        placed at hierarchy unit ``h`` to every unit of the indicator, in the draws' basis
-        (volumes for real indicators), parks included by their share.
-    carry_projects
-        Same without the parks' share rows (a project reaches a park only when the register
-        says it lies in it).
-    target_level
-        Full-year target on the draws' basis (units,), NaN where none.
-    target_growth, target_value
-        As given in ``targets.csv`` (growth implied by a level target where only that is given).
-    """
-
-    code: str
-    draws: IndicatorDraws
-    price: np.ndarray
-    carry: np.ndarray
-    carry_projects: np.ndarray
-    target_level: np.ndarray
-    target_growth: np.ndarray
-    target_value: np.ndarray
-
-    @property
-    def units(self) -> tuple[str, ...]:
-        """Units of the draws."""
-        return self.draws.units
+        if p is None:
+            continue
+        if total is None:
+            total = p
+        elif fresh:
+            np.add(total, p, out=total)
+        else:
+            total = total + p
+            fresh = True
+    if total is None:
+        return base
+    return np.add(base, total, out=total) if fresh else base + total
 
 
 class ScenarioEngine:
@@ -169,23 +130,39 @@ class ScenarioEngine:
         self.as_of_month = as_of_month(baseline.as_of)
         first = next(iter(baseline.values()), None)
         self.n_draws = first.n_draws if first is not None else 0
-        self._hier = list(dataset.hierarchy)
-        self._hpos = {u: i for i, u in enumerate(self._hier)}
         self._rollup = rollup_units(dataset)
+        hierarchy = list(dataset.hierarchy)
         self.plans: dict[str, IndicatorPlan] = {
-            code: self._plan(code, d) for code, d in baseline.items()
+            code: indicator_plan(dataset, hierarchy, code, d, self.as_of.year)
+            for code, d in baseline.items()
         }
-        self._bridge_draws = {
-            b.name: b.weight.sample(_stream(self.seed, "bridge", b.name), self.n_draws)
-            for b in self.levers.bridges
-        }
-        self._tables: dict[tuple[int, int, int], np.ndarray] = {}
-        self._build_levers()
-        self._build_projects()
-        self._resolved: OrderedDict[ScenarioSpec, ResolvedScenario] = OrderedDict()
-        self._project_cache: OrderedDict[tuple[Any, ...], tuple[np.ndarray, np.ndarray]] = (
-            OrderedDict()
+        self.lever_fx = LeverEffects(
+            dataset, self.plans, self.levers, self.seed, self.n_draws, self.notes
         )
+        self.project_fx = ProjectEffects(
+            dataset,
+            self.plans,
+            self.lever_fx,
+            self.seed,
+            self.n_draws,
+            self.as_of_month,
+            self.notes,
+        )
+        self.amount_levers: tuple[str, ...] = self.lever_fx.amount
+        self.timing_levers: tuple[str, ...] = self.lever_fx.timing
+        self.register = self.project_fx.register
+        self.delays: np.ndarray = self.project_fx.delays
+        self._resolved: OrderedDict[ScenarioSpec, ResolvedScenario] = OrderedDict()
+        self._sums: OrderedDict[tuple[Any, ...], tuple[Any, ...]] = OrderedDict()
+
+    @cached_property
+    def baseline_stats(self) -> Mapping[str, IndicatorStats]:
+        """Quantiles, mean and P(meet target) of every indicator's baseline (computed once)."""
+        return baseline_stats(self.plans)
+
+    def _table(self, j: int, b: int, c: int) -> np.ndarray:
+        """Contribution table of project ``j`` (see :meth:`ProjectEffects.table`)."""
+        return self.project_fx.table(j, b, c)
 
     def _this_year_only(self, baseline: Draws) -> Draws:
         """The baseline without indicators whose series all stand in an earlier year.
@@ -259,198 +236,6 @@ class ScenarioEngine:
             spec = spec.replace(projects=projects)
         return spec
 
-    def _place(self, code: str, d: IndicatorDraws, unit: str) -> int:
-        """Index in ``d`` where an effect at hierarchy ``unit`` lands (itself or an ancestor)."""
-        known = d.level_known
-        pos = {u: i for i, u in enumerate(d.units)}
-        for u in [unit, *self.dataset.hierarchy.ancestors(unit)]:
-            i = pos.get(u)
-            if i is not None and known[i]:
-                return i
-        return -1
-
-    def _plan(self, code: str, d: IndicatorDraws) -> IndicatorPlan:
-        n_units = len(d.units)
-        known = d.level_known
-        price = np.asarray(d.price_ratio(), dtype=np.float64)
-        fallback = 1.0
-        root_i = d.units.index(self.dataset.root) if self.dataset.root in d.units else -1
-        if root_i >= 0 and np.isfinite(price[root_i]) and price[root_i] > 0:
-            fallback = float(price[root_i])
-        price = np.where(np.isfinite(price) & (price > 0), price, fallback)
-        # Effects add up the hierarchy only for additive indicators (not rates or shares).
-        anc = d.ancestors if d.indicator.additive else np.eye(n_units)
-        park_rows = anc.copy()
-        pos = {u: i for i, u in enumerate(d.units)}
-        for j, u in enumerate(d.units):
-            unit = self.dataset.units[u]
-            if unit.rollup or unit.parent is None or not known[j]:
-                continue
-            hp = pos.get(unit.parent)
-            if hp is None or not known[hp] or d.base_full[hp] <= 0:
-                continue
-            share = d.base_full[j] / d.base_full[hp]
-            park_rows[j, :] = share * anc[hp, :]
-        carry = np.zeros((len(self._hier), n_units))
-        carry_p = np.zeros((len(self._hier), n_units))
-        for h, unit_code in enumerate(self._hier):
-            i = self._place(code, d, unit_code)
-            if i < 0:
-                continue
-            carry[h] = park_rows[:, i] / price[i]
-            carry_p[h] = anc[:, i] / price[i]
-        carry[:, ~known] = 0.0
-        carry_p[:, ~known] = 0.0
-        year = self.as_of.year
-        tg = np.full(n_units, np.nan)
-        tv = np.full(n_units, np.nan)
-        for j, u in enumerate(d.units):
-            tg[j], tv[j] = self.dataset.target(u, code, year)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            level_from_growth = d.base_full * (1.0 + tg / 100.0)
-            level_from_value = tv / price if d.indicator.basis == "real" else tv
-            level = np.where(np.isfinite(tg), level_from_growth, level_from_value)
-            level = np.where(known | np.isfinite(tg), level, np.nan)
-            implied = np.where(np.isfinite(tg), tg, 100.0 * (level / d.base_full - 1.0))
-        return IndicatorPlan(code, d, price, carry, carry_p, level, implied, tv)
-
-    def _build_levers(self) -> None:
-        """Effect draws per unit of intensity for every amount lever × indicator."""
-        n = self.n_draws
-        self.amount_levers: tuple[str, ...] = tuple(
-            k for k, v in self.levers.items() if v.kind == "amount"
-        )
-        self.timing_levers: tuple[str, ...] = tuple(
-            k for k, v in self.levers.items() if v.kind == "project_timing"
-        )
-        self._direct: dict[str, list[np.ndarray]] = {}
-        self._effect: dict[str, np.ndarray] = {
-            code: np.zeros((n, len(self.amount_levers))) for code in self.plans
-        }
-        for j, lid in enumerate(self.amount_levers):
-            lv = self.levers[lid]
-            direct: dict[str, np.ndarray] = {}
-            self._direct[lid] = []
-            for k, e in enumerate(lv.effects):
-                m = e.per_unit.sample(_stream(self.seed, "lever", lid, k), n)
-                self._direct[lid].append(m)
-                direct[e.indicator] = direct.get(e.indicator, 0.0) + m
-            total = self._apply_bridges(direct) if lv.spillovers else direct
-            for code, arr in total.items():
-                if code in self._effect:
-                    self._effect[code][:, j] = arr
-            missing = [e.indicator for e in lv.effects if e.indicator not in self.plans]
-            if missing:
-                self.notes.append(
-                    f"lever {lid}: no draws for {', '.join(missing)}; that effect is not shown"
-                )
-        self._effect_mean = {c: e.mean(axis=0) for c, e in self._effect.items()}
-        self._acts = {c: np.any(e != 0, axis=0) for c, e in self._effect.items()}
-        self._push: dict[str, np.ndarray] = {}
-        self._alloc: dict[str, np.ndarray] = {}
-        root = self._hpos[self.dataset.root]
-        for lid in self.levers:
-            self._push[lid] = self._push_down(self.levers[lid])
-            self._alloc[lid] = self._push[lid][root]
-        self._realisation = {
-            lid: self.levers[lid].project_rule.realisation.sample(  # type: ignore[union-attr]
-                _stream(self.seed, "realisation", lid), n
-            )
-            for lid in self.timing_levers
-        }
-
-    def _apply_bridges(self, effects: Mapping[str, Any]) -> dict[str, Any]:
-        """Add spillovers along the bridges, in order (arrays broadcast over trailing axes)."""
-        out = dict(effects)
-        for b in self.levers.bridges:
-            src = out.get(b.source_indicator)
-            if src is None:
-                continue
-            w = self._bridge_draws[b.name]
-            w = w.reshape(w.shape + (1,) * (np.ndim(src) - 1))
-            out[b.target_indicator] = out.get(b.target_indicator, 0.0) + w * src
-        return out
-
-    def _push_down(self, lever: LeverSpec) -> np.ndarray:
-        """Matrix (hierarchy × hierarchy): where intensity given to a unit finally lands.
-
-        Intensity given to a unit passes on to its rollup children in proportion to their
-        last-year level of the lever's allocation indicator, down to units without such
-        children (a city-wide intensity thus reaches districts, and a county's reaches its
-        towns). Every parent then changes exactly by the sum of its children's changes, so the
-        residual between a parent and its children stays fixed in every draw.
-        """
-        h = self.dataset.hierarchy
-        code = lever.allocation_indicator
-        plan = self.plans.get(code) if code else None
-        if plan is None:
-            plan = self.plans.get("gdp") or next(iter(self.plans.values()), None)
-        n = len(self._hier)
-        push = np.eye(n)
-        if plan is None:
-            return push
-        d = plan.draws
-        known = d.level_known
-        pos = {u: i for i, u in enumerate(d.units)}
-        # Deepest first: each unit's row already points at its final landing places.
-        for u in sorted(self._hier, key=h.depth, reverse=True):
-            weights = {}
-            for k in h.children(u, rollup_only=True):
-                i = pos.get(k)
-                if i is not None and known[i] and d.base_full[i] > 0:
-                    weights[k] = float(d.base_full[i])
-            total = sum(weights.values())
-            if total <= 0:
-                continue
-            row = np.zeros(n)
-            for k, w in weights.items():
-                row += (w / total) * push[self._hpos[k]]
-            push[self._hpos[u]] = row
-        return push
-
-    def _build_projects(self) -> None:
-        reg = ProjectRegister.from_frame(self.dataset.projects)
-        self.register = reg
-        model = self.levers.project_model
-        n, p = self.n_draws, len(reg)
-        self._pcodes = model.indicators
-        if p == 0:
-            self.delays = np.zeros((n, 0))
-            self._base_contrib = np.zeros((n, 0, 3))
-            self._coef = self._bridge_coefficients()
-            return
-        common = _stream(self.seed, "delay-common").standard_normal(n)
-        own = np.stack(
-            [_stream(self.seed, "delay", code).standard_normal(n) for code in reg.codes], axis=1
-        )
-        mean, sd = delay_parameters(reg, model)
-        self.delays = gamma_delays(correlated_normals(common, own, model.common_factor), mean, sd)
-        base = project_tables(reg, self.as_of_month, model)
-        for j in range(p):
-            self._tables[(j, 0, 0)] = base[j]
-        self._base_contrib = interpolate_table(base, self.delays, -SHIFT_MIN)
-        self._coef = self._bridge_coefficients()
-        # Carry vectors of each project's effects to each indicator's units.
-        self._project_carry: dict[str, np.ndarray] = {}
-        for code, plan in self.plans.items():
-            g = np.zeros((p, len(plan.units)))
-            pos = {u: i for i, u in enumerate(plan.units)}
-            known = plan.draws.level_known
-            for j in range(p):
-                h = self._hpos.get(reg.units[j])
-                if h is None:
-                    continue
-                g[j] = plan.carry_projects[h]
-                park = reg.parks[j]
-                if park and park in pos and known[pos[park]]:
-                    here = self._place(code, plan.draws, reg.units[j])
-                    price = plan.price[here] if here >= 0 else plan.price[pos[park]]
-                    g[j, pos[park]] += 1.0 / price
-            self._project_carry[code] = g
-        unknown = sorted({u for u in reg.units if u not in self._hpos})
-        if unknown:
-            self.notes.append(f"projects in unknown units {unknown} are ignored")
-
     # ================================================================== checking
     def resolve(self, spec: ScenarioSpec, *, strict: bool = True) -> ResolvedScenario:
         """Check ``spec`` against the data, levers and this engine (cached per spec)."""
@@ -485,33 +270,7 @@ class ScenarioEngine:
         Row ``ℓ`` is what one unit of the lever's effect draw adds to each unit of indicator
         ``code`` (draws' basis) given the scenario's intensities, start and response.
         """
-        plan = self.plans[code]
-        cols: list[int] = []
-        rows: list[np.ndarray] = []
-        for lid, units in res.lever_units.items():
-            lv = self.levers[lid]
-            if lv.kind != "amount":
-                continue
-            j = self.amount_levers.index(lid)
-            total = res.lever_total[lid]
-            if total <= 0 or not self._acts[code][j]:
-                continue
-            x = self._intensity_vector(lid, units, total)
-            scale = lv.timing.share(res.lever_start[lid]) * lv.response_factor(total)
-            cols.append(j)
-            rows.append(scale * (x @ plan.carry))
-        mat = np.stack(rows) if rows else np.zeros((0, len(plan.units)))
-        return cols, mat
-
-    def _intensity_vector(
-        self, lid: str, units: dict[str, float] | None, total: float
-    ) -> np.ndarray:
-        if units is None:
-            return self._alloc[lid] * total
-        x = np.zeros(len(self._hier))
-        for u, v in units.items():
-            x += v * self._push[lid][self._hpos[u]]
-        return x
+        return self.lever_fx.vectors(code, res)
 
     def lever_effect_draws(self, indicator: str) -> tuple[tuple[str, ...], np.ndarray]:
         """Effect draws per unit of intensity (draws × amount levers) on ``indicator``.
@@ -520,162 +279,7 @@ class ScenarioEngine:
         the optimisation, the effect of intensities ``x`` placed at hierarchy unit ``h`` is
         ``E @ (x × share × carry[h])`` (see :meth:`lever_vectors`).
         """
-        return self.amount_levers, self._effect[indicator]
-
-    def _timing_shift(self, res: ResolvedScenario) -> dict[str, np.ndarray]:
-        """Per timing lever: the targeted acceleration of each project [months] (projects,)."""
-        reg = self.register
-        out: dict[str, np.ndarray] = {}
-        for lid in self.timing_levers:
-            if lid not in res.lever_units or res.lever_total[lid] <= 0:
-                continue
-            lv = self.levers[lid]
-            rule = lv.project_rule
-            assert rule is not None
-            x = np.zeros(len(reg))
-            units = res.lever_units[lid]
-            for j in range(len(reg)):
-                if reg.statuses[j] not in rule.statuses:
-                    continue
-                if rule.categories and reg.categories[j] not in rule.categories:
-                    continue
-                if units is None:
-                    x[j] = res.lever_total[lid]
-                else:
-                    chain = (
-                        [reg.units[j], *self.dataset.hierarchy.ancestors(reg.units[j])]
-                        if reg.units[j] in self._hpos
-                        else []
-                    )
-                    for u in chain:
-                        if u in units:
-                            x[j] = units[u]
-                            break
-            if x.any():
-                out[lid] = x * rule.months_per_unit
-        return out
-
-    def _table(self, j: int, b: int, c: int) -> np.ndarray:
-        key = (j, b, c)
-        t = self._tables.get(key)
-        if t is None:
-            t = project_tables(
-                self.register,
-                self.as_of_month,
-                self.levers.project_model,
-                rows=np.array([j]),
-                entry_offset=np.array([b]),
-                production_offset=np.array([c]),
-            )[0]
-            self._tables[key] = t
-        return t
-
-    def _project_deltas(
-        self, res: ResolvedScenario, timing: dict[str, np.ndarray]
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Projects moved, and their contribution changes (moved × 3 × draws) [亿元].
-
-        Returns the indices, the change from the scenario's shifts against the plan, and the
-        further change from timing levers on top of the shifts (same delay draws). Each
-        project's changes are cached by its state (shift, offsets, timing-lever acceleration),
-        so moving one slider recomputes one project.
-        """
-        moved = set(res.moved.tolist())
-        for x in timing.values():
-            moved |= set(np.flatnonzero(x).tolist())
-        idx = np.array(sorted(moved), dtype=np.intp)
-        n = self.n_draws
-        if idx.size == 0:
-            empty = np.zeros((0, 3, n))
-            return idx, empty, empty
-        found: list[tuple[np.ndarray, np.ndarray] | None] = []
-        todo = []
-        keys = []
-        for col, j in enumerate(idx):
-            tl = tuple((lid, float(x[j])) for lid, x in timing.items() if x[j] != 0)
-            key = (
-                int(j),
-                int(res.shift[j]),
-                int(res.entry_offset[j]),
-                int(res.production_offset[j]),
-                tl,
-            )
-            keys.append(key)
-            hit = self._project_cache.get(key)
-            if hit is not None:
-                self._project_cache.move_to_end(key)
-            else:
-                todo.append(col)
-            found.append(hit)
-        if todo:
-            cols = np.array(todo)
-            js = idx[cols]
-            tables = np.stack(
-                [
-                    self._table(int(j), int(res.entry_offset[j]), int(res.production_offset[j]))
-                    for j in js
-                ]
-            )
-            k = self.delays[:, js] + res.shift[js][None, :].astype(np.float64)
-            new = interpolate_table(tables, k, -SHIFT_MIN)
-            shift_part = np.ascontiguousarray((new - self._base_contrib[:, js]).transpose(1, 2, 0))
-            land_part = shift_part
-            if timing:
-                land_part = np.zeros_like(shift_part)
-                acc = np.zeros((n, js.size))
-                for lid, x in timing.items():
-                    acc += self._realisation[lid][:, None] * x[js][None, :]
-                if acc.any():
-                    moved_k = interpolate_table(tables, k - acc, -SHIFT_MIN)
-                    land_part = np.ascontiguousarray((moved_k - new).transpose(1, 2, 0))
-            for r, col in enumerate(todo):
-                pair = (shift_part[r], land_part[r] if timing else _NO_LAND)
-                found[col] = pair
-                self._project_cache[keys[col]] = pair
-            while len(self._project_cache) > _CACHE_SIZE:
-                self._project_cache.popitem(last=False)
-        shifts = np.stack([f[0] for f in found if f is not None])
-        if timing:
-            zero = np.zeros((3, n))
-            lands = np.stack([f[1] if f[1].shape[1] else zero for f in found if f is not None])
-        else:
-            lands = np.zeros((0, 3, n))
-        return idx, shifts, lands
-
-    def _bridge_coefficients(self) -> dict[str, dict[str, np.ndarray]]:
-        """Per-draw coefficients (draws,) carrying each project output to each indicator.
-
-        ``coef[src][tgt]``: one 亿元 of ``src`` (investment, industrial value added, or GDP for
-        other value added) adds ``coef`` 亿元 to ``tgt`` along the bridges, in their order.
-        """
-        n = self.n_draws
-        out: dict[str, dict[str, np.ndarray]] = {}
-        for src in (self._pcodes["investment"], self._pcodes["industry"], self._pcodes["gdp"]):
-            coef = {src: np.ones(n)}
-            for b in self.levers.bridges:
-                if b.source_indicator in coef:
-                    add = self._bridge_draws[b.name] * coef[b.source_indicator]
-                    coef[b.target_indicator] = coef.get(b.target_indicator, 0.0) + add
-            out[src] = coef
-        return out
-
-    def _project_effects(self, idx: np.ndarray, delta: np.ndarray) -> dict[str, np.ndarray]:
-        """Effects (draws × units) on each indicator of project changes (moved × 3 × draws)."""
-        sources = (self._pcodes["investment"], self._pcodes["industry"], self._pcodes["gdp"])
-        out: dict[str, np.ndarray] = {}
-        for code in self.plans:
-            g = self._project_carry[code][idx]  # moved × units
-            acc = None
-            for o, src in enumerate(sources):
-                c = self._coef[src].get(code)
-                if c is None:
-                    continue
-                term = rows_dot(delta[:, o, :].T, g)
-                term *= c[:, None]
-                acc = term if acc is None else acc + term
-            if acc is not None:
-                out[code] = acc
-        return out
+        return self.amount_levers, self.lever_fx.effect[indicator]
 
     def evaluate(self, spec: ScenarioSpec, *, strict: bool = True) -> ScenarioResult:
         """Evaluate a scenario: full-year draws of every unit × indicator and attribution.
@@ -697,41 +301,28 @@ class ScenarioEngine:
         fy: dict[str, np.ndarray] = {}
         parts: dict[str, dict[str, np.ndarray]] = {}
         changed: dict[str, np.ndarray] = {}
-        timing = self._timing_shift(res)
-        idx, d_shift, d_land = self._project_deltas(res, timing)
-        proj_shift = self._project_effects(idx, d_shift) if idx.size and res.moved.size else {}
-        proj_land = self._project_effects(idx, d_land) if idx.size and timing else {}
+        memo: dict[str, dict[str, Any]] = {}
+        timing = self.project_fx.timing_shift(res)
+        levers = self.lever_fx.part(res)
+        projects = self.project_fx.part(res, timing)
+        weights = {lid: float(x.sum()) for lid, x in timing.items()}
+        wsum = sum(weights.values()) or 1.0
         for code, plan in self.plans.items():
-            base = plan.draws.fy
-            cols, vec = self.lever_vectors(code, res)
-            total = None
-            comp: dict[str, np.ndarray] = {}
-            if cols:
-                e = self._effect[code][:, cols]
-                total = rows_dot(e, vec)
-                means = self._effect_mean[code][cols]
-                for r, j in enumerate(cols):
-                    if means[r] != 0 and vec[r].any():
-                        comp[self.amount_levers[j]] = means[r] * vec[r]
-            if code in proj_shift:
-                total = proj_shift[code] if total is None else total + proj_shift[code]
-                comp[PROJECT_COMPONENT] = proj_shift[code].mean(axis=0)
-            if code in proj_land:
-                eff = proj_land[code]
-                total = eff if total is None else total + eff
-                mean = eff.mean(axis=0)
-                weights = {lid: float(x.sum()) for lid, x in timing.items()}
-                wsum = sum(weights.values()) or 1.0
+            lp = levers[code]
+            comp = dict(lp.components)
+            shift = projects.shift.get(code)
+            if shift is not None:
+                comp[PROJECT_COMPONENT] = projects.shift_mean[code]
+            land = projects.land.get(code)
+            if land is not None:
+                mean = projects.land_mean[code]
                 for lid, w in weights.items():
                     comp[lid] = mean * (w / wsum)
-            fy[code] = base if total is None else base + total
+            wkey = tuple(weights.items()) if land is not None else ()
+            fy[code], memo[code] = self._sum(code, plan.draws.fy, lp, shift, land, wkey)
             parts[code] = comp
-            mask = np.zeros(len(plan.units), dtype=bool)
-            if cols:
-                mask |= np.any(vec != 0, axis=0)
-            if idx.size and (code in proj_shift or code in proj_land):
-                mask |= np.any(self._project_carry[code][idx] != 0, axis=0)
-            changed[code] = mask
+            reach = projects.changed.get(code)
+            changed[code] = lp.changed if reach is None else lp.changed | reach
         notes = list(res.notes)
         if not strict and (spec.draws != self.n_draws or spec.seed != self.seed):
             notes.append(
@@ -746,7 +337,37 @@ class ScenarioEngine:
             costs=self._costs(res, timing),
             notes=tuple(notes),
             changed=changed,
+            memo=memo,
         )
+
+    def _sum(
+        self,
+        code: str,
+        base: np.ndarray,
+        levers: LeverPart,
+        shift: np.ndarray | None,
+        land: np.ndarray | None,
+        weights: tuple[Any, ...],
+    ) -> tuple[np.ndarray, dict[str, Any]]:
+        """Full-year draws of ``code`` from its parts, and the memo its statistics are kept in.
+
+        The same part objects (cached by their settings) give the same draws: the sum and the
+        memo are reused, so an indicator a move does not reach is neither summed nor sorted
+        again (:meth:`ScenarioResult.indicator_stats` fills the memo).
+        """
+        key = (code, id(levers), id(shift), id(land), weights)
+        hit = self._sums.get(key)
+        if hit is not None and hit[0] is levers and hit[1] is shift and hit[2] is land:
+            self._sums.move_to_end(key)
+            return hit[3], hit[4]
+        fy = _full_year(base, levers.total, shift, land)
+        if fy is not base:
+            read_only(fy)
+        memo: dict[str, Any] = {}
+        self._sums[key] = (levers, shift, land, fy, memo)
+        while len(self._sums) > 4 * max(len(self.plans), 1):
+            self._sums.popitem(last=False)
+        return fy, memo
 
     def _costs(
         self, res: ResolvedScenario, timing: dict[str, np.ndarray]
@@ -819,16 +440,16 @@ class ScenarioEngine:
         )
         cost = x @ np.array([self.levers[lid].cost_per_unit for lid in ids])
         out: dict[str, dict[str, np.ndarray]] = {}
-        from sprintmodel.scenario.results import _baseline_stats
-
-        base_stats = _baseline_stats(self)
+        base_stats = self.baseline_stats
         for code in indicators or list(self.plans):
             plan = self.plans[code]
-            unit_vec = np.stack([self._alloc[lid] @ plan.carry for lid in ids])  # levers × units
-            acts = self._acts[code][cols]
+            unit_vec = np.stack(
+                [self.lever_fx.alloc[lid] @ plan.carry for lid in ids]
+            )  # levers × units
+            acts = self.lever_fx.acts[code][cols]
             unit_vec[~acts] = 0.0
-            e = self._effect[code][:, cols]
-            e_mean = self._effect_mean[code][cols]
+            e = self.lever_fx.effect[code][:, cols]
+            e_mean = self.lever_fx.effect_mean[code][cols]
             base = plan.draws.fy
             d = plan.draws
             s = x.shape[0]
@@ -882,94 +503,14 @@ class ScenarioEngine:
     ) -> Any:
         """Each project's contribution this year and how much its timing moves the gap.
 
-        Parameters
-        ----------
-        spec
-            Scenario whose shifts define the schedule (default: the plan).
-        unit
-            Unit whose gap is measured (default: the root, the city).
-        indicator
-            Indicator that ranks the watch list (default: GDP if present, else investment).
-        slip_months
-            Slip [months] by which sensitivity is measured.
-
-        Returns
-        -------
-        pandas.DataFrame
-            One row per project: ``project, name, unit, status, category, planned_start,
-            planned_entry, planned_production, latest_start, latest_entry, latest_production``;
-            ``q4_fai`` and ``q4_va`` the expected counted investment and value added in the rest
-            of the year under the scenario [亿元]; for every indicator fed by projects
-            ``<indicator>_pp_per_month``, the fall in the unit's full-year growth from a
-            ``slip_months`` slip divided by the slip [pp per month] (the change in the gap to
-            target); ``rank`` by the ranking indicator, 1 = moves the gap most (the watch list).
+        See :meth:`ProjectEffects.watch_list
+        <sprintmodel.scenario.project_effects.ProjectEffects.watch_list>`; ``spec`` (default:
+        the plan) is resolved against this engine first.
         """
-        import pandas as pd
-
-        from sprintmodel.scenario.projects import latest_useful_months
-
-        reg = self.register
-        if len(reg) == 0:
-            return pd.DataFrame()
         res = self.resolve(spec, strict=False) if spec is not None else None
-        p = len(reg)
-        shift = res.shift if res is not None else np.zeros(p, dtype=np.int64)
-        b = res.entry_offset if res is not None else np.zeros(p, dtype=np.int64)
-        c = res.production_offset if res is not None else np.zeros(p, dtype=np.int64)
-        tables = np.stack([self._table(j, int(b[j]), int(c[j])) for j in range(p)])
-        k = self.delays + shift[None, :].astype(np.float64)
-        now = interpolate_table(tables, k, -SHIFT_MIN)
-        later = interpolate_table(tables, k + slip_months, -SHIFT_MIN)
-        unit = unit or self.dataset.root
-        rows = latest_useful_months(reg, self.as_of_month, self.levers.project_model)
-        frame = pd.DataFrame(
-            {
-                "project": reg.codes,
-                "name": reg.names,
-                "unit": reg.units,
-                "status": reg.statuses,
-                "category": reg.categories,
-                "planned_start": self.dataset.projects["planned_start"].to_numpy(),
-                "planned_entry": self.dataset.projects["planned_entry"].to_numpy(),
-                "planned_production": self.dataset.projects["planned_production"].to_numpy(),
-            }
+        return self.project_fx.watch_list(
+            res, unit=unit, indicator=indicator, slip_months=slip_months
         )
-        frame = frame.merge(rows, on="project", how="left")
-        frame["q4_fai"] = now[..., 0].mean(axis=0)
-        frame["q4_va"] = (now[..., 1] + now[..., 2]).mean(axis=0)
-        rank_by = indicator
-        for code in (self._pcodes["investment"], self._pcodes["industry"], self._pcodes["gdp"]):
-            if code not in self.plans:
-                continue
-            plan = self.plans[code]
-            if unit not in plan.units:
-                continue
-            ui = plan.units.index(unit)
-            carry = self._project_carry[code][:, ui]  # projects,
-            per_proj: dict[str, Any] = {}
-            for name, arr in (("now", now), ("later", later)):
-                nominal = {
-                    self._pcodes["investment"]: arr[..., 0],
-                    self._pcodes["industry"]: arr[..., 1],
-                }
-                g = self._pcodes["gdp"]
-                nominal[g] = nominal.get(g, 0.0) + arr[..., 2]
-                per_proj[name] = self._apply_bridges(nominal).get(code)
-            if per_proj["now"] is None or np.ndim(per_proj["now"]) != 2:
-                continue
-            diff = (per_proj["now"] - per_proj["later"]).mean(axis=0) * carry
-            frame[f"{code}_pp_per_month"] = 100.0 * diff / plan.draws.base_full[ui] / slip_months
-            if rank_by is None and code == self._pcodes["gdp"]:
-                rank_by = code
-        if rank_by is None:
-            rank_by = self._pcodes["investment"]
-        col = f"{rank_by}_pp_per_month"
-        if col in frame:
-            frame["rank"] = frame[col].abs().rank(ascending=False, method="first").astype(int)
-            frame = frame.sort_values("rank").reset_index(drop=True)
-        frame.attrs["rank_by"] = rank_by
-        frame.attrs["unit"] = unit
-        return frame
 
 
 def evaluate_file(

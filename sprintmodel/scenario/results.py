@@ -22,7 +22,6 @@ Glossary of the columns (see ``docs/scenarios.md``):
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -34,9 +33,10 @@ import pandas as pd
 from sprintmodel.data.model import sort_in_data_order
 from sprintmodel.forecast.draws import Draws
 from sprintmodel.scenario.spec import ScenarioSpec
+from sprintmodel.scenario.stats import QUANTILES, IndicatorStats, indicator_stats
 
 if TYPE_CHECKING:
-    from sprintmodel.scenario.engine import IndicatorPlan, ScenarioEngine
+    from sprintmodel.scenario.engine import ScenarioEngine
 
 SUMMARY_COLUMNS = [
     "unit",
@@ -61,47 +61,6 @@ SUMMARY_COLUMNS = [
 ]
 """Columns of :meth:`ScenarioResult.summary` and of ``summary.csv``."""
 
-QUANTILES = (0.1, 0.5, 0.9)
-
-
-@dataclass(frozen=True)
-class IndicatorStats:
-    """Statistics of one indicator's full-year draws (arrays over its units).
-
-    Attributes
-    ----------
-    q
-        Quantiles 10/50/90 of the full-year level (3 × units), draws' basis.
-    mean
-        Mean level (units,).
-    p_meet
-        Share of draws at or above target (units,), NaN without target.
-    """
-
-    q: np.ndarray
-    mean: np.ndarray
-    p_meet: np.ndarray
-
-
-def indicator_stats(
-    plan: IndicatorPlan,
-    fy: np.ndarray,
-    target: np.ndarray | None = None,
-    mean: np.ndarray | None = None,
-) -> IndicatorStats:
-    """Quantiles, mean and probability of meeting the target of ``fy`` (draws × units).
-
-    ``target`` defaults to the plan's target levels (pass a subset with a subset of units);
-    ``mean`` may be given when known (the baseline's mean plus the attribution's).
-    """
-    q = np.quantile(fy, QUANTILES, axis=0)
-    target = plan.target_level if target is None else target
-    has = np.isfinite(target)
-    p_meet = np.full(fy.shape[1], np.nan)
-    if has.any():
-        p_meet[has] = plan.draws.indicator.meets(fy[:, has], target[has]).mean(axis=0)
-    return IndicatorStats(q=q, mean=fy.mean(axis=0) if mean is None else mean, p_meet=p_meet)
-
 
 @dataclass(frozen=True, eq=False)
 class ScenarioResult:
@@ -123,6 +82,11 @@ class ScenarioResult:
         One record per lever set: intensity, cost [亿元] and its kind.
     notes
         What the user may want to know (skipped or clipped shifts, missing indicators).
+    changed
+        Per indicator: the units whose draws differ from the baseline's (units,) bool.
+    memo
+        Per indicator: where the engine keeps the statistics of these very draws, shared by
+        every result with the same draws (filled by :meth:`indicator_stats`).
     """
 
     spec: ScenarioSpec
@@ -132,6 +96,10 @@ class ScenarioResult:
     costs: tuple[dict[str, Any], ...] = ()
     notes: tuple[str, ...] = field(default=())
     changed: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    memo: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
+    _stats_cache: dict[str, IndicatorStats] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     # ------------------------------------------------------------------ statistics
     @cached_property
@@ -141,26 +109,39 @@ class ScenarioResult:
         Units the scenario does not change keep the baseline's statistics (computed once per
         engine), so moving one slider only re-sorts the draws it moved.
         """
-        base = _baseline_stats(self.engine)
-        out = {}
-        for code, fy in self.fy.items():
-            plan = self.engine.plans[code]
-            mask = self.changed.get(code)
-            if mask is None:
-                mask = np.ones(fy.shape[1], dtype=bool)
-            if fy is plan.draws.fy or not mask.any():
-                out[code] = base[code]
-                continue
+        return {code: self.indicator_stats(code) for code in self.fy}
+
+    def indicator_stats(self, code: str) -> IndicatorStats:
+        """The statistics of one indicator (cached; :attr:`stats` holds every indicator's)."""
+        hit = self._stats_cache.get(code)
+        if hit is not None:
+            return hit
+        slot = self.memo.get(code)
+        if slot is not None and "stats" in slot:
+            self._stats_cache[code] = slot["stats"]
+            return slot["stats"]
+        fy = self.fy[code]
+        base = self.engine.baseline_stats
+        plan = self.engine.plans[code]
+        mask = self.changed.get(code)
+        if mask is None:
+            mask = np.ones(fy.shape[1], dtype=bool)
+        if fy is plan.draws.fy or not mask.any():
+            out = base[code]
+        else:
             delta = sum(self.components.get(code, {}).values(), np.zeros(fy.shape[1]))
             mean = base[code].mean + delta
             if mask.all():
-                out[code] = indicator_stats(plan, fy, mean=mean)
-                continue
-            part = indicator_stats(plan, fy[:, mask], plan.target_level[mask], mean[mask])
-            b = base[code]
-            q, p_meet = b.q.copy(), b.p_meet.copy()
-            q[:, mask], p_meet[mask] = part.q, part.p_meet
-            out[code] = IndicatorStats(q=q, mean=mean, p_meet=p_meet)
+                out = indicator_stats(plan, fy, mean=mean)
+            else:
+                part = indicator_stats(plan, fy, plan.target_level[mask], mean[mask], columns=mask)
+                b = base[code]
+                q, p_meet = b.q.copy(), b.p_meet.copy()
+                q[:, mask], p_meet[mask] = part.q, part.p_meet
+                out = IndicatorStats(q=q, mean=mean, p_meet=p_meet)
+        self._stats_cache[code] = out
+        if slot is not None:
+            slot["stats"] = out
         return out
 
     @cached_property
@@ -195,57 +176,55 @@ class ScenarioResult:
             base.seed,
         )
 
+    def _columns(self, code: str) -> dict[str, Any]:
+        """The summary's columns (arrays over the units) of indicator ``code``."""
+        st = self.indicator_stats(code)
+        plan = self.engine.plans[code]
+        d = plan.draws
+        known = d.level_known
+        price = plan.price
+        with np.errstate(invalid="ignore", divide="ignore"):
+            growth = 100.0 * (st.q / d.base_full - 1.0)
+            mean_g = 100.0 * (st.mean / d.base_full - 1.0)
+            value = np.where(known, st.q * price, np.nan)
+            target_cur = np.where(known, plan.target_level * price, np.nan)
+            base_rest = d.base_full - d.base_ytd
+            # A rate or share has no rest of the year: its full year is the year-end level.
+            rest_ok = (base_rest > 0) & d.indicator.additive
+            req = np.where(
+                rest_ok, 100.0 * ((plan.target_level - d.ytd_level) / base_rest - 1.0), np.nan
+            )
+            q4 = np.where(rest_ok, 100.0 * ((st.q[1] - d.ytd_level) / base_rest - 1.0), np.nan)
+            delta = sum(self.components.get(code, {}).values(), np.zeros(len(d.units)))
+            delta_pp = 100.0 * delta / d.base_full
+        base_q = self.engine.baseline_stats[code].q
+        with np.errstate(invalid="ignore", divide="ignore"):
+            base_g = 100.0 * (base_q[1] / d.base_full - 1.0)
+        return {
+            "unit": d.units,
+            "indicator": code,
+            "period": [str(p) for p in d.periods],
+            "fy_value_p10": value[0],
+            "fy_value_p50": value[1],
+            "fy_value_p90": value[2],
+            "fy_growth_p10": growth[0],
+            "fy_growth_p50": growth[1],
+            "fy_growth_p90": growth[2],
+            "fy_growth_mean": mean_g,
+            "baseline_growth_p50": base_g,
+            "delta_pp": delta_pp,
+            "target_growth": plan.target_growth,
+            "target_value": target_cur,
+            "gap_pp": growth[1] - plan.target_growth,
+            "gap_level": value[1] - target_cur,
+            "p_meet_target": st.p_meet,
+            "q4_growth_required": req,
+            "q4_growth_p50": q4,
+        }
+
     @cached_property
     def _summary(self) -> pd.DataFrame:
-        base_stats = _baseline_stats(self.engine)
-        frames = []
-        for code, st in self.stats.items():
-            plan = self.engine.plans[code]
-            d = plan.draws
-            known = d.level_known
-            price = plan.price
-            with np.errstate(invalid="ignore", divide="ignore"):
-                growth = 100.0 * (st.q / d.base_full - 1.0)
-                mean_g = 100.0 * (st.mean / d.base_full - 1.0)
-                value = np.where(known, st.q * price, np.nan)
-                target_cur = np.where(known, plan.target_level * price, np.nan)
-                base_rest = d.base_full - d.base_ytd
-                # A rate or share has no rest of the year: its full year is the year-end level.
-                rest_ok = (base_rest > 0) & d.indicator.additive
-                req = np.where(
-                    rest_ok, 100.0 * ((plan.target_level - d.ytd_level) / base_rest - 1.0), np.nan
-                )
-                q4 = np.where(rest_ok, 100.0 * ((st.q[1] - d.ytd_level) / base_rest - 1.0), np.nan)
-                delta = sum(self.components.get(code, {}).values(), np.zeros(len(d.units)))
-                delta_pp = 100.0 * delta / d.base_full
-            base_q = base_stats[code].q
-            with np.errstate(invalid="ignore", divide="ignore"):
-                base_g = 100.0 * (base_q[1] / d.base_full - 1.0)
-            frames.append(
-                pd.DataFrame(
-                    {
-                        "unit": d.units,
-                        "indicator": code,
-                        "period": [str(p) for p in d.periods],
-                        "fy_value_p10": value[0],
-                        "fy_value_p50": value[1],
-                        "fy_value_p90": value[2],
-                        "fy_growth_p10": growth[0],
-                        "fy_growth_p50": growth[1],
-                        "fy_growth_p90": growth[2],
-                        "fy_growth_mean": mean_g,
-                        "baseline_growth_p50": base_g,
-                        "delta_pp": delta_pp,
-                        "target_growth": plan.target_growth,
-                        "target_value": target_cur,
-                        "gap_pp": growth[1] - plan.target_growth,
-                        "gap_level": value[1] - target_cur,
-                        "p_meet_target": st.p_meet,
-                        "q4_growth_required": req,
-                        "q4_growth_p50": q4,
-                    }
-                )
-            )
+        frames = [pd.DataFrame(self._columns(code)) for code in self.fy]
         frame = (
             pd.concat(frames, ignore_index=True)
             if frames
@@ -254,6 +233,32 @@ class ScenarioResult:
         ds = self.engine.dataset
         frame = sort_in_data_order(frame, ds.hierarchy, ds.indicators, ("unit", "indicator"))
         return frame[SUMMARY_COLUMNS]
+
+    def summary_row(self, unit: str, indicator: str) -> dict[str, Any]:
+        """One row of :meth:`summary` (the same numbers), computed for that indicator alone.
+
+        For a view showing one unit × indicator (a slider's callback): only that indicator's
+        statistics are taken, and no DataFrame is built.
+
+        Raises
+        ------
+        KeyError
+            When the scenario has no such unit × indicator.
+        """
+        if indicator not in self.fy:
+            raise KeyError(f"no result for unit {unit!r}, indicator {indicator!r}")
+        units = self.engine.plans[indicator].units
+        if unit not in units:
+            raise KeyError(f"no result for unit {unit!r}, indicator {indicator!r}")
+        i = units.index(unit)
+        cols = self._columns(indicator)
+        row: dict[str, Any] = {}
+        for name in SUMMARY_COLUMNS:
+            v = cols[name]
+            row[name] = (
+                v if isinstance(v, str) else (v[i] if isinstance(v, list | tuple) else float(v[i]))
+            )
+        return row
 
     def summary(self) -> pd.DataFrame:
         """One row per unit × indicator with :data:`SUMMARY_COLUMNS` (see the module doc)."""
@@ -317,7 +322,7 @@ class ScenarioResult:
         d = plan.draws
         i = d.index(unit)
         base_mean = float(
-            100.0 * (_baseline_stats(self.engine)[indicator].mean[i] / d.base_full[i] - 1.0)
+            100.0 * (self.engine.baseline_stats[indicator].mean[i] / d.base_full[i] - 1.0)
         )
         rows = [{"step": "baseline", "delta_pp": np.nan, "level": base_mean}]
         level = base_mean
@@ -410,14 +415,6 @@ class ScenarioResult:
         return f"<p><strong>{head}</strong></p>{table}{notes}"
 
 
-def _baseline_stats(engine: ScenarioEngine) -> Mapping[str, IndicatorStats]:
-    cached = getattr(engine, "_baseline_stats_cache", None)
-    if cached is None:
-        cached = {code: indicator_stats(plan, plan.draws.fy) for code, plan in engine.plans.items()}
-        engine._baseline_stats_cache = cached  # type: ignore[attr-defined]
-    return cached
-
-
 def compare(*results: ScenarioResult, column: str = "fy_growth_p50") -> pd.DataFrame:
     """One column of ``column`` per scenario (by name), one row per unit × indicator."""
     out: pd.DataFrame | None = None
@@ -425,3 +422,13 @@ def compare(*results: ScenarioResult, column: str = "fy_growth_p50") -> pd.DataF
         part = r._summary[["unit", "indicator", column]].rename(columns={column: r.spec.name})
         out = part if out is None else out.merge(part, on=["unit", "indicator"])
     return out if out is not None else pd.DataFrame()
+
+
+__all__ = [
+    "QUANTILES",
+    "SUMMARY_COLUMNS",
+    "IndicatorStats",
+    "ScenarioResult",
+    "compare",
+    "indicator_stats",
+]

@@ -95,24 +95,20 @@ def headline(result: Any, unit: str, indicator: str) -> dict[str, float]:
     target), ``p_meet_target`` [0-1], ``delta_pp`` [pp], ``offset_pp`` (point minus the
     baseline's mean [pp], which rebases the waterfall) and the scenario's total ``cost`` [亿元].
     """
-    s = result.summary()
-    row = s[(s.unit == unit) & (s.indicator == indicator)]
-    if row.empty:
-        raise KeyError(f"no result for unit {unit!r}, indicator {indicator!r}")
-    r = row.iloc[0]
+    r = result.summary_row(unit, indicator)  # the summary's numbers, without a DataFrame
     d = result.engine.plans[indicator].draws
     i = d.index(unit)
     base = float(d.base_full[i])
     point = 100.0 * (float(d.point_level[i]) / base - 1.0)
     base_mean = 100.0 * (float(np.mean(d.fy[:, i])) / base - 1.0)
-    g = point + float(r.delta_pp)
-    t = float(r.target_growth)
+    g = point + float(r["delta_pp"])
+    t = float(r["target_growth"])
     return {
         "fy_growth": g,
         "target_growth": t,
         "gap_pp": g - t if math.isfinite(t) else float("nan"),
-        "p_meet_target": float(r.p_meet_target),
-        "delta_pp": float(r.delta_pp),
+        "p_meet_target": float(r["p_meet_target"]),
+        "delta_pp": float(r["delta_pp"]),
         "offset_pp": point - base_mean,
         "cost": float(result.cost),
     }
