@@ -1002,7 +1002,7 @@ def validate_folder(
         check_gaps(obs, obs_t.file, report)
         check_sums(obs, hierarchy, indicators, obs_t.file, report, sum_tolerance)
         check_magnitudes(obs, indicators, obs_t.file, report)
-        check_fractions(obs, indicators, obs_t.file, report)
+        check_fractions(obs, obs_t.file, report)
     if not report.ok or hierarchy is None or indicators is None or obs is None:
         return report, None
     dataset = DataSet(
