@@ -33,19 +33,40 @@ def gdp() -> sm.Panel:
     return sm.china_national().panel("gdp", "Q", units=INDUSTRIES, years=range(1992, 2023))
 
 
-def test_contribution_rates_of_11_industries_2016_2022(gdp: sm.Panel) -> None:
-    """Increment at last year's prices / sum of increments reproduces NBS within 0.3 pp."""
+# Increments of the industries, right and wrong: (ytd values of years y-2, y-1, y; ytd growth).
+INCREMENTS = {
+    "last year's base (right)": lambda v, g: sm.real_increment(v[:, 1], g),
+    "this year's base": lambda v, g: sm.real_increment(v[:, 2], g),
+    "two-year-old base": lambda v, g: sm.real_increment(v[:, 0], g),
+    "growth rates, levels ignored": lambda v, g: g,
+}
+
+
+def _worst_contribution_error(gdp: sm.Panel, increment: str) -> float:
     published = _reference("gdp_cumyoy_sectors_pull.csv")
     worst = 0.0
     for year in range(2016, 2023):
         y = gdp.year_index(year)
         for q in range(4):
-            inc = sm.real_increment(gdp.ytd_value[:, y - 1, q], gdp.ytd_growth[:, y, q])
+            v = gdp.ytd_value[:, y - 2 : y + 1, q]
+            inc = INCREMENTS[increment](v, gdp.ytd_growth[:, y, q])
             rates = sm.contribution_rate(inc, np.nansum(inc))
             ref = published.loc[(year, q + 1), INDUSTRIES].to_numpy(dtype=float)
             worst = max(worst, float(np.nanmax(np.abs(rates - ref))))
+    return worst
+
+
+def test_contribution_rates_of_11_industries_2016_2022(gdp: sm.Panel) -> None:
+    """Increment at last year's prices / sum of increments reproduces NBS within 0.3 pp."""
+    worst = _worst_contribution_error(gdp, "last year's base (right)")
     assert worst <= 0.3
     assert worst > 0.05  # the published figures are rounded: an exact match would be suspicious
+
+
+@pytest.mark.parametrize("increment", [k for k in INCREMENTS if "right" not in k])
+def test_contribution_check_rejects_wrong_increments(gdp: sm.Panel, increment: str) -> None:
+    # Measured worst errors: this year's base 44 pp, two-year-old base 9 pp, growth rates 440 pp.
+    assert _worst_contribution_error(gdp, increment) > 0.3
 
 
 def _equal_weights(last_year_ytd: np.ndarray, ytd_growth: np.ndarray) -> np.ndarray:
