@@ -113,9 +113,12 @@ def mutations() -> str:
 
 
 def maybe(name: str) -> Json | None:
-    """``benchmarks/results/NAME.json`` or None when that benchmark has not been stored."""
-    path = RESULTS / f"{name}.json"
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+    """``benchmarks/results/NAME.json`` (or ``bench_NAME.json``), None when not stored."""
+    for path in (RESULTS / f"{name}.json", RESULTS / f"bench_{name}.json"):
+        if path.exists():
+            data: Json = json.loads(path.read_text(encoding="utf-8"))
+            return data
+    return None
 
 
 def _missing(script: str) -> str:
