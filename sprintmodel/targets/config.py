@@ -65,14 +65,14 @@ class TargetConfig:
         set, nothing else is estimated); shorter histories use the mean of what is known with
         the indicator's pooled spread. It was 5 while ``q`` was estimated, which left the
         example city's drafts of 2018-2020 to the mean of the last three years, behind a
-        falling trend (medians met 13% and 35% of the time in 2018 and 2019).
+        falling trend (``docs/targets.md``).
     level_ratio
         Signal-to-noise ratio ``q`` of the local-level trend [1]; None estimates it by pooled
         maximum likelihood within ``level_ratio_bounds``. Assumption: 1 (equal level and
         noise variance, smoothing gain 0.62: this year's growth counts 62%). The estimate piles
         up at the bounds on ten annual growth rates (Shephard and Harvey 1990; see
-        :mod:`~sprintmodel.targets.trend`); ``q`` = 0.2, 1 and 5 give national GDP hit rates
-        within 0.04 of each other (``docs/targets.md``), so 1 was not fitted to the city.
+        :mod:`~sprintmodel.targets.trend`); national GDP's hit rates barely move between
+        ``q`` = 0.2, 1 and 5 (``docs/targets.md``), so 1 was not fitted to the city.
     level_ratio_bounds
         Range of ``q`` searched when it is estimated [1]. Assumption: 1e-3 (a fixed mean) to
         1e3 (a random walk).
@@ -102,8 +102,8 @@ class TargetConfig:
         relative to their spread [1]; ``None`` uses Silverman's rule ``1.06 n^(-1/5)``.
         Assumption: 0.1, enough to break ties between resampled years. Silverman's rule (about
         0.4 here) is meant for a smooth one-humped density; the innovations are calm years
-        plus a few shocks, and its jitter widened the calm years' draws so that 70% targets
-        were met 97% and 30% targets 3% of the time in 2023-2025 (example city).
+        plus a few shocks, and its jitter widened the calm years' draws so that in 2023-2025
+        nearly every 70% target and almost no 30% target was met (example city).
     sources
         Where each default comes from (shown in the notes of the workbook).
     """

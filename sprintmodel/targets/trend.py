@@ -11,10 +11,11 @@ and to simple exponential smoothing with a gain that settles at
 (``TargetConfig.level_ratio``, default 1: gain 0.62) or, on request, estimated once per
 indicator by **pooled** maximum likelihood over the indicator's units (each unit keeps its own
 scale :math:`s_u`, concentrated out). The estimate is not the default: on ten annual growth
-rates it piles up at the bounds (Shephard and Harvey 1990): on the example city it is 999 (a
-random walk, which carries the 2020 shock whole into 2021) in the drafts of 2021 and 2022 and
-0.00-0.02 (a fixed mean, which returns to the growth of a decade ago) from 2023 on, and the
-drafts were met 34% of the time at P = 0.5 (``benchmarks/bench_targets_calibration.py``). The series ends with this year's projected growth (the
+rates it piles up at the bounds (Shephard and Harvey 1990): on the example city at the upper
+bound (a random walk, which carries the 2020 shock whole into 2021) in the drafts of 2021 and 2022
+and near the lower bound (a fixed mean, which returns to the growth of a decade ago) from 2023 on,
+and the drafts were too optimistic (``benchmarks/bench_targets_calibration.py``,
+``previous_model_example_hit_rates``). The series ends with this year's projected growth (the
 median of the full-year draws); its weight in the forecast (the last Kalman gain) carries each
 draw's deviation from that median into next year.
 
