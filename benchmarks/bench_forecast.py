@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import time
@@ -264,7 +265,7 @@ def main() -> None:
     args = parser.parse_args()
     warnings.simplefilter("ignore")
     t0 = time.perf_counter()
-    out: dict[str, object] = {}
+    out: dict[str, object] = {"load_before": [round(x, 2) for x in os.getloadavg()]}
     out.update(accuracy(args.all_methods))
     out.update(speed(1 if args.quick else 3))
     if not args.no_big:

@@ -68,6 +68,7 @@ def _run(args: argparse.Namespace) -> dict[str, object]:
         "draws": args.draws,
         "build_engine_s": round(build_s, 2),
         "cpu_count": os.cpu_count(),
+        "load_before": [round(x, 2) for x in os.getloadavg()],
     }
     for kind in (backend, "image") if backend == "ipympl" else ("image",):
         panel = ui.LeverPanel(engine, backend=kind)  # type: ignore[arg-type]

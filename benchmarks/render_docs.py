@@ -153,7 +153,7 @@ def readme_figures() -> str:
             ),
             (
                 "example city forecast, cold / cached",
-                f"{f['cold_s']:.2g} s / {f['cached_s']:.2g} s",
+                f"{f['cold_s']:.2g} s / {f['cached_s']:.2g} s{_load(f)}",
                 "≤ 20 s / ≤ 0.5 s",
             ),
         ]
@@ -181,7 +181,7 @@ def readme_figures() -> str:
     rows.append(
         (
             "the main command (`brief`, five scenarios, all files)",
-            f"{br['main_command_s']:.0f} s"
+            f"{br['main_command_s']:.0f} s{_load(br)}"
             if br and "main_command_s" in br
             else _missing("bench_brief.py"),
             "≤ 2 min",
@@ -191,7 +191,7 @@ def readme_figures() -> str:
     rows.append(
         (
             "load + validate 1,000 units × 10 indicators × 12 years monthly",
-            f"{lo['load_validate_s_median']:.1f} s" if lo else _missing("bench_load.py"),
+            f"{lo['load_validate_s_median']:.1f} s{_load(lo)}" if lo else _missing("bench_load.py"),
             "≤ 10 s",
         )
     )
@@ -226,9 +226,8 @@ def ui_levers() -> str:
     u = maybe("ui")
     if not u:
         return _missing("bench_ui.py")
-    parts = [
-        f"On the example city with {u['draws']:,} draws ({u.get('cpu_count', 2)}-core machine):"
-    ]
+    lb = _load(u).replace(" (", ", ").replace(")", "")
+    parts = [f"On the example city with {u['draws']:,} draws ({u.get('cpu_count', 2)} cores{lb}):"]
     cb = u.get("levers_callback_ipympl")
     if cb:
         parts.append(
