@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 import sprintmodel as sm
+from sprintmodel.errors import InputError
 from sprintmodel.targets import TargetConfig, calibrate
 from sprintmodel.targets.calibration import CalibrationResult
 
@@ -63,15 +64,10 @@ def test_clustered_hit_rate_hand_calculation() -> None:
     assert row.n == 6 and row.n_years == 2 and row.mae_p50 == 1.0
 
 
-def test_years_without_data_are_noted_not_dropped_silently() -> None:
-    cal = calibrate(sm.example_city(), (2010, 2011), indicators=["gdp"], n_draws=20)
-    assert len(cal.records) == 0
-    assert cal.notes == (
-        "2010: no forecast of gdp as of 2009Q3",
-        "2010: no unit has both a draft and a realised growth",
-        "2011: no forecast of gdp as of 2010Q3",
-        "2011: no unit has both a draft and a realised growth",
-    )
+def test_years_before_the_data_are_an_error_not_dropped_silently() -> None:
+    # Drafting 2010 needs a forecast as of 2009Q3; the example city starts in 2015.
+    with pytest.raises(InputError, match="2009Q3 is outside the data"):
+        calibrate(sm.example_city(), (2010, 2011), indicators=["gdp"], n_draws=20)
 
 
 @pytest.mark.slow
