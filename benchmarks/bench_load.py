@@ -189,9 +189,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             folder, units=args.units, indicators=args.indicators, years=args.years, freq=args.freq
         )
         build_s = time.perf_counter() - t0
+        load_before = os.getloadavg()
         runs = [run_child(folder) for _ in range(args.repeat)]
         result: dict[str, Any] = {
             "benchmark": "load_validate",
+            "load_before": [round(x, 2) for x in load_before],
             **dims,
             "freq": args.freq,
             "observations_mb": round((folder / "observations.csv").stat().st_size / 1e6, 1),

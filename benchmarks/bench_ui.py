@@ -98,6 +98,7 @@ def _run(args: argparse.Namespace) -> dict[str, object]:
         "draws": args.draws,
         "build_engine_s": round(build_s, 2),
         "cpu_count": os.cpu_count(),
+        "load_before": [round(x, 2) for x in os.getloadavg()],
     }
     kinds = [(backend, True), (backend, False), ("image", True)] if backend == "ipympl" else []
     for kind, front_end in kinds or [("image", True)]:

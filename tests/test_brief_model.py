@@ -355,8 +355,7 @@ def test_extras_plug_in_and_fail_alone(tiny_folder: Path) -> None:
 
 
 def test_package_section_when_the_optimiser_exists(model: BriefingModel) -> None:
-    if "package" not in available_extras():
-        pytest.skip("sprintmodel.optimize is not available")
+    assert "package" in available_extras()  # sprintmodel.optimize ships with the package
     sec = model.section("package")
     summary = model.table("package_summary")
     assert summary.headers[:3] == ["目标", "要求完成概率", "组合成本(亿元)"]

@@ -210,8 +210,6 @@ def test_random_edits_of_the_tiny_folder(tmp_path: Path, name: str, edits: list)
 
 @pytest.fixture(scope="module")
 def example_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if not (EXAMPLE / "observations.csv").exists():
-        pytest.skip("data/example_city is not there yet")
     dst = tmp_path_factory.mktemp("example") / "example_city"
     shutil.copytree(EXAMPLE, dst)
     return dst
@@ -235,17 +233,15 @@ def test_random_edits_of_the_example_city(example_copy: Path, name: str, edits: 
 
 
 def test_example_city_validates_cleanly() -> None:
-    if not (EXAMPLE / "observations.csv").exists():
-        pytest.skip("data/example_city is not there yet")
     report, data = validate_folder(EXAMPLE)
     assert data is not None and not report.errors, str(report)
 
 
 # ----------------------------------------------------------------------------------- YAML
 YAMLS = sorted(EXAMPLE.glob("*.yaml")) + sorted((EXAMPLE / "scenarios").glob("*.yaml"))
+assert YAMLS, "data/example_city ships levers.yaml and scenarios/*.yaml"
 
 
-@pytest.mark.skipif(not YAMLS, reason="no YAML files in data/example_city yet")
 @fuzz(60)
 @given(
     index=st.integers(0, 10**6),

@@ -149,10 +149,6 @@ def test_scenario_goes_through_the_engine(
     assert merged.loc["D1", "p_first_growth"] == 1.0
 
 
-@pytest.mark.skipif(
-    not (ROOT / "data" / "example_city" / "units.csv").exists(),
-    reason="the example city is not generated yet",
-)
 def test_example_city(tmp_path: Path) -> None:
     out = tmp_path / "city.xlsx"
     done = run("--out", str(out))
@@ -162,13 +158,8 @@ def test_example_city(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(
-    not (ROOT / "data" / "example_city" / "units.csv").exists(),
-    reason="the example city is not generated yet",
-)
 def test_scenario_through_the_real_engine(tmp_path: Path) -> None:
     """A voucher scenario on the example city: the projected retail league moves up."""
-    pytest.importorskip("sprintmodel.scenario")
     file = tmp_path / "vouchers.yaml"
     file.write_text(
         "name: vouchers\nas_of: 2026Q3\ndraws: 50\nseed: 1\nlevers:\n  consumption_vouchers: 2.0\n",

@@ -228,10 +228,6 @@ def test_a_month_compares_each_indicator_over_one_span(tiny_folder: Path) -> Non
     assert periods == {"gdp": "2025Q2", "fai": "2025-08"}
 
 
-EXAMPLE = ROOT / "data" / "example_city" / "units.csv"
-
-
-@pytest.mark.skipif(not EXAMPLE.exists(), reason="the example city is not generated yet")
 def test_example_city_league() -> None:
     city = sm.example_city()
     report = sm.league_report(city)

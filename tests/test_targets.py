@@ -272,7 +272,7 @@ def test_trend_pooled_local_level() -> None:
     # Three units around a slowly falling level; one unit with a short history.
     level = np.linspace(9.0, 5.0, years.size)
     hist = level[None, :] + rng.normal(0, 0.8, (4, years.size))
-    hist[3, :-3] = np.nan
+    hist[3, :-2] = np.nan
     fit = fit_trend(hist, np.array([5.0, 5.2, 4.8, 5.0]), units=("A", "B", "C", "D"), years=years)
     assert fit.methods[:3] == ("local level",) * 3 and fit.methods[3] == "mean (short history)"
     assert 0 < fit.gain < 1 and np.isfinite(fit.ratio)

@@ -300,9 +300,7 @@ def check_magnitudes(
             )
 
 
-def check_fractions(
-    obs: pd.DataFrame, indicators: dict[str, Indicator], file: str, report: ValidationReport
-) -> None:
+def check_fractions(obs: pd.DataFrame, file: str, report: ValidationReport) -> None:
     """Warn about growth typed as a share (0.052) instead of percent (5.2)."""
     o = obs[obs.ytd_growth.notna()]
     if o.empty:

@@ -1010,7 +1010,7 @@ def validate_folder(
         check_gaps(obs, obs_t.file, report)
         check_sums(obs, hierarchy, indicators, obs_t.file, report, sum_tolerance)
         check_magnitudes(obs, indicators, obs_t.file, report)
-        check_fractions(obs, indicators, obs_t.file, report)
+        check_fractions(obs, obs_t.file, report)
         report.announce += check_unreported(obs, obs_t.file, report)
         report.announce += check_growth_scale(obs, indicators, obs_t.file, report)
         check_far_periods(obs, obs_t.file, report)

@@ -244,8 +244,8 @@ class ForecastResult:
                     )
         return pd.DataFrame(rows, columns=["unit", "indicator", "method", "weight"])
 
-    def summary(self, lang: str = "en") -> str:
-        """A plain-text table of the forecast (growth [%] with 80% intervals)."""
+    def summary(self) -> str:
+        """A plain-text table of the forecast (growth [%] with 80% intervals), in English."""
         f = self._frame
         head = (
             f"Full-year forecast as of {self.as_of} ({self.method}: {', '.join(self.members)}); "

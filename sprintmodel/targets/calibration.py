@@ -45,7 +45,8 @@ class CalibrationResult:
     as_of_quarter
         The quarter of the year before the target year the drafts stood at.
     notes
-        Years skipped and why.
+        Years skipped and why (not yet complete, or no unit with both a draft and a
+        realised growth).
     """
 
     records: pd.DataFrame
@@ -174,25 +175,26 @@ def calibrate(
             continue
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            try:
-                res = forecast(
-                    dataset,
-                    as_of,
-                    method=method,
-                    n_draws=n_draws,
-                    rng=rng + y,
-                    indicators=indicators,
-                )
-            except Exception as exc:  # a year without data for some indicator
-                notes.append(f"{y}: no forecast as of {as_of} ({exc})")
-                continue
+            res = forecast(
+                dataset,
+                as_of,
+                method=method,
+                n_draws=n_draws,
+                rng=rng + y,
+                indicators=indicators,
+            )
+            wanted = list(indicators) if indicators is not None else list(res.draws)
+            missing = [c for c in wanted if c not in res.draws.by_indicator]
+            if missing:
+                notes.append(f"{y}: no forecast of {', '.join(missing)} as of {as_of}")
             nxt = next_year_draws(
                 dataset,
                 res.draws,
                 config=cfg,
                 rng=np.random.default_rng([rng, y]),
-                indicators=indicators,
+                indicators=[c for c in wanted if c not in missing],
             )
+        before = len(rows)
         for code, ny in nxt.items():
             panel = dataset.panel(code, "Q", units=list(ny.units), years=[y - 1, y])
             realised = panel.growth()[:, 1, -1]
@@ -216,6 +218,8 @@ def calibrate(
                     row[f"target_{key}"] = tgt
                     row[f"hit_{key}"] = bool(realised[i] >= tgt)
                 rows.append(row)
+        if len(rows) == before:
+            notes.append(f"{y}: no unit has both a draft and a realised growth")
     return CalibrationResult(pd.DataFrame(rows), probs, as_of_quarter, tuple(notes))
 
 

@@ -61,11 +61,21 @@ class TargetConfig:
         either.
     min_history
         Fewest published annual growth rates for the unit's own trend model [years].
-        Assumption: 5 (below it the local-level model's innovations are not estimable); shorter
-        histories use the mean of what is known with the indicator's pooled spread.
+        Assumption: 3 (two standardised innovations after the diffuse first year; with ``q``
+        set, nothing else is estimated); shorter histories use the mean of what is known with
+        the indicator's pooled spread. It was 5 while ``q`` was estimated, which left the
+        example city's drafts of 2018-2020 to the mean of the last three years, behind a
+        falling trend (``docs/targets.md``).
+    level_ratio
+        Signal-to-noise ratio ``q`` of the local-level trend [1]; None estimates it by pooled
+        maximum likelihood within ``level_ratio_bounds``. Assumption: 1 (equal level and
+        noise variance, smoothing gain 0.62: this year's growth counts 62%). The estimate piles
+        up at the bounds on ten annual growth rates (Shephard and Harvey 1990; see
+        :mod:`~sprintmodel.targets.trend`); national GDP's hit rates barely move between
+        ``q`` = 0.2, 1 and 5 (``docs/targets.md``), so 1 was not fitted to the city.
     level_ratio_bounds
-        Range of the local-level model's signal-to-noise ratio ``q`` searched by the pooled
-        maximum likelihood [1]. Assumption: 1e-3 (a fixed mean) to 1e3 (a random walk).
+        Range of ``q`` searched when it is estimated [1]. Assumption: 1e-3 (a fixed mean) to
+        1e3 (a random walk).
     season_years
         Years whose median share of the year by each period gives the seasonal pattern of
         milestones and of the Q1 growth implied [years], this year included (its published
@@ -90,6 +100,10 @@ class TargetConfig:
     bootstrap_bandwidth
         Standard deviation of the Gaussian jitter added to resampled standardised innovations,
         relative to their spread [1]; ``None`` uses Silverman's rule ``1.06 n^(-1/5)``.
+        Assumption: 0.1, enough to break ties between resampled years. Silverman's rule (about
+        0.4 here) is meant for a smooth one-humped density; the innovations are calm years
+        plus a few shocks, and its jitter widened the calm years' draws so that in 2023-2025
+        nearly every 70% target and almost no 30% target was met (example city).
     sources
         Where each default comes from (shown in the notes of the workbook).
     """
@@ -98,7 +112,8 @@ class TargetConfig:
     tiers: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_TIERS))
     step_pp: float = 0.5
     carry_weight: float = 0.5
-    min_history: int = 5
+    min_history: int = 3
+    level_ratio: float | None = 1.0
     level_ratio_bounds: tuple[float, float] = (1e-3, 1e3)
     season_years: int = 5
     potential_weight: float = 0.5
@@ -106,7 +121,7 @@ class TargetConfig:
     allocation_weights: AllocationWeights = "level"
     slip_months: int = 3
     at_risk_top: int = 10
-    bootstrap_bandwidth: float | None = None
+    bootstrap_bandwidth: float | None = 0.1
     sources: Mapping[str, str] = field(
         default_factory=lambda: {
             "options": "assumption: P(meet) 0.8 / 0.5 / 0.3 for 保底 / 力争 / 奋斗",
@@ -114,7 +129,8 @@ class TargetConfig:
             "carry_weight": "assumption: half of the change in carry-over persists; "
             "backtests of both bundled data sets favour 0.5 over 0 and 1",
             "trend": "local-level model (statsmodels UnobservedComponents) on annual growth, "
-            "signal-to-noise ratio by pooled maximum likelihood over the indicator's units",
+            "signal-to-noise ratio 1 (assumption; the pooled maximum likelihood piles up at "
+            "its bounds on ten annual growth rates)",
             "season_years": "assumption: median share of the last 5 years (this year included)",
             "band_pp": "assumption: ±3 pp around each unit's reference growth",
             "slip_months": "assumption: a one-quarter slip",
@@ -146,6 +162,8 @@ class TargetConfig:
             raise ValueError("allocation_weights must be 'level' or 'uncertainty'")
         if self.slip_months < 1 or self.at_risk_top < 0:
             raise ValueError("slip_months must be >= 1 and at_risk_top >= 0")
+        if self.level_ratio is not None and not self.level_ratio > 0:
+            raise ValueError("level_ratio must be > 0 (or None to estimate it)")
         lo, hi = self.level_ratio_bounds
         if not 0 < lo < hi:
             raise ValueError("level_ratio_bounds must be 0 < low < high")

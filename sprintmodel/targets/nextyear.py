@@ -292,6 +292,7 @@ def next_year_indicator(
         units=d.units,
         years=years,
         min_history=config.min_history,
+        ratio=config.level_ratio,
         ratio_bounds=config.level_ratio_bounds,
     )
     z = fit.sample(n, rng, config.bootstrap_bandwidth)

@@ -7,10 +7,15 @@ Each unit's annual growth [%] is modelled as a slowly wandering level plus noise
 
 (statsmodels ``UnobservedComponents(level="llevel")``; equivalent to an ARIMA(0,1,1) of growth
 and to simple exponential smoothing with a gain that settles at
-:math:`\\alpha = (\\sqrt{q^2 + 4q} - q)/2`). The signal-to-noise ratio :math:`q` is estimated
-once per indicator by **pooled** maximum likelihood over the indicator's units (each unit keeps
-its own scale :math:`s_u`, concentrated out), because ten or twenty annual observations cannot
-pin down :math:`q` for one district. The series ends with this year's projected growth (the
+:math:`\\alpha = (\\sqrt{q^2 + 4q} - q)/2`). The signal-to-noise ratio :math:`q` is set
+(``TargetConfig.level_ratio``, default 1: gain 0.62) or, on request, estimated once per
+indicator by **pooled** maximum likelihood over the indicator's units (each unit keeps its own
+scale :math:`s_u`, concentrated out). The estimate is not the default: on ten annual growth
+rates it piles up at the bounds (Shephard and Harvey 1990): on the example city at the upper
+bound (a random walk, which carries the 2020 shock whole into 2021) in the drafts of 2021 and 2022
+and near the lower bound (a fixed mean, which returns to the growth of a decade ago) from 2023 on,
+and the drafts were too optimistic (``benchmarks/bench_targets_calibration.py``,
+``previous_model_example_hit_rates``). The series ends with this year's projected growth (the
 median of the full-year draws); its weight in the forecast (the last Kalman gain) carries each
 draw's deviation from that median into next year.
 
@@ -18,6 +23,11 @@ The one-step-ahead standardised innovations :math:`v_t/\\sqrt{F_t}` of the histo
 draws of next year's trend resample them (pooled over the indicator's units, one past year per
 draw for all units) rather than assume normal errors, so the heavy tails of regional statistics
 (2009, 2020) are kept.
+
+References
+----------
+Shephard, N. and Harvey, A. C. (1990). On the probability of estimating a deterministic
+component in the local level model. *Journal of Time Series Analysis* 11(4), 339-347.
 """
 
 from __future__ import annotations
@@ -203,7 +213,8 @@ def fit_trend(
     *,
     units: tuple[str, ...],
     years: np.ndarray,
-    min_history: int = 5,
+    min_history: int = 3,
+    ratio: float | None = None,
     ratio_bounds: tuple[float, float] = (1e-3, 1e3),
 ) -> TrendFit:
     """Fit the pooled local-level model and forecast next year's growth of every unit.
@@ -221,8 +232,10 @@ def fit_trend(
         Calendar years of ``history``'s columns.
     min_history
         Fewest published growth rates for a unit's own model [years].
+    ratio
+        The signal-to-noise ratio ``q`` [1]; None estimates it by pooled maximum likelihood.
     ratio_bounds
-        Search range of the signal-to-noise ratio ``q`` [1].
+        Search range of ``q`` when it is estimated [1].
 
     Returns
     -------
@@ -230,7 +243,7 @@ def fit_trend(
 
     Notes
     -----
-    The pooled ratio maximises :math:`\\sum_u \\ell_u(q)`, each unit's likelihood concentrated
+    Given ``ratio``, no estimation is done. Otherwise the pooled ratio maximises :math:`\\sum_u \\ell_u(q)`, each unit's likelihood concentrated
     over its scale (``scipy.optimize.minimize_scalar`` on :math:`\\log q`). Each unit's forecast
     is the filtered level after this year, :math:`\\hat g_{T+1} = a_{T+1}`, with variance
     :math:`P_{T+1} + s_u` (level uncertainty and next year's noise). Units with fewer than
@@ -245,8 +258,8 @@ def fit_trend(
     fitted = [u for u in range(n_units) if n_years[u] >= min_history and np.isfinite(cur[u])]
     models = {u: _model(series[u]) for u in fitted}
     lo, hi = ratio_bounds
-    ratio = float("nan")
-    if fitted:
+    ratio = float("nan") if ratio is None else float(ratio)
+    if fitted and not np.isfinite(ratio):
 
         def neg(logq: float) -> float:
             q = math.exp(logq)
