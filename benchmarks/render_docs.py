@@ -166,7 +166,7 @@ def readme_figures() -> str:
             f"{sc['eval_ms_p50']:.0f} / {sc['eval_ms_p95']:.0f} ms{_load(sc)}"
             if sc
             else _missing("bench_scenario.py"),
-            "≤ 30 / 60 ms",
+            "≤ 15 / 30 ms",
         )
     )
     op = maybe("optimize")
