@@ -747,17 +747,10 @@ def data_bundle(folder: str | Path, levers: str | Path | LeverSet | None = None)
     ``levers``: a file, a :class:`LeverSet`, or None for the folder's ``levers.yaml`` (else the
     example city's).
     """
-    from sprintmodel.data import load_folder
-    from sprintmodel.scenario import levers_for_folder
+    from sprintmodel.scenario.levers import open_data
 
     folder = Path(folder)
-    dataset = load_folder(folder)
-    if isinstance(levers, LeverSet):
-        lever_set = levers
-    elif levers is not None:
-        lever_set = LeverSet.from_yaml(levers)
-    else:
-        lever_set = levers_for_folder(folder)
+    dataset, lever_set = open_data(folder, levers)
     digest = folder_sha256(folder)
     src = getattr(lever_set, "source", None)
     if (

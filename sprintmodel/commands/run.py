@@ -42,8 +42,8 @@ def run(
     run) and run.json. Bad input (unknown lever or project, intensity above cap, production
     moved before start...) is reported with the scenario file and key before any work is done.
     """
-    from sprintmodel.data import load_folder
-    from sprintmodel.scenario import LeverSet, ScenarioEngine, ScenarioSpec, levers_for_folder
+    from sprintmodel.scenario import ScenarioEngine, ScenarioSpec
+    from sprintmodel.scenario.levers import open_data
     from sprintmodel.scenario.spec import resolve
 
     started = time.perf_counter()
@@ -55,8 +55,7 @@ def run(
             seed=seed if seed is not None else spec.seed,
         )
     folder = resolve_folder(data)
-    dataset = load_folder(folder)
-    lever_set = LeverSet.from_yaml(levers) if levers is not None else levers_for_folder(folder)
+    dataset, lever_set = open_data(folder, levers)
     resolve(spec, dataset, lever_set)  # every check before the forecast runs
     engine = ScenarioEngine.build(
         dataset,

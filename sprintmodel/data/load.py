@@ -15,6 +15,7 @@ changed silently. The catalogue of broken inputs and what happens to each is in
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -25,13 +26,25 @@ from sprintmodel.data.consistency import (
     check_magnitudes,
     check_sums,
 )
-from sprintmodel.data.model import DataSet
+from sprintmodel.data.model import DataSet, Hierarchy, Indicator
 from sprintmodel.data.parse import CODE_PATTERN
 from sprintmodel.data.problems import DataError, ValidationReport
 from sprintmodel.data.readers.common import REQUIRED_COLUMNS, REQUIRED_FILES, check_columns
+from sprintmodel.data.readers.configs import (
+    ACCELERATION_FILE,
+    LEVER_FILE,
+    load_accelerations,
+    load_levers,
+)
+from sprintmodel.data.readers.enterprises import ENTERPRISE_COLUMNS, load_enterprises
 from sprintmodel.data.readers.indicators import load_indicators
 from sprintmodel.data.readers.observations import load_observations
 from sprintmodel.data.readers.projects import load_projects
+from sprintmodel.data.readers.province_targets import (
+    PROVINCE_COLUMNS,
+    PROVINCE_FILE,
+    load_province_targets,
+)
 from sprintmodel.data.readers.targets import load_targets
 from sprintmodel.data.readers.units import load_units
 from sprintmodel.data.tables import Table, find_table, read_table
@@ -52,52 +65,87 @@ items); 2% leaves room for that and still catches a missing district."""
 
 
 # -------------------------------------------------------------------------- folder
-def _read_tables(path: Path, report: ValidationReport) -> dict[str, Table | None]:
-    tables: dict[str, Table | None] = {}
-    for stem in ("units", "indicators", "observations", "targets", "projects"):
-        n_errors = len(report.errors)
-        file = find_table(path, stem, report)
-        if file is None:
-            if stem in REQUIRED_FILES and len(report.errors) == n_errors:
-                report.add(
-                    "error",
-                    f"{stem}.csv",
-                    f"the required file {stem}.csv (or {stem}.xlsx) is missing.",
-                    f"add {stem}.csv to {path}; see docs/data_contract.md for its columns.",
-                )
-            tables[stem] = None
-            continue
-        try:
-            table = read_table(file, report, REQUIRED_COLUMNS[stem])
-        except OSError as exc:
+def _read_table(
+    path: Path, stem: str, expected: list[str], report: ValidationReport
+) -> Table | None:
+    """The table ``stem`` of the folder as text, or None when absent, unreadable or empty."""
+    n_errors = len(report.errors)
+    file = find_table(path, stem, report)
+    if file is None:
+        if stem in REQUIRED_FILES and len(report.errors) == n_errors:
             report.add(
                 "error",
-                file.name,
-                f"the file cannot be read ({exc.strerror or exc}).",
-                "check that it exists and that you may read it.",
+                f"{stem}.csv",
+                f"the required file {stem}.csv (or {stem}.xlsx) is missing.",
+                f"add {stem}.csv to {path}; see docs/data_contract.md for its columns.",
             )
-            table = None
-        if table is not None and not check_columns(table, stem, report):
-            table = None
-        if table is not None and table.frame.empty:
-            if stem in REQUIRED_FILES:
-                report.add(
-                    "error",
-                    table.file,
-                    "the file has a header but no data rows.",
-                    "add the data below the header.",
-                    row=2,
-                )
-            else:
-                report.add(
-                    "warning",
-                    table.file,
-                    "the file has a header but no rows; it is treated as absent.",
-                    "add rows, or delete the file.",
-                )
-            table = None
-        tables[stem] = table
-    return tables
+        return None
+    try:
+        table = read_table(file, report, expected)
+    except OSError as exc:
+        report.add(
+            "error",
+            file.name,
+            f"the file cannot be read ({exc.strerror or exc}).",
+            "check that it exists and that you may read it.",
+        )
+        table = None
+    if table is not None and stem in REQUIRED_COLUMNS and not check_columns(table, stem, report):
+        table = None
+    if table is not None and table.frame.empty:
+        if stem in REQUIRED_FILES:
+            report.add(
+                "error",
+                table.file,
+                "the file has a header but no data rows.",
+                "add the data below the header.",
+                row=2,
+            )
+        else:
+            report.add(
+                "warning",
+                table.file,
+                "the file has a header but no rows; it is treated as absent.",
+                "add rows, or delete the file.",
+            )
+        table = None
+    return table
+
+
+def _read_tables(path: Path, report: ValidationReport) -> dict[str, Table | None]:
+    return {
+        stem: _read_table(path, stem, REQUIRED_COLUMNS[stem], report)
+        for stem in ("units", "indicators", "observations", "targets", "projects")
+    }
+
+
+def _optional_files(
+    path: Path,
+    hierarchy: Hierarchy | None,
+    indicators: dict[str, Indicator] | None,
+    projects: pd.DataFrame,
+    report: ValidationReport,
+) -> dict[str, Any]:
+    """The optional files beyond the contract's tables, as :class:`DataSet` fields.
+
+    ``enterprises`` and ``province_targets`` (tables), ``levers`` (``levers.yaml``) and
+    ``accelerations`` (``accelerations.csv``, checked against the project register once the
+    rest of the folder is sound); None where the folder has no such file.
+    """
+    out: dict[str, Any] = {}
+    table = _read_table(path, "enterprises", ENTERPRISE_COLUMNS, report)
+    out["enterprises"] = load_enterprises(table, hierarchy, report) if table else None
+    table = _read_table(path, PROVINCE_FILE, PROVINCE_COLUMNS, report)
+    out["province_targets"] = load_province_targets(table, indicators, report) if table else None
+    lever_file = path / LEVER_FILE
+    out["levers"] = load_levers(lever_file, report) if lever_file.exists() else None
+    accel_file = path / ACCELERATION_FILE
+    out["accelerations"] = (
+        load_accelerations(accel_file, projects, report)
+        if accel_file.is_file() and report.ok
+        else None
+    )
+    return out
 
 
 def validate_folder(
@@ -149,6 +197,7 @@ def validate_folder(
         check_sums(obs, hierarchy, indicators, obs_t.file, report, sum_tolerance)
         check_magnitudes(obs, indicators, obs_t.file, report)
         check_fractions(obs, indicators, obs_t.file, report)
+    optional = _optional_files(path, hierarchy, indicators, projects, report)
     if not report.ok or hierarchy is None or indicators is None or obs is None:
         return report, None
     dataset = DataSet(
@@ -158,6 +207,7 @@ def validate_folder(
         observations=obs.drop(columns=["row", "u", "i"]),
         targets=targets,
         projects=projects,
+        **optional,
     )
     return report, dataset
 

@@ -47,7 +47,6 @@ from sprintmodel.errors import InputError
 from sprintmodel.optimize.accelerations import (
     Acceleration,
     AccelerationSet,
-    accelerations_for_folder,
 )
 from sprintmodel.optimize.model import (
     Decision,
@@ -80,7 +79,7 @@ from sprintmodel.optimize.saa import (
 )
 from sprintmodel.periods import Period
 from sprintmodel.scenario.engine import ScenarioEngine
-from sprintmodel.scenario.levers import LeverSet, default_levers, levers_for_folder
+from sprintmodel.scenario.levers import LeverSet, open_data
 from sprintmodel.scenario.projects import ProjectRegister
 from sprintmodel.scenario.results import ScenarioResult
 from sprintmodel.scenario.spec import ScenarioSpec
@@ -797,12 +796,13 @@ def optimize(
     n_draws, check_draws
         Draws of the sample programme and of the re-check on fresh draws.
     levers
-        The lever set (default: the folder's ``levers.yaml``, else the example city's).
+        The lever set (default: the folder's ``levers.yaml``, else the example city's;
+        :func:`~sprintmodel.scenario.levers.open_data`).
     use_levers
         Levers the package may use (default: all).
     accelerations
         An :class:`AccelerationSet` or the path of an ``accelerations.csv`` (default: the
-        folder's file, else :meth:`AccelerationSet.default`).
+        folder's file, read when it was loaded, else :meth:`AccelerationSet.default`).
     projects
         Whether project accelerations may be used.
     method
@@ -845,9 +845,7 @@ def optimize(
             **options,
         )
     seed = _seed(rng)
-    folder = getattr(dataset, "folder", None)
-    if levers is None:
-        levers = levers_for_folder(folder) if folder is not None else default_levers()
+    dataset, levers = open_data(dataset, levers)
     period = Period.parse(str(as_of)) if as_of is not None else dataset.latest_period
     # Cheap checks before the forecast runs.
     _lever_ids(levers, problem)
@@ -871,7 +869,9 @@ def optimize(
     if isinstance(accelerations, str | Path):
         accel: AccelerationSet | None = AccelerationSet.from_csv(accelerations, register)
     elif accelerations is None:
-        accel = accelerations_for_folder(folder, register, levers=levers)
+        accel = dataset.accelerations
+        if accel is None:
+            accel = AccelerationSet.default(register, levers=levers)
     else:
         accel = accelerations
     timings: dict[str, float] = {}

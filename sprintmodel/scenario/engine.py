@@ -36,7 +36,7 @@ from sprintmodel.errors import InputError
 from sprintmodel.forecast.draws import Draws, IndicatorDraws
 from sprintmodel.periods import Period
 from sprintmodel.scenario.curves import correlated_normals, gamma_delays, interpolate_table
-from sprintmodel.scenario.levers import LeverSet, LeverSpec, default_levers
+from sprintmodel.scenario.levers import LeverSet, LeverSpec, levers_of
 from sprintmodel.scenario.projects import (
     SHIFT_MIN,
     ProjectRegister,
@@ -135,7 +135,7 @@ class ScenarioEngine:
     baseline
         Baseline full-year draws (:class:`~sprintmodel.forecast.draws.Draws`).
     levers
-        The levers (default: the example city's, :func:`default_levers`).
+        The levers (default: the data set's, else the example city's: :func:`levers_of`).
     seed
         Seed of the lever-effect, bridge and delay draws (default: the baseline's seed, or 0).
     method
@@ -162,7 +162,7 @@ class ScenarioEngine:
         self.notes: list[str] = []
         baseline = self._this_year_only(baseline)
         self.baseline = baseline
-        self.levers = levers if levers is not None else default_levers()
+        self.levers = levers if levers is not None else levers_of(dataset)
         self.seed = int(seed if seed is not None else (baseline.seed or 0))
         self.method = method
         self.as_of: Period = baseline.as_of
@@ -234,7 +234,7 @@ class ScenarioEngine:
         cls, spec: ScenarioSpec, dataset: DataSet, levers: LeverSet | None = None
     ) -> ScenarioEngine:
         """Check ``spec`` against the data and levers, then build the engine it needs."""
-        lv = levers if levers is not None else default_levers()
+        lv = levers if levers is not None else levers_of(dataset)
         resolve(spec, dataset, lv)  # bad input fails before any work is done
         return cls.build(
             dataset, spec.as_of, levers=lv, n_draws=spec.draws, seed=spec.seed, method=spec.method
@@ -984,18 +984,16 @@ def evaluate_file(
     scenario
         A scenario YAML file (see ``docs/scenarios.md``) or a :class:`ScenarioSpec`.
     levers
-        The lever set (default: the folder's ``levers.yaml`` through
-        :func:`~sprintmodel.scenario.levers_for_folder`).
+        The lever set (default: the folder's ``levers.yaml``, read when it was loaded, else the
+        example city's: :func:`~sprintmodel.scenario.levers.levers_of`).
 
     Returns
     -------
     ScenarioResult
         The scenario evaluated on an engine built for its as-of period, draws and seed.
     """
-    from sprintmodel.scenario.levers import levers_for_folder
-
     spec = scenario if isinstance(scenario, ScenarioSpec) else ScenarioSpec.from_yaml(scenario)
-    lever_set = levers if levers is not None else levers_for_folder(dataset.folder)
+    lever_set = levers if levers is not None else levers_of(dataset)
     return ScenarioEngine.from_spec(spec, dataset, lever_set).evaluate(spec)
 
 

@@ -83,9 +83,9 @@ def build_engine(
         A :class:`~sprintmodel.scenario.LeverSet` (default: the folder's ``levers.yaml``).
     """
     import sprintmodel as sm
+    from sprintmodel.scenario.levers import open_data
 
-    ds = load_data(data)
-    lv = levers if levers is not None else sm.levers_for_folder(ds.folder)
+    ds, lv = open_data(load_data(data), levers)
     return sm.ScenarioEngine.build(
         ds, as_of or default_as_of(ds), levers=lv, n_draws=n_draws, seed=seed
     )
