@@ -30,12 +30,7 @@ from sprintmodel.data.model import DataSet, Hierarchy, Indicator
 from sprintmodel.data.parse import CODE_PATTERN
 from sprintmodel.data.problems import DataError, ValidationReport
 from sprintmodel.data.readers.common import REQUIRED_COLUMNS, REQUIRED_FILES, check_columns
-from sprintmodel.data.readers.configs import (
-    ACCELERATION_FILE,
-    LEVER_FILE,
-    load_accelerations,
-    load_levers,
-)
+from sprintmodel.data.readers.configs import CONFIG_FILES, load_config
 from sprintmodel.data.readers.enterprises import ENTERPRISE_COLUMNS, load_enterprises
 from sprintmodel.data.readers.indicators import load_indicators
 from sprintmodel.data.readers.observations import load_observations
@@ -137,11 +132,13 @@ def _optional_files(
     out["enterprises"] = load_enterprises(table, hierarchy, report) if table else None
     table = _read_table(path, PROVINCE_FILE, PROVINCE_COLUMNS, report)
     out["province_targets"] = load_province_targets(table, indicators, report) if table else None
-    lever_file = path / LEVER_FILE
-    out["levers"] = load_levers(lever_file, report) if lever_file.exists() else None
-    accel_file = path / ACCELERATION_FILE
+    lever_file = path / CONFIG_FILES["levers"]
+    out["levers"] = (
+        load_config("levers", lever_file, projects, report) if lever_file.exists() else None
+    )
+    accel_file = path / CONFIG_FILES["accelerations"]
     out["accelerations"] = (
-        load_accelerations(accel_file, projects, report)
+        load_config("accelerations", accel_file, projects, report)
         if accel_file.is_file() and report.ok
         else None
     )

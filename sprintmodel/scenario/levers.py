@@ -25,7 +25,8 @@ from typing import Any, Literal
 
 import numpy as np
 
-from sprintmodel.data import DataSet, load_folder
+from sprintmodel.data import DataSet
+from sprintmodel.data.readers.configs import register_config
 from sprintmodel.errors import InputError
 from sprintmodel.scenario._config import (
     Where,
@@ -359,8 +360,8 @@ def open_data(
     Parameters
     ----------
     data
-        A data set, the path of a data folder (loaded and checked, :func:`load_folder`), or
-        None for the bundled example city.
+        A data set, the path of a data folder (loaded and checked), or None for the bundled
+        example city (:func:`~sprintmodel.datasets.as_dataset`).
     levers
         A lever set, the path of a ``levers.yaml``, or None for the data set's own
         (:func:`levers_of`: the folder's ``levers.yaml``, else the example city's).
@@ -371,14 +372,9 @@ def open_data(
     >>> dataset.root, "consumption_vouchers" in lever_set
     ('JC', True)
     """
-    if data is None:
-        from sprintmodel.datasets import example_city
+    from sprintmodel.datasets import as_dataset
 
-        dataset = example_city()
-    elif isinstance(data, str | Path):
-        dataset = load_folder(data)
-    else:
-        dataset = data
+    dataset = as_dataset(data)
     if levers is None:
         return dataset, levers_of(dataset)
     if isinstance(levers, str | Path):
@@ -622,6 +618,12 @@ def check_lever_indicators(levers: LeverSet, indicators: Mapping[str, Any]) -> l
                 notes.append(f"bridge {b.name}: indicator '{code}' is not in the data; ignored")
     return notes
 
+
+register_config(
+    "levers",
+    lambda path, projects: LeverSet.from_yaml(path),
+    "correct levers.yaml as docs/levers.md describes.",
+)
 
 __all__ = [
     "COST_KINDS",

@@ -3,40 +3,50 @@ costs of bringing projects forward.
 
 Their formats belong to the models that use them (``docs/levers.md``,
 :class:`~sprintmodel.scenario.levers.LeverSet`; ``docs/optimize.md``,
-:class:`~sprintmodel.optimize.accelerations.AccelerationSet`), so those classes are imported when
-the file is present (inside the function: the data floor does not import the scenario and
-optimisation packages at module level). Here they are read once, when the folder is loaded, and
-a problem becomes one line of the :class:`~sprintmodel.data.problems.ValidationReport` naming the
-file, the line or row and key or column, and the fix; computation then takes them from the
+:class:`~sprintmodel.optimize.accelerations.AccelerationSet`). Each of those modules registers
+its reader here (:func:`register_config`), so the data floor never imports the packages above it
+and still reads every file of the folder once, when it is loaded: a problem becomes one line of
+the :class:`~sprintmodel.data.problems.ValidationReport` naming the file, the row and column (or
+line and key), and the fix; computation then takes the object from the
 :class:`~sprintmodel.data.model.DataSet` and never reads the disk.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 import pandas as pd
 
 from sprintmodel.data.problems import ValidationReport
 from sprintmodel.errors import InputError
 
-if TYPE_CHECKING:
-    from sprintmodel.optimize.accelerations import AccelerationSet
-    from sprintmodel.scenario.levers import LeverSet
+__all__ = ["CONFIG_FILES", "ConfigReader", "load_config", "register_config"]
 
-__all__ = ["ACCELERATION_FILE", "LEVER_FILE", "load_accelerations", "load_levers"]
+ConfigReader = Callable[[Path, pd.DataFrame], Any]
+"""``reader(path, projects) -> object``: parse and check one file (``projects`` is the folder's
+project register); raise :class:`~sprintmodel.errors.InputError` naming the file."""
 
-LEVER_FILE = "levers.yaml"
-ACCELERATION_FILE = "accelerations.csv"
+CONFIG_FILES = {"levers": "levers.yaml", "accelerations": "accelerations.csv"}
+"""DataSet field → the optional file it is read from."""
 
+_READERS: dict[str, tuple[ConfigReader, str]] = {}
 
 _WHERE = re.compile(
     r"^(?:levers|accelerations) file (?P<file>.+?)(?:, row (?P<row>\d+))?"
     r"(?:, column (?P<column>[a-z_]+))?(?=[:,])[:,] ?(?P<rest>.*)$",
     re.S,
 )
+
+
+def register_config(field: str, reader: ConfigReader, fix: str) -> None:
+    """Register the reader of the file :data:`CONFIG_FILES` ``[field]`` and the fix its errors
+    carry (called by the module that owns the file's format)."""
+    if field not in CONFIG_FILES:
+        raise KeyError(f"{field!r} is not one of {', '.join(CONFIG_FILES)}")
+    _READERS[field] = (reader, fix)
 
 
 def _problem(exc: InputError, path: Path, report: ValidationReport, fix: str) -> None:
@@ -52,27 +62,16 @@ def _problem(exc: InputError, path: Path, report: ValidationReport, fix: str) ->
     report.add("error", path.name, text, fix, row, column)
 
 
-def load_levers(path: Path, report: ValidationReport) -> LeverSet | None:
-    """The folder's ``levers.yaml`` checked in full; None (and an error) when it cannot be used."""
-    from sprintmodel.scenario.levers import LeverSet
-
+def load_config(
+    field: str, path: Path, projects: pd.DataFrame, report: ValidationReport
+) -> Any | None:
+    """The object read from ``path`` by the registered reader; None (and an error in
+    ``report``) when the file cannot be used."""
+    if field not in _READERS:  # pragma: no cover - importing sprintmodel registers both
+        raise RuntimeError(f"no reader registered for {path.name}; import sprintmodel first")
+    reader, fix = _READERS[field]
     try:
-        return LeverSet.from_yaml(path)
+        return reader(path, projects)
     except InputError as exc:
-        _problem(exc, path, report, "correct levers.yaml as docs/levers.md describes.")
-        return None
-
-
-def load_accelerations(
-    path: Path, projects: pd.DataFrame, report: ValidationReport
-) -> AccelerationSet | None:
-    """The folder's ``accelerations.csv`` checked against the project register; None (and an
-    error) when it cannot be used."""
-    from sprintmodel.optimize.accelerations import AccelerationSet
-    from sprintmodel.scenario.projects import ProjectRegister
-
-    try:
-        return AccelerationSet.from_csv(path, ProjectRegister.from_frame(projects))
-    except InputError as exc:
-        _problem(exc, path, report, "correct accelerations.csv as docs/optimize.md describes.")
+        _problem(exc, path, report, fix)
         return None
