@@ -13,7 +13,7 @@ import pandas as pd
 
 from sprintmodel.data import DataSet
 from sprintmodel.data.model import sort_in_data_order
-from sprintmodel.periods import Period, parse_period
+from sprintmodel.periods import Period, as_period
 from sprintmodel.requirement import rest_of_year_requirement
 
 STATUS_COLUMNS = [
@@ -84,7 +84,7 @@ def ytd_status(dataset: DataSet, as_of: str | Period | None = None) -> pd.DataFr
     The requirement follows :func:`sprintmodel.requirement.rest_of_year_requirement`: real
     indicators in volumes at last year's prices, nominal indicators on the comparable base.
     """
-    p = dataset.latest_period if as_of is None else parse_period(as_of)
+    p = as_period(as_of, dataset.latest_period)
     data = dataset.until(p)
     rows: list[dict[str, object]] = []
     for code, indicator in dataset.indicators.items():

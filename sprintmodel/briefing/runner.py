@@ -138,7 +138,7 @@ class ScenarioJob:
     def engine_key(self) -> tuple[str, int, int, str] | None:
         """What the engine depends on besides the data: as-of, draws, seed, method."""
         s = self.spec
-        return None if s is None else (s.as_of, s.draws, s.seed, s.method)
+        return None if s is None else (str(s.as_of), s.draws, s.seed, s.method)
 
 
 def scenario_files(paths: Sequence[str | Path]) -> list[Path]:

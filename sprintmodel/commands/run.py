@@ -82,7 +82,7 @@ def run(
             "scenario_file": str(scenario),
             "data": str(folder),
             "levers": lever_set.source,
-            "as_of": spec.as_of,
+            "as_of": str(spec.as_of),
             "draws": spec.draws,
             "seed": spec.seed,
             "method": spec.method,

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
-from sprintmodel.periods import STEPS_PER_YEAR, Frequency, Period, parse_period
+from sprintmodel.periods import STEPS_PER_YEAR, Frequency, Period, as_period
 
 if TYPE_CHECKING:  # the files' formats live with the models that use them
     from sprintmodel.optimize.accelerations import AccelerationSet
@@ -340,7 +340,7 @@ class DataSet:
         """The latest period in the data (a month if any monthly series reaches further)."""
         obs = self.observations
         i = int(np.argmax(obs.year.to_numpy() * 12 + obs.month.to_numpy()))
-        return Period.parse(str(obs.period.iloc[i]))
+        return as_period(str(obs.period.iloc[i]))
 
     def until(self, as_of: str | Period) -> DataSet:
         """The data as it stood at ``as_of``: rows whose span ends no later than it.
@@ -348,7 +348,7 @@ class DataSet:
         A quarterly series "as of October" ends at Q3; a monthly series "as of 2026Q3" ends in
         September.
         """
-        p = parse_period(as_of)
+        p = as_period(as_of)
         obs = self.observations
         keep = obs.year.to_numpy() * 12 + obs.month.to_numpy() <= p.year * 12 + p.month
         return replace(self, observations=obs.loc[keep].reset_index(drop=True))

@@ -31,7 +31,7 @@ from sprintmodel.data.readers.enterprises import ENTERPRISE_COLUMNS, ENTERPRISE_
 from sprintmodel.data.readers.enterprises import load_enterprises as read_register
 from sprintmodel.data.tables import read_table
 from sprintmodel.errors import InputError
-from sprintmodel.periods import Period, parse_period
+from sprintmodel.periods import Period, as_period
 
 REQUIRED = ENTERPRISE_REQUIRED
 
@@ -183,9 +183,9 @@ def drag_lift(
     if period is None:
         key = enterprises.year * 12 + enterprises.month
         i = int(np.argmax(key.to_numpy()))
-        p = parse_period(enterprises.period.iloc[i])
+        p = as_period(enterprises.period.iloc[i])
     else:
-        p = parse_period(period)
+        p = as_period(period)
     hit = enterprises[(enterprises.year == p.year) & (enterprises.month == p.month)].copy()
     if hit.empty:
         have = ", ".join(sorted(set(enterprises.period)))

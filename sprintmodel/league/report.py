@@ -26,7 +26,7 @@ from sprintmodel.league.table import (
     league_table,
     projected_league_table,
 )
-from sprintmodel.periods import Period, parse_period
+from sprintmodel.periods import Period, as_period
 
 CSV_COLUMNS = [
     "unit",
@@ -146,7 +146,7 @@ def league_report(
     enterprise_top
         Keep this many lifts and drags per unit in the enterprise table (None: all).
     """
-    p = dataset.latest_period if period is None else parse_period(period)
+    p = as_period(period, dataset.latest_period)
     table = league_table(
         dataset, p, whole=whole, near_zero_pp=near_zero_pp, explicit=period is not None
     )

@@ -459,7 +459,7 @@ class ScenarioEngine:
             self._resolved.move_to_end(spec)
             return hit
         where = spec.where()
-        if Period.parse(spec.as_of) != self.as_of:
+        if spec.as_of != self.as_of:
             raise (where / "as_of").error(
                 f"the engine was built as of {self.as_of}, the scenario is as of {spec.as_of}; "
                 "build an engine for it with ScenarioEngine.from_spec."

@@ -24,6 +24,7 @@ from sprintmodel.data.readers.province_targets import PROVINCE_FILE
 from sprintmodel.errors import InputError
 from sprintmodel.forecast.draws import Draws
 from sprintmodel.periods import Period, parse_period
+from sprintmodel.rng import check_random_state
 from sprintmodel.targets.allocation import Allocation, solve_allocation
 from sprintmodel.targets.config import OPTION_NAMES, TargetConfig
 from sprintmodel.targets.milestones import (
@@ -53,13 +54,9 @@ DEFAULT_DRAWS = 2000
 
 
 def _seed(rng: int | np.random.Generator | None) -> tuple[int, np.random.Generator | None]:
-    if rng is None:
-        return 0, None
-    if isinstance(rng, np.random.Generator):
-        return int(rng.integers(0, 2**31 - 1)), rng
-    if isinstance(rng, int | np.integer):
-        return int(rng), None
-    raise InputError(f"rng must be an integer seed or a numpy Generator, not {type(rng).__name__}")
+    """The seed (drawn from a given generator) and the generator when one was given."""
+    state = check_random_state(rng)
+    return state.to_seed(), state.generator if state.given else None
 
 
 def read_province_targets(dataset: DataSet, year: int) -> dict[str, float]:

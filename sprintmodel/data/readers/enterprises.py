@@ -19,7 +19,7 @@ from sprintmodel.data.model import Hierarchy
 from sprintmodel.data.parse import parse_numbers
 from sprintmodel.data.problems import ValidationReport
 from sprintmodel.data.tables import Table
-from sprintmodel.periods import Period, PeriodError, parse_period
+from sprintmodel.periods import Period, PeriodError, as_period
 
 __all__ = ["ENTERPRISE_COLUMNS", "ENTERPRISE_REQUIRED", "load_enterprises"]
 
@@ -81,7 +81,7 @@ def load_enterprises(
     periods: list[Period | None] = []
     for row, text in f.period.items():
         try:
-            periods.append(parse_period(text))
+            periods.append(as_period(text))
         except PeriodError:
             periods.append(None)
             report.add(
