@@ -1,17 +1,9 @@
 """Key enterprises (重点企业): the optional enterprise register and who drags or lifts a district.
 
 The register ``enterprises.csv`` (or ``.xlsx``) in a data folder holds, per enterprise and period,
-its year-to-date output and last year's output of the same span; see ``docs/enterprises.md``:
-
-| column | meaning |
-| --- | --- |
-| enterprise | code, unique within a period (letters, digits, ``_``, ``-``) |
-| name | name as used in briefings (may be empty) |
-| unit | code of the unit (district, county, town) the enterprise reports to |
-| industry | industry or sector label (free text, may be empty) |
-| period | ``YYYYQn`` or ``YYYY-MM``: the year-to-date span |
-| ytd_output | year-to-date output (产值) [亿元], current prices |
-| ytd_output_last_year | output of the same span last year [亿元] |
+its year-to-date output and last year's output of the same span (columns in
+:mod:`sprintmodel.data.readers.enterprises` and ``docs/enterprises.md``). It is read and checked
+when the folder is loaded (:attr:`~sprintmodel.data.DataSet.enterprises`).
 
 :func:`drag_lift` ranks the enterprises of each unit by how much they pull the growth of the
 unit's registered output up or down.

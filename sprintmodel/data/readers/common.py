@@ -18,6 +18,7 @@ __all__ = [
     "check_columns",
     "check_membership",
     "check_unique",
+    "missing_columns",
     "unknown_code_message",
     "yes_no",
 ]
@@ -164,3 +165,11 @@ def check_membership(
             column,
         )
     return bad
+
+
+def missing_columns(table: Table, required: list[str], fix: str, report: ValidationReport) -> bool:
+    """Report the required columns an optional file lacks (one error on row 1); True if any."""
+    missing = [c for c in required if c not in table.frame.columns]
+    if missing:
+        report.add("error", table.file, f"missing column(s) {', '.join(missing)}.", fix, row=1)
+    return bool(missing)

@@ -18,6 +18,7 @@ import pandas as pd
 from sprintmodel.data.model import Hierarchy
 from sprintmodel.data.parse import parse_numbers
 from sprintmodel.data.problems import ValidationReport
+from sprintmodel.data.readers.common import missing_columns
 from sprintmodel.data.tables import Table
 from sprintmodel.periods import Period, PeriodError, as_period
 
@@ -45,16 +46,11 @@ def load_enterprises(
     """
     n_errors = len(report.errors)
     f = table.frame
-    missing = [c for c in ENTERPRISE_REQUIRED if c not in f.columns]
-    if missing:
-        report.add(
-            "error",
-            table.file,
-            f"missing column(s) {', '.join(missing)}.",
-            f"the register needs {', '.join(ENTERPRISE_COLUMNS)} (name and industry may be "
-            "empty); see docs/enterprises.md.",
-            row=1,
-        )
+    fix = (
+        f"the register needs {', '.join(ENTERPRISE_COLUMNS)} (name and industry may be empty); "
+        "see docs/enterprises.md."
+    )
+    if missing_columns(table, ENTERPRISE_REQUIRED, fix, report):
         return None
     for c in ("name", "industry"):
         if c not in f.columns:

@@ -12,6 +12,7 @@ import pandas as pd
 from sprintmodel.data.model import Indicator
 from sprintmodel.data.parse import closest, parse_numbers
 from sprintmodel.data.problems import ValidationReport
+from sprintmodel.data.readers.common import missing_columns
 from sprintmodel.data.tables import Table
 
 __all__ = ["PROVINCE_COLUMNS", "PROVINCE_FILE", "load_province_targets"]
@@ -30,15 +31,8 @@ def load_province_targets(
     """
     n_errors = len(report.errors)
     f = table.frame
-    missing = [c for c in PROVINCE_COLUMNS if c not in f.columns]
-    if missing:
-        report.add(
-            "error",
-            table.file,
-            f"missing column(s) {', '.join(missing)}.",
-            "the file needs indicator, year, target_growth (percent).",
-            row=1,
-        )
+    fix = "the file needs indicator, year, target_growth (percent)."
+    if missing_columns(table, PROVINCE_COLUMNS, fix, report):
         return None
     if indicators is not None:
         for row in f.index[~f["indicator"].isin(list(indicators))]:
