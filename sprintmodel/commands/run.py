@@ -42,6 +42,7 @@ def run(
     run) and run.json. Bad input (unknown lever or project, intensity above cap, production
     moved before start...) is reported with the scenario file and key before any work is done.
     """
+    from sprintmodel.limits import check_draws
     from sprintmodel.scenario import ScenarioEngine, ScenarioSpec
     from sprintmodel.scenario.levers import open_data
     from sprintmodel.scenario.spec import resolve
@@ -57,6 +58,12 @@ def run(
     folder = resolve_folder(data)
     dataset, lever_set = open_data(folder, levers)
     resolve(spec, dataset, lever_set)  # every check before the forecast runs
+    check_draws(
+        spec.draws,
+        len(dataset.series_keys),
+        "scenario",
+        f"{scenario}: draws" if draws is None else "--draws",
+    )
     engine = ScenarioEngine.build(
         dataset,
         spec.as_of,
