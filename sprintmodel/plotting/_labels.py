@@ -18,6 +18,7 @@ TEXT: dict[str, dict[str, str]] = {
     "gap_to_average_pp": {"zh": "与平均水平差距(百分点)", "en": "Gap to average (pp)"},
     "contribution_pct": {"zh": "贡献率(%)", "en": "Contribution (%)"},
     "pulling_pp": {"zh": "拉动(百分点)", "en": "Pulling (pp)"},
+    "increment": {"zh": "增量(各指标计量单位)", "en": "Increment (indicator's measure)"},
     "ytd_growth": {"zh": "累计增速(%)", "en": "YTD growth (%)"},
     "fy_growth": {"zh": "全年预计增速(%)", "en": "Full-year growth (%)"},
     "rank_growth": {"zh": "增速位次", "en": "Rank by growth"},
