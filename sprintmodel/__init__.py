@@ -6,6 +6,7 @@ major-project timing, rank districts, draft next year's targets and render brief
 numpy arrays; the command line, widgets, notebooks and report writers are thin layers on top.
 """
 
+from sprintmodel._version import __version__
 from sprintmodel.contribution import contribution_rate, increment, pulling_rate, real_increment
 from sprintmodel.data import (
     DataError,
@@ -40,8 +41,6 @@ from sprintmodel.ytd import (
     ytd_from_single,
     ytd_growth_from_single,
 )
-
-__version__ = "0.1.0"
 
 __all__ = [
     "DataError",

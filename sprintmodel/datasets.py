@@ -43,6 +43,17 @@ def example_city() -> DataSet:
     return _load("example_city")
 
 
+def as_dataset(data: DataSet | str | Path | None = None) -> DataSet:
+    """A data set from an entry point's ``data`` argument: a :class:`DataSet` as given, the path
+    of a data folder (loaded and checked, :func:`~sprintmodel.data.load_folder`), or None for
+    :func:`example_city`."""
+    if data is None:
+        return example_city()
+    if isinstance(data, str | Path):
+        return load_folder(data)
+    return data
+
+
 def china_national() -> DataSet:
     """China's national statistics in the data contract's form (real, published data).
 

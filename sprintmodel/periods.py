@@ -117,9 +117,46 @@ class Period:
         return f"Period('{self}')"
 
 
-def parse_period(text: str | Period) -> Period:
-    """Return ``text`` as a :class:`Period` (a Period passes through)."""
-    return text if isinstance(text, Period) else Period.parse(text)
+def as_period(value: str | Period | None, default: Period | None = None) -> Period:
+    """The one rule for a period argument: a :class:`Period` passes through, text is parsed
+    (surrounding spaces ignored), None gives ``default``.
+
+    Parameters
+    ----------
+    value
+        ``YYYYQn``, ``YYYY-MM``, a :class:`Period`, or None.
+    default
+        The period None stands for (typically ``dataset.latest_period``).
+
+    Raises
+    ------
+    PeriodError
+        For text that is not a period, and for None without a default.
+
+    Examples
+    --------
+    >>> as_period("2026Q3"), as_period(" 2026-09 ")
+    (Period('2026Q3'), Period('2026-09'))
+    >>> as_period(None, Period.parse("2026Q2"))
+    Period('2026Q2')
+    >>> as_period("2026Q5")  # doctest: +IGNORE_EXCEPTION_DETAIL
+    Traceback (most recent call last):
+    sprintmodel.periods.PeriodError: '2026Q5' is not a period: ...
+    """
+    if isinstance(value, Period):
+        return value
+    if value is None:
+        if default is None:
+            raise PeriodError(
+                "no period given: write quarters as YYYYQn (e.g. 2026Q3) and months as YYYY-MM "
+                "(e.g. 2026-09)"
+            )
+        return default
+    return Period.parse(value)
+
+
+parse_period = as_period
+"""The older name of :func:`as_period`."""
 
 
 def month_label(month: int) -> str:

@@ -14,7 +14,7 @@ import pandas as pd
 from sprintmodel.data import DataSet
 from sprintmodel.data.model import sort_in_data_order
 from sprintmodel.errors import InputError
-from sprintmodel.periods import Period, parse_period
+from sprintmodel.periods import Period, as_period
 from sprintmodel.requirement import rest_of_year_requirement
 
 STATUS_COLUMNS = [
@@ -44,10 +44,10 @@ def check_as_of(dataset: DataSet, as_of: str | Period | None) -> Period:
     """
     if as_of is None:
         return dataset.latest_period
-    p = parse_period(as_of)
+    p = as_period(as_of)
     obs = dataset.observations
     t = obs.year.to_numpy() * 12 + obs.month.to_numpy()
-    first = Period.parse(str(obs.period.iloc[int(np.argmin(t))]))
+    first = as_period(str(obs.period.iloc[int(np.argmin(t))]))
     last = dataset.latest_period
     if p.year > last.year or p.year * 12 + p.month < first.year * 12 + first.month:
         raise InputError(

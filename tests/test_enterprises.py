@@ -58,26 +58,33 @@ def test_drag_lift_by_hand(folder: Path) -> None:
 
 
 def test_register_errors_name_row_column_and_fix(folder: Path) -> None:
-    ds = sm.load_folder(folder)
+    """The register is read when the folder is loaded: validate names file, row, column, fix."""
     path = folder / "enterprises.csv"
     path.write_text(REGISTER.replace("E4,丁公司,D2", "E4,丁公司,D9"), encoding="utf-8")
-    with pytest.raises(InputError) as err:
-        load_enterprises(ds)
-    msg = str(err.value)
-    assert "enterprises.csv" in msg and "row 5" in msg and "column 'unit'" in msg
-    assert "unknown unit 'D9'" in msg and "units.csv" in msg
+    report, ds = sm.validate_folder(folder)
+    assert ds is None and len(report.errors) == 1
+    err = report.errors[0]
+    assert (err.file, err.row, err.column) == ("enterprises.csv", 5, "unit")
+    assert "unknown unit 'D9'" in err.message and "units.csv" in err.fix
+    with pytest.raises(sm.DataError, match=r"enterprises\.csv, row 5, column 'unit'"):
+        sm.load_folder(folder)
     path.write_text(REGISTER.replace("2025Q3,6,5", "2025Q3,abc,5"), encoding="utf-8")
-    with pytest.raises(InputError, match="'abc' is not a number"):
-        load_enterprises(ds)
+    err = sm.validate_folder(folder)[0].errors[0]
+    assert (err.row, err.column) == (5, "ytd_output") and "'abc' is not a number" in err.message
     path.write_text(REGISTER.replace(",ytd_output_last_year", ",last"), encoding="utf-8")
-    with pytest.raises(InputError, match="missing column"):
-        load_enterprises(path)
+    (err,) = sm.validate_folder(folder)[0].errors
+    assert (err.file, err.row) == ("enterprises.csv", 1) and "missing column" in err.message
     path.write_text(REGISTER + "E1,甲公司,D1,汽车,2025Q3,1,1\n", encoding="utf-8")
+    (err,) = sm.validate_folder(folder)[0].errors
+    assert (err.row, err.column) == (7, "enterprise") and "appears twice" in err.message
+    # A register file read directly (not through a folder) raises InputError with the same lines.
     with pytest.raises(InputError, match="appears twice"):
-        load_enterprises(ds)
+        load_enterprises(path)
+    path.write_text(REGISTER, encoding="utf-8")
+    ds = sm.load_folder(folder)
+    assert load_enterprises(ds) is ds.enterprises and len(ds.enterprises) == 5
     with pytest.raises(InputError, match="no rows for 2024Q3"):
-        path.write_text(REGISTER, encoding="utf-8")
         drag_lift(load_enterprises(ds), "2024Q3")
     path.unlink()
     with pytest.raises(InputError, match="no enterprise register"):
-        load_enterprises(ds)
+        load_enterprises(sm.load_folder(folder))

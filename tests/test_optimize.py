@@ -433,7 +433,7 @@ def test_tornado_variants_cover_every_uncertain_number() -> None:
 
 
 def test_least_threshold_by_hand() -> None:
-    from sprintmodel.optimize.solve import least_threshold
+    from sprintmodel.optimize.search import least_threshold
 
     thr = np.array([[0.0, 1.0], [2.0, 0.5], [np.inf, 0.0], [1.5, 3.0]])
     # Joint: max over targets 1, 2, inf, 3 → the 3rd smallest (⌈0.75 × 4⌉) is 3.

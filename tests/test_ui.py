@@ -480,7 +480,7 @@ def test_reset_and_save_give_back_the_baseline_and_a_runnable_scenario(engine):
     text = panel.actions.offer_yaml()
     spec = sm.ScenarioSpec.from_yaml_text(text)
     assert dict((s.lever, s.total) for s in spec.levers) == {"enterprise_support": 1.0}
-    assert spec.as_of == "2026Q3" and spec.draws == engine.n_draws
+    assert str(spec.as_of) == "2026Q3" and spec.draws == engine.n_draws
     assert panel.actions.offer_xlsx()[:2] == b"PK"  # a zip: an xlsx file
     assert panel.actions.offer_png()[:4] == b"\x89PNG"
     panel.reset()

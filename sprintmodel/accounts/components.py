@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from sprintmodel.accounts.build import IndustryAccounts, build_accounts, ytd_growth_built
-from sprintmodel.periods import Period, parse_period
+from sprintmodel.periods import Period, as_period
 from sprintmodel.ytd import FloatArray
 
 COMPONENT_COLUMNS = ("unit", "indicator", "component", "period", "ytd_value", "ytd_growth")
@@ -92,7 +92,7 @@ class ComponentPanel:
         published_growth
             The units' own published growth at that quarter [%], shape ``(units,)``.
         """
-        p = parse_period(period).to_quarter()
+        p = as_period(period).to_quarter()
         y = self.year_index(p.year)
         if y == 0:
             raise KeyError(f"no year before {p.year} in the components: nothing to weight by")
@@ -136,7 +136,7 @@ def component_panel(
     r = rows[rows.indicator == indicator]
     unit_codes = list(dict.fromkeys(r.unit)) if units is None else list(units)
     comp_codes = list(dict.fromkeys(r.component)) if components is None else list(components)
-    periods = [parse_period(str(p)).to_quarter() for p in r.period]
+    periods = [as_period(str(p)).to_quarter() for p in r.period]
     year = np.array([p.year for p in periods], dtype=int)
     quarter = np.array([p.index - 1 for p in periods], dtype=int)
     if years is None:

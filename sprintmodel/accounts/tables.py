@@ -21,7 +21,7 @@ from numpy.typing import ArrayLike
 
 from sprintmodel.accounts.components import ComponentPanel
 from sprintmodel.accounts.shortfall import shortfall_by_industry
-from sprintmodel.periods import Period, parse_period
+from sprintmodel.periods import Period, as_period
 
 GDP_COLUMNS = [
     "unit",
@@ -87,7 +87,7 @@ def accounts_frames(
         Frames with :data:`GDP_COLUMNS` and :data:`INDUSTRY_COLUMNS`; industries absent from a
         unit are left out. The industries' ``shortfall_value`` add up to the unit's.
     """
-    p = parse_period(period).to_quarter()
+    p = as_period(period).to_quarter()
     y, k = components.year_index(p.year), p.index - 1
     value = np.asarray(whole_value, dtype=float)
     growth = np.asarray(whole_growth, dtype=float)

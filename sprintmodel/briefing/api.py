@@ -103,11 +103,10 @@ def default_scenarios(folder: Path, bundle: DataBundle) -> list[Path | ScenarioS
         p.suffix.lower() in (".yaml", ".yml") for p in sc.iterdir() if p.is_file()
     ):
         return list(scenario_files([sc]))
-    latest = str(bundle.dataset.latest_period)
     return [
         ScenarioSpec(
             name="baseline",
-            as_of=latest,
+            as_of=bundle.dataset.latest_period,
             description="基准情景：仅统计预测 (forecast only)",
             source=f"<baseline of {folder}>",
         )
@@ -223,7 +222,7 @@ def brief(
     notes: list[str] = []
     sections: list[Section] = []
     if ref is not None and ref.extras and ref.job.spec is not None:
-        ctx = ExtraContext(bundle.dataset, lang, ref.job.spec.as_of, ref.name)
+        ctx = ExtraContext(bundle.dataset, lang, str(ref.job.spec.as_of), ref.name)
         sections, notes = extra_sections(ref.extras, ctx)
     investment = bundle.levers.project_model.indicators.get("investment", "fai")
     model = build_briefing(

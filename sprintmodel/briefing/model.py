@@ -1360,7 +1360,7 @@ def build_briefing(
     failures = tuple(Failure(o.name, o.job.source, o.error or "") for o in outcomes if not o.ok)
     ref = next((o for o in ok if o.job.reference), ok[0] if ok else None)
     as_of = (
-        ref.job.spec.as_of
+        str(ref.job.spec.as_of)
         if ref is not None and ref.job.spec is not None
         else str(dataset.latest_period)
     )

@@ -71,7 +71,7 @@ def scenario_record(o: ScenarioOutcome) -> dict[str, Any]:
         "reference": j.reference,
         "file_sha256": j.file_sha256,
         "spec_sha256": j.spec_sha256,
-        "as_of": s.as_of if s is not None else None,
+        "as_of": str(s.as_of) if s is not None else None,
         "draws": s.draws if s is not None else None,
         "seed": s.seed if s is not None else None,
         "method": s.method if s is not None else None,

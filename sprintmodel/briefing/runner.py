@@ -139,7 +139,7 @@ class ScenarioJob:
     def engine_key(self) -> tuple[str, int, int, str] | None:
         """What the engine depends on besides the data: as-of, draws, seed, method."""
         s = self.spec
-        return None if s is None else (s.as_of, s.draws, s.seed, s.method)
+        return None if s is None else (str(s.as_of), s.draws, s.seed, s.method)
 
 
 def scenario_files(paths: Sequence[str | Path]) -> list[Path]:
@@ -749,17 +749,10 @@ def data_bundle(folder: str | Path, levers: str | Path | LeverSet | None = None)
     ``levers``: a file, a :class:`LeverSet`, or None for the folder's ``levers.yaml`` (else the
     example city's).
     """
-    from sprintmodel.data import load_folder
-    from sprintmodel.scenario import levers_for_folder
+    from sprintmodel.scenario.levers import open_data
 
     folder = Path(folder)
-    dataset = load_folder(folder)
-    if isinstance(levers, LeverSet):
-        lever_set = levers
-    elif levers is not None:
-        lever_set = LeverSet.from_yaml(levers)
-    else:
-        lever_set = levers_for_folder(folder)
+    dataset, lever_set = open_data(folder, levers)
     digest = folder_sha256(folder)
     src = getattr(lever_set, "source", None)
     if (

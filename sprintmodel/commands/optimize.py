@@ -109,10 +109,9 @@ def optimize(
     """
     import warnings
 
-    from sprintmodel.data import load_folder
     from sprintmodel.optimize import AccelerationSet, PackageProblem
     from sprintmodel.optimize import optimize as run_optimize
-    from sprintmodel.scenario import LeverSet, levers_for_folder
+    from sprintmodel.scenario.levers import open_data
 
     started = time.perf_counter()
     if lang not in ("zh", "en"):
@@ -134,8 +133,7 @@ def optimize(
     if seed < 0:
         raise InputError(f"--seed {seed}: give a whole number 0 or more.")
     data_folder = resolve_folder(folder)
-    dataset = load_folder(data_folder)
-    lever_set = LeverSet.from_yaml(levers) if levers is not None else levers_for_folder(data_folder)
+    dataset, lever_set = open_data(data_folder, levers)
     accel: AccelerationSet | Path | None = accelerations
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

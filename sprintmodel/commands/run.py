@@ -42,9 +42,9 @@ def run(
     run) and run.json. Bad input (unknown lever or project, intensity above cap, production
     moved before start...) is reported with the scenario file and key before any work is done.
     """
-    from sprintmodel.data import load_folder
     from sprintmodel.limits import check_draws
-    from sprintmodel.scenario import LeverSet, ScenarioEngine, ScenarioSpec, levers_for_folder
+    from sprintmodel.scenario import ScenarioEngine, ScenarioSpec
+    from sprintmodel.scenario.levers import open_data
     from sprintmodel.scenario.spec import resolve
 
     started = time.perf_counter()
@@ -56,8 +56,7 @@ def run(
             seed=seed if seed is not None else spec.seed,
         )
     folder = resolve_folder(data)
-    dataset = load_folder(folder)
-    lever_set = LeverSet.from_yaml(levers) if levers is not None else levers_for_folder(folder)
+    dataset, lever_set = open_data(folder, levers)
     resolve(spec, dataset, lever_set)  # every check before the forecast runs
     check_draws(
         spec.draws,
@@ -90,7 +89,7 @@ def run(
             "scenario_file": str(scenario),
             "data": str(folder),
             "levers": lever_set.source,
-            "as_of": spec.as_of,
+            "as_of": str(spec.as_of),
             "draws": spec.draws,
             "seed": spec.seed,
             "method": spec.method,

@@ -8,16 +8,20 @@ value and year-to-date growth side by side, never one overwritten by the other).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
-from sprintmodel.periods import STEPS_PER_YEAR, Frequency, Period, parse_period
+from sprintmodel.periods import STEPS_PER_YEAR, Frequency, Period, as_period
+
+if TYPE_CHECKING:  # the files' formats live with the models that use them
+    from sprintmodel.optimize.accelerations import AccelerationSet
+    from sprintmodel.scenario.levers import LeverSet
 
 Basis = Literal["nominal", "real"]
 TargetDirection = Literal["at_least", "at_most"]
@@ -275,6 +279,24 @@ class DataSet:
     projects
         The major-project register with the contract's columns, dates as ``Period`` strings
         (may be empty).
+    enterprises
+        The key-enterprise register of ``enterprises.csv`` (columns of
+        :data:`sprintmodel.data.readers.enterprises.ENTERPRISE_COLUMNS` plus ``year, month``),
+        None without one.
+    province_targets
+        ``province_targets.csv``: columns ``indicator, year, target_growth`` [%], None without
+        one.
+    levers
+        The folder's ``levers.yaml`` as a :class:`~sprintmodel.scenario.levers.LeverSet`, None
+        without one (commands then use the example city's, see
+        :func:`~sprintmodel.scenario.levers.open_data`).
+    accelerations
+        The folder's ``accelerations.csv`` as an
+        :class:`~sprintmodel.optimize.accelerations.AccelerationSet`, None without one.
+
+    Every file is read and checked when the folder is loaded
+    (:func:`~sprintmodel.data.load.validate_folder`); computation takes it from here and never
+    reads the disk.
     """
 
     folder: Path
@@ -283,6 +305,10 @@ class DataSet:
     observations: pd.DataFrame
     targets: pd.DataFrame = field(default_factory=pd.DataFrame)
     projects: pd.DataFrame = field(default_factory=pd.DataFrame)
+    enterprises: pd.DataFrame | None = None
+    province_targets: pd.DataFrame | None = None
+    levers: LeverSet | None = None
+    accelerations: AccelerationSet | None = None
 
     # ------------------------------------------------------------------ basics
     @property
@@ -314,7 +340,7 @@ class DataSet:
         """The latest period in the data (a month if any monthly series reaches further)."""
         obs = self.observations
         i = int(np.argmax(obs.year.to_numpy() * 12 + obs.month.to_numpy()))
-        return Period.parse(str(obs.period.iloc[i]))
+        return as_period(str(obs.period.iloc[i]))
 
     def until(self, as_of: str | Period) -> DataSet:
         """The data as it stood at ``as_of``: rows whose span ends no later than it.
@@ -322,17 +348,10 @@ class DataSet:
         A quarterly series "as of October" ends at Q3; a monthly series "as of 2026Q3" ends in
         September.
         """
-        p = parse_period(as_of)
+        p = as_period(as_of)
         obs = self.observations
         keep = obs.year.to_numpy() * 12 + obs.month.to_numpy() <= p.year * 12 + p.month
-        return DataSet(
-            self.folder,
-            self.hierarchy,
-            self.indicators,
-            obs.loc[keep].reset_index(drop=True),
-            self.targets,
-            self.projects,
-        )
+        return replace(self, observations=obs.loc[keep].reset_index(drop=True))
 
     def target(self, unit: str, indicator: str, year: int) -> tuple[float, float]:
         """``(target_growth, target_value)`` for one unit × indicator × year (NaN if none)."""

@@ -710,12 +710,3 @@ def _note_rows(frame: pd.DataFrame, name: str, report: ValidationReport) -> None
             f"... and {len(rows) - 20} more rows like that.",
             "delete the rows.",
         )
-
-
-def parse_numbers(
-    table: Table, column: str, report: ValidationReport, **kwargs: object
-) -> pd.Series:
-    """Parse a text column to floats (see :func:`sprintmodel.data.parse.parse_numbers`)."""
-    from sprintmodel.data.parse import parse_numbers as _parse
-
-    return _parse(table, column, report, **kwargs)  # type: ignore[arg-type]

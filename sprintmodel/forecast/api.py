@@ -31,6 +31,7 @@ from sprintmodel.forecast.methods import METHODS, combination_members, resolve
 from sprintmodel.forecast.reconcile import reconcile
 from sprintmodel.forecast.result import FORECAST_COLUMNS, ForecastResult
 from sprintmodel.periods import Frequency, Period
+from sprintmodel.rng import check_random_state
 from sprintmodel.status import check_as_of, latest_published, series_period
 
 DEFAULT_DRAWS = 2000
@@ -47,16 +48,6 @@ CEILING_NOTE = "ceiling target: meet = at or below it; "
 
 class ForecastWarning(UserWarning):
     """A problem in the data the forecast worked around (missing periods, short history)."""
-
-
-def _rng(rng: int | np.random.Generator | None) -> tuple[np.random.Generator, int | None]:
-    if isinstance(rng, np.random.Generator):
-        return rng, None
-    if rng is None:
-        return np.random.default_rng(0), 0
-    if isinstance(rng, (int, np.integer)):
-        return np.random.default_rng(int(rng)), int(rng)
-    raise InputError(f"rng must be an integer seed or a numpy Generator, not {type(rng).__name__}")
 
 
 def _members(method: str, members: Sequence[str] | None) -> tuple[str, tuple[str, ...]]:
@@ -238,7 +229,8 @@ def forecast(
         raise InputError(f"n_draws must be at least 10, not {n_draws}")
     cfg = config or ForecastConfig()
     p = check_as_of(dataset, as_of)
-    gen, seed = _rng(rng)
+    state = check_random_state(rng)
+    gen, seed = state.generator, state.seed
     name, chosen = _members(method, members)
     data = dataset.until(p)
     codes = list(dataset.indicators) if indicators is None else list(indicators)

@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from sprintmodel._version import __version__
 from sprintmodel.forecast.block import SeriesBlock
 from sprintmodel.forecast.config import ForecastConfig
 from sprintmodel.forecast.engine import BlockFit
@@ -80,8 +81,6 @@ def block_key(
     block: SeriesBlock, k: int, methods: Sequence[str], config: ForecastConfig, extra: str = ""
 ) -> str:
     """SHA-256 key of a block fit: the data, ``k``, the methods, the config, the version."""
-    from sprintmodel import __version__
-
     h = hashlib.sha256()
     h.update(f"v{__version__}|f{_FORMAT}|k{k}|{','.join(methods)}|{config.key()}|{extra}".encode())
     ind = block.indicator

@@ -24,6 +24,8 @@ import numpy as np
 from sprintmodel.errors import InputError
 from sprintmodel.forecast.block import SeriesBlock, rest_from_fy_growth
 from sprintmodel.forecast.models import arima_growth, ets_growth, ets_level, uc_growth
+from sprintmodel.forecast.momentum import momentum
+from sprintmodel.forecast.pooled import pooled_regression
 from sprintmodel.ytd import FloatArray
 
 MethodFunc = Callable[[SeriesBlock, int], FloatArray]
@@ -35,9 +37,6 @@ seasonal factors are re-estimated over similar windows)."""
 
 BIAS_YEARS = 5
 """Past years averaged by :func:`drift` [years]; an assumption (a five-year plan's span)."""
-
-MOMENTUM_PERIODS = {"Q": 1, "M": 3}
-"""Periods in the "latest single quarter" of :func:`momentum`: one quarter, or three months."""
 
 
 def _nanmean_rows(a: FloatArray, n_rows: int) -> FloatArray:
@@ -64,18 +63,6 @@ def ratio_rule(block: SeriesBlock, k: int) -> FloatArray:
     under two names (``ratio`` and ``naive``), the yardstick of every backtest.
     """
     return block.growth[:, :, k].copy()
-
-
-def momentum(block: SeriesBlock, k: int) -> FloatArray:
-    """The rest of the year grows like the latest single quarter [%].
-
-    Notes
-    -----
-    :math:`r = q_k`, the growth of the latest quarter (three months for monthly series) on the
-    same span of last year, from year-to-date volumes
-    (:meth:`SeriesBlock.window_growth`). In the first quarter it is the year-to-date growth.
-    """
-    return block.window_growth(k, MOMENTUM_PERIODS[block.freq])
 
 
 def seasonal_share(block: SeriesBlock, k: int, years: int = SHARE_YEARS) -> FloatArray:
@@ -291,8 +278,6 @@ register(Method("ets", ets_growth, "statsmodels ETS(A,N,N) on single-period grow
 
 
 def _pooled(block: SeriesBlock, k: int) -> FloatArray:
-    from sprintmodel.forecast.pooled import pooled_regression
-
     return pooled_regression(block, k)
 
 

@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from sprintmodel.forecast.block import SeriesBlock
-from sprintmodel.forecast.methods import momentum
+from sprintmodel.forecast.momentum import MOMENTUM_PERIODS, momentum
 from sprintmodel.ytd import FloatArray
 
 FEATURES = ("mom", "acc", "base", "gap", "rev", "cs")
@@ -72,8 +72,6 @@ def _past_mean(a: FloatArray, years: int) -> FloatArray:
 
 def pooled_features(block: SeriesBlock, k: int) -> dict[str, FloatArray]:
     """Every feature of :data:`FEATURES` [pp] (units × years), as known at origin ``(y, k)``."""
-    from sprintmodel.forecast.methods import MOMENTUM_PERIODS
-
     width = MOMENTUM_PERIODS[block.freq]
     g = block.growth[:, :, k]
     q = momentum(block, k)

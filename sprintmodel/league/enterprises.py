@@ -1,17 +1,9 @@
 """Key enterprises (重点企业): the optional enterprise register and who drags or lifts a district.
 
 The register ``enterprises.csv`` (or ``.xlsx``) in a data folder holds, per enterprise and period,
-its year-to-date output and last year's output of the same span; see ``docs/enterprises.md``:
-
-| column | meaning |
-| --- | --- |
-| enterprise | code, unique within a period (letters, digits, ``_``, ``-``) |
-| name | name as used in briefings (may be empty) |
-| unit | code of the unit (district, county, town) the enterprise reports to |
-| industry | industry or sector label (free text, may be empty) |
-| period | ``YYYYQn`` or ``YYYY-MM``: the year-to-date span |
-| ytd_output | year-to-date output (产值) [亿元], current prices |
-| ytd_output_last_year | output of the same span last year [亿元] |
+its year-to-date output and last year's output of the same span (columns in
+:mod:`sprintmodel.data.readers.enterprises` and ``docs/enterprises.md``). It is read and checked
+when the folder is loaded (:attr:`~sprintmodel.data.DataSet.enterprises`).
 
 :func:`drag_lift` ranks the enterprises of each unit by how much they pull the growth of the
 unit's registered output up or down.
@@ -27,20 +19,13 @@ import pandas as pd
 
 from sprintmodel.data import DataSet, Hierarchy
 from sprintmodel.data.problems import ValidationReport
-from sprintmodel.data.tables import parse_numbers, read_table
+from sprintmodel.data.readers.enterprises import ENTERPRISE_COLUMNS, ENTERPRISE_REQUIRED
+from sprintmodel.data.readers.enterprises import load_enterprises as read_register
+from sprintmodel.data.tables import read_table
 from sprintmodel.errors import InputError
-from sprintmodel.periods import Period, PeriodError, parse_period
+from sprintmodel.periods import Period, as_period
 
-ENTERPRISE_COLUMNS = [
-    "enterprise",
-    "name",
-    "unit",
-    "industry",
-    "period",
-    "ytd_output",
-    "ytd_output_last_year",
-]
-REQUIRED = ["enterprise", "unit", "period", "ytd_output", "ytd_output_last_year"]
+REQUIRED = ENTERPRISE_REQUIRED
 
 DRAG_LIFT_COLUMNS = [
     "unit",
@@ -91,9 +76,10 @@ def load_enterprises(
     ----------
     source
         The register file, a data folder holding ``enterprises.csv``/``.xlsx``, or a
-        :class:`~sprintmodel.data.DataSet` (its folder is searched).
+        :class:`~sprintmodel.data.DataSet` (its register, read and checked when the folder was
+        loaded: :attr:`~sprintmodel.data.DataSet.enterprises`).
     hierarchy
-        Units to check ``unit`` against (taken from ``source`` when it is a DataSet).
+        Units to check ``unit`` against when reading a file.
 
     Returns
     -------
@@ -107,8 +93,12 @@ def load_enterprises(
         column and the fix.
     """
     if isinstance(source, DataSet):
-        hierarchy = hierarchy or source.hierarchy
-        source = source.folder
+        if source.enterprises is None:
+            raise InputError(
+                f"no enterprise register in {source.folder}: add enterprises.csv with columns "
+                f"{', '.join(ENTERPRISE_COLUMNS)} (see docs/enterprises.md)"
+            )
+        return source.enterprises
     path = Path(source)
     if path.is_dir():
         found = find_enterprises(path)
@@ -122,98 +112,11 @@ def load_enterprises(
         raise InputError(f"the enterprise register {path} does not exist")
     report = ValidationReport(str(path.parent))
     table = read_table(path, report)
+    register = read_register(table, hierarchy, report) if table is not None else None
     _raise(report, path)
-    if table is None:  # pragma: no cover - read_table reports why
+    if register is None:  # pragma: no cover - read_table reports why
         raise InputError(f"the enterprise register {path} cannot be read")
-    f = table.frame
-    missing = [c for c in REQUIRED if c not in f.columns]
-    if missing:
-        raise InputError(
-            f"{path.name}: missing column(s) {', '.join(missing)}; the register needs "
-            f"{', '.join(ENTERPRISE_COLUMNS)} (name and industry may be empty)"
-        )
-    for c in ("name", "industry"):
-        if c not in f.columns:
-            f[c] = ""
-    for row in f.index[f.enterprise == ""]:
-        report.add(
-            "error",
-            path.name,
-            "the enterprise code is empty.",
-            "give a code.",
-            int(row),
-            "enterprise",
-        )
-    if hierarchy is not None:
-        for row in f.index[~f.unit.isin(list(hierarchy.units))]:
-            report.add(
-                "error",
-                path.name,
-                f"unknown unit '{f.at[row, 'unit']}'.",
-                "use a unit code from units.csv.",
-                int(row),
-                "unit",
-            )
-    periods: list[Period | None] = []
-    for row, text in f.period.items():
-        try:
-            periods.append(parse_period(text))
-        except PeriodError:
-            periods.append(None)
-            report.add(
-                "error",
-                path.name,
-                f"'{text}' is not a period.",
-                "write YYYYQn (2026Q3) or YYYY-MM (2026-09) for the year-to-date span.",
-                int(row),
-                "period",
-            )
-    out_now = parse_numbers(table, "ytd_output", report)
-    out_last = parse_numbers(table, "ytd_output_last_year", report)
-    for column, values in (("ytd_output", out_now), ("ytd_output_last_year", out_last)):
-        for row in values.index[values < 0]:
-            report.add(
-                "error",
-                path.name,
-                f"{column} {values[row]:g} is negative.",
-                "output is a non-negative amount in 亿元.",
-                int(row),
-                column,
-            )
-        for row in values.index[values.isna()]:
-            report.add(
-                "error",
-                path.name,
-                f"{column} is empty.",
-                "give the year-to-date output in 亿元 (0 for an enterprise not yet producing).",
-                int(row),
-                column,
-            )
-    key = f.enterprise + "\x1f" + f.period
-    for row in f.index[key.duplicated()]:
-        report.add(
-            "error",
-            path.name,
-            f"enterprise '{f.at[row, 'enterprise']}' appears twice for period {f.at[row, 'period']}.",
-            "keep one row per enterprise and period.",
-            int(row),
-            "enterprise",
-        )
-    _raise(report, path)
-    out = pd.DataFrame(
-        {
-            "enterprise": f.enterprise.to_numpy(),
-            "name": f.name.to_numpy(),
-            "unit": f.unit.to_numpy(),
-            "industry": f.industry.to_numpy(),
-            "period": [str(p) for p in periods],
-            "ytd_output": out_now.to_numpy(),
-            "ytd_output_last_year": out_last.to_numpy(),
-            "year": [p.year for p in periods if p is not None],
-            "month": [p.month for p in periods if p is not None],
-        }
-    )
-    return out.reset_index(drop=True)
+    return register
 
 
 def drag_lift(
@@ -272,9 +175,9 @@ def drag_lift(
     if period is None:
         key = enterprises.year * 12 + enterprises.month
         i = int(np.argmax(key.to_numpy()))
-        p = parse_period(enterprises.period.iloc[i])
+        p = as_period(enterprises.period.iloc[i])
     else:
-        p = parse_period(period)
+        p = as_period(period)
     hit = enterprises[(enterprises.year == p.year) & (enterprises.month == p.month)].copy()
     if hit.empty:
         have = ", ".join(sorted(set(enterprises.period)))

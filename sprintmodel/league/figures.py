@@ -15,7 +15,7 @@ import numpy as np
 
 from sprintmodel.data import DataSet, Indicator
 from sprintmodel.forecast.draws import IndicatorDraws
-from sprintmodel.periods import Frequency, Period, parse_period
+from sprintmodel.periods import Frequency, Period, as_period
 from sprintmodel.status import latest_published, series_period
 from sprintmodel.ytd import comparable_base
 
@@ -138,7 +138,7 @@ def ytd_figures(
     comparable base :math:`B = Y_t / (1 + g/100)` for ``nominal`` ones (last year's value
     revised as the office did; equal to the plain difference when growth follows from values).
     """
-    p = parse_period(period)
+    p = as_period(period)
     freq, sp, span_note = span_for(dataset, indicator, p)
     data = dataset.until(p)
     panel = data.panel(indicator, freq, units=units, years=[sp.year - 1, sp.year])

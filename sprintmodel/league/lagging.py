@@ -20,7 +20,7 @@ from sprintmodel.forecast.draws import Draws, IndicatorDraws
 from sprintmodel.league.figures import Figures, ytd_figures
 from sprintmodel.league.peers import percentile_of
 from sprintmodel.league.table import LeagueTable, league_table
-from sprintmodel.periods import Period, parse_period
+from sprintmodel.periods import Period, as_period
 from sprintmodel.requirement import rest_of_year_requirement
 from sprintmodel.ytd import single_growth_from_ytd
 
@@ -195,7 +195,7 @@ def lagging_units(
     :math:`100(\\#\\{q_y < r\\} + \\tfrac12\\#\\{q_y = r\\})/n` over the past rest-of-year growths
     :math:`q_y` (:func:`rest_growth_history`).
     """
-    p = dataset.latest_period if period is None else parse_period(period)
+    p = as_period(period, dataset.latest_period)
     if table is None:
         table = league_table(dataset, p)
     rows: list[dict[str, object]] = []
@@ -204,7 +204,7 @@ def lagging_units(
     for code in dict.fromkeys(f.indicator):
         fig = ytd_figures(dataset, code, p)
         idx = {u: i for i, u in enumerate(fig.units)}
-        sp = parse_period(fig.period)
+        sp = as_period(fig.period)
         hist = rest_growth_history(dataset, code, fig.units, sp, fig.freq, years=history_years)
         d = draws.get(code) if draws is not None else None
         d_idx = {u: i for i, u in enumerate(d.units)} if d is not None else {}

@@ -17,7 +17,7 @@ import pandas as pd
 
 from sprintmodel.data import DataSet
 from sprintmodel.data.model import sort_in_data_order
-from sprintmodel.periods import Period, parse_period
+from sprintmodel.periods import Period, as_period
 from sprintmodel.progress import time_progress
 from sprintmodel.requirement import rest_of_year_requirement
 from sprintmodel.status import latest_published, series_period
@@ -94,7 +94,7 @@ def target_progress(dataset: DataSet, period: str | Period | None = None) -> pd.
     comparable base. Time progress for seasonal indicators is a convention, not a forecast:
     ``ahead_of_last_year_pp`` says whether the unit runs ahead of last year's seasonal pattern.
     """
-    p = dataset.latest_period if period is None else parse_period(period)
+    p = as_period(period, dataset.latest_period)
     t = dataset.targets
     empty = pd.DataFrame(columns=TARGET_PROGRESS_COLUMNS)
     if t.empty:
@@ -272,7 +272,7 @@ def project_progress(
         ``frame.attrs["notes"]`` lists projects skipped and assumptions used. Empty when the
         register has no ``plan_YYYY`` column.
     """
-    when = dataset.latest_period if as_of is None else parse_period(as_of)
+    when = as_period(as_of, dataset.latest_period)
     when_m = Period(when.year, when.month, "M")
     year = when_m.year if year is None else year
     column = f"plan_{year}"

@@ -15,7 +15,7 @@ import pandas as pd
 
 from sprintmodel.data import DataSet
 from sprintmodel.forecast.draws import Draws, IndicatorDraws
-from sprintmodel.league.enterprises import drag_lift, find_enterprises, load_enterprises
+from sprintmodel.league.enterprises import drag_lift
 from sprintmodel.league.lagging import lagging_units
 from sprintmodel.league.odds import RankOdds, rank_odds
 from sprintmodel.league.progress import project_progress, project_progress_by_unit, target_progress
@@ -26,7 +26,7 @@ from sprintmodel.league.table import (
     league_table,
     projected_league_table,
 )
-from sprintmodel.periods import Period, parse_period
+from sprintmodel.periods import Period, as_period
 
 CSV_COLUMNS = [
     "unit",
@@ -131,7 +131,7 @@ def league_report(
     Parameters
     ----------
     dataset
-        A loaded data folder (an ``enterprises.csv`` in its folder is used when present).
+        A loaded data folder (its enterprise register, when it has one, gives the drag/lift table).
     period
         ``YYYYQn`` or ``YYYY-MM`` (default: the latest). An indicator (or, in the time progress
         of targets, a series) not published at it is read at its latest period of the same year
@@ -146,7 +146,7 @@ def league_report(
     enterprise_top
         Keep this many lifts and drags per unit in the enterprise table (None: all).
     """
-    p = dataset.latest_period if period is None else parse_period(period)
+    p = as_period(period, dataset.latest_period)
     table = league_table(
         dataset, p, whole=whole, near_zero_pp=near_zero_pp, explicit=period is not None
     )
@@ -159,8 +159,8 @@ def league_report(
     pprog = project_progress(dataset)
     notes: list[str] = []
     ent = None
-    if find_enterprises(dataset.folder) is not None:
-        register = load_enterprises(dataset)
+    if dataset.enterprises is not None:
+        register = dataset.enterprises
         at: Period | None = p
         match = register[(register.year == p.year) & (register.month == p.month)]
         if match.empty and len(register):

@@ -35,8 +35,8 @@ from sprintmodel.data import DataSet, Hierarchy, Indicator
 from sprintmodel.data.model import sort_in_data_order
 from sprintmodel.forecast.draws import Draws, IndicatorDraws
 from sprintmodel.league.figures import Figures, fy_figures, ytd_figures
-from sprintmodel.league.peers import leagues, rank_desc
-from sprintmodel.periods import Period, parse_period
+from sprintmodel.league.peers import League, leagues, rank_desc
+from sprintmodel.periods import Period, as_period
 
 Whole = Literal["parent", "sum"]
 
@@ -137,29 +137,7 @@ def compare(
     """
     ind = figures.indicator
     idx = {u: i for i, u in enumerate(figures.units)}
-    n = len(figures.units)
-    g, inc, base, value = figures.growth, figures.increment, figures.base, figures.value
-    fig_notes = figures.notes if len(figures.notes) == n else ("",) * n
-    cols: dict[str, list[object]] = {c: [None] * n for c in LEAGUE_COLUMNS}
-    cols["unit"] = list(figures.units)
-    cols["indicator"] = [ind.code] * n
-    cols["period"] = [figures.period] * n
-    notes_per_unit: list[list[str]] = [[s] if s else [] for s in fig_notes]
-    for c in ("contribution_pct", "pulling_pp", "rank_growth", "rank_increment"):
-        cols[c] = [math.nan] * n
-    for c in ("rank_contribution", "n_peers", "average_growth", "mean_growth"):
-        cols[c] = [math.nan] * n
-    cols["gap_to_average_pp"] = [math.nan] * n
-    cols["value"], cols["growth"] = list(value), list(g)
-    cols["base"], cols["increment"] = list(base), list(inc)
-    cols["champion"] = [""] * n
-    cols["contribution_ranked_by"] = [""] * n
-    cols["below_average"] = [pd.NA] * n
-    cols["parent"] = [hierarchy[u].parent or "" for u in figures.units]
-    cols["peer_group"] = [
-        "" if hierarchy[u].parent is None else ("rollup" if hierarchy[u].rollup else "overlap")
-        for u in figures.units
-    ]
+    cols, notes_per_unit = _blank_columns(hierarchy, figures)
     general: list[str] = []
     residuals: list[dict[str, object]] = []
     if not ind.additive:
@@ -169,104 +147,187 @@ def compare(
     all_leagues = leagues(hierarchy, figures.units)
     rollup_of = {lg.parent: lg for lg in all_leagues if lg.kind == "rollup"}
     for lg in all_leagues:
-        m = np.array([idx[u] for u in lg.units])
-        p = idx.get(lg.parent)
-        p_inc = inc[p] if p is not None else math.nan
-        p_base = base[p] if p is not None else math.nan
-        p_growth = g[p] if p is not None else math.nan
         roll = rollup_of.get(lg.parent)
         r_idx = np.array([idx[u] for u in roll.units]) if roll else np.array([], dtype=int)
-        s_inc = _nansum(inc[r_idx]) if len(r_idx) else math.nan
-        s_base = _nansum(base[r_idx]) if len(r_idx) else math.nan
-        s_growth = 100.0 * s_inc / s_base if s_base and np.isfinite(s_base) else math.nan
-        whole_note = ""
-        if whole == "sum":
-            w_inc, w_base, w_growth = s_inc, s_base, s_growth
-        else:
-            w_inc, w_base, w_growth = p_inc, p_base, p_growth
-            if not np.isfinite(p_growth) and np.isfinite(s_growth):
-                w_inc, w_base, w_growth = s_inc, s_base, s_growth
-                whole_note = (
-                    f"{lg.parent} has no {ind.code} figure for {figures.period}: the sum of its "
-                    "rollup children is used as the whole"
-                )
-                general.append(whole_note)
-        if lg.kind == "rollup" and len(r_idx):
-            missing = int((~np.isfinite(inc[r_idx])).sum())
-            unalloc = p_inc - s_inc
-            residuals.append(
-                {
-                    "parent": lg.parent,
-                    "indicator": ind.code,
-                    "period": figures.period,
-                    "parent_increment": p_inc,
-                    "children_increment": s_inc,
-                    "unallocated": unalloc,
-                    "unallocated_pct": 100.0 * unalloc / p_inc if p_inc else math.nan,
-                    "n_children": len(r_idx),
-                    "n_missing": missing,
-                }
-            )
-        if ind.additive:
-            contrib = contribution_rate(inc[m], w_inc)
-            pull = pulling_rate(inc[m], w_base)
-        else:
-            contrib = np.full(len(m), np.nan)
-            pull = np.full(len(m), np.nan)
-        r_growth = rank_desc(g[m])
-        r_inc = rank_desc(inc[m])
-        by = "contribution"
-        if not ind.additive:
-            r_contrib = np.full(len(m), np.nan)
-            by = ""
-        elif np.isfinite(w_growth) and w_growth >= near_zero_pp:
-            r_contrib = rank_desc(contrib)
-        else:
-            r_contrib = rank_desc(pull)
-            by = "pulling"
-            if np.isfinite(w_growth):
-                why = "near zero" if abs(w_growth) < near_zero_pp else "negative"
-                general.append(
-                    f"{ind.code}, {lg.name}: the whole grows {w_growth:.2f}% ({why}, threshold "
-                    f"{near_zero_pp:g}%): contribution rates are unstable, so contributions are "
-                    "ranked by pulling rate"
-                )
-        n_ranked = int(np.isfinite(g[m]).sum())
-        mean_growth = float(np.nanmean(g[m])) if n_ranked else math.nan
-        for j, i in enumerate(m):
-            cols["contribution_pct"][i] = float(contrib[j])
-            cols["pulling_pp"][i] = float(pull[j])
-            cols["rank_growth"][i] = float(r_growth[j])
-            cols["rank_increment"][i] = float(r_inc[j])
-            cols["rank_contribution"][i] = float(r_contrib[j])
-            cols["n_peers"][i] = float(len(m))
-            cols["average_growth"][i] = float(w_growth)
-            cols["mean_growth"][i] = mean_growth
-            cols["contribution_ranked_by"][i] = by
-            gap = g[i] - w_growth
-            cols["gap_to_average_pp"][i] = float(gap)
-            if np.isfinite(gap):
-                cols["below_average"][i] = bool(gap < 0)
-            firsts = [
-                name
-                for name, r in zip(RANK_MEASURES, (r_growth, r_inc, r_contrib), strict=True)
-                if r[j] == 1 and np.isfinite(r[j])
-            ]
-            if len(m) >= 2 and firsts:
-                cols["champion"][i] = ",".join(firsts)
-            if whole_note:
-                notes_per_unit[i].append(whole_note)
-            if lg.kind == "overlap":
-                notes_per_unit[i].append(
-                    f"overlaps other units of {lg.parent}: ranked among parks, not added into "
-                    f"{lg.parent}"
-                )
+        w, residual = _whole(lg, figures, idx.get(lg.parent), r_idx, whole)
+        if w.note:
+            general.append(w.note)
+        if residual is not None:
+            residuals.append(residual)
+        m = np.array([idx[u] for u in lg.units])
+        ranks = _ranks(figures, m, w, near_zero_pp)
+        if ranks.note:
+            general.append(f"{ind.code}, {lg.name}: {ranks.note}")
+        _fill(cols, notes_per_unit, figures, lg, m, w, ranks)
     cols["note"] = ["; ".join(x) for x in notes_per_unit]
     frame = pd.DataFrame(cols, columns=LEAGUE_COLUMNS)
     frame["below_average"] = frame["below_average"].astype("boolean")
     for c in ("rank_growth", "rank_increment", "rank_contribution", "n_peers"):
         frame[c] = frame[c].astype("Int64")
     return frame, pd.DataFrame(residuals, columns=RESIDUAL_COLUMNS), general
+
+
+def _blank_columns(
+    hierarchy: Hierarchy, figures: Figures
+) -> tuple[dict[str, list[object]], list[list[str]]]:
+    """The league columns before ranking (figures, parents, peer groups) and each unit's notes."""
+    n = len(figures.units)
+    fig_notes = figures.notes if len(figures.notes) == n else ("",) * n
+    cols: dict[str, list[object]] = {c: [None] * n for c in LEAGUE_COLUMNS}
+    cols["unit"] = list(figures.units)
+    cols["indicator"] = [figures.indicator.code] * n
+    cols["period"] = [figures.period] * n
+    for c in ("contribution_pct", "pulling_pp", "rank_growth", "rank_increment"):
+        cols[c] = [math.nan] * n
+    for c in ("rank_contribution", "n_peers", "average_growth", "mean_growth"):
+        cols[c] = [math.nan] * n
+    cols["gap_to_average_pp"] = [math.nan] * n
+    cols["value"], cols["growth"] = list(figures.value), list(figures.growth)
+    cols["base"], cols["increment"] = list(figures.base), list(figures.increment)
+    cols["champion"] = [""] * n
+    cols["contribution_ranked_by"] = [""] * n
+    cols["below_average"] = [pd.NA] * n
+    cols["parent"] = [hierarchy[u].parent or "" for u in figures.units]
+    cols["peer_group"] = [
+        "" if hierarchy[u].parent is None else ("rollup" if hierarchy[u].rollup else "overlap")
+        for u in figures.units
+    ]
+    return cols, [[s] if s else [] for s in fig_notes]
+
+
+@dataclass(frozen=True)
+class _Whole:
+    """A league's whole: increment [measure], base [measure], growth [%], and why it is the sum
+    of the rollup children instead of the parent's own figure (empty when it is not)."""
+
+    increment: float
+    base: float
+    growth: float
+    note: str = ""
+
+
+def _whole(
+    lg: League, figures: Figures, p: int | None, r_idx: np.ndarray, whole: Whole
+) -> tuple[_Whole, dict[str, object] | None]:
+    """The whole the league's units are compared with, and the parent's residual row (the
+    increment its rollup children do not account for; None for an overlap league)."""
+    inc, base, g = figures.increment, figures.base, figures.growth
+    p_inc = inc[p] if p is not None else math.nan
+    p_base = base[p] if p is not None else math.nan
+    p_growth = g[p] if p is not None else math.nan
+    s_inc = _nansum(inc[r_idx]) if len(r_idx) else math.nan
+    s_base = _nansum(base[r_idx]) if len(r_idx) else math.nan
+    s_growth = 100.0 * s_inc / s_base if s_base and np.isfinite(s_base) else math.nan
+    if whole == "sum":
+        w = _Whole(s_inc, s_base, s_growth)
+    elif not np.isfinite(p_growth) and np.isfinite(s_growth):
+        w = _Whole(
+            s_inc,
+            s_base,
+            s_growth,
+            f"{lg.parent} has no {figures.indicator.code} figure for {figures.period}: the sum "
+            "of its rollup children is used as the whole",
+        )
+    else:
+        w = _Whole(p_inc, p_base, p_growth)
+    residual = None
+    if lg.kind == "rollup" and len(r_idx):
+        unalloc = p_inc - s_inc
+        residual = {
+            "parent": lg.parent,
+            "indicator": figures.indicator.code,
+            "period": figures.period,
+            "parent_increment": p_inc,
+            "children_increment": s_inc,
+            "unallocated": unalloc,
+            "unallocated_pct": 100.0 * unalloc / p_inc if p_inc else math.nan,
+            "n_children": len(r_idx),
+            "n_missing": int((~np.isfinite(inc[r_idx])).sum()),
+        }
+    return w, residual
+
+
+@dataclass(frozen=True)
+class _Ranks:
+    """Contribution [%] and pulling [pp] rates and the three ranks of one league's units."""
+
+    contribution: np.ndarray
+    pulling: np.ndarray
+    growth: np.ndarray
+    increment: np.ndarray
+    contribution_rank: np.ndarray
+    by: str
+    note: str = ""
+
+
+def _ranks(figures: Figures, m: np.ndarray, w: _Whole, near_zero_pp: float) -> _Ranks:
+    """Rates and ranks of the units ``m`` against the whole ``w`` (see :func:`compare`)."""
+    additive = figures.indicator.additive
+    inc = figures.increment[m]
+    if additive:
+        contrib = contribution_rate(inc, w.increment)
+        pull = pulling_rate(inc, w.base)
+    else:
+        contrib = np.full(len(m), np.nan)
+        pull = np.full(len(m), np.nan)
+    r_growth, r_inc = rank_desc(figures.growth[m]), rank_desc(inc)
+    note = ""
+    if not additive:
+        return _Ranks(contrib, pull, r_growth, r_inc, np.full(len(m), np.nan), "")
+    if np.isfinite(w.growth) and w.growth >= near_zero_pp:
+        return _Ranks(contrib, pull, r_growth, r_inc, rank_desc(contrib), "contribution")
+    if np.isfinite(w.growth):
+        why = "near zero" if abs(w.growth) < near_zero_pp else "negative"
+        note = (
+            f"the whole grows {w.growth:.2f}% ({why}, threshold {near_zero_pp:g}%): contribution "
+            "rates are unstable, so contributions are ranked by pulling rate"
+        )
+    return _Ranks(contrib, pull, r_growth, r_inc, rank_desc(pull), "pulling", note)
+
+
+def _fill(
+    cols: dict[str, list[object]],
+    notes_per_unit: list[list[str]],
+    figures: Figures,
+    lg: League,
+    m: np.ndarray,
+    w: _Whole,
+    ranks: _Ranks,
+) -> None:
+    """Write one league's rates, ranks, averages, champions and notes into ``cols``."""
+    g = figures.growth
+    n_ranked = int(np.isfinite(g[m]).sum())
+    mean_growth = float(np.nanmean(g[m])) if n_ranked else math.nan
+    for j, i in enumerate(m):
+        cols["contribution_pct"][i] = float(ranks.contribution[j])
+        cols["pulling_pp"][i] = float(ranks.pulling[j])
+        cols["rank_growth"][i] = float(ranks.growth[j])
+        cols["rank_increment"][i] = float(ranks.increment[j])
+        cols["rank_contribution"][i] = float(ranks.contribution_rank[j])
+        cols["n_peers"][i] = float(len(m))
+        cols["average_growth"][i] = float(w.growth)
+        cols["mean_growth"][i] = mean_growth
+        cols["contribution_ranked_by"][i] = ranks.by
+        gap = g[i] - w.growth
+        cols["gap_to_average_pp"][i] = float(gap)
+        if np.isfinite(gap):
+            cols["below_average"][i] = bool(gap < 0)
+        firsts = [
+            name
+            for name, r in zip(
+                RANK_MEASURES, (ranks.growth, ranks.increment, ranks.contribution_rank), strict=True
+            )
+            if r[j] == 1 and np.isfinite(r[j])
+        ]
+        if len(m) >= 2 and firsts:
+            cols["champion"][i] = ",".join(firsts)
+        if w.note:
+            notes_per_unit[i].append(w.note)
+        if lg.kind == "overlap":
+            notes_per_unit[i].append(
+                f"overlaps other units of {lg.parent}: ranked among parks, not added into "
+                f"{lg.parent}"
+            )
 
 
 @dataclass(frozen=True, eq=False)
@@ -544,7 +605,7 @@ def league_table(
     """
     if whole not in ("parent", "sum"):
         raise ValueError(f"whole must be 'parent' or 'sum', not {whole!r}")
-    p = dataset.latest_period if period is None else parse_period(period)
+    p = as_period(period, dataset.latest_period)
     asked = (period is not None) if explicit is None else explicit
     codes = list(dataset.indicators) if indicators is None else list(indicators)
     unknown = [c for c in codes if c not in dataset.indicators]

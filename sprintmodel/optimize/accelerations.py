@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sprintmodel.data.readers.configs import register_config
 from sprintmodel.errors import InputError
 from sprintmodel.scenario.curves import month_text
 from sprintmodel.scenario.levers import COST_KINDS, LeverSet
@@ -468,6 +469,12 @@ def option_groups(options: Sequence[Acceleration]) -> list[np.ndarray]:
         by.setdefault(o.project, []).append(i)
     return [np.array(v) for v in by.values() if len(v) > 1]
 
+
+register_config(
+    "accelerations",
+    lambda path, projects: AccelerationSet.from_csv(path, ProjectRegister.from_frame(projects)),
+    "correct accelerations.csv as docs/optimize.md describes.",
+)
 
 __all__ = [
     "ACCELERATION_COLUMNS",

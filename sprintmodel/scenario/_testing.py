@@ -12,7 +12,7 @@ import numpy as np
 
 from sprintmodel.data import DataSet
 from sprintmodel.forecast.draws import Draws, IndicatorDraws
-from sprintmodel.periods import Period, parse_period
+from sprintmodel.periods import Period, as_period
 from sprintmodel.status import series_period
 
 
@@ -31,7 +31,7 @@ def synthetic_baseline(
     sd
         Standard deviation of each unit's rest-of-year growth around its ytd growth [pp].
     """
-    p = parse_period(as_of)
+    p = as_period(as_of)
     data = dataset.until(p)
     rng = np.random.default_rng(seed)
     keys = data.series_keys

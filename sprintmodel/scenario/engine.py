@@ -43,7 +43,7 @@ from sprintmodel.errors import InputError
 from sprintmodel.forecast.draws import Draws
 from sprintmodel.periods import Period
 from sprintmodel.scenario.lever_effects import LeverEffects, LeverPart
-from sprintmodel.scenario.levers import LeverSet, default_levers
+from sprintmodel.scenario.levers import LeverSet, levers_of
 from sprintmodel.scenario.plan import IndicatorPlan, indicator_plan, read_only, rows_dot
 from sprintmodel.scenario.project_effects import CACHE_SIZE, ProjectEffects
 from sprintmodel.scenario.results import ScenarioResult
@@ -96,7 +96,7 @@ class ScenarioEngine:
     baseline
         Baseline full-year draws (:class:`~sprintmodel.forecast.draws.Draws`).
     levers
-        The levers (default: the example city's, :func:`default_levers`).
+        The levers (default: the data set's, else the example city's: :func:`levers_of`).
     seed
         Seed of the lever-effect, bridge and delay draws (default: the baseline's seed, or 0).
     method
@@ -123,7 +123,7 @@ class ScenarioEngine:
         self.notes: list[str] = []
         baseline = self._this_year_only(baseline)
         self.baseline = baseline
-        self.levers = levers if levers is not None else default_levers()
+        self.levers = levers if levers is not None else levers_of(dataset)
         self.seed = int(seed if seed is not None else (baseline.seed or 0))
         self.method = method
         self.as_of: Period = baseline.as_of
@@ -211,7 +211,7 @@ class ScenarioEngine:
         cls, spec: ScenarioSpec, dataset: DataSet, levers: LeverSet | None = None
     ) -> ScenarioEngine:
         """Check ``spec`` against the data and levers, then build the engine it needs."""
-        lv = levers if levers is not None else default_levers()
+        lv = levers if levers is not None else levers_of(dataset)
         resolve(spec, dataset, lv)  # bad input fails before any work is done
         return cls.build(
             dataset, spec.as_of, levers=lv, n_draws=spec.draws, seed=spec.seed, method=spec.method
@@ -244,7 +244,7 @@ class ScenarioEngine:
             self._resolved.move_to_end(spec)
             return hit
         where = spec.where()
-        if Period.parse(spec.as_of) != self.as_of:
+        if spec.as_of != self.as_of:
             raise (where / "as_of").error(
                 f"the engine was built as of {self.as_of}, the scenario is as of {spec.as_of}; "
                 "build an engine for it with ScenarioEngine.from_spec."
@@ -525,18 +525,16 @@ def evaluate_file(
     scenario
         A scenario YAML file (see ``docs/scenarios.md``) or a :class:`ScenarioSpec`.
     levers
-        The lever set (default: the folder's ``levers.yaml`` through
-        :func:`~sprintmodel.scenario.levers_for_folder`).
+        The lever set (default: the folder's ``levers.yaml``, read when it was loaded, else the
+        example city's: :func:`~sprintmodel.scenario.levers.levers_of`).
 
     Returns
     -------
     ScenarioResult
         The scenario evaluated on an engine built for its as-of period, draws and seed.
     """
-    from sprintmodel.scenario.levers import levers_for_folder
-
     spec = scenario if isinstance(scenario, ScenarioSpec) else ScenarioSpec.from_yaml(scenario)
-    lever_set = levers if levers is not None else levers_for_folder(dataset.folder)
+    lever_set = levers if levers is not None else levers_of(dataset)
     return ScenarioEngine.from_spec(spec, dataset, lever_set).evaluate(spec)
 
 

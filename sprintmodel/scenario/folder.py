@@ -26,20 +26,18 @@ def check_scenario_files(folder: str | Path, dataset: DataSet, report: Validatio
     """Read and resolve every scenario of ``folder/scenarios``; problems go to ``report``.
 
     Each file is read (:meth:`ScenarioSpec.from_yaml`), checked against the data and the
-    folder's levers (:func:`~sprintmodel.scenario.spec.resolve`) and its draws against the
+    folder's levers (``dataset.levers``, else the example city's;
+    :func:`~sprintmodel.scenario.spec.resolve`) and its draws against the
     memory budget (:func:`sprintmodel.limits.check_draws`). Returns the number of files read.
     """
-    from sprintmodel.scenario.levers import levers_for_folder
+    from sprintmodel.scenario.levers import levers_of
     from sprintmodel.scenario.spec import ScenarioSpec, resolve
 
     root = Path(folder) / "scenarios"
     if not root.is_dir():
         return 0
     files = sorted(p for p in root.iterdir() if p.suffix.lower() in SCENARIO_SUFFIXES)
-    try:
-        levers = levers_for_folder(folder)
-    except SprintmodelError:
-        levers = None  # levers.yaml is reported where it is read
+    levers = levers_of(dataset)  # the folder's levers.yaml, read and checked with the tables
     for path in files:
         name = f"scenarios/{path.name}"
         odd = irregular_file(path)
@@ -48,8 +46,7 @@ def check_scenario_files(folder: str | Path, dataset: DataSet, report: Validatio
             continue
         try:
             spec = ScenarioSpec.from_yaml(path)
-            if levers is not None:
-                resolve(spec, dataset, levers)
+            resolve(spec, dataset, levers)
             check_draws(spec.draws, len(dataset.series_keys), "scenario", "draws")
         except SprintmodelError as exc:
             report.add("error", name, *_split_fix(str(exc)))

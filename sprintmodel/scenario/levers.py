@@ -19,12 +19,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
 
+from sprintmodel.data import DataSet
+from sprintmodel.data.readers.configs import register_config
 from sprintmodel.errors import InputError
 from sprintmodel.scenario._config import (
     Where,
@@ -325,8 +327,12 @@ class LeverSet(Mapping[str, LeverSpec]):
         return cls(levers, bridges, model, source)
 
 
+@lru_cache(maxsize=1)
 def default_levers() -> LeverSet:
-    """The example city's ``levers.yaml`` (its caps suit a city of its size: edit a copy)."""
+    """The example city's ``levers.yaml`` (its caps suit a city of its size: edit a copy).
+
+    Read once per process (a :class:`LeverSet` is immutable).
+    """
     from sprintmodel.datasets import data_path
 
     return LeverSet.from_yaml(data_path("example_city") / "levers.yaml")
@@ -336,6 +342,44 @@ def levers_for_folder(folder: str | Path) -> LeverSet:
     """The folder's ``levers.yaml``, or :func:`default_levers` when it has none."""
     path = Path(folder) / "levers.yaml"
     return LeverSet.from_yaml(path) if path.exists() else default_levers()
+
+
+def levers_of(dataset: DataSet) -> LeverSet:
+    """The data set's levers (its folder's ``levers.yaml``, read when the folder was loaded),
+    else :func:`default_levers`."""
+    own = getattr(dataset, "levers", None)
+    return own if own is not None else default_levers()
+
+
+def open_data(
+    data: DataSet | str | Path | None = None, levers: LeverSet | str | Path | None = None
+) -> tuple[DataSet, LeverSet]:
+    """The one place that turns the ``data`` and ``levers`` arguments of an entry point into a
+    :class:`~sprintmodel.data.DataSet` and a :class:`LeverSet`.
+
+    Parameters
+    ----------
+    data
+        A data set, the path of a data folder (loaded and checked), or None for the bundled
+        example city (:func:`~sprintmodel.datasets.as_dataset`).
+    levers
+        A lever set, the path of a ``levers.yaml``, or None for the data set's own
+        (:func:`levers_of`: the folder's ``levers.yaml``, else the example city's).
+
+    Examples
+    --------
+    >>> dataset, lever_set = open_data()
+    >>> dataset.root, "consumption_vouchers" in lever_set
+    ('JC', True)
+    """
+    from sprintmodel.datasets import as_dataset
+
+    dataset = as_dataset(data)
+    if levers is None:
+        return dataset, levers_of(dataset)
+    if isinstance(levers, str | Path):
+        return dataset, LeverSet.from_yaml(levers)
+    return dataset, levers
 
 
 # ---------------------------------------------------------------------- parsing helpers
@@ -575,6 +619,12 @@ def check_lever_indicators(levers: LeverSet, indicators: Mapping[str, Any]) -> l
     return notes
 
 
+register_config(
+    "levers",
+    lambda path, projects: LeverSet.from_yaml(path),
+    "correct levers.yaml as docs/levers.md describes.",
+)
+
 __all__ = [
     "COST_KINDS",
     "Bridge",
@@ -587,4 +637,6 @@ __all__ = [
     "check_lever_indicators",
     "default_levers",
     "levers_for_folder",
+    "levers_of",
+    "open_data",
 ]

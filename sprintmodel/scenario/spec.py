@@ -24,7 +24,7 @@ import yaml
 from sprintmodel.data import DataSet
 from sprintmodel.data.model import PROJECT_CATEGORIES, PROJECT_STATUSES
 from sprintmodel.errors import InputError
-from sprintmodel.periods import Period, PeriodError
+from sprintmodel.periods import Period, PeriodError, as_period
 from sprintmodel.scenario._config import (
     Where,
     check_keys,
@@ -160,7 +160,8 @@ class ScenarioSpec:
     name, description
         Short name (used for output folders and comparisons) and one line for people.
     as_of
-        Period of the data the scenario starts from (``2026Q3`` or ``2026-09``).
+        Period of the data the scenario starts from (given as ``2026Q3``, ``2026-09`` or a
+        :class:`~sprintmodel.periods.Period`; kept as the Period).
     draws
         Simulation draws [count].
     seed
@@ -180,7 +181,7 @@ class ScenarioSpec:
     """
 
     name: str
-    as_of: str
+    as_of: Period
     description: str = ""
     draws: int = DEFAULT_SCENARIO_DRAWS
     seed: int = 0
@@ -192,7 +193,7 @@ class ScenarioSpec:
 
     def __post_init__(self) -> None:
         where = self.where()
-        object.__setattr__(self, "as_of", str(_as_of(self.as_of, where / "as_of")))
+        object.__setattr__(self, "as_of", _as_of(self.as_of, where / "as_of"))
         integer(self.draws, where / "draws", low=10, high=1_000_000)
         integer(self.seed, where / "seed", low=0, high=2**63 - 1)
         text(self.name, where / "name", allow_empty=False)
@@ -229,7 +230,7 @@ class ScenarioSpec:
         method = text(top.get("method", "combination"), where / "method", allow_empty=False)
         return cls(
             name=text(name, where / "name", allow_empty=False),
-            as_of=str(_as_of(top["as_of"], where / "as_of")),
+            as_of=_as_of(top["as_of"], where / "as_of"),
             description=text(top.get("description"), where / "description"),
             draws=integer(
                 top.get("draws", DEFAULT_SCENARIO_DRAWS), where / "draws", low=10, high=1_000_000
@@ -252,7 +253,7 @@ class ScenarioSpec:
         out: dict[str, Any] = {"name": self.name}
         if self.description:
             out["description"] = self.description
-        out.update(as_of=self.as_of, draws=self.draws, seed=self.seed)
+        out.update(as_of=str(self.as_of), draws=self.draws, seed=self.seed)
         if self.method != "combination":
             out["method"] = self.method
         if self.levers:
@@ -463,7 +464,7 @@ class ResolvedScenario:
 
 def as_of_month(as_of: str | Period) -> int:
     """Absolute month number of the last month of ``as_of`` (2026Q3 → September 2026)."""
-    p = as_of if isinstance(as_of, Period) else Period.parse(str(as_of))
+    p = as_period(as_of)
     return p.year * 12 + p.month - 1
 
 
@@ -506,7 +507,7 @@ def resolve(
     that has them already (the engine), to save rebuilding them.
     """
     where = spec.where()
-    p = Period.parse(spec.as_of)
+    p = spec.as_of
     latest = dataset.latest_period
     if p.year * 12 + p.month > latest.year * 12 + latest.month:
         raise (where / "as_of").error(

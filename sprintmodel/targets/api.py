@@ -21,9 +21,11 @@ import pandas as pd
 
 from sprintmodel.data import DataSet
 from sprintmodel.data.model import sort_in_data_order
+from sprintmodel.data.readers.province_targets import PROVINCE_FILE
 from sprintmodel.errors import InputError
 from sprintmodel.forecast.draws import Draws
 from sprintmodel.periods import Period, parse_period
+from sprintmodel.rng import check_random_state
 from sprintmodel.targets.allocation_table import allocate_targets
 from sprintmodel.targets.base import DraftBase
 from sprintmodel.targets.config import TargetConfig
@@ -41,59 +43,25 @@ from sprintmodel.targets.result import TargetsResult
 DEFAULT_DRAWS = 2000
 """Simulation draws [count] (as the forecast's default)."""
 
-PROVINCE_FILE = "province_targets"
-"""Optional file of a data folder (``province_targets.csv`` or ``.xlsx``) with the province's
-targets: columns ``indicator, year, target_growth`` [%]."""
-
 
 def _seed(rng: int | np.random.Generator | None) -> tuple[int, np.random.Generator | None]:
-    if rng is None:
-        return 0, None
-    if isinstance(rng, np.random.Generator):
-        return int(rng.integers(0, 2**31 - 1)), rng
-    if isinstance(rng, int | np.integer):
-        return int(rng), None
-    raise InputError(f"rng must be an integer seed or a numpy Generator, not {type(rng).__name__}")
+    """The seed (drawn from a given generator) and the generator when one was given."""
+    state = check_random_state(rng)
+    return state.to_seed(), state.generator if state.given else None
 
 
-def read_province_targets(folder: str | Path, year: int) -> dict[str, float]:
-    """The province's target growth by indicator for ``year`` from the optional file.
+def read_province_targets(dataset: DataSet, year: int) -> dict[str, float]:
+    """The province's target growth [%] by indicator for ``year``.
 
-    Reads ``province_targets.csv`` (UTF-8, or GB18030) or ``province_targets.xlsx`` of
-    ``folder``; returns an empty mapping when neither exists.
+    From the folder's optional ``province_targets.csv`` (or ``.xlsx``), read and checked when
+    the folder was loaded (:attr:`~sprintmodel.data.DataSet.province_targets`); an empty mapping
+    without one. Rows without a growth are left out.
     """
-    folder = Path(folder)
-    csv, xlsx = folder / f"{PROVINCE_FILE}.csv", folder / f"{PROVINCE_FILE}.xlsx"
-    if csv.exists():
-        try:
-            frame = pd.read_csv(csv, encoding="utf-8-sig")
-        except UnicodeDecodeError:
-            frame = pd.read_csv(csv, encoding="gb18030")
-        where = csv
-    elif xlsx.exists():
-        frame = pd.read_excel(xlsx)
-        where = xlsx
-    else:
+    frame = dataset.province_targets
+    if frame is None:
         return {}
-    frame.columns = [str(c).strip().lower() for c in frame.columns]
-    missing = [c for c in ("indicator", "year", "target_growth") if c not in frame.columns]
-    if missing:
-        raise InputError(
-            f"{where}: missing column(s) {', '.join(missing)}; the file needs indicator, year, "
-            "target_growth (percent)"
-        )
-    out: dict[str, float] = {}
-    for i, row in frame.iterrows():
-        try:
-            y = int(row["year"])
-            g = float(row["target_growth"])
-        except (TypeError, ValueError):
-            raise InputError(
-                f"{where}, row {int(str(i)) + 2}: year and target_growth must be numbers"
-            ) from None
-        if y == year and np.isfinite(g):
-            out[str(row["indicator"]).strip()] = g
-    return out
+    rows = frame[(frame.year == year) & np.isfinite(frame.target_growth.to_numpy())]
+    return dict(zip(rows.indicator, rows.target_growth.astype(float), strict=True))
 
 
 def _scenario_draws(
@@ -341,9 +309,9 @@ def _project_amounts(
 ) -> ProjectAmounts:
     """The register's amounts under delay draws (and a scenario's shifts)."""
     if model is None:
-        from sprintmodel.scenario import levers_for_folder
+        from sprintmodel.scenario.levers import levers_of
 
-        model = levers_for_folder(dataset.folder).project_model
+        model = levers_of(dataset).project_model
     return project_amounts(
         dataset,
         p.year * 12 + p.month - 1,
@@ -364,7 +332,7 @@ def _province_growth(
     notes: list[str] = []
     province = dict(given) if given is not None else None
     if province is None:
-        province = read_province_targets(dataset.folder, year)
+        province = read_province_targets(dataset, year)
         if province:
             notes.append(f"province targets from {PROVINCE_FILE}.csv: {province}")
     for c in province:

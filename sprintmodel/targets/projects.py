@@ -266,7 +266,7 @@ def project_amounts(
     as_of
         Last month of the data (absolute month number).
     model
-        The project model (``levers_for_folder(folder).project_model``).
+        The project model (``levers_of(dataset).project_model``).
     n_draws
         Number of delay draws.
     rng

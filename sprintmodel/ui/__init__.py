@@ -31,7 +31,6 @@ In a notebook::
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from sprintmodel.ui._figure import FigureView
@@ -46,13 +45,9 @@ from sprintmodel.ui.targets import TargetPanel, reallocate
 
 def load_data(data: Any = None) -> Any:
     """A :class:`~sprintmodel.data.DataSet`: the example city (None), a folder, or as given."""
-    import sprintmodel as sm
+    from sprintmodel.datasets import as_dataset
 
-    if data is None:
-        return sm.example_city()
-    if isinstance(data, str | Path):
-        return sm.load_folder(data)
-    return data
+    return as_dataset(data)
 
 
 def default_as_of(dataset: Any) -> str:
@@ -85,9 +80,9 @@ def build_engine(
         A :class:`~sprintmodel.scenario.LeverSet` (default: the folder's ``levers.yaml``).
     """
     import sprintmodel as sm
+    from sprintmodel.scenario.levers import open_data
 
-    ds = load_data(data)
-    lv = levers if levers is not None else sm.levers_for_folder(ds.folder)
+    ds, lv = open_data(data, levers)
     return sm.ScenarioEngine.build(
         ds, as_of or default_as_of(ds), levers=lv, n_draws=n_draws, seed=seed
     )
