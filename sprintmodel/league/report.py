@@ -122,7 +122,7 @@ def league_report(
     *,
     draws: Draws | Mapping[str, IndicatorDraws] | None = None,
     top: int = 3,
-    whole: Whole = "parent",
+    whole: Whole = "members",
     near_zero_pp: float = NEAR_ZERO_PP,
     enterprise_top: int | None = 5,
 ) -> LeagueReport:
