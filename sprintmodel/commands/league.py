@@ -71,6 +71,7 @@ def scenario_draws(dataset: DataSet, scenario: Path, period: str | None) -> Draw
 VALUES_ZH = {
     "peer_group": {"rollup": "纳入汇总", "overlap": "园区"},
     "contribution_ranked_by": {"contribution": "贡献率", "pulling": "拉动"},
+    "contribution_basis": {"members": "下级增量合计", "whole": "上级增量"},
     "measure": {"growth": "增速", "increment": "增量", "contribution": "贡献"},
     "value_column": {
         "ytd_growth": "累计增速",

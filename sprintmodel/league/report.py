@@ -51,6 +51,7 @@ CSV_COLUMNS = [
     "below_average",
     "champion",
     "contribution_ranked_by",
+    "contribution_basis",
     "note",
 ]
 """Columns of :meth:`LeagueReport.league_frame` (the CSV output of ``sprintmodel league``)."""

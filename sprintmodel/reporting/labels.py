@@ -103,6 +103,7 @@ HEADERS.update(
         "below_average": {"zh": "低于平均", "en": "Below average"},
         "champion": {"zh": "单项冠军", "en": "Champion"},
         "contribution_ranked_by": {"zh": "贡献排序依据", "en": "Contribution ranked by"},
+        "contribution_basis": {"zh": "贡献率分母", "en": "Contribution denominator"},
         "note": {"zh": "备注", "en": "Note"},
         "parent_increment": {"zh": "上级增量", "en": "Parent increment"},
         "children_increment": {"zh": "下级增量合计", "en": "Sum of children's increments"},
