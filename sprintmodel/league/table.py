@@ -38,7 +38,12 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from sprintmodel.contribution import ContributionBasis, contribution_rate, contributions, pulling_rate
+from sprintmodel.contribution import (
+    ContributionBasis,
+    contribution_rate,
+    contributions,
+    pulling_rate,
+)
 from sprintmodel.data import DataSet, Hierarchy, Indicator
 from sprintmodel.data.model import sort_in_data_order
 from sprintmodel.forecast.draws import Draws, IndicatorDraws
@@ -312,9 +317,7 @@ def _ranks(
     if not additive:
         return _Ranks(contrib, pull, r_growth, r_inc, np.full(len(m), np.nan), "")
     if np.isfinite(w.growth) and w.growth >= near_zero_pp:
-        return _Ranks(
-            contrib, pull, r_growth, r_inc, rank_desc(contrib), "contribution", "", basis
-        )
+        return _Ranks(contrib, pull, r_growth, r_inc, rank_desc(contrib), "contribution", "", basis)
     if np.isfinite(w.growth):
         why = "near zero" if abs(w.growth) < near_zero_pp else "negative"
         note = (
