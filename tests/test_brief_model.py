@@ -302,7 +302,7 @@ def test_check_plausibility_is_stable(runs: dict[str, object]) -> None:
 def test_pure_layers_do_not_import_matplotlib() -> None:
     code = (
         "import sys; import sprintmodel.briefing.model, sprintmodel.briefing.sentences, "
-        "sprintmodel.briefing.flags, sprintmodel.briefing.runner; "
+        "sprintmodel.briefing.flags, sprintmodel.scenario.batch; "
         "bad = [m for m in sys.modules if m.startswith('matplotlib')]; "
         "assert not bad, bad"
     )

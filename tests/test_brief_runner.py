@@ -7,8 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sprintmodel.briefing.output import FLOAT_FORMAT
-from sprintmodel.briefing.runner import (
+from sprintmodel.errors import InputError
+from sprintmodel.scenario import ScenarioSpec
+from sprintmodel.scenario.batch import (
     RunOptions,
     ScenarioJob,
     chunk_jobs,
@@ -19,8 +20,7 @@ from sprintmodel.briefing.runner import (
     run_scenarios,
     scenario_files,
 )
-from sprintmodel.errors import InputError
-from sprintmodel.scenario import ScenarioSpec
+from sprintmodel.scenario.results import FLOAT_FORMAT
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "data" / "example_city"

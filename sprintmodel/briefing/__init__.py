@@ -7,7 +7,7 @@ Layers, from pure to shell:
 - :mod:`~sprintmodel.briefing.flags`: plausibility checks before anything goes out;
 - :mod:`~sprintmodel.briefing.model`: :func:`build_briefing` → :class:`BriefingModel` (tables,
   sentences, charts' data; no I/O, no matplotlib);
-- :mod:`~sprintmodel.briefing.runner`: run many scenarios locally or on Dask, one engine per
+- :mod:`~sprintmodel.scenario.batch`: run many scenarios locally or on Dask, one engine per
   worker and key, failures captured;
 - :mod:`~sprintmodel.briefing.extras`: pluggable sections (recommended package, next year's
   targets);
@@ -32,7 +32,8 @@ from sprintmodel.briefing.model import (
     Table,
     build_briefing,
 )
-from sprintmodel.briefing.runner import (
+from sprintmodel.briefing.sentences import Sentence
+from sprintmodel.scenario.batch import (
     BatchResult,
     DataBundle,
     RunOptions,
@@ -43,7 +44,6 @@ from sprintmodel.briefing.runner import (
     run_scenarios,
     scenario_files,
 )
-from sprintmodel.briefing.sentences import Sentence
 
 __all__ = [
     "BatchResult",

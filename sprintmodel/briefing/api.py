@@ -1,7 +1,7 @@
 """One call from scenario files to a written briefing: :func:`brief`.
 
 The orchestrator of :mod:`sprintmodel.briefing`: read and check the scenarios, run them
-(:mod:`~sprintmodel.briefing.runner`), build the model (:mod:`~sprintmodel.briefing.model`),
+(:mod:`~sprintmodel.scenario.batch`), build the model (:mod:`~sprintmodel.briefing.model`),
 draw the charts (:mod:`~sprintmodel.briefing.charts`) and write the folder
 (:mod:`~sprintmodel.briefing.output`). The ``sprintmodel brief`` command and the
 ``06_briefing`` notebook call it and only show what it returns.
@@ -9,6 +9,7 @@ draw the charts (:mod:`~sprintmodel.briefing.charts`) and write the folder
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -16,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from sprintmodel.briefing.model import BriefingModel, Section, build_briefing
-from sprintmodel.briefing.runner import (
+from sprintmodel.scenario import LeverSet, ScenarioSpec
+from sprintmodel.scenario.batch import (
     BatchResult,
     DataBundle,
     Executor,
@@ -26,7 +28,6 @@ from sprintmodel.briefing.runner import (
     run_scenarios,
     scenario_files,
 )
-from sprintmodel.scenario import LeverSet, ScenarioSpec
 
 
 @dataclass(eq=False)
@@ -146,7 +147,7 @@ def brief(
     lang
         ``zh`` (default) or ``en``.
     executor, workers, scheduler
-        Where the scenarios run (:func:`~sprintmodel.briefing.runner.run_scenarios`).
+        Where the scenarios run (:func:`~sprintmodel.scenario.batch.run_scenarios`).
     draws
         Override every scenario's number of draws.
     levers
@@ -177,7 +178,12 @@ def brief(
         unknown language or executor, Dask missing.
     """
     from sprintmodel.briefing.charts import render_charts
-    from sprintmodel.briefing.extras import ExtraContext, available_extras, extra_sections
+    from sprintmodel.briefing.extras import (
+        ExtraContext,
+        available_extras,
+        compute_extras,
+        extra_sections,
+    )
     from sprintmodel.briefing.output import check_out, write_briefing_folder
     from sprintmodel.datasets import data_path
     from sprintmodel.errors import InputError
@@ -213,7 +219,10 @@ def brief(
         executor=executor,
         workers=workers,
         scheduler=scheduler,
-        options=RunOptions(save_draws=save_draws, extras=names),
+        options=RunOptions(
+            save_draws=save_draws,
+            extras=functools.partial(compute_extras, names) if names else None,
+        ),
         progress=progress,
     )
     t2 = time.perf_counter()

@@ -1,6 +1,6 @@
 """The briefing model: every table, sentence and chart's data, computed from scenario outcomes.
 
-:func:`build_briefing` turns the outcomes of a batch run (:mod:`sprintmodel.briefing.runner`),
+:func:`build_briefing` turns the outcomes of a batch run (:mod:`sprintmodel.scenario.batch`),
 the year-to-date status, the league report and the plausibility flags into a
 :class:`BriefingModel`: sections holding :class:`Table` objects whose cells are
 :class:`~sprintmodel.briefing.formatting.Num` (each figure formatted once), :class:`Sentence`
@@ -47,8 +47,8 @@ from sprintmodel.periods import parse_period
 from sprintmodel.reporting.wording import wording
 
 if TYPE_CHECKING:
-    from sprintmodel.briefing.runner import ScenarioOutcome
     from sprintmodel.league import LeagueReport
+    from sprintmodel.scenario.batch import ScenarioOutcome
 
 Mark = Literal["", "bad", "good", "total"]
 

@@ -350,27 +350,35 @@ class ScenarioResult:
 
     # ------------------------------------------------------------------ saving
     def save_draws(self, path: str | Path, *, include_baseline: bool = False) -> Path:
-        """Write the draws compactly: ``.npz`` with float32 arrays and their labels.
-
-        Keys per indicator ``<code>``: ``fy__<code>`` (draws × units, float32, draws' basis),
-        ``units__<code>``, ``base_full__<code>``, ``price__<code>`` (multiply a volume by it
-        for current prices), ``target_level__<code>``; ``baseline__<code>`` with
-        ``include_baseline``. ``meta`` holds the scenario's YAML.
-        """
-        arrays: dict[str, Any] = {"meta": np.array(self.spec.to_yaml())}
-        for code, fy in self.fy.items():
-            plan = self.engine.plans[code]
-            arrays[f"fy__{code}"] = fy.astype(np.float32)
-            arrays[f"units__{code}"] = np.array(plan.units)
-            arrays[f"base_full__{code}"] = plan.draws.base_full
-            arrays[f"price__{code}"] = plan.price
-            arrays[f"target_level__{code}"] = plan.target_level
-            if include_baseline:
-                arrays[f"baseline__{code}"] = plan.draws.fy.astype(np.float32)
+        """Write the draws compactly to ``path`` (``.npz``; see :func:`draws_npz_bytes`)."""
         path = Path(path)
-        with open(path, "wb") as fh:
-            np.savez_compressed(fh, **arrays)
+        path.write_bytes(draws_npz_bytes(self, include_baseline=include_baseline))
         return path
+
+    def write(
+        self,
+        folder: str | Path,
+        *,
+        draws: bool = True,
+        meta: Mapping[str, Any] | None = None,
+    ) -> Path:
+        """Write the scenario's folder: the files ``sprintmodel run`` and the briefing write.
+
+        ``summary.csv`` (:meth:`to_frame`), ``attribution.csv``, ``costs.csv``,
+        ``projects.csv`` (the watch list, when there is one), ``draws.npz`` (with ``draws``),
+        ``scenario.yaml`` and, with ``meta``, ``run.json``; see :func:`write_result_folder`.
+        """
+        projects = self.project_table()
+        return write_result_folder(
+            folder,
+            spec=self.spec,
+            summary=self.to_frame(),
+            attribution=self.attribution(),
+            costs=self.cost_table(),
+            projects=projects,
+            draws_npz=draws_npz_bytes(self) if draws else None,
+            meta=meta,
+        )
 
     # ------------------------------------------------------------------ display
     def _headline(self, lang: str = "en") -> pd.DataFrame:
@@ -408,6 +416,79 @@ class ScenarioResult:
         table = self._headline().to_html(index=False, float_format=lambda x: f"{x:.2f}")
         notes = "".join(f"<p><em>note:</em> {html.escape(n)}</p>" for n in self.notes)
         return f"<p><strong>{head}</strong></p>{table}{notes}"
+
+
+FLOAT_FORMAT = "%.10g"
+"""Float format of every result CSV (ten significant digits: far beyond the data's precision,
+and free of the last-bit noise that would make files differ between machines and executors)."""
+
+
+def write_result_csv(frame: pd.DataFrame, path: str | Path) -> None:
+    """A result table as CSV: :data:`FLOAT_FORMAT`, ``\\n`` line ends, no index."""
+    frame.to_csv(path, index=False, float_format=FLOAT_FORMAT, lineterminator="\n")
+
+
+def draws_npz_bytes(result: ScenarioResult, *, include_baseline: bool = False) -> bytes:
+    """The scenario's draws as the bytes of a compressed ``.npz`` (float32 with labels).
+
+    Keys per indicator ``<code>``: ``fy__<code>`` (draws × units, float32, draws' basis),
+    ``units__<code>``, ``base_full__<code>``, ``price__<code>`` (multiply a volume by it for
+    current prices), ``target_level__<code>``; ``baseline__<code>`` with ``include_baseline``.
+    ``meta`` holds the scenario's YAML. The one writer of ``draws.npz``.
+    """
+    import io
+
+    arrays: dict[str, Any] = {"meta": np.array(result.spec.to_yaml())}
+    for code, fy in result.fy.items():
+        plan = result.engine.plans[code]
+        arrays[f"fy__{code}"] = fy.astype(np.float32)
+        arrays[f"units__{code}"] = np.array(plan.units)
+        arrays[f"base_full__{code}"] = plan.draws.base_full
+        arrays[f"price__{code}"] = plan.price
+        arrays[f"target_level__{code}"] = plan.target_level
+        if include_baseline:
+            arrays[f"baseline__{code}"] = plan.draws.fy.astype(np.float32)
+    buf = io.BytesIO()
+    np.savez_compressed(buf, **arrays)
+    return buf.getvalue()
+
+
+def write_result_folder(
+    folder: str | Path,
+    *,
+    spec: ScenarioSpec | None,
+    summary: pd.DataFrame | None = None,
+    attribution: pd.DataFrame | None = None,
+    costs: pd.DataFrame | None = None,
+    projects: pd.DataFrame | None = None,
+    draws_npz: bytes | None = None,
+    meta: Mapping[str, Any] | None = None,
+) -> Path:
+    """Write one scenario's folder (created if missing): the one writer of its files.
+
+    ``scenario.yaml`` (the spec as run), ``summary.csv``, ``attribution.csv``, ``costs.csv``,
+    ``projects.csv`` (only when the watch list has rows), ``draws.npz`` and ``run.json``
+    (``meta``) for those given. CSV files use :func:`write_result_csv`. Used by
+    :meth:`ScenarioResult.write` and, with the frames a batch worker returned, by the briefing.
+    """
+    import json
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    if spec is not None:
+        (folder / "scenario.yaml").write_text(spec.to_yaml(), encoding="utf-8")
+    for name, frame in (("summary", summary), ("attribution", attribution), ("costs", costs)):
+        if frame is not None:
+            write_result_csv(frame, folder / f"{name}.csv")
+    if projects is not None and len(projects):
+        write_result_csv(projects, folder / "projects.csv")
+    if draws_npz is not None:
+        (folder / "draws.npz").write_bytes(draws_npz)
+    if meta is not None:
+        (folder / "run.json").write_text(
+            json.dumps(dict(meta), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+    return folder
 
 
 def _baseline_stats(engine: ScenarioEngine) -> Mapping[str, IndicatorStats]:

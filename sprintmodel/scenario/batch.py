@@ -32,7 +32,7 @@ import time
 import traceback
 import uuid
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -43,6 +43,7 @@ import pandas as pd
 from sprintmodel.data import DataSet
 from sprintmodel.errors import InputError, SprintmodelError
 from sprintmodel.scenario import LeverSet, ScenarioSpec
+from sprintmodel.scenario.results import draws_npz_bytes
 from sprintmodel.scenario.spec import resolve
 
 if TYPE_CHECKING:
@@ -278,7 +279,7 @@ class ScenarioOutcome:
     league
         The league report with the scenario's projection (the reference scenario only).
     extras
-        Results of the worker-side extras (:mod:`sprintmodel.briefing.extras`; reference only).
+        Results of the worker-side extras (:attr:`RunOptions.extras`; reference only).
     notes
         The result's and the engine's notes.
     seconds
@@ -331,14 +332,16 @@ class RunOptions:
     save_draws
         Return each scenario's draws (``draws.npz``; 0.5 MB per 2,000 draws on the example city).
     extras
-        Names of worker-side extras computed for the reference scenario
-        (:data:`sprintmodel.briefing.extras.EXTRAS`).
+        Computed in the worker for the reference scenario: ``extras(engine, result)`` returns
+        a mapping stored as :attr:`ScenarioOutcome.extras` (the briefing passes its pluggable
+        sections, :func:`sprintmodel.briefing.extras.compute_extras`); a module-level function
+        or a :func:`functools.partial` of one, so that it pickles to Dask workers.
     """
 
     projects: bool = True
     league: bool = True
     save_draws: bool = False
-    extras: tuple[str, ...] = ()
+    extras: Callable[[ScenarioEngine, ScenarioResult], dict[str, Any]] | None = None
 
 
 @dataclass(frozen=True)
@@ -457,22 +460,6 @@ def _bands(result: ScenarioResult, unit: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["unit", "indicator", "fy_growth_p025", "fy_growth_p975"])
 
 
-def _draws_bytes(result: ScenarioResult) -> bytes:
-    import io
-
-    buf = io.BytesIO()
-    arrays: dict[str, Any] = {"meta": np.array(result.spec.to_yaml())}
-    for code, fy in result.fy.items():
-        plan = result.engine.plans[code]
-        arrays[f"fy__{code}"] = fy.astype(np.float32)
-        arrays[f"units__{code}"] = np.array(plan.units)
-        arrays[f"base_full__{code}"] = plan.draws.base_full
-        arrays[f"price__{code}"] = plan.price
-        arrays[f"target_level__{code}"] = plan.target_level
-    np.savez_compressed(buf, **arrays)
-    return buf.getvalue()
-
-
 def run_one(bundle: DataBundle, job: ScenarioJob, options: RunOptions) -> ScenarioOutcome:
     """Run one scenario (building or reusing its engine); failures are returned, not raised."""
     import socket
@@ -507,12 +494,10 @@ def run_one(bundle: DataBundle, job: ScenarioJob, options: RunOptions) -> Scenar
             from sprintmodel.league import league_report
 
             out.league = league_report(bundle.dataset, job.spec.as_of, draws=result.to_draws())
-        if job.reference and options.extras:
-            from sprintmodel.briefing.extras import compute_extras
-
-            out.extras = compute_extras(options.extras, engine, result)
+        if job.reference and options.extras is not None:
+            out.extras = dict(options.extras(engine, result))
         if options.save_draws:
-            out.draws_npz = _draws_bytes(result)
+            out.draws_npz = draws_npz_bytes(result)
         out.seconds = time.perf_counter() - t1
         out.build_seconds = build
         return out
