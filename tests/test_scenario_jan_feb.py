@@ -81,7 +81,7 @@ def test_optimising_a_finished_year_says_why() -> None:
 
 
 def test_february_package_falls_back_from_gdp_to_a_monthly_target() -> None:
-    from sprintmodel.briefing._builtin_extras import _package_indicators
+    from sprintmodel.briefing.sections.package import _package_indicators
 
     feb = ScenarioEngine.build(sm.example_city(), "2026-02", n_draws=200, seed=3)
     sep = ScenarioEngine.build(sm.example_city(), "2026Q3", n_draws=200, seed=3)

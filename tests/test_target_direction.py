@@ -101,7 +101,7 @@ def test_next_year_options_for_a_ceiling_by_hand() -> None:
 
 def test_briefing_marks_a_ceiling_overshoot_as_bad(tmp_path: Path) -> None:
     from sprintmodel.briefing import formatting as fmt
-    from sprintmodel.briefing.model import _worse
+    from sprintmodel.briefing.sections._common import _worse
 
     data = load_folder(_with_direction(tmp_path / "f", {"fai": "at_most"}))
     assert _worse(fmt.pp(0.3), data, "fai") and not _worse(fmt.pp(-0.3), data, "fai")

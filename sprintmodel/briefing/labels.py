@@ -34,6 +34,14 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "注意：有{n}个情景未能运行，见“未能运行的情景”。",
         "en": "Note: {n} scenario(s) failed; see 'Scenarios that failed'.",
     },
+    "notice_sections": {
+        "zh": "有{n}个部分未能生成，正文中相应位置说明了原因。",
+        "en": "{n} section(s) could not be computed; each says why in its place.",
+    },
+    "section_failed": {
+        "zh": "本部分未能生成：{error}。请核实数据后重新生成简报。",
+        "en": "This section could not be computed: {error}. Check the data and run the briefing again.",
+    },
     "notice_flags": {
         "zh": "发布前请逐条核实文末“发布前核查”中的{n}条提示。",
         "en": "Before release, verify the {n} check(s) at the end.",

@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sprintmodel.briefing.model import BriefingModel
+from sprintmodel.briefing.document import BriefingModel
 from sprintmodel.errors import InputError
 from sprintmodel.reporting.files import atomic_folder, check_output_folder
 from sprintmodel.scenario.batch import BatchResult, DataBundle, ScenarioOutcome

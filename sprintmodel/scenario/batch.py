@@ -278,6 +278,8 @@ class ScenarioOutcome:
         fy_growth_p975`` [%].
     league
         The league report with the scenario's projection (the reference scenario only).
+    league_error
+        Why that league report could not be formed (the scenario itself still ran).
     extras
         Results of the worker-side extras (:attr:`RunOptions.extras`; reference only).
     notes
@@ -300,6 +302,7 @@ class ScenarioOutcome:
     waterfalls: dict[str, pd.DataFrame] = field(default_factory=dict)
     bands: pd.DataFrame | None = None
     league: LeagueReport | None = None
+    league_error: str | None = None
     extras: dict[str, Any] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
     cost: float = math.nan
@@ -493,7 +496,10 @@ def run_one(bundle: DataBundle, job: ScenarioJob, options: RunOptions) -> Scenar
         if job.reference and options.league:
             from sprintmodel.league import league_report
 
-            out.league = league_report(bundle.dataset, job.spec.as_of, draws=result.to_draws())
+            try:
+                out.league = league_report(bundle.dataset, job.spec.as_of, draws=result.to_draws())
+            except Exception as exc:  # the scenario ran; the briefing shows the league's error
+                out.league_error = _message(exc)
         if job.reference and options.extras is not None:
             out.extras = dict(options.extras(engine, result))
         if options.save_draws:
