@@ -138,9 +138,9 @@ def briefing_model(
     from sprintmodel import __version__
     from sprintmodel.briefing.build import reference_as_of, reference_outcome
     from sprintmodel.briefing.extras import ExtraContext, extra_sections
-    from sprintmodel.briefing.labels import t
     from sprintmodel.league import league_report
     from sprintmodel.status import ytd_status
+    from sprintmodel.words.briefing import t
 
     dataset = bundle.dataset
     ref = reference_outcome(batch.outcomes)

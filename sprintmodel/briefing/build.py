@@ -23,13 +23,10 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from sprintmodel.briefing.flags import Flag, ScenarioFigures, check_plausibility
-from sprintmodel.briefing.labels import (
-    numbered,
-    period_label,
-    t,
-)
 from sprintmodel.data import DataSet
 from sprintmodel.periods import parse_period
+from sprintmodel.words.briefing import numbered, t
+from sprintmodel.words.periods import period_label
 
 if TYPE_CHECKING:
     from sprintmodel.league import LeagueReport

@@ -9,7 +9,7 @@ import pandas as pd
 from rich.table import Table
 
 from sprintmodel.data import DataSet
-from sprintmodel.reporting.labels import header
+from sprintmodel.words.headers import header
 
 
 def number_text(value: object, digits: int = 1) -> str:

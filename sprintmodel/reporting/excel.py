@@ -1,7 +1,7 @@
 """Formatted Excel workbooks for printed briefings (openpyxl).
 
 One function, :func:`write_workbook`, writes any number of DataFrames as sheets of one workbook:
-headers translated (Chinese by default, from :mod:`sprintmodel.reporting.labels`), the header row
+headers translated (Chinese by default, from :mod:`sprintmodel.words.headers`), the header row
 frozen and repeated on every printed page, column widths fitted to the text (CJK characters count
 double), number formats by column (one decimal for % and pp, two for amounts in 亿元, integers for
 ranks, percentages for probabilities), cells coloured by rules (red for below average or behind
@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from sprintmodel.reporting.files import atomic_path
-from sprintmodel.reporting.labels import header
+from sprintmodel.words.headers import header
 
 COLORS = {
     "red": "F8CBAD",
@@ -206,7 +206,7 @@ def write_workbook(
         maps it to another.
     lang
         Language of the headers (``"zh"`` or ``"en"``): columns are translated with
-        :func:`sprintmodel.reporting.labels.header` (unknown columns keep their name).
+        :func:`sprintmodel.words.headers.header` (unknown columns keep their name).
     headers
         Column → header overrides (take precedence over ``lang``).
     formats

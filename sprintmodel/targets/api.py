@@ -24,7 +24,7 @@ from sprintmodel.errors import InputError
 from sprintmodel.forecast.draws import Draws
 from sprintmodel.periods import Period, parse_period
 from sprintmodel.targets.allocation import Allocation, solve_allocation
-from sprintmodel.targets.config import OPTION_NAMES, TargetConfig
+from sprintmodel.targets.config import TargetConfig
 from sprintmodel.targets.milestones import (
     double_half,
     milestone_path,
@@ -46,6 +46,7 @@ from sprintmodel.targets.result import (
     OPTION_COLUMNS,
     TargetsResult,
 )
+from sprintmodel.words.options import OPTION_NAMES
 
 DEFAULT_DRAWS = 2000
 """Simulation draws [count] (as the forecast's default)."""

@@ -10,10 +10,11 @@ import pandas as pd
 
 from sprintmodel.data import DataSet
 from sprintmodel.periods import Period
-from sprintmodel.reporting.wording import wording
 from sprintmodel.targets.allocation import Allocation
-from sprintmodel.targets.config import OPTION_NAMES, TIER_NAMES, TargetConfig
+from sprintmodel.targets.config import TargetConfig
 from sprintmodel.targets.nextyear import NextYearDraws
+from sprintmodel.words.options import OPTION_NAMES, TIER_NAMES
+from sprintmodel.words.wording import wording
 
 OPTION_COLUMNS = [
     "indicator",

@@ -30,8 +30,8 @@ import pandas as pd
 
 from sprintmodel.errors import SprintmodelError
 from sprintmodel.plotting import chart_lang, gantt, update_gantt
-from sprintmodel.reporting.wording import wording
 from sprintmodel.ui._figure import Backend, FigureView, _engine_spec
+from sprintmodel.words.wording import wording
 
 SHIFT = "shift"
 PRODUCTION = "production"

@@ -12,13 +12,11 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from sprintmodel.briefing.formatting import Num
-from sprintmodel.briefing.labels import (
-    month_span_label,
-    scenario_label,
-)
 from sprintmodel.data import DataSet
 from sprintmodel.periods import parse_period
-from sprintmodel.reporting.wording import wording
+from sprintmodel.words.briefing import scenario_label
+from sprintmodel.words.periods import month_span_label
+from sprintmodel.words.wording import wording
 
 if TYPE_CHECKING:
     from sprintmodel.scenario.batch import ScenarioOutcome

@@ -11,13 +11,11 @@ from sprintmodel.briefing.document import (
     Table,
 )
 from sprintmodel.briefing.flags import FLAG_TABLE, Flag
-from sprintmodel.briefing.labels import (
-    t,
-)
 from sprintmodel.briefing.sections._common import (
     _Names,
 )
 from sprintmodel.briefing.sentences import Sentence
+from sprintmodel.words.briefing import t
 
 
 def checks_section(

@@ -11,10 +11,8 @@ import pandas as pd
 from sprintmodel.briefing import formatting as fmt
 from sprintmodel.briefing import sentences as say
 from sprintmodel.briefing.formatting import Num
-from sprintmodel.briefing.labels import (
-    t,
-)
 from sprintmodel.briefing.sentences import Sentence
+from sprintmodel.words.briefing import t
 
 if TYPE_CHECKING:
     from sprintmodel.scenario.batch import ScenarioOutcome

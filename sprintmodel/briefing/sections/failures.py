@@ -12,9 +12,7 @@ from sprintmodel.briefing.document import (
     SectionError,
     Table,
 )
-from sprintmodel.briefing.labels import (
-    t,
-)
+from sprintmodel.words.briefing import t
 
 
 def failures_section(lang: str, failures: Sequence[Failure]) -> Section:

@@ -9,14 +9,10 @@ import pandas as pd
 
 from sprintmodel.briefing import formatting as fmt
 from sprintmodel.briefing import sentences as say
-from sprintmodel.briefing.labels import (
-    month_span_label,
-    rest_label,
-    span_label,
-    t,
-)
 from sprintmodel.briefing.sentences import Sentence
 from sprintmodel.periods import parse_period
+from sprintmodel.words.briefing import t
+from sprintmodel.words.periods import month_span_label, rest_label, span_label
 
 if TYPE_CHECKING:
     from sprintmodel.scenario.batch import ScenarioOutcome

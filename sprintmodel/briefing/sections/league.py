@@ -10,12 +10,9 @@ import pandas as pd
 from sprintmodel.briefing import formatting as fmt
 from sprintmodel.briefing import sentences as say
 from sprintmodel.briefing.formatting import Num
-from sprintmodel.briefing.labels import (
-    month_span_label,
-    span_label,
-    t,
-)
 from sprintmodel.briefing.sentences import Sentence
+from sprintmodel.words.briefing import t
+from sprintmodel.words.periods import month_span_label, span_label
 
 if TYPE_CHECKING:
     from sprintmodel.league import LeagueReport

@@ -15,16 +15,15 @@ import pandas as pd
 from sprintmodel.briefing import formatting as fmt
 from sprintmodel.briefing import sentences as say
 from sprintmodel.briefing.document import Cell, Column, Extra, ExtraContext, Section, Table
-from sprintmodel.briefing.labels import t
 from sprintmodel.briefing.sections._common import has_api
+from sprintmodel.words.briefing import t
+from sprintmodel.words.options import TIER_NAMES, tier_name
 
 if TYPE_CHECKING:
     from sprintmodel.scenario import ScenarioEngine, ScenarioResult
 
 
 # ============================================================================ targets
-TIERS = (("floor", "保底", "floor"), ("strive", "力争", "strive"), ("aspire", "奋斗", "aspire"))
-"""Tiers of the target options: key, Chinese and English names."""
 
 
 OPTION_NOTE = {
@@ -58,12 +57,12 @@ def _targets_section(payload: dict[str, Any], ctx: ExtraContext) -> Section | No
     if options.empty:
         return None
     names = {c: i.label(lang) for c, i in ds.indicators.items()}
-    tier_names = {k: (zh if lang == "zh" else en) for k, zh, en in TIERS}
+    tier_names = {k: tier_name(k, lang) for k in TIER_NAMES}
     cols = [
         Column("indicator", t("h_indicator", lang)),
         Column("this_year_growth", "今年预计增速(%)" if lang == "zh" else "This year (%)"),
     ]
-    for key, _, _ in TIERS:
+    for key in TIER_NAMES:
         cols += [
             Column(f"{key}_growth", f"{tier_names[key]}(%)"),
             Column(f"p_{key}", "完成概率" if lang == "zh" else "Chance"),
@@ -75,7 +74,7 @@ def _targets_section(payload: dict[str, Any], ctx: ExtraContext) -> Section | No
         part = options[options.indicator == code]
         this_year = fmt.growth(float(part.this_year_growth.iloc[0]))
         cells: list[Cell] = [names.get(code, code), this_year]
-        for key, _, _ in TIERS:
+        for key in TIER_NAMES:
             hit = part[part.tier == key]
             g = fmt.growth(float(hit.target_growth.iloc[0]) if len(hit) else math.nan)
             p = fmt.prob(float(hit.probability.iloc[0]) if len(hit) else math.nan)

@@ -8,9 +8,7 @@ from typing import Any
 from sprintmodel.briefing.document import (
     Section,
 )
-from sprintmodel.briefing.labels import (
-    t,
-)
+from sprintmodel.words.briefing import t
 
 
 def notes_section(lang: str, meta: Mapping[str, Any], extra: Sequence[str]) -> Section:

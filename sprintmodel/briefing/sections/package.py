@@ -16,8 +16,8 @@ import pandas as pd
 from sprintmodel.briefing import formatting as fmt
 from sprintmodel.briefing import sentences as say
 from sprintmodel.briefing.document import Cell, Column, Extra, ExtraContext, Section, Table
-from sprintmodel.briefing.labels import cost_kind_label, t
 from sprintmodel.briefing.sections._common import has_api
+from sprintmodel.words.briefing import cost_kind_label, t
 
 if TYPE_CHECKING:
     from sprintmodel.scenario import ScenarioEngine, ScenarioResult
