@@ -267,7 +267,10 @@ _EXTRACT: dict[str, Callable[[Path], str]] = {
 
 def _file_text(path: Path) -> str | None:
     text = _raw_text(path)
-    return None if text is None else _VERSION.sub("sprintmodel <version>", text)
+    if text is None:
+        return None
+    # The checkout's absolute path appears in briefings' notes; it differs between clones.
+    return _VERSION.sub("sprintmodel <version>", text.replace(str(ROOT), "<root>"))
 
 
 def _raw_text(path: Path) -> str | None:
