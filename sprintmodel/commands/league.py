@@ -14,6 +14,7 @@ from sprintmodel.words.headers import champion_text
 if TYPE_CHECKING:
     from sprintmodel.data import DataSet
     from sprintmodel.forecast.draws import Draws
+    from sprintmodel.league.report import LeagueReport
 
 
 def scenario_draws(dataset: DataSet, scenario: Path, period: str | None) -> Draws:
@@ -38,6 +39,68 @@ def scenario_draws(dataset: DataSet, scenario: Path, period: str | None) -> Draw
             "cannot rank the projected full year"
         )
     return draws
+
+
+def _full_year(
+    dataset: DataSet, scenario: Path | None, baseline: bool, period: str | None, draws: int
+) -> Draws | None:
+    """The projected full year to rank: the scenario's draws, the baseline's, or None."""
+    if scenario is not None:
+        return scenario_draws(dataset, scenario, period)
+    if baseline:
+        from sprintmodel.forecast import forecast
+
+        return forecast(dataset, period, n_draws=draws, rng=0).draws
+    return None
+
+
+def _print_league(report: LeagueReport, dataset: DataSet, lang: str, all_units: bool) -> None:
+    """The league's compact view on the terminal (the city's children, or every unit)."""
+    import pandas as pd
+    from rich.table import Table
+
+    from sprintmodel.league.report import SHOWN_COLUMNS
+    from sprintmodel.reporting.console import add_columns, number_text, unit_text
+
+    table = report.table
+    frame = table.frame
+    root = dataset.root
+    title = (
+        f"比增速、比增量、比贡献（{table.period}）"
+        if lang == "zh"
+        else f"League: growth, increment, contribution ({table.period})"
+    )
+    shown = frame if all_units else frame[(frame.parent == root) | (frame.unit == root)]
+    with_peers = set(frame.loc[frame.parent != "", "indicator"])
+    shown = shown[shown.indicator.isin(with_peers)]
+    rich = Table(title=title)
+    add_columns(rich, SHOWN_COLUMNS, lang, left=("unit", "indicator", "champion"))
+    for r in shown.itertuples(index=False):
+        name = unit_text(dataset, r.unit, lang)
+        if r.peer_group == "overlap":
+            name += " ◇"
+        below = r.below_average
+        rich.add_row(
+            name,
+            dataset.indicators[r.indicator].label(lang),
+            number_text(r.ytd_growth),
+            number_text(r.increment, 2),
+            number_text(r.contribution_pct),
+            number_text(r.pulling_pp, 2),
+            number_text(r.rank_growth),
+            number_text(r.rank_increment),
+            number_text(r.rank_contribution),
+            "▼" if below is not pd.NA and below is not None and bool(below) else "",
+            champion_text(r.champion, lang),
+        )
+    console.print(rich)
+    if (frame.peer_group == "overlap").any():
+        console.print(
+            "◇ 园区：与所在区重叠，仅在园区间比较，不计入上级合计"
+            if lang == "zh"
+            else "◇ park: overlaps districts, ranked among parks, never added into its parent",
+            markup=False,
+        )
 
 
 @app.command()
@@ -92,12 +155,9 @@ def league(
     lagging unit must do in the rest of the year and how that compares with its own past
     fourth quarters, time progress of targets and project plans, and key enterprises.
     """
-    import pandas as pd
-    from rich.table import Table
 
     from sprintmodel.data import load_folder
     from sprintmodel.league.report import league_report
-    from sprintmodel.reporting.console import add_columns, number_text, unit_text
     from sprintmodel.reporting.files import write_csv
 
     check_lang(lang)
@@ -115,68 +175,11 @@ def league(
             parse_period(period)
         except PeriodError as exc:
             raise InputError(f"--period: {exc}") from None
-    full_year = None
-    if scenario is not None:
-        full_year = scenario_draws(dataset, scenario, period)
-        if period is None:
-            period = str(full_year.as_of)
-    elif baseline:
-        from sprintmodel.forecast import forecast
-
-        full_year = forecast(dataset, period, n_draws=draws, rng=0).draws
+    full_year = _full_year(dataset, scenario, baseline, period, draws)
+    if scenario is not None and period is None and full_year is not None:
+        period = str(full_year.as_of)
     report = league_report(dataset, period, draws=full_year, top=top, whole=whole)  # type: ignore[arg-type]
-    table = report.table
-    frame = table.frame
-    root = dataset.root
-    title = (
-        f"比增速、比增量、比贡献（{table.period}）"
-        if lang == "zh"
-        else f"League: growth, increment, contribution ({table.period})"
-    )
-    shown = frame if all_units else frame[(frame.parent == root) | (frame.unit == root)]
-    with_peers = set(frame.loc[frame.parent != "", "indicator"])
-    shown = shown[shown.indicator.isin(with_peers)]
-    rich = Table(title=title)
-    cols = [
-        "unit",
-        "indicator",
-        "ytd_growth",
-        "increment",
-        "contribution_pct",
-        "pulling_pp",
-        "rank_growth",
-        "rank_increment",
-        "rank_contribution",
-        "below_average",
-        "champion",
-    ]
-    add_columns(rich, cols, lang, left=("unit", "indicator", "champion"))
-    for r in shown.itertuples(index=False):
-        name = unit_text(dataset, r.unit, lang)
-        if r.peer_group == "overlap":
-            name += " ◇"
-        below = r.below_average
-        rich.add_row(
-            name,
-            dataset.indicators[r.indicator].label(lang),
-            number_text(r.ytd_growth),
-            number_text(r.increment, 2),
-            number_text(r.contribution_pct),
-            number_text(r.pulling_pp, 2),
-            number_text(r.rank_growth),
-            number_text(r.rank_increment),
-            number_text(r.rank_contribution),
-            "▼" if below is not pd.NA and below is not None and bool(below) else "",
-            champion_text(r.champion, lang),
-        )
-    console.print(rich)
-    if (frame.peer_group == "overlap").any():
-        console.print(
-            "◇ 园区：与所在区重叠，仅在园区间比较，不计入上级合计"
-            if lang == "zh"
-            else "◇ park: overlaps districts, ranked among parks, never added into its parent",
-            markup=False,
-        )
+    _print_league(report, dataset, lang, all_units)
     lag = report.lagging
     if len(lag):
         console.print(

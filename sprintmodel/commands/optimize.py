@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -109,7 +109,7 @@ def optimize(
     import warnings
 
     from sprintmodel.data import load_folder
-    from sprintmodel.optimize import AccelerationSet, PackageProblem
+    from sprintmodel.optimize import PackageProblem
     from sprintmodel.optimize import optimize as run_optimize
     from sprintmodel.scenario import LeverSet, levers_for_folder
 
@@ -135,7 +135,6 @@ def optimize(
     data_folder = resolve_folder(folder)
     dataset = load_folder(data_folder)
     lever_set = LeverSet.from_yaml(levers) if levers is not None else levers_for_folder(data_folder)
-    accel: AccelerationSet | Path | None = accelerations
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         result = run_optimize(
@@ -143,7 +142,7 @@ def optimize(
             as_of,
             problem=problem,
             levers=lever_set,
-            accelerations=accel,
+            accelerations=accelerations,
             rng=seed,
         )
         torn = None
@@ -155,15 +154,10 @@ def optimize(
     if torn is not None:
         console.print(torn.summary(top=10), markup=False)
     if out is not None:
-        extra = {
-            "timings": {
-                "tornado_s": round(tornado_s, 3),
-                "total_s": round(time.perf_counter() - started, 3),
-            },
-            "data": str(data_folder),
-            "levers": lever_set.source,
-            "tornado_draws": tornado_draws,
-        }
+        total_s = round(time.perf_counter() - started, 3)
+        extra: dict[str, Any] = {"data": str(data_folder), "levers": lever_set.source}
+        extra |= {"timings": {"tornado_s": round(tornado_s, 3), "total_s": total_s}}
+        extra["tornado_draws"] = tornado_draws
         with atomic_folder(out) as tmp:
             result.write(tmp, tornado=torn, extra=extra)
         console.print(f"wrote {out}", markup=False)
