@@ -177,15 +177,8 @@ def build_briefing(
                 sentence_limit=detail_limit,
             )
         )
+        sections += _league_sections(names, league, ref, lead, ref_phrase, as_of, meta)
         report = None if isinstance(league, SectionError) else league
-        if isinstance(league, SectionError):
-            sections.append(failed_section(league, lang, **names.words))
-        elif league is not None:
-            projected = ref.league is not None and league is ref.league
-            lg = league_section(names, league, lead, ref_phrase if projected else None, as_of)
-            if lg is not None:
-                sections.append(lg)
-            meta.setdefault("technical_notes", list(league.all_notes()))
         pj = projects_section(names, ref, report, ref_label, as_of, top=watch_top)
         if pj is not None:
             sections.append(pj)
@@ -193,15 +186,10 @@ def build_briefing(
             failed_section(x, lang) if isinstance(x, SectionError) else x for x in extra_sections
         ]
         details = [detail_section(names, o, ref, lead, ref_label) for o in ok[:detail_limit]]
-        more = len(ok) - len(details)
-        sections.append(
-            Section(
-                "details",
-                t("details", lang),
-                (t("more_scenarios", lang, n=more),) if more > 0 else (),
-                subsections=tuple(details),
-            )
+        more = (
+            (t("more_scenarios", lang, n=len(ok) - len(details)),) if len(ok) > len(details) else ()
         )
+        sections.append(Section("details", t("details", lang), more, subsections=tuple(details)))
     # Number the body's sections (一、二、...); failures, checks and notes stay unnumbered.
     k = 0
     for i, sec in enumerate(sections):
@@ -223,6 +211,26 @@ def build_briefing(
         data_tables=data_tables,
         meta=meta,
     )
+
+
+def _league_sections(
+    names: _Names,
+    league: LeagueReport | SectionError | None,
+    ref: ScenarioOutcome,
+    lead: str,
+    ref_phrase: str,
+    as_of: str,
+    meta: dict[str, Any],
+) -> list[Section]:
+    """The league's section, or its failure in its place; none without a league."""
+    if isinstance(league, SectionError):
+        return [failed_section(league, names.lang, **names.words)]
+    if league is None:
+        return []
+    meta.setdefault("technical_notes", list(league.all_notes()))
+    projected = ref.league is not None and league is ref.league
+    section = league_section(names, league, lead, ref_phrase if projected else None, as_of)
+    return [section] if section is not None else []
 
 
 def reference_outcome(outcomes: Sequence[ScenarioOutcome]) -> ScenarioOutcome | None:

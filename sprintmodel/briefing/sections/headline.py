@@ -36,6 +36,77 @@ from sprintmodel.briefing.sections._common import (
 )
 
 
+def _headline_notes(lang: str, marked_spans: bool) -> tuple[str, ...]:
+    """The headline table's notes: how to read the range and gap (and the marked spans)."""
+    notes: tuple[str, ...] = (
+        (
+            "预计区间为模拟结果的第10至第90百分位数（十次中有八次落在其中）；与目标差距为全年预计增速减"
+            "目标增速，负数表示低于目标。",
+        )
+        if lang == "zh"
+        else (
+            "The range is the 10th to 90th percentile of the simulated full year (eight times in "
+            "ten the year lands inside it); the gap is projected minus target growth, negative "
+            "when short.",
+        )
+    )
+    if marked_spans:
+        notes += (
+            (
+                "注明期间的指标（季度数据）按其最新发布期间列示：累计值和增速为该期间数据，"
+                "需增长为该期间之后的剩余期间。",
+            )
+            if lang == "zh"
+            else (
+                "Indicators marked with a period (quarterly data) stand at that period: their "
+                "year-to-date figures are for it and the required growth is for the rest of the "
+                "year after it.",
+            )
+        )
+    return notes
+
+
+def _headline_charts(
+    names: _Names,
+    ref: ScenarioOutcome,
+    summary: pd.DataFrame,
+    lead: str,
+    as_of: str,
+    status: pd.DataFrame,
+) -> list[ChartSpec]:
+    """The lead indicator's fan chart and the members' required growth (when any is known)."""
+    ds, lang = names.dataset, names.lang
+    root = ds.root
+    charts: list[ChartSpec] = []
+    lead_row = _row(summary, root, lead)
+    if lead_row is not None:
+        charts.append(fan_chart_spec(names, ref, lead, as_of, status))
+        kids = [root, *ds.hierarchy.children(root, rollup_only=True)]
+        sub = summary[(summary.indicator == lead) & summary.unit.isin(kids)]
+        if sub.q4_growth_required.notna().any():
+            charts.append(
+                ChartSpec(
+                    "requirement",
+                    "requirement",
+                    t(
+                        "c_requirement",
+                        lang,
+                        indicator=names.indicator(lead),
+                        rest=rest_label(str(lead_row["period"]), lang),
+                    ),
+                    {
+                        "frame": sub[
+                            ["unit", "indicator", "q4_growth_p50", "q4_growth_required"]
+                        ].reset_index(drop=True),
+                        "indicator": lead,
+                        "units": [u for u in kids if u in set(sub.unit)],
+                        "names": {u: names.unit(u) for u in kids},
+                    },
+                )
+            )
+    return charts
+
+
 def headline_section(
     names: _Names,
     ref: ScenarioOutcome,
@@ -141,31 +212,7 @@ def headline_section(
                 table="headline",
             )
         )
-    notes: tuple[str, ...] = (
-        (
-            "预计区间为模拟结果的第10至第90百分位数（十次中有八次落在其中）；与目标差距为全年预计增速减"
-            "目标增速，负数表示低于目标。",
-        )
-        if lang == "zh"
-        else (
-            "The range is the 10th to 90th percentile of the simulated full year (eight times in "
-            "ten the year lands inside it); the gap is projected minus target growth, negative "
-            "when short.",
-        )
-    )
-    if marked_spans:
-        notes += (
-            (
-                "注明期间的指标（季度数据）按其最新发布期间列示：累计值和增速为该期间数据，"
-                "需增长为该期间之后的剩余期间。",
-            )
-            if lang == "zh"
-            else (
-                "Indicators marked with a period (quarterly data) stand at that period: their "
-                "year-to-date figures are for it and the required growth is for the rest of the "
-                "year after it.",
-            )
-        )
+    notes = _headline_notes(lang, marked_spans)
     table = Table(
         "headline",
         t("t_headline", lang, scenario=ref_label),
@@ -175,33 +222,7 @@ def headline_section(
         notes,
         sheet="主要指标" if lang == "zh" else "Headline",
     )
-    charts = []
-    lead_row = _row(summary, root, lead)
-    if lead_row is not None:
-        charts.append(fan_chart_spec(names, ref, lead, as_of, status))
-        kids = [root, *ds.hierarchy.children(root, rollup_only=True)]
-        sub = summary[(summary.indicator == lead) & summary.unit.isin(kids)]
-        if sub.q4_growth_required.notna().any():
-            charts.append(
-                ChartSpec(
-                    "requirement",
-                    "requirement",
-                    t(
-                        "c_requirement",
-                        lang,
-                        indicator=names.indicator(lead),
-                        rest=rest_label(str(lead_row["period"]), lang),
-                    ),
-                    {
-                        "frame": sub[
-                            ["unit", "indicator", "q4_growth_p50", "q4_growth_required"]
-                        ].reset_index(drop=True),
-                        "indicator": lead,
-                        "units": [u for u in kids if u in set(sub.unit)],
-                        "names": {u: names.unit(u) for u in kids},
-                    },
-                )
-            )
+    charts = _headline_charts(names, ref, summary, lead, as_of, status)
     return Section("headline", t("headline", lang), tuple(sentences), (table,), tuple(charts))
 
 

@@ -34,6 +34,105 @@ from sprintmodel.briefing.sections._common import (
 )
 
 
+def _growth_table(
+    names: _Names,
+    frame: pd.DataFrame,
+    gcol: str,
+    units: list[str],
+    inds: list[str],
+    periods: dict[str, str],
+    title_period: str,
+) -> Table:
+    """Every indicator's year-to-date growth of the root and its members (red: below average)."""
+    ds, lang = names.dataset, names.lang
+    root = ds.root
+    span_h = month_span_label(title_period, lang)
+
+    def header_of(code: str) -> str:
+        # A series standing at another span (a quarterly one as of October, or last year's Q4
+        # as of February) says which, so that no column passes for the title's span.
+        own = _other_span(periods[code], title_period, lang)
+        if not own:
+            return names.indicator(code)
+        return (
+            f"{names.indicator(code)}（{own}）"
+            if lang == "zh"
+            else f"{names.indicator(code)} ({own})"
+        )
+
+    rows: list[tuple[Cell, ...]] = []
+    marks: list[tuple[str, ...]] = []
+    for u in units:
+        cells: list[Cell] = [names.unit(u)]
+        m: list[str] = ["total" if u == root else ""]
+        for code in inds:
+            r = _row(frame, u, code)
+            cells.append(fmt.growth(_f(r[gcol]) if r is not None else math.nan))
+            below = r is not None and _true(r["below_average"])
+            m.append("total" if u == root else ("bad" if below else ""))
+        rows.append(tuple(cells))
+        marks.append(tuple(m))
+    words = names.words
+    return Table(
+        "league_growth",
+        t("t_league_growth", lang, span=span_h, **words),
+        (
+            Column("unit", t("h_unit", lang)),
+            *[Column(f"ytd:{c}", header_of(c)) for c in inds],
+        ),
+        tuple(rows),
+        tuple(marks),
+        (f"红色：低于{words['whole']}平均水平。",)
+        if lang == "zh"
+        else (f"Red: below the {words['whole']}'s growth.",),
+        sheet=f"{words['members']}增速" if lang == "zh" else f"{words['Member']} growth",
+    )
+
+
+def _lead_rows(
+    names: _Names,
+    lg: pd.DataFrame,
+    gcol: str,
+    lead: str,
+    cols: list[Column],
+    proj: pd.DataFrame | None,
+    odds: pd.DataFrame | None,
+) -> tuple[list[tuple[Cell, ...]], list[str], dict[str, dict[str, Num]], list[str]]:
+    """The lead indicator's league rows: cells, marks, each unit's figures, units below average."""
+    lrows: list[tuple[Cell, ...]] = []
+    lmarks: list[str] = []
+    by_unit: dict[str, dict[str, Num]] = {}
+    below_names: list[str] = []
+    for r in lg.itertuples(index=False):
+        d = {
+            "ytd_growth": fmt.growth(getattr(r, gcol)),
+            "rank_growth": fmt.rank(_f(r.rank_growth)),
+            "increment": fmt.amount(r.increment),
+            "rank_increment": fmt.rank(_f(r.rank_increment)),
+            "contribution_pct": fmt.growth(r.contribution_pct),
+            "rank_contribution": fmt.rank(_f(r.rank_contribution)),
+        }
+        if proj is not None:
+            pr = _row(proj, r.unit, lead)
+            d["fy_growth"] = fmt.growth(_f(pr["fy_growth"]) if pr is not None else math.nan)
+            d["fy_rank_growth"] = fmt.rank(_f(pr["rank_growth"]) if pr is not None else math.nan)
+        if odds is not None:
+            orow = _row(odds, r.unit, lead)
+            d["p_first_growth"] = fmt.prob(
+                _f(orow["p_first_growth"]) if orow is not None else math.nan
+            )
+            d["p_above_average"] = fmt.prob(
+                _f(orow["p_above_average"]) if orow is not None else math.nan
+            )
+        by_unit[r.unit] = d
+        lrows.append((names.unit(r.unit), *[d[c.key] for c in cols[1:]]))
+        below = _true(r.below_average)
+        lmarks.append("bad" if below else "")
+        if below:
+            below_names.append(names.unit(r.unit))
+    return lrows, lmarks, by_unit, below_names
+
+
 def league_section(
     names: _Names,
     league: LeagueReport,
@@ -52,47 +151,9 @@ def league_section(
     gcol = table.growth_column
     periods = {c: str(frame.period[frame.indicator == c].iloc[0]) for c in inds}
     title_period = as_of or periods.get(lead) or str(frame.period.iloc[0])
-    span_h = month_span_label(title_period, lang)
 
-    def header_of(code: str) -> str:
-        # A series standing at another span (a quarterly one as of October, or last year's Q4
-        # as of February) says which, so that no column passes for the title's span.
-        own = _other_span(periods[code], title_period, lang)
-        if not own:
-            return names.indicator(code)
-        return (
-            f"{names.indicator(code)}（{own}）"
-            if lang == "zh"
-            else f"{names.indicator(code)} ({own})"
-        )
-
-    rows: list[tuple[Cell, ...]] = []
-    marks: list[tuple[str, ...]] = []
-    for u in [root, *kids]:
-        cells: list[Cell] = [names.unit(u)]
-        m: list[str] = ["total" if u == root else ""]
-        for code in inds:
-            r = _row(frame, u, code)
-            cells.append(fmt.growth(_f(r[gcol]) if r is not None else math.nan))
-            below = r is not None and _true(r["below_average"])
-            m.append("total" if u == root else ("bad" if below else ""))
-        rows.append(tuple(cells))
-        marks.append(tuple(m))
     words = names.words
-    t_growth = Table(
-        "league_growth",
-        t("t_league_growth", lang, span=span_h, **words),
-        (
-            Column("unit", t("h_unit", lang)),
-            *[Column(f"ytd:{c}", header_of(c)) for c in inds],
-        ),
-        tuple(rows),
-        tuple(marks),
-        (f"红色：低于{words['whole']}平均水平。",)
-        if lang == "zh"
-        else (f"Red: below the {words['whole']}'s growth.",),
-        sheet=f"{words['members']}增速" if lang == "zh" else f"{words['Member']} growth",
-    )
+    t_growth = _growth_table(names, frame, gcol, [root, *kids], inds, periods, title_period)
     sentences: list[Sentence | str] = []
     tables = [t_growth]
     lg = table.league(lead, root) if lead in inds else pd.DataFrame()
@@ -121,39 +182,7 @@ def league_section(
                 Column("p_first_growth", t("h_p_first", lang)),
                 Column("p_above_average", t("h_p_above", lang, **words)),
             ]
-        lrows: list[tuple[Cell, ...]] = []
-        lmarks: list[str] = []
-        by_unit: dict[str, dict[str, Num]] = {}
-        below_names: list[str] = []
-        for r in lg.itertuples(index=False):
-            d = {
-                "ytd_growth": fmt.growth(getattr(r, gcol)),
-                "rank_growth": fmt.rank(_f(r.rank_growth)),
-                "increment": fmt.amount(r.increment),
-                "rank_increment": fmt.rank(_f(r.rank_increment)),
-                "contribution_pct": fmt.growth(r.contribution_pct),
-                "rank_contribution": fmt.rank(_f(r.rank_contribution)),
-            }
-            if proj is not None:
-                pr = _row(proj, r.unit, lead)
-                d["fy_growth"] = fmt.growth(_f(pr["fy_growth"]) if pr is not None else math.nan)
-                d["fy_rank_growth"] = fmt.rank(
-                    _f(pr["rank_growth"]) if pr is not None else math.nan
-                )
-            if odds is not None:
-                orow = _row(odds, r.unit, lead)
-                d["p_first_growth"] = fmt.prob(
-                    _f(orow["p_first_growth"]) if orow is not None else math.nan
-                )
-                d["p_above_average"] = fmt.prob(
-                    _f(orow["p_above_average"]) if orow is not None else math.nan
-                )
-            by_unit[r.unit] = d
-            lrows.append((names.unit(r.unit), *[d[c.key] for c in cols[1:]]))
-            below = _true(r.below_average)
-            lmarks.append("bad" if below else "")
-            if below:
-                below_names.append(names.unit(r.unit))
+        lrows, lmarks, by_unit, below_names = _lead_rows(names, lg, gcol, lead, cols, proj, odds)
         t_lead = Table(
             "league_lead",
             t("t_league_lead", lang, indicator=names.indicator(lead)),
