@@ -91,7 +91,7 @@ def main() -> None:
         t1 = time.perf_counter()
         _ = r.stats
         t2 = time.perf_counter()
-        r.summary()
+        r.summary_frame()
         t3 = time.perf_counter()
         eval_t.append(t2 - t0)
         only_t.append(t1 - t0)

@@ -32,6 +32,7 @@ PURE_MODULES = (
     "sprintmodel.periods",
     "sprintmodel.progress",
     "sprintmodel.requirement",
+    "sprintmodel.results",
     "sprintmodel.status",
     "sprintmodel.yamlio",
     "sprintmodel.ytd",

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from sprintmodel.errors import InputError
+from sprintmodel.results import FLOAT_FORMAT
 from sprintmodel.scenario import ScenarioSpec
 from sprintmodel.scenario.batch import (
     RunOptions,
@@ -20,7 +21,6 @@ from sprintmodel.scenario.batch import (
     run_scenarios,
     scenario_files,
 )
-from sprintmodel.scenario.results import FLOAT_FORMAT
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "data" / "example_city"

@@ -25,7 +25,7 @@ def test_finished_years_are_left_out_of_a_february_scenario() -> None:
     assert "gdp" not in engine.plans and "fai" in engine.plans
     assert any(n.startswith("gdp: no 2026 figures at 2026-02") for n in engine.notes)
     spec = engine.spec("bonds", levers={"special_bonds": 5})
-    summary = engine.evaluate(spec).summary()
+    summary = engine.evaluate(spec).summary_frame()
     assert set(summary.indicator) == {"fai", "retail", "revenue"}
     assert (summary.period.astype(str) == "2026-02").all()
     assert summary.loc[summary.indicator == "fai", "delta_pp"].iloc[0] > 0

@@ -82,8 +82,8 @@ def test_scenario_probability_and_optimiser(tmp_path: Path) -> None:
     data = load_folder(_with_direction(tmp_path / "f", {"fai": "at_most"}))
     eng = ScenarioEngine.build(data, "2026Q3", n_draws=500, seed=1)
     spec = eng.spec("bonds", levers={"special_bonds": 5})
-    a = base.evaluate(spec).summary().set_index(["unit", "indicator"])
-    b = eng.evaluate(spec).summary().set_index(["unit", "indicator"])
+    a = base.evaluate(spec).summary_frame().set_index(["unit", "indicator"])
+    b = eng.evaluate(spec).summary_frame().set_index(["unit", "indicator"])
     key = ("JC", "fai")
     assert b.loc[key, "p_meet_target"] == pytest.approx(1.0 - a.loc[key, "p_meet_target"])
     with pytest.raises(InputError, match="ceiling target"):

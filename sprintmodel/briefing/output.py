@@ -13,7 +13,7 @@
 Everything is written into a temporary folder beside ``OUT`` and moved into place when complete
 (:func:`sprintmodel.reporting.files.atomic_folder`); an existing ``OUT`` written by sprintmodel
 is replaced in one step, any other folder is refused. CSV files use ``float_format="%.10g"`` and
-``\\n`` line ends (:func:`sprintmodel.scenario.results.write_result_csv`, as ``sprintmodel run``), rows in the scenario engine's stable order, so the same inputs and seeds give
+``\\n`` line ends (:func:`sprintmodel.results.write_csv`, as ``sprintmodel run``), rows in the scenario engine's stable order, so the same inputs and seeds give
 byte-identical ``summary.csv`` files on every machine and executor.
 """
 

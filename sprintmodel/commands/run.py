@@ -66,7 +66,7 @@ def run(
         method=spec.method,
     )
     result = engine.evaluate(spec)
-    summary = result.summary()
+    summary = result.summary_frame()
     meta = {
         "scenario": spec.name,
         "scenario_file": str(scenario),

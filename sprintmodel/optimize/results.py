@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from sprintmodel.optimize.problem import PackageProblem
+from sprintmodel.results import Results
 from sprintmodel.scenario.results import ScenarioResult
 from sprintmodel.scenario.spec import ScenarioSpec
 
@@ -113,7 +114,7 @@ _ZH_CONSTRAINT = {
 
 
 @dataclass(frozen=True, eq=False)
-class OptimizationResult:
+class OptimizationResult(Results):
     """The recommended sprint package and how it was found.
 
     Attributes

@@ -33,6 +33,7 @@ import pandas as pd
 
 from sprintmodel.data.model import sort_in_data_order
 from sprintmodel.forecast.draws import Draws
+from sprintmodel.results import Results, write_csv
 from sprintmodel.scenario.spec import ScenarioSpec
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ SUMMARY_COLUMNS = [
     "q4_growth_required",
     "q4_growth_p50",
 ]
-"""Columns of :meth:`ScenarioResult.summary` and of ``summary.csv``."""
+"""Columns of :meth:`ScenarioResult.summary_frame` (and, with names, of ``summary.csv``)."""
 
 QUANTILES = (0.1, 0.5, 0.9)
 
@@ -104,7 +105,7 @@ def indicator_stats(
 
 
 @dataclass(frozen=True, eq=False)
-class ScenarioResult:
+class ScenarioResult(Results):
     """The outcome of one scenario (keeps the draws).
 
     Attributes
@@ -255,13 +256,26 @@ class ScenarioResult:
         frame = sort_in_data_order(frame, ds.hierarchy, ds.indicators, ("unit", "indicator"))
         return frame[SUMMARY_COLUMNS]
 
-    def summary(self) -> pd.DataFrame:
+    def summary_frame(self) -> pd.DataFrame:
         """One row per unit × indicator with :data:`SUMMARY_COLUMNS` (see the module doc)."""
         return self._summary.copy()
 
+    def summary(self) -> str:
+        """Plain text: the scenario, its levers and cost, and the headline rows (``repr``)."""
+        head = (
+            f"ScenarioResult '{self.spec.name}' as of {self.spec.as_of}: "
+            f"{self.engine.n_draws} draws, seed {self.engine.seed}, "
+            f"levers {dict(self.spec.lever_intensities()) or 'none'}, "
+            f"{len(self.spec.projects)} project shift(s), cost {self.cost:.2f} 亿元"
+        )
+        table = self._headline().to_string(index=False, float_format=lambda x: f"{x:.2f}")
+        notes = "".join(f"\nnote: {n}" for n in self.notes)
+        return f"{head}\n{table}{notes}"
+
     def to_frame(self) -> pd.DataFrame:
-        """The summary with unit and indicator names, measure and the scenario's name."""
-        frame = self.summary()
+        """:meth:`summary_frame` with unit and indicator names, measure and the scenario's name
+        (the table of ``summary.csv``)."""
+        frame = self.summary_frame()
         ds = self.engine.dataset
         frame.insert(0, "scenario", self.spec.name)
         frame.insert(2, "unit_name", frame.unit.map(lambda u: ds.units[u].label("zh")))
@@ -401,31 +415,13 @@ class ScenarioResult:
         ]
 
     def __repr__(self) -> str:
-        head = (
-            f"ScenarioResult '{self.spec.name}' as of {self.spec.as_of}: "
-            f"{self.engine.n_draws} draws, seed {self.engine.seed}, "
-            f"levers {dict(self.spec.lever_intensities()) or 'none'}, "
-            f"{len(self.spec.projects)} project shift(s), cost {self.cost:.2f} 亿元"
-        )
-        table = self._headline().to_string(index=False, float_format=lambda x: f"{x:.2f}")
-        notes = "".join(f"\nnote: {n}" for n in self.notes)
-        return f"{head}\n{table}{notes}"
+        return self.summary()
 
     def _repr_html_(self) -> str:
         head = html.escape(self.__repr__().splitlines()[0])
         table = self._headline().to_html(index=False, float_format=lambda x: f"{x:.2f}")
         notes = "".join(f"<p><em>note:</em> {html.escape(n)}</p>" for n in self.notes)
         return f"<p><strong>{head}</strong></p>{table}{notes}"
-
-
-FLOAT_FORMAT = "%.10g"
-"""Float format of every result CSV (ten significant digits: far beyond the data's precision,
-and free of the last-bit noise that would make files differ between machines and executors)."""
-
-
-def write_result_csv(frame: pd.DataFrame, path: str | Path) -> None:
-    """A result table as CSV: :data:`FLOAT_FORMAT`, ``\\n`` line ends, no index."""
-    frame.to_csv(path, index=False, float_format=FLOAT_FORMAT, lineterminator="\n")
 
 
 def draws_npz_bytes(result: ScenarioResult, *, include_baseline: bool = False) -> bytes:
@@ -468,7 +464,7 @@ def write_result_folder(
 
     ``scenario.yaml`` (the spec as run), ``summary.csv``, ``attribution.csv``, ``costs.csv``,
     ``projects.csv`` (only when the watch list has rows), ``draws.npz`` and ``run.json``
-    (``meta``) for those given. CSV files use :func:`write_result_csv`. Used by
+    (``meta``) for those given. CSV files use :func:`sprintmodel.results.write_csv`. Used by
     :meth:`ScenarioResult.write` and, with the frames a batch worker returned, by the briefing.
     """
     import json
@@ -479,9 +475,9 @@ def write_result_folder(
         (folder / "scenario.yaml").write_text(spec.to_yaml(), encoding="utf-8")
     for name, frame in (("summary", summary), ("attribution", attribution), ("costs", costs)):
         if frame is not None:
-            write_result_csv(frame, folder / f"{name}.csv")
+            write_csv(frame, folder / f"{name}.csv")
     if projects is not None and len(projects):
-        write_result_csv(projects, folder / "projects.csv")
+        write_csv(projects, folder / "projects.csv")
     if draws_npz is not None:
         (folder / "draws.npz").write_bytes(draws_npz)
     if meta is not None:

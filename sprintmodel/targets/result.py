@@ -10,6 +10,7 @@ import pandas as pd
 
 from sprintmodel.data import DataSet
 from sprintmodel.periods import Period
+from sprintmodel.results import Results
 from sprintmodel.targets.allocation import Allocation
 from sprintmodel.targets.config import TargetConfig
 from sprintmodel.targets.nextyear import NextYearDraws
@@ -103,7 +104,7 @@ TIER_COLUMNS = [
 
 
 @dataclass(frozen=True, eq=False)
-class TargetsResult:
+class TargetsResult(Results):
     """Next year's draft targets (immutable; tables are copies on access through methods).
 
     Attributes

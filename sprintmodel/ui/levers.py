@@ -17,7 +17,7 @@ Examples
 >>> panel = LeverPanel(engine)  # doctest: +SKIP
 >>> panel  # in a notebook: the sliders, the gap line and the waterfall  # doctest: +SKIP
 >>> panel.sliders["consumption_vouchers"].value = 2.0  # doctest: +SKIP
->>> panel.last_result.summary()  # doctest: +SKIP
+>>> panel.last_result.summary_frame()  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -87,7 +87,7 @@ def headline(result: Any, unit: str, indicator: str) -> dict[str, float]:
     Returns ``fy_growth_p50`` [%], ``target_growth`` [%], ``gap_pp`` [pp], ``p_meet_target``
     [0-1], ``delta_pp`` [pp] and the scenario's total ``cost`` [亿元].
     """
-    s = result.summary()
+    s = result.summary_frame()
     row = s[(s.unit == unit) & (s.indicator == indicator)]
     if row.empty:
         raise KeyError(f"no result for unit {unit!r}, indicator {indicator!r}")

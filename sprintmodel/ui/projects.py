@@ -341,8 +341,8 @@ class ProjectPanel(widgets.VBox):
         fai, va = self.last_q4.q4_fai.sum(), self.last_q4.q4_va.sum()
         fai0, va0 = self.plan_q4.q4_fai.sum(), self.plan_q4.q4_va.sum()
         root = self.engine.dataset.root
-        s = self.last_result.summary()
-        b = self.baseline.summary()
+        s = self.last_result.summary_frame()
+        b = self.baseline.summary_frame()
         parts = []
         zh = self.lang == "zh"
         for code in ("fai", "gdp"):
