@@ -301,8 +301,8 @@ def produce(work: Path) -> dict[str, str]:
 
     from sprintmodel.commands import _app, app
 
-    _app.console.width = 160  # the width commands use when not on a terminal
-    _app.err_console.width = 200
+    _app.console.width = 1000  # wide enough that no line (a long temporary path) wraps
+    _app.err_console.width = 1000
     runner = CliRunner()
     texts: dict[str, str] = {}
     for name, args, dest in _commands(work):
