@@ -15,6 +15,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "sprintmodel"
 
 COMPUTATION = (
+    "sprintmodel.accounts",
     "sprintmodel.data",
     "sprintmodel.forecast",
     "sprintmodel.scenario",
