@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from sprintmodel.errors import InputError
+
 Frequency = Literal["Q", "M"]
 """``"Q"`` for quarterly series (4 periods a year), ``"M"`` for monthly (12)."""
 
@@ -21,7 +23,7 @@ _QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
-class PeriodError(ValueError):
+class PeriodError(InputError, ValueError):
     """A period string that is neither ``YYYYQn`` nor ``YYYY-MM``."""
 
 

@@ -13,6 +13,7 @@ import pandas as pd
 
 from sprintmodel.data import DataSet
 from sprintmodel.data.model import sort_in_data_order
+from sprintmodel.errors import InputError
 from sprintmodel.periods import Period, parse_period
 from sprintmodel.requirement import rest_of_year_requirement
 
@@ -31,6 +32,33 @@ STATUS_COLUMNS = [
 
 SHOWN_COLUMNS = [c for c in STATUS_COLUMNS if c != "target_value"]
 """The status's compact view (the terminal table of ``sprintmodel status``)."""
+
+
+def check_as_of(dataset: DataSet, as_of: str | Period | None) -> Period:
+    """``as_of`` parsed (default: the latest period), refused when the data cannot answer it.
+
+    A period after the latest in the data by a year or more (``2030Q1`` for data ending in
+    2026Q3), or before the first, would give a table of empty rows; it is a mistake of the
+    user, reported with the span of the data.
+
+    Raises
+    ------
+    sprintmodel.errors.InputError
+        Not a period, or outside the data.
+    """
+    if as_of is None:
+        return dataset.latest_period
+    p = parse_period(as_of)
+    obs = dataset.observations
+    t = obs.year.to_numpy() * 12 + obs.month.to_numpy()
+    first = Period.parse(str(obs.period.iloc[int(np.argmin(t))]))
+    last = dataset.latest_period
+    if p.year > last.year or p.year * 12 + p.month < first.year * 12 + first.month:
+        raise InputError(
+            f"--as-of {p} is outside the data, which run from {first} to {last}. Fix: give a "
+            f"period from {first.year} to {last}, e.g. --as-of {last}."
+        )
+    return p
 
 
 def series_period(as_of: Period, freq: str) -> Period:
@@ -88,7 +116,7 @@ def ytd_status(dataset: DataSet, as_of: str | Period | None = None) -> pd.DataFr
     The requirement follows :func:`sprintmodel.requirement.rest_of_year_requirement`: real
     indicators in volumes at last year's prices, nominal indicators on the comparable base.
     """
-    p = dataset.latest_period if as_of is None else parse_period(as_of)
+    p = check_as_of(dataset, as_of)
     data = dataset.until(p)
     rows: list[dict[str, object]] = []
     for code, indicator in dataset.indicators.items():

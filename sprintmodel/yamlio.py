@@ -141,10 +141,21 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
-def closest(word: object, choices: Iterable[object]) -> str:
-    """`` Did you mean 'x'?`` for the closest of ``choices`` to ``word``, or ``""``."""
-    hit = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.5)
-    return f" Did you mean '{hit[0]}'?" if hit else ""
+def closest(word: object, choices: Iterable[object], cutoff: float = 0.5) -> str:
+    """`` Did you mean 'x'?`` for the closest of ``choices`` to ``word``, or ``""``.
+
+    Case is ignored when comparing (``jc`` → ``JC``), then the closest spelling wins
+    (:func:`difflib.get_close_matches` with ``cutoff``).
+
+    >>> closest("jc", ["JC", "CCQ"])
+    " Did you mean 'JC'?"
+    """
+    folded = {str(c).casefold(): str(c) for c in choices}
+    key = str(word).casefold()
+    if key in folded and folded[key] != str(word):
+        return f" Did you mean '{folded[key]}'?"
+    hit = difflib.get_close_matches(key, list(folded), n=1, cutoff=cutoff)
+    return f" Did you mean '{folded[hit[0]]}'?" if hit else ""
 
 
 def line_of(mapping: object, key: object) -> int | None:

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from sprintmodel.commands import app
@@ -29,7 +31,7 @@ IDS = [c.name for c in CASES]
 
 def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     return {
-        str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
+        str(p.relative_to(folder)): (p.lstat().st_size, p.lstat().st_mtime_ns)
         for p in sorted(folder.rglob("*"))
     }
 
@@ -139,3 +141,287 @@ def test_doc_page_shows_the_current_messages() -> None:
         "docs/bad_input.md is out of date: run "
         "`python -m tests.broken.catalogue doc --update docs/bad_input.md`"
     )
+
+
+# ------------------------------------------------------------ round 2: silent wrong numbers
+def _example_copy(tmp_path: Path, drop: str = "") -> Path:
+    import shutil
+
+    from sprintmodel.datasets import data_path
+
+    folder = tmp_path / "city"
+    shutil.copytree(data_path("example_city"), folder)
+    if drop:
+        obs = folder / "observations.csv"
+        lines = obs.read_text(encoding="utf-8").splitlines(keepends=True)
+        kept = [line for line in lines if not line.startswith(drop)]
+        assert len(kept) == len(lines) - 1, drop
+        obs.write_text("".join(kept), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def complete_forecast(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
+    from sprintmodel.forecast import forecast
+
+    ds = load_folder(_example_copy(tmp_path_factory.mktemp("complete")))
+    return forecast(ds, "2026Q3", rng=0).to_frame().set_index(["unit", "indicator"])
+
+
+@pytest.mark.parametrize(
+    ("drop", "late", "indicator", "as_of"),
+    [
+        ("GQQ,gdp,2026Q3,", "GQQ", "gdp", "2026Q3"),  # a district late: was JC +5.4 → +10.8
+        ("JC,gdp,2026Q3,", "JC", "gdp", "2026Q3"),  # the city's own row: was −47.5
+        ("CCQ,retail,2026-09,", "CCQ", "retail", "2026-09"),  # the same for a monthly series
+    ],
+    ids=["district", "city", "monthly"],
+)
+def test_an_unreported_unit_is_a_warning_and_never_a_fall(
+    drop: str,
+    late: str,
+    indicator: str,
+    as_of: str,
+    tmp_path: Path,
+    complete_forecast: pd.DataFrame,
+) -> None:
+    """The forecast stands at the late unit's last period and reconciles the whole at the last
+    period every unit reported: no unit moves more than 1 pp from the complete data's forecast
+    (the published months hold nearly all the information), and the notes say so."""
+    import warnings
+
+    from sprintmodel.data.plausibility import DataWarning
+    from sprintmodel.forecast import forecast
+
+    folder = _example_copy(tmp_path, drop)
+    report, _ = validate_folder(folder)
+    assert report.ok and any(
+        f"'{late}', indicator '{indicator}' has no row" in w.message for w in report.warnings
+    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ds = load_folder(folder)
+    assert any(issubclass(w.category, DataWarning) for w in caught), "every command warns"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        frame = forecast(ds, as_of, rng=0).to_frame().set_index(["unit", "indicator"])
+    if as_of != "2026Q3":
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            full = load_folder(_example_copy(tmp_path / "full"))
+            base = forecast(full, as_of, rng=0).to_frame().set_index(["unit", "indicator"])
+    else:
+        base = complete_forecast
+    moved = (frame.fy_growth - base.fy_growth).xs(indicator, level="indicator").abs()
+    assert moved.max() < 1.0, moved.sort_values().tail(3)
+    notes = frame.note.xs(indicator, level="indicator").fillna("")
+    assert "not published: forecast from" in notes[late]
+    assert "reconciled at" in notes["JC"]
+
+
+# ------------------------------------------------------------------ round 2: commands
+SCENARIO = str(ROOT / "data" / "example_city" / "scenarios" / "full_sprint.yaml")
+COMMAND_CASES = [
+    ("as_of_quarter_5", ["forecast", "--as-of", "2026Q5"], "'2026Q5' is not a period"),
+    ("as_of_not_a_period", ["status", "--as-of", "abc"], "'abc' is not a period"),
+    ("as_of_after_the_data", ["forecast", "--as-of", "2030Q1"], "outside the data"),
+    ("as_of_before_the_data", ["status", "--as-of", "1990Q1"], "outside the data"),
+    (
+        "unit_in_lower_case",
+        ["optimize", "--units", "jc", "--indicators", "retail"],
+        "Did you mean 'JC'?",
+    ),
+    ("out_file_is_a_folder", ["forecast", "--out", "."], "it is a folder. Fix:"),
+    ("out_is_the_working_folder", ["run", SCENARIO, "--out", "."], "not written by sprintmodel"),
+    ("out_not_writable", ["brief", "--out", "/proc/sprintmodel-out"], "not writable"),
+    ("draws_beyond_memory", ["forecast", "--draws", "100000000"], "GB of memory"),
+    ("scenario_draws_beyond_memory", ["run", SCENARIO, "--draws", "1000000", "--out", "o"], "GB"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "phrase"), COMMAND_CASES, ids=[c[0] for c in COMMAND_CASES]
+)
+def test_a_user_mistake_exits_1_with_the_fix(
+    name: str,
+    args: list[str],
+    phrase: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Through the real entry point (exit codes as the shell sees them): 1, never 3."""
+    from sprintmodel.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    monkeypatch.setattr(sys, "argv", ["sprintmodel", *args])
+    with pytest.raises(SystemExit) as done:
+        main()
+    err = capsys.readouterr().err
+    assert done.value.code == 1, err
+    assert phrase in " ".join(err.split()), err
+    assert "internal error" not in err and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_validate_reads_the_scenarios(tmp_path: Path) -> None:
+    folder = _example_copy(tmp_path)
+    scen = folder / "scenarios" / "late_vouchers.yaml"
+    scen.write_text(
+        scen.read_text(encoding="utf-8").replace(
+            "consumption_vouchers:", "consumption_voucher:", 1
+        ),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["validate", str(folder)])
+    assert result.exit_code == 1
+    out = " ".join(result.output.split())
+    assert "scenarios/late_vouchers.yaml" in out and "Did you mean 'consumption_vouchers'?" in out
+
+
+def test_validate_does_not_hang_on_a_fifo_or_a_stray_cell(tmp_path: Path) -> None:
+    import time
+
+    for name in ("fifo", "stray_far_cell_xlsx"):
+        case = next(c for c in CASES if c.name == name)
+        folder = build(case, tmp_path / name)
+        start = time.perf_counter()
+        report, _ = validate_folder(folder)
+        assert not report.ok and time.perf_counter() - start < 30
+
+
+# ------------------------------------------------------------- round 2: output folders
+def _written(target: Path) -> None:
+    from sprintmodel.reporting.files import atomic_folder
+
+    with atomic_folder(target) as tmp:
+        (tmp / "summary.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+        (tmp / "results").mkdir()
+        (tmp / "results" / "draws.npz").write_bytes(b"0" * 100)
+
+
+def test_a_users_file_in_an_earlier_output_is_never_deleted(tmp_path: Path) -> None:
+    from sprintmodel.errors import InputError
+
+    target = tmp_path / "out"
+    _written(target)
+    (target / "我的笔记.docx").write_bytes(b"notes")
+    with pytest.raises(InputError, match=r"我的笔记\.docx"):
+        _written(target)
+    assert (target / "我的笔记.docx").read_bytes() == b"notes"
+    (target / "我的笔记.docx").unlink()
+    _written(target)  # only sprintmodel's files: replaced
+
+
+def test_an_edited_output_file_is_not_replaced(tmp_path: Path) -> None:
+    from sprintmodel.errors import InputError
+
+    target = tmp_path / "out"
+    _written(target)
+    (target / "summary.csv").write_text("a,b\n1,2\nmy notes\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"summary\.csv \(changed since sprintmodel wrote it\)"):
+        _written(target)
+
+
+def test_a_copied_marker_never_licenses_a_wipe(tmp_path: Path) -> None:
+    from sprintmodel.errors import InputError
+    from sprintmodel.reporting.files import MARKER, check_output_folder
+
+    out = tmp_path / "out"
+    _written(out)
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "报告.docx").write_bytes(b"precious")
+    (home / MARKER).write_bytes((out / MARKER).read_bytes())  # copied along with an output
+    for call in (check_output_folder, _written):
+        with pytest.raises(InputError, match=r"报告\.docx"):
+            call(home)
+    assert (home / "报告.docx").read_bytes() == b"precious"
+    legacy = tmp_path / "legacy"
+    legacy.mkdir()
+    (legacy / MARKER).write_text("Written by sprintmodel.\n", encoding="utf-8")
+    (legacy / "doc.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(InputError, match=r"doc\.txt"):
+        _written(legacy)
+
+
+def test_a_killed_runs_build_folder_is_cleaned_next_time(tmp_path: Path) -> None:
+    from sprintmodel.reporting.files import OWNER_FILE
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = tmp_path / ".out.abc123.tmp"
+    stale.mkdir()
+    (stale / OWNER_FILE).write_text(f"{dead.pid}\n", encoding="ascii")
+    (stale / "half.csv").write_text("a,", encoding="utf-8")
+    running = tmp_path / ".out.def456.tmp"  # a concurrent run still writing: kept
+    running.mkdir()
+    (running / OWNER_FILE).write_text(f"{os.getppid()}\n", encoding="ascii")
+    _written(tmp_path / "out")
+    assert not stale.exists() and running.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.def456.tmp", "out"]
+
+
+# ---------------------------------------------------------- round 2: the property test
+def _city_growth(folder: Path) -> pd.Series | None:
+    """The city's forecast full-year growth per indicator, or None when validation warns or
+    refuses (a printed warning or an error is an honest answer to a broken edit)."""
+    import warnings
+
+    from sprintmodel.forecast import forecast
+
+    report, data = validate_folder(folder)
+    if data is None or report.warnings:
+        return None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        frame = forecast(data, n_draws=100, rng=0).to_frame()
+    return frame[frame.unit == "C"].set_index("indicator").fy_growth
+
+
+def _edit(folder: Path, kind: str, row: int, factor: float) -> str:
+    path = folder / "observations.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    body = lines[1:]
+    i = row % len(body)
+    unit, ind, period, value, growth = body[i].split(",")
+    if kind == "delete":
+        body.pop(i)
+    elif kind == "value" and value:
+        body[i] = f"{unit},{ind},{period},{float(value) * factor:.6g},{growth}"
+    elif kind == "growth" and growth:
+        body[i] = f"{unit},{ind},{period},{value},{float(growth) * factor:.6g}"
+    elif kind == "year":
+        body[i] = f"{unit},{ind},{int(period[:4]) + int(factor)}{period[4:]},{value},{growth}"
+    path.write_text("\n".join([lines[0], *body]) + "\n", encoding="utf-8")
+    return body[i] if i < len(body) else ""
+
+
+@pytest.mark.slow
+@given(
+    kind=st.sampled_from(["delete", "value", "growth", "year"]),
+    row=st.integers(0, 10_000),
+    factor=st.sampled_from([100.0, 10_000.0, 0.0001, 0.01, 1.1]),
+)
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_random_edits_never_move_the_forecast_silently(
+    kind: str, row: int, factor: float, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A random edit of one cell either is reported (error or warning) or moves the city's
+    forecast growth by no more than the edit explains: 1.5 pp for deleting a row or changing
+    a value or growth by 10% (factor 1.1), which no single published cell of a series of four
+    units can move further on this folder."""
+    clean = _city_growth(write_tiny(tmp_path_factory.mktemp("clean") / "tiny"))
+    assert clean is not None
+    folder = write_tiny(tmp_path_factory.mktemp("edit") / "tiny")
+    what = _edit(folder, kind, row, factor if kind != "year" else 100)
+    moved = _city_growth(folder)
+    if moved is None:
+        return
+    shift = (moved - clean).abs().max()
+    assert shift <= 1.5, f"{kind} x{factor} at {what!r}: city forecast moved {shift:.2f} pp"

@@ -48,10 +48,13 @@ def forecast(
 
     from sprintmodel.data import load_folder
     from sprintmodel.forecast import forecast as run_forecast
+    from sprintmodel.limits import check_draws
     from sprintmodel.reporting.console import add_columns, number_text, unit_text
-    from sprintmodel.reporting.files import write_csv
+    from sprintmodel.reporting.files import check_output_file, write_csv
 
+    check_output_file(out)
     dataset = load_folder(resolve_folder(folder))
+    check_draws(draws, len(dataset.series_keys), "forecast")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         result = run_forecast(dataset, as_of, method=method, n_draws=draws, rng=seed)

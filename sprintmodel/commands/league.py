@@ -167,6 +167,9 @@ def league(
         raise InputError(f"--out must end in .csv or .xlsx, not {out.name!r}")
     if scenario is not None and baseline:
         raise InputError("give --scenario or --baseline, not both")
+    from sprintmodel.reporting.files import check_output_file
+
+    check_output_file(out)
     dataset = load_folder(resolve_folder(folder))
     if period is not None:
         from sprintmodel.periods import PeriodError, parse_period

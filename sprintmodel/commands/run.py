@@ -42,6 +42,7 @@ def run(
     moved before start...) is reported with the scenario file and key before any work is done.
     """
     from sprintmodel.data import load_folder
+    from sprintmodel.limits import check_draws
     from sprintmodel.scenario import LeverSet, ScenarioEngine, ScenarioSpec, levers_for_folder
     from sprintmodel.scenario.spec import resolve
 
@@ -57,6 +58,12 @@ def run(
     dataset = load_folder(folder)
     lever_set = LeverSet.from_yaml(levers) if levers is not None else levers_for_folder(folder)
     resolve(spec, dataset, lever_set)  # every check before the forecast runs
+    check_draws(
+        spec.draws,
+        len(dataset.series_keys),
+        "scenario",
+        f"{scenario}: draws" if draws is None else "--draws",
+    )
     engine = ScenarioEngine.build(
         dataset,
         spec.as_of,

@@ -29,9 +29,10 @@ def status(
     """Year to date against target: growth so far and what the rest of the year must deliver."""
     from sprintmodel.data import load_folder
     from sprintmodel.reporting.console import status_table
-    from sprintmodel.reporting.files import write_csv
+    from sprintmodel.reporting.files import check_output_file, write_csv
     from sprintmodel.status import ytd_status
 
+    check_output_file(out)
     dataset = load_folder(resolve_folder(folder))
     frame = ytd_status(dataset, as_of)
     console.print(status_table(top_units(frame, dataset, all_units), dataset, lang=lang))

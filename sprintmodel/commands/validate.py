@@ -28,12 +28,15 @@ def validate(
     encoding, thousands separators) are printed but do not fail.
     """
     from sprintmodel.data import validate_folder
+    from sprintmodel.scenario.folder import check_scenario_files
 
     path = resolve_folder(folder)
     report, dataset = validate_folder(path, sum_tolerance=tolerance)
+    if dataset is not None:
+        check_scenario_files(path, dataset, report)
     for line in report.lines():
         (err_console if line.startswith("ERROR") else console).print(line, markup=False)
-    if dataset is not None:
+    if dataset is not None and report.ok:
         console.print(repr(dataset), markup=False)
     console.print(report.summary(), markup=False)
     if not report.ok:

@@ -2,12 +2,14 @@
 
 from sprintmodel.data.load import DEFAULT_SUM_TOLERANCE, load_folder, validate_folder
 from sprintmodel.data.model import DataSet, Hierarchy, Indicator, Panel, Unit
+from sprintmodel.data.plausibility import DataWarning
 from sprintmodel.data.problems import DataError, Problem, ValidationReport
 
 __all__ = [
     "DEFAULT_SUM_TOLERANCE",
     "DataError",
     "DataSet",
+    "DataWarning",
     "Hierarchy",
     "Indicator",
     "Panel",

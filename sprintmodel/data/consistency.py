@@ -276,14 +276,28 @@ def check_magnitudes(
             f"'{o.indicator.iloc[j]}' in {o.period.iloc[j]} is 1/{1 / ratio[j]:,.0f} of the "
             f"series' median ({_fmt(median[j])})."
         ) + guess
-    report.add_rows(
-        "warning",
-        file,
-        list(info),
-        lambda r: info[r],
-        "check the unit of the value (万元 or 亿元?) and convert it to the indicator's measure.",
-        "ytd_value",
-    )
+    # In the series' latest year the value feeds the forecast directly: an error there.
+    latest = pd.Series(o.year.to_numpy()).groupby(sid).transform("max").to_numpy()
+    current = {int(r) for r in rows[o.year.to_numpy()[odd] == latest[odd]]}
+    fix = "check the unit of the value (万元 or 亿元?) and convert it to the indicator's measure."
+    for severity, keep in (("error", True), ("warning", False)):
+        chosen = [r for r in info if (r in current) == keep]
+        if chosen:
+            report.add_rows(
+                severity,  # type: ignore[arg-type]
+                file,
+                chosen,
+                lambda r: (
+                    info[r]
+                    + (
+                        " It is in the series' latest year, which the forecast starts from."
+                        if r in current
+                        else ""
+                    )
+                ),
+                fix,
+                "ytd_value",
+            )
 
 
 def check_fractions(

@@ -15,6 +15,7 @@ changed silently. The catalogue of broken inputs and what happens to each is in
 from __future__ import annotations
 
 import re
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -44,6 +45,13 @@ from sprintmodel.data.parse import (
     parse_choice,
     parse_numbers,
     parse_periods,
+)
+from sprintmodel.data.plausibility import (
+    DataWarning,
+    check_far_periods,
+    check_growth_scale,
+    check_targets,
+    check_unreported,
 )
 from sprintmodel.data.problems import DataError, ValidationReport
 from sprintmodel.data.tables import Table, find_table, read_table
@@ -1003,6 +1011,14 @@ def validate_folder(
         check_sums(obs, hierarchy, indicators, obs_t.file, report, sum_tolerance)
         check_magnitudes(obs, indicators, obs_t.file, report)
         check_fractions(obs, indicators, obs_t.file, report)
+        report.announce += check_unreported(obs, obs_t.file, report)
+        report.announce += check_growth_scale(obs, indicators, obs_t.file, report)
+        check_far_periods(obs, obs_t.file, report)
+        if tables["targets"] is not None and len(targets):
+            rows = tables["targets"].frame.index.to_numpy()
+            report.announce += check_targets(
+                targets, rows, obs, indicators, tables["targets"].file, report
+            )
     if not report.ok or hierarchy is None or indicators is None or obs is None:
         return report, None
     dataset = DataSet(
@@ -1025,6 +1041,8 @@ def load_folder(folder: str | Path, *, sum_tolerance: float = DEFAULT_SUM_TOLERA
     report, dataset = validate_folder(folder, sum_tolerance=sum_tolerance)
     if dataset is None:
         raise DataError(report)
+    for text in report.announce:
+        warnings.warn(text, DataWarning, stacklevel=2)
     return dataset
 
 

@@ -11,7 +11,6 @@ the first row; everything else is an error naming the row and the column.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -22,6 +21,7 @@ import pandas as pd
 
 from sprintmodel.data.problems import ValidationReport
 from sprintmodel.data.tables import Table
+from sprintmodel.yamlio import closest as _closest
 
 NumberKind = Literal["level", "percent", "share"]
 """``level``: a value in the indicator's measure; ``percent``: a growth in percent (``5.2%``
@@ -48,6 +48,14 @@ PLACEHOLDERS = frozenset(
         "none",
         "无",
         "空",
+        "暂无",
+        "暂缺",
+        "无数据",
+        "未公布",
+        "n.a",
+        "*",
+        "**",
+        "×",
     }
 )
 """Cell texts (compared in lower case after NFKC) that statistics publications and exports use
@@ -90,9 +98,9 @@ _PARENS = re.compile(r"^\(\s*\d[\d,]*\.?\d*\s*\)$")
 
 
 def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str:
-    """`` Did you mean 'x'?`` for the closest of ``choices``, or ``""``."""
-    hit = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=cutoff)
-    return f" Did you mean '{hit[0]}'?" if hit else ""
+    """`` Did you mean 'x'?`` for the closest of ``choices``, or ``""`` (case ignored; see
+    :func:`sprintmodel.yamlio.closest`)."""
+    return _closest(word, choices, cutoff)
 
 
 def first_at(n: int, row: int) -> str:
@@ -164,6 +172,8 @@ def parse_numbers(
         errors: dict[int, tuple[str, str]] = {}
         rows = text.index.to_numpy()
         todo = np.flatnonzero(bad)
+        if table.separator == ";":
+            todo = _decimal_commas(table, raw, todo, arr, rows, notes, errors)
         if len(todo) > 1000:  # many cells: the common repairs vectorised first
             todo = _bulk_repairs(raw, todo, arr, rows, kind, notes)
         for pos in todo:
@@ -207,6 +217,74 @@ def parse_numbers(
         )
         arr[infinite] = np.nan
     return pd.Series(arr, index=text.index)
+
+
+_COMMA_NUMBER = re.compile(r"^[+-]?\d[\d.]*,\d+%?$")
+_DECIMAL_COMMA = re.compile(r"^[+-]?(\d+,(\d{1,2}|\d{4,})|\d{1,3}(\.\d{3})+,\d+)%?$")
+_DECIMAL_POINT = re.compile(r"^[+-]?\d+\.\d+$")
+_THOUSANDS_ONLY = re.compile(r"^[+-]?(\d{1,3}(,\d{3}){2,}|\d{1,3}(,\d{3})+\.\d+)%?$")
+
+
+def comma_mode(table: Table) -> str | None:
+    """How a semicolon-separated file uses commas in numbers, from the whole file's evidence.
+
+    ``"decimal"`` when some number shows a decimal comma (``35,5``, ``1.234,5``) and none a
+    thousands separator; ``"thousands"`` in the opposite case (``1,234,567``, ``1,234.5``);
+    (or decimal points, ``35.5``); ``"ambiguous"`` when the file shows neither (only
+    ``25,880``) or both; None without commas in numbers.
+    """
+    cells = pd.unique(table.frame.to_numpy(dtype=object).ravel())
+    with_comma = [c for c in cells if "," in c and _COMMA_NUMBER.match(c.replace(" ", ""))]
+    if not with_comma:
+        return None
+    decimal = any(_DECIMAL_COMMA.match(c) for c in with_comma)
+    thousands = any(_THOUSANDS_ONLY.match(c) for c in with_comma) or (
+        not decimal and any(_DECIMAL_POINT.match(c) for c in cells)
+    )
+    if decimal != thousands:
+        return "decimal" if decimal else "thousands"
+    return "ambiguous"
+
+
+def _decimal_commas(
+    table: Table,
+    raw: np.ndarray,
+    todo: np.ndarray,
+    arr: np.ndarray,
+    rows: np.ndarray,
+    notes: dict[str, list[int]],
+    errors: dict[int, tuple[str, str]],
+) -> np.ndarray:
+    """Numbers with commas in a semicolon-separated file: read as the file's evidence says."""
+    mode = comma_mode(table)
+    if mode in (None, "thousands"):
+        return todo
+    left = []
+    for pos in todo:
+        cell = str(raw[pos]).replace(" ", "")
+        if not _COMMA_NUMBER.match(cell):
+            left.append(pos)
+            continue
+        if mode == "ambiguous":
+            errors[int(rows[pos])] = (
+                f"'{raw[pos]}' could be {cell.replace(',', '.')} (a decimal comma, as in files "
+                f"separated by semicolons) or {cell.replace(',', '')} (a thousands separator); "
+                "the file does not show which.",
+                "write numbers with a decimal point and without thousands separators (e.g. "
+                "25.88 or 25880).",
+            )
+            continue
+        plain = cell.replace(".", "").replace(",", ".")
+        if plain.endswith("%"):
+            left.append(pos)  # reported as not a number: write it without the % sign
+            continue
+        arr[pos] = float(plain)
+        notes.setdefault(
+            "decimal commas read as decimal points (the file is separated by semicolons "
+            "and numbers such as '35,5' show the comma is the decimal mark)",
+            [],
+        ).append(int(rows[pos]))
+    return np.array(left, dtype=np.int64)
 
 
 def _bulk_repairs(

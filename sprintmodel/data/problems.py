@@ -73,6 +73,9 @@ class ValidationReport:
     folder: str
     problems: list[Problem] = field(default_factory=list)
     max_per_kind: int = 20
+    announce: list[str] = field(default_factory=list)
+    """Warnings every command prints when it loads the folder (see ``load_folder``), not only
+    ``validate``: completeness and plausibility problems the numbers were worked around."""
 
     def add(
         self,

@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import io
+import os
 import re
 import unicodedata
 import warnings
@@ -54,6 +55,8 @@ class Table:
 
     file: str
     frame: pd.DataFrame
+    separator: str = ","
+    """The column separator of a CSV (``;`` files may use decimal commas)."""
 
     def rows(self) -> pd.Index:
         """Spreadsheet row numbers (header = 1)."""
@@ -66,9 +69,9 @@ def find_table(folder: Path, stem: str, report: ValidationReport) -> Path | None
     Names differing only in case (``Units.CSV``) are found too, and reported as fixed.
     """
     csv_path, xlsx = folder / f"{stem}.csv", folder / f"{stem}.xlsx"
-    if not (csv_path.exists() or xlsx.exists()):
+    if not (_present(csv_path) or _present(xlsx)):
         try:
-            found = {p.name.lower(): p for p in folder.iterdir() if p.is_file()}
+            found = {p.name.lower(): p for p in folder.iterdir() if _present(p)}
         except OSError:
             found = {}
         for name in (csv_path.name, xlsx.name):
@@ -81,7 +84,7 @@ def find_table(folder: Path, stem: str, report: ValidationReport) -> Path | None
                 )
                 return found[name]
         return None
-    if csv_path.exists() and xlsx.exists():
+    if _present(csv_path) and _present(xlsx):
         report.add(
             "error",
             csv_path.name,
@@ -89,7 +92,46 @@ def find_table(folder: Path, stem: str, report: ValidationReport) -> Path | None
             f"keep one of them in {folder}.",
         )
         return None
-    return csv_path if csv_path.exists() else xlsx
+    return csv_path if _present(csv_path) else xlsx
+
+
+def _present(path: Path) -> bool:
+    """The name exists in the folder (a link whose target is missing included)."""
+    return path.exists() or path.is_symlink()
+
+
+def irregular_file(path: Path) -> tuple[str, str] | None:
+    """(message, fix) when ``path`` is not a regular file that can be read at once.
+
+    A link to a missing file, a folder, a named pipe (FIFO: reading it waits forever for a
+    writer), a device or a socket is refused before any read.
+    """
+    import stat
+
+    if path.is_symlink() and not path.exists():
+        return (
+            f"the file is a link to '{os.readlink(path)}', which does not exist.",
+            "point the link at the real file, or copy the file into the folder.",
+        )
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return (
+            f"the file cannot be read ({exc.strerror or exc}).",
+            "check that it exists and that you may read it.",
+        )
+    if stat.S_ISREG(mode):
+        return None
+    what = (
+        "a folder"
+        if stat.S_ISDIR(mode)
+        else "a named pipe (FIFO); reading it would wait for a writer forever"
+        if stat.S_ISFIFO(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a socket"
+    )
+    return f"this is {what}, not a file.", "replace it with the table saved as a file."
 
 
 def column_letter(i: int) -> str:
@@ -173,6 +215,9 @@ def _decode(raw: bytes, name: str, report: ValidationReport) -> str | None:
         if encoding == "utf-8-sig" and raw.startswith(b"\xef\xbb\xbf"):
             report.add("fixed", name, "a UTF-8 byte-order mark (BOM) at the start was skipped.")
         elif encoding != ENCODINGS[0]:
+            rare = _rare_share(text)
+            if rare > RARE_LIMIT:
+                return _big5_or_gbk(raw, name, rare, report)
             report.add(
                 "fixed",
                 name,
@@ -189,6 +234,68 @@ def _decode(raw: bytes, name: str, report: ValidationReport) -> str | None:
             "save it as 'CSV UTF-8' from Excel.",
         )
         return None
+    return text
+
+
+RARE_LIMIT = 0.1
+"""Share of Chinese characters outside GB2312 (the 6,763 common simplified ones) beyond which
+text read as GB18030 is taken as mis-decoded (Big5 bytes read as GBK give about half rare
+characters; real GBK names almost none). An assumption, checked on the example city."""
+
+
+def _rare_share(text: str) -> float:
+    """Share of the distinct Chinese characters of ``text`` that GB2312 cannot encode."""
+    cjk = {c for c in text if "\u3400" <= c <= "\u9fff"}
+    if not cjk:
+        return 0.0
+    rare = 0
+    for c in cjk:
+        try:
+            c.encode("gb2312")
+        except UnicodeEncodeError:
+            rare += 1
+    return rare / len(cjk)
+
+
+def _big5_rare_share(text: str) -> float:
+    """Share of the distinct Chinese characters of ``text`` outside Big5's common level 1."""
+    cjk = {c for c in text if "\u3400" <= c <= "\u9fff"}
+    if not cjk:
+        return 0.0
+    rare = 0
+    for c in cjk:
+        try:
+            code = int.from_bytes(c.encode("big5"), "big")
+        except UnicodeEncodeError:
+            code = 0xFFFF
+        rare += not 0xA440 <= code <= 0xC67E
+    return rare / len(cjk)
+
+
+def _big5_or_gbk(raw: bytes, name: str, rare: float, report: ValidationReport) -> str:
+    """Text that reads as GB18030 only with rare characters: Big5 where that reads as more
+    common characters, else GB18030 with a note to check the names."""
+    try:
+        text = raw.decode("big5")
+    except UnicodeDecodeError:
+        text = None
+    if text is None or _big5_rare_share(text) >= rare:  # GBK with traditional names
+        report.add(
+            "fixed",
+            name,
+            f"the file is not UTF-8; it was read as GB18030 (GBK, a Chinese encoding), where "
+            f"{100 * rare:.0f}% of its Chinese characters are outside the common set (are "
+            "the names right?).",
+            "save it as 'CSV UTF-8' next time.",
+        )
+        return raw.decode("gb18030")
+    report.add(
+        "fixed",
+        name,
+        f"the file is Big5 (traditional Chinese) text; it was read as such (read as GB18030 "
+        f"{100 * rare:.0f}% of its characters were rare, garbled ones).",
+        "save it as 'CSV UTF-8' next time.",
+    )
     return text
 
 
@@ -227,9 +334,9 @@ def _first_long_row(text: str, sep: str, width: int) -> tuple[int, int] | None:
     return None
 
 
-def _read_csv_text(path: Path, report: ValidationReport) -> tuple[pd.DataFrame, str] | None:
-    """The CSV as a frame of text with positional columns (the header is its first row), and
-    the decoded text; None if unreadable."""
+def _read_csv_text(path: Path, report: ValidationReport) -> tuple[pd.DataFrame, str, str] | None:
+    """The CSV as a frame of text with positional columns (the header is its first row), the
+    decoded text and the separator; None if unreadable."""
     raw = path.read_bytes()
     if not raw.strip(b"\xef\xbb\xbf \t\r\n"):
         report.add("error", path.name, "the file is empty.", "add the header row and the data.")
@@ -287,7 +394,7 @@ def _read_csv_text(path: Path, report: ValidationReport) -> tuple[pd.DataFrame, 
                     row=row,
                 )
             return None
-    return frame.fillna(""), text
+    return frame.fillna(""), text, sep
 
 
 def _cell_text(value: object) -> str:
@@ -306,109 +413,12 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _read_xlsx_text(path: Path, report: ValidationReport) -> pd.DataFrame | None:
-    import zipfile
+def _read_xlsx_text(
+    path: Path, report: ValidationReport, expected: Sequence[str] = ()
+) -> pd.DataFrame | None:
+    from sprintmodel.data.xlsx import read_xlsx_text
 
-    raw_head = path.read_bytes()[:4096] if path.stat().st_size else b""
-    if not raw_head.strip():
-        report.add("error", path.name, "the file is empty.", "add the header row and the data.")
-        return None
-    kind = _sniff_kind(raw_head)
-    if kind != "zip":
-        what = {
-            "ole": "an old-style Excel workbook (.xls), not .xlsx",
-            "html": "a web page (HTML) saved under an .xlsx name",
-        }.get(kind, "text (perhaps CSV) saved under an .xlsx name, not an Excel workbook")
-        report.add(
-            "error",
-            path.name,
-            f"the file is {what}.",
-            f"open it in Excel and save it as .xlsx, or rename it to {path.stem}.csv if it is "
-            "CSV text.",
-        )
-        return None
-    import openpyxl
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, Exception) as exc:
-        report.add(
-            "error",
-            path.name,
-            f"the workbook cannot be opened ({type(exc).__name__}: {str(exc)[:120]}).",
-            "save it again from Excel as .xlsx, or export the first sheet as 'CSV UTF-8'.",
-        )
-        return None
-    dates: dict[int, int] = {}
-    percents: dict[int, int] = {}
-    try:
-        sheets = book.worksheets
-        if not sheets:
-            report.add(
-                "error", path.name, "the workbook has no sheet.", "put the table on sheet 1."
-            )
-            return None
-        rows: list[list[str]] = []
-        for cells in sheets[0].iter_rows():
-            row: list[str] = []
-            for j, cell in enumerate(cells):
-                value = getattr(cell, "value", None)
-                if isinstance(value, _dt.datetime | _dt.date):
-                    dates[j] = dates.get(j, 0) + 1
-                elif (
-                    isinstance(value, int | float)
-                    and not isinstance(value, bool)
-                    and "%" in str(getattr(cell, "number_format", "") or "")
-                ):
-                    percents[j] = percents.get(j, 0) + 1
-                    row.append(_cell_text(float(f"{value * 100:.12g}")) + "%")
-                    continue
-                row.append(_cell_text(value))
-            rows.append(row)
-        if not any(any(c.strip() for c in r) for r in rows):
-            others = [s.title for s in sheets[1:] if s.max_row and s.max_row > 1]
-            report.add(
-                "error",
-                path.name,
-                "the first sheet is empty"
-                + (f"; the data seem to be on sheet '{others[0]}'." if others else "."),
-                "move the table to the first sheet of the workbook.",
-            )
-            return None
-    except Exception as exc:  # a corrupt sheet inside a valid zip
-        report.add(
-            "error",
-            path.name,
-            f"the workbook cannot be read ({type(exc).__name__}: {str(exc)[:120]}).",
-            "save it again from Excel as .xlsx, or export the first sheet as 'CSV UTF-8'.",
-        )
-        return None
-    finally:
-        book.close()
-    width = max(len(r) for r in rows)
-    frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
-    header = [str(c).strip() for c in frame.iloc[0]]
-    for j, n in dates.items():
-        name = header[j] if j < len(header) and header[j] else column_letter(j)
-        report.add(
-            "fixed",
-            path.name,
-            f"{n} cell(s) hold Excel dates; each was read as its month, YYYY-MM.",
-            "format the cells as text (2026Q3 or 2026-09) to be sure of the period.",
-            column=name,
-        )
-    for j, n in percents.items():
-        name = header[j] if j < len(header) and header[j] else column_letter(j)
-        report.add(
-            "fixed",
-            path.name,
-            f"{n} cell(s) are formatted as percentages; each was read as shown (0.052 shown "
-            "as 5.2% is read as 5.2%).",
-            column=name,
-        )
-    return frame
+    return read_xlsx_text(path, report, expected)
 
 
 # ---------------------------------------------------------------------------- tables
@@ -464,13 +474,18 @@ def read_table(path: Path, report: ValidationReport, expected: Sequence[str] = (
         Column names the table should have; used to recognise title rows above the header.
     """
     text: str | None = None
+    separator = ","
+    odd = irregular_file(path)
+    if odd is not None:
+        report.add("error", path.name, *odd)
+        return None
     if path.suffix.lower() == ".csv":
         read = _read_csv_text(path, report)
         if read is None:
             return None
-        grid, text = read
+        grid, text, separator = read
     else:
-        grid = _read_xlsx_text(path, report)
+        grid = _read_xlsx_text(path, report, expected)
     if grid is None:
         return None
     grid.columns = pd.RangeIndex(grid.shape[1])
@@ -483,7 +498,7 @@ def read_table(path: Path, report: ValidationReport, expected: Sequence[str] = (
     if header_row is None:
         if _report_title_rows(grid, path.name, report, expected):
             return None
-        return _finish(grid, path, report, text)
+        return _finish(grid, path, report, text, separator)
     if header_row > 1:
         first = " / ".join(c for c in grid.loc[1] if str(c).strip())[:60]
         report.add(
@@ -497,7 +512,7 @@ def read_table(path: Path, report: ValidationReport, expected: Sequence[str] = (
             row=1,
         )
         return None
-    return _finish(grid, path, report, text)
+    return _finish(grid, path, report, text, separator)
 
 
 def _find_header_row(grid: pd.DataFrame, expected: Sequence[str]) -> int | None:
@@ -543,7 +558,11 @@ def _report_title_rows(
 
 
 def _finish(
-    grid: pd.DataFrame, path: Path, report: ValidationReport, text: str | None
+    grid: pd.DataFrame,
+    path: Path,
+    report: ValidationReport,
+    text: str | None,
+    separator: str = ",",
 ) -> Table | None:
     name = path.name
     original = [str(c) for c in grid.loc[1]]
@@ -621,7 +640,24 @@ def _finish(
     # Rows that are entirely empty are skipped (their numbers are kept for the others).
     if len(frame):
         filled = frame.to_numpy(dtype=object) != ""
+        had_text = filled.any(axis=1)
+        if _may_need_strip(text)[0]:  # cells of spaces (or invisible characters) are blank
+            for j, column in enumerate(frame.columns):
+                codes, uniques = pd.factorize(frame[column].to_numpy(dtype=object))
+                blank = np.array([not str(u).strip().strip(INVISIBLE) for u in uniques], bool)
+                if blank.any():
+                    filled[:, j] &= ~blank[codes]
         any_filled = filled.any(axis=1)
+        spaces = np.flatnonzero(had_text & ~any_filled)
+        if len(spaces):
+            report.add(
+                "fixed",
+                name,
+                f"{len(spaces)} row(s) hold only spaces; read as blank rows"
+                + (f" (first at row {int(frame.index[spaces[0]])})." if len(spaces) > 1 else "."),
+                "delete the rows.",
+                row=int(frame.index[spaces[0]]),
+            )
         if not any_filled.all():
             frame = frame.loc[any_filled]
     # Cells: strip surrounding spaces and invisible characters (reported once per column).
@@ -645,7 +681,7 @@ def _finish(
         _note_rows(frame, name, report)
         if len(report.errors) > n_errors:
             return None
-    return Table(name, frame)
+    return Table(name, frame, separator)
 
 
 def _note_rows(frame: pd.DataFrame, name: str, report: ValidationReport) -> None:

@@ -30,8 +30,8 @@ from sprintmodel.forecast.intervals import margin_draws
 from sprintmodel.forecast.methods import METHODS, combination_members, resolve
 from sprintmodel.forecast.reconcile import reconcile
 from sprintmodel.forecast.result import FORECAST_COLUMNS, ForecastResult
-from sprintmodel.periods import Frequency, Period, parse_period
-from sprintmodel.status import latest_published, series_period
+from sprintmodel.periods import Frequency, Period
+from sprintmodel.status import check_as_of, latest_published, series_period
 
 DEFAULT_DRAWS = 2000
 """Simulation draws [count]. An assumption: the Monte Carlo error of a 10% quantile from 2000
@@ -115,6 +115,8 @@ class _Piece:
     has_level: bool
     method: str
     note: str
+    by_month: dict[int, tuple[float, float]]
+    """This year's (ytd level, base ytd) at each period end month with a level."""
 
 
 def _pieces_for_block(
@@ -149,6 +151,12 @@ def _pieces_for_block(
             base_ytd = 100.0 * float(block.share[i, t, k]) if additive else 100.0
             ytd_level = base_ytd * (1.0 + g / 100.0)
         note = str(fit.notes[i, t])
+        steps = block.steps
+        by_month = {
+            (j + 1) * (12 // steps): (float(block.level[i, t, j]), float(block.base_ytd[i, t, j]))
+            for j in range(k + 1)
+            if block.has_level[i, t, j]
+        }
         if not has_level:
             note += "growth only: levels not published, index last year = 100; "
         if not additive:
@@ -176,6 +184,7 @@ def _pieces_for_block(
                 has_level=has_level,
                 method=m,
                 note=note,
+                by_month=by_month,
             )
         )
     return out
@@ -228,7 +237,7 @@ def forecast(
     if n_draws < 10:
         raise InputError(f"n_draws must be at least 10, not {n_draws}")
     cfg = config or ForecastConfig()
-    p = dataset.latest_period if as_of is None else parse_period(as_of)
+    p = check_as_of(dataset, as_of)
     gen, seed = _rng(rng)
     name, chosen = _members(method, members)
     data = dataset.until(p)
@@ -297,10 +306,13 @@ def forecast(
     copula = fit_copula([(f.block.years[:t], f.z[:, :t]) for (_, _, f, t, _, _) in fits])
     normals = copula.sample(n_draws, gen)
     by_ind: dict[str, list[_Piece]] = {}
-    for (code, _freq, fit, t, per, _units), x in zip(fits, normals, strict=True):
-        by_ind.setdefault(code, []).extend(
-            _pieces_for_block(fit, t, per, name, x, cfg, dataset.indicators[code].ceiling)
-        )
+    for (code, freq, fit, t, per, _units), x in zip(fits, normals, strict=True):
+        pieces = _pieces_for_block(fit, t, per, name, x, cfg, dataset.indicators[code].ceiling)
+        want = series_period(p, freq)
+        for pc in pieces:
+            if per != want:
+                pc.note += f"{want} not published: forecast from {per}, its last period; "
+        by_ind.setdefault(code, []).extend(pieces)
     draws: dict[str, IndicatorDraws] = {}
     for code, pieces in by_ind.items():
         draws[code] = _indicator_draws(dataset, code, pieces)
@@ -347,8 +359,20 @@ def _indicator_draws(dataset: DataSet, code: str, pieces: list[_Piece]) -> Indic
         for a in range(len(units)):
             kids = np.flatnonzero((parent == a) & active)
             if kids.size and active[a]:
-                r_ytd = ytd_level[a] - ytd_level[kids].sum()
-                residual[a] = r_ytd * base_full[a] / base_ytd[a] if base_ytd[a] > 0 else r_ytd
+                common = _common_residual(pieces, a, kids)
+                if common is None:  # no period with every member's level: leave it apart
+                    active[a] = False
+                    notes[a] += "not reconciled: no period where it and its children all report; "
+                    continue
+                r_ytd, base_a, month = common
+                residual[a] = r_ytd * base_full[a] / base_a if base_a > 0 else r_ytd
+                if month != pieces[a].period.month or any(
+                    pieces[j].period.month != month for j in kids
+                ):
+                    notes[a] += (
+                        f"children reconciled at {_month_name(pieces[a].period, month)}, "
+                        "the last period every unit reported; "
+                    )
         fy, point = reconcile(fy, point, parent, residual, active)
         for a in range(len(units)):
             if (parent == a).any() and not active[a]:
@@ -374,6 +398,39 @@ def _indicator_draws(dataset: DataSet, code: str, pieces: list[_Piece]) -> Indic
         methods=tuple(pc.method for pc in pieces),
         ytd_growth=np.array([pc.ytd_growth for pc in pieces]),
     )
+
+
+def _common_residual(
+    pieces: list[_Piece], a: int, kids: np.ndarray
+) -> tuple[float, float, int] | None:
+    """The parent's own part ``ytd(a) - sum ytd(kids)`` at the last period all of them report.
+
+    A unit that has not reported the latest period (a district late with its figures) is
+    forecast from its own last period; the parent's residual must then be measured where the
+    parent and every child stand at the same period, or a missing child would read as a fall
+    of its share of the whole (and a missing parent as a fall of the whole).
+
+    Returns
+    -------
+    (residual_ytd, parent_base_ytd, month) or None
+        ``residual_ytd`` [measure] and the parent's last-year ytd at that ``month`` (1-12);
+        None when no period has every member's level.
+    """
+    members = [a, *kids.tolist()]
+    months = set.intersection(*(set(pieces[j].by_month) for j in members))
+    if not months:
+        return None
+    month = max(months)  # each member's months stop at its own last period
+    level_a, base_a = pieces[a].by_month[month]
+    kids_sum = sum(pieces[j].by_month[month][0] for j in kids.tolist())
+    return level_a - kids_sum, base_a, month
+
+
+def _month_name(period: Period, month: int) -> str:
+    """The period of ``period``'s year and frequency ending in ``month``."""
+    if period.freq == "Q":
+        return str(Period(period.year, month // 3, "Q"))
+    return str(Period(period.year, month, "M"))
 
 
 def available_methods() -> pd.DataFrame:

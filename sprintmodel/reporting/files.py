@@ -84,6 +84,13 @@ def _make_parents(folder: Path, target: Path) -> list[Path]:
     return created
 
 
+def _cannot_write(target: Path, exc: OSError) -> InputError:
+    return InputError(
+        f"cannot write {target}: {exc.strerror or exc}. Fix: choose an output path in a folder "
+        "you may write to."
+    )
+
+
 def _remove_created(created: list[Path]) -> None:
     """Remove folders made by :func:`_make_parents` (deepest first) if they are still empty."""
     for path in created:
@@ -102,9 +109,16 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
     target = Path(target)
     folder = target.parent if str(target.parent) else Path(".")
     if target.is_dir():
-        raise InputError(f"cannot write {target}: it is a folder")
+        raise InputError(
+            f"cannot write {target}: it is a folder. Fix: give a file name, e.g. "
+            f"{target / ('out' + (target.suffix or '.csv'))}."
+        )
     created = _make_parents(folder, target)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:60]}.", suffix=".tmp", dir=folder)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:60]}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        _remove_created(created)
+        raise _cannot_write(target, exc) from exc
     os.close(fd)
     tmp_path = Path(tmp)
     try:
@@ -178,25 +192,172 @@ def _swap_in(new: Path, target: Path) -> None:
     shutil.rmtree(backup, ignore_errors=True)
 
 
-def _replaceable(target: Path) -> bool:
-    return (target / MARKER).is_file() or not any(target.iterdir())
+MANIFEST_HEADER = "files written (path, bytes):"
+"""The line of :data:`MARKER` after which the files sprintmodel wrote are listed."""
+
+STALE_SUFFIXES = (".tmp", ".old")
+"""Suffixes of the hidden sibling folders :func:`atomic_folder` builds in (and swaps out)."""
+
+OWNER_FILE = ".sprintmodel-pid"
+"""File inside a folder being built: the process id of the run building it, so that the next
+run can tell a crashed run's leftover from a concurrent run's work in progress."""
+
+
+def _marker_text(folder: Path) -> str:
+    """The marker for ``folder``: a note and the manifest of every file in it, with sizes."""
+    lines = ["Written by sprintmodel; sprintmodel may replace the files listed below.", ""]
+    lines.append(MANIFEST_HEADER)
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not path.is_symlink() and path.name not in (MARKER, OWNER_FILE):
+            lines.append(f"{path.relative_to(folder).as_posix()}\t{path.stat().st_size}")
+    return "\n".join(lines) + "\n"
+
+
+def _manifest(folder: Path) -> dict[str, int] | None:
+    """Files listed in ``folder``'s marker with their sizes; None without a manifest."""
+    try:
+        text = (folder / MARKER).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if MANIFEST_HEADER not in text:
+        return None
+    listed: dict[str, int] = {}
+    for line in text.split(MANIFEST_HEADER, 1)[1].splitlines():
+        name, _, size = line.rpartition("\t")
+        if name and size.isdigit():
+            listed[name] = int(size)
+    return listed
+
+
+def foreign_files(target: Path) -> list[str]:
+    """Files in ``target`` that sprintmodel did not write, or that changed since it did.
+
+    An empty folder has none. Without a marker manifest (not written by sprintmodel, or by a
+    version before manifests) every file counts: a copied marker alone never licenses
+    replacing a folder.
+    """
+    listed = _manifest(target) or {}
+    out = []
+    for path in sorted(target.rglob("*")):
+        if path.is_dir() and not path.is_symlink():
+            continue
+        rel = path.relative_to(target).as_posix()
+        if rel == OWNER_FILE or (rel == MARKER and listed):
+            continue
+        if rel not in listed:
+            out.append(rel)
+        elif path.is_symlink() or path.stat().st_size != listed[rel]:
+            out.append(f"{rel} (changed since sprintmodel wrote it)")
+    return out
+
+
+def _refusal(target: Path, foreign: list[str]) -> InputError:
+    shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
+    return InputError(
+        f"the output folder {target} holds file(s) not written by sprintmodel: {shown}; it is "
+        "not replaced, so that they are not lost. Fix: move those files elsewhere (or choose "
+        "a new folder name for --out)."
+    )
 
 
 def check_output_folder(target: str | Path) -> Path:
-    """Refuse, before any work, an output folder that exists and was not written by sprintmodel.
+    """Refuse, before any work, an output folder that cannot be replaced or written.
 
-    An existing file, or a folder that is neither empty nor holds :data:`MARKER`, raises
-    :class:`~sprintmodel.errors.InputError`; :func:`atomic_folder` checks again when it writes.
+    An existing file, or a folder holding files sprintmodel did not write (see
+    :func:`foreign_files`), raises :class:`~sprintmodel.errors.InputError`, as does a parent
+    folder the user may not write to; :func:`atomic_folder` checks again when it writes.
     """
     target = Path(target)
-    if target.exists() and (
-        not target.is_dir() or (any(target.iterdir()) and not (target / MARKER).exists())
-    ):
+    if target.exists() and not target.is_dir():
         raise InputError(
-            f"the output folder {target} already exists and was not written by sprintmodel, so "
-            "it is not replaced. Fix: choose a new folder name, or empty that folder first."
+            f"cannot write the folder {target}: a file of that name exists. Fix: choose "
+            "another name for --out."
         )
+    if target.is_dir():
+        foreign = foreign_files(target)
+        if foreign:
+            raise _refusal(target, foreign)
+    _check_writable(target)
     return target
+
+
+def check_output_file(target: str | Path | None) -> Path | None:
+    """Refuse, before any work, an output file that cannot be written (a folder of that name,
+    a parent that is a file or not writable); None passes through."""
+    if target is None:
+        return None
+    target = Path(target)
+    if target.is_dir():
+        raise InputError(
+            f"cannot write {target}: it is a folder. Fix: give a file name, e.g. "
+            f"{target / ('out' + (target.suffix or '.csv'))}."
+        )
+    _check_writable(target)
+    return target
+
+
+def _check_writable(target: Path) -> None:
+    """The nearest existing ancestor of ``target`` must be a folder we may write into."""
+    probe = target.parent if str(target.parent) else Path(".")
+    if target.resolve() == Path.cwd().resolve() or target.resolve() == target.resolve().parent:
+        raise InputError(
+            f"--out {target} is the current (or root) folder itself; sprintmodel writes a new "
+            "folder and does not replace the one you work in. Fix: give a new folder name, "
+            "e.g. --out out/run1."
+        )
+    while not probe.exists() and probe.parent != probe:
+        probe = probe.parent
+    if not probe.is_dir():
+        raise InputError(f"cannot write {target}: {probe} is a file, not a folder")
+    try:  # a real probe: permissions, read-only mounts, /proc, a full quota
+        os.rmdir(tempfile.mkdtemp(prefix=".sprintmodel-probe.", dir=probe))
+    except OSError as exc:
+        raise InputError(
+            f"cannot write {target}: the folder {probe} is not writable ({exc.strerror or exc})."
+            " Fix: choose an output folder you may write to (e.g. in your home folder)."
+        ) from exc
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True
+
+
+def clean_stale(parent: Path, name: str) -> list[Path]:
+    """Remove hidden build folders of ``name`` left in ``parent`` by a run that was killed.
+
+    A folder counts when it is named like :func:`atomic_folder`'s (``.NAME.*.tmp`` or
+    ``.NAME.*.old``) and holds :data:`OWNER_FILE` naming a process that no longer runs, or holds
+    :data:`MARKER` (a swapped-out old output). Returns the folders removed.
+    """
+    removed: list[Path] = []
+    prefix = f".{name[:60]}."
+    try:
+        entries = list(parent.iterdir())
+    except OSError:
+        return removed
+    for path in entries:
+        if not (path.name.startswith(prefix) and path.name.endswith(STALE_SUFFIXES)):
+            continue
+        if not path.is_dir() or path.is_symlink():
+            continue
+        owner = path / OWNER_FILE
+        try:
+            pid = int(owner.read_text(encoding="ascii").split()[0])
+        except (OSError, ValueError, IndexError):
+            pid = None
+        stale = (pid is not None and pid != os.getpid() and not _alive(pid)) or (
+            pid is None and path.name.endswith(".old") and (path / MARKER).is_file()
+        )
+        if stale:
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
 
 
 @contextlib.contextmanager
@@ -244,22 +405,23 @@ def atomic_folder(target: str | Path, *, replace: bool = True) -> Iterator[Path]
                     f"the output folder {target} already exists. Fix: choose another name or "
                     "delete it first."
                 )
-            if not _replaceable(target):
-                raise InputError(
-                    f"the output folder {target} already exists and was not written by "
-                    "sprintmodel, so it is not replaced. Fix: choose a new folder name, or "
-                    "empty that folder first."
-                )
+            foreign = foreign_files(target)
+            if foreign:
+                raise _refusal(target, foreign)
 
     check_target()
     created = _make_parents(parent, target)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name[:60]}.", suffix=".tmp", dir=parent))
+    clean_stale(parent, target.name)
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name[:60]}.", suffix=".tmp", dir=parent))
+    except OSError as exc:
+        _remove_created(created)
+        raise _cannot_write(target, exc) from exc
     try:
         os.chmod(tmp, 0o777 & ~_umask())
+        (tmp / OWNER_FILE).write_text(f"{os.getpid()}\n", encoding="ascii")
         yield tmp
-        (tmp / MARKER).write_text(
-            "Written by sprintmodel; sprintmodel may replace this folder.\n", encoding="utf-8"
-        )
+        (tmp / MARKER).write_text(_marker_text(tmp), encoding="utf-8")
         check_target()  # the target may have appeared while the block ran
         if target.is_dir():
             _swap_in(tmp, target)

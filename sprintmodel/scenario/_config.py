@@ -10,6 +10,7 @@ fix, suggesting the closest valid name (:func:`sprintmodel.yamlio.closest`) for 
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -221,4 +222,9 @@ def _show(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing"
+    if isinstance(value, _dt.date):  # YAML reads 2026-11-15 as a date
+        return (
+            f"the date {value.isoformat()} (periods are months or quarters: write "
+            f"{value.year}-{value.month:02d} for the month)"
+        )
     return repr(value)

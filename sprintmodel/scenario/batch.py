@@ -42,6 +42,7 @@ import pandas as pd
 
 from sprintmodel.data import DataSet
 from sprintmodel.errors import InputError, SprintmodelError
+from sprintmodel.limits import check_draws
 from sprintmodel.scenario import LeverSet, ScenarioSpec
 from sprintmodel.scenario.results import draws_npz_bytes
 from sprintmodel.scenario.spec import resolve
@@ -241,6 +242,7 @@ def prepare_jobs(
         if spec is not None and error is None:
             try:
                 resolve(spec, dataset, levers)
+                check_draws(spec.draws, len(dataset.series_keys), "scenario", f"{source}: draws")
             except Exception as exc:
                 error = _message(exc)
         jobs.append(ScenarioJob(i, name, source, spec, error, digest))
