@@ -78,6 +78,7 @@ def voila_url() -> Iterator[str]:
             "--no-browser",
             f"--port={port}",
             "--Voila.ip=127.0.0.1",
+            "--template=sprintmodel",  # Chinese loading texts (share/jupyter/voila/templates)
             str(ROOT / "notebooks"),
         ],
         cwd=ROOT,
@@ -166,7 +167,7 @@ def test_levers_dashboard_slider_moves_the_gap(voila_url: str) -> None:
             for _ in range(5):  # then ordinary key presses
                 page.keyboard.press("ArrowRight")
             page.wait_for_function(
-                f"() => document.querySelector('{readout}').innerText.trim() === '1.0'",
+                f"() => document.querySelector('{readout}').innerText.trim() === '1.00'",
                 timeout=30_000,
             )
             page.wait_for_timeout(1500)  # let the last evaluation arrive
@@ -193,3 +194,134 @@ def page_gap(text: str) -> float:
     """The gap [pp] in the gap line ("差距 -0.62 个百分点")."""
     part = text.split("差距", 1)[1].strip()
     return float(part.split()[0].replace("−", "-"))
+
+
+@pytest.fixture(scope="session")
+def city_folders(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A copy of the example city under another name (测试市), and one with a typo in a number."""
+    base = tmp_path_factory.mktemp("cities")
+    good = base / "my_city"
+    shutil.copytree(ROOT / "data" / "example_city", good)
+    units = good / "units.csv"
+    units.write_text(
+        units.read_text(encoding="utf-8").replace(
+            "JC,江川市,Jiangchuan City", "JC,测试市,Test City"
+        ),
+        encoding="utf-8",
+    )
+    broken = base / "broken_city"
+    shutil.copytree(good, broken)
+    obs = broken / "observations.csv"
+    lines = obs.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[2] = lines[2].replace("1092.07", "1O92.07")  # a letter O for a zero, row 3
+    obs.write_text("".join(lines), encoding="utf-8")
+    return good, broken
+
+
+def _open_folder(page, folder: Path) -> None:
+    box = page.locator(".sprintmodel-folder input")
+    box.fill(str(folder))
+    page.locator(".sprintmodel-open").click()
+
+
+def test_levers_dashboard_own_folder_save_export_reset_and_errors(
+    voila_url: str, city_folders: tuple[Path, Path], tmp_path: Path
+) -> None:
+    import openpyxl
+    from playwright.sync_api import sync_playwright
+
+    good, broken = city_folders
+    exe = _chromium()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=exe, headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 1500}, accept_downloads=True)
+            response = page.goto(
+                voila_url + "/voila/render/02_policy_levers.ipynb", timeout=180_000
+            )
+            assert response is not None and "正在计算" in response.text()  # the template's
+            page.wait_for_selector(".sprintmodel-gap .sm-gap", timeout=180_000)
+            assert "内置示例城市" in page.inner_text(".sprintmodel-banner")
+
+            # 1. Another folder, picked in the page: the banner names it, the panel follows.
+            _open_folder(page, good)
+            page.wait_for_function(
+                "() => document.querySelector('.sprintmodel-banner').innerText.includes('测试市')",
+                timeout=180_000,
+            )
+            page.wait_for_function(
+                "() => document.querySelector('.sprintmodel-gap').innerText.includes('测试市')",
+                timeout=180_000,
+            )
+            banner = page.inner_text(".sprintmodel-banner")
+            assert str(good) in banner and "2026Q3" in banner
+            base_gap = page.inner_text(".sprintmodel-gap")
+
+            # 2. Move a slider, then reset: the gap line comes back without a reload.
+            page.locator(".sprintmodel-lever-enterprise_support .noUi-handle").first.focus()
+            for _ in range(3):
+                page.keyboard.press("ArrowRight")
+            page.wait_for_function(
+                "(g) => document.querySelector('.sprintmodel-gap').innerText !== g",
+                arg=base_gap,
+                timeout=30_000,
+            )
+            moved_gap = page.inner_text(".sprintmodel-gap")
+
+            # 3. Save as scenario: a YAML that `sprintmodel run` accepts on that folder.
+            page.locator(".sprintmodel-save-scenario").click()
+            page.wait_for_selector("a.sprintmodel-yaml", timeout=30_000)
+            with page.expect_download() as info:
+                page.locator("a.sprintmodel-yaml").click()
+            scenario = tmp_path / "saved.yaml"
+            info.value.save_as(scenario)
+
+            # 4. The table as xlsx.
+            page.locator(".sprintmodel-actions .sprintmodel-export-xlsx").click()
+            page.wait_for_selector("a.sprintmodel-xlsx", timeout=30_000)
+            with page.expect_download() as info:
+                page.locator("a.sprintmodel-xlsx").click()
+            workbook = tmp_path / "table.xlsx"
+            info.value.save_as(workbook)
+
+            page.locator(".sprintmodel-reset").click()
+            page.wait_for_function(
+                "(g) => document.querySelector('.sprintmodel-gap').innerText === g",
+                arg=base_gap,
+                timeout=30_000,
+            )
+            readout = ".sprintmodel-lever-enterprise_support .widget-readout"
+            assert float(page.inner_text(readout).strip()) == 0.0
+
+            # 5. A broken folder: the project's message in the page, no generic error.
+            _open_folder(page, broken)
+            page.wait_for_selector(".sprintmodel-error", timeout=60_000)
+            box = page.inner_text(".sprintmodel-error")
+            body = page.inner_text("body")
+            page.screenshot(path=str(ARTIFACTS / "voila_broken_folder.png"), full_page=True)
+        finally:
+            browser.close()
+
+    assert moved_gap != base_gap
+    assert "observations.csv" in box and "row 3" in box and "Fix" in box
+    assert "There was an error" not in body and "Traceback" not in body
+
+    text = scenario.read_text(encoding="utf-8")
+    assert "enterprise_support" in text
+    out = tmp_path / "run"
+    done = subprocess.run(
+        [sys.executable, "-m", "sprintmodel", "run", str(scenario), "--data", str(good),
+         "--out", str(out)],
+        capture_output=True, text=True, timeout=300, cwd=ROOT,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert (out / "summary.csv").exists()
+
+    sheet = openpyxl.load_workbook(workbook).active
+    headers = [c.value for c in sheet[1]]
+    assert "全年增速中位数(%)" in headers and "完成目标概率" in headers
+    assert "测试市" in [c.value for c in sheet["A"]]
+    col = headers.index("完成目标概率") + 1
+    shares = [r[0].value for r in sheet.iter_rows(min_row=2, min_col=col, max_col=col)]
+    assert all(v is None or isinstance(v, int | float) for v in shares)  # numbers, not text
+    assert any(isinstance(v, float) and 0 < v < 1 for v in shares)

@@ -7,7 +7,9 @@ checkout works too. Figures use ``%matplotlib widget`` (ipympl works without a b
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import time
 from pathlib import Path
 
@@ -26,6 +28,73 @@ PLANNERS = [
 ]
 """The planners' notebooks (``06_briefing`` is the briefing module's papermill notebook)."""
 WIDGET = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+CODE = re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b")
+"""An English column or lever code (``ytd_value``, ``p_meet_target``, ``special_bonds``)."""
+RAW = re.compile(r"\bNaN\b|<NA>|\bnan\b|Figure \d")
+
+
+def shown_texts(nb) -> list[str]:
+    """Every text a reader sees: text outputs and the widgets' values, labels and options."""
+    out = []
+    for c in nb.cells:
+        for o in c.get("outputs", []):
+            if o.output_type == "stream":
+                out.append(o.text)
+            elif o.output_type in ("execute_result", "display_data"):
+                data = o.get("data", {})
+                if WIDGET not in data:
+                    out.extend(data[k] for k in ("text/html", "text/plain") if k in data)
+    state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    for model in state.values():
+        st = model.get("state", {})
+        out.extend(st[k] for k in ("value", "description", "tooltip") if isinstance(st.get(k), str))
+        out.extend(str(v) for v in st.get("_options_labels", []) or [])
+    return out
+
+
+def reader_text(raw: str) -> str:
+    """The text of HTML as read (no styles, tags or file contents offered for download)."""
+    raw = re.sub(r"<style.*?</style>", " ", raw, flags=re.S)
+    raw = re.sub(r"<pre class='sprintmodel-file'>.*?</pre>", " ", raw, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", raw))
+
+
+def reader_problems(nb) -> list[str]:
+    """English codes, NaN/<NA>, "Figure N" headers and error boxes among what is shown."""
+    problems = []
+    for raw in shown_texts(nb):
+        text = reader_text(raw)
+        problems += [f"code {m!r} in {text[:80]!r}" for m in CODE.findall(text)]
+        problems += [f"{m!r} in {text[:80]!r}" for m in RAW.findall(text)]
+        if "class='sprintmodel-error'" in raw:
+            problems.append(f"error box: {text[:300]!r}")
+    return problems
+
+
+def test_reader_problems_finds_codes_nan_and_error_boxes():
+    nbformat = pytest.importorskip("nbformat")
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("x")
+    cell.outputs = [
+        nbformat.v4.new_output("stream", text="Figure 1\n"),
+        nbformat.v4.new_output(
+            "display_data",
+            data={"text/html": "<style>.a_b{}</style><td>p_meet_target</td><td>NaN</td>"},
+        ),
+    ]
+    nb.cells = [cell]
+    nb.metadata["widgets"] = {
+        WIDGET_STATE: {
+            "state": {
+                "1": {"state": {"value": "<div class='sprintmodel-error'>bad</div>"}},
+                "2": {"state": {"value": "<pre class='sprintmodel-file'>as_of: 2026Q3</pre>好"}},
+            }
+        }
+    }
+    found = reader_problems(nb)
+    assert len(found) == 4, found
+    assert any("p_meet_target" in f for f in found) and any("Figure" in f for f in found)
 
 
 def test_the_planners_notebooks_exist():
@@ -72,7 +141,42 @@ def test_notebook_runs_top_to_bottom(path, monkeypatch):
         if o.output_type == "error"
     ]
     assert not errors
+    if path.stem in PLANNERS:  # Chinese mode: what a reader sees has no codes, NaN or errors
+        problems = reader_problems(nb)
+        assert not problems, problems[:10]
     if path.stem in PLANNERS:  # panels and interactive (ipympl) figures are widgets
         shown = [o for c in nb.cells for o in c.get("outputs", []) if WIDGET in o.get("data", {})]
         assert shown, f"{path.name} displayed no widget"
     print(f"{path.stem}: {seconds:.1f} s")
+
+
+@pytest.mark.slow
+def test_a_broken_folder_is_a_message_in_the_notebook_not_a_traceback(tmp_path, monkeypatch):
+    """As JupyterLab runs it (a kernel executing every cell): with SPRINTMODEL_DATA on a folder
+    with a typo, no cell fails and the page holds the project's message (file, row, fix)."""
+    import shutil
+
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    broken = tmp_path / "broken_city"
+    shutil.copytree(ROOT / "data" / "example_city", broken)
+    obs = broken / "observations.csv"
+    lines = obs.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[2] = lines[2].replace("1092.07", "1O92.07")
+    obs.write_text("".join(lines), encoding="utf-8")
+    monkeypatch.setenv(
+        "PYTHONPATH", os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)
+    )
+    monkeypatch.setenv("SPRINTMODEL_DATA", str(broken))
+    monkeypatch.delenv("MPLBACKEND", raising=False)
+    nb = nbformat.read(FOLDER / "02_policy_levers.ipynb", as_version=4)
+    nbclient.NotebookClient(
+        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(FOLDER)}}
+    ).execute()
+    outputs = [o for c in nb.cells for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.output_type == "error"]
+    boxes = [t for t in shown_texts(nb) if "class='sprintmodel-error'" in t]
+    assert len(boxes) == 1
+    text = reader_text(boxes[0])
+    assert "observations.csv, row 3, column 'ytd_value'" in text and "Fix:" in text
+    assert "Traceback" not in text

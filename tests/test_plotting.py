@@ -505,3 +505,31 @@ def test_lever_comparison_data_from_a_result():
     assert kw["package_probability"] == 0.21 and kw["package_cost"] == 56.4
     assert kw["target_probability"] == 0.8 and kw["baseline_probability"] == 0.078
     assert kw["single_lever"] is SINGLE
+
+
+def test_without_system_cjk_fonts_the_dev_install_still_draws_chinese(tmp_path):
+    """A fresh machine: no system CJK font, a fresh matplotlib cache; the ``fonts`` extra
+    (part of what ``python3 dev.py`` installs) gives Noto Sans CJK SC."""
+    import subprocess
+    import sys
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    extras = tomllib.loads((root / "pyproject.toml").read_text())["project"][
+        "optional-dependencies"
+    ]
+    assert any("fonts" in d for d in extras["dev"]), "dev must install the fonts extra"
+    code = (
+        "from matplotlib import font_manager as fm\n"
+        "fm.fontManager.ttflist = [f for f in fm.fontManager.ttflist if 'CJK' not in f.name]\n"
+        "fm.findSystemFonts = lambda *a, **k: []\n"
+        "from sprintmodel.plotting import fonts\n"
+        "print(fonts.find_chinese_font(), fonts.chart_lang('zh'))\n"
+    )
+    env = {**__import__("os").environ, "MPLCONFIGDIR": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["Noto", "Sans", "CJK", "SC", "zh"]

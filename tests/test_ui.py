@@ -68,8 +68,11 @@ def test_one_slider_per_lever_matching_the_lever_set(engine):
         lv = engine.levers[lid]
         assert isinstance(s, widgets.FloatSlider)
         assert s.min == 0.0 and s.max == pytest.approx(lv.cap)
-        assert s.step == pytest.approx(ui_levers.nice_step(lv.cap))
-        assert 15 <= lv.cap / s.step <= 60
+        assert s.step == pytest.approx(ui_levers.slider_step(lv))
+        if lv.intensity_unit.startswith("month"):  # whole months, not 0.1-month steps
+            assert s.step == 1.0 and s.readout_format == ".0f"
+        else:  # money: the same two decimals on every readout
+            assert 15 <= lv.cap / s.step <= 60 and s.readout_format == ".2f"
         assert s.continuous_update is False
         assert s.description.startswith(lv.name_zh)
         assert ui_levers.short_unit(lv.intensity_unit, "zh") in s.description
@@ -92,7 +95,8 @@ def test_controls_match_the_core_signature(engine):
 def test_english_descriptions(engine):
     panel = ui.LeverPanel(engine, lang="en", backend="image")
     s = panel.sliders["consumption_vouchers"]
-    assert s.description == "Consumption vouchers (亿元)"
+    assert s.description == "Consumption vouchers (亿元, cap 3)"
+    assert s.tooltip.startswith("Consumption vouchers: intensity in 亿元")
     assert "gap" in panel.gap.value and "P(meet target)" in panel.gap.value
 
 
@@ -158,7 +162,7 @@ def test_unit_and_indicator_dropdowns(engine):
     panel.indicator_box.value = "iva"
     assert "规模以上工业增加值" in panel.gap.value
     n = ui_levers.headline(panel.last_result, "SLQ", "iva")
-    assert f"{n['fy_growth_p50']:.2f}%" in panel.gap.value
+    assert f"{n['fy_growth']:.2f}%" in panel.gap.value
 
 
 def test_an_error_is_shown_not_raised(engine):
@@ -289,7 +293,7 @@ def test_forecast_panel_shows_the_row(fresult):
     panel.unit_box.value = "SLQ"
     row = ui.forecast.forecast_row(fresult, "SLQ", "gdp")
     assert panel.last_row["unit"] == "SLQ"
-    assert f"{row['rest_growth_required']:.1f}%" in panel.line.value
+    assert f"{row['rest_growth_required']:.2f}%" in panel.line.value
 
 
 def test_league_panel(city):
@@ -447,3 +451,67 @@ def test_target_panel_blits_on_an_ipympl_canvas(draft):
         assert panel.last_allocation.parent_growth == 7.0
     finally:
         matplotlib.use(old)
+
+
+def test_headline_is_the_forecast_point_moved_by_the_scenario(engine):
+    """One figure: with no levers the line shows `forecast`'s point, not the simulation
+    median; a lever moves it by delta_pp."""
+    import sprintmodel as sm
+
+    engine = ui.build_engine(n_draws=500, seed=0)
+    fc = sm.forecast_year(engine.dataset, "2026Q3", n_draws=500, rng=0)
+    f = fc.to_frame()
+    point = float(f[(f.unit == "JC") & (f.indicator == "gdp")].fy_growth.iloc[0])
+    base = engine.evaluate(engine.spec("levers"))
+    n0 = ui_levers.headline(base, "JC", "gdp")
+    assert n0["fy_growth"] == pytest.approx(point, abs=1e-9)
+    moved = engine.evaluate(engine.spec("levers").with_lever("enterprise_support", 1.0))
+    n1 = ui_levers.headline(moved, "JC", "gdp")
+    assert n1["fy_growth"] - n0["fy_growth"] == pytest.approx(n1["delta_pp"], abs=1e-12)
+    assert n1["gap_pp"] == pytest.approx(n1["fy_growth"] - n1["target_growth"])
+
+
+def test_reset_and_save_give_back_the_baseline_and_a_runnable_scenario(engine):
+    import sprintmodel as sm
+
+    panel = ui.LeverPanel(engine, backend="image")
+    before = panel.gap.value
+    panel.sliders["enterprise_support"].value = 1.0
+    text = panel.actions.offer_yaml()
+    spec = sm.ScenarioSpec.from_yaml_text(text)
+    assert dict((s.lever, s.total) for s in spec.levers) == {"enterprise_support": 1.0}
+    assert spec.as_of == "2026Q3" and spec.draws == engine.n_draws
+    assert panel.actions.offer_xlsx()[:2] == b"PK"  # a zip: an xlsx file
+    assert panel.actions.offer_png()[:4] == b"\x89PNG"
+    panel.reset()
+    assert panel.sliders["enterprise_support"].value == 0.0
+    assert panel.gap.value == before
+
+
+def test_a_lever_that_changes_nothing_says_so(engine):
+    panel = ui.LeverPanel(engine, backend="image")
+    panel.indicator_box.value = "exports" if "exports" in engine.plans else panel.indicator
+    panel.sliders["land_acceleration"].value = 1.0
+    n = ui_levers.headline(panel.last_result, panel.unit, panel.indicator)
+    if n["delta_pp"] == 0:
+        assert "没有作用" in panel.warnings.value
+    else:
+        assert panel.warnings.value == ""
+
+
+def test_project_moves_that_make_no_sense_or_change_nothing_say_so(engine):
+    """JC-P002 (example city): works 6 months later while production keeps its planned month
+    puts production before completion; production 6 months later falls after December, so
+    this year's investment and value added do not change."""
+    panel = ui.ProjectPanel(engine, backend="image")
+    assert "JC-P002__production" in panel.sliders
+    assert panel.warnings.value == ""
+    panel.sliders["JC-P002__shift"].value = 6
+    assert "早于竣工" in panel.warnings.value and "不改变" not in panel.warnings.value
+    panel.reset()
+    assert panel.warnings.value == "" and all(v == 0 for v in panel.values().values())
+    panel.sliders["JC-P002__production"].value = 6
+    q4 = panel.last_q4.set_index("project").loc["JC-P002"]
+    plan = panel.plan_q4.set_index("project").loc["JC-P002"]
+    assert q4.q4_va == pytest.approx(plan.q4_va) and q4.q4_fai == pytest.approx(plan.q4_fai)
+    assert "不改变今年的投资和增加值" in panel.warnings.value

@@ -132,7 +132,8 @@ def _fan_polygon(anchor: tuple[float, float], year: float, lo: float, hi: float)
 
 def _fmt_label(forecast: Mapping[str, float], lang: str) -> str:
     head = "预测" if lang == "zh" else "forecast"
-    return f"{head} {forecast['point']:.1f}%\n80%: {forecast['lo80']:.1f}–{forecast['hi80']:.1f}"
+    to = " 至 " if lang == "zh" else " to "  # never "-9.5–-4.9"
+    return f"{head} {forecast['point']:.1f}%\n80%: {forecast['lo80']:.1f}{to}{forecast['hi80']:.1f}"
 
 
 def fan_chart(

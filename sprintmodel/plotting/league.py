@@ -50,6 +50,16 @@ def _frame(table: Any, lang: str) -> tuple[pd.DataFrame, str | None, str]:
     return frame, None, gcol
 
 
+_RANK = {
+    "gap_to_average_pp": "rank_growth",
+    "ytd_growth": "rank_growth",
+    "increment": "rank_increment",
+    "contribution_pct": "rank_contribution",
+    "pulling_pp": "rank_contribution",
+}
+"""The rank column that goes with each colour measure."""
+
+
 def league_heatmap(
     ax: Axes,
     table: Any,
@@ -106,7 +116,11 @@ def league_heatmap(
     if indicators is None:
         indicators = list(dict.fromkeys(f.indicator))
     units = list(dict.fromkeys(f.unit))
-    annotate = annotate or gcol
+    centred = value in ("gap_to_average_pp", "pulling_pp") or value.startswith("gap")
+    # The cell shows what the colour measures (the growth for a gap to the average growth),
+    # with the rank on the same measure.
+    annotate = annotate or (gcol if value.startswith("gap") else value)
+    rank_col = _RANK.get(value, "rank_growth")
     idx = {(r.unit, r.indicator): r for r in f.itertuples(index=False)}
     vals = np.full((len(units), len(indicators)), np.nan)
     for i, u in enumerate(units):
@@ -116,7 +130,6 @@ def league_heatmap(
                 v = getattr(r, value)
                 vals[i, j] = np.nan if pd.isna(v) else float(v)
     finite = vals[np.isfinite(vals)]
-    centred = value in ("gap_to_average_pp", "pulling_pp") or value.startswith("gap")
     if finite.size and centred:
         m = max(float(np.abs(finite).max()), 1e-9)
         norm: Any = TwoSlopeNorm(vcenter=0.0, vmin=-m, vmax=m)
@@ -131,10 +144,14 @@ def league_heatmap(
                 continue
             a = getattr(r, annotate, np.nan)
             s = "—" if pd.isna(a) else f"{float(a):.1f}"
-            rank = getattr(r, "rank_growth", None)
+            rank = getattr(r, rank_col, None)
             if rank is not None and not pd.isna(rank):
                 s += f"\n({int(rank)})"
-            texts.append(ax.text(j, i, s, ha="center", va="center", fontsize=8))
+            colour = "black"
+            if np.isfinite(vals[i, j]):  # white on dark cells
+                red, green, blue, _ = image.cmap(image.norm(vals[i, j]))
+                colour = "white" if 0.299 * red + 0.587 * green + 0.114 * blue < 0.5 else "black"
+            texts.append(ax.text(j, i, s, ha="center", va="center", fontsize=8, color=colour))
     names_u = {r.unit: (getattr(r, "unit_name", None) or r.unit) for r in f.itertuples(index=False)}
     names_i = {
         r.indicator: (getattr(r, "indicator_name", None) or r.indicator)

@@ -313,6 +313,11 @@ def lever_comparison(
             bits.append(f"{ci:.2f} 亿元")
         if i < len(f) and bool(f.at_cap.iloc[i]) and not reaches[i]:
             bits.append(text("at_cap", lang))
+        if i == len(f) and target_probability is not None and pi < target_probability:
+            short = 100.0 * (target_probability - pi)  # say so: the bar stops short of the line
+            bits.append(
+                f"低于要求 {short:.1f} 个百分点" if lang == "zh" else f"{short:.1f} pp short"
+            )
         texts.append(ax.text(float(pi), float(yi), "  " + ", ".join(bits), va="center", fontsize=8))
     tp = target_probability
     (req,) = ax.plot(

@@ -119,6 +119,8 @@ def _limits(levels: np.ndarray, target: float | None) -> tuple[float, float]:
 def _text_for(step: str, height: float, level: float, decimals: int) -> str:
     if step in ("baseline", "scenario"):
         return f"{level:.{decimals}f}%"
+    if abs(height) < 0.5 * 10.0**-decimals:  # a step that rounds to nothing: no label to crowd
+        return ""
     return f"{height:+.{decimals}f}"
 
 

@@ -38,7 +38,9 @@ from sprintmodel.ui._figure import FigureView
 from sprintmodel.ui.forecast import ForecastPanel
 from sprintmodel.ui.league import LeaguePanel
 from sprintmodel.ui.levers import LeverPanel, lever_scenario
+from sprintmodel.ui.page import Context, Page, error_html, warning_html
 from sprintmodel.ui.projects import ProjectPanel, project_scenario
+from sprintmodel.ui.tables import Table, reader_frame, table
 from sprintmodel.ui.targets import TargetPanel, reallocate
 
 
@@ -92,16 +94,23 @@ def build_engine(
 
 
 __all__ = [
+    "Context",
     "FigureView",
     "ForecastPanel",
     "LeaguePanel",
     "LeverPanel",
+    "Page",
     "ProjectPanel",
+    "Table",
     "TargetPanel",
     "build_engine",
     "default_as_of",
+    "error_html",
     "lever_scenario",
     "load_data",
     "project_scenario",
+    "reader_frame",
     "reallocate",
+    "table",
+    "warning_html",
 ]

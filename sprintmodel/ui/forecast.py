@@ -33,14 +33,14 @@ def forecast_row(result: Any, unit: str, indicator: str) -> dict[str, Any]:
 def format_forecast(row: dict[str, Any], name: str, lang: str = "zh") -> str:
     """One line of HTML with the forecast's numbers (a :func:`forecast_row`)."""
 
-    def f(v: Any, fmt: str = "{:.1f}") -> str:
+    def f(v: Any, fmt: str = "{:.2f}") -> str:  # growth [%] and gaps [pp]: two decimals
         return "—" if v is None or (isinstance(v, float) and math.isnan(v)) else fmt.format(v)
 
     name = html.escape(name)
     if lang == "zh":
         return (
             f"<b>{name}</b>:{row['period']} 累计增长 {f(row['ytd_growth'])}%;全年预计 "
-            f"<b>{f(row['fy_growth'], '{:.2f}')}%</b>(80% 区间 {f(row['fy_growth_lo80'])}–"
+            f"<b>{f(row['fy_growth'], '{:.2f}')}%</b>(80% 区间 {f(row['fy_growth_lo80'])}% 至 "
             f"{f(row['fy_growth_hi80'])}%);目标 {f(row['target_growth'])}%,差距 "
             f"<b>{f(row['gap_pp'], '{:+.2f}')}</b> 个百分点,完成目标概率 "
             f"<b>{f(row['p_meet_target'], '{:.0%}')}</b>;剩余期间需增长 "
@@ -48,7 +48,7 @@ def format_forecast(row: dict[str, Any], name: str, lang: str = "zh") -> str:
         )
     return (
         f"<b>{name}</b>: year to date {row['period']} {f(row['ytd_growth'])}%; full year "
-        f"<b>{f(row['fy_growth'], '{:.2f}')}%</b> (80% {f(row['fy_growth_lo80'])}–"
+        f"<b>{f(row['fy_growth'], '{:.2f}')}%</b> (80% {f(row['fy_growth_lo80'])}% to "
         f"{f(row['fy_growth_hi80'])}%); target {f(row['target_growth'])}%, gap "
         f"<b>{f(row['gap_pp'], '{:+.2f}')}</b> pp, P(meet target) "
         f"<b>{f(row['p_meet_target'], '{:.0%}')}</b>; the rest of the year must grow "

@@ -2,8 +2,8 @@
 
 :class:`LeaguePanel` shows a :class:`~sprintmodel.league.LeagueTable` as a heatmap
 (:func:`sprintmodel.plotting.league_heatmap`): the colour is the gap to the average growth
-(比增速), the contribution rate (比贡献) or the pulling rate; each cell shows the growth and
-its rank. The league is the city's districts and counties, its parks, or a county's towns.
+(比增速), the increment (比增量), the contribution rate (比贡献) or the pulling rate; each cell
+shows the same measure (the growth for the gap) and its rank on it; text is white on dark cells. The league is the city's districts and counties, its parks, or a county's towns.
 """
 
 from __future__ import annotations
@@ -17,9 +17,11 @@ from sprintmodel.ui._figure import Backend, FigureView
 
 MEASURES = {
     "gap_to_average_pp": {"zh": "比增速:与平均水平差距", "en": "Growth: gap to average"},
+    "increment": {"zh": "比增量:增量", "en": "Increment"},
     "contribution_pct": {"zh": "比贡献:贡献率", "en": "Contribution rate"},
     "pulling_pp": {"zh": "拉动百分点", "en": "Pulling (pp)"},
 }
+"""The measures offered: the colour, and the number and rank written in each cell."""
 
 
 def leagues(table: Any, lang: str = "zh") -> list[tuple[str, tuple[str, str]]]:

@@ -34,6 +34,8 @@ import numpy as np
 from sprintmodel.errors import SprintmodelError
 from sprintmodel.plotting import chart_lang, update_waterfall, waterfall, waterfall_labels
 from sprintmodel.ui._figure import Backend, FigureView, _engine_spec
+from sprintmodel.ui.actions import ScenarioActions
+from sprintmodel.ui.page import error_html, warning_html
 
 _UNIT_WORDS = {"months": "个月", "month": "个月"}
 
@@ -84,27 +86,87 @@ def lever_scenario(engine: Any, spec: Any, intensities: Mapping[str, float]) -> 
 def headline(result: Any, unit: str, indicator: str) -> dict[str, float]:
     """The numbers the gap line shows for one unit × indicator of a scenario result.
 
-    Returns ``fy_growth_p50`` [%], ``target_growth`` [%], ``gap_pp`` [pp], ``p_meet_target``
-    [0-1], ``delta_pp`` [pp] and the scenario's total ``cost`` [亿元].
+    The full-year growth is the headline statistic of the ``forecast`` command (its point
+    forecast) moved by the scenario's change of the mean, ``fy_growth = point + delta_pp``,
+    so that the dashboard, ``sprintmodel forecast`` and the waterfall agree (one figure
+    everywhere); the probability is the share of the scenario's draws at or above target.
+
+    Returns ``fy_growth`` [%], ``target_growth`` [%], ``gap_pp`` [pp] (``fy_growth`` minus
+    target), ``p_meet_target`` [0-1], ``delta_pp`` [pp], ``offset_pp`` (point minus the
+    baseline's mean [pp], which rebases the waterfall) and the scenario's total ``cost`` [亿元].
     """
     s = result.summary_frame()
     row = s[(s.unit == unit) & (s.indicator == indicator)]
     if row.empty:
         raise KeyError(f"no result for unit {unit!r}, indicator {indicator!r}")
     r = row.iloc[0]
+    d = result.engine.plans[indicator].draws
+    i = d.index(unit)
+    base = float(d.base_full[i])
+    point = 100.0 * (float(d.point_level[i]) / base - 1.0)
+    base_mean = 100.0 * (float(np.mean(d.fy[:, i])) / base - 1.0)
+    g = point + float(r.delta_pp)
+    t = float(r.target_growth)
     return {
-        "fy_growth_p50": float(r.fy_growth_p50),
-        "target_growth": float(r.target_growth),
-        "gap_pp": float(r.gap_pp),
+        "fy_growth": g,
+        "target_growth": t,
+        "gap_pp": g - t if math.isfinite(t) else float("nan"),
         "p_meet_target": float(r.p_meet_target),
         "delta_pp": float(r.delta_pp),
+        "offset_pp": point - base_mean,
         "cost": float(result.cost),
     }
 
 
+def lever_warnings(wf: Any, intensities: Mapping[str, float], levers: Any, lang: str) -> list[str]:
+    """Why a lever set above zero changes nothing for the unit and indicator shown."""
+    moved = {str(r.step): float(r.delta_pp) for r in wf.itertuples() if r.step in levers}
+    out = []
+    for lid, x in intensities.items():
+        if x > 0 and abs(moved.get(lid, 0.0)) < 1e-9:
+            name = levers[lid].label(lang)
+            out.append(
+                f"{name}:对所选地区和指标没有作用(该政策不作用于此指标,或在年内来不及见效)"
+                if lang == "zh"
+                else f"{name}: no effect on this unit and indicator (the lever does not act on "
+                "it, or too late in the year)"
+            )
+    return out
+
+
+def lever_tooltip(lever: Any, lang: str = "zh") -> str:
+    """A lever's tooltip: what it is, its unit, cap and cost (Chinese or English)."""
+    unit = short_unit(lever.intensity_unit, lang)
+    if lang == "zh":
+        from sprintmodel.words.briefing import cost_kind_label
+
+        return (
+            f"{lever.label('zh')}:力度单位 {unit},上限 {lever.cap:g} {unit};"
+            f"每单位成本 {lever.cost_per_unit:g} 亿元({cost_kind_label(lever.cost_kind, 'zh')})。"
+            "拖动后松开即重新计算。"
+        )
+    return (
+        f"{lever.label('en')}: intensity in {lever.intensity_unit}, cap {lever.cap:g}; "
+        f"cost {lever.cost_per_unit:g} 亿元 per unit ({lever.cost_kind}). "
+        + (lever.description or "")
+    ).strip()
+
+
+def readout_decimals(lever: Any) -> int:
+    """Decimals of a slider's readout: whole months, money [亿元] always with two decimals."""
+    return 0 if short_unit(lever.intensity_unit, "en").startswith("month") else 2
+
+
+def slider_step(lever: Any) -> float:
+    """A sensible slider step: whole months for a lever measured in months, else a round step."""
+    if short_unit(lever.intensity_unit, "en").startswith("month"):
+        return 1.0 if lever.cap >= 2 else 0.5
+    return nice_step(lever.cap)
+
+
 def format_gap(numbers: Mapping[str, float], name: str, lang: str = "zh") -> str:
     """The gap line as HTML (numbers from :func:`headline`)."""
-    g, t, gap = numbers["fy_growth_p50"], numbers["target_growth"], numbers["gap_pp"]
+    g, t, gap = numbers["fy_growth"], numbers["target_growth"], numbers["gap_pp"]
     p, cost = numbers["p_meet_target"], numbers["cost"]
     has_t = math.isfinite(t)
     colour = "#1e8449" if has_t and gap >= 0 else "#c0392b"
@@ -205,6 +267,8 @@ class LeverPanel(widgets.VBox):
         )
         self.gap = widgets.HTML()
         self.gap.add_class("sprintmodel-gap")
+        self.warnings = widgets.HTML()
+        self.warnings.add_class("sprintmodel-warnings")
         self.view = FigureView(figsize, backend)
         self._art: Any = None
         self._steps = [
@@ -216,13 +280,20 @@ class LeverPanel(widgets.VBox):
         self.output = widgets.interactive_output(self.update, dict(self.sliders))
         self.unit_box.observe(self._on_view_change, "value")
         self.indicator_box.observe(self._on_view_change, "value")
-        title = "政策工具力度" if lang == "zh" else "Policy levers"
+        self.actions = ScenarioActions(self, self.reset, name="levers_dashboard")
+        title = (
+            "政策工具力度(松开滑块即重新计算;括号内为单位和上限)"
+            if lang == "zh"
+            else "Policy levers (released, a slider recomputes; unit and cap in brackets)"
+        )
         self.children = [
             widgets.HTML(f"<b>{title}</b>"),
             *self.sliders.values(),
             widgets.HBox([self.unit_box, self.indicator_box]),
             self.gap,
+            self.warnings,
             self.view.widget,
+            self.actions,
             self.output,
         ]
 
@@ -231,19 +302,23 @@ class LeverPanel(widgets.VBox):
         start = {s.lever: s.total for s in self.base_spec.levers}
         out = {}
         for lid, lv in self.engine.levers.items():
-            step = nice_step(lv.cap)
-            decimals = max(0, -math.floor(math.log10(step))) if step < 1 else 0
+            step = slider_step(lv)
+            decimals = readout_decimals(lv)
+            unit = short_unit(lv.intensity_unit, self.lang)
+            cap = f"{lv.cap:g}"
+            where = f"({unit},上限 {cap})" if self.lang == "zh" else f" ({unit}, cap {cap})"
             s = widgets.FloatSlider(
                 value=min(start.get(lid, 0.0), lv.cap),
                 min=0.0,
                 max=lv.cap,
                 step=step,
-                description=f"{lv.label(self.lang)} ({short_unit(lv.intensity_unit, self.lang)})",
+                description=f"{lv.label(self.lang)}{where}",
+                description_allow_html=False,
                 continuous_update=False,
                 readout_format=f".{decimals}f",
-                style={"description_width": "310px"},
-                layout=widgets.Layout(width="720px"),
-                tooltip=lv.description or lv.intensity_unit,
+                style={"description_width": "330px"},
+                layout=widgets.Layout(width="740px"),
+                tooltip=lever_tooltip(lv, self.lang),
             )
             s.add_class(f"sprintmodel-lever-{lid}")
             out[lid] = s
@@ -252,6 +327,14 @@ class LeverPanel(widgets.VBox):
     def intensities(self) -> dict[str, float]:
         """Current slider values: lever id → intensity."""
         return {lid: float(s.value) for lid, s in self.sliders.items()}
+
+    def reset(self) -> None:
+        """Every slider back to the starting scenario (one evaluation, no page reload)."""
+        start = {s.lever: s.total for s in self.base_spec.levers}
+        with self.hold_trait_notifications():
+            for lid, s in self.sliders.items():
+                s.value = min(start.get(lid, 0.0), s.max)
+        self.update(**self.intensities())
 
     # ------------------------------------------------------------------ updates
     def update(self, **intensities: float) -> Any:
@@ -265,7 +348,7 @@ class LeverPanel(widgets.VBox):
             spec, result = lever_scenario(self.engine, self.base_spec, intensities)
         except SprintmodelError as exc:  # e.g. a cap exceeded by a typed-in value
             self.error = str(exc)
-            self.gap.value = f"<span style='color:#c0392b'>{html.escape(str(exc))}</span>"
+            self.gap.value = error_html(exc, self.lang)  # the one-line message, styled
             return None
         self.error = None
         self.last_spec, self.last_result = spec, result
@@ -285,6 +368,10 @@ class LeverPanel(widgets.VBox):
         numbers = headline(result, self.unit, self.indicator)
         self.gap.value = format_gap(numbers, self._name(), self.lang)
         wf = result.waterfall(self.unit, self.indicator)
+        wf["level"] = wf["level"] + numbers["offset_pp"]  # from the forecast's point, as the line
+        self.warnings.value = warning_html(
+            lever_warnings(wf, self.intensities(), self.engine.levers, self.lang)
+        )
         target = numbers["target_growth"] if np.isfinite(numbers["target_growth"]) else None
         if self._art is None or redraw:
             fig = self.view.figure
@@ -304,6 +391,7 @@ class LeverPanel(widgets.VBox):
                 f"{ds.units[self.unit].label(lang)} {ds.indicators[self.indicator].label(lang)}",
                 fontsize=10,
             )
+            ax.set_ylabel("全年预计增速(%)" if lang == "zh" else "Full-year growth (%)")
             fig.tight_layout()
             self.view.animate(self._art.moving())
             full = True
@@ -317,4 +405,15 @@ class LeverPanel(widgets.VBox):
         self._show(redraw=True)
 
 
-__all__ = ["LeverPanel", "format_gap", "headline", "lever_scenario", "nice_step", "short_unit"]
+__all__ = [
+    "LeverPanel",
+    "format_gap",
+    "headline",
+    "lever_scenario",
+    "lever_tooltip",
+    "lever_warnings",
+    "nice_step",
+    "readout_decimals",
+    "short_unit",
+    "slider_step",
+]

@@ -31,6 +31,9 @@ import pandas as pd
 from sprintmodel.errors import SprintmodelError
 from sprintmodel.plotting import chart_lang, gantt, update_gantt
 from sprintmodel.ui._figure import Backend, FigureView, _engine_spec
+from sprintmodel.ui.actions import ScenarioActions
+from sprintmodel.ui.levers import headline
+from sprintmodel.ui.page import error_html, warning_html
 from sprintmodel.words.wording import wording
 
 SHIFT = "shift"
@@ -190,6 +193,56 @@ def shift_limits(
     return lo, hi
 
 
+def _ym(month: float) -> str:
+    y, m = divmod(int(month), 12)
+    return f"{y}-{m + 1:02d}"
+
+
+def timing_warnings(
+    sched: pd.DataFrame,
+    plan: pd.DataFrame,
+    q4: pd.DataFrame,
+    plan_q4: pd.DataFrame,
+    values: Mapping[str, int],
+    lang: str = "zh",
+) -> list[str]:
+    """Warnings for moves that make no sense or change nothing (and why).
+
+    - production before completion where the plan had it at or after completion;
+    - a project moved whose rest-of-year investment and value added do not change (its dates
+      stay outside this year's count, e.g. production already after December).
+    """
+    zh = lang == "zh"
+    out = []
+    plan_by = plan.set_index("project")
+    q4_by, plan_q4_by = q4.set_index("project"), plan_q4.set_index("project")
+    for r in sched.itertuples(index=False):
+        moved = any(values.get(control_name(r.project, k), 0) for k in (SHIFT, PRODUCTION))
+        if not moved:
+            continue
+        p0 = plan_by.loc[r.project]
+        if (
+            np.isfinite(r.production)
+            and r.production < r.finish
+            and not (np.isfinite(p0.production) and p0.production < p0.finish)
+        ):
+            out.append(
+                f"{r.name}:投产({_ym(r.production)})早于竣工({_ym(r.finish)}),请核实是否可行"
+                if zh
+                else f"{r.name}: production ({_ym(r.production)}) before completion "
+                f"({_ym(r.finish)}); check that this is possible"
+            )
+        a, b = q4_by.loc[r.project], plan_q4_by.loc[r.project]
+        if abs(a.q4_fai - b.q4_fai) < 1e-9 and abs(a.q4_va - b.q4_va) < 1e-9:
+            out.append(
+                f"{r.name}:这一调整不改变今年的投资和增加值(调整后的日期仍在今年统计之外)"
+                if zh
+                else f"{r.name}: this move changes neither this year's investment nor its value "
+                "added (the dates stay outside this year's count)"
+            )
+    return out
+
+
 class ProjectPanel(widgets.VBox):
     """Gantt chart of the watch list with sliders moving each project's dates.
 
@@ -249,6 +302,7 @@ class ProjectPanel(widgets.VBox):
         self.timings: list[float] = []
         self.error: str | None = None
         sched = moved_schedule(engine, self.base_spec, self.projects)
+        self.plan_schedule = sched
         t0 = engine.as_of_month
         self.sliders: dict[str, widgets.IntSlider] = {}
         rows = []
@@ -264,6 +318,11 @@ class ProjectPanel(widgets.VBox):
                 min=lo,
                 max=hi,
                 description="开工及工期(月)" if zh else "Start/works (months)",
+                tooltip=(
+                    f"相对原计划移动开工、入库和竣工的月数(可选 {lo} 至 {hi})"
+                    if zh
+                    else f"Months to move start, entry and finish ({lo} to {hi})"
+                ),
                 continuous_update=False,
                 style={"description_width": "110px"},
                 layout=widgets.Layout(width="330px"),
@@ -281,6 +340,11 @@ class ProjectPanel(widgets.VBox):
                     min=plo,
                     max=phi,
                     description="投产(月)" if zh else "Production (months)",
+                    tooltip=(
+                        f"投产月份相对原计划的月数(可选 {plo} 至 {phi})"
+                        if zh
+                        else f"Months to move production ({plo} to {phi})"
+                    ),
                     continuous_update=False,
                     style={"description_width": "110px"},
                     layout=widgets.Layout(width="330px"),
@@ -291,6 +355,8 @@ class ProjectPanel(widgets.VBox):
             rows.append(widgets.HBox(box))
         self.summary = widgets.HTML()
         self.summary.add_class("sprintmodel-projects")
+        self.warnings = widgets.HTML()
+        self.warnings.add_class("sprintmodel-warnings")
         self.view = FigureView(figsize, backend)
         ax = self.view.figure.add_subplot(1, 1, 1)
         self._art = gantt(ax, sched, as_of=str(engine.as_of), lang=self.chart_lang)
@@ -309,13 +375,22 @@ class ProjectPanel(widgets.VBox):
             widgets.HTML(f"<b>{'重点项目时序' if zh else 'Major projects'}</b> — {hint}"),
             *rows,
             self.summary,
+            self.warnings,
             self.view.widget,
+            ScenarioActions(self, self.reset, name="projects_dashboard"),
             self.output,
         ]
 
     def values(self) -> dict[str, int]:
         """Current slider values by control name."""
         return {k: int(s.value) for k, s in self.sliders.items()}
+
+    def reset(self) -> None:
+        """Every slider back to the plan (one evaluation, no page reload)."""
+        with self.hold_trait_notifications():
+            for s in self.sliders.values():
+                s.value = 0
+        self.update(**self.values())
 
     def update(self, **values: int) -> Any:
         """Evaluate the scenario with these project shifts and update the view in place."""
@@ -324,13 +399,19 @@ class ProjectPanel(widgets.VBox):
             spec, result = project_scenario(self.engine, self.base_spec, values)
         except SprintmodelError as exc:
             self.error = str(exc)
-            self.summary.value = f"<span style='color:#c0392b'>{html.escape(str(exc))}</span>"
+            self.summary.value = error_html(exc, self.lang)  # the one-line message, styled
             return None
         self.error = None
         self.last_spec, self.last_result = spec, result
         self.last_q4 = watch_list_q4(self.engine, spec, self.projects)
         self.summary.value = self._summary_html()
-        update_gantt(self._art, moved_schedule(self.engine, spec, self.projects))
+        sched = moved_schedule(self.engine, spec, self.projects)
+        self.warnings.value = warning_html(
+            timing_warnings(
+                sched, self.plan_schedule, self.last_q4, self.plan_q4, values, self.lang
+            )
+        )
+        update_gantt(self._art, sched)
         self.view.refresh()
         self.last_seconds = time.perf_counter() - t0
         self.timings.append(self.last_seconds)
@@ -342,24 +423,25 @@ class ProjectPanel(widgets.VBox):
         fai0, va0 = self.plan_q4.q4_fai.sum(), self.plan_q4.q4_va.sum()
         root = self.engine.dataset.root
         s = self.last_result.summary_frame()
-        b = self.baseline.summary_frame()
         parts = []
         zh = self.lang == "zh"
         for code in ("fai", "gdp"):
             row = s[(s.unit == root) & (s.indicator == code)]
-            brow = b[(b.unit == root) & (b.indicator == code)]
             if row.empty:
                 continue
             name = self.engine.dataset.indicators[code].label(self.lang)
-            g = float(row.fy_growth_mean.iloc[0])
-            d = g - float(brow.fy_growth_mean.iloc[0])
-            p = float(row.p_meet_target.iloc[0])
+            now = headline(self.last_result, root, code)  # the forecast's point, moved
+            g = now["fy_growth"]
+            d = g - headline(self.baseline, root, code)["fy_growth"]
+            p = now["p_meet_target"]
             if zh:
                 parts.append(
-                    f"{self.whole}{name}全年增速 {g:.2f}%({d:+.3f} 个百分点,完成目标概率 {p:.0%})"
+                    f"{self.whole}{name}全年增速 {g:.2f}%(较计划 {d:+.2f} 个百分点,完成目标概率 {p:.0%})"
                 )
             else:
-                parts.append(f"city {name}: {g:.2f}% ({d:+.3f} pp, P(meet target) {p:.0%})")
+                parts.append(
+                    f"city {name}: {g:.2f}% ({d:+.2f} pp from plan, P(meet target) {p:.0%})"
+                )
         if zh:
             head = (
                 f"重点项目四季度计入投资 <b class='sm-q4-fai'>{fai:.2f}</b> 亿元(计划 {fai0:.2f}),"
@@ -380,5 +462,6 @@ __all__ = [
     "project_items",
     "project_scenario",
     "shift_limits",
+    "timing_warnings",
     "watch_list_q4",
 ]

@@ -49,6 +49,7 @@ from sprintmodel.plotting import (
 )
 from sprintmodel.targets.allocation import Allocation, solve_allocation
 from sprintmodel.ui._figure import Backend, FigureView
+from sprintmodel.ui.page import error_html
 from sprintmodel.words.wording import wording
 
 STEP = 0.1
@@ -351,7 +352,7 @@ class TargetPanel(widgets.VBox):
             alloc = reallocate(self.result, self.indicator, parent_growth)
         except SprintmodelError as exc:
             self.error = str(exc)
-            self.line.value = f"<span style='color:#c0392b'>{html.escape(str(exc))}</span>"
+            self.line.value = error_html(exc, self.lang)  # the one-line message, styled
             return None
         self.error = None
         g = float(parent_growth)

@@ -18,6 +18,7 @@ TEXT: dict[str, dict[str, str]] = {
     "scenario": {"zh": "情景结果", "en": "Scenario"},
     "project_timing": {"zh": "项目时序", "en": "Project timing"},
     "waterfall_y": {"zh": "全年增速均值(%)", "en": "Mean full-year growth (%)"},
+    "increment": {"zh": "增量(各指标计量单位)", "en": "Increment (indicator's measure)"},
     "start": {"zh": "开工", "en": "Start"},
     "entry": {"zh": "入库", "en": "Statistical entry"},
     "production": {"zh": "投产", "en": "Production"},
