@@ -109,14 +109,32 @@ def test_milestones_rise_and_end_at_the_target(single: list[float], growth: floa
 
 
 def test_double_half_definition() -> None:
-    # 47% of the year by June: on the path the first half cannot reach half of the target.
+    # A growth target (6%): 双过半 is first-half growth >= 6%, nothing about half the level.
+    # H1 usually 47% of the year, last year's H1 47: on the path 106 x 0.47 = 49.82, +6.0%.
     r = double_half(106.0, 6.0, 0.47, 47.0)
+    assert r["double_half_rule"] == "growth" and r["double_half_on_path"]
+    assert r["h1_growth_on_path"] == pytest.approx(6.0)
+    assert r["h1_value_for_double_half"] == pytest.approx(49.82)  # 47 x 1.06, not 53
+    assert r["h1_growth_for_double_half"] == pytest.approx(6.0)
+    # 46% by June: 106 x 0.46 = 48.76 is +3.745% on 47, 2.255 pp short of the 6% target.
+    r = double_half(106.0, 6.0, 0.46, 47.0)
     assert not r["double_half_on_path"]
+    assert r["h1_growth_on_path"] == pytest.approx(100 * (48.76 / 47 - 1))
+    assert r["extra_pp"] == pytest.approx(6.0 - 100 * (48.76 / 47 - 1))
+    # An amount to complete (106): half of it, 53, by June; 49.82 on the path falls short and
+    # needs +12.77% on last year's first half.
+    r = double_half(106.0, 6.0, 0.47, 47.0, rule="amount")
+    assert r["double_half_rule"] == "amount" and not r["double_half_on_path"]
     assert r["h1_value_for_double_half"] == pytest.approx(53.0)
     assert r["h1_growth_for_double_half"] == pytest.approx(100 * (53 / 47 - 1))
-    # 55% by June and the path's H1 growth above the target growth: both halves above half.
-    r = double_half(106.0, 6.0, 0.55, 55.0)
-    assert r["double_half_on_path"] and r["h1_growth_on_path"] == pytest.approx(6.0)
+    # 10.6 万人 of new jobs, 54.5% usually done by June: 5.777 on the path >= 5.3, although
+    # that is below last year's 5.9 (growth plays no part in an amount's 双过半).
+    r = double_half(10.6, 1.0, 0.545, 5.9, rule="amount")
+    assert r["double_half_on_path"]
+    assert r["h1_value_for_double_half"] == pytest.approx(5.3)
+    assert r["h1_growth_for_double_half"] == pytest.approx(100 * (5.3 / 5.9 - 1))
+    with pytest.raises(ValueError, match="rule"):
+        double_half(106.0, 6.0, 0.47, 47.0, rule="both")  # type: ignore[arg-type]
 
 
 # ----------------------------------------------------------------------------- allocation

@@ -17,6 +17,7 @@ import pytest
 import sprintmodel as sm
 from sprintmodel.errors import InputError
 from sprintmodel.targets import TargetsResult, draft_targets
+from sprintmodel.targets.option_table import FLOOR_NOTE
 
 ROOT = Path(__file__).resolve().parents[1]
 DRAWS = 300
@@ -74,9 +75,14 @@ def test_three_options_or_more_per_indicator_with_tiers(
     gdp = opts[opts.indicator == "gdp"].set_index("option")
     assert gdp.loc["province", "target_growth"] == 5.5
     assert gdp.loc["this_year", "target_growth"] == 6.0  # targets.csv 2026
-    # Each statistical option is close to its design probability (rounding to 0.5 pp moves it).
+    # Each statistical option is close to its design probability (rounding to 0.5 pp moves it),
+    # unless it was a fall raised to 0.0% (its probability is then P(growth >= 0)).
     stat = opts[opts.p_design.notna()]
-    assert np.all(np.abs(stat.probability - stat.p_design) < 0.15)
+    floored = stat.note.str.startswith(FLOOR_NOTE)
+    assert np.all(np.abs(stat.probability - stat.p_design)[~floored] < 0.15)
+    for r in stat[floored].itertuples():
+        assert r.target_growth == 0.0
+        assert r.probability == pytest.approx(float(draft.probability(r.indicator, 0.0)))
     t = draft.tiers()
     assert list(t.indicator) == list(dict.fromkeys(opts.indicator))
     assert np.all(t.floor_growth <= t.strive_growth) and np.all(t.strive_growth <= t.aspire_growth)
@@ -93,15 +99,18 @@ def test_district_targets_add_up_to_the_citys(draft: TargetsResult, city: sm.Dat
     for code, allocs in draft.allocations.items():
         a = allocs[0]
         assert a.parent == city.root
-        rows = alloc[(alloc.indicator == code) & alloc.in_sum & (alloc.parent == city.root)]
+        rows = alloc[(alloc.indicator == code) & alloc.in_sum]
+        assert set(rows.parent) == {city.root}
         city_row = alloc[(alloc.indicator == code) & (alloc.unit == city.root)].iloc[0]
-        total = rows.target_value.sum() + a.residual_target
-        assert total == pytest.approx(city_row.target_value, rel=1e-6)
+        # The rows in the sum are the units and the city's 本级 (its residual).
+        assert rows.target_value.sum() == pytest.approx(city_row.target_value, rel=1e-12)
+        own = rows.set_index("unit").loc["本级"]
+        assert own.target_value == pytest.approx(a.residual_target, rel=1e-12)
         assert city_row.target_growth == pytest.approx(draft.city_targets[code])
         # Parks overlap the districts: never part of the sum.
         parks = alloc[(alloc.indicator == code) & alloc.unit.isin(["GXQ", "JKQ"])]
         assert not parks.in_sum.any()
-        # Level-weighted growth of the units equals the city's.
+        # Level-weighted growth of the units (and 本级) equals the city's.
         w = rows.this_year_value / rows.this_year_value.sum()
         assert float(np.sum(w * rows.target_growth)) == pytest.approx(
             city_row.target_growth, abs=1e-9
@@ -134,11 +143,15 @@ def test_double_half_check(draft: TargetsResult) -> None:
     row = dh.loc[("JC", "gdp")]
     h1 = ms.loc[("JC", "gdp", "2027Q2")]
     assert row.h1_value_on_path == pytest.approx(h1.ytd_value)
-    holds = (row.h1_value_on_path >= row.target_value / 2 - 1e-9) and (
-        row.h1_growth_on_path >= row.target_growth - 1e-9
-    )
-    assert bool(row.double_half_on_path) == holds
-    assert row.h1_value_for_double_half >= row.target_value / 2 - 1e-9
+    # GDP's target is a growth rate: 双过半 is first-half growth not below the annual target.
+    assert row.double_half_rule == "growth"
+    assert bool(row.double_half_on_path) == (row.h1_growth_on_path >= row.target_growth - 1e-9)
+    assert row.h1_growth_for_double_half == pytest.approx(row.target_growth)
+    # New urban jobs are an amount to complete: half the year's amount by June.
+    jobs = dh.loc[("JC", "jobs")]
+    assert jobs.double_half_rule == "amount"
+    assert jobs.h1_value_for_double_half == pytest.approx(jobs.target_value / 2)
+    assert bool(jobs.double_half_on_path) == (jobs.h1_value_on_path >= jobs.target_value / 2)
 
 
 def test_investment_plan(draft: TargetsResult, city: sm.DataSet) -> None:
@@ -236,7 +249,7 @@ def test_a_target_beyond_the_default_bounds_widens_them(city: sm.DataSet) -> Non
     assert any("widened by" in n and "gdp" in n for n in res.notes)
     rows = res.allocation[(res.allocation.indicator == "gdp") & res.allocation.in_sum]
     assert rows.set_index("unit").loc["CCQ", "note"].startswith("upper bound widened")
-    assert rows.target_value.sum() + a.residual_target == pytest.approx(a.parent_target_level)
+    assert rows.target_value.sum() == pytest.approx(a.parent_target_level, rel=1e-12)
 
 
 def test_scenario_moves_the_base_and_the_schedules(city: sm.DataSet, draft: TargetsResult) -> None:
@@ -267,7 +280,7 @@ def test_small_folder_short_history_and_province_file(tiny_folder: Path, tmp_pat
     alloc = res.allocation
     rows = alloc[(alloc.indicator == "gdp") & alloc.in_sum]
     a = res.allocations["gdp"][0]
-    assert rows.target_value.sum() + a.residual_target == pytest.approx(a.parent_target_level)
+    assert rows.target_value.sum() == pytest.approx(a.parent_target_level, rel=1e-12)
     shutil.rmtree(tiny_folder)
 
 

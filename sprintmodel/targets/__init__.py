@@ -11,6 +11,12 @@ this year's projected full year (the baseline forecast or a scenario's):
 - :mod:`~sprintmodel.targets.projects`: the register's investment plan and timing risk;
 - :mod:`~sprintmodel.targets.calibration`: are the probabilities right in past years?
 
+:mod:`~sprintmodel.targets.api` holds the orchestrator and its inputs (this year's draws, the
+province's targets); each step of a draft has its own module over this year's base
+(:mod:`~sprintmodel.targets.base`): :mod:`~sprintmodel.targets.option_table` (options, odds,
+tiers, the city's choice), :mod:`~sprintmodel.targets.allocation_table` (the allocation table),
+:mod:`~sprintmodel.targets.milestone_table` (milestones and 双过半).
+
 Pure computation: nothing here imports plotting or widget libraries. See ``docs/targets.md``.
 """
 

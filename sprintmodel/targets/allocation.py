@@ -258,17 +258,7 @@ def solve_allocation(
     lo = np.asarray(lower, dtype=np.float64)
     hi = np.asarray(upper, dtype=np.float64)
     names = tuple(units) if units is not None else tuple(str(i) for i in range(f.size))
-    if not (f.size == ref.size == lo.size == hi.size == len(names)) or f.size == 0:
-        raise InputError("allocation needs one level, reference, lower and upper bound per unit")
-    if not np.all(np.isfinite(f)) or np.any(f <= 0):
-        raise InputError(f"{indicator}: every unit's level must be positive to allocate a target")
-    bad = np.flatnonzero(lo > hi + _TOL)
-    if bad.size:
-        u = names[int(bad[0])]
-        raise InputError(
-            f"{indicator}: the bounds of {u} are inverted (lower {lo[bad[0]]:.2f}% above upper "
-            f"{hi[bad[0]]:.2f}%); give lower ≤ upper"
-        )
+    _check_inputs(f, ref, lo, hi, names, indicator)
     total = float(f.sum())
     share = f / total
     if variance is None:
@@ -284,17 +274,9 @@ def solve_allocation(
     who: tuple[str, ...] = ()
     soft = _mask(soft_upper if need > reach_hi else soft_lower, f.size)
     if (need < reach_lo - 1e-9 or need > reach_hi + 1e-9) and soft.any():
-        # Move the violated side of every soft bound by the same d, the smallest that reaches.
         side_w = "upper" if need > reach_hi else "lower"
-        d = (need - reach_hi if side_w == "upper" else reach_lo - need) / float(share[soft].sum())
-        lo, hi = lo.copy(), hi.copy()
-        if side_w == "upper":
-            hi[soft] += d
-            lo = np.minimum(lo, hi)
-        else:
-            lo[soft] -= d
-            hi = np.maximum(hi, lo)
-        widened, who = float(d), tuple(n for n, m in zip(names, soft, strict=True) if m)
+        lo, hi, widened = _widen(need, share, lo, hi, soft, side_w, reach_lo, reach_hi)
+        who = tuple(n for n, m in zip(names, soft, strict=True) if m)
         reach_lo = float(np.sum(share * np.clip(lo, -1e12, 1e12)))
         reach_hi = float(np.sum(share * np.clip(hi, -1e12, 1e12)))
     if need < reach_lo - 1e-9 or need > reach_hi + 1e-9:
@@ -306,30 +288,7 @@ def solve_allocation(
             f"{reach_lo:.2f}% to {reach_hi:.2f}%). Fix: widen the bounds (--bound UNIT=LO..HI) "
             "or choose another target"
         )
-    slope = share / (2.0 * a)
-
-    def g_of(lam: float) -> np.ndarray:
-        return np.asarray(np.clip(ref + lam * slope, lo, hi), dtype=np.float64)
-
-    def excess(lam: float) -> float:
-        return float(np.sum(share * g_of(lam))) - need
-
-    # Bracket the root: every unit at its lower bound for a λ far enough below zero, at its
-    # upper bound far enough above (a target on the edge of the feasible range puts all units
-    # on one side's bounds).
-    finite_lo = np.where(np.isfinite(lo), lo, ref - 1e6)
-    finite_hi = np.where(np.isfinite(hi), hi, ref + 1e6)
-    reach = float(np.max(np.abs(np.r_[finite_lo, finite_hi, ref])) + abs(need) + 1.0)
-    span = 2.0 * reach / float(np.min(slope))
-    lam_lo, lam_hi = -span, span
-    e_lo, e_hi = excess(lam_lo), excess(lam_hi)
-    if e_lo >= 0:
-        lam = lam_lo
-    elif e_hi <= 0:
-        lam = lam_hi
-    else:
-        lam = float(optimize.brentq(excess, lam_lo, lam_hi, xtol=1e-14, rtol=1e-15, maxiter=500))
-    g = g_of(lam)
+    lam, g = _multiplier(need, share, a, ref, lo, hi)
     # Polish the adding-up exactly on the units not at a bound (removes brentq's tolerance).
     at_lo = g <= lo + 1e-9
     at_hi = g >= hi - 1e-9
@@ -367,6 +326,89 @@ def solve_allocation(
         widened_side=side_w,
         widened_units=who,
     )
+
+
+def _check_inputs(
+    f: np.ndarray,
+    ref: np.ndarray,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    names: tuple[str, ...],
+    indicator: str,
+) -> None:
+    """One positive level, a reference and ordered bounds per unit, or an InputError."""
+    if not (f.size == ref.size == lo.size == hi.size == len(names)) or f.size == 0:
+        raise InputError("allocation needs one level, reference, lower and upper bound per unit")
+    if not np.all(np.isfinite(f)) or np.any(f <= 0):
+        raise InputError(f"{indicator}: every unit's level must be positive to allocate a target")
+    bad = np.flatnonzero(lo > hi + _TOL)
+    if bad.size:
+        u = names[int(bad[0])]
+        raise InputError(
+            f"{indicator}: the bounds of {u} are inverted (lower {lo[bad[0]]:.2f}% above upper "
+            f"{hi[bad[0]]:.2f}%); give lower ≤ upper"
+        )
+
+
+def _widen(
+    need: float,
+    share: np.ndarray,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    soft: np.ndarray,
+    side: str,
+    reach_lo: float,
+    reach_hi: float,
+) -> tuple[np.ndarray, np.ndarray, float]:
+    """Move the ``side`` of every soft bound by the same ``d`` [pp], the smallest that reaches.
+
+    ``d = (G - Σ s_u h_u) / Σ_soft s_u`` (upper) or ``(Σ s_u l_u - G) / Σ_soft s_u`` (lower);
+    returns the new lower and upper bounds and ``d``.
+    """
+    d = (need - reach_hi if side == "upper" else reach_lo - need) / float(share[soft].sum())
+    lo, hi = lo.copy(), hi.copy()
+    if side == "upper":
+        hi[soft] += d
+        lo = np.minimum(lo, hi)
+    else:
+        lo[soft] -= d
+        hi = np.maximum(hi, lo)
+    return lo, hi, float(d)
+
+
+def _multiplier(
+    need: float,
+    share: np.ndarray,
+    a: np.ndarray,
+    ref: np.ndarray,
+    lo: np.ndarray,
+    hi: np.ndarray,
+) -> tuple[float, np.ndarray]:
+    """The multiplier λ [pp] with ``Σ s_u g_u(λ) = G`` and the growth ``g_u(λ)`` [%] (brentq)."""
+    slope = share / (2.0 * a)
+
+    def g_of(lam: float) -> np.ndarray:
+        return np.asarray(np.clip(ref + lam * slope, lo, hi), dtype=np.float64)
+
+    def excess(lam: float) -> float:
+        return float(np.sum(share * g_of(lam))) - need
+
+    # Bracket the root: every unit at its lower bound for a λ far enough below zero, at its
+    # upper bound far enough above (a target on the edge of the feasible range puts all units
+    # on one side's bounds).
+    finite_lo = np.where(np.isfinite(lo), lo, ref - 1e6)
+    finite_hi = np.where(np.isfinite(hi), hi, ref + 1e6)
+    reach = float(np.max(np.abs(np.r_[finite_lo, finite_hi, ref])) + abs(need) + 1.0)
+    span = 2.0 * reach / float(np.min(slope))
+    lam_lo, lam_hi = -span, span
+    e_lo, e_hi = excess(lam_lo), excess(lam_hi)
+    if e_lo >= 0:
+        lam = lam_lo
+    elif e_hi <= 0:
+        lam = lam_hi
+    else:
+        lam = float(optimize.brentq(excess, lam_lo, lam_hi, xtol=1e-14, rtol=1e-15, maxiter=500))
+    return lam, g_of(lam)
 
 
 def _mask(values: Sequence[bool] | np.ndarray | None, n: int) -> np.ndarray:

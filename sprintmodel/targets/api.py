@@ -2,10 +2,11 @@
 
 :func:`draft_targets` is the orchestrator: this year's full-year draws (the baseline forecast or
 a scenario's) → next year's growth draws of every unit (:mod:`~sprintmodel.targets.nextyear`) →
-target options with their probabilities and tiers (:mod:`~sprintmodel.targets.options`) → the
-city's chosen target allocated to districts (:mod:`~sprintmodel.targets.allocation`) →
-time-progress milestones and the 双过半 check (:mod:`~sprintmodel.targets.milestones`) → the
-register's investment plan and the projects most at risk (:mod:`~sprintmodel.targets.projects`).
+this year's levels and seasonal paths (:mod:`~sprintmodel.targets.base`) → target options with
+their probabilities and tiers (:mod:`~sprintmodel.targets.option_table`) → the city's chosen
+target allocated to districts (:mod:`~sprintmodel.targets.allocation_table`) → time-progress
+milestones and the 双过半 check (:mod:`~sprintmodel.targets.milestone_table`) → the register's
+investment plan and the projects most at risk (:mod:`~sprintmodel.targets.projects`).
 Everything lands in one immutable :class:`~sprintmodel.targets.result.TargetsResult`.
 """
 
@@ -23,30 +24,19 @@ from sprintmodel.data.model import sort_in_data_order
 from sprintmodel.errors import InputError
 from sprintmodel.forecast.draws import Draws
 from sprintmodel.periods import Period, parse_period
-from sprintmodel.targets.allocation import Allocation, solve_allocation
+from sprintmodel.targets.allocation_table import allocate_targets
+from sprintmodel.targets.base import DraftBase
 from sprintmodel.targets.config import TargetConfig
-from sprintmodel.targets.milestones import (
-    double_half,
-    milestone_path,
-    seasonal_shares,
-    this_year_path,
-)
-from sprintmodel.targets.nextyear import NextYearDraws, next_year_draws
-from sprintmodel.targets.options import probability_of_meeting, statistical_options
+from sprintmodel.targets.milestone_table import milestone_tables
+from sprintmodel.targets.nextyear import next_year_draws
+from sprintmodel.targets.option_table import choose_city_targets, floor_notes, option_table
 from sprintmodel.targets.projects import (
     ProjectAmounts,
     investment_plan,
     plan_by,
     project_amounts,
 )
-from sprintmodel.targets.result import (
-    ALLOCATION_COLUMNS,
-    DOUBLE_HALF_COLUMNS,
-    MILESTONE_COLUMNS,
-    OPTION_COLUMNS,
-    TargetsResult,
-)
-from sprintmodel.words.options import OPTION_NAMES
+from sprintmodel.targets.result import TargetsResult
 
 DEFAULT_DRAWS = 2000
 """Simulation draws [count] (as the forecast's default)."""
@@ -154,58 +144,6 @@ def _resolve_as_of(dataset: DataSet, year: int | None, as_of: str | Period | Non
     return p
 
 
-def _bounds_for(
-    bounds: Mapping[str, tuple[float | None, float | None]] | None, indicator: str, unit: str
-) -> tuple[float | None, float | None]:
-    if not bounds:
-        return (None, None)
-    lo, hi = bounds.get(unit, (None, None))
-    lo2, hi2 = bounds.get(f"{indicator}/{unit}", (None, None))
-    return (lo2 if lo2 is not None else lo, hi2 if hi2 is not None else hi)
-
-
-class _Season:
-    """Seasonal pattern and this year's year to date of one unit × indicator.
-
-    The pattern is :func:`seasonal_shares` over the last ``n_years`` years, this year included
-    (its shares on the projected full year, for the periods published).
-    """
-
-    def __init__(
-        self,
-        data: DataSet,
-        code: str,
-        unit: str,
-        year: int,
-        k_now: int,
-        n_years: int,
-        full_year: float,
-    ) -> None:
-        try:
-            freq = data.frequency(unit, code)
-        except KeyError:
-            freq = "Q"
-        self.freq = freq
-        panel = data.panel(code, freq, units=[unit], years=list(range(year - 15, year + 1)))
-        rows = panel.ytd_value[0].copy()
-        self.ytd = rows[-1].copy()
-        current = np.full(panel.steps, np.nan)
-        current[: k_now + 1] = self.ytd[: k_now + 1]
-        current[-1] = full_year
-        rows[-1] = current
-        self.shares = seasonal_shares(rows, n_years)
-        self.k_now = k_now
-        self.steps = panel.steps
-
-    def path(self, full_year: float) -> np.ndarray:
-        """This year's year to date by period, filled after the data (:func:`this_year_path`)."""
-        return this_year_path(self.ytd, full_year, self.shares, self.k_now)
-
-    def known(self) -> bool:
-        """At least two periods of the pattern are known."""
-        return bool(np.isfinite(self.shares).sum() >= 2)
-
-
 def draft_targets(
     dataset: DataSet,
     year: int | None = None,
@@ -287,56 +225,144 @@ def draft_targets(
     seed, gen = _seed(rng)
     if n_draws is not None and n_draws < 10:
         raise InputError(f"n_draws must be at least 10, not {n_draws}")
-    resolved = None
-    model = None
-    if scenario is not None:
-        this, resolved, source, model = _scenario_draws(
-            dataset, scenario, n_draws, seed if rng is not None else None
-        )
-        p = _resolve_as_of(dataset, year, this.as_of)
-    elif draws is not None:
-        this, source = draws, "draws given"
-        p = _resolve_as_of(dataset, year, draws.as_of)
-    else:
-        from sprintmodel.forecast import forecast
-
-        p = _resolve_as_of(dataset, year, as_of)
-        this = forecast(
-            dataset, p, n_draws=n_draws or DEFAULT_DRAWS, rng=gen if gen is not None else seed
-        ).draws
-        source = "baseline forecast"
+    this, p, source, resolved, model = _this_year_draws(
+        dataset,
+        year,
+        as_of,
+        scenario,
+        draws,
+        n_draws,
+        scenario_seed=seed if rng is not None else None,
+        forecast_rng=gen if gen is not None else seed,
+    )
     year = p.year + 1
+    codes = _indicator_codes(this, indicators)
+    n = next(iter(this.values())).n_draws if len(this) else 0
+    streams = np.random.default_rng([seed, 2027_06]).spawn(2) if gen is None else gen.spawn(2)
+    notes = [f"this year's full year from the {source} as of {p}, {n} draws, seed {seed}"]
+    amounts = None
+    if projects and len(dataset.projects):
+        amounts = _project_amounts(dataset, p, model, resolved, n, streams[1], cfg)
+    nxt = next_year_draws(
+        dataset, this, config=cfg, rng=streams[0], amounts=amounts, indicators=codes
+    )
+    province, province_notes = _province_growth(dataset, year, province_growth)
+    notes += province_notes
+    base = DraftBase(dataset, nxt, p, cfg)
+    unit_options = option_table(base, codes, province)
+    notes += floor_notes(unit_options, dataset.root)
+    chosen, choice_notes = choose_city_targets(unit_options, base, codes, option, city_targets)
+    given = {c: "given" for c in city_targets or {}}
+    alloc = allocate_targets(
+        base,
+        chosen,
+        unit_options,
+        note={c: given.get(c, f"option {option}") for c in chosen},
+        bounds=bounds,
+        towns=towns,
+    )
+    milestones, double = milestone_tables(base, alloc.targets, year)
+    plan, plan_notes = _investment_plan(base, amounts, alloc.targets, year, projects)
+    components = pd.concat([ny.components() for ny in nxt.values()], ignore_index=True)
+    return TargetsResult(
+        dataset=dataset,
+        year=year,
+        as_of=p,
+        source=source,
+        option=option,
+        config=cfg,
+        next_year=nxt,
+        options=unit_options[unit_options.unit == dataset.root]
+        .drop(columns="unit")
+        .reset_index(drop=True),
+        unit_options=_sort(unit_options, dataset),
+        allocation=_sort(alloc.frame(), dataset),
+        allocations=alloc.allocations,
+        milestones=_sort(milestones, dataset),
+        double_half=_sort(double, dataset),
+        investment_plan=plan,
+        investment_by_unit=plan_by(plan, "unit") if len(plan) else pd.DataFrame(),
+        investment_by_category=plan_by(plan, "category") if len(plan) else pd.DataFrame(),
+        investment_by_park=plan_by(plan, "park") if len(plan) else pd.DataFrame(),
+        components=_sort(components, dataset),
+        city_targets=chosen,
+        province_growth=province,
+        notes=tuple([*notes, *choice_notes, *alloc.notes, *plan_notes]),
+        seed=seed,
+        n_draws=n,
+    )
+
+
+def _this_year_draws(
+    dataset: DataSet,
+    year: int | None,
+    as_of: str | Period | None,
+    scenario: Any,
+    draws: Draws | None,
+    n_draws: int | None,
+    *,
+    scenario_seed: int | None,
+    forecast_rng: int | np.random.Generator,
+) -> tuple[Draws, Period, str, Any, Any]:
+    """This year's full-year draws, their as-of period, source, a scenario's shifts and model.
+
+    From the scenario if given (run with ``scenario_seed``, None: the scenario's own), else the
+    draws given, else the baseline forecast (with ``forecast_rng``).
+    """
+    if scenario is not None:
+        this, resolved, source, model = _scenario_draws(dataset, scenario, n_draws, scenario_seed)
+        return this, _resolve_as_of(dataset, year, this.as_of), source, resolved, model
+    if draws is not None:
+        return draws, _resolve_as_of(dataset, year, draws.as_of), "draws given", None, None
+    from sprintmodel.forecast import forecast
+
+    p = _resolve_as_of(dataset, year, as_of)
+    this = forecast(dataset, p, n_draws=n_draws or DEFAULT_DRAWS, rng=forecast_rng).draws
+    return this, p, "baseline forecast", None, None
+
+
+def _indicator_codes(this: Draws, indicators: Sequence[str] | None) -> list[str]:
+    """The indicators asked for (default: all of ``this``), each checked to be known."""
     codes = list(indicators) if indicators is not None else list(this)
     for c in codes:
         if c not in this:
             raise InputError(f"unknown indicator {c!r}; the data have {', '.join(this)}")
-    n = next(iter(this.values())).n_draws if len(this) else 0
-    streams = np.random.default_rng([seed, 2027_06]).spawn(2) if gen is None else gen.spawn(2)
-    notes: list[str] = [
-        f"this year's full year from the {source} as of {p}, {n} draws, seed {seed}"
-    ]
-    amounts: ProjectAmounts | None = None
-    if projects and len(dataset.projects):
-        if model is None:
-            from sprintmodel.scenario import levers_for_folder
+    return codes
 
-            model = levers_for_folder(dataset.folder).project_model
-        as_of_month = p.year * 12 + p.month - 1
-        amounts = project_amounts(
-            dataset,
-            as_of_month,
-            model,
-            n,
-            streams[1],
-            shift=None if resolved is None else resolved.shift,
-            entry_offset=None if resolved is None else resolved.entry_offset,
-            production_offset=None if resolved is None else resolved.production_offset,
-            slip_months=cfg.slip_months,
-        )
-    nxt = next_year_draws(
-        dataset, this, config=cfg, rng=streams[0], amounts=amounts, indicators=codes
+
+def _project_amounts(
+    dataset: DataSet,
+    p: Period,
+    model: Any,
+    resolved: Any,
+    n: int,
+    rng: np.random.Generator,
+    cfg: TargetConfig,
+) -> ProjectAmounts:
+    """The register's amounts under delay draws (and a scenario's shifts)."""
+    if model is None:
+        from sprintmodel.scenario import levers_for_folder
+
+        model = levers_for_folder(dataset.folder).project_model
+    return project_amounts(
+        dataset,
+        p.year * 12 + p.month - 1,
+        model,
+        n,
+        rng,
+        shift=None if resolved is None else resolved.shift,
+        entry_offset=None if resolved is None else resolved.entry_offset,
+        production_offset=None if resolved is None else resolved.production_offset,
+        slip_months=cfg.slip_months,
     )
-    province = dict(province_growth) if province_growth is not None else None
+
+
+def _province_growth(
+    dataset: DataSet, year: int, given: Mapping[str, float] | None
+) -> tuple[dict[str, float], list[str]]:
+    """The province's target growth by indicator [%]: ``given``, else the folder's file."""
+    notes: list[str] = []
+    province = dict(given) if given is not None else None
     if province is None:
         province = read_province_targets(dataset.folder, year)
         if province:
@@ -352,405 +378,61 @@ def draft_targets(
             "no province targets given (--province-growth or province_targets.csv): the option "
             "'at least the province's' is skipped"
         )
-    data = dataset.until(p)
-    seasons: dict[tuple[str, str], _Season] = {}
+    return province, notes
 
-    def season(code: str, unit: str) -> _Season:
-        key = (code, unit)
-        if key not in seasons:
-            ny = nxt[code]
-            k_now = ny.this_year.periods[ny.index(unit)].index - 1
-            seasons[key] = _Season(
-                data, code, unit, p.year, k_now, cfg.season_years, base_value(code, unit)
-            )
-        return seasons[key]
 
-    def base_value(code: str, unit: str) -> float:
-        ny = nxt[code]
-        i = ny.index(unit)
-        d = ny.this_year
-        if not ny.has_level[i]:
-            return float("nan")
-        return float(d.point_level[i] * d.price_ratio()[i])
+def _investment_plan(
+    base: DraftBase,
+    amounts: ProjectAmounts | None,
+    targets: Mapping[tuple[str, str], tuple[float, float]],
+    year: int,
+    projects: bool,
+) -> tuple[pd.DataFrame, list[str]]:
+    """The register's investment plan for ``year``, and how much of the city's target it covers.
 
-    def q1_growth(code: str, unit: str, growth: float) -> float:
-        s = season(code, unit)
-        f = base_value(code, unit)
-        if not s.known() or not np.isfinite(f):
-            return float(growth)
-        k = 0 if s.freq == "Q" else 2
-        _, g = milestone_path(f * (1 + growth / 100.0), s.shares, s.path(f))
-        return float(g[k])
-
-    # ------------------------------------------------------------------ options
-    rows: list[dict[str, Any]] = []
-    root = dataset.root
-    tier_of = {opt: tier for tier, opt in cfg.tiers.items()}
-    for code in codes:
-        ny = nxt[code]
-        for i, unit in enumerate(ny.units):
-            col = ny.growth[:, i]
-            if not np.isfinite(col).any():
-                continue
-            f = base_value(code, unit)
-            ceiling = ny.indicator.ceiling
-            opts = statistical_options(col, cfg.options, cfg.step_pp, ceiling=ceiling)
-            extra: list[dict[str, Any]] = []
-            if unit == root and code in province:
-                g = float(province[code])
-                extra.append(
-                    {
-                        "option": "province",
-                        "p_design": np.nan,
-                        "quantile_growth": np.nan,
-                        "target_growth": g,
-                        "probability": float(probability_of_meeting(col, g, ceiling=ceiling)),
-                    }
-                )
-            tg, tv = dataset.target(unit, code, p.year)
-            if np.isfinite(tg) or (np.isfinite(tv) and np.isfinite(f) and f > 0):
-                g = float(tg) if np.isfinite(tg) else 100.0 * (tv / f - 1.0)
-                extra.append(
-                    {
-                        "option": "this_year",
-                        "p_design": np.nan,
-                        "quantile_growth": np.nan,
-                        "target_growth": g,
-                        "probability": float(probability_of_meeting(col, g, ceiling=ceiling)),
-                        "note": "this year's growth target"
-                        if np.isfinite(tg)
-                        else f"this year's level target {tv:g} kept",
-                    }
-                )
-            for o in [*opts, *extra]:
-                g = float(o["target_growth"])
-                value = f * (1.0 + g / 100.0) if np.isfinite(f) else np.nan
-                if o["option"] == "this_year" and not np.isfinite(tg) and np.isfinite(tv):
-                    value = float(tv)
-                rows.append(
-                    {
-                        "unit": unit,
-                        "indicator": code,
-                        "option": o["option"],
-                        "target_growth": g,
-                        "target_value": value,
-                        "probability": o["probability"],
-                        "tier": tier_of.get(str(o["option"]), ""),
-                        "p_design": o["p_design"],
-                        "quantile_growth": o["quantile_growth"],
-                        "q1_growth": q1_growth(code, unit, g),
-                        "this_year_value": f,
-                        "this_year_growth": float(np.nanmedian(ny.this_growth[:, i])),
-                        "measure_unit": ny.indicator.measure,
-                        "note": o.get("note", ""),
-                    }
-                )
-    unit_options = pd.DataFrame(rows, columns=["unit", *OPTION_COLUMNS])
-    options = unit_options[unit_options.unit == root].drop(columns="unit").reset_index(drop=True)
-
-    def option_growth(code: str, unit: str, name: str) -> float:
-        hit = unit_options[
-            (unit_options.unit == unit)
-            & (unit_options.indicator == code)
-            & (unit_options.option == name)
-        ]
-        return float(hit.target_growth.iloc[0]) if len(hit) else float("nan")
-
-    known_opts = set(unit_options.option)
-    if option not in known_opts and option not in OPTION_NAMES and option not in cfg.options:
-        raise InputError(
-            f"unknown option {option!r}; choose one of {', '.join(sorted(known_opts))}"
+    Empty, with a note when ``projects`` was asked for, without a register (``amounts`` None).
+    """
+    if amounts is None:
+        return pd.DataFrame(), (
+            ["no project register (projects.csv): no investment plan"] if projects else []
         )
-    chosen: dict[str, float] = {}
-    for code in codes:
-        if city_targets and code in city_targets:
-            chosen[code] = float(city_targets[code])
-            continue
-        g = option_growth(code, root, option)
-        if not np.isfinite(g):
-            g = option_growth(code, root, "baseline")
-            if np.isfinite(g) and option != "baseline":
-                notes.append(f"{code}: option {option!r} not available; the baseline is allocated")
-        if np.isfinite(g):
-            chosen[code] = g
-    for c in city_targets or {}:
-        if c not in dataset.indicators:
-            raise InputError(f"city target for unknown indicator {c!r}")
+    root = base.dataset.root
+    codes = amounts.indicators
 
-    # ------------------------------------------------------------------ allocation
-    alloc_rows: list[dict[str, Any]] = []
-    allocations: dict[str, list[Allocation]] = {}
-    targets: dict[tuple[str, str], tuple[float, float]] = {}  # (code, unit) -> (growth, value)
-
-    def allocate(code: str, parent: str, growth: float, kind: str) -> None:
-        ny = nxt[code]
-        pi = ny.index(parent)
-        kids = [
-            u
-            for j, u in enumerate(ny.units)
-            if ny.parent[j] == pi and ny.has_level[j] and np.isfinite(ny.growth[:, j]).all()
-        ]
-        if not kids:
-            return
-        fb = np.array([base_value(code, u) for u in kids])
-        if not np.all(np.isfinite(fb) & (fb > 0)):
-            notes.append(f"{code}: {parent}'s units without a positive level; not allocated")
-            return
-        idx = [ny.index(u) for u in kids]
-        med = np.nanmedian(ny.growth[:, idx], axis=0)
-        hist = [_recent_growth(ny, u) for u in kids]
-        recent = np.array(
-            [np.nanmean(h) if np.isfinite(h).any() else m for h, m in zip(hist, med, strict=True)]
+    def city_base(key: str) -> float:
+        c = codes.get(key, "")
+        return (
+            base.value(c, root)
+            if c in base.next_year and root in base.next_year[c].units
+            else float("nan")
         )
-        ref = cfg.potential_weight * med + (1.0 - cfg.potential_weight) * recent
-        lo = ref - cfg.band_pp
-        hi = ref + cfg.band_pp
-        soft_lo = np.ones(len(kids), dtype=bool)
-        soft_hi = np.ones(len(kids), dtype=bool)
-        for j, u in enumerate(kids):
-            blo, bhi = _bounds_for(bounds, code, u)
-            lo[j] = blo if blo is not None else lo[j]
-            hi[j] = bhi if bhi is not None else hi[j]
-            soft_lo[j], soft_hi[j] = blo is None, bhi is None
-        var = np.var(ny.growth[:, idx], axis=0) if cfg.allocation_weights == "uncertainty" else None
-        a = solve_allocation(
-            growth,
-            fb,
-            ref,
-            lo,
-            hi,
-            variance=var,
-            units=kids,
-            parent=parent,
-            indicator=code,
-            parent_base=base_value(code, parent),
-            soft_lower=soft_lo,
-            soft_upper=soft_hi,
-        )
-        allocations.setdefault(code, []).append(a)
-        widen_note = ""
-        if a.widened_pp > 0:
-            side = a.widened_side
-            reach = float(np.sum(fb * (hi if side == "upper" else lo)) / fb.sum())
-            widen_note = (
-                f"{side} bound widened by {a.widened_pp:.2f} pp (default ±{cfg.band_pp:g} pp "
-                "around the reference) to make the target feasible"
-            )
-            notes.append(
-                f"{code}: {parent}'s target {growth:.2f}% cannot be allocated within the default "
-                f"bounds (reference ± {cfg.band_pp:g} pp; at their {side} bounds the units reach "
-                f"{reach:.2f}%): the {side} bounds of {', '.join(a.widened_units)} were widened "
-                f"by {a.widened_pp:.2f} pp, the least that makes it feasible (give --bound to set "
-                "them yourself)"
-            )
-        frame = a.to_frame()
-        for j, r in frame.iterrows():
-            u = str(r["unit"])
-            targets[(code, u)] = (float(r["target_growth"]), float(r["target_value"]))
-            alloc_rows.append(
-                {
-                    **r.to_dict(),
-                    "level": kind,
-                    "probability": float(ny.probability(u, float(r["target_growth"]))),
-                    "in_sum": True,
-                    "note": widen_note if u in a.widened_units else "",
-                }
-            )
-            del j
 
-    for code in codes:
-        if code not in chosen:
-            continue
-        ny = nxt[code]
-        g = chosen[code]
-        f_root = base_value(code, root) if root in ny.units else float("nan")
-        if root not in ny.units:
-            continue
-        targets[(code, root)] = (g, f_root * (1 + g / 100.0) if np.isfinite(f_root) else np.nan)
-        alloc_rows.append(
-            {
-                "unit": root,
-                "indicator": code,
-                "parent": "",
-                "target_value": targets[(code, root)][1],
-                "target_growth": g,
-                "this_year_value": f_root,
-                "reference_growth": np.nan,
-                "shift_pp": np.nan,
-                "lower": np.nan,
-                "upper": np.nan,
-                "binding": "",
-                "bound_multiplier": np.nan,
-                "level": "city",
-                "probability": float(ny.probability(root, g)),
-                "in_sum": False,
-                "note": f"option {option}"
-                if not (city_targets and code in city_targets)
-                else "given",
-            }
-        )
-        additive = ny.indicator.additive and ny.has_level[ny.index(root)]
-        if not additive:
-            notes.append(
-                f"{code}: not allocated ({'not additive' if not ny.indicator.additive else 'the city has no published levels'}); units keep their baseline option"
-            )
-        else:
-            allocate(code, root, g, "unit")
-            if towns:
-                for a in list(allocations.get(code, [])):
-                    for u, gu in zip(a.units, a.growth, strict=True):
-                        allocate(code, u, float(gu), "town")
-        # Units not allocated (parks, towns when not asked, non-additive): their baseline.
-        for i, u in enumerate(ny.units):
-            if (code, u) in targets or not np.isfinite(ny.growth[:, i]).any():
-                continue
-            gb = option_growth(code, u, "baseline")
-            if not np.isfinite(gb):
-                continue
-            fu = base_value(code, u)
-            targets[(code, u)] = (gb, fu * (1 + gb / 100.0) if np.isfinite(fu) else np.nan)
-            info = dataset.units[u]
-            kind = "park" if not info.rollup else "town" if info.kind == "town" else "unit"
-            alloc_rows.append(
-                {
-                    "unit": u,
-                    "indicator": code,
-                    "parent": info.parent or "",
-                    "target_value": targets[(code, u)][1],
-                    "target_growth": gb,
-                    "this_year_value": fu,
-                    "reference_growth": np.nan,
-                    "shift_pp": np.nan,
-                    "lower": np.nan,
-                    "upper": np.nan,
-                    "binding": "",
-                    "bound_multiplier": np.nan,
-                    "level": kind,
-                    "probability": float(ny.probability(u, gb)),
-                    "in_sum": False,
-                    "note": "own baseline option (overlaps other units; not in the sum)"
-                    if kind == "park"
-                    else "own baseline option (not allocated)",
-                }
-            )
-    allocation = pd.DataFrame(alloc_rows, columns=ALLOCATION_COLUMNS)
-
-    # ------------------------------------------------------------------ milestones
-    m_rows: list[dict[str, Any]] = []
-    dh_rows: list[dict[str, Any]] = []
-    for (code, unit), (g, value) in targets.items():
-        s = season(code, unit)
-        f = base_value(code, unit)
-        steps = s.steps
-        k_h1 = steps // 2 - 1
-        if s.known() and np.isfinite(f):
-            base_path = s.path(f)
-            vals, grow = milestone_path(value, s.shares, base_path)
-            note = ""
-        else:
-            base_path = np.full(steps, np.nan)
-            vals = np.full(steps, np.nan)
-            grow = np.full(steps, g)
-            note = "no seasonal pattern (levels not published): growth milestones = annual target"
-        for k in range(steps):
-            if s.known() and not np.isfinite(s.shares[k]):
-                continue
-            per = Period(year, k + 1, s.freq)
-            m_rows.append(
-                {
-                    "unit": unit,
-                    "indicator": code,
-                    "period": str(per),
-                    "ytd_value": vals[k],
-                    "ytd_growth": grow[k],
-                    "completion_pct": 100.0 * s.shares[k] if s.known() else np.nan,
-                    "elapsed_pct": 100.0 * (k + 1) / steps,
-                    "this_year_ytd": base_path[k],
-                    "target_growth": g,
-                    "target_value": value,
-                    "note": note,
-                }
-            )
-        if s.known() and np.isfinite(f) and np.isfinite(s.shares[k_h1]):
-            dh = double_half(value, g, float(s.shares[k_h1]), float(base_path[k_h1]))
-            dh_rows.append(
-                {"unit": unit, "indicator": code, "target_growth": g, "target_value": value, **dh}
-            )
-
-    def sort(frame: pd.DataFrame) -> pd.DataFrame:
-        if frame.empty:
-            return frame
-        return sort_in_data_order(frame, dataset.hierarchy, dataset.indicators)
-
-    milestones = sort(pd.DataFrame(m_rows, columns=MILESTONE_COLUMNS))
-    double = sort(pd.DataFrame(dh_rows, columns=DOUBLE_HALF_COLUMNS))
-    allocation = sort(allocation)
-    unit_options = sort(unit_options)
-
-    # ------------------------------------------------------------------ investment plan
-    plan = pd.DataFrame()
-    if amounts is not None:
-        codes_p = amounts.indicators
-
-        def city_base(key: str) -> float:
-            c = codes_p.get(key, "")
-            return base_value(c, root) if c in nxt and root in nxt[c].units else float("nan")
-
-        plan = investment_plan(
-            dataset,
-            amounts,
-            year,
-            fai_base=city_base("investment"),
-            gdp_base=city_base("gdp"),
-            top=cfg.at_risk_top,
-        )
-        inv = codes_p.get("investment", "")
-        if (inv, root) in targets:
-            t_level = targets[(inv, root)][1]
-            total = float(plan.plan_next_year.sum())
-            if np.isfinite(t_level) and t_level > 0:
-                notes.append(
-                    f"the register's planned investment next year, {total:.1f}, is "
-                    f"{100 * total / t_level:.1f}% of the city's {inv} target level "
-                    f"{t_level:.1f}; the rest must come from projects not yet registered and "
-                    "from investment outside the register"
-                )
-    elif projects:
-        notes.append("no project register (projects.csv): no investment plan")
-    components = pd.concat([ny.components() for ny in nxt.values()], ignore_index=True)
-    return TargetsResult(
-        dataset=dataset,
-        year=year,
-        as_of=p,
-        source=source,
-        option=option,
-        config=cfg,
-        next_year=nxt,
-        options=options,
-        unit_options=unit_options,
-        allocation=allocation,
-        allocations=allocations,
-        milestones=milestones,
-        double_half=double,
-        investment_plan=plan,
-        investment_by_unit=plan_by(plan, "unit") if len(plan) else pd.DataFrame(),
-        investment_by_category=plan_by(plan, "category") if len(plan) else pd.DataFrame(),
-        investment_by_park=plan_by(plan, "park") if len(plan) else pd.DataFrame(),
-        components=sort(components),
-        city_targets=chosen,
-        province_growth=province,
-        notes=tuple(notes),
-        seed=seed,
-        n_draws=n,
+    plan = investment_plan(
+        base.dataset,
+        amounts,
+        year,
+        fai_base=city_base("investment"),
+        gdp_base=city_base("gdp"),
+        top=base.config.at_risk_top,
     )
+    inv = codes.get("investment", "")
+    t_level = targets.get((inv, root), (np.nan, np.nan))[1]
+    total = float(plan.plan_next_year.sum())
+    if not (np.isfinite(t_level) and t_level > 0):
+        return plan, []
+    return plan, [
+        f"the register's planned investment next year, {total:.1f}, is "
+        f"{100 * total / t_level:.1f}% of the city's {inv} target level "
+        f"{t_level:.1f}; the rest must come from projects not yet registered and "
+        "from investment outside the register"
+    ]
 
 
-def _recent_growth(ny: NextYearDraws, unit: str) -> np.ndarray:
-    """The two latest published annual growth rates and this year's median [%]."""
-    i = ny.index(unit)
-    past = ny.trend_fit.history[i]
-    past = past[np.isfinite(past)][-2:]
-    return np.array([*past.tolist(), float(np.nanmedian(ny.this_growth[:, i]))])
+def _sort(frame: pd.DataFrame, dataset: DataSet) -> pd.DataFrame:
+    """``frame`` in the data folder's order of units and indicators."""
+    if frame.empty:
+        return frame
+    return sort_in_data_order(frame, dataset.hierarchy, dataset.indicators)
 
 
 __all__ = ["DEFAULT_DRAWS", "PROVINCE_FILE", "draft_targets", "read_province_targets"]

@@ -12,21 +12,29 @@ after the data, interpolated between the latest published period and the project
 along the seasonal pattern). Because :math:`\\bar s` rises to 1, the milestones rise through
 the year and end at the target; the last one's growth is the target growth.
 
-双过半 ("both halves above half") is checked at mid-year: it holds when the first half's year to
-date reaches at least half of the annual target **and** its growth is at least the annual target
-growth:
+双过半 ("both halves above half") is checked at mid-year as practice uses it, one rule per kind
+of target:
 
-.. math:: M_{H1} \\ge T / 2 \\quad\\text{and}\\quad g_{H1} \\ge G.
+- an **amount** to complete (a target set as a level, e.g. new urban jobs 10.7 万人): the first
+  half completes at least half of the year's amount (时间过半、任务过半), :math:`M_{H1} \\ge T/2`;
+- a **growth** target: the first half's growth is not below the annual target,
+  :math:`g_{H1} \\ge G`.
 
-The smallest first-half value meeting both is :math:`\\max(T/2,\\; Y_{H1}(1 + G/100))`.
+The smallest first-half value meeting it is :math:`T/2` (amount) or :math:`Y_{H1}(1 + G/100)`
+(growth).
 """
 
 from __future__ import annotations
+
+from typing import Literal
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from sprintmodel.ytd import FloatArray, _as_float
+
+DoubleHalfRule = Literal["amount", "growth"]
+"""Kind of target for the 双过半 check: an amount to complete, or a growth rate."""
 
 
 def seasonal_shares(ytd_values: ArrayLike, n_years: int = 5) -> FloatArray:
@@ -146,8 +154,12 @@ def milestone_path(
 
 
 def double_half(
-    target_level: float, target_growth: float, h1_share: float, h1_base: float
-) -> dict[str, float | bool]:
+    target_level: float,
+    target_growth: float,
+    h1_share: float,
+    h1_base: float,
+    rule: DoubleHalfRule = "growth",
+) -> dict[str, float | bool | str]:
     """The 双过半 check at mid-year on the seasonal path.
 
     Parameters
@@ -158,36 +170,51 @@ def double_half(
         Seasonal share of the year reached by the end of June :math:`\\bar s_{H1}` [0-1].
     h1_base
         This year's first-half year to date :math:`Y_{H1}` [measure].
+    rule
+        ``"amount"``: the target is an amount to complete, 双过半 is :math:`M_{H1} \\ge T/2`;
+        ``"growth"``: a growth target, 双过半 is :math:`g_{H1} \\ge G` (see the module).
 
     Returns
     -------
     dict
-        ``h1_share_pct`` [%], ``h1_value_on_path``, ``h1_growth_on_path`` [%],
-        ``double_half_on_path`` (both conditions hold on the seasonal path),
-        ``h1_value_for_double_half`` = :math:`\\max(T/2, Y_{H1}(1+G/100))`,
-        ``h1_growth_for_double_half`` [%] and ``extra_pp`` (growth needed above the path [pp]).
+        ``double_half_rule``, ``h1_share_pct`` [%], ``h1_value_on_path`` :math:`T \\bar s_{H1}`,
+        ``h1_growth_on_path`` [%], ``double_half_on_path`` (the rule holds on the seasonal
+        path), ``h1_value_for_double_half`` (:math:`T/2`, or :math:`Y_{H1}(1+G/100)`),
+        ``h1_growth_for_double_half`` [%] (the first half's growth that value means: :math:`G`
+        itself for a growth target) and ``extra_pp`` (growth needed above the path [pp]).
+        Without this year's first half (``h1_base`` NaN) the growth rule cannot be judged:
+        ``double_half_on_path`` is False and the value needed NaN.
 
     Examples
     --------
-    A first half that is usually 47% of the year cannot reach half of the target on the path:
+    A growth target of 6% with a first half usually 47% of the year: on the path the first
+    half grows 6%, which is the rule; half of the annual level (53) is not asked for.
 
     >>> r = double_half(106.0, 6.0, 0.47, 47.0)
     >>> bool(r["double_half_on_path"]), round(r["h1_growth_for_double_half"], 2)
+    (True, 6.0)
+
+    An amount of 106 to complete: the first half must reach 53, 12.77% above last year's 47.
+
+    >>> r = double_half(106.0, 6.0, 0.47, 47.0, rule="amount")
+    >>> bool(r["double_half_on_path"]), round(r["h1_growth_for_double_half"], 2)
     (False, 12.77)
     """
+    if rule not in ("amount", "growth"):
+        raise ValueError(f"rule must be 'amount' or 'growth', not {rule!r}")
     on_path = target_level * h1_share
-    ok_base = np.isfinite(h1_base) and h1_base > 0
+    ok_base = bool(np.isfinite(h1_base) and h1_base > 0)
     g_path = 100.0 * (on_path / h1_base - 1.0) if ok_base else float("nan")
-    need = (
-        max(0.5 * target_level, h1_base * (1.0 + target_growth / 100.0))
-        if ok_base
-        else 0.5 * target_level
-    )
-    g_need = 100.0 * (need / h1_base - 1.0) if ok_base else float("nan")
-    holds = bool(
-        on_path >= 0.5 * target_level - 1e-9 and (not ok_base or g_path >= target_growth - 1e-9)
-    )
+    if rule == "amount":
+        need = 0.5 * target_level
+        g_need = 100.0 * (need / h1_base - 1.0) if ok_base else float("nan")
+        holds = bool(on_path >= need - 1e-9)
+    else:
+        need = h1_base * (1.0 + target_growth / 100.0) if ok_base else float("nan")
+        g_need = float(target_growth)
+        holds = bool(ok_base and g_path >= target_growth - 1e-9)
     return {
+        "double_half_rule": rule,
         "h1_share_pct": 100.0 * h1_share,
         "h1_value_on_path": on_path,
         "h1_growth_on_path": g_path,
@@ -198,4 +225,10 @@ def double_half(
     }
 
 
-__all__ = ["double_half", "milestone_path", "seasonal_shares", "this_year_path"]
+__all__ = [
+    "DoubleHalfRule",
+    "double_half",
+    "milestone_path",
+    "seasonal_shares",
+    "this_year_path",
+]

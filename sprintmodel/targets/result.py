@@ -52,7 +52,10 @@ ALLOCATION_COLUMNS = [
     "in_sum",
     "note",
 ]
-"""Columns of :attr:`TargetsResult.allocation` (``allocation.csv``): the issue's four first."""
+"""Columns of :attr:`TargetsResult.allocation` (``allocation.csv``): the issue's four first.
+
+``in_sum`` marks the rows whose ``target_value`` adds up to the city's: the city's units and the
+city's 本级 (``unit = 本级``, ``level = residual``, the part not allocated to units)."""
 
 MILESTONE_COLUMNS = [
     "unit",
@@ -74,6 +77,7 @@ DOUBLE_HALF_COLUMNS = [
     "indicator",
     "target_growth",
     "target_value",
+    "double_half_rule",
     "h1_share_pct",
     "h1_value_on_path",
     "h1_growth_on_path",
@@ -325,9 +329,8 @@ class TargetsResult(Results):
                 items = ", ".join(
                     f"{r.indicator} ({'上半年需增长' if zh else 'H1 needs'} "
                     f"{r.h1_growth_for_double_half:.1f}%)"
-                    if np.isfinite(r.h1_growth_for_double_half)
-                    # no first half of the base year yet (e.g. quarterly data as of February):
-                    # the level the first half needs, without a growth
+                    if r.double_half_rule == "growth"
+                    # an amount to complete: half the year's amount by June
                     else f"{r.indicator} ({'上半年需完成' if zh else 'H1 needs'} "
                     f"{r.h1_value_for_double_half:,.2f})"
                     for r in fail.itertuples()

@@ -292,6 +292,7 @@ HEADERS.update(
         "constraint": {"zh": "约束", "en": "Constraint"},
         "multiplier": {"zh": "乘子", "en": "Multiplier"},
         "this_year_ytd": {"zh": "今年同期累计", "en": "This year, same period"},
+        "double_half_rule": {"zh": "双过半口径", "en": "双过半 rule"},
         "h1_share_pct": {"zh": "上半年占全年比重(%)", "en": "H1 share of the year (%)"},
         "h1_value_on_path": {"zh": "上半年按进度应完成", "en": "H1 on track"},
         "h1_growth_on_path": {"zh": "上半年按进度增速(%)", "en": "H1 growth on track (%)"},

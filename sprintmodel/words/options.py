@@ -31,7 +31,14 @@ BINDING_NAMES: dict[str, dict[str, str]] = {
 TARGET_VALUES_ZH: dict[str, dict[str, str]] = {
     "option": {k: v["zh"] for k, v in OPTION_NAMES.items()},
     "tier": {k: v["zh"] for k, v in TIER_NAMES.items()},
-    "level": {"city": "全市", "unit": "区县", "park": "园区", "town": "乡镇"},  # see _values_zh
+    "level": {  # the root's words replace 全市 and 区县 (reporting.targets._values_zh)
+        "city": "全市",
+        "unit": "区县",
+        "park": "园区",
+        "town": "乡镇",
+        "residual": "本级",
+    },
+    "double_half_rule": {"amount": "上半年完成全年总量过半", "growth": "上半年增速不低于全年目标"},
     "binding": {k: v["zh"] for k, v in BINDING_NAMES.items()},
     "constraint": {"sum": "合计等于全市目标", "lower": "下限", "upper": "上限", "fixed": "固定"},
     "plan_source": {"register": "项目库计划", "s_curve": "S曲线测算"},
