@@ -8,7 +8,7 @@ Run ``python benchmarks/bench_brief.py`` (``--quick`` for a smoke run). Figures:
   results and manifest), wall-clock seconds; the issue's limit is 120 s.
 - ``scenarios_per_s_local`` and ``scenarios_per_s_dask``: ``N`` generated scenarios (lever
   intensities and project shifts varied, one engine key) run by
-  :func:`sprintmodel.briefing.runner.run_scenarios` with everything the briefing uses (summary,
+  :func:`sprintmodel.scenario.batch.run_scenarios` with everything the briefing uses (summary,
   attribution, costs, watch list), wall clock from the first job to the last outcome: local in
   this process (engine built once), and on a new Dask ``LocalCluster`` of 2 worker processes
   (cluster start, data sent to the workers, one engine built per worker, results returned).
@@ -94,7 +94,7 @@ def main() -> None:
     warnings.simplefilter("ignore")
     n = args.n or (100 if args.quick else 1000)
 
-    from sprintmodel.briefing.runner import clear_engines, data_bundle, prepare_jobs, run_scenarios
+    from sprintmodel.scenario.batch import clear_engines, data_bundle, prepare_jobs, run_scenarios
 
     load_before = os.getloadavg()
     result: dict[str, object] = {}

@@ -114,7 +114,7 @@ def main() -> None:
         _ = r.stats
         t2 = time.perf_counter()
         cpu_t.append(time.process_time() - c0)
-        r.summary()
+        r.summary_frame()
         t3 = time.perf_counter()
         eval_t.append(t2 - t0)
         only_t.append(t1 - t0)

@@ -28,6 +28,10 @@ STATUS_COLUMNS = [
     "rest_growth_required",
     "amount_needed",
 ]
+"""Columns of :func:`ytd_status`."""
+
+SHOWN_COLUMNS = [c for c in STATUS_COLUMNS if c != "target_value"]
+"""The status's compact view (the terminal table of ``sprintmodel status``)."""
 
 
 def check_as_of(dataset: DataSet, as_of: str | Period | None) -> Period:

@@ -21,6 +21,15 @@ import pytest
 
 from sprintmodel.briefing import brief
 from sprintmodel.briefing import formatting as fmt
+from sprintmodel.briefing.document import (
+    BriefingModel,
+    Column,
+    Section,
+    SectionError,
+    Span,
+    Table,
+    cell_text,
+)
 from sprintmodel.briefing.extras import (
     Extra,
     ExtraContext,
@@ -35,7 +44,6 @@ from sprintmodel.briefing.flags import (
     check_investment,
     check_plausibility,
 )
-from sprintmodel.briefing.model import BriefingModel, Column, Section, Span, Table, cell_text
 from sprintmodel.briefing.sentences import Sentence
 from sprintmodel.data import load_folder
 from sprintmodel.status import ytd_status
@@ -301,8 +309,8 @@ def test_check_plausibility_is_stable(runs: dict[str, object]) -> None:
 # ------------------------------------------------------------------------------ layering
 def test_pure_layers_do_not_import_matplotlib() -> None:
     code = (
-        "import sys; import sprintmodel.briefing.model, sprintmodel.briefing.sentences, "
-        "sprintmodel.briefing.flags, sprintmodel.briefing.runner; "
+        "import sys; import sprintmodel.briefing.build, sprintmodel.briefing.sentences, "
+        "sprintmodel.briefing.flags, sprintmodel.scenario.batch; "
         "bad = [m for m in sys.modules if m.startswith('matplotlib')]; "
         "assert not bad, bad"
     )
@@ -345,8 +353,11 @@ def test_extras_plug_in_and_fail_alone(tiny_folder: Path) -> None:
         assert payloads["test_ok"] == 1.25 and "no solver" in payloads["test_broken"]["error"]
         ctx = ExtraContext(load_folder(tiny_folder), "zh", "2025Q3", "base")
         sections, notes = extra_sections(payloads, ctx)
-        assert [s.key for s in sections] == ["x"] and sections[0].tables[0].rows[0][0].text == "1.3"
-        assert notes == ["section test_broken was left out: RuntimeError: no solver"]
+        assert [s.key for s in sections] == ["x", "test_broken"]
+        assert sections[0].tables[0].rows[0][0].text == "1.3"  # type: ignore[union-attr]
+        # the broken one is not dropped: it comes back as an error the briefing shows
+        assert sections[1] == SectionError("test_broken", "test_broken", "RuntimeError: no solver")
+        assert notes == ["section test_broken could not be computed: RuntimeError: no solver"]
     finally:
         from sprintmodel.briefing.extras import EXTRAS
 
@@ -382,3 +393,27 @@ def test_workbook_headers_are_each_tables_own(model: BriefingModel, tmp_path: Pa
         checked += 1
     assert checked >= 4
     assert book["主要指标"]["A1"].value == "指标"
+
+
+# ------------------------------------------------------------------------------ failures shown
+def test_a_league_that_cannot_be_formed_is_shown_in_its_place(runs: dict[str, object]) -> None:
+    from sprintmodel.briefing.build import build_briefing, reference_as_of
+    from sprintmodel.datasets import example_city
+    from sprintmodel.status import ytd_status
+
+    ds = example_city()
+    outcomes = runs["zh"].batch.outcomes  # type: ignore[attr-defined]
+    as_of = reference_as_of(ds, outcomes)
+    assert as_of == "2026Q3"
+    error = SectionError("league", "{members}比拼", "ValueError: no peers")
+    model = build_briefing(
+        ds, outcomes, status=ytd_status(ds, as_of), league=error, extra_sections=()
+    )
+    keys = [s.key for s in model.sections]
+    assert keys.index("league") == keys.index("comparison") + 1
+    league = model.section("league")
+    assert league.title == "三、区县比拼"
+    assert league.paragraphs == (
+        "本部分未能生成：ValueError: no peers。请核实数据后重新生成简报。",
+    )
+    assert "有1个部分未能生成，正文中相应位置说明了原因。" in model.notice

@@ -7,8 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sprintmodel.briefing.output import FLOAT_FORMAT
-from sprintmodel.briefing.runner import (
+from sprintmodel.errors import InputError
+from sprintmodel.results import FLOAT_FORMAT
+from sprintmodel.scenario import ScenarioSpec
+from sprintmodel.scenario.batch import (
     RunOptions,
     ScenarioJob,
     chunk_jobs,
@@ -19,8 +21,6 @@ from sprintmodel.briefing.runner import (
     run_scenarios,
     scenario_files,
 )
-from sprintmodel.errors import InputError
-from sprintmodel.scenario import ScenarioSpec
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "data" / "example_city"

@@ -245,7 +245,9 @@ def test_it_meets_the_probability_on_a_fresh_seed(
     n = 4000
     engine = ScenarioEngine.build(city, "2026Q3", n_draws=n, seed=12345)
     res = retail.evaluate(engine)
-    p = float(res.summary().query("unit == 'JC' and indicator == 'retail'").p_meet_target.iloc[0])
+    p = float(
+        res.summary_frame().query("unit == 'JC' and indicator == 'retail'").p_meet_target.iloc[0]
+    )
     # Sampling error of the two estimates (re-check with 2,000 draws, this one with 4,000).
     se = math.sqrt(0.7 * 0.3 * (1 / 2000 + 1 / n))
     assert p >= 0.7 - 3 * se

@@ -289,7 +289,9 @@ def test_target_options_marks_options_tiers_and_the_chosen_target(ax):
     assert set(art.points) == {"cautious", "baseline", "ambitious", "province"}
     assert list(art.points["cautious"].get_ydata()) == [0.81]
     assert art.labels["cautious"].get_text() == "Floor 4.5% (81%)"
-    assert art.labels["province"].get_text() == "Province 5.5% (70%)"
+    assert (
+        art.labels["province"].get_text() == "At least the province's 5.5% (70%)"
+    )  # the option's one name
     # the chosen target's probability is read off the curve
     assert list(art.chosen.get_xdata()) == [6.5]
     assert art.chosen.get_ydata()[0] == pytest.approx(1 - 4.5 / 8)

@@ -55,7 +55,7 @@ def test_no_levers_no_shifts_is_the_baseline_exactly(engine: ScenarioEngine) -> 
     res = engine.evaluate(engine.spec("nothing"))
     for code, plan in engine.plans.items():
         assert res.fy[code] is plan.draws.fy
-    assert (res.summary().delta_pp == 0).all()
+    assert (res.summary_frame().delta_pp == 0).all()
     assert res.attribution().empty and res.cost == 0
     # Zero intensities and zero shifts too.
     zero = engine.spec("zero").with_projects({"status": "approved", "shift_months": 0})
@@ -217,7 +217,7 @@ def test_same_seed_same_numbers_other_seed_same_distribution(
 def test_attribution_adds_up(engine: ScenarioEngine, sprint: ScenarioSpec) -> None:
     res = engine.evaluate(sprint)
     att = res.attribution().groupby(["unit", "indicator"]).delta_pp.sum()
-    summ = res.summary().set_index(["unit", "indicator"])
+    summ = res.summary_frame().set_index(["unit", "indicator"])
     joined = summ.join(att.rename("att"), how="left").fillna({"att": 0.0})
     np.testing.assert_allclose(joined.delta_pp, joined.att, atol=1e-10)
     # The mean change equals the change of the mean draws.
@@ -233,7 +233,7 @@ def test_attribution_adds_up(engine: ScenarioEngine, sprint: ScenarioSpec) -> No
 
 def test_summary_columns_and_values(engine: ScenarioEngine, sprint: ScenarioSpec) -> None:
     res = engine.evaluate(sprint)
-    s = res.summary()
+    s = res.summary_frame()
     required = [
         "unit",
         "indicator",
@@ -285,7 +285,7 @@ def test_compare_and_batch(engine: ScenarioEngine, sprint: ScenarioSpec) -> None
     one = engine.evaluate(
         engine.spec("x").with_lever("consumption_vouchers", 3.0).with_lever("special_bonds", 20.0)
     )
-    s = one.summary().set_index(["unit", "indicator"])
+    s = one.summary_frame().set_index(["unit", "indicator"])
     units = engine.plans["fai"].units
     np.testing.assert_allclose(
         out["fai"]["p50_growth"][1],
@@ -338,12 +338,12 @@ def test_on_the_real_forecast(city: sm.DataSet, levers: LeverSet) -> None:
     for code in base:
         np.testing.assert_array_equal(engine.baseline_result().fy[code], base[code].fy)
     res = engine.evaluate(spec)
-    s = res.summary().set_index(["unit", "indicator"])
+    s = res.summary_frame().set_index(["unit", "indicator"])
     assert s.loc[("JC", "retail"), "delta_pp"] > 0.3
     assert (
         s.loc[("JC", "gdp"), "p_meet_target"]
         >= engine.baseline_result()
-        .summary()
+        .summary_frame()
         .set_index(["unit", "indicator"])
         .loc[("JC", "gdp"), "p_meet_target"]
     )
@@ -365,4 +365,4 @@ def test_results_do_not_depend_on_what_was_evaluated_before(
         fresh = ScenarioEngine(city, engine.baseline, levers, seed=engine.seed).evaluate(spec)
         for code in res.fy:
             np.testing.assert_array_equal(res.fy[code], fresh.fy[code])
-        assert res.summary().equals(fresh.summary())
+        assert res.summary_frame().equals(fresh.summary_frame())

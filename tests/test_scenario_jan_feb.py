@@ -25,7 +25,7 @@ def test_finished_years_are_left_out_of_a_february_scenario() -> None:
     assert "gdp" not in engine.plans and "fai" in engine.plans
     assert any(n.startswith("gdp: no 2026 figures at 2026-02") for n in engine.notes)
     spec = engine.spec("bonds", levers={"special_bonds": 5})
-    summary = engine.evaluate(spec).summary()
+    summary = engine.evaluate(spec).summary_frame()
     assert set(summary.indicator) == {"fai", "retail", "revenue"}
     assert (summary.period.astype(str) == "2026-02").all()
     assert summary.loc[summary.indicator == "fai", "delta_pp"].iloc[0] > 0
@@ -81,7 +81,7 @@ def test_optimising_a_finished_year_says_why() -> None:
 
 
 def test_february_package_falls_back_from_gdp_to_a_monthly_target() -> None:
-    from sprintmodel.briefing._builtin_extras import _package_indicators
+    from sprintmodel.briefing.sections.package import _package_indicators
 
     feb = ScenarioEngine.build(sm.example_city(), "2026-02", n_draws=200, seed=3)
     sep = ScenarioEngine.build(sm.example_city(), "2026Q3", n_draws=200, seed=3)

@@ -82,8 +82,8 @@ def test_scenario_probability_and_optimiser(tmp_path: Path) -> None:
     data = load_folder(_with_direction(tmp_path / "f", {"fai": "at_most"}))
     eng = ScenarioEngine.build(data, "2026Q3", n_draws=500, seed=1)
     spec = eng.spec("bonds", levers={"special_bonds": 5})
-    a = base.evaluate(spec).summary().set_index(["unit", "indicator"])
-    b = eng.evaluate(spec).summary().set_index(["unit", "indicator"])
+    a = base.evaluate(spec).summary_frame().set_index(["unit", "indicator"])
+    b = eng.evaluate(spec).summary_frame().set_index(["unit", "indicator"])
     key = ("JC", "fai")
     assert b.loc[key, "p_meet_target"] == pytest.approx(1.0 - a.loc[key, "p_meet_target"])
     with pytest.raises(InputError, match="ceiling target"):
@@ -101,7 +101,7 @@ def test_next_year_options_for_a_ceiling_by_hand() -> None:
 
 def test_briefing_marks_a_ceiling_overshoot_as_bad(tmp_path: Path) -> None:
     from sprintmodel.briefing import formatting as fmt
-    from sprintmodel.briefing.model import _worse
+    from sprintmodel.briefing.sections._common import _worse
 
     data = load_folder(_with_direction(tmp_path / "f", {"fai": "at_most"}))
     assert _worse(fmt.pp(0.3), data, "fai") and not _worse(fmt.pp(-0.3), data, "fai")

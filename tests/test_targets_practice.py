@@ -20,10 +20,10 @@ import pandas as pd
 import pytest
 
 import sprintmodel as sm
+from sprintmodel.reporting.targets import write_targets
 from sprintmodel.targets import TargetsResult, draft_targets, solve_allocation, statistical_options
 from sprintmodel.targets.allocation_table import RESIDUAL_UNIT, residual_row
 from sprintmodel.targets.option_table import FLOOR_NOTE, floor_at_zero
-from sprintmodel.targets.report import write_targets
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import pytest
 import sprintmodel as sm
 from sprintmodel.briefing import sentences as say
 from sprintmodel.briefing.formatting import growth
-from sprintmodel.reporting.wording import members_word, whole_word, wording
+from sprintmodel.words.wording import members_word, whole_word, wording
 from tests.test_brief_cli import brief_here
 
 

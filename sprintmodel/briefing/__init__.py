@@ -5,9 +5,9 @@ Layers, from pure to shell:
 - :mod:`~sprintmodel.briefing.formatting`: each figure formatted once (:class:`Num`);
 - :mod:`~sprintmodel.briefing.sentences`: Chinese and English sentences from those figures;
 - :mod:`~sprintmodel.briefing.flags`: plausibility checks before anything goes out;
-- :mod:`~sprintmodel.briefing.model`: :func:`build_briefing` → :class:`BriefingModel` (tables,
+- :mod:`~sprintmodel.briefing.build`: :func:`build_briefing` → :class:`BriefingModel` (tables,
   sentences, charts' data; no I/O, no matplotlib);
-- :mod:`~sprintmodel.briefing.runner`: run many scenarios locally or on Dask, one engine per
+- :mod:`~sprintmodel.scenario.batch`: run many scenarios locally or on Dask, one engine per
   worker and key, failures captured;
 - :mod:`~sprintmodel.briefing.extras`: pluggable sections (recommended package, next year's
   targets);
@@ -21,18 +21,12 @@ See ``docs/briefing.md``.
 """
 
 from sprintmodel.briefing.api import BriefingRun, brief
+from sprintmodel.briefing.build import build_briefing
+from sprintmodel.briefing.document import BriefingModel, ChartSpec, Column, Section, Span, Table
 from sprintmodel.briefing.flags import Flag, check_plausibility
 from sprintmodel.briefing.formatting import Num
-from sprintmodel.briefing.model import (
-    BriefingModel,
-    ChartSpec,
-    Column,
-    Section,
-    Span,
-    Table,
-    build_briefing,
-)
-from sprintmodel.briefing.runner import (
+from sprintmodel.briefing.sentences import Sentence
+from sprintmodel.scenario.batch import (
     BatchResult,
     DataBundle,
     RunOptions,
@@ -43,7 +37,6 @@ from sprintmodel.briefing.runner import (
     run_scenarios,
     scenario_files,
 )
-from sprintmodel.briefing.sentences import Sentence
 
 __all__ = [
     "BatchResult",

@@ -1,7 +1,7 @@
 """One call from scenario files to a written briefing: :func:`brief`.
 
 The orchestrator of :mod:`sprintmodel.briefing`: read and check the scenarios, run them
-(:mod:`~sprintmodel.briefing.runner`), build the model (:mod:`~sprintmodel.briefing.model`),
+(:mod:`~sprintmodel.scenario.batch`), build the model (:mod:`~sprintmodel.briefing.build`),
 draw the charts (:mod:`~sprintmodel.briefing.charts`) and write the folder
 (:mod:`~sprintmodel.briefing.output`). The ``sprintmodel brief`` command and the
 ``06_briefing`` notebook call it and only show what it returns.
@@ -9,14 +9,17 @@ draw the charts (:mod:`~sprintmodel.briefing.charts`) and write the folder
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sprintmodel.briefing.model import BriefingModel, Section, build_briefing
-from sprintmodel.briefing.runner import (
+from sprintmodel.briefing.build import build_briefing
+from sprintmodel.briefing.document import BriefingModel, Section, SectionError
+from sprintmodel.scenario import LeverSet, ScenarioSpec
+from sprintmodel.scenario.batch import (
     BatchResult,
     DataBundle,
     Executor,
@@ -26,7 +29,9 @@ from sprintmodel.briefing.runner import (
     run_scenarios,
     scenario_files,
 )
-from sprintmodel.scenario import LeverSet, ScenarioSpec
+
+if TYPE_CHECKING:
+    from sprintmodel.league import LeagueReport
 
 
 @dataclass(eq=False)
@@ -96,6 +101,84 @@ class BriefingRun:
         )
 
 
+def _scenario_items(
+    scenarios: Sequence[str | Path | ScenarioSpec] | str | Path | ScenarioSpec | None,
+    folder: Path,
+    bundle: DataBundle,
+) -> list[str | Path | ScenarioSpec]:
+    """The scenarios to run: the files and specs given (folders expanded), else the defaults."""
+    if scenarios is None:
+        scenarios = ()
+    elif isinstance(scenarios, str | Path | ScenarioSpec):
+        scenarios = (scenarios,)
+    items: list[str | Path | ScenarioSpec] = []
+    for s in scenarios:
+        if isinstance(s, ScenarioSpec):
+            items.append(s)
+        else:
+            items.extend(scenario_files([s]))
+    return items or list(default_scenarios(folder, bundle))
+
+
+def briefing_model(
+    bundle: DataBundle,
+    batch: BatchResult,
+    *,
+    lang: str = "zh",
+    detail_limit: int = 12,
+    data_folder: str | Path = "",
+) -> tuple[BriefingModel, list[str]]:
+    """The briefing of a batch run: the status and league computed here and passed in.
+
+    The league is the reference scenario's (with its projection), else the year to date's; one
+    that cannot be formed is shown in the briefing as a section saying why. The pluggable
+    sections come from the reference outcome's extras. Returns the model and notes on the
+    sections that could not be computed.
+    """
+    from sprintmodel import __version__
+    from sprintmodel.briefing.build import reference_as_of, reference_outcome
+    from sprintmodel.briefing.extras import ExtraContext, extra_sections
+    from sprintmodel.league import league_report
+    from sprintmodel.status import ytd_status
+    from sprintmodel.words.briefing import t
+
+    dataset = bundle.dataset
+    ref = reference_outcome(batch.outcomes)
+    as_of = reference_as_of(dataset, batch.outcomes)
+    notes: list[str] = []
+    sections: list[Section | SectionError] = []
+    if ref is not None and ref.extras and ref.job.spec is not None:
+        ctx = ExtraContext(dataset, lang, str(ref.job.spec.as_of), ref.name)
+        sections, notes = extra_sections(ref.extras, ctx)
+    league: LeagueReport | SectionError | None = ref.league if ref is not None else None
+    if league is None:
+        error = ref.league_error if ref is not None else None
+        try:
+            league = league_report(dataset, as_of) if error is None else None
+        except Exception as exc:  # shown in the briefing, in the league's place
+            error = f"{type(exc).__name__}: {exc}"
+        if error is not None:
+            league = SectionError("league", t("league", lang), error)
+            notes.append(f"section league could not be computed: {error}")
+    model = build_briefing(
+        dataset,
+        batch.outcomes,
+        status=ytd_status(dataset, as_of),
+        league=league,
+        lang=lang,
+        investment=bundle.levers.project_model.indicators.get("investment", "fai"),
+        extra_sections=sections,
+        detail_limit=detail_limit,
+        meta={
+            "version": __version__,
+            "data": str(data_folder),
+            "data_sha256": bundle.sha256,
+            "levers": str(getattr(bundle.levers, "source", "") or ""),
+        },
+    )
+    return model, notes
+
+
 def default_scenarios(folder: Path, bundle: DataBundle) -> list[Path | ScenarioSpec]:
     """The data folder's ``scenarios/*.yaml``; without any, the baseline at the latest period."""
     sc = folder / "scenarios"
@@ -145,7 +228,7 @@ def brief(
     lang
         ``zh`` (default) or ``en``.
     executor, workers, scheduler
-        Where the scenarios run (:func:`~sprintmodel.briefing.runner.run_scenarios`).
+        Where the scenarios run (:func:`~sprintmodel.scenario.batch.run_scenarios`).
     draws
         Override every scenario's number of draws.
     levers
@@ -176,7 +259,7 @@ def brief(
         unknown language or executor, Dask missing.
     """
     from sprintmodel.briefing.charts import render_charts
-    from sprintmodel.briefing.extras import ExtraContext, available_extras, extra_sections
+    from sprintmodel.briefing.extras import available_extras, compute_extras
     from sprintmodel.briefing.output import check_out, write_briefing_folder
     from sprintmodel.datasets import data_path
     from sprintmodel.errors import InputError
@@ -191,18 +274,7 @@ def brief(
         check_out(out)
     folder = Path(data) if data is not None else data_path("example_city")
     bundle = data_bundle(folder, levers)
-    if scenarios is None:
-        scenarios = ()
-    elif isinstance(scenarios, str | Path | ScenarioSpec):
-        scenarios = (scenarios,)
-    items: list[str | Path | ScenarioSpec] = []
-    for s in scenarios:
-        if isinstance(s, ScenarioSpec):
-            items.append(s)
-        else:
-            items.extend(scenario_files([s]))
-    if not items:
-        items = list(default_scenarios(folder, bundle))
+    items = _scenario_items(scenarios, folder, bundle)
     jobs = prepare_jobs(items, bundle.dataset, bundle.levers, draws=draws)
     names = tuple(available_extras()) if extras is None else tuple(extras)
     t1 = time.perf_counter()
@@ -212,32 +284,15 @@ def brief(
         executor=executor,
         workers=workers,
         scheduler=scheduler,
-        options=RunOptions(save_draws=save_draws, extras=names),
+        options=RunOptions(
+            save_draws=save_draws,
+            extras=functools.partial(compute_extras, names) if names else None,
+        ),
         progress=progress,
     )
     t2 = time.perf_counter()
-    from sprintmodel import __version__
-
-    ref = batch.reference
-    notes: list[str] = []
-    sections: list[Section] = []
-    if ref is not None and ref.extras and ref.job.spec is not None:
-        ctx = ExtraContext(bundle.dataset, lang, str(ref.job.spec.as_of), ref.name)
-        sections, notes = extra_sections(ref.extras, ctx)
-    investment = bundle.levers.project_model.indicators.get("investment", "fai")
-    model = build_briefing(
-        bundle.dataset,
-        batch.outcomes,
-        lang=lang,
-        investment=investment,
-        extra_sections=sections,
-        detail_limit=detail_limit,
-        meta={
-            "version": __version__,
-            "data": str(folder),
-            "data_sha256": bundle.sha256,
-            "levers": str(getattr(bundle.levers, "source", "") or ""),
-        },
+    model, notes = briefing_model(
+        bundle, batch, lang=lang, detail_limit=detail_limit, data_folder=folder
     )
     t3 = time.perf_counter()
     images: dict[str, bytes] = {}
@@ -270,4 +325,4 @@ def brief(
     return run
 
 
-__all__ = ["BriefingRun", "brief", "default_scenarios"]
+__all__ = ["BriefingRun", "brief", "briefing_model", "default_scenarios"]

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from sprintmodel.briefing.model import BriefingModel, ChartSpec
+from sprintmodel.briefing.document import BriefingModel, ChartSpec
 
 DPI = 130
 """Resolution of the PNG images [dots per inch]: sharp in Word at 16 cm wide, about 60 kB each."""

@@ -18,8 +18,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from sprintmodel.briefing.document import BriefingModel, ChartSpec, Section, Span, Table
 from sprintmodel.briefing.formatting import Num
-from sprintmodel.briefing.model import BriefingModel, ChartSpec, Section, Span, Table
 from sprintmodel.briefing.sentences import Sentence
 from sprintmodel.reporting.files import atomic_path
 

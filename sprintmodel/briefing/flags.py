@@ -39,11 +39,11 @@ import pandas as pd
 
 from sprintmodel.briefing import sentences as say
 from sprintmodel.briefing.formatting import Num, amount, growth, pp
-from sprintmodel.briefing.labels import rest_label, span_label
 from sprintmodel.briefing.sentences import Sentence
 from sprintmodel.data import DataSet
 from sprintmodel.periods import parse_period
-from sprintmodel.reporting.wording import wording
+from sprintmodel.words.periods import rest_label, span_label
+from sprintmodel.words.wording import wording
 
 ADD_UP_TOLERANCE_PCT = 1.0
 """Largest difference between a parent's year-to-date value and the sum of its rollup children

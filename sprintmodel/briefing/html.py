@@ -12,8 +12,8 @@ import html
 from collections.abc import Mapping
 from pathlib import Path
 
+from sprintmodel.briefing.document import BriefingModel, ChartSpec, Section, Span, Table
 from sprintmodel.briefing.formatting import Num
-from sprintmodel.briefing.model import BriefingModel, ChartSpec, Section, Span, Table
 from sprintmodel.briefing.sentences import Sentence
 from sprintmodel.reporting.files import atomic_path
 

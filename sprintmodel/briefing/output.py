@@ -13,7 +13,7 @@
 Everything is written into a temporary folder beside ``OUT`` and moved into place when complete
 (:func:`sprintmodel.reporting.files.atomic_folder`); an existing ``OUT`` written by sprintmodel
 is replaced in one step, any other folder is refused. CSV files use ``float_format="%.10g"`` and
-``\\n`` line ends, rows in the scenario engine's stable order, so the same inputs and seeds give
+``\\n`` line ends (:func:`sprintmodel.results.write_csv`, as ``sprintmodel run``), rows in the scenario engine's stable order, so the same inputs and seeds give
 byte-identical ``summary.csv`` files on every machine and executor.
 """
 
@@ -27,16 +27,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
-from sprintmodel.briefing.model import BriefingModel
-from sprintmodel.briefing.runner import BatchResult, DataBundle, ScenarioOutcome
+from sprintmodel.briefing.document import BriefingModel
 from sprintmodel.errors import InputError
 from sprintmodel.reporting.files import atomic_folder, check_output_folder
-
-FLOAT_FORMAT = "%.10g"
-"""Float format of every CSV (ten significant digits: far beyond the data's precision, and
-free of the last-bit noise that would make files differ)."""
+from sprintmodel.scenario.batch import BatchResult, DataBundle, ScenarioOutcome
+from sprintmodel.scenario.results import write_result_folder
 
 MANIFEST_VERSION = 1
 
@@ -48,11 +43,6 @@ def check_out(out: str | Path) -> Path:
     if not parent.is_dir():
         raise InputError(f"cannot write {out}: the folder {parent} does not exist")
     return out
-
-
-def write_csv_bytes(frame: pd.DataFrame, path: Path) -> None:
-    """A frame as CSV with the fixed float format and line ends."""
-    frame.to_csv(path, index=False, float_format=FLOAT_FORMAT, lineterminator="\n")
 
 
 def _iso(ts: float) -> str:
@@ -83,31 +73,28 @@ def scenario_record(o: ScenarioOutcome) -> dict[str, Any]:
 
 
 def write_results(folder: Path, outcomes: Sequence[ScenarioOutcome]) -> None:
-    """One folder per scenario under ``folder`` (see the module docstring)."""
+    """One folder per scenario under ``folder`` (see the module docstring), written by
+    :func:`sprintmodel.scenario.results.write_result_folder` like ``sprintmodel run``'s."""
     folder.mkdir(parents=True, exist_ok=True)
     for o in outcomes:
         d = folder / o.job.folder
         d.mkdir()
-        if o.job.spec is not None:
-            (d / "scenario.yaml").write_text(o.job.spec.to_yaml(), encoding="utf-8")
-        if o.ok:
-            if o.summary is not None:
-                write_csv_bytes(o.summary, d / "summary.csv")
-            if o.attribution is not None:
-                write_csv_bytes(o.attribution, d / "attribution.csv")
-            if o.costs is not None:
-                write_csv_bytes(o.costs, d / "costs.csv")
-            if o.projects is not None and len(o.projects):
-                write_csv_bytes(o.projects, d / "projects.csv")
-            if o.draws_npz is not None:
-                (d / "draws.npz").write_bytes(o.draws_npz)
-        else:
-            (d / "error.txt").write_text((o.error or "") + "\n", encoding="utf-8")
         rec = scenario_record(o)
         rec["notes"] = list(o.notes)
-        (d / "run.json").write_text(
-            json.dumps(rec, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
+        if o.ok:
+            write_result_folder(
+                d,
+                spec=o.job.spec,
+                summary=o.summary,
+                attribution=o.attribution,
+                costs=o.costs,
+                projects=o.projects,
+                draws_npz=o.draws_npz,
+                meta=rec,
+            )
+        else:
+            write_result_folder(d, spec=o.job.spec, meta=rec)
+            (d / "error.txt").write_text((o.error or "") + "\n", encoding="utf-8")
 
 
 def build_manifest(
@@ -241,11 +228,9 @@ def write_briefing_folder(
 
 
 __all__ = [
-    "FLOAT_FORMAT",
     "build_manifest",
     "check_out",
     "scenario_record",
     "write_briefing_folder",
-    "write_csv_bytes",
     "write_results",
 ]

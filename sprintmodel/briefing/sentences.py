@@ -274,7 +274,7 @@ def league_lead(
     是高桥区（24.3%）；川城区、石岭区增速低于全市平均水平（5.4%）。``
 
     ``whole`` and ``members`` name the parent and its members (``全国``, ``下级单位``; see
-    `sprintmodel.reporting.wording`).
+    `sprintmodel.words.wording`).
     """
     nums = [first_growth[1], average]
     names = [first_growth[0], *below]
@@ -531,7 +531,7 @@ def flag_add_up(
 ) -> Sentence:
     """Children's year-to-date values that do not add up to their parent's.
 
-    ``members``: the word for the children (``区县``, ``乡镇``...; `sprintmodel.reporting.wording`).
+    ``members``: the word for the children (``区县``, ``乡镇``...; `sprintmodel.words.wording`).
     """
     if lang == "zh":
         text = (
@@ -562,7 +562,7 @@ def flag_targets_add_up(
     """Children's targets that add up to less than their parent's.
 
     ``whole`` and ``members`` name the parent and its children (``全市``/``区县``...;
-    `sprintmodel.reporting.wording`).
+    `sprintmodel.words.wording`).
     """
     if lang == "zh":
         text = (

@@ -20,8 +20,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from sprintmodel.briefing.document import BriefingModel, Table, cell_text
 from sprintmodel.briefing.formatting import Num
-from sprintmodel.briefing.model import BriefingModel, Table, cell_text
 from sprintmodel.reporting.excel import Highlight, write_workbook
 
 MARK_COLORS = {"bad": "red", "good": "green", "total": "grey"}

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -154,20 +153,12 @@ def optimize(
     if torn is not None:
         console.print(torn.summary(top=10), markup=False)
     if out is not None:
-        report = result.report()
-        report["timings"]["tornado_s"] = round(tornado_s, 3)
-        report["timings"]["total_s"] = round(time.perf_counter() - started, 3)
-        report["data"] = str(data_folder)
-        report["levers"] = lever_set.source
-        report["tornado_draws"] = tornado_draws
+        total_s = round(time.perf_counter() - started, 3)
+        extra: dict[str, Any] = {"data": str(data_folder), "levers": lever_set.source}
+        extra |= {"timings": {"tornado_s": round(tornado_s, 3), "total_s": total_s}}
+        extra["tornado_draws"] = tornado_draws
         with atomic_folder(out) as tmp:
-            (tmp / "package.yaml").write_text(result.to_yaml(), encoding="utf-8")
-            (tmp / "report.json").write_text(
-                json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-            )
-            result.to_frame().to_csv(tmp / "package.csv", index=False, lineterminator="\n")
-            if torn is not None:
-                torn.to_frame().to_csv(tmp / "tornado.csv", index=False, lineterminator="\n")
+            result.write(tmp, tornado=torn, extra=extra)
         console.print(f"wrote {out}", markup=False)
     if not result.feasible:
         err_console.print(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 from typing import Annotated
@@ -73,36 +72,22 @@ def run(
         method=spec.method,
     )
     result = engine.evaluate(spec)
-    summary = result.to_frame()
-
-    def fill(tmp: Path) -> None:
-        summary.to_csv(tmp / "summary.csv", index=False, lineterminator="\n")
-        result.attribution().to_csv(tmp / "attribution.csv", index=False, lineterminator="\n")
-        result.cost_table().to_csv(tmp / "costs.csv", index=False, lineterminator="\n")
-        projects = result.project_table()
-        if len(projects):
-            projects.to_csv(tmp / "projects.csv", index=False, lineterminator="\n")
-        result.save_draws(tmp / "draws.npz")
-        (tmp / "scenario.yaml").write_text(spec.to_yaml(), encoding="utf-8")
-        meta = {
-            "scenario": spec.name,
-            "scenario_file": str(scenario),
-            "data": str(folder),
-            "levers": lever_set.source,
-            "as_of": str(spec.as_of),
-            "draws": spec.draws,
-            "seed": spec.seed,
-            "method": spec.method,
-            "cost": result.cost,
-            "notes": list(result.notes) + engine.notes,
-            "seconds": round(time.perf_counter() - started, 2),
-        }
-        (tmp / "run.json").write_text(
-            json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
-
+    summary = result.summary_frame()
+    meta = {
+        "scenario": spec.name,
+        "scenario_file": str(scenario),
+        "data": str(folder),
+        "levers": lever_set.source,
+        "as_of": str(spec.as_of),
+        "draws": spec.draws,
+        "seed": spec.seed,
+        "method": spec.method,
+        "cost": result.cost,
+        "notes": list(result.notes) + engine.notes,
+        "seconds": round(time.perf_counter() - started, 2),
+    }
     with atomic_folder(out) as tmp:
-        fill(tmp)
+        result.write(tmp, meta=meta)
     root = dataset.root
     city = summary[summary.unit == root]
     console.print(

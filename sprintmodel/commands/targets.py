@@ -138,8 +138,8 @@ def targets(
     docs/targets.md.
     """
     from sprintmodel.data import load_folder
+    from sprintmodel.reporting.targets import write_targets
     from sprintmodel.targets import draft_targets
-    from sprintmodel.targets.report import write_targets
 
     started = time.perf_counter()
     check_lang(lang)

@@ -16,11 +16,9 @@ table, rows longer than the header.
 from __future__ import annotations
 
 import csv
-import datetime as _dt
 import io
 import os
 import re
-import unicodedata
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,13 +27,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from sprintmodel.data.cells import INVISIBLE, column_letter, normalise_header
+from sprintmodel.data.cells import sniff_kind as _sniff_kind
 from sprintmodel.data.problems import ValidationReport
 
 ENCODINGS = ("utf-8-sig", "gb18030")
 """Encodings tried in turn for CSV text without a UTF-16 byte-order mark."""
-
-INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
-"""Zero-width characters stripped from the ends of cells (with white space)."""
 
 _ASCII_SPACE = " \t\x0b\x0c\x1c\x1d\x1e\x1f"
 _HEADER_SCAN = 30
@@ -134,31 +131,7 @@ def irregular_file(path: Path) -> tuple[str, str] | None:
     return f"this is {what}, not a file.", "replace it with the table saved as a file."
 
 
-def column_letter(i: int) -> str:
-    """Spreadsheet letter of the 0-based column ``i`` (0 → A, 26 → AA)."""
-    letters = ""
-    i += 1
-    while i:
-        i, r = divmod(i - 1, 26)
-        letters = chr(65 + r) + letters
-    return letters
-
-
 # ------------------------------------------------------------------------ file kinds
-def _sniff_kind(raw: bytes) -> str:
-    """``zip`` (xlsx), ``ole`` (old .xls), ``html``, ``utf16`` (with BOM), ``text``."""
-    if raw.startswith(b"PK\x03\x04"):
-        return "zip"
-    if raw.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        return "ole"
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf16"
-    head = raw[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml")):
-        return "html"
-    return "text"
-
-
 _WRONG_KIND = {
     "zip": "an Excel workbook (.xlsx) saved under a .csv name",
     "ole": "an old-style Excel workbook (.xls)",
@@ -397,22 +370,6 @@ def _read_csv_text(path: Path, report: ValidationReport) -> tuple[pd.DataFrame, 
     return frame.fillna(""), text, sep
 
 
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if not np.isfinite(value):
-            return "" if np.isnan(value) else str(value)
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-    if isinstance(value, _dt.datetime | _dt.date):
-        return f"{value.year:04d}-{value.month:02d}"
-    return str(value)
-
-
 def _read_xlsx_text(
     path: Path, report: ValidationReport, expected: Sequence[str] = ()
 ) -> pd.DataFrame | None:
@@ -422,12 +379,6 @@ def _read_xlsx_text(
 
 
 # ---------------------------------------------------------------------------- tables
-def normalise_header(name: str) -> str:
-    """Header name as sprintmodel uses it: NFKC, trimmed, lower case, spaces/hyphens → ``_``."""
-    text = unicodedata.normalize("NFKC", str(name)).strip(" \t\r\n" + INVISIBLE).lower()
-    return re.sub(r"[\s\-]+", "_", text)
-
-
 def _strip_column(values: pd.Series, *, ascii_only: bool) -> tuple[pd.Series, int]:
     """Strip white space (and invisible characters); returns the column and the count changed."""
     arr = values.to_numpy(dtype=object)

@@ -24,6 +24,7 @@ from typing import Any
 
 import pandas as pd
 
+from sprintmodel.data.cells import cell_text, column_letter, normalise_header, sniff_kind
 from sprintmodel.data.problems import ValidationReport
 
 MAX_COLUMNS = 1000
@@ -62,7 +63,6 @@ def _sheet_xml(sheet: Any) -> bytes | None:
 
 def _pick_sheet(sheets: list[Any], expected: Sequence[str]) -> tuple[int, int]:
     """(index of the sheet whose first rows hold most expected column names, its hits)."""
-    from sprintmodel.data.tables import normalise_header
 
     want = set(expected)
     best, best_hits = 0, -1
@@ -86,7 +86,6 @@ def _read_rows(
     formats: list[list[str]] = []
     pending = 0
     sheet.reset_dimensions()  # the stored "used range" may reach XFD1048576: ignore it
-    from sprintmodel.data.tables import column_letter
 
     for r, cells in enumerate(sheet.iter_rows(), start=1):
         row = [getattr(c, "value", None) for c in cells]
@@ -126,7 +125,6 @@ def _read_rows(
 def _scan_problems(xml: bytes, name: str, report: ValidationReport) -> bool:
     """Formula cells without a cached value, and merged cells below the header; True if any
     error was reported."""
-    from sprintmodel.data.tables import column_letter
 
     n_errors = len(report.errors)
     if b"<f" in xml:
@@ -186,13 +184,11 @@ def read_xlsx_text(
 
     import openpyxl
 
-    from sprintmodel.data.tables import _sniff_kind, column_letter
-
     raw_head = path.read_bytes()[:4096] if path.stat().st_size else b""
     if not raw_head.strip():
         report.add("error", path.name, "the file is empty.", "add the header row and the data.")
         return None
-    kind = _sniff_kind(raw_head)
+    kind = sniff_kind(raw_head)
     if kind != "zip":
         what = {
             "ole": "an old-style Excel workbook (.xls), not .xlsx",
@@ -284,7 +280,6 @@ def _to_text(
     column_letter: Any,
 ) -> pd.DataFrame:
     """Cells as text: percent formats as shown, dates as periods of their series' frequency."""
-    from sprintmodel.data.tables import _cell_text, normalise_header
 
     width = max(len(r) for r in values)
     header = [normalise_header(str(v)) if v is not None else "" for v in values[0]]
@@ -299,9 +294,9 @@ def _to_text(
                 dates.setdefault(j, []).append((r, j))
             elif isinstance(value, int | float) and not isinstance(value, bool) and "%" in fmts[j]:
                 percents[j] = percents.get(j, 0) + 1
-                row.append(_cell_text(float(f"{value * 100:.12g}")) + "%")
+                row.append(cell_text(float(f"{value * 100:.12g}")) + "%")
                 continue
-            row.append(_cell_text(value))
+            row.append(cell_text(value))
         rows.append(row + [""] * (width - len(row)))
     frame = pd.DataFrame(rows, dtype=object)
     for j, cells in dates.items():

@@ -33,6 +33,7 @@ from sprintmodel.forecast.config import ForecastConfig
 from sprintmodel.forecast.engine import BlockFit, calibrate, fit_block, volatility_proxy
 from sprintmodel.forecast.intervals import interval_probs
 from sprintmodel.forecast.methods import METHODS, combination_members, resolve
+from sprintmodel.results import Results
 from sprintmodel.ytd import FloatArray
 
 ACCURACY_COLUMNS = [
@@ -83,7 +84,7 @@ def _coverage_bounds(
 
 
 @dataclass(frozen=True, eq=False)
-class BacktestResult:
+class BacktestResult(Results):
     """Rolling-origin accuracy of every method and the combination.
 
     Attributes

@@ -15,6 +15,7 @@ from sprintmodel.forecast.config import ForecastConfig
 from sprintmodel.forecast.draws import Draws, IndicatorDraws
 from sprintmodel.forecast.engine import BlockFit
 from sprintmodel.periods import Period
+from sprintmodel.results import Results
 
 FORECAST_COLUMNS = [
     "unit",
@@ -152,7 +153,7 @@ def _indicator_rows(
 
 
 @dataclass(frozen=True, eq=False)
-class ForecastResult:
+class ForecastResult(Results):
     """Full-year forecasts of every unit × indicator as of one period.
 
     Attributes

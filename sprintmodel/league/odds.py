@@ -19,6 +19,7 @@ from sprintmodel.data import DataSet, Hierarchy
 from sprintmodel.forecast.draws import Draws, IndicatorDraws
 from sprintmodel.league.peers import leagues, rank_desc
 from sprintmodel.league.table import NEAR_ZERO_PP, LeagueTable
+from sprintmodel.results import Results
 
 OddsMeasure = Literal["growth", "increment"]
 
@@ -43,7 +44,7 @@ ODDS_COLUMNS = [
 
 
 @dataclass(frozen=True, eq=False)
-class RankOdds:
+class RankOdds(Results):
     """Probabilities of ranks under full-year draws (immutable).
 
     Attributes

@@ -55,6 +55,22 @@ CSV_COLUMNS = [
 ]
 """Columns of :meth:`LeagueReport.league_frame` (the CSV output of ``sprintmodel league``)."""
 
+SHOWN_COLUMNS = [
+    "unit",
+    "indicator",
+    "ytd_growth",
+    "increment",
+    "contribution_pct",
+    "pulling_pp",
+    "rank_growth",
+    "rank_increment",
+    "rank_contribution",
+    "below_average",
+    "champion",
+]
+"""The league's compact view (the terminal table of ``sprintmodel league``): a subset of
+:data:`LEAGUE_COLUMNS`."""
+
 PROJECTED_COLUMNS = {
     "fy_growth": "fy_growth",
     "increment": "fy_increment",

@@ -37,6 +37,7 @@ from sprintmodel.forecast.draws import Draws, IndicatorDraws
 from sprintmodel.league.figures import Figures, fy_figures, ytd_figures
 from sprintmodel.league.peers import League, leagues, rank_desc
 from sprintmodel.periods import Period, as_period
+from sprintmodel.results import Results
 
 Whole = Literal["parent", "sum"]
 
@@ -331,7 +332,7 @@ def _fill(
 
 
 @dataclass(frozen=True, eq=False)
-class LeagueTable:
+class LeagueTable(Results):
     """A league table of every unit × indicator (immutable).
 
     Attributes

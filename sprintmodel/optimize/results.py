@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -19,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from sprintmodel.optimize.problem import PackageProblem
+from sprintmodel.results import Results
 from sprintmodel.scenario.results import ScenarioResult
 from sprintmodel.scenario.spec import ScenarioSpec
 
@@ -112,7 +114,7 @@ _ZH_CONSTRAINT = {
 
 
 @dataclass(frozen=True, eq=False)
-class OptimizationResult:
+class OptimizationResult(Results):
     """The recommended sprint package and how it was found.
 
     Attributes
@@ -459,12 +461,30 @@ class OptimizationResult:
         """:meth:`report` as JSON text."""
         return json.dumps(self.report(), ensure_ascii=False, indent=2) + "\n"
 
-    def write(self, folder: str | Path, *, tornado: Tornado | None = None) -> Path:
+    def write(
+        self,
+        folder: str | Path,
+        *,
+        tornado: Tornado | None = None,
+        extra: Mapping[str, Any] | None = None,
+    ) -> Path:
         """Write ``package.yaml``, ``report.json``, ``package.csv`` (and ``tornado.csv``) into
-        an existing folder."""
+        an existing folder.
+
+        ``extra`` adds entries to ``report.json`` (the command's data folder, timings...); a
+        mapping given for a key whose report value is a mapping (``timings``) is merged into it.
+        """
         out = Path(folder)
+        report = self.report()
+        for key, value in (extra or {}).items():
+            if isinstance(value, Mapping) and isinstance(report.get(key), dict):
+                report[key] = {**report[key], **value}
+            else:
+                report[key] = value
         (out / "package.yaml").write_text(self.to_yaml(), encoding="utf-8")
-        (out / "report.json").write_text(self.to_json(), encoding="utf-8")
+        (out / "report.json").write_text(
+            json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
         self.to_frame().to_csv(out / "package.csv", index=False, lineterminator="\n")
         if tornado is not None:
             tornado.to_frame().to_csv(out / "tornado.csv", index=False, lineterminator="\n")

@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from sprintmodel.forecast.draws import Draws
+from sprintmodel.results import Results
 from sprintmodel.scenario.distributions import Dist
 from sprintmodel.scenario.engine import ScenarioEngine
 from sprintmodel.scenario.levers import LeverSet
@@ -222,7 +223,7 @@ def subsample(draws: Draws, n: int) -> Draws:
 
 
 @dataclass(frozen=True, eq=False)
-class Tornado:
+class Tornado(Results):
     """How much each assumption moves a scenario's gap to target (and its odds).
 
     Attributes

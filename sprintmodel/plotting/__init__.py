@@ -8,7 +8,7 @@ package; it imports only matplotlib, numpy and pandas at module level.
 | function | draws | input |
 | --- | --- | --- |
 | :func:`fan_chart` / :func:`update_fan` | past full-year growth and this year's forecast with 80% and 95% bands, year to date, target | :func:`fan_data` (a :class:`~sprintmodel.forecast.ForecastResult`, unit, indicator) |
-| :func:`requirement_bars` | forecast vs needed rest-of-year (Q4) growth per unit | ``ForecastResult.to_frame()`` or ``ScenarioResult.summary()`` |
+| :func:`requirement_bars` | forecast vs needed rest-of-year (Q4) growth per unit | ``ForecastResult.to_frame()`` or ``ScenarioResult.summary_frame()`` |
 | :func:`waterfall` / :func:`update_waterfall` | baseline → each lever → project timing → scenario [mean growth, %] | ``ScenarioResult.waterfall(unit, indicator)`` |
 | :func:`league_heatmap` | one league (units × indicators) coloured by gap to average, annotated with growth and rank | a :class:`~sprintmodel.league.LeagueTable` |
 | :func:`gantt` / :func:`update_gantt` | projects' start–finish bars, statistical entry ▼, production ★, plan outline, as-of line | a project frame (``projects.csv`` columns or moved dates) |

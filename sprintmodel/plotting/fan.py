@@ -26,7 +26,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon
 from matplotlib.text import Annotation
 
-from sprintmodel.plotting._labels import text
+from sprintmodel.words.charts import text
 
 FORECAST_KEYS = ("year", "point", "lo80", "hi80", "lo95", "hi95")
 """Keys of the ``forecast`` mapping of :func:`fan_chart` (growth [%] except ``year``)."""

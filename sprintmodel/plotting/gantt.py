@@ -32,7 +32,7 @@ from matplotlib.container import BarContainer
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MultipleLocator
 
-from sprintmodel.plotting._labels import text
+from sprintmodel.words.charts import text
 
 BAR_COLOR = "#2e86c1"
 PLAN_COLOR = "0.55"
@@ -151,7 +151,7 @@ def gantt(
             edgecolor=PLAN_COLOR,
             linestyle="--",
             linewidth=0.9,
-            label=text("plan", lang),
+            label=text("schedule_plan", lang),
         )
     bars = ax.barh(
         y,

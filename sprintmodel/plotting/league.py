@@ -26,7 +26,7 @@ from matplotlib.colors import TwoSlopeNorm
 from matplotlib.image import AxesImage
 from matplotlib.text import Text
 
-from sprintmodel.plotting._labels import text
+from sprintmodel.words.charts import text
 
 
 @dataclass(eq=False)

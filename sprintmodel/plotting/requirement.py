@@ -19,7 +19,7 @@ from matplotlib.axes import Axes
 from matplotlib.container import BarContainer
 from matplotlib.lines import Line2D
 
-from sprintmodel.plotting._labels import text
+from sprintmodel.words.charts import text
 
 
 @dataclass(eq=False)

@@ -33,7 +33,8 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Annotation, Text
 from matplotlib.ticker import PercentFormatter
 
-from sprintmodel.plotting._labels import text
+from sprintmodel.words.charts import text
+from sprintmodel.words.options import BINDING_NAMES, option_name, tier_name
 
 TIER_COLORS = {"floor": "#1e8449", "strive": "#2e86c1", "aspire": "#e67e22"}
 """Colours of the tiers 保底 (floor), 力争 (strive) and 奋斗 (aspire)."""
@@ -135,7 +136,8 @@ def target_options_data(
 
 
 def _option_text(option: str, tier: str, growth: float, p: float, lang: str) -> str:
-    name = text(tier, lang) if tier else text(option, lang)
+    en = lang != "zh"
+    name = tier_name(tier, lang, capital=en) if tier else option_name(option, lang, capital=en)
     return f"{name} {growth:.1f}% ({p:.0%})"
 
 
@@ -183,7 +185,7 @@ def target_options(
         gx, py = np.asarray(curve[0], dtype=float), np.asarray(curve[1], dtype=float)
     else:
         gx = py = np.zeros(0)
-    (line,) = ax.plot(gx, py, "-", color="0.25", lw=1.6, label=text("p_meet", lang))
+    (line,) = ax.plot(gx, py, "-", color="0.25", lw=1.6, label=text("p_meet_target", lang))
     points: dict[str, Line2D] = {}
     labels: dict[str, Annotation] = {}
     f = options.reset_index(drop=True)
@@ -237,7 +239,7 @@ def target_options(
     ax.set_ylim(0, 1)
     ax.yaxis.set_major_formatter(PercentFormatter(1.0))
     ax.set_xlabel(text("target_growth", lang))
-    ax.set_ylabel(text("p_meet", lang))
+    ax.set_ylabel(text("p_meet_target", lang))
     ax.grid(axis="x", alpha=0.3)
     if gx.size:
         ax.set_xlim(float(gx.min()), float(gx.max()))
@@ -280,7 +282,7 @@ def _allocation_frame(allocation: Any) -> pd.DataFrame:
 
 
 def _bar_text(growth: float, binding: str, lang: str) -> str:
-    tag = f" {text(binding, lang)}" if binding in ("lower", "upper") else ""
+    tag = f" {BINDING_NAMES[binding].get(lang, binding)}" if binding in ("lower", "upper") else ""
     return f"  {growth:.2f}%{tag}"
 
 
@@ -364,7 +366,7 @@ def allocation_bars(
         color="0.1",
         ms=14,
         mew=2,
-        label=text("reference", lang),
+        label=text("reference_growth", lang),
         zorder=3,
     )
     ref_g = f.reference_growth.to_numpy(dtype=float)
@@ -507,7 +509,7 @@ def milestone_chart(
         width=0.6,
         color=BAR_COLOR,
         alpha=0.85,
-        label=text("completion", lang),
+        label=text("completion_pct", lang),
     )
     (elapsed,) = ax.plot(
         x,
@@ -516,7 +518,7 @@ def milestone_chart(
         color="0.35",
         ms=4,
         lw=1.2,
-        label=text("elapsed", lang),
+        label=text("elapsed_pct", lang),
     )
     texts = []
     word = text("growth_word", lang)

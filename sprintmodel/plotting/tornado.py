@@ -32,7 +32,7 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Text
 from matplotlib.ticker import PercentFormatter
 
-from sprintmodel.plotting._labels import text
+from sprintmodel.words.charts import text
 
 LOW_COLOR = "#e67e22"
 HIGH_COLOR = "#2e86c1"
@@ -343,7 +343,7 @@ def lever_comparison(
     ax.set_xlim(0, 1.3)
     ax.set_xticks([0, 0.2, 0.4, 0.6, 0.8, 1.0])
     ax.xaxis.set_major_formatter(PercentFormatter(1.0))
-    ax.set_xlabel(text("p_meet", lang))
+    ax.set_xlabel(text("p_meet_target", lang))
     ax.grid(axis="x", alpha=0.3)
     if tp is not None or bp is not None:
         ax.legend(loc="lower right", fontsize=8, frameon=False)

@@ -31,7 +31,7 @@ from matplotlib.container import BarContainer
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
-from sprintmodel.plotting._labels import text
+from sprintmodel.words.charts import text
 
 TOTAL_COLOR = "#1f4e79"
 UP_COLOR = "#2e86c1"

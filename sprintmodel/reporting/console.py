@@ -9,7 +9,7 @@ import pandas as pd
 from rich.table import Table
 
 from sprintmodel.data import DataSet
-from sprintmodel.reporting.labels import header
+from sprintmodel.words.headers import header
 
 
 def number_text(value: object, digits: int = 1) -> str:
@@ -40,17 +40,9 @@ def status_table(frame: pd.DataFrame, dataset: DataSet, *, lang: str = "zh") -> 
     """A terminal table of :func:`sprintmodel.status.ytd_status` with names in ``lang``."""
     title = "年度目标进度" if lang == "zh" else "Year to date against target"
     table = Table(title=title, show_lines=False)
-    columns = [
-        "unit",
-        "indicator",
-        "period",
-        "ytd_value",
-        "ytd_growth",
-        "target_growth",
-        "rest_growth_required",
-        "amount_needed",
-    ]
-    add_columns(table, columns, lang, left=("unit", "indicator", "period"))
+    from sprintmodel.status import SHOWN_COLUMNS
+
+    add_columns(table, SHOWN_COLUMNS, lang, left=("unit", "indicator", "period"))
     for row in frame.itertuples(index=False):
         ind = dataset.indicators[row.indicator]
         table.add_row(

@@ -1,7 +1,7 @@
 """Formatted Excel workbooks for printed briefings (openpyxl).
 
 One function, :func:`write_workbook`, writes any number of DataFrames as sheets of one workbook:
-headers translated (Chinese by default, from :mod:`sprintmodel.reporting.labels`), the header row
+headers translated (Chinese by default, from :mod:`sprintmodel.words.headers`), the header row
 frozen and repeated on every printed page, column widths fitted to the text (CJK characters count
 double), number formats by column (one decimal for % and pp, two for amounts in 亿元, integers for
 ranks, percentages for probabilities), cells coloured by rules (red for below average or behind
@@ -32,12 +32,13 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from sprintmodel.reporting.files import atomic_path
-from sprintmodel.reporting.labels import header
+from sprintmodel.words.headers import header
 
 COLORS = {
     "red": "F8CBAD",
@@ -176,6 +177,59 @@ def _cell_value(v: object) -> object:
     return v
 
 
+def _highlight(
+    ws: Any, frame: pd.DataFrame, columns: list[str], rules: Sequence[Highlight]
+) -> None:
+    """Colour the rows each rule selects, on the rule's columns (later rules win)."""
+    from openpyxl.styles import Font, PatternFill
+
+    for rule in rules:
+        mask = rule.mask(frame)
+        fill = PatternFill("solid", fgColor=rule.rgb())
+        font = Font(color=rule.font_color) if rule.font_color else None
+        cols = [columns.index(c) + 1 for c in rule.targets(frame) if c in columns]
+        for i in np.flatnonzero(mask).tolist():
+            for j in cols:
+                cell = ws.cell(row=i + 2, column=j)
+                cell.fill = fill
+                if font is not None:
+                    cell.font = font
+
+
+def _lay_out(ws: Any, widths: list[int], n: int, freeze_columns: int, landscape: bool) -> None:
+    """Column widths, frozen header (and columns), filter, and the printed page."""
+    from openpyxl.utils import get_column_letter
+
+    for j, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = w
+    ws.row_dimensions[1].height = 32
+    ws.freeze_panes = f"{get_column_letter(freeze_columns + 1)}2"
+    if widths:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(widths))}{n + 1}"
+    ws.print_title_rows = "1:1"
+    if landscape:
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+
+
+def _notes_sheet(
+    ws: Any, notes: Sequence[str] | Mapping[str, Sequence[str]], head_font: Any
+) -> None:
+    """Notes, one line per row (a mapping gives one block per bold heading)."""
+    blocks = notes.items() if isinstance(notes, Mapping) else [("", notes)]
+    for heading, lines in blocks:
+        if heading:
+            ws.append([heading])
+            ws.cell(row=ws.max_row, column=1).font = head_font
+        for line in lines:
+            ws.append([line])
+        ws.append([])
+    ws.column_dimensions["A"].width = 120
+
+
 def write_workbook(
     path: str | Path,
     sheets: Mapping[str, pd.DataFrame],
@@ -206,7 +260,7 @@ def write_workbook(
         maps it to another.
     lang
         Language of the headers (``"zh"`` or ``"en"``): columns are translated with
-        :func:`sprintmodel.reporting.labels.header` (unknown columns keep their name).
+        :func:`sprintmodel.words.headers.header` (unknown columns keep their name).
     headers
         Column → header overrides (take precedence over ``lang``).
     formats
@@ -244,7 +298,6 @@ def write_workbook(
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
 
     path = Path(path)
     headers = dict(headers or {})
@@ -297,43 +350,11 @@ def write_workbook(
                 cell.border = border
                 if f and isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
                     cell.number_format = f
-        for rule in highlights.get(key, ()):
-            mask = rule.mask(frame)
-            fill = PatternFill("solid", fgColor=rule.rgb())
-            font = Font(color=rule.font_color) if rule.font_color else None
-            cols = [columns.index(c) + 1 for c in rule.targets(frame) if c in columns]
-            for i in np.flatnonzero(mask).tolist():
-                for j in cols:
-                    cell = ws.cell(row=i + 2, column=j)
-                    cell.fill = fill
-                    if font is not None:
-                        cell.font = font
-        for j, w in enumerate(widths, start=1):
-            ws.column_dimensions[get_column_letter(j)].width = min(max_width, max(6, w + 2))
-        ws.row_dimensions[1].height = 32
-        ws.freeze_panes = f"{get_column_letter(freeze_columns + 1)}2"
-        if columns:
-            ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{n + 1}"
-        ws.print_title_rows = "1:1"
-        if landscape:
-            ws.page_setup.orientation = "landscape"
-            ws.page_setup.paperSize = ws.PAPERSIZE_A4
-            ws.sheet_properties.pageSetUpPr.fitToPage = True
-            ws.page_setup.fitToWidth = 1
-            ws.page_setup.fitToHeight = 0
+        _highlight(ws, frame, columns, highlights.get(key, ()))
+        _lay_out(ws, [min(max_width, max(6, w + 2)) for w in widths], n, freeze_columns, landscape)
     if notes:
-        ws = book.create_sheet(
-            sheet_title(notes_sheet or ("说明" if lang == "zh" else "Notes"), taken)
-        )
-        blocks = notes.items() if isinstance(notes, Mapping) else [("", notes)]
-        for heading, lines in blocks:
-            if heading:
-                ws.append([heading])
-                ws.cell(row=ws.max_row, column=1).font = head_font
-            for line in lines:
-                ws.append([line])
-            ws.append([])
-        ws.column_dimensions["A"].width = 120
+        title = sheet_title(notes_sheet or ("说明" if lang == "zh" else "Notes"), taken)
+        _notes_sheet(book.create_sheet(title), notes, head_font)
     if not book.worksheets:
         book.create_sheet("empty")
     if atomic:

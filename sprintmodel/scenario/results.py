@@ -22,6 +22,7 @@ Glossary of the columns (see ``docs/scenarios.md``):
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -32,6 +33,7 @@ import pandas as pd
 
 from sprintmodel.data.model import sort_in_data_order
 from sprintmodel.forecast.draws import Draws
+from sprintmodel.results import Results, write_csv
 from sprintmodel.scenario.spec import ScenarioSpec
 from sprintmodel.scenario.stats import QUANTILES, IndicatorStats, indicator_stats
 
@@ -59,11 +61,11 @@ SUMMARY_COLUMNS = [
     "q4_growth_required",
     "q4_growth_p50",
 ]
-"""Columns of :meth:`ScenarioResult.summary` and of ``summary.csv``."""
+"""Columns of :meth:`ScenarioResult.summary_frame` (and, with names, of ``summary.csv``)."""
 
 
 @dataclass(frozen=True, eq=False)
-class ScenarioResult:
+class ScenarioResult(Results):
     """The outcome of one scenario (keeps the draws).
 
     Attributes
@@ -235,7 +237,7 @@ class ScenarioResult:
         return frame[SUMMARY_COLUMNS]
 
     def summary_row(self, unit: str, indicator: str) -> dict[str, Any]:
-        """One row of :meth:`summary` (the same numbers), computed for that indicator alone.
+        """One row of :meth:`summary_frame` (the same numbers), computed for that indicator alone.
 
         For a view showing one unit × indicator (a slider's callback): only that indicator's
         statistics are taken, and no DataFrame is built.
@@ -260,13 +262,26 @@ class ScenarioResult:
             )
         return row
 
-    def summary(self) -> pd.DataFrame:
+    def summary_frame(self) -> pd.DataFrame:
         """One row per unit × indicator with :data:`SUMMARY_COLUMNS` (see the module doc)."""
         return self._summary.copy()
 
+    def summary(self) -> str:
+        """Plain text: the scenario, its levers and cost, and the headline rows (``repr``)."""
+        head = (
+            f"ScenarioResult '{self.spec.name}' as of {self.spec.as_of}: "
+            f"{self.engine.n_draws} draws, seed {self.engine.seed}, "
+            f"levers {dict(self.spec.lever_intensities()) or 'none'}, "
+            f"{len(self.spec.projects)} project shift(s), cost {self.cost:.2f} 亿元"
+        )
+        table = self._headline().to_string(index=False, float_format=lambda x: f"{x:.2f}")
+        notes = "".join(f"\nnote: {n}" for n in self.notes)
+        return f"{head}\n{table}{notes}"
+
     def to_frame(self) -> pd.DataFrame:
-        """The summary with unit and indicator names, measure and the scenario's name."""
-        frame = self.summary()
+        """:meth:`summary_frame` with unit and indicator names, measure and the scenario's name
+        (the table of ``summary.csv``)."""
+        frame = self.summary_frame()
         ds = self.engine.dataset
         frame.insert(0, "scenario", self.spec.name)
         frame.insert(2, "unit_name", frame.unit.map(lambda u: ds.units[u].label("zh")))
@@ -355,27 +370,35 @@ class ScenarioResult:
 
     # ------------------------------------------------------------------ saving
     def save_draws(self, path: str | Path, *, include_baseline: bool = False) -> Path:
-        """Write the draws compactly: ``.npz`` with float32 arrays and their labels.
-
-        Keys per indicator ``<code>``: ``fy__<code>`` (draws × units, float32, draws' basis),
-        ``units__<code>``, ``base_full__<code>``, ``price__<code>`` (multiply a volume by it
-        for current prices), ``target_level__<code>``; ``baseline__<code>`` with
-        ``include_baseline``. ``meta`` holds the scenario's YAML.
-        """
-        arrays: dict[str, Any] = {"meta": np.array(self.spec.to_yaml())}
-        for code, fy in self.fy.items():
-            plan = self.engine.plans[code]
-            arrays[f"fy__{code}"] = fy.astype(np.float32)
-            arrays[f"units__{code}"] = np.array(plan.units)
-            arrays[f"base_full__{code}"] = plan.draws.base_full
-            arrays[f"price__{code}"] = plan.price
-            arrays[f"target_level__{code}"] = plan.target_level
-            if include_baseline:
-                arrays[f"baseline__{code}"] = plan.draws.fy.astype(np.float32)
+        """Write the draws compactly to ``path`` (``.npz``; see :func:`draws_npz_bytes`)."""
         path = Path(path)
-        with open(path, "wb") as fh:
-            np.savez_compressed(fh, **arrays)
+        path.write_bytes(draws_npz_bytes(self, include_baseline=include_baseline))
         return path
+
+    def write(
+        self,
+        folder: str | Path,
+        *,
+        draws: bool = True,
+        meta: Mapping[str, Any] | None = None,
+    ) -> Path:
+        """Write the scenario's folder: the files ``sprintmodel run`` and the briefing write.
+
+        ``summary.csv`` (:meth:`to_frame`), ``attribution.csv``, ``costs.csv``,
+        ``projects.csv`` (the watch list, when there is one), ``draws.npz`` (with ``draws``),
+        ``scenario.yaml`` and, with ``meta``, ``run.json``; see :func:`write_result_folder`.
+        """
+        projects = self.project_table()
+        return write_result_folder(
+            folder,
+            spec=self.spec,
+            summary=self.to_frame(),
+            attribution=self.attribution(),
+            costs=self.cost_table(),
+            projects=projects,
+            draws_npz=draws_npz_bytes(self) if draws else None,
+            meta=meta,
+        )
 
     # ------------------------------------------------------------------ display
     def _headline(self, lang: str = "en") -> pd.DataFrame:
@@ -398,21 +421,76 @@ class ScenarioResult:
         ]
 
     def __repr__(self) -> str:
-        head = (
-            f"ScenarioResult '{self.spec.name}' as of {self.spec.as_of}: "
-            f"{self.engine.n_draws} draws, seed {self.engine.seed}, "
-            f"levers {dict(self.spec.lever_intensities()) or 'none'}, "
-            f"{len(self.spec.projects)} project shift(s), cost {self.cost:.2f} 亿元"
-        )
-        table = self._headline().to_string(index=False, float_format=lambda x: f"{x:.2f}")
-        notes = "".join(f"\nnote: {n}" for n in self.notes)
-        return f"{head}\n{table}{notes}"
+        return self.summary()
 
     def _repr_html_(self) -> str:
         head = html.escape(self.__repr__().splitlines()[0])
         table = self._headline().to_html(index=False, float_format=lambda x: f"{x:.2f}")
         notes = "".join(f"<p><em>note:</em> {html.escape(n)}</p>" for n in self.notes)
         return f"<p><strong>{head}</strong></p>{table}{notes}"
+
+
+def draws_npz_bytes(result: ScenarioResult, *, include_baseline: bool = False) -> bytes:
+    """The scenario's draws as the bytes of a compressed ``.npz`` (float32 with labels).
+
+    Keys per indicator ``<code>``: ``fy__<code>`` (draws × units, float32, draws' basis),
+    ``units__<code>``, ``base_full__<code>``, ``price__<code>`` (multiply a volume by it for
+    current prices), ``target_level__<code>``; ``baseline__<code>`` with ``include_baseline``.
+    ``meta`` holds the scenario's YAML. The one writer of ``draws.npz``.
+    """
+    import io
+
+    arrays: dict[str, Any] = {"meta": np.array(result.spec.to_yaml())}
+    for code, fy in result.fy.items():
+        plan = result.engine.plans[code]
+        arrays[f"fy__{code}"] = fy.astype(np.float32)
+        arrays[f"units__{code}"] = np.array(plan.units)
+        arrays[f"base_full__{code}"] = plan.draws.base_full
+        arrays[f"price__{code}"] = plan.price
+        arrays[f"target_level__{code}"] = plan.target_level
+        if include_baseline:
+            arrays[f"baseline__{code}"] = plan.draws.fy.astype(np.float32)
+    buf = io.BytesIO()
+    np.savez_compressed(buf, **arrays)
+    return buf.getvalue()
+
+
+def write_result_folder(
+    folder: str | Path,
+    *,
+    spec: ScenarioSpec | None,
+    summary: pd.DataFrame | None = None,
+    attribution: pd.DataFrame | None = None,
+    costs: pd.DataFrame | None = None,
+    projects: pd.DataFrame | None = None,
+    draws_npz: bytes | None = None,
+    meta: Mapping[str, Any] | None = None,
+) -> Path:
+    """Write one scenario's folder (created if missing): the one writer of its files.
+
+    ``scenario.yaml`` (the spec as run), ``summary.csv``, ``attribution.csv``, ``costs.csv``,
+    ``projects.csv`` (only when the watch list has rows), ``draws.npz`` and ``run.json``
+    (``meta``) for those given. CSV files use :func:`sprintmodel.results.write_csv`. Used by
+    :meth:`ScenarioResult.write` and, with the frames a batch worker returned, by the briefing.
+    """
+    import json
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    if spec is not None:
+        (folder / "scenario.yaml").write_text(spec.to_yaml(), encoding="utf-8")
+    for name, frame in (("summary", summary), ("attribution", attribution), ("costs", costs)):
+        if frame is not None:
+            write_csv(frame, folder / f"{name}.csv")
+    if projects is not None and len(projects):
+        write_csv(projects, folder / "projects.csv")
+    if draws_npz is not None:
+        (folder / "draws.npz").write_bytes(draws_npz)
+    if meta is not None:
+        (folder / "run.json").write_text(
+            json.dumps(dict(meta), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+    return folder
 
 
 def compare(*results: ScenarioResult, column: str = "fy_growth_p50") -> pd.DataFrame:

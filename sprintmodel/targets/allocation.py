@@ -54,12 +54,13 @@ import pandas as pd
 from scipy import optimize
 
 from sprintmodel.errors import InputError
+from sprintmodel.results import Results
 
 _TOL = 1e-9
 
 
 @dataclass(frozen=True, eq=False)
-class Allocation:
+class Allocation(Results):
     """One allocation of a parent's target among its units (immutable).
 
     Attributes

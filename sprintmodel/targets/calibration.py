@@ -22,6 +22,7 @@ import pandas as pd
 
 from sprintmodel.data import DataSet
 from sprintmodel.periods import Period
+from sprintmodel.results import Results
 from sprintmodel.targets.config import TargetConfig
 from sprintmodel.targets.nextyear import next_year_draws
 
@@ -30,7 +31,7 @@ DEFAULT_PROBABILITIES = (0.9, 0.8, 0.7, 0.5, 0.3, 0.2, 0.1)
 
 
 @dataclass(frozen=True, eq=False)
-class CalibrationResult:
+class CalibrationResult(Results):
     """Backtest of the targets' probabilities (immutable).
 
     Attributes

@@ -21,22 +21,6 @@ five, an even bet, and a stretch met about one year in three. Assumption: the us
 DEFAULT_TIERS: dict[str, str] = {"floor": "cautious", "strive": "baseline", "aspire": "ambitious"}
 """Planners' tiers (保底, 力争, 奋斗) and the option each is mapped to."""
 
-TIER_NAMES: dict[str, dict[str, str]] = {
-    "floor": {"zh": "保底", "en": "floor"},
-    "strive": {"zh": "力争", "en": "strive"},
-    "aspire": {"zh": "奋斗", "en": "aspire"},
-}
-"""Display names of the tiers."""
-
-OPTION_NAMES: dict[str, dict[str, str]] = {
-    "cautious": {"zh": "稳妥", "en": "cautious"},
-    "baseline": {"zh": "基准", "en": "baseline"},
-    "ambitious": {"zh": "积极", "en": "ambitious"},
-    "province": {"zh": "不低于全省", "en": "at least the province's"},
-    "this_year": {"zh": "延续今年目标", "en": "this year's target again"},
-}
-"""Display names of the options."""
-
 
 @dataclass(frozen=True)
 class TargetConfig:
@@ -176,8 +160,6 @@ class TargetConfig:
 __all__ = [
     "DEFAULT_OPTIONS",
     "DEFAULT_TIERS",
-    "OPTION_NAMES",
-    "TIER_NAMES",
     "AllocationWeights",
     "TargetConfig",
 ]

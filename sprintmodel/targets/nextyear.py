@@ -47,6 +47,7 @@ import pandas as pd
 from sprintmodel.data import DataSet, Indicator
 from sprintmodel.forecast.draws import Draws, IndicatorDraws
 from sprintmodel.periods import Period
+from sprintmodel.results import Results
 from sprintmodel.targets.config import TargetConfig
 from sprintmodel.targets.options import carry_over, probability_of_meeting
 from sprintmodel.targets.projects import ProjectAmounts, carry_matrix
@@ -77,7 +78,7 @@ COMPONENT_COLUMNS = [
 
 
 @dataclass(frozen=True, eq=False)
-class NextYearDraws:
+class NextYearDraws(Results):
     """Draws of next year's growth of one indicator for a set of units.
 
     Attributes

@@ -18,9 +18,9 @@ import pandas as pd
 
 from sprintmodel.errors import InputError
 from sprintmodel.targets.base import DraftBase
-from sprintmodel.targets.config import OPTION_NAMES
 from sprintmodel.targets.options import probability_of_meeting, statistical_options
 from sprintmodel.targets.result import OPTION_COLUMNS
+from sprintmodel.words.options import OPTION_NAMES
 
 
 def _extra_options(

@@ -10,10 +10,12 @@ import pandas as pd
 
 from sprintmodel.data import DataSet
 from sprintmodel.periods import Period
-from sprintmodel.reporting.wording import wording
+from sprintmodel.results import Results
 from sprintmodel.targets.allocation import Allocation
-from sprintmodel.targets.config import OPTION_NAMES, TIER_NAMES, TargetConfig
+from sprintmodel.targets.config import TargetConfig
 from sprintmodel.targets.nextyear import NextYearDraws
+from sprintmodel.words.options import OPTION_NAMES, TIER_NAMES
+from sprintmodel.words.wording import wording
 
 OPTION_COLUMNS = [
     "indicator",
@@ -106,7 +108,7 @@ TIER_COLUMNS = [
 
 
 @dataclass(frozen=True, eq=False)
-class TargetsResult:
+class TargetsResult(Results):
     """Next year's draft targets (immutable; tables are copies on access through methods).
 
     Attributes

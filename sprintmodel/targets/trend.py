@@ -40,6 +40,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from scipy import optimize
 
+from sprintmodel.results import Results
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -53,7 +55,7 @@ Assumption: a typical spread of Chinese districts' annual growth (as
 
 
 @dataclass(frozen=True, eq=False)
-class TrendFit:
+class TrendFit(Results):
     """Next year's trend growth of several units (one indicator).
 
     Attributes
@@ -97,6 +99,10 @@ class TrendFit:
     history: np.ndarray
 
     def __repr__(self) -> str:
+        return self.summary()
+
+    def summary(self) -> str:
+        """One line: units, the signal-to-noise ratio, the gain and the methods used."""
         return (
             f"TrendFit({len(self.units)} units, q={self.ratio:.3g}, gain={self.gain:.2f}, "
             f"methods={sorted(set(self.methods))})"

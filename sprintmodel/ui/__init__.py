@@ -31,62 +31,15 @@ In a notebook::
 
 from __future__ import annotations
 
-from typing import Any
-
 from sprintmodel.ui._figure import FigureView
 from sprintmodel.ui.forecast import ForecastPanel
 from sprintmodel.ui.league import LeaguePanel
 from sprintmodel.ui.levers import LeverPanel, lever_scenario
 from sprintmodel.ui.page import Context, Page, error_html, warning_html
 from sprintmodel.ui.projects import ProjectPanel, project_scenario
+from sprintmodel.ui.session import build_engine, default_as_of, load_data
 from sprintmodel.ui.tables import Table, reader_frame, table
 from sprintmodel.ui.targets import TargetPanel, reallocate
-
-
-def load_data(data: Any = None) -> Any:
-    """A :class:`~sprintmodel.data.DataSet`: the example city (None), a folder, or as given."""
-    from sprintmodel.datasets import as_dataset
-
-    return as_dataset(data)
-
-
-def default_as_of(dataset: Any) -> str:
-    """The latest period of the data, as a quarter when it ends one (``2026-09`` → ``2026Q3``)."""
-    p = dataset.latest_period
-    if p.freq == "M" and p.month % 3 == 0:
-        return f"{p.year}Q{p.month // 3}"
-    return str(p)
-
-
-def build_engine(
-    data: Any = None,
-    as_of: str | None = None,
-    *,
-    n_draws: int = 10_000,
-    seed: int = 0,
-    levers: Any = None,
-) -> Any:
-    """Forecast the baseline and build a :class:`~sprintmodel.scenario.ScenarioEngine`.
-
-    Parameters
-    ----------
-    data
-        A data set, a data folder, or None for the bundled example city.
-    as_of
-        Period (default: the latest in the data, see :func:`default_as_of`).
-    n_draws, seed
-        Simulation draws and seed.
-    levers
-        A :class:`~sprintmodel.scenario.LeverSet` (default: the folder's ``levers.yaml``).
-    """
-    import sprintmodel as sm
-    from sprintmodel.scenario.levers import open_data
-
-    ds, lv = open_data(data, levers)
-    return sm.ScenarioEngine.build(
-        ds, as_of or default_as_of(ds), levers=lv, n_draws=n_draws, seed=seed
-    )
-
 
 __all__ = [
     "Context",

@@ -133,7 +133,7 @@ class ScenarioActions(widgets.HBox):
             return b""
         lang = self.panel.lang
         ds = self.panel.engine.dataset
-        summary = result.summary()
+        summary = result.summary_frame()
         frames = {
             "情景结果" if lang == "zh" else "summary": reader_frame(
                 summary, ds, lang=lang, columns=SUMMARY_SHOWN, text=False

@@ -17,7 +17,7 @@ Examples
 >>> panel = LeverPanel(engine)  # doctest: +SKIP
 >>> panel  # in a notebook: the sliders, the gap line and the waterfall  # doctest: +SKIP
 >>> panel.sliders["consumption_vouchers"].value = 2.0  # doctest: +SKIP
->>> panel.last_result.summary()  # doctest: +SKIP
+>>> panel.last_result.summary_frame()  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -134,7 +134,7 @@ def lever_tooltip(lever: Any, lang: str = "zh") -> str:
     """A lever's tooltip: what it is, its unit, cap and cost (Chinese or English)."""
     unit = short_unit(lever.intensity_unit, lang)
     if lang == "zh":
-        from sprintmodel.briefing.labels import cost_kind_label
+        from sprintmodel.words.briefing import cost_kind_label
 
         return (
             f"{lever.label('zh')}:力度单位 {unit},上限 {lever.cap:g} {unit};"

@@ -163,7 +163,7 @@ class Context:
 
     def engine(self, n_draws: int = 10_000, seed: int = 0) -> Any:
         """The :class:`~sprintmodel.scenario.ScenarioEngine` (built once per draws and seed)."""
-        from sprintmodel.ui import build_engine
+        from sprintmodel.ui.session import build_engine
 
         return self.cached(
             ("engine", n_draws, seed),
@@ -360,7 +360,7 @@ class Page(widgets.VBox):
     def load(self, data: str | None = None, as_of: str | None = None) -> Context | None:
         """Load a data folder and as-of (default: the picker's) and rebuild every section."""
         import sprintmodel as sm
-        from sprintmodel.ui import default_as_of
+        from sprintmodel.ui.session import default_as_of
 
         if data is not None:
             self.folder_box.value = data

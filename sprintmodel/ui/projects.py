@@ -30,11 +30,11 @@ import pandas as pd
 
 from sprintmodel.errors import SprintmodelError
 from sprintmodel.plotting import chart_lang, gantt, update_gantt
-from sprintmodel.reporting.wording import wording
 from sprintmodel.ui._figure import Backend, FigureView, _engine_spec
 from sprintmodel.ui.actions import ScenarioActions
 from sprintmodel.ui.levers import headline
 from sprintmodel.ui.page import error_html, warning_html
+from sprintmodel.words.wording import wording
 
 SHIFT = "shift"
 PRODUCTION = "production"
@@ -422,7 +422,7 @@ class ProjectPanel(widgets.VBox):
         fai, va = self.last_q4.q4_fai.sum(), self.last_q4.q4_va.sum()
         fai0, va0 = self.plan_q4.q4_fai.sum(), self.plan_q4.q4_va.sum()
         root = self.engine.dataset.root
-        s = self.last_result.summary()
+        s = self.last_result.summary_frame()
         parts = []
         zh = self.lang == "zh"
         for code in ("fai", "gdp"):

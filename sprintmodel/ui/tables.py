@@ -2,7 +2,7 @@
 
 :func:`reader_frame` turns a core table (codes as columns and values) into the table a planner
 reads: unit and indicator *names* instead of codes, headers in Chinese with their units
-(:data:`sprintmodel.reporting.labels.HEADERS`, English with ``lang="en"``), project statuses and
+(:data:`sprintmodel.words.headers.HEADERS`, English with ``lang="en"``), project statuses and
 yes/no in words, probabilities as percentages, every other number with the same decimals, and
 "—" where there is no value (never ``NaN`` or ``<NA>``). :class:`Table` shows it as HTML in a
 box that scrolls when the table is wide or long, with a button that offers it as an Excel file.
@@ -23,7 +23,7 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
-from sprintmodel.reporting.labels import HEADERS, PROJECT_STATUS
+from sprintmodel.words.headers import HEADERS, PROJECT_STATUS
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

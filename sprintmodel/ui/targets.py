@@ -47,10 +47,10 @@ from sprintmodel.plotting import (
     update_allocation,
     update_target_options,
 )
-from sprintmodel.reporting.wording import wording
 from sprintmodel.targets.allocation import Allocation, solve_allocation
 from sprintmodel.ui._figure import Backend, FigureView
 from sprintmodel.ui.page import error_html
+from sprintmodel.words.wording import wording
 
 STEP = 0.1
 """Slider step of the city target [pp]."""
@@ -213,7 +213,7 @@ def format_line(
 ) -> str:
     """One line of HTML: the city target, its probability and the binding constraints
     (units named by ``names``, default their codes; ``whole`` names the root in Chinese,
-    `sprintmodel.reporting.wording`)."""
+    `sprintmodel.words.wording`)."""
     name = html.escape(name)
     bound = [
         ((names or {}).get(u, u), b, allocation.lower[i] if b == "lower" else allocation.upper[i])

@@ -1,4 +1,4 @@
-"""Words of the briefing in Chinese and English: titles, headers, period names, statuses.
+"""Words of the briefing in Chinese and English: titles, sentences' frames, headers, statuses.
 
 Plain data and small pure functions; nothing here computes a figure.
 """
@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import re
 
-from sprintmodel.periods import Period, parse_period
-from sprintmodel.reporting.labels import HEADERS, PROJECT_STATUS
+from sprintmodel.words.headers import COST_KIND, HEADERS, PROJECT_STATUS
 
 TEXT: dict[str, dict[str, str]] = {
     # sections
@@ -33,6 +32,14 @@ TEXT: dict[str, dict[str, str]] = {
     "notice_failures": {
         "zh": "注意：有{n}个情景未能运行，见“未能运行的情景”。",
         "en": "Note: {n} scenario(s) failed; see 'Scenarios that failed'.",
+    },
+    "notice_sections": {
+        "zh": "有{n}个部分未能生成，正文中相应位置说明了原因。",
+        "en": "{n} section(s) could not be computed; each says why in its place.",
+    },
+    "section_failed": {
+        "zh": "本部分未能生成：{error}。请核实数据后重新生成简报。",
+        "en": "This section could not be computed: {error}. Check the data and run the briefing again.",
     },
     "notice_flags": {
         "zh": "发布前请逐条核实文末“发布前核查”中的{n}条提示。",
@@ -168,13 +175,6 @@ TEXT: dict[str, dict[str, str]] = {
 
 STATUS = PROJECT_STATUS
 
-COST_KIND = {
-    "budget": {"zh": "财政资金", "en": "budget"},
-    "debt_quota": {"zh": "债务额度", "en": "debt quota"},
-    "credit": {"zh": "信贷资金", "en": "credit"},
-}
-
-
 CN_NUMERALS = "一二三四五六七八九十"
 
 
@@ -207,96 +207,6 @@ def cost_kind_label(kind: str, lang: str = "zh") -> str:
     return COST_KIND.get(kind, {}).get(lang, kind)
 
 
-_MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def span_label(period: str | Period, lang: str = "zh") -> str:
-    """The year-to-date span of ``period`` as a briefing names it.
-
-    Quarters: 一季度, 上半年, 前三季度, 全年; months: 1—9月 (``en``: January–September).
-
-    Examples
-    --------
-    >>> span_label("2026Q3"), span_label("2026-09"), span_label("2026-09", "en")
-    ('前三季度', '1—9月', 'January–September')
-    """
-    p = parse_period(period)
-    if lang == "zh":
-        if p.freq == "Q":
-            return ("一季度", "上半年", "前三季度", "全年")[p.index - 1]
-        return "1月" if p.month == 1 else f"1—{p.month}月"
-    if p.freq == "Q":
-        return ("the first quarter", "the first half", "the first three quarters", "the year")[
-            p.index - 1
-        ]
-    return "January" if p.month == 1 else f"January–{_MONTHS_EN[p.month - 1]}"
-
-
-def month_span_label(period: str | Period, lang: str = "zh") -> str:
-    """The span as months (for column headers shared by quarterly and monthly series).
-
-    Examples
-    --------
-    >>> month_span_label("2026Q3"), month_span_label("2026Q3", "en")
-    ('1—9月', 'Jan–Sep')
-    """
-    p = parse_period(period)
-    m = p.month
-    if lang == "zh":
-        return "1月" if m == 1 else f"1—{m}月"
-    return "Jan" if m == 1 else f"Jan–{_MONTHS_EN[m - 1][:3]}"
-
-
-def rest_label(period: str | Period, lang: str = "zh") -> str:
-    """The rest of the year after ``period``: 四季度, 下半年, 11—12月...
-
-    Examples
-    --------
-    >>> rest_label("2026Q3"), rest_label("2026-10"), rest_label("2026Q3", "en")
-    ('四季度', '11—12月', 'the fourth quarter')
-    """
-    p = parse_period(period)
-    if lang == "zh":
-        if p.freq == "Q":
-            return ("后三季度", "下半年", "四季度", "")[p.index - 1]
-        if p.month >= 12:
-            return ""
-        return "12月" if p.month == 11 else f"{p.month + 1}—12月"
-    if p.freq == "Q":
-        return ("the last three quarters", "the second half", "the fourth quarter", "")[p.index - 1]
-    if p.month >= 12:
-        return ""
-    nxt = _MONTHS_EN[p.month]
-    return "December" if p.month == 11 else f"{nxt}–December"
-
-
-def period_label(period: str | Period, lang: str = "zh") -> str:
-    """The data's date for a subtitle: 2026年前三季度, 2026年1—10月 (``en``: 2026Q3).
-
-    Examples
-    --------
-    >>> period_label("2026Q3"), period_label("2026-10")
-    ('2026年前三季度', '2026年1—10月')
-    """
-    p = parse_period(period)
-    if lang == "zh":
-        return f"{p.year}年{span_label(p, 'zh')}"
-    return str(p)
-
-
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -325,12 +235,8 @@ __all__ = [
     "STATUS",
     "TEXT",
     "cost_kind_label",
-    "month_span_label",
     "numbered",
-    "period_label",
-    "rest_label",
     "scenario_label",
-    "span_label",
     "status_label",
     "t",
 ]

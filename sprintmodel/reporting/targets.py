@@ -16,10 +16,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sprintmodel.reporting.labels import PROJECT_STATUS, insert_names, translate_values
-from sprintmodel.reporting.wording import Wording, wording
-from sprintmodel.targets.config import OPTION_NAMES, TIER_NAMES
 from sprintmodel.targets.result import TargetsResult
+from sprintmodel.words.headers import insert_names, translate_values
+from sprintmodel.words.options import TARGET_VALUES_ZH
+from sprintmodel.words.wording import Wording, wording
 
 CSV_FILES = {
     "options": "options.csv",
@@ -63,37 +63,6 @@ SHEETS_EN = {
     "components": "Components",
 }
 
-VALUES_ZH: dict[str, dict[str, str]] = {
-    "option": {k: v["zh"] for k, v in OPTION_NAMES.items()},
-    "tier": {k: v["zh"] for k, v in TIER_NAMES.items()},
-    "level": {  # see _values_zh
-        "city": "全市",
-        "unit": "区县",
-        "park": "园区",
-        "town": "乡镇",
-        "residual": "本级",
-    },
-    "double_half_rule": {"amount": "上半年完成全年总量过半", "growth": "上半年增速不低于全年目标"},
-    "binding": {"lower": "触及下限", "upper": "触及上限", "fixed": "上下限相同"},
-    "constraint": {"sum": "合计等于全市目标", "lower": "下限", "upper": "上限", "fixed": "固定"},
-    "plan_source": {"register": "项目库计划", "s_curve": "S曲线测算"},
-    "category": {
-        "industrial": "工业",
-        "infrastructure": "基础设施",
-        "government": "政府投资",
-        "real_estate": "房地产",
-        "services": "服务业",
-        "other": "其他",
-    },
-    "status": {k: v["zh"] for k, v in PROJECT_STATUS.items()},
-    "trend_method": {
-        "local level": "局部水平模型",
-        "mean (short history)": "历史均值(年数不足)",
-        "none": "无",
-    },
-}
-"""Code-like values shown in Chinese in the workbook (``lang="zh"``)."""
-
 FORMATS = {
     "probability": "0%",
     "p_design": "0%",
@@ -109,10 +78,10 @@ FORMATS = {
 
 
 def _values_zh(words: Wording) -> dict[str, dict[str, str]]:
-    """`VALUES_ZH` with the root's words (全市/全国..., 区县/下级单位...)."""
-    out = dict(VALUES_ZH)
-    out["level"] = {**VALUES_ZH["level"], "city": words.whole, "unit": words.members}
-    out["constraint"] = {**VALUES_ZH["constraint"], "sum": f"合计等于{words.whole}目标"}
+    """:data:`~sprintmodel.words.options.TARGET_VALUES_ZH` with the root's words (全市/全国..., 区县/下级单位...)."""
+    out = dict(TARGET_VALUES_ZH)
+    out["level"] = {**TARGET_VALUES_ZH["level"], "city": words.whole, "unit": words.members}
+    out["constraint"] = {**TARGET_VALUES_ZH["constraint"], "sum": f"合计等于{words.whole}目标"}
     return out
 
 
@@ -279,7 +248,6 @@ __all__ = [
     "CSV_FILES",
     "SHEETS_EN",
     "SHEETS_ZH",
-    "VALUES_ZH",
     "notes_lines",
     "write_targets",
     "write_targets_workbook",

@@ -1,17 +1,9 @@
-"""Built-in extras: the sections of other sprintmodel modules, registered when their API exists.
+"""The recommended package: the optimiser's least-cost levers and accelerations (pluggable).
 
-Imported by :func:`sprintmodel.briefing.extras._load_builtin`; each extra checks for the API it
-needs, so a missing module leaves its section out instead of failing.
-
-``package``
-    The optimiser's recommended package (:func:`sprintmodel.optimize.optimize`: the least-cost
-    mix of levers and project accelerations meeting the city's GDP target with 80%
-    probability, its defaults), computed for the reference scenario's data, as-of, levers,
-    method and seed.
-``targets``
-    Next year's target options (:func:`sprintmodel.targets.draft_targets` from the reference
-    scenario's full-year draws: 保底/力争/奋斗 with their probabilities) and the 力争 option
-    allocated to the districts.
+Computed in the worker from the reference scenario's engine (:func:`sprintmodel.optimize.optimize`:
+the least-cost mix of levers and project accelerations meeting the city's GDP target with 80%
+probability, its defaults, for the reference scenario's data, as-of, levers, method and seed);
+registered in :mod:`sprintmodel.briefing.extras` as ``package``.
 """
 
 from __future__ import annotations
@@ -23,9 +15,9 @@ import pandas as pd
 
 from sprintmodel.briefing import formatting as fmt
 from sprintmodel.briefing import sentences as say
-from sprintmodel.briefing.extras import Extra, ExtraContext, has_api, register
-from sprintmodel.briefing.labels import cost_kind_label, t
-from sprintmodel.briefing.model import Cell, Column, Section, Table
+from sprintmodel.briefing.document import Cell, Column, Extra, ExtraContext, Section, Table
+from sprintmodel.briefing.sections._common import has_api
+from sprintmodel.words.briefing import cost_kind_label, t
 
 if TYPE_CHECKING:
     from sprintmodel.scenario import ScenarioEngine, ScenarioResult
@@ -194,148 +186,11 @@ def _package_section(payload: dict[str, Any], ctx: ExtraContext) -> Section | No
     )
 
 
-register(
-    Extra(
-        "package",
-        available=lambda: has_api("sprintmodel.optimize", "optimize"),
-        compute=_package_compute,
-        section=_package_section,
-        order=10,
-    )
-)
-
-
-# ============================================================================ targets
-TIERS = (("floor", "保底", "floor"), ("strive", "力争", "strive"), ("aspire", "奋斗", "aspire"))
-"""Tiers of the target options: key, Chinese and English names."""
-
-
-OPTION_NOTE = {
-    "zh": "完成概率为按今年预计（参照情景）推算的明年完成该目标的可能性；保底、力争、奋斗分别约为"
-    "八成、五成、三成把握。",
-    "en": "Chance: the probability of meeting the option next year, from this year's projection "
-    "(the reference scenario); floor, strive and aspire are drawn for about 80%, 50% and 30%.",
-}
-
-
-def _targets_compute(engine: ScenarioEngine, result: ScenarioResult) -> dict[str, Any]:
-    """Draft next year's targets from the reference scenario (worker side)."""
-    from sprintmodel.targets import draft_targets
-
-    res = draft_targets(engine.dataset, scenario=result, rng=result.spec.seed)
-    return {
-        "year": int(res.year),
-        "option": str(res.option),
-        "options": res.options.copy(),
-        "allocation": res.allocation.copy(),
-        "notes": [str(n) for n in res.notes],
-    }
-
-
-def _targets_section(payload: dict[str, Any], ctx: ExtraContext) -> Section | None:
-    """明年目标建议: the city's options by tier, and the chosen option by district."""
-    lang = ctx.lang
-    ds = ctx.dataset
-    year = int(payload["year"])
-    options: pd.DataFrame = payload["options"]
-    if options.empty:
-        return None
-    names = {c: i.label(lang) for c, i in ds.indicators.items()}
-    tier_names = {k: (zh if lang == "zh" else en) for k, zh, en in TIERS}
-    cols = [
-        Column("indicator", t("h_indicator", lang)),
-        Column("this_year_growth", "今年预计增速(%)" if lang == "zh" else "This year (%)"),
-    ]
-    for key, _, _ in TIERS:
-        cols += [
-            Column(f"{key}_growth", f"{tier_names[key]}(%)"),
-            Column(f"p_{key}", "完成概率" if lang == "zh" else "Chance"),
-        ]
-    rows: list[tuple[Cell, ...]] = []
-    lead_tiers: list[tuple[str, fmt.Num, fmt.Num]] = []
-    lead = "gdp" if "gdp" in set(options.indicator) else str(options.indicator.iloc[0])
-    for code in dict.fromkeys(options.indicator):
-        part = options[options.indicator == code]
-        this_year = fmt.growth(float(part.this_year_growth.iloc[0]))
-        cells: list[Cell] = [names.get(code, code), this_year]
-        for key, _, _ in TIERS:
-            hit = part[part.tier == key]
-            g = fmt.growth(float(hit.target_growth.iloc[0]) if len(hit) else math.nan)
-            p = fmt.prob(float(hit.probability.iloc[0]) if len(hit) else math.nan)
-            cells += [g, p]
-            if code == lead and g.known:
-                lead_tiers.append((tier_names[key], g, p))
-        rows.append(tuple(cells))
-    opt_table = Table(
-        "targets_options",
-        f"{year}年主要指标目标建议" if lang == "zh" else f"Target options for {year}",
-        tuple(cols),
-        tuple(rows),
-        notes=(OPTION_NOTE[lang],),
-        sheet="明年目标" if lang == "zh" else "Next year",
-    )
-    tables = [opt_table]
-    alloc: pd.DataFrame = payload["allocation"]
-    sub = alloc[(alloc.indicator == lead) & (alloc.level != "park")] if len(alloc) else alloc
-    if len(sub):
-        arows: list[tuple[Cell, ...]] = []
-        for r in sub.itertuples(index=False):
-            arows.append(
-                (
-                    ds.units[r.unit].label(lang) if r.unit in ds.units else str(r.unit),
-                    fmt.growth(float(r.target_growth)),
-                    fmt.amount(float(r.target_value)),
-                    fmt.prob(float(r.probability)),
-                )
-            )
-        tables.append(
-            Table(
-                "targets_allocation",
-                (
-                    f"{names.get(lead, lead)}{tier_names['strive']}目标分解"
-                    if lang == "zh"
-                    else f"{names.get(lead, lead)}: the {tier_names['strive']} option by district"
-                ),
-                (
-                    Column("unit", t("h_unit", lang)),
-                    Column("target_growth", "目标增速(%)" if lang == "zh" else "Target growth (%)"),
-                    Column(
-                        "target_value",
-                        f"目标值({ds.indicators[lead].measure})"
-                        if lang == "zh" and lead in ds.indicators
-                        else "Target level",
-                    ),
-                    Column("p_meet", t("h_p_meet", lang)),
-                ),
-                tuple(arows),
-                sheet="明年目标分解" if lang == "zh" else "Next year by district",
-            )
-        )
-    paragraphs: list[Any] = []
-    if lead_tiers:
-        paragraphs.append(
-            say.targets_lead(
-                lang,
-                year=year,
-                indicator=names.get(lead, lead),
-                tiers=lead_tiers,
-                table="targets_options",
-            )
-        )
-    return Section(
-        "targets",
-        f"{year}年目标建议" if lang == "zh" else f"Targets for {year}",
-        tuple(paragraphs),
-        tuple(tables),
-    )
-
-
-register(
-    Extra(
-        "targets",
-        available=lambda: has_api("sprintmodel.targets", "draft_targets"),
-        compute=_targets_compute,
-        section=_targets_section,
-        order=20,
-    )
+EXTRA = Extra(
+    "package",
+    available=lambda: has_api("sprintmodel.optimize", "optimize"),
+    compute=_package_compute,
+    section=_package_section,
+    titles={"zh": "推荐政策组合", "en": "Recommended package"},
+    order=10,
 )

@@ -32,7 +32,7 @@ import time
 import traceback
 import uuid
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -44,6 +44,7 @@ from sprintmodel.data import DataSet
 from sprintmodel.errors import InputError, SprintmodelError
 from sprintmodel.limits import check_draws
 from sprintmodel.scenario import LeverSet, ScenarioSpec
+from sprintmodel.scenario.results import draws_npz_bytes
 from sprintmodel.scenario.spec import resolve
 
 if TYPE_CHECKING:
@@ -182,7 +183,7 @@ def _message(exc: BaseException) -> str:
 
 
 def _unique_folders(names: Sequence[str]) -> list[str]:
-    from sprintmodel.reporting.files import safe_filename
+    from sprintmodel.filenames import safe_filename
 
     taken: set[str] = set()
     out = []
@@ -279,8 +280,10 @@ class ScenarioOutcome:
         fy_growth_p975`` [%].
     league
         The league report with the scenario's projection (the reference scenario only).
+    league_error
+        Why that league report could not be formed (the scenario itself still ran).
     extras
-        Results of the worker-side extras (:mod:`sprintmodel.briefing.extras`; reference only).
+        Results of the worker-side extras (:attr:`RunOptions.extras`; reference only).
     notes
         The result's and the engine's notes.
     seconds
@@ -301,6 +304,7 @@ class ScenarioOutcome:
     waterfalls: dict[str, pd.DataFrame] = field(default_factory=dict)
     bands: pd.DataFrame | None = None
     league: LeagueReport | None = None
+    league_error: str | None = None
     extras: dict[str, Any] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
     cost: float = math.nan
@@ -333,14 +337,16 @@ class RunOptions:
     save_draws
         Return each scenario's draws (``draws.npz``; 0.5 MB per 2,000 draws on the example city).
     extras
-        Names of worker-side extras computed for the reference scenario
-        (:data:`sprintmodel.briefing.extras.EXTRAS`).
+        Computed in the worker for the reference scenario: ``extras(engine, result)`` returns
+        a mapping stored as :attr:`ScenarioOutcome.extras` (the briefing passes its pluggable
+        sections, :func:`sprintmodel.briefing.extras.compute_extras`); a module-level function
+        or a :func:`functools.partial` of one, so that it pickles to Dask workers.
     """
 
     projects: bool = True
     league: bool = True
     save_draws: bool = False
-    extras: tuple[str, ...] = ()
+    extras: Callable[[ScenarioEngine, ScenarioResult], dict[str, Any]] | None = None
 
 
 @dataclass(frozen=True)
@@ -459,22 +465,6 @@ def _bands(result: ScenarioResult, unit: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["unit", "indicator", "fy_growth_p025", "fy_growth_p975"])
 
 
-def _draws_bytes(result: ScenarioResult) -> bytes:
-    import io
-
-    buf = io.BytesIO()
-    arrays: dict[str, Any] = {"meta": np.array(result.spec.to_yaml())}
-    for code, fy in result.fy.items():
-        plan = result.engine.plans[code]
-        arrays[f"fy__{code}"] = fy.astype(np.float32)
-        arrays[f"units__{code}"] = np.array(plan.units)
-        arrays[f"base_full__{code}"] = plan.draws.base_full
-        arrays[f"price__{code}"] = plan.price
-        arrays[f"target_level__{code}"] = plan.target_level
-    np.savez_compressed(buf, **arrays)
-    return buf.getvalue()
-
-
 def run_one(bundle: DataBundle, job: ScenarioJob, options: RunOptions) -> ScenarioOutcome:
     """Run one scenario (building or reusing its engine); failures are returned, not raised."""
     import socket
@@ -508,13 +498,14 @@ def run_one(bundle: DataBundle, job: ScenarioJob, options: RunOptions) -> Scenar
         if job.reference and options.league:
             from sprintmodel.league import league_report
 
-            out.league = league_report(bundle.dataset, job.spec.as_of, draws=result.to_draws())
-        if job.reference and options.extras:
-            from sprintmodel.briefing.extras import compute_extras
-
-            out.extras = compute_extras(options.extras, engine, result)
+            try:
+                out.league = league_report(bundle.dataset, job.spec.as_of, draws=result.to_draws())
+            except Exception as exc:  # the scenario ran; the briefing shows the league's error
+                out.league_error = _message(exc)
+        if job.reference and options.extras is not None:
+            out.extras = dict(options.extras(engine, result))
         if options.save_draws:
-            out.draws_npz = _draws_bytes(result)
+            out.draws_npz = draws_npz_bytes(result)
         out.seconds = time.perf_counter() - t1
         out.build_seconds = build
         return out

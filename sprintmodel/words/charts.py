@@ -1,6 +1,9 @@
-"""Chart texts in Chinese and English (one place, so charts and widgets agree)."""
+"""Chart texts in Chinese and English: legends and titles of their own; columns' words from
+:mod:`sprintmodel.words.headers` (so charts, widgets and tables agree)."""
 
 from __future__ import annotations
+
+from sprintmodel.words.headers import header
 
 TEXT: dict[str, dict[str, str]] = {
     "history": {"zh": "历年全年增速", "en": "Full-year growth (actual)"},
@@ -15,45 +18,24 @@ TEXT: dict[str, dict[str, str]] = {
     "scenario": {"zh": "情景结果", "en": "Scenario"},
     "project_timing": {"zh": "项目时序", "en": "Project timing"},
     "waterfall_y": {"zh": "全年增速均值(%)", "en": "Mean full-year growth (%)"},
-    "gap_to_average_pp": {"zh": "与平均水平差距(百分点)", "en": "Gap to average (pp)"},
-    "contribution_pct": {"zh": "贡献率(%)", "en": "Contribution (%)"},
-    "pulling_pp": {"zh": "拉动(百分点)", "en": "Pulling (pp)"},
     "increment": {"zh": "增量(各指标计量单位)", "en": "Increment (indicator's measure)"},
-    "ytd_growth": {"zh": "累计增速(%)", "en": "YTD growth (%)"},
-    "fy_growth": {"zh": "全年预计增速(%)", "en": "Full-year growth (%)"},
-    "rank_growth": {"zh": "增速位次", "en": "Rank by growth"},
     "start": {"zh": "开工", "en": "Start"},
     "entry": {"zh": "入库", "en": "Statistical entry"},
     "production": {"zh": "投产", "en": "Production"},
     "finish": {"zh": "竣工", "en": "Finish"},
-    "plan": {"zh": "原计划", "en": "Plan"},
+    "schedule_plan": {"zh": "原计划", "en": "Plan"},
     "as_of": {"zh": "数据截至", "en": "Data as of"},
     "rest_of_year": {"zh": "剩余月份", "en": "Rest of year"},
     "month": {"zh": "月份", "en": "Month"},
     "rest_growth": {"zh": "预测剩余期间增速", "en": "Forecast rest-of-year growth"},
-    "rest_growth_required": {"zh": "完成目标需增速", "en": "Growth needed for target"},
     "q4_title": {"zh": "剩余期间:预测与所需增速(%)", "en": "Rest of year: forecast vs needed (%)"},
     # next year's targets
-    "floor": {"zh": "保底", "en": "Floor"},
-    "strive": {"zh": "力争", "en": "Strive"},
-    "aspire": {"zh": "奋斗", "en": "Aspire"},
-    "cautious": {"zh": "稳妥", "en": "Cautious"},
-    "ambitious": {"zh": "积极", "en": "Ambitious"},
-    "province": {"zh": "全省目标", "en": "Province"},
-    "this_year": {"zh": "今年目标", "en": "This year's target"},
     "chosen": {"zh": "选定目标", "en": "Chosen target"},
-    "p_meet": {"zh": "完成目标概率", "en": "P(meet target)"},
-    "target_growth": {"zh": "目标增速(%)", "en": "Target growth (%)"},
     "options_title": {"zh": "目标越高,把握越小", "en": "The higher the target, the lower the odds"},
     "allocated": {"zh": "分解目标", "en": "Allocated target"},
-    "reference": {"zh": "参考增速", "en": "Reference growth"},
     "bounds": {"zh": "上下限", "en": "Bounds"},
-    "lower": {"zh": "触及下限", "en": "at lower bound"},
-    "upper": {"zh": "触及上限", "en": "at upper bound"},
     "city_target": {"zh": "全市目标", "en": "City target"},
     "allocation_title": {"zh": "目标分解", "en": "Allocation"},
-    "completion": {"zh": "目标完成进度", "en": "Share of target done"},
-    "elapsed": {"zh": "时间进度", "en": "Share of year gone"},
     "progress_pct": {"zh": "进度(%)", "en": "Progress (%)"},
     "half": {"zh": "过半", "en": "Half"},
     "growth_word": {"zh": "累计增长", "en": "growth"},
@@ -64,7 +46,6 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "milestones_title": {"zh": "时序进度", "en": "Milestones (time progress)"},
     # sprint package
-    "gap_pp": {"zh": "与目标差距(百分点)", "en": "Gap to target (pp)"},
     "low_end": {"zh": "假设取低值", "en": "Assumption low"},
     "high_end": {"zh": "假设取高值", "en": "Assumption high"},
     "central": {"zh": "中心情形", "en": "Central"},
@@ -82,5 +63,12 @@ TEXT: dict[str, dict[str, str]] = {
 
 
 def text(key: str, lang: str = "zh") -> str:
-    """The label ``key`` in ``lang`` (the key itself if unknown)."""
-    return TEXT.get(key, {}).get(lang, key)
+    """The label ``key`` in ``lang``: a chart's own words, else the column's header
+    (:data:`sprintmodel.words.headers.HEADERS`), else the key itself.
+
+    Words a table also shows (growth, gap, contribution, P(meet target), 时序进度...) are
+    not repeated here: charts take the tables' headers, so readers see one word.
+    """
+    if key in TEXT:
+        return TEXT[key].get(lang, key)
+    return header(key, lang)

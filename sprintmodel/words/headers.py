@@ -1,4 +1,4 @@
-"""Column headers and phrases in Chinese and English for tables, charts and briefings."""
+"""Column headers in Chinese and English: one word per column for every table, chart and briefing."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ HEADERS: dict[str, dict[str, str]] = {
     "target_value": {"zh": "目标值", "en": "Target level"},
     "rest_growth_required": {"zh": "剩余期间需增长(%)", "en": "Rest of year must grow (%)"},
     "amount_needed": {"zh": "尚需完成", "en": "Still needed"},
-    "fy_value": {"zh": "全年预计", "en": "Full year (forecast)"},
+    "fy_value": {"zh": "全年预计", "en": "Full year (projected)"},
     "fy_growth": {"zh": "全年预计增速(%)", "en": "Full-year growth (%)"},
     "gap_pp": {"zh": "与目标差距(百分点)", "en": "Gap to target (pp)"},
     "p_meet_target": {"zh": "完成目标概率", "en": "P(meet target)"},
@@ -35,6 +35,54 @@ PROJECT_STATUS: dict[str, dict[str, str]] = {
     "producing": {"zh": "已投产", "en": "producing"},
 }
 """The project statuses of the data contract in words."""
+
+COST_KIND: dict[str, dict[str, str]] = {
+    "budget": {"zh": "财政资金", "en": "budget"},
+    "debt_quota": {"zh": "债务额度", "en": "debt quota"},
+    "credit": {"zh": "信贷资金", "en": "credit"},
+}
+"""The kinds of a lever's cost in words."""
+
+
+LEAGUE_VALUES_ZH: dict[str, dict[str, str]] = {
+    "peer_group": {"rollup": "纳入汇总", "overlap": "园区"},
+    "contribution_ranked_by": {"contribution": "贡献率", "pulling": "拉动"},
+    "measure": {"growth": "增速", "increment": "增量", "contribution": "贡献"},
+    "value_column": {
+        "ytd_growth": "累计增速",
+        "fy_growth": "全年增速",
+        "increment": "增量",
+        "contribution_pct": "贡献率",
+        "pulling_pp": "拉动",
+    },
+    "role": {"lift": "拉升", "drag": "拖累", "flat": "持平"},
+    "period_kind": {"month": "月", "quarter": "季"},
+    "verdict_for_average": {
+        "usual": "常规",
+        "demanding": "较难",
+        "exceptional": "很难",
+        "unprecedented": "历史未有",
+    },
+    "verdict_for_target": {
+        "usual": "常规",
+        "demanding": "较难",
+        "exceptional": "很难",
+        "unprecedented": "历史未有",
+    },
+}
+"""League tables' code-like values (peer groups, verdicts, roles...) in Chinese."""
+
+CHAMPION_ZH = {"growth": "增速", "increment": "增量", "contribution": "贡献"}
+"""The measures a unit can be single-item champion on, in Chinese."""
+
+
+def champion_text(text: str, lang: str) -> str:
+    """A league row's champion codes (``growth,increment``) as shown: ``★ 增速、增量``."""
+    if not text:
+        return ""
+    if lang != "zh":
+        return "★ " + text.replace(",", ", ")
+    return "★ " + "、".join(CHAMPION_ZH.get(t, t) for t in text.split(","))
 
 
 def header(column: str, lang: str = "zh") -> str:
@@ -99,7 +147,7 @@ HEADERS.update(
         "n_peers": {"zh": "参比单位数", "en": "Peers"},
         "average_growth": {"zh": "平均水平(上级增速,%)", "en": "Average (parent) growth (%)"},
         "mean_growth": {"zh": "简单平均增速(%)", "en": "Simple mean growth (%)"},
-        "gap_to_average_pp": {"zh": "与平均差距(百分点)", "en": "Gap to average (pp)"},
+        "gap_to_average_pp": {"zh": "与平均水平差距(百分点)", "en": "Gap to average (pp)"},
         "below_average": {"zh": "低于平均", "en": "Below average"},
         "champion": {"zh": "单项冠军", "en": "Champion"},
         "contribution_ranked_by": {"zh": "贡献排序依据", "en": "Contribution ranked by"},
@@ -119,8 +167,6 @@ HEADERS.update(
         "p_keep_rank": {"zh": "保持位次概率", "en": "P(keep rank)"},
         "below_average_now": {"zh": "当前低于平均", "en": "Below average now"},
         "p_above_average": {"zh": "高于平均概率", "en": "P(above average)"},
-        "fy_value": {"zh": "全年预计", "en": "Full year (projected)"},
-        "fy_growth": {"zh": "全年预计增速(%)", "en": "Full-year growth (%)"},
         "short_of_target": {"zh": "未达目标进度", "en": "Short of target"},
         "rest_growth_for_average": {
             "zh": "达平均需剩余期增长(%)",
@@ -284,6 +330,5 @@ HEADERS.update(
         "next_growth_p90": {"zh": "明年增速90%分位(%)", "en": "Next year p90 (%)"},
         "next_growth_mean": {"zh": "明年增速均值(%)", "en": "Next year mean (%)"},
         "next_value_p50": {"zh": "明年总量中位数", "en": "Next year level (median)"},
-        "n_history": {"zh": "历史年数", "en": "Years of history"},
     }
 )

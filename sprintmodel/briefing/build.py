@@ -1,0 +1,295 @@
+"""Assemble the briefing from scenario outcomes and what the caller computed: :func:`build_briefing`.
+
+:func:`build_briefing` turns the outcomes of a batch run (:mod:`sprintmodel.scenario.batch`),
+the year-to-date status and the league report (both computed by the caller and passed in) and
+the plausibility flags into a :class:`~sprintmodel.briefing.document.BriefingModel`. Each
+section comes from its module in :mod:`sprintmodel.briefing.sections`; pure computation, no I/O.
+
+Sections, in order: failed scenarios (if any), headline (the reference scenario: target, year
+to date, projected full year with its range, gap, probability, rest of year required),
+comparison of scenarios, district league (or why it could not be formed), projects that put
+the year at risk, extra sections (recommended package, next year's targets:
+:mod:`sprintmodel.briefing.extras`), each scenario's detail, checks before release
+(plausibility flags), notes. A notice under the title points the author at the checks and
+failures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from sprintmodel.briefing.flags import Flag, ScenarioFigures, check_plausibility
+from sprintmodel.data import DataSet
+from sprintmodel.periods import parse_period
+from sprintmodel.words.briefing import numbered, t
+from sprintmodel.words.periods import period_label
+
+if TYPE_CHECKING:
+    from sprintmodel.league import LeagueReport
+    from sprintmodel.scenario.batch import ScenarioOutcome
+
+from sprintmodel.briefing.document import (
+    BriefingModel,
+    Cell,
+    ChartSpec,
+    Column,
+    Failure,
+    Section,
+    SectionError,
+    Span,
+    Table,
+    cell_numbers,
+    cell_text,
+)
+from sprintmodel.briefing.sections._common import (
+    _label,
+    _Names,
+    scenario_phrase,
+)
+from sprintmodel.briefing.sections.checks import checks_section
+from sprintmodel.briefing.sections.comparison import comparison_section
+from sprintmodel.briefing.sections.detail import detail_section
+from sprintmodel.briefing.sections.failures import failed_section, failures_section
+from sprintmodel.briefing.sections.headline import headline_section
+from sprintmodel.briefing.sections.league import league_section
+from sprintmodel.briefing.sections.notes import notes_section
+from sprintmodel.briefing.sections.projects import projects_section
+
+
+# ============================================================================ the builder
+def build_briefing(
+    dataset: DataSet,
+    outcomes: Sequence[ScenarioOutcome],
+    *,
+    status: pd.DataFrame,
+    league: LeagueReport | SectionError | None,
+    lang: str = "zh",
+    flags: Sequence[Flag] | None = None,
+    investment: str = "fai",
+    extra_sections: Sequence[Section | SectionError] = (),
+    lead: str | None = None,
+    detail_limit: int = 12,
+    row_limit: int = 40,
+    watch_top: int = 10,
+    meta: Mapping[str, Any] | None = None,
+) -> BriefingModel:
+    """Build the briefing model from scenario outcomes (pure computation).
+
+    Parameters
+    ----------
+    dataset
+        The data the scenarios ran on.
+    outcomes
+        Every scenario's outcome, in order (failed ones are listed as failures).
+    status
+        :func:`sprintmodel.status.ytd_status` at the reference's as-of (computed by the
+        caller: :func:`reference_as_of` gives the period).
+    league
+        The league report (computed by the caller: the reference outcome's, else the
+        year-to-date one), a :class:`SectionError` saying why it could not be formed (shown in
+        the league's place, never dropped), or None for no league section.
+    lang
+        ``zh`` (default) or ``en``.
+    flags
+        Plausibility flags (default: :func:`~sprintmodel.briefing.flags.check_plausibility`).
+    investment
+        Code of fixed-asset investment (for the investment check).
+    extra_sections
+        Sections placed after the projects (recommended package, next year's targets); a
+        :class:`SectionError` is shown in its place.
+    lead
+        The indicator the comparison, league and charts lead with (default ``gdp`` if present).
+    detail_limit
+        Scenarios given a detail section and a comparison sentence [count].
+    row_limit
+        Rows of long tables (scenarios, flags) shown in the document [count]; the workbook
+        holds them all.
+    watch_top
+        Projects on the watch list [count].
+    meta
+        Facts for the subtitle and notes (``version``, ``data``, ``data_sha256``...).
+
+    Returns
+    -------
+    BriefingModel
+    """
+    if lang not in ("zh", "en"):
+        from sprintmodel.errors import InputError
+
+        raise InputError(f"unknown language {lang!r}. Fix: use zh or en.")
+    meta = dict(meta or {})
+    names = _Names(dataset, lang)
+    ok = [o for o in outcomes if o.ok and o.summary is not None]
+    failures = tuple(Failure(o.name, o.job.source, o.error or "") for o in outcomes if not o.ok)
+    ref = reference_outcome(outcomes)
+    as_of = reference_as_of(dataset, outcomes)
+    if lead is None:
+        lead = "gdp" if "gdp" in dataset.indicators else next(iter(dataset.indicators), "")
+    labels = {o.name: _label(o, lang) for o in outcomes}
+    figures = [
+        ScenarioFigures(o.name, scenario_phrase(labels[o.name], lang), o.summary, o.projects)
+        for o in ok
+        if o.summary is not None
+    ]
+    ref_fig = next((f for f in figures if ref is not None and f.name == ref.name), None)
+    if flags is None:
+        flags = check_plausibility(
+            dataset, figures, status, reference=ref_fig, investment=investment, lang=lang
+        )
+    draws = ref.job.spec.draws if ref is not None and ref.job.spec is not None else 0
+    title = t("title", lang, city=names.unit(dataset.root), year=parse_period(as_of).year)
+    subtitle = t(
+        "subtitle",
+        lang,
+        period=period_label(as_of, lang),
+        n=len(outcomes),
+        draws=draws,
+        version=meta.get("version", ""),
+    )
+    sections: list[Section] = [failures_section(lang, failures)] if failures else []
+    notice: list[str] = []
+    if failures:
+        notice.append(t("notice_failures", lang, n=len(failures)))
+    missing = [x for x in (league, *extra_sections) if isinstance(x, SectionError)]
+    if missing and ref is not None:
+        notice.append(t("notice_sections", lang, n=len(missing)))
+    if flags:
+        notice.append(t("notice_flags", lang, n=len(flags)))
+    notes_extra: list[str] = []
+    if ref is not None:
+        ref_label = labels[ref.name]
+        ref_phrase = scenario_phrase(ref_label, lang)
+        meta.setdefault("reference", ref_label)
+        sections.append(headline_section(names, ref, status, lead, ref_phrase, ref_label, as_of))
+        sections.append(
+            comparison_section(
+                names,
+                ok,
+                ref,
+                lead,
+                ref_label,
+                ref_phrase,
+                row_limit=row_limit,
+                sentence_limit=detail_limit,
+            )
+        )
+        sections += _league_sections(names, league, ref, lead, ref_phrase, as_of, meta)
+        report = None if isinstance(league, SectionError) else league
+        pj = projects_section(names, ref, report, ref_label, as_of, top=watch_top)
+        if pj is not None:
+            sections.append(pj)
+        sections += [
+            failed_section(x, lang) if isinstance(x, SectionError) else x for x in extra_sections
+        ]
+        details = [detail_section(names, o, ref, lead, ref_label) for o in ok[:detail_limit]]
+        more = (
+            (t("more_scenarios", lang, n=len(ok) - len(details)),) if len(ok) > len(details) else ()
+        )
+        sections.append(Section("details", t("details", lang), more, subsections=tuple(details)))
+    # Number the body's sections (一、二、...); failures, checks and notes stay unnumbered.
+    k = 0
+    for i, sec in enumerate(sections):
+        if sec.key != "failures":
+            k += 1
+            sections[i] = replace(sec, title=numbered(sec.title, k, lang))
+    sections.append(checks_section(lang, flags, names, labels, row_limit=row_limit))
+    sections.append(notes_section(lang, meta, notes_extra))
+    data_tables = _data_tables(ok, ref, lang)
+    meta.update(as_of=as_of, lead=lead, city=names.unit(dataset.root))
+    return BriefingModel(
+        lang=lang,
+        title=title,
+        subtitle=subtitle,
+        notice=tuple(notice),
+        sections=tuple(sections),
+        flags=tuple(flags),
+        failures=failures,
+        data_tables=data_tables,
+        meta=meta,
+    )
+
+
+def _league_sections(
+    names: _Names,
+    league: LeagueReport | SectionError | None,
+    ref: ScenarioOutcome,
+    lead: str,
+    ref_phrase: str,
+    as_of: str,
+    meta: dict[str, Any],
+) -> list[Section]:
+    """The league's section, or its failure in its place; none without a league."""
+    if isinstance(league, SectionError):
+        return [failed_section(league, names.lang, **names.words)]
+    if league is None:
+        return []
+    meta.setdefault("technical_notes", list(league.all_notes()))
+    projected = ref.league is not None and league is ref.league
+    section = league_section(names, league, lead, ref_phrase if projected else None, as_of)
+    return [section] if section is not None else []
+
+
+def reference_outcome(outcomes: Sequence[ScenarioOutcome]) -> ScenarioOutcome | None:
+    """The outcome the headline, league and watch list come from: the reference scenario if it
+    ran, else the first that ran."""
+    ok = [o for o in outcomes if o.ok and o.summary is not None]
+    return next((o for o in ok if o.job.reference), ok[0] if ok else None)
+
+
+def reference_as_of(dataset: DataSet, outcomes: Sequence[ScenarioOutcome]) -> str:
+    """The briefing's period: the reference scenario's as-of, else the data's latest period."""
+    ref = reference_outcome(outcomes)
+    if ref is not None and ref.job.spec is not None:
+        return str(ref.job.spec.as_of)
+    return str(dataset.latest_period)
+
+
+def _data_tables(
+    ok: Sequence[ScenarioOutcome], ref: ScenarioOutcome | None, lang: str
+) -> dict[str, pd.DataFrame]:
+    zh = lang == "zh"
+    out: dict[str, pd.DataFrame] = {}
+    frames = [o.summary for o in ok if o.summary is not None]
+    if frames:
+        out["情景汇总" if zh else "Summaries"] = pd.concat(frames, ignore_index=True)
+    attr = []
+    for o in ok:
+        if o.attribution is not None and len(o.attribution):
+            a = o.attribution.copy()
+            a.insert(0, "scenario", o.name)
+            attr.append(a)
+    if attr:
+        out["贡献分解" if zh else "Attribution"] = pd.concat(attr, ignore_index=True)
+    costs = []
+    for o in ok:
+        if o.costs is not None and len(o.costs):
+            c = o.costs.copy()
+            c.insert(0, "scenario", o.name)
+            costs.append(c)
+    if costs:
+        out["政策成本" if zh else "Costs"] = pd.concat(costs, ignore_index=True)
+    if ref is not None and ref.projects is not None and len(ref.projects):
+        out["项目清单" if zh else "Project list"] = ref.projects.reset_index(drop=True)
+    return out
+
+
+__all__ = [
+    "BriefingModel",
+    "Cell",
+    "ChartSpec",
+    "Column",
+    "Failure",
+    "Section",
+    "Span",
+    "Table",
+    "build_briefing",
+    "cell_numbers",
+    "cell_text",
+    "reference_as_of",
+    "reference_outcome",
+    "scenario_phrase",
+]

@@ -1,0 +1,156 @@
+"""Helpers the section builders share: names, marks, spans, a scenario's label."""
+
+from __future__ import annotations
+
+import importlib
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from sprintmodel.briefing.formatting import Num
+from sprintmodel.data import DataSet
+from sprintmodel.periods import parse_period
+from sprintmodel.words.briefing import scenario_label
+from sprintmodel.words.periods import month_span_label
+from sprintmodel.words.wording import wording
+
+if TYPE_CHECKING:
+    from sprintmodel.scenario.batch import ScenarioOutcome
+
+from sprintmodel.briefing.document import (
+    Cell,
+    Column,
+)
+
+
+# ============================================================================ helpers
+def _marks(
+    rows: Sequence[Sequence[Cell]],
+    row_marks: Sequence[str],
+    columns: Sequence[Column] | None = None,
+    only: Sequence[str] | None = None,
+) -> tuple[tuple[str, ...], ...]:
+    """Cell marks from one mark per row, on every cell or only on the columns ``only``."""
+    keep = [True] * (len(rows[0]) if rows else 0)
+    if columns is not None and only is not None:
+        keep = [c.key in only for c in columns]
+    return tuple(tuple(m if k else "" for k in keep) for _, m in zip(rows, row_marks, strict=True))
+
+
+def _f(x: Any) -> float:
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return math.nan
+    return v
+
+
+def _intensity_unit(text: str, lang: str) -> str:
+    """A lever's intensity unit, shortened for a Chinese table (``亿元 of ...`` → ``亿元``)."""
+    if lang != "zh" or not text:
+        return text
+    head = text.split()[0]
+    return {"months": "个月", "month": "个月"}.get(head, head)
+
+
+def _true(x: Any) -> bool:
+    """True for True-like values; False for False, None and NA."""
+    if x is None or x is pd.NA:
+        return False
+    try:
+        return bool(x)
+    except (TypeError, ValueError):
+        return False
+
+
+def _row(frame: pd.DataFrame, unit: str, indicator: str) -> Any | None:
+    hit = frame[(frame.unit == unit) & (frame.indicator == indicator)]
+    return None if hit.empty else hit.iloc[0]
+
+
+def scenario_phrase(label: str, lang: str) -> str:
+    """How a sentence names a scenario: 基准情景, 全力冲刺情景; ``en``: the baseline scenario."""
+    if lang == "zh":
+        return label if label.endswith("情景") else f"{label}情景"
+    return f"the {label} scenario"
+
+
+@dataclass(frozen=True)
+class _Names:
+    dataset: DataSet
+    lang: str
+
+    def unit(self, code: str) -> str:
+        u = self.dataset.units.get(code)
+        return u.label(self.lang) if u is not None else code
+
+    @cached_property
+    def words(self) -> dict[str, str]:
+        """The root's words as ``t()`` fields: ``whole`` (全市/全国...), ``members`` (区县...),
+        ``member``, and capitalised ``Members``/``Member`` for English headings."""
+        w = wording(self.dataset.hierarchy, lang=self.lang)
+        return {
+            "whole": w.whole,
+            "members": w.members,
+            "member": w.member,
+            "Members": w.members[:1].upper() + w.members[1:],
+            "Member": w.member[:1].upper() + w.member[1:],
+        }
+
+    def indicator(self, code: str) -> str:
+        i = self.dataset.indicators.get(code)
+        return i.label(self.lang) if i is not None else code
+
+    def measure(self, code: str) -> str:
+        i = self.dataset.indicators.get(code)
+        return i.measure if i is not None else ""
+
+    def indicator_with_measure(self, code: str) -> str:
+        m = self.measure(code)
+        return (
+            f"{self.indicator(code)}（{m}）"
+            if m and self.lang == "zh"
+            else (f"{self.indicator(code)} ({m})" if m else self.indicator(code))
+        )
+
+
+def _worse(change: Num, ds: DataSet, code: str) -> bool:
+    """A gap to target or a change that is bad news: below zero, or above for a ceiling."""
+    if code in ds.indicators and ds.indicators[code].ceiling:
+        return change.known and not change.negative and not change.zero
+    return change.negative
+
+
+def _other_span(period: str, as_of: str, lang: str) -> str:
+    """The span of ``period`` (``1—9月``) when it differs from the as-of's, else ``""``."""
+    try:
+        span, ref = month_span_label(period, lang), month_span_label(as_of, lang)
+        year, ref_year = parse_period(period).year, parse_period(as_of).year
+    except ValueError:
+        return ""
+    if span == ref and year == ref_year:
+        return ""
+    return span if year == ref_year else (f"{year}年{span}" if lang == "zh" else f"{year} {span}")
+
+
+def _label(o: ScenarioOutcome, lang: str) -> str:
+    spec = o.job.spec
+    return scenario_label(o.name, spec.description if spec is not None else "", lang)
+
+
+def _indicators_of(summary: pd.DataFrame, unit: str, dataset: DataSet) -> list[str]:
+    present = set(summary[summary.unit == unit].indicator)
+    return [c for c in dataset.indicators if c in present]
+
+
+def has_api(module: str, *names: str) -> bool:
+    """True when ``module`` imports and has every attribute in ``names``."""
+    try:
+        mod = importlib.import_module(module)
+    except Exception:
+        return False
+    return all(hasattr(mod, n) for n in names)

@@ -1,0 +1,44 @@
+"""Every word readers see, in Chinese and English: one list, below every writer and chart.
+
+- :mod:`~.headers`: column headers (:data:`HEADERS`, :func:`header`), project statuses, kinds
+  of cost, and two frame helpers (:func:`insert_names`, :func:`translate_values`);
+- :mod:`~.options`: next year's target options and tiers (保底, 力争, 奋斗);
+- :mod:`~.periods`: spans and periods (前三季度, 1—9月, 四季度);
+- :mod:`~.wording`: how a whole and its members are named (全市/全省, 区县/乡镇);
+- :mod:`~.briefing`: the briefing's titles and sentence frames (:func:`t`);
+- :mod:`~.charts`: chart legends and titles (:func:`text`).
+
+Plain data and small pure functions; nothing here computes a figure, and computation may import
+it (it imports only :mod:`sprintmodel.periods` and :mod:`sprintmodel.data.model`).
+"""
+
+from sprintmodel.words.headers import (
+    COST_KIND,
+    HEADERS,
+    PROJECT_STATUS,
+    header,
+    insert_names,
+    translate_values,
+)
+from sprintmodel.words.options import OPTION_NAMES, TIER_NAMES, option_name, tier_name
+from sprintmodel.words.periods import month_span_label, period_label, rest_label, span_label
+from sprintmodel.words.wording import Wording, wording
+
+__all__ = [
+    "COST_KIND",
+    "HEADERS",
+    "OPTION_NAMES",
+    "PROJECT_STATUS",
+    "TIER_NAMES",
+    "Wording",
+    "header",
+    "insert_names",
+    "month_span_label",
+    "option_name",
+    "period_label",
+    "rest_label",
+    "span_label",
+    "tier_name",
+    "translate_values",
+    "wording",
+]
