@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 import sprintmodel.reporting.files as files
 from sprintmodel.errors import InputError
+from sprintmodel.filenames import MAX_NAME_BYTES
 from sprintmodel.reporting.files import (
     MARKER,
     atomic_folder,
@@ -200,7 +201,7 @@ def test_long_names_are_cut_but_stay_distinct() -> None:
     a = safe_filename("冲" * 200 + "甲", suffix=".csv")
     b = safe_filename("冲" * 200 + "乙", suffix=".csv")
     assert a != b and a.endswith(".csv")
-    assert len(a.encode()) <= files.MAX_NAME_BYTES
+    assert len(a.encode()) <= MAX_NAME_BYTES
 
 
 def test_bad_suffix_is_a_programming_error() -> None:
@@ -216,7 +217,7 @@ def test_safe_filename_stays_inside_the_folder(tmp_path: Path, name: str, suffix
     out = safe_filename(name, suffix=suffix)
     assert out and out not in (".", "..") and not out.startswith((".", "-"))
     assert "/" not in out and "\\" not in out and "\x00" not in out
-    assert len(out.encode("utf-8")) <= files.MAX_NAME_BYTES
+    assert len(out.encode("utf-8")) <= MAX_NAME_BYTES
     path = safe_path(tmp_path, name, suffix=suffix)
     assert path.parent == tmp_path and path.resolve().parent == tmp_path.resolve()
     path.write_text("x", encoding="utf-8")  # the file system accepts it

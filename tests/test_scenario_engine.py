@@ -8,6 +8,7 @@ for the vectorised engine.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -73,6 +74,25 @@ def test_matches_the_per_draw_loop(engine: ScenarioEngine, name: str) -> None:
     ref = reference_fy(engine, spec, draws=60)
     for code in res.fy:
         np.testing.assert_allclose(res.fy[code][:60], ref[code], rtol=1e-12, atol=1e-9)
+
+
+def test_matches_the_per_draw_loop_with_saturating_responses(
+    city: sm.DataSet, levers: LeverSet
+) -> None:
+    """The example city's levers are linear; make every amount lever saturate (scale 2, well
+    below the intensities of ``full_sprint``) so the loop's own ``s (1 − e^{−X/s}) / X``
+    checks the engine's response factor."""
+    sat = {
+        k: replace(v, response="saturating", response_scale=2.0) if v.kind == "amount" else v
+        for k, v in levers.items()
+    }
+    lset = replace(levers, levers=sat)
+    eng = ScenarioEngine(city, synthetic_baseline(city, "2026Q3", n_draws=40, seed=7), lset, seed=7)
+    spec = ScenarioSpec.from_yaml(SCEN / "full_sprint.yaml").replace(draws=40, seed=7)
+    res = eng.evaluate(spec)
+    ref = reference_fy(eng, spec)
+    for code in res.fy:
+        np.testing.assert_allclose(res.fy[code], ref[code], rtol=1e-12, atol=1e-9)
 
 
 def test_districts_sum_to_the_city_in_every_draw(

@@ -137,7 +137,7 @@ def test_summary_row_is_the_summarys_row(
     city: sm.DataSet, levers: LeverSet, sprint: ScenarioSpec
 ) -> None:
     res = _engine(city, levers).evaluate(sprint)
-    frame = res.summary()
+    frame = res.summary_frame()
     for r in frame.itertuples(index=False):
         row = res.summary_row(r.unit, r.indicator)
         for col, v in row.items():
@@ -172,7 +172,7 @@ def test_cached_parts_give_the_fresh_engines_numbers(
             for name, delta in fresh.components[code].items():
                 assert np.array_equal(got.components[code][name], delta)
             assert np.array_equal(got.changed[code], fresh.changed[code])
-        assert got.summary().equals(fresh.summary())
+        assert got.summary_frame().equals(fresh.summary_frame())
     # Cached arrays are shared between results: nobody may write them.
     res = warm.evaluate(moves[1])
     shared = next(a for comp in res.components.values() for a in comp.values())

@@ -1,16 +1,24 @@
 """A plain per-draw Python implementation of the scenario model, for tests and the benchmark.
 
-It takes the engine's random inputs (lever effect draws, bridge weights, project delays,
-realisation of timing levers) and recomputes everything else draw by draw with loops and
-scalar arithmetic: allocation shares, timing shares, bridges, each project's monthly S-curve
-and output ramp, statistical entry, interpolation between whole-month shifts, and the walk up
-the hierarchy. Agreement with :meth:`ScenarioEngine.evaluate` checks the vectorised engine;
-its speed is the benchmark's ``loop`` reference. Not for use in applications.
+It shares no code with the engine beyond data loading. Its inputs are the data set, the levers
+file's parameters (:class:`LeverSet`, plain data), the scenario spec, the baseline forecast's
+draws (:class:`IndicatorDraws`, plain arrays) and the engine's random numbers handed over as
+plain arrays (:func:`random_inputs`: each lever effect's draws per unit of intensity, each
+bridge's weight, each timing lever's realisation, each project's delay). From these it works
+out, draw by draw with loops and scalar arithmetic, what the engine vectorises: the spec's
+intensities, start months and project shifts (the engine's ``resolve`` is not called, the spec
+is assumed valid), timing shares from each lever's profile parameters, the saturating
+response, the bridges, allocation shares, price conversion (year-to-date value ÷ volume),
+each project's monthly S-curve and output ramp, statistical entry, interpolation between
+whole-month shifts, and the walk up the hierarchy. Agreement with
+:meth:`ScenarioEngine.evaluate` checks the vectorised engine; its speed is the benchmark's
+``loop`` reference. Not for use in applications.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -18,7 +26,74 @@ import numpy as np
 from sprintmodel.scenario.spec import ScenarioSpec
 
 if TYPE_CHECKING:
+    from sprintmodel.data import DataSet
     from sprintmodel.scenario.engine import ScenarioEngine
+    from sprintmodel.scenario.levers import LeverSpec, TimingProfile
+    from sprintmodel.scenario.projects import ProjectModel, ProjectRegister
+
+SHIFT_MIN, SHIFT_MAX = -24, 48
+"""Range of whole-month shifts between which a project's contribution is interpolated
+(the engine's tables span the same range; a parameter, not shared code)."""
+
+
+@dataclass(frozen=True)
+class RandomInputs:
+    """The engine's random numbers as plain arrays (draws first)."""
+
+    effect: dict[str, list[np.ndarray]]
+    """Per amount lever, per listed effect: draws per unit of intensity [current prices]."""
+    bridge: dict[str, np.ndarray]
+    """Per bridge name: weight draws."""
+    realisation: dict[str, np.ndarray]
+    """Per project-timing lever: share of the acceleration realised."""
+    delays: np.ndarray
+    """Draws × projects: each project's delay [months]."""
+
+
+def random_inputs(engine: ScenarioEngine) -> RandomInputs:
+    """Copy the engine's random draws into plain arrays (nothing else is taken from it)."""
+    fx = engine.lever_fx
+    return RandomInputs(
+        effect={k: [np.array(a, dtype=np.float64) for a in v] for k, v in fx.direct.items()},
+        bridge={k: np.array(v, dtype=np.float64) for k, v in fx.bridge_draws.items()},
+        realisation={k: np.array(v, dtype=np.float64) for k, v in fx.realisation.items()},
+        delays=np.array(engine.delays, dtype=np.float64),
+    )
+
+
+def _month(text: str) -> int:
+    year, month = str(text).split("-")
+    return int(year) * 12 + int(month) - 1
+
+
+def _smooth(t: float) -> float:
+    t = min(max(t, 0.0), 1.0)
+    return t * t * (3.0 - 2.0 * t)
+
+
+def _profile(tp: TimingProfile) -> list[float]:
+    """Share of the effect in month 0, 1, ... after the start, from the profile's parameters."""
+    n = int(tp.months)
+    if tp.shape == "weights":
+        w = [float(x) for x in tp.given]
+    elif tp.shape == "even":
+        w = [1.0 / n] * n
+    elif tp.shape == "front_loaded":
+        w = [float(n - k) / (n * (n + 1) / 2) for k in range(n)]
+    elif tp.shape == "s_curve":
+        # Increments of the smoothstep S-curve over months 0..n-1 (start 0, finish n-1).
+        w = [_smooth((k + 1) / n) - _smooth(k / n) for k in range(n)]
+    else:
+        raise ValueError(f"unknown timing shape {tp.shape!r}")
+    return [0.0] * int(tp.lag_months) + w
+
+
+def _response(lv: LeverSpec, total: float) -> float:
+    """Effect relative to linear: 1, or ``s (1 − exp(−X/s)) / X`` when saturating."""
+    s = lv.response_scale
+    if lv.response == "linear" or total <= 0 or not math.isfinite(s):
+        return 1.0
+    return s * (1.0 - math.exp(-total / s)) / total
 
 
 def _curve(tau: float, kind: str) -> float:
@@ -27,13 +102,10 @@ def _curve(tau: float, kind: str) -> float:
 
 
 def _contribution(
-    engine: ScenarioEngine, j: int, k: int, b: int, c: int
+    reg: ProjectRegister, m: ProjectModel, t0: int, j: int, k: int, b: int, c: int
 ) -> tuple[float, float, float]:
     """Counted investment, industrial and other value added of project ``j`` in the rest of
     the year for a whole-month shift ``k`` and entry/production offsets ``b``, ``c``."""
-    reg = engine.register
-    m = engine.levers.project_model
-    t0 = engine.as_of_month
     last = (t0 // 12) * 12 + 11
     s, f, e, p = int(reg.start[j]), int(reg.finish[j]), int(reg.entry[j]), int(reg.production[j])
     started = s <= t0
@@ -65,36 +137,116 @@ def _contribution(
     return fai, 0.0, va
 
 
-def _interp(engine: ScenarioEngine, j: int, shift: float, b: int, c: int) -> tuple[float, ...]:
-    from sprintmodel.scenario.projects import SHIFT_MAX, SHIFT_MIN
-
+def _interp(
+    reg: ProjectRegister, m: ProjectModel, t0: int, j: int, shift: float, b: int, c: int
+) -> tuple[float, ...]:
     x = min(max(shift, float(SHIFT_MIN)), float(SHIFT_MAX))
     k0 = min(math.floor(x), SHIFT_MAX - 1)
     frac = x - k0
-    lo = _contribution(engine, j, k0, b, c)
+    lo = _contribution(reg, m, t0, j, k0, b, c)
     if frac == 0.0:
         return lo
-    hi = _contribution(engine, j, k0 + 1, b, c)
+    hi = _contribution(reg, m, t0, j, k0 + 1, b, c)
     return tuple(a + frac * (h - a) for a, h in zip(lo, hi, strict=True))
+
+
+def _project_moves(
+    spec: ScenarioSpec, ds: DataSet, reg: ProjectRegister, t0: int
+) -> list[tuple[int, int, int]]:
+    """Per project: (schedule shift, entry offset, production offset) [months] of a valid spec.
+
+    Later items override earlier ones; an absolute date of a started project, a date moved
+    into the past and a shift of a date already passed are clamped as docs/scenarios.md says.
+    """
+    n = len(reg)
+    plan: list[dict[str, tuple[str, int]]] = [{} for _ in range(n)]
+    for item in spec.projects:
+        below = None
+        if item.unit is not None:
+            below = {item.unit} | {u for u in ds.units if item.unit in ds.hierarchy.ancestors(u)}
+        for j in range(n):
+            if item.project is not None and reg.codes[j] != item.project:
+                continue
+            if below is not None and not (reg.units[j] in below or reg.parks[j] == item.unit):
+                continue
+            if item.status is not None and reg.statuses[j] != item.status:
+                continue
+            if item.category is not None and reg.categories[j] != item.category:
+                continue
+            p = plan[j]
+            if item.shift_months is not None:
+                p["shift"] = ("rel", item.shift_months)
+            if item.start is not None:
+                p["shift"] = ("abs", _month(item.start))
+            if item.entry_shift_months is not None:
+                p["entry"] = ("rel", item.entry_shift_months)
+            if item.entry is not None:
+                p["entry"] = ("abs", _month(item.entry))
+            if item.production_shift_months is not None:
+                p["production"] = ("rel", item.production_shift_months)
+            if item.production is not None:
+                p["production"] = ("abs", _month(item.production))
+
+    def offset(what: tuple[str, int] | None, planned: int, a: int) -> int:
+        if what is None or planned <= t0:
+            return 0
+        target = what[1] if what[0] == "abs" else planned + a + what[1]
+        return max(target, t0 + 1) - planned - a
+
+    out = []
+    for j in range(n):
+        s, p = int(reg.start[j]), plan[j]
+        a = 0
+        if "shift" in p:
+            kind, val = p["shift"]
+            started = s <= t0
+            a = (0 if started else val - s) if kind == "abs" else val
+            if not started and s + a <= t0:
+                a = t0 + 1 - s
+        b = offset(p.get("entry"), int(reg.entry[j]), a)
+        c = offset(p.get("production"), int(reg.production[j]), a) if reg.has_production[j] else 0
+        out.append((a, b, c))
+    return out
 
 
 def reference_fy(
     engine: ScenarioEngine, spec: ScenarioSpec, draws: int | None = None
 ) -> dict[str, np.ndarray]:
-    """Full-year draws of ``spec`` computed draw by draw (first ``draws`` draws)."""
-    res = engine.resolve(spec, strict=False)
-    n = engine.n_draws if draws is None else min(draws, engine.n_draws)
-    ds = engine.dataset
+    """Full-year draws of ``spec`` computed draw by draw (first ``draws`` draws).
+
+    From the engine only its inputs are taken: the data set, levers, project register (as
+    loaded), the baseline draws, and its random numbers as plain arrays (:func:`random_inputs`).
+    """
+    ds, levers, reg = engine.dataset, engine.levers, engine.register
+    rnd = random_inputs(engine)
+    base = {code: engine.baseline[code] for code in engine.plans}
+    n = len(rnd.delays) if draws is None else min(draws, len(rnd.delays))
     h = ds.hierarchy
-    levers = engine.levers
-    reg = engine.register
-    codes = engine.levers.project_model.indicators
-    plans = engine.plans
-    out = {code: plan.draws.fy[:n].copy() for code, plan in plans.items()}
-    pos = {code: {u: i for i, u in enumerate(plan.units)} for code, plan in plans.items()}
+    m = levers.project_model
+    p = spec.as_of
+    t0 = p.year * 12 + p.month - 1
+    codes = m.indicators
+    out = {code: np.array(b.fy[:n], dtype=np.float64) for code, b in base.items()}
+    pos = {code: {u: i for i, u in enumerate(b.units)} for code, b in base.items()}
+
+    # Current-price ÷ volume ratio of the year to date (1 for nominal indicators), the root's
+    # ratio (or 1) where it is unknown.
+    price: dict[str, list[float]] = {}
+    for code, bd in base.items():
+        raw = []
+        for i in range(len(bd.units)):
+            if bd.indicator.basis != "real":
+                r = 1.0 if bd.level_known[i] else math.nan
+            else:
+                lv_, val = float(bd.ytd_level[i]), float(bd.ytd_value[i])
+                r = val / lv_ if lv_ > 0 else math.nan
+            raw.append(r)
+        ri = pos[code].get(ds.root, -1)
+        fb = raw[ri] if ri >= 0 and math.isfinite(raw[ri]) and raw[ri] > 0 else 1.0
+        price[code] = [r if math.isfinite(r) and r > 0 else fb for r in raw]
 
     def place(code: str, unit: str) -> int:
-        known = plans[code].draws.level_known
+        known = base[code].level_known
         for u in [unit, *h.ancestors(unit)]:
             i = pos[code].get(u)
             if i is not None and known[i]:
@@ -102,14 +254,14 @@ def reference_fy(
         return -1
 
     def add(delta: list[float], code: str, i: int, nominal: float) -> None:
-        d = plans[code].draws
-        volume = nominal / plans[code].price[i]
+        d = base[code]
+        volume = nominal / price[code][i]
         while i >= 0:
             delta[i] += volume
             i = int(d.parent[i]) if d.indicator.additive else -1
 
     def parks(code: str, delta: list[float]) -> None:
-        d = plans[code].draws
+        d = base[code]
         known = d.level_known
         for j, u in enumerate(d.units):
             unit = ds.units[u]
@@ -124,7 +276,7 @@ def reference_fy(
         out_ = dict(eff)
         for br in levers.bridges:
             if br.source_indicator in out_:
-                w = float(engine.lever_fx.bridge_draws[br.name][d])
+                w = float(rnd.bridge[br.name][d])
                 out_[br.target_indicator] = (
                     out_.get(br.target_indicator, 0.0) + w * out_[br.source_indicator]
                 )
@@ -132,85 +284,102 @@ def reference_fy(
 
     # Where intensity given to a unit lands: passed on to rollup children by their share of
     # the allocation indicator, recursively (plain loops).
-    def land(lid: str, unit: str, amount: float, acc: dict[str, float]) -> None:
-        lv = levers[lid]
+    def land(lv: LeverSpec, unit: str, amount: float, acc: dict[str, float]) -> None:
         code = lv.allocation_indicator
-        plan = plans.get(code) if code else None
-        if plan is None:
-            plan = plans.get("gdp") or next(iter(plans.values()))
+        if code not in base:
+            code = "gdp" if "gdp" in base else next(iter(base))
+        d = base[code]
         w = {}
         for k in h.children(unit, rollup_only=True):
-            i = pos[plan.code].get(k)
-            if i is not None and plan.draws.level_known[i] and plan.draws.base_full[i] > 0:
-                w[k] = float(plan.draws.base_full[i])
+            i = pos[code].get(k)
+            if i is not None and d.level_known[i] and d.base_full[i] > 0:
+                w[k] = float(d.base_full[i])
         tot = sum(w.values())
         if tot <= 0:
             acc[unit] = acc.get(unit, 0.0) + amount
             return
         for k, v in w.items():
-            land(lid, k, amount * v / tot, acc)
+            land(lv, k, amount * v / tot, acc)
 
-    landing: dict[str, dict[str, float]] = {}
-    for lid, units in res.lever_units.items():
-        spots: dict[str, float] = {}
-        given = {ds.root: res.lever_total[lid]} if units is None else units
-        for u, amount in given.items():
-            land(lid, u, amount, spots)
-        landing[lid] = spots
-
-    timing = engine.project_fx.timing_shift(res)
-    moved = sorted(
-        set(res.moved.tolist()) | {int(j) for x in timing.values() for j in np.flatnonzero(x)}
-    )
-    for d in range(n):
-        lever_delta = {code: [0.0] * len(plan.units) for code, plan in plans.items()}
-        project_delta = {code: [0.0] * len(plan.units) for code, plan in plans.items()}
-        for lid in res.lever_units:
-            lv = levers[lid]
-            total = res.lever_total[lid]
-            if lv.kind != "amount" or total <= 0:
+    # The spec's levers: total intensity, where it goes, share landing by December.
+    amount: list[tuple[LeverSpec, dict[str, float], float]] = []
+    timing: dict[str, list[float]] = {}
+    for s in spec.levers:
+        lv = levers[s.lever]
+        total = float(sum(x for _, x in s.units)) if s.units else float(s.intensity or 0.0)
+        if total <= 0:
+            continue
+        if lv.kind == "amount":
+            start = t0 + 1 if s.start is None else _month(s.start)
+            months_left = 12 - (start % 12 + 1) + 1
+            share = sum(_profile(lv.timing)[: max(months_left, 0)])
+            spots: dict[str, float] = {}
+            for u, x in s.units or ((ds.root, total),):
+                land(lv, u, x, spots)
+            amount.append((lv, spots, share * _response(lv, total)))
+            continue
+        rule = lv.project_rule
+        assert rule is not None
+        given = dict(s.units) if s.units else None
+        months = [0.0] * len(reg)
+        for j in range(len(reg)):
+            if reg.statuses[j] not in rule.statuses:
                 continue
-            weights = lv.timing.weights
-            months_left = 12 - res.lever_start[lid] + 1
-            share = sum(float(x) for x in weights[: max(months_left, 0)])
-            scale = share * lv.response_factor(total)
+            if rule.categories and reg.categories[j] not in rule.categories:
+                continue
+            if given is None:
+                months[j] = total
+            elif reg.units[j] in ds.units:
+                for u in [reg.units[j], *h.ancestors(reg.units[j])]:
+                    if u in given:
+                        months[j] = given[u]
+                        break
+        if any(months):
+            timing[s.lever] = [v * rule.months_per_unit for v in months]
+
+    moves = _project_moves(spec, ds, reg, t0) if spec.projects else [(0, 0, 0)] * len(reg)
+    moved = [j for j in range(len(reg)) if any(moves[j]) or any(v[j] for v in timing.values())]
+    for d in range(n):
+        lever_delta = {code: [0.0] * len(b.units) for code, b in base.items()}
+        project_delta = {code: [0.0] * len(b.units) for code, b in base.items()}
+        for lv, spots, scale in amount:
             direct: dict[str, float] = {}
             for e_i, e in enumerate(lv.effects):
                 direct[e.indicator] = direct.get(e.indicator, 0.0) + float(
-                    engine.lever_fx.direct[lid][e_i][d]
+                    rnd.effect[lv.id][e_i][d]
                 )
             eff = bridges(d, direct) if lv.spillovers else direct
             for code, per_unit in eff.items():
-                if code not in plans:
+                if code not in base:
                     continue
-                for u, xu in landing[lid].items():
+                for u, xu in spots.items():
                     i = place(code, u)
                     if i >= 0:
                         add(lever_delta[code], code, i, per_unit * xu * scale)
         for j in moved:
-            base_k = float(engine.delays[d, j])
-            planned = _interp(engine, j, base_k, 0, 0)
-            a, b, c = int(res.shift[j]), int(res.entry_offset[j]), int(res.production_offset[j])
+            base_k = float(rnd.delays[d, j])
+            planned = _interp(reg, m, t0, j, base_k, 0, 0)
+            a, b, c = moves[j]
             faster = 0.0
-            for lid, months in timing.items():
-                faster += float(engine.lever_fx.realisation[lid][d]) * float(months[j])
-            now = _interp(engine, j, base_k + a - faster, b, c)
+            for lid, per_project in timing.items():
+                faster += float(rnd.realisation[lid][d]) * per_project[j]
+            now = _interp(reg, m, t0, j, base_k + a - faster, b, c)
             diff = [now[q] - planned[q] for q in range(3)]
             nominal = {codes["investment"]: diff[0], codes["industry"]: diff[1]}
             nominal[codes["gdp"]] = nominal.get(codes["gdp"], 0.0) + diff[2]
             eff = bridges(d, nominal)
-            for code, amount in eff.items():
-                if code not in plans or reg.units[j] not in ds.units:
+            for code, amount_ in eff.items():
+                if code not in base or reg.units[j] not in ds.units:
                     continue
                 i = place(code, reg.units[j])
                 if i < 0:
                     continue
-                add(project_delta[code], code, i, amount)
+                add(project_delta[code], code, i, amount_)
                 park = reg.parks[j]
                 pi = pos[code].get(park) if park else None
-                if pi is not None and plans[code].draws.level_known[pi]:
-                    project_delta[code][pi] += amount / plans[code].price[i]
-        for code in plans:
+                if pi is not None and base[code].level_known[pi]:
+                    project_delta[code][pi] += amount_ / price[code][i]
+        for code in base:
             parks(code, lever_delta[code])
             out[code][d] += np.array(lever_delta[code]) + np.array(project_delta[code])
     return out
