@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -209,6 +209,43 @@ def _project_moves(
     return out
 
 
+def _prices(bd: Any, root_index: int) -> list[float]:
+    """Current-price ÷ volume ratio of the year to date per unit (1 for nominal indicators);
+    the root's ratio (or 1) where a unit's is unknown."""
+    raw = []
+    for i in range(len(bd.units)):
+        if bd.indicator.basis != "real":
+            r = 1.0 if bd.level_known[i] else math.nan
+        else:
+            lv_, val = float(bd.ytd_level[i]), float(bd.ytd_value[i])
+            r = val / lv_ if lv_ > 0 else math.nan
+        raw.append(r)
+    ri = root_index
+    fb = raw[ri] if ri >= 0 and math.isfinite(raw[ri]) and raw[ri] > 0 else 1.0
+    return [r if math.isfinite(r) and r > 0 else fb for r in raw]
+
+
+def _project_months(lv: LeverSpec, units: Any, total: float, reg: Any, ds: Any) -> list[float]:
+    """Months a timing lever takes off each project it applies to (0 where it does not)."""
+    rule = lv.project_rule
+    assert rule is not None
+    given = dict(units) if units else None
+    months = [0.0] * len(reg)
+    for j in range(len(reg)):
+        if reg.statuses[j] not in rule.statuses:
+            continue
+        if rule.categories and reg.categories[j] not in rule.categories:
+            continue
+        if given is None:
+            months[j] = total
+        elif reg.units[j] in ds.units:
+            for u in [reg.units[j], *ds.hierarchy.ancestors(reg.units[j])]:
+                if u in given:
+                    months[j] = given[u]
+                    break
+    return [v * rule.months_per_unit for v in months]
+
+
 def reference_fy(
     engine: ScenarioEngine, spec: ScenarioSpec, draws: int | None = None
 ) -> dict[str, np.ndarray]:
@@ -229,21 +266,7 @@ def reference_fy(
     out = {code: np.array(b.fy[:n], dtype=np.float64) for code, b in base.items()}
     pos = {code: {u: i for i, u in enumerate(b.units)} for code, b in base.items()}
 
-    # Current-price ÷ volume ratio of the year to date (1 for nominal indicators), the root's
-    # ratio (or 1) where it is unknown.
-    price: dict[str, list[float]] = {}
-    for code, bd in base.items():
-        raw = []
-        for i in range(len(bd.units)):
-            if bd.indicator.basis != "real":
-                r = 1.0 if bd.level_known[i] else math.nan
-            else:
-                lv_, val = float(bd.ytd_level[i]), float(bd.ytd_value[i])
-                r = val / lv_ if lv_ > 0 else math.nan
-            raw.append(r)
-        ri = pos[code].get(ds.root, -1)
-        fb = raw[ri] if ri >= 0 and math.isfinite(raw[ri]) and raw[ri] > 0 else 1.0
-        price[code] = [r if math.isfinite(r) and r > 0 else fb for r in raw]
+    price = {code: _prices(bd, pos[code].get(ds.root, -1)) for code, bd in base.items()}
 
     def place(code: str, unit: str) -> int:
         known = base[code].level_known
@@ -318,24 +341,9 @@ def reference_fy(
                 land(lv, u, x, spots)
             amount.append((lv, spots, share * _response(lv, total)))
             continue
-        rule = lv.project_rule
-        assert rule is not None
-        given = dict(s.units) if s.units else None
-        months = [0.0] * len(reg)
-        for j in range(len(reg)):
-            if reg.statuses[j] not in rule.statuses:
-                continue
-            if rule.categories and reg.categories[j] not in rule.categories:
-                continue
-            if given is None:
-                months[j] = total
-            elif reg.units[j] in ds.units:
-                for u in [reg.units[j], *h.ancestors(reg.units[j])]:
-                    if u in given:
-                        months[j] = given[u]
-                        break
+        months = _project_months(lv, s.units, total, reg, ds)
         if any(months):
-            timing[s.lever] = [v * rule.months_per_unit for v in months]
+            timing[s.lever] = months
 
     moves = _project_moves(spec, ds, reg, t0) if spec.projects else [(0, 0, 0)] * len(reg)
     moved = [j for j in range(len(reg)) if any(moves[j]) or any(v[j] for v in timing.values())]
