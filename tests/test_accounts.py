@@ -224,12 +224,28 @@ def test_the_leagues_figures_with_the_partition_rule_match_published(
     assert 0.05 < worst <= CONTRIB_TOL_PP
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 16 item 5: league_table's default still divides by the parent's own increment; "
-    "the partition rule (sprintmodel.contribution.contributions) is wired into league/table.py "
-    "after issue 14 splits it. Remove this mark then.",
-)
+def test_league_default_matches_published_every_quarter(
+    published_contributions: np.ndarray,
+) -> None:
+    """The national league's industry contribution rates (default whole="members") are the
+    NBS's within 0.3 pp in every quarter 2016Q1-2022Q4, 2020 included, and say so."""
+    national = sm.china_national()
+    err = np.zeros((len(YEARS), 4))
+    for i, year in enumerate(YEARS):
+        for q in range(4):
+            table = sm.league_table(national, f"{year}Q{q + 1}", indicators=["gdp"])
+            rows = table.frame.set_index("unit").loc[INDUSTRIES]
+            assert set(rows.contribution_basis) == {"members"}
+            ours = rows.contribution_pct.to_numpy(float)
+            err[i, q] = np.abs(ours - published_contributions[i, :, q]).max()
+    assert err.max() <= CONTRIB_TOL_PP
+    assert err[YEARS.index(2020)].max() <= CONTRIB_TOL_PP
+    # the old denominator (the parent's own increment) fails the same test in 2020
+    old = sm.league_table(national, "2020Q3", indicators=["gdp"], whole="parent")
+    off = old.frame.set_index("unit").loc[INDUSTRIES, "contribution_pct"].to_numpy(float)
+    assert np.abs(off - published_contributions[YEARS.index(2020), :, 2]).max() > 30.0
+
+
 def test_league_default_matches_published_in_2020(published_contributions: np.ndarray) -> None:
     table = sm.league_table(sm.china_national(), "2020Q2", indicators=["gdp"])
     ours = table.frame.set_index("unit").loc[INDUSTRIES, "contribution_pct"].to_numpy(float)

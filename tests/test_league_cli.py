@@ -52,7 +52,16 @@ def test_csv(tiny_folder: Path, tmp_path: Path) -> None:
     assert set(ISSUE_COLUMNS) <= set(frame.columns)
     d2 = frame[(frame.unit == "D2") & (frame.indicator == "gdp")].iloc[0]
     assert bool(d2.below_average) and d2.rank_growth == 2
+    # D1 and D2 make up the city: 100 × 6.6 / (19.8 + 6.6) = 25.0 (members' increments)
+    assert d2.contribution_pct == pytest.approx(25.0) and d2.contribution_basis == "members"
+    own = tmp_path / "own.csv"
+    done = run(str(tiny_folder), "--period", "2025Q3", "--whole", "parent", "--out", str(own))
+    assert done.returncode == 0, done.stderr
+    frame = pd.read_csv(own)
+    d2 = frame[(frame.unit == "D2") & (frame.indicator == "gdp")].iloc[0]
+    # on the city's own increment 495 × 5.3% = 26.235: 25.16
     assert d2.contribution_pct == pytest.approx(100 * 6.6 / (495 * 0.053))
+    assert d2.contribution_basis == "whole"
 
 
 def test_xlsx_is_a_formatted_briefing(tiny_folder: Path, tmp_path: Path) -> None:

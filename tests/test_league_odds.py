@@ -110,3 +110,26 @@ def test_projected_table_from_the_mean_draw(draws: Draws) -> None:
     assert bool(f.loc["D3", "below_average"])
     assert f.loc["P1", "peer_group"] == "overlap"
     assert t.residuals.unallocated.iloc[0] == pytest.approx(0.0)
+
+
+def test_projected_table_divides_by_the_members_where_they_partition(draws: Draws) -> None:
+    """A city projected 3 above the sum of its districts (本级-like remainder): the districts'
+    rates divide by their own increments (5.5 + 4 + 3.75 = 13.25), the park's by the city's
+    (316.25 − 300 = 16.25); whole="parent" divides everyone by the city's."""
+    ind = draws["gdp"]
+    fy = ind.fy.copy()
+    fy[:, 0] += 3.0  # city means 316.25: increment 16.25, growth 5.4167%
+    d = Draws(draws.as_of, {"gdp": ind.with_fy(fy)}, seed=1)
+    f = projected_league_table(d, HIER).frame.set_index("unit")
+    assert f.loc["D1", "contribution_pct"] == pytest.approx(100 * 5.5 / 13.25)  # 41.51
+    assert f.loc[["D1", "D2", "D3"], "contribution_pct"].sum() == pytest.approx(100.0)
+    # pulling = contribution × the city's own growth: they add up to 5.4167 pp
+    assert f.loc[["D1", "D2", "D3"], "pulling_pp"].sum() == pytest.approx(100 * 16.25 / 300)
+    assert f.loc["P1", "contribution_pct"] == pytest.approx(100 * 2.5 / 16.25)  # 15.38
+    assert (f.loc["D1", "contribution_basis"], f.loc["P1", "contribution_basis"]) == (
+        "members",
+        "whole",
+    )
+    g = projected_league_table(d, HIER, whole="parent").frame.set_index("unit")
+    assert g.loc["D1", "contribution_pct"] == pytest.approx(100 * 5.5 / 16.25)  # 33.85
+    assert g.loc["D1", "contribution_basis"] == "whole"

@@ -27,24 +27,41 @@ def tiny_table(tiny_folder: Path) -> sm.league.LeagueTable:
     return league_table(sm.load_folder(tiny_folder), "2025Q3")
 
 
-def test_by_hand_on_tiny(tiny_table: sm.league.LeagueTable) -> None:
+def test_by_hand_on_tiny(tiny_table: sm.league.LeagueTable, tiny_folder: Path) -> None:
     # Last year's Q1-Q3 GDP: D1 330, D2 165, city 495, park 132; real growth 6, 4, 5.3, 8.
     f = tiny_table.frame.set_index(["indicator", "unit"]).loc["gdp"]
     assert f.loc["D1", "increment"] == pytest.approx(330 * 0.06)
     assert f.loc["D2", "increment"] == pytest.approx(165 * 0.04)
     city_inc = 495 * 0.053
-    assert f.loc["D1", "contribution_pct"] == pytest.approx(100 * 19.8 / city_inc)
-    assert f.loc["D2", "pulling_pp"] == pytest.approx(100 * 6.6 / 495)
+    # D1 and D2 make up the city (rollup), so the denominator is the sum of their increments:
+    # 19.8 + 6.6 = 26.4, D1 100 × 19.8 / 26.4 = 75.0% (on the city's own 495 × 5.3% = 26.235 it
+    # would be 75.47%); pulling = contribution × the city's growth: D2 25.0 × 5.3 / 100 = 1.325 pp.
+    assert f.loc["D1", "contribution_pct"] == pytest.approx(75.0)
+    assert f.loc["D2", "contribution_pct"] == pytest.approx(25.0)
+    assert f.loc["D2", "pulling_pp"] == pytest.approx(1.325)
+    assert f.loc["D1", "contribution_basis"] == "members"
+    assert f.loc["P1", "contribution_basis"] == "whole"  # a park does not partition the city
+    # The parent's own increment is still available (whole="parent"): 75.47%.
+    own = league_table(sm.load_folder(tiny_folder), "2025Q3", whole="parent")
+    g = own.frame.set_index(["indicator", "unit"]).loc["gdp"]
+    assert g.loc["D1", "contribution_pct"] == pytest.approx(100 * 19.8 / city_inc)
+    assert round(float(g.loc["D1", "contribution_pct"]), 2) == 75.47
+    assert g.loc["D2", "pulling_pp"] == pytest.approx(100 * 6.6 / 495)
+    assert set(g.loc[["D1", "D2", "P1"], "contribution_basis"]) == {"whole"}
+    assert set(g.contribution_basis) == {"", "whole"}  # "": the city itself, no parent
     assert f.loc["D1", "average_growth"] == pytest.approx(5.3)  # the city's own growth
     assert f.loc["D1", "mean_growth"] == pytest.approx(5.0)  # the simple mean of 6 and 4
     assert bool(f.loc["D2", "below_average"]) and not bool(f.loc["D1", "below_average"])
     assert f.loc["D2", "gap_to_average_pp"] == pytest.approx(-1.3)
     assert (f.loc["D1", "rank_growth"], f.loc["D2", "rank_growth"]) == (1, 2)
     # The published city (5.3%, rounded) differs from the sum of districts: the residual is
-    # reported, and with it the district contributions add up to 100.
+    # reported; the district contributions add up to 100 on their own, and with the residual
+    # under whole="parent".
     res = tiny_table.residuals.set_index("indicator").loc["gdp"]
     assert res.unallocated == pytest.approx(city_inc - 26.4)
-    share = f.loc[["D1", "D2"], "contribution_pct"].sum()
+    assert f.loc[["D1", "D2"], "contribution_pct"].sum() == pytest.approx(100.0)
+    assert f.loc[["D1", "D2"], "pulling_pp"].sum() == pytest.approx(5.3)
+    share = g.loc[["D1", "D2"], "contribution_pct"].sum()
     assert share + res.unallocated_pct == pytest.approx(100.0)
 
 
@@ -257,7 +274,8 @@ def _lagging_gdp(folder: Path) -> sm.DataSet:
 def test_an_indicator_behind_the_latest_period_is_compared_at_its_own(tiny_folder: Path) -> None:
     """Default period (the data's latest, 2025-12): GDP, published to Q2 only, is compared at
     2025Q2 with a note; by hand at Q2 (last year's H1: D1 210, D2 105, city 315; growth 6, 4,
-    city 5.3): increments 12.6 and 4.2, D1's contribution 100 × 12.6 / (315 × 0.053)."""
+    city 5.3): increments 12.6 and 4.2, D1's contribution 100 × 12.6 / (12.6 + 4.2) = 75.0
+    (the districts make up the city: the members' increments are the denominator)."""
     ds = _lagging_gdp(tiny_folder)
     assert str(ds.latest_period) == "2025-12"
     t = league_table(ds)
@@ -265,7 +283,7 @@ def test_an_indicator_behind_the_latest_period_is_compared_at_its_own(tiny_folde
     assert f.loc[("gdp", "D1"), "period"] == "2025Q2"
     assert f.loc[("gdp", "D1"), "increment"] == pytest.approx(210 * 0.06)
     assert f.loc[("gdp", "D2"), "increment"] == pytest.approx(105 * 0.04)
-    assert f.loc[("gdp", "D1"), "contribution_pct"] == pytest.approx(100 * 12.6 / (315 * 0.053))
+    assert f.loc[("gdp", "D1"), "contribution_pct"] == pytest.approx(100 * 12.6 / 16.8)
     assert (f.loc[("gdp", "D1"), "rank_growth"], f.loc[("gdp", "D2"), "rank_growth"]) == (1, 2)
     note = (
         "gdp: published up to 2025Q2, before the data's latest period 2025-12; compared at 2025Q2"

@@ -135,10 +135,11 @@ def league(
     whole: Annotated[
         str,
         typer.Option(
-            help="Denominator of contribution rates: 'parent' (the parent's own figures) or "
-            "'sum' (the sum of its rollup children).",
+            help="Denominator of contribution rates: 'members' (the sum of the members' "
+            "increments where they make up their parent, the parent's own figures for parks), "
+            "'parent' (the parent's own figures) or 'sum' (the sum of its rollup children).",
         ),
-    ] = "parent",
+    ] = "members",
     all_units: Annotated[
         bool, typer.Option("--all-units", help="Print every league, not only the city's.")
     ] = False,
@@ -161,8 +162,8 @@ def league(
     from sprintmodel.reporting.files import write_csv
 
     check_lang(lang)
-    if whole not in ("parent", "sum"):
-        raise InputError(f"--whole must be parent or sum, not {whole!r}")
+    if whole not in ("members", "parent", "sum"):
+        raise InputError(f"--whole must be members, parent or sum, not {whole!r}")
     if out is not None and out.suffix.lower() not in (".csv", ".xlsx"):
         raise InputError(f"--out must end in .csv or .xlsx, not {out.name!r}")
     if scenario is not None and baseline:

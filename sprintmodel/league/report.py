@@ -51,6 +51,7 @@ CSV_COLUMNS = [
     "below_average",
     "champion",
     "contribution_ranked_by",
+    "contribution_basis",
     "note",
 ]
 """Columns of :meth:`LeagueReport.league_frame` (the CSV output of ``sprintmodel league``)."""
@@ -138,7 +139,7 @@ def league_report(
     *,
     draws: Draws | Mapping[str, IndicatorDraws] | None = None,
     top: int = 3,
-    whole: Whole = "parent",
+    whole: Whole = "members",
     near_zero_pp: float = NEAR_ZERO_PP,
     enterprise_top: int | None = 5,
 ) -> LeagueReport:

@@ -9,11 +9,19 @@ single-item champions (units first in their league on an indicator).
 growth, not the mean of its children; a district is "below the average" when its growth is below
 its parent's. The simple mean of the peers is reported beside it (``mean_growth``).
 
-**The whole.** ``whole="parent"`` (default) divides by the parent's own published increment and
-base, so the contributions of the parts need not add up to exactly 100 where the published city
-differs from the sum of its districts; the difference is reported as ``unallocated`` in
-:attr:`LeagueTable.residuals`. ``whole="sum"`` divides by the sum of the rollup children (the
-NBS method for industries' contributions to GDP); the parts then add up to 100 exactly.
+**The whole.** ``whole="members"`` (default) applies the statistics bureau's rule
+(:func:`sprintmodel.contribution.contributions`): where the members partition their parent (a
+``rollup`` league: ``units.csv`` says they make up the parent; industries of GDP) a contribution
+rate's denominator is the sum of the members' increments, so the rates add up to 100 and match
+the published ones even when the whole grows near zero, and the pulling rates
+(contribution × the parent's growth / 100) add up to the parent's published growth; where they do
+not (parks, ``overlap``), the parent's own increment. ``whole="parent"`` divides by the parent's
+own published increment and base everywhere, so the contributions of the parts need not add up
+to exactly 100 where the published city differs from the sum of its districts. Either way the
+difference is reported as ``unallocated`` in :attr:`LeagueTable.residuals`. ``whole="sum"``
+compares with the sum of the rollup children everywhere (its growth is then the average too).
+The ``contribution_basis`` column says which denominator each row used: ``"members"`` or
+``"whole"``.
 
 **Near-zero growth.** When the whole's growth is below :data:`NEAR_ZERO_PP` (near zero or
 negative), contribution rates explode or change sign; contributions are then ranked by pulling
@@ -30,7 +38,12 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from sprintmodel.contribution import contribution_rate, pulling_rate
+from sprintmodel.contribution import (
+    ContributionBasis,
+    contribution_rate,
+    contributions,
+    pulling_rate,
+)
 from sprintmodel.data import DataSet, Hierarchy, Indicator
 from sprintmodel.data.model import sort_in_data_order
 from sprintmodel.forecast.draws import Draws, IndicatorDraws
@@ -39,7 +52,13 @@ from sprintmodel.league.peers import League, leagues, rank_desc
 from sprintmodel.periods import Period, as_period
 from sprintmodel.results import Results
 
-Whole = Literal["parent", "sum"]
+Whole = Literal["members", "parent", "sum"]
+"""The whole contributions are measured against (see the module docstring): ``"members"``
+(default) the members' increments where they partition the parent, the parent's own figures
+elsewhere; ``"parent"`` the parent's own figures everywhere; ``"sum"`` the sum of the rollup
+children everywhere."""
+
+WHOLES: tuple[str, ...] = ("members", "parent", "sum")
 
 NEAR_ZERO_PP = 1.0
 """Growth of the whole [%] below which contributions are ranked by pulling rate. An assumption,
@@ -72,6 +91,7 @@ LEAGUE_COLUMNS = [
     "below_average",
     "champion",
     "contribution_ranked_by",
+    "contribution_basis",
     "note",
 ]
 """Columns of :meth:`LeagueTable.to_frame`; ``value`` and ``growth`` are named ``ytd_value`` /
@@ -98,7 +118,7 @@ def compare(
     hierarchy: Hierarchy,
     figures: Figures,
     *,
-    whole: Whole = "parent",
+    whole: Whole = "members",
     near_zero_pp: float = NEAR_ZERO_PP,
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
     """League rows, residuals and notes for one indicator's figures.
@@ -110,6 +130,8 @@ def compare(
     figures
         Growth, base and increment of every unit at one span.
     whole
+        ``"members"``: contribution rates on the sum of the members' increments where they
+        partition the parent (rollup league), on the parent's own increment elsewhere (parks);
         ``"parent"``: contribution and pulling rates on the parent's own increment and base;
         ``"sum"``: on the sum over the parent's rollup children.
     near_zero_pp
@@ -126,8 +148,11 @@ def compare(
     For unit :math:`i` with increment :math:`\\Delta_i` and its league's whole (increment
     :math:`\\Delta`, base :math:`B`, growth :math:`G`):
 
-    - contribution rate :math:`c_i = 100 \\Delta_i / \\Delta` [%],
-    - pulling rate :math:`\\ell_i = 100 \\Delta_i / B` [pp], so :math:`\\ell_i = c_i G / 100`,
+    - contribution rate :math:`c_i = 100 \\Delta_i / \\Delta` [%], with :math:`\\Delta` replaced by
+      :math:`\\sum_j \\Delta_j` over the members when they partition the whole and
+      ``whole="members"`` (``contribution_basis = "members"``),
+    - pulling rate :math:`\\ell_i = c_i G / 100` [pp] (:math:`= 100 \\Delta_i / B` on the
+      parent's own increment),
     - ``below_average`` :math:`\\Leftrightarrow g_i < G`, ``gap_to_average_pp`` = :math:`g_i - G`.
 
     Rank 1 is the largest value ("1224" ranking for ties; units without data are not ranked).
@@ -151,12 +176,17 @@ def compare(
         roll = rollup_of.get(lg.parent)
         r_idx = np.array([idx[u] for u in roll.units]) if roll else np.array([], dtype=int)
         w, residual = _whole(lg, figures, idx.get(lg.parent), r_idx, whole)
+        basis: ContributionBasis = (
+            "members"
+            if whole == "sum" or (whole == "members" and lg.kind == "rollup" and len(r_idx))
+            else "whole"
+        )
         if w.note:
             general.append(w.note)
         if residual is not None:
             residuals.append(residual)
         m = np.array([idx[u] for u in lg.units])
-        ranks = _ranks(figures, m, w, near_zero_pp)
+        ranks = _ranks(figures, m, w, near_zero_pp, basis)
         if ranks.note:
             general.append(f"{ind.code}, {lg.name}: {ranks.note}")
         _fill(cols, notes_per_unit, figures, lg, m, w, ranks)
@@ -187,6 +217,7 @@ def _blank_columns(
     cols["base"], cols["increment"] = list(figures.base), list(figures.increment)
     cols["champion"] = [""] * n
     cols["contribution_ranked_by"] = [""] * n
+    cols["contribution_basis"] = [""] * n
     cols["below_average"] = [pd.NA] * n
     cols["parent"] = [hierarchy[u].parent or "" for u in figures.units]
     cols["peer_group"] = [
@@ -259,13 +290,24 @@ class _Ranks:
     contribution_rank: np.ndarray
     by: str
     note: str = ""
+    basis: str = ""
 
 
-def _ranks(figures: Figures, m: np.ndarray, w: _Whole, near_zero_pp: float) -> _Ranks:
-    """Rates and ranks of the units ``m`` against the whole ``w`` (see :func:`compare`)."""
+def _ranks(
+    figures: Figures,
+    m: np.ndarray,
+    w: _Whole,
+    near_zero_pp: float,
+    basis: ContributionBasis = "whole",
+) -> _Ranks:
+    """Rates and ranks of the units ``m`` against the whole ``w`` (see :func:`compare`); with
+    ``basis="members"`` the contribution rates divide by the sum of the members' increments."""
     additive = figures.indicator.additive
     inc = figures.increment[m]
-    if additive:
+    if additive and basis == "members":
+        c = contributions(inc, w.base, w.growth, partition=True)
+        contrib, pull = c.rate_pct, c.pulling_pp
+    elif additive:
         contrib = contribution_rate(inc, w.increment)
         pull = pulling_rate(inc, w.base)
     else:
@@ -276,14 +318,14 @@ def _ranks(figures: Figures, m: np.ndarray, w: _Whole, near_zero_pp: float) -> _
     if not additive:
         return _Ranks(contrib, pull, r_growth, r_inc, np.full(len(m), np.nan), "")
     if np.isfinite(w.growth) and w.growth >= near_zero_pp:
-        return _Ranks(contrib, pull, r_growth, r_inc, rank_desc(contrib), "contribution")
+        return _Ranks(contrib, pull, r_growth, r_inc, rank_desc(contrib), "contribution", "", basis)
     if np.isfinite(w.growth):
         why = "near zero" if abs(w.growth) < near_zero_pp else "negative"
         note = (
             f"the whole grows {w.growth:.2f}% ({why}, threshold {near_zero_pp:g}%): contribution "
             "rates are unstable, so contributions are ranked by pulling rate"
         )
-    return _Ranks(contrib, pull, r_growth, r_inc, rank_desc(pull), "pulling", note)
+    return _Ranks(contrib, pull, r_growth, r_inc, rank_desc(pull), "pulling", note, basis)
 
 
 def _fill(
@@ -309,6 +351,7 @@ def _fill(
         cols["average_growth"][i] = float(w.growth)
         cols["mean_growth"][i] = mean_growth
         cols["contribution_ranked_by"][i] = ranks.by
+        cols["contribution_basis"][i] = ranks.basis
         gap = g[i] - w.growth
         cols["gap_to_average_pp"][i] = float(gap)
         if np.isfinite(gap):
@@ -352,7 +395,7 @@ class LeagueTable(Results):
     period
         The period asked for (``2026Q3``) or the projected year (``2026``).
     whole
-        ``"parent"`` or ``"sum"`` (see the module docstring).
+        ``"members"``, ``"parent"`` or ``"sum"`` (see the module docstring).
     near_zero_pp
         The near-zero threshold used [%].
     notes
@@ -363,7 +406,7 @@ class LeagueTable(Results):
     residuals: pd.DataFrame
     kind: Literal["ytd", "fy"]
     period: str
-    whole: Whole = "parent"
+    whole: Whole = "members"
     near_zero_pp: float = NEAR_ZERO_PP
     notes: tuple[str, ...] = ()
     hierarchy: Hierarchy | None = field(default=None, repr=False)
@@ -566,7 +609,7 @@ def league_table(
     period: str | Period | None = None,
     *,
     indicators: Sequence[str] | None = None,
-    whole: Whole = "parent",
+    whole: Whole = "members",
     near_zero_pp: float = NEAR_ZERO_PP,
     explicit: bool | None = None,
 ) -> LeagueTable:
@@ -583,8 +626,11 @@ def league_table(
     indicators
         Indicator codes (default: all).
     whole
-        ``"parent"`` (default): contributions and pulling rates on the parent's own published
-        figures; ``"sum"``: on the sum of its rollup children (see the module docstring).
+        ``"members"`` (default): contribution rates on the sum of the members' increments where
+        they partition the parent (its rollup children), on the parent's own figures elsewhere
+        (parks); ``"parent"``: on the parent's own published figures everywhere; ``"sum"``: on
+        the sum of its rollup children (see the module docstring). The ``contribution_basis``
+        column says which was used.
     near_zero_pp
         Growth of the whole [%] below which contributions are ranked by pulling rate.
     explicit
@@ -599,13 +645,13 @@ def league_table(
     Examples
     --------
     >>> import sprintmodel as sm
-    >>> table = sm.league_table(sm.china_national(), "2022Q4", indicators=["gdp"], whole="sum")
+    >>> table = sm.league_table(sm.china_national(), "2022Q4", indicators=["gdp"])
     >>> row = table.frame.set_index("unit").loc["ID"]
     >>> round(float(row.contribution_pct), 1)  # industry's contribution to GDP growth [%]
     37.0
     """
-    if whole not in ("parent", "sum"):
-        raise ValueError(f"whole must be 'parent' or 'sum', not {whole!r}")
+    if whole not in WHOLES:
+        raise ValueError(f"whole must be one of {', '.join(WHOLES)}, not {whole!r}")
     p = as_period(period, dataset.latest_period)
     asked = (period is not None) if explicit is None else explicit
     codes = list(dataset.indicators) if indicators is None else list(indicators)
@@ -654,7 +700,7 @@ def projected_league_table(
     draws: Draws | IndicatorDraws | Mapping[str, IndicatorDraws],
     units: DataSet | Hierarchy,
     *,
-    whole: Whole = "parent",
+    whole: Whole = "members",
     near_zero_pp: float = NEAR_ZERO_PP,
     statistic: str = "mean",
 ) -> LeagueTable:

@@ -47,6 +47,7 @@ COST_KIND: dict[str, dict[str, str]] = {
 LEAGUE_VALUES_ZH: dict[str, dict[str, str]] = {
     "peer_group": {"rollup": "纳入汇总", "overlap": "园区"},
     "contribution_ranked_by": {"contribution": "贡献率", "pulling": "拉动"},
+    "contribution_basis": {"members": "下级增量合计", "whole": "上级增量"},
     "measure": {"growth": "增速", "increment": "增量", "contribution": "贡献"},
     "value_column": {
         "ytd_growth": "累计增速",
@@ -151,6 +152,7 @@ HEADERS.update(
         "below_average": {"zh": "低于平均", "en": "Below average"},
         "champion": {"zh": "单项冠军", "en": "Champion"},
         "contribution_ranked_by": {"zh": "贡献排序依据", "en": "Contribution ranked by"},
+        "contribution_basis": {"zh": "贡献率分母", "en": "Contribution denominator"},
         "note": {"zh": "备注", "en": "Note"},
         "parent_increment": {"zh": "上级增量", "en": "Parent increment"},
         "children_increment": {"zh": "下级增量合计", "en": "Sum of children's increments"},
