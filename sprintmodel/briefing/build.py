@@ -256,22 +256,17 @@ def _data_tables(
     frames = [o.summary for o in ok if o.summary is not None]
     if frames:
         out["情景汇总" if zh else "Summaries"] = pd.concat(frames, ignore_index=True)
-    attr = []
-    for o in ok:
-        if o.attribution is not None and len(o.attribution):
-            a = o.attribution.copy()
-            a.insert(0, "scenario", o.name)
-            attr.append(a)
-    if attr:
-        out["贡献分解" if zh else "Attribution"] = pd.concat(attr, ignore_index=True)
-    costs = []
-    for o in ok:
-        if o.costs is not None and len(o.costs):
-            c = o.costs.copy()
-            c.insert(0, "scenario", o.name)
-            costs.append(c)
-    if costs:
-        out["政策成本" if zh else "Costs"] = pd.concat(costs, ignore_index=True)
+    for sheet, field in (
+        ("贡献分解" if zh else "Attribution", "attribution"),
+        ("政策成本" if zh else "Costs", "costs"),
+    ):
+        parts = [
+            getattr(o, field).assign(scenario=o.name)[["scenario", *getattr(o, field).columns]]
+            for o in ok
+            if getattr(o, field) is not None and len(getattr(o, field))
+        ]
+        if parts:
+            out[sheet] = pd.concat(parts, ignore_index=True)
     if ref is not None and ref.projects is not None and len(ref.projects):
         out["项目清单" if zh else "Project list"] = ref.projects.reset_index(drop=True)
     return out

@@ -262,6 +262,37 @@ class ScenarioResult(Results):
             )
         return row
 
+    def headline(self, unit: str, indicator: str) -> dict[str, float]:
+        """The published figures of one unit × indicator under this scenario (one figure everywhere).
+
+        The full-year growth is the ``forecast`` command's point forecast moved by the
+        scenario's change of the mean, ``fy_growth = point + delta_pp`` [%], so that a
+        dashboard, ``sprintmodel forecast`` and the waterfall agree; the probability is the
+        share of the scenario's draws meeting the target.
+
+        Returns ``fy_growth`` [%], ``target_growth`` [%], ``gap_pp`` [pp] (``fy_growth`` minus
+        target, NaN without target), ``p_meet_target`` [0-1], ``delta_pp`` [pp] and
+        ``offset_pp`` [pp] (point minus the baseline's mean, which rebases a waterfall drawn
+        from means).
+        """
+        r = self.summary_row(unit, indicator)
+        d = self.engine.plans[indicator].draws
+        i = d.index(unit)
+        base = float(d.base_full[i])
+        point = 100.0 * (float(d.point_level[i]) / base - 1.0)
+        base_mean = 100.0 * (float(np.mean(d.fy[:, i])) / base - 1.0)
+        delta = float(r["delta_pp"])
+        t = float(r["target_growth"])
+        g = point + delta
+        return {
+            "fy_growth": g,
+            "target_growth": t,
+            "gap_pp": g - t if np.isfinite(t) else float("nan"),
+            "p_meet_target": float(r["p_meet_target"]),
+            "delta_pp": delta,
+            "offset_pp": point - base_mean,
+        }
+
     def summary_frame(self) -> pd.DataFrame:
         """One row per unit × indicator with :data:`SUMMARY_COLUMNS` (see the module doc)."""
         return self._summary.copy()

@@ -84,34 +84,10 @@ def lever_scenario(engine: Any, spec: Any, intensities: Mapping[str, float]) -> 
 
 
 def headline(result: Any, unit: str, indicator: str) -> dict[str, float]:
-    """The numbers the gap line shows for one unit × indicator of a scenario result.
-
-    The full-year growth is the headline statistic of the ``forecast`` command (its point
-    forecast) moved by the scenario's change of the mean, ``fy_growth = point + delta_pp``,
-    so that the dashboard, ``sprintmodel forecast`` and the waterfall agree (one figure
-    everywhere); the probability is the share of the scenario's draws at or above target.
-
-    Returns ``fy_growth`` [%], ``target_growth`` [%], ``gap_pp`` [pp] (``fy_growth`` minus
-    target), ``p_meet_target`` [0-1], ``delta_pp`` [pp], ``offset_pp`` (point minus the
-    baseline's mean [pp], which rebases the waterfall) and the scenario's total ``cost`` [亿元].
-    """
-    r = result.summary_row(unit, indicator)  # the summary's numbers, without a DataFrame
-    d = result.engine.plans[indicator].draws
-    i = d.index(unit)
-    base = float(d.base_full[i])
-    point = 100.0 * (float(d.point_level[i]) / base - 1.0)
-    base_mean = 100.0 * (float(np.mean(d.fy[:, i])) / base - 1.0)
-    g = point + float(r["delta_pp"])
-    t = float(r["target_growth"])
-    return {
-        "fy_growth": g,
-        "target_growth": t,
-        "gap_pp": g - t if math.isfinite(t) else float("nan"),
-        "p_meet_target": float(r["p_meet_target"]),
-        "delta_pp": float(r["delta_pp"]),
-        "offset_pp": point - base_mean,
-        "cost": float(result.cost),
-    }
+    """The numbers the gap line shows: :meth:`ScenarioResult.headline
+    <sprintmodel.scenario.results.ScenarioResult.headline>` plus the scenario's total
+    ``cost`` [亿元]."""
+    return {**result.headline(unit, indicator), "cost": float(result.cost)}
 
 
 def lever_warnings(wf: Any, intensities: Mapping[str, float], levers: Any, lang: str) -> list[str]:
