@@ -20,7 +20,7 @@ import io
 import os
 import re
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -216,33 +216,36 @@ text read as GB18030 is taken as mis-decoded (Big5 bytes read as GBK give about 
 characters; real GBK names almost none). An assumption, checked on the example city."""
 
 
+def _share_outside(text: str, common: Callable[[str], bool]) -> float:
+    """Share of the distinct Chinese characters of ``text`` for which ``common`` is false."""
+    cjk = {c for c in text if "\u3400" <= c <= "\u9fff"}
+    return sum(not common(c) for c in cjk) / len(cjk) if cjk else 0.0
+
+
+def _in_gb2312(c: str) -> bool:
+    try:
+        c.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _in_big5_level1(c: str) -> bool:
+    try:
+        code = int.from_bytes(c.encode("big5"), "big")
+    except UnicodeEncodeError:
+        return False
+    return 0xA440 <= code <= 0xC67E
+
+
 def _rare_share(text: str) -> float:
     """Share of the distinct Chinese characters of ``text`` that GB2312 cannot encode."""
-    cjk = {c for c in text if "\u3400" <= c <= "\u9fff"}
-    if not cjk:
-        return 0.0
-    rare = 0
-    for c in cjk:
-        try:
-            c.encode("gb2312")
-        except UnicodeEncodeError:
-            rare += 1
-    return rare / len(cjk)
+    return _share_outside(text, _in_gb2312)
 
 
 def _big5_rare_share(text: str) -> float:
     """Share of the distinct Chinese characters of ``text`` outside Big5's common level 1."""
-    cjk = {c for c in text if "\u3400" <= c <= "\u9fff"}
-    if not cjk:
-        return 0.0
-    rare = 0
-    for c in cjk:
-        try:
-            code = int.from_bytes(c.encode("big5"), "big")
-        except UnicodeEncodeError:
-            code = 0xFFFF
-        rare += not 0xA440 <= code <= 0xC67E
-    return rare / len(cjk)
+    return _share_outside(text, _in_big5_level1)
 
 
 def _big5_or_gbk(raw: bytes, name: str, rare: float, report: ValidationReport) -> str:

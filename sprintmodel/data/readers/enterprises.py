@@ -18,7 +18,7 @@ import pandas as pd
 from sprintmodel.data.model import Hierarchy
 from sprintmodel.data.parse import parse_numbers
 from sprintmodel.data.problems import ValidationReport
-from sprintmodel.data.readers.common import missing_columns
+from sprintmodel.data.readers.common import check_membership, missing_columns
 from sprintmodel.data.tables import Table
 from sprintmodel.periods import Period, PeriodError, as_period
 
@@ -65,15 +65,15 @@ def load_enterprises(
             "enterprise",
         )
     if hierarchy is not None:
-        for row in f.index[~f.unit.isin(list(hierarchy.units))]:
-            report.add(
-                "error",
-                table.file,
-                f"unknown unit '{f.at[row, 'unit']}'.",
-                "use a unit code from units.csv.",
-                int(row),
-                "unit",
-            )
+        check_membership(
+            table,
+            "unit",
+            list(hierarchy.units),
+            "unit",
+            "use a unit code from units.csv.",
+            report,
+            hierarchy,
+        )
     periods: list[Period | None] = []
     for row, text in f.period.items():
         try:
