@@ -23,6 +23,7 @@ __all__ = [
     "LIVELIHOOD_PROGRESS_COLUMNS",
     "livelihood_by_unit",
     "livelihood_plan",
+    "livelihood_plan_summary",
     "livelihood_progress",
     "planned_progress",
 ]
@@ -165,11 +166,13 @@ def livelihood_by_unit(progress: pd.DataFrame, dataset: DataSet) -> pd.DataFrame
 
     ``completion_pct = Σ m_t c_t / Σ m_t`` and ``elapsed_pct = Σ m_t e_t / Σ m_t`` over the
     unit's reported tasks with money ``m_t`` (equal weights where a unit's tasks carry no money);
-    ``points_ahead`` their difference [pp]. Units in the order of ``units.csv``.
+    ``points_ahead`` their difference [pp], ``behind_schedule`` where it is negative. Units in
+    the order of ``units.csv``; a unit's tasks are those it is in charge of (the city's own
+    tasks are not its districts' sum).
     """
     cols = ["unit", "tasks", "behind", "money_total", "completion_pct", "elapsed_pct"]
     if progress.empty:
-        return pd.DataFrame(columns=[*cols, "points_ahead"])
+        return pd.DataFrame(columns=[*cols, "points_ahead", "behind_schedule"])
     f = progress[progress.state != "no_report"].copy()
     w = f.money_total.where(f.groupby("unit").money_total.transform("sum") > 0, 1.0)
     f["w"], f["wc"], f["we"] = w, w * f.completion_pct, w * f.elapsed_pct
@@ -184,6 +187,7 @@ def livelihood_by_unit(progress: pd.DataFrame, dataset: DataSet) -> pd.DataFrame
         }
     )
     out["points_ahead"] = out.completion_pct - out.elapsed_pct
+    out["behind_schedule"] = out.points_ahead < 0
     order = {u: i for i, u in enumerate(dataset.hierarchy)}
     out = out.reset_index().rename(columns={"index": "unit"})
     return out.sort_values("unit", key=lambda s: s.map(order)).reset_index(drop=True)
@@ -205,3 +209,19 @@ def livelihood_plan(dataset: DataSet, year: int) -> pd.DataFrame:
     rows = reg[reg.year == year].drop_duplicates("task", keep="first").copy()
     rows["money_total"] = _money(rows)
     return rows[LIVELIHOOD_PLAN_COLUMNS].reset_index(drop=True)
+
+
+def livelihood_plan_summary(dataset: DataSet, year: int, lang: str = "zh") -> str:
+    """One line: next year's tasks and their money by kind [亿元]."""
+    plan = livelihood_plan(dataset, year)
+    sums = {k: float(plan[k].sum()) for k in MONEY_KINDS}
+    total = sum(sums.values())
+    if lang == "zh":
+        if plan.empty:
+            return f"为民办实事：livelihood.csv 中没有{year}年的项目。"
+        parts = "，".join(f"{MONEY_KINDS[k]}{v:.2f}" for k, v in sums.items())
+        return f"{year}年为民办实事：{len(plan)}项，资金{total:.2f}亿元（{parts}）。"
+    if plan.empty:
+        return f"Livelihood tasks: livelihood.csv has no tasks for {year}."
+    parts = ", ".join(f"{k} {v:.2f}" for k, v in sums.items())
+    return f"Livelihood tasks for {year}: {len(plan)}, {total:.2f} 亿元 ({parts})."

@@ -16,6 +16,7 @@ import pandas as pd
 from sprintmodel.data import DataSet
 from sprintmodel.forecast.draws import Draws, IndicatorDraws
 from sprintmodel.league.enterprises import drag_lift
+from sprintmodel.livelihood import livelihood_by_unit, livelihood_progress
 from sprintmodel.league.lagging import lagging_units
 from sprintmodel.league.odds import RankOdds, rank_odds
 from sprintmodel.league.progress import project_progress, project_progress_by_unit, target_progress
@@ -102,6 +103,9 @@ class LeagueReport:
     projected: LeagueTable | None = None
     odds: RankOdds | None = None
     notes: tuple[str, ...] = ()
+    livelihood: pd.DataFrame | None = None
+    """为民办实事 per unit: tasks, behind, money, completion vs time progress
+    (:func:`sprintmodel.livelihood.livelihood_by_unit`); None without ``livelihood.csv``."""
 
     def league_frame(self, lang: str = "zh") -> pd.DataFrame:
         """The league table with names in ``lang``; with a projection, its ``fy_*`` columns and
@@ -184,4 +188,9 @@ def league_report(
             at = None
             notes.append(f"the enterprise register has no rows for {p}; its latest period is shown")
         ent = drag_lift(register, at, dataset=dataset, top=enterprise_top)
-    return LeagueReport(table, lagging, tprog, pprog, ent, projected, odds, tuple(notes))
+    livelihood = None
+    if dataset.livelihood is not None:
+        livelihood = livelihood_by_unit(livelihood_progress(dataset, p), dataset)
+    return LeagueReport(
+        table, lagging, tprog, pprog, ent, projected, odds, tuple(notes), livelihood
+    )

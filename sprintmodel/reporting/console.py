@@ -56,3 +56,43 @@ def status_table(frame: pd.DataFrame, dataset: DataSet, *, lang: str = "zh") -> 
             number_text(row.amount_needed, 2),
         )
     return table
+
+
+LIVELIHOOD_SHOWN = [
+    "task",
+    "unit",
+    "department",
+    "money_total",
+    "completion_pct",
+    "elapsed_pct",
+    "points_ahead",
+    "state",
+]
+"""Columns of the terminal table of :func:`sprintmodel.livelihood.livelihood_progress`."""
+STATE_ZH = {
+    "done": "已完成",
+    "behind": "滞后",
+    "on_schedule": "正常",
+    "not_due": "未到开始时间",
+    "no_report": "未报进度",
+}
+"""The states of a livelihood task in Chinese."""
+
+
+def livelihood_table(frame: pd.DataFrame, dataset: DataSet, *, lang: str = "zh") -> Table:
+    """为民办实事: each task's completion against its time progress (points behind first)."""
+    title = "为民办实事进度" if lang == "zh" else "Livelihood tasks: completion vs time progress"
+    table = Table(title=title, show_lines=False)
+    add_columns(table, LIVELIHOOD_SHOWN, lang, left=("task", "unit", "department", "state"))
+    for row in frame.sort_values("points_ahead", kind="stable").itertuples(index=False):
+        table.add_row(
+            row.task,
+            unit_text(dataset, row.unit, lang).strip(),
+            row.department,
+            number_text(row.money_total, 2),
+            number_text(row.completion_pct),
+            number_text(row.elapsed_pct),
+            number_text(row.points_ahead),
+            STATE_ZH.get(row.state, row.state) if lang == "zh" else row.state.replace("_", " "),
+        )
+    return table

@@ -334,3 +334,32 @@ HEADERS.update(
         "next_value_p50": {"zh": "明年总量中位数", "en": "Next year level (median)"},
     }
 )
+
+# Key enterprises' outlook and problems, and the 为民办实事 register (sprintmodel.livelihood).
+HEADERS.update(
+    {
+        "forecast_growth": {"zh": "全年预计增速(%)", "en": "Full year, projected (%)"},
+        "forecast_increment": {"zh": "全年预计增量", "en": "Full-year increment, projected"},
+        "forecast_pulling_pp": {"zh": "全年预计拉动(百分点)", "en": "Full-year pull (pp)"},
+        "recent_growth": {"zh": "近三月增速(%)", "en": "Last three months (%)"},
+        "levers": {"zh": "对企政策", "en": "Levers aimed at it"},
+        "open_problems": {"zh": "待解决问题数", "en": "Open problems"},
+        "problem": {"zh": "问题", "en": "Problem"},
+        "enterprises": {"zh": "涉及企业", "en": "Enterprises"},
+        "names": {"zh": "企业名称", "en": "Enterprise names"},
+        "department": {"zh": "责任单位", "en": "Department"},
+        "deadline": {"zh": "完成时限", "en": "Deadline"},
+        "overdue": {"zh": "已超期", "en": "Overdue"},
+        "task": {"zh": "实事项目", "en": "Task"},
+        "tasks": {"zh": "项目数", "en": "Tasks"},
+        "behind": {"zh": "滞后项目数", "en": "Tasks behind"},
+        "budget": {"zh": "财政资金(亿元)", "en": "Budget (亿元)"},
+        "debt_quota": {"zh": "债务额度(亿元)", "en": "Debt quota (亿元)"},
+        "credit": {"zh": "信贷资金(亿元)", "en": "Credit (亿元)"},
+        "money_total": {"zh": "资金合计(亿元)", "en": "Money, total (亿元)"},
+        "start": {"zh": "计划开始", "en": "Planned start"},
+        "finish": {"zh": "计划完成", "en": "Planned finish"},
+        "milestones": {"zh": "计划节点", "en": "Milestones"},
+        "state": {"zh": "进展", "en": "State"},
+    }
+)
