@@ -16,7 +16,6 @@ import pandas as pd
 from sprintmodel.data import DataSet
 from sprintmodel.forecast.draws import Draws, IndicatorDraws
 from sprintmodel.league.enterprises import drag_lift
-from sprintmodel.livelihood import livelihood_by_unit, livelihood_progress
 from sprintmodel.league.lagging import lagging_units
 from sprintmodel.league.odds import RankOdds, rank_odds
 from sprintmodel.league.progress import project_progress, project_progress_by_unit, target_progress
@@ -27,6 +26,7 @@ from sprintmodel.league.table import (
     league_table,
     projected_league_table,
 )
+from sprintmodel.livelihood import livelihood_by_unit, livelihood_progress
 from sprintmodel.periods import Period, as_period
 
 CSV_COLUMNS = [
