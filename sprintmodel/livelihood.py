@@ -122,7 +122,8 @@ def livelihood_progress(dataset: DataSet, as_of: str | Period | None = None) -> 
     reported = rows[(rows.period_key >= 0) & (rows.period_key <= at)]
     latest = reported.sort_values("period_key").drop_duplicates("task", keep="last")
     plan = rows.drop_duplicates("task", keep="first").set_index("task")
-    out = plan.join(latest.set_index("task")[["period", "progress", "period_key"]], rsuffix="_r")
+    reports = latest.set_index("task")[["period", "progress", "period_key"]]
+    out = plan.join(reports.add_suffix("_r"))
     has = out.period_key_r.notna().to_numpy()
     when = np.where(has, out.period_key_r.fillna(at).to_numpy(), at).astype(int)
     elapsed = np.array(

@@ -222,3 +222,17 @@ def test_example_folder_copy_without_registers_loads(tmp_path: Path) -> None:
         (folder / name).unlink()
     ds = sm.load_folder(folder)
     assert ds.enterprise_observations is None and ds.livelihood is None
+
+
+def test_growth_is_derived_from_last_years_row(tmp_path: Path) -> None:
+    folder = write_tiny(tmp_path / "tiny")
+    (folder / "enterprises.csv").write_text(REGISTER, encoding="utf-8")
+    (folder / "enterprise_observations.csv").write_text(
+        "enterprise,indicator,period,ytd_value,ytd_growth\n"
+        "E1,output,2024-09,40,3.0\n"
+        "E1,output,2025-09,30,\n",
+        encoding="utf-8",
+    )
+    obs = sm.load_folder(folder).enterprise_observations
+    assert obs[obs.period == "2025-09"].ytd_growth.iloc[0] == pytest.approx(-25.0)
+    assert obs.unit.tolist() == ["D2", "D2"]
