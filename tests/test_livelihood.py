@@ -94,7 +94,9 @@ def test_next_years_plan_and_costs(tiny: sm.DataSet) -> None:
     assert plan.money_total.tolist() == pytest.approx([4.0, 3.0])
     assert plan.budget.sum() == pytest.approx(3.2)
     line = livelihood_plan_summary(tiny, 2026)
-    assert line == "2026年为民办实事：2项，资金7.00亿元（财政资金3.20，债务额度3.50，信贷资金0.30）。"
+    assert (
+        line == "2026年为民办实事：2项，资金7.00亿元（财政资金3.20，债务额度3.50，信贷资金0.30）。"
+    )
 
 
 def test_league_and_status_show_it(tiny: sm.DataSet) -> None:

@@ -430,5 +430,16 @@ class DataSet:
             f"DataSet({str(self.folder)!r}: {len(self.hierarchy)} units, "
             f"{len(self.indicators)} indicators, {n_series} series, "
             f"{len(self.observations)} observations, latest {span}, "
-            f"{len(self.targets)} targets, {len(self.projects)} projects)"
+            f"{len(self.targets)} targets, {len(self.projects)} projects"
+            + "".join(
+                f", {len(frame)} {what}"
+                for frame, what in (
+                    (self.enterprises, "enterprise rows"),
+                    (self.enterprise_observations, "enterprise-month rows"),
+                    (self.enterprise_problems, "enterprise problems"),
+                    (self.livelihood, "livelihood rows"),
+                )
+                if frame is not None
+            )
+            + ")"
         )

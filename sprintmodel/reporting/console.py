@@ -9,7 +9,7 @@ import pandas as pd
 from rich.table import Table
 
 from sprintmodel.data import DataSet
-from sprintmodel.words.headers import header
+from sprintmodel.words.headers import LIVELIHOOD_STATE, header
 
 
 def number_text(value: object, digits: int = 1) -> str:
@@ -69,14 +69,6 @@ LIVELIHOOD_SHOWN = [
     "state",
 ]
 """Columns of the terminal table of :func:`sprintmodel.livelihood.livelihood_progress`."""
-STATE_ZH = {
-    "done": "已完成",
-    "behind": "滞后",
-    "on_schedule": "正常",
-    "not_due": "未到开始时间",
-    "no_report": "未报进度",
-}
-"""The states of a livelihood task in Chinese."""
 
 
 def livelihood_table(frame: pd.DataFrame, dataset: DataSet, *, lang: str = "zh") -> Table:
@@ -93,6 +85,6 @@ def livelihood_table(frame: pd.DataFrame, dataset: DataSet, *, lang: str = "zh")
             number_text(row.completion_pct),
             number_text(row.elapsed_pct),
             number_text(row.points_ahead),
-            STATE_ZH.get(row.state, row.state) if lang == "zh" else row.state.replace("_", " "),
+            LIVELIHOOD_STATE.get(row.state, {}).get(lang, row.state),
         )
     return table

@@ -44,6 +44,22 @@ COST_KIND: dict[str, dict[str, str]] = {
 """The kinds of a lever's cost in words."""
 
 
+LIVELIHOOD_STATE: dict[str, dict[str, str]] = {
+    "done": {"zh": "已完成", "en": "done"},
+    "behind": {"zh": "滞后", "en": "behind"},
+    "on_schedule": {"zh": "正常", "en": "on schedule"},
+    "not_due": {"zh": "未到开始时间", "en": "not due"},
+    "no_report": {"zh": "未报进度", "en": "no report"},
+}
+"""The states of a 为民办实事 task (:func:`sprintmodel.livelihood.livelihood_progress`) in words."""
+
+PROBLEM_STATUS: dict[str, dict[str, str]] = {
+    "open": {"zh": "未解决", "en": "open"},
+    "in_progress": {"zh": "推进中", "en": "in progress"},
+    "solved": {"zh": "已解决", "en": "solved"},
+}
+"""The statuses of an enterprise problem (``enterprise_problems.csv``) in words."""
+
 LEAGUE_VALUES_ZH: dict[str, dict[str, str]] = {
     "peer_group": {"rollup": "纳入汇总", "overlap": "园区"},
     "contribution_ranked_by": {"contribution": "贡献率", "pulling": "拉动"},
@@ -57,6 +73,8 @@ LEAGUE_VALUES_ZH: dict[str, dict[str, str]] = {
         "pulling_pp": "拉动",
     },
     "role": {"lift": "拉升", "drag": "拖累", "flat": "持平"},
+    "state": {k: v["zh"] for k, v in LIVELIHOOD_STATE.items()},
+    "status": {k: v["zh"] for k, v in PROBLEM_STATUS.items()},
     "period_kind": {"month": "月", "quarter": "季"},
     "verdict_for_average": {
         "usual": "常规",

@@ -18,7 +18,7 @@ from sprintmodel.briefing import formatting as fmt
 from sprintmodel.briefing.document import Cell, Column, Extra, ExtraContext, Section, Table
 from sprintmodel.briefing.formatting import Num
 from sprintmodel.briefing.sentences import Sentence
-from sprintmodel.words.headers import COST_KIND
+from sprintmodel.words.headers import COST_KIND, PROBLEM_STATUS
 
 if TYPE_CHECKING:
     from sprintmodel.scenario import ScenarioEngine, ScenarioResult
@@ -286,13 +286,11 @@ def _lever_table(levers: pd.DataFrame, ds: Any, lang: str) -> Table:
 
 
 def _problem_table(problems: pd.DataFrame, lang: str) -> Table:
-    from sprintmodel.data.readers.enterprise_series import PROBLEM_STATUSES
-
     zh = lang == "zh"
     rows: list[tuple[Cell, ...]] = []
     marks: list[tuple[str, ...]] = []
     for r in problems.itertuples(index=False):
-        status = PROBLEM_STATUSES.get(r.status, r.status) if zh else r.status.replace("_", " ")
+        status = PROBLEM_STATUS.get(r.status, {}).get(lang, r.status)
         if r.overdue:
             status += "（已超期）" if zh else " (overdue)"
         rows.append((r.problem, r.category, r.names, r.department, r.deadline, status))

@@ -15,19 +15,10 @@ from sprintmodel.briefing import formatting as fmt
 from sprintmodel.briefing.document import Cell, Column, Extra, ExtraContext, Section, Table
 from sprintmodel.briefing.sentences import Sentence
 from sprintmodel.data.readers.livelihood import MONEY_KINDS
-from sprintmodel.words.headers import COST_KIND
+from sprintmodel.words.headers import COST_KIND, LIVELIHOOD_STATE
 
 if TYPE_CHECKING:
     from sprintmodel.scenario import ScenarioEngine, ScenarioResult
-
-STATE_WORDS = {
-    "done": {"zh": "已完成", "en": "done"},
-    "behind": {"zh": "滞后", "en": "behind"},
-    "on_schedule": {"zh": "正常", "en": "on schedule"},
-    "not_due": {"zh": "未到开始时间", "en": "not due"},
-    "no_report": {"zh": "未报进度", "en": "no report"},
-}
-"""A task's state in words."""
 
 
 def _compute(engine: ScenarioEngine, result: ScenarioResult) -> dict[str, Any] | None:
@@ -96,7 +87,7 @@ def _section(payload: dict[str, Any] | None, ctx: ExtraContext) -> Section | Non
                     c,
                     e,
                     a,
-                    STATE_WORDS.get(r.state, {}).get(lang, r.state),
+                    LIVELIHOOD_STATE.get(r.state, {}).get(lang, r.state),
                 )
             )
             bad = "bad" if r.state == "behind" else ("good" if r.state == "done" else "")

@@ -33,6 +33,7 @@ from sprintmodel.data.problems import ValidationReport
 from sprintmodel.data.readers.common import check_membership, missing_columns
 from sprintmodel.data.readers.registers import amounts, code_list, periods, unique_key
 from sprintmodel.data.tables import Table
+from sprintmodel.words.headers import PROBLEM_STATUS
 
 __all__ = [
     "ENTERPRISE_INDICATORS",
@@ -49,7 +50,7 @@ ENTERPRISE_INDICATORS = {"output": "产值", "revenue": "营业收入"}
 """Indicators an enterprise may report, with their Chinese names."""
 PROBLEM_COLUMNS = ["problem", "category", "enterprises", "department", "deadline", "status"]
 """Columns of ``enterprise_problems.csv``."""
-PROBLEM_STATUSES = {"open": "未解决", "in_progress": "推进中", "solved": "已解决"}
+PROBLEM_STATUSES = {k: v["zh"] for k, v in PROBLEM_STATUS.items()}
 """Statuses of a problem, with their Chinese words (accepted in the file)."""
 
 
