@@ -152,7 +152,7 @@ def _section(payload: dict[str, Any] | None, ctx: ExtraContext) -> Section | Non
         g, pull, fc = fmt.growth(r.growth), fmt.pp(r.pulling_pp), fmt.growth(r.forecast_growth)
         cells[f"{r.enterprise}:pulling_pp"] = pull
         cells[f"{r.enterprise}:forecast_growth"] = fc
-        levers = "、".join(lever_names.get(x, x) for x in str(r.levers).split(";") if x)
+        aimed = "、".join(lever_names.get(x, x) for x in str(r.levers).split(";") if x)
         rows.append(
             (
                 ds.units[r.unit].label(lang) if r.unit in ds.units else str(r.unit),
@@ -161,7 +161,7 @@ def _section(payload: dict[str, Any] | None, ctx: ExtraContext) -> Section | Non
                 g,
                 pull,
                 fc,
-                levers,
+                aimed,
                 fmt.count(r.open_problems),
             )
         )
