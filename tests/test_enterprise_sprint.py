@@ -195,6 +195,18 @@ def test_shiling_drags_reach_the_outlook(city: sm.DataSet) -> None:
     assert slq.loc["JC-E020", "levers"] == "shiling_steel_full_capacity"
     assert slq.loc["JC-E021", "open_problems"] == 3
     assert slq.loc["JC-E020", "forecast_growth"] < slq.loc["JC-E020", "growth"] < 0
+    # Its industry city-wide: 石岭特钢 is the register's only ferrous-metal enterprise, so its
+    # pull on the industry is its own growth, -24.26 / 105.19.
+    assert slq.loc["JC-E020", "industry_pulling_pp"] == pytest.approx(100 * -24.26 / 105.19)
+
+
+def test_example_registers_are_reproducible() -> None:
+    import subprocess
+    import sys
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "generate_example_registers.py"
+    run = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
 
 
 def test_open_problems(city: sm.DataSet) -> None:

@@ -150,7 +150,9 @@ def enterprise_outlook(
     """The register's largest drags and lifts per unit with their full-year outlook.
 
     The columns of :func:`~sprintmodel.league.enterprises.drag_lift` (at the register's period
-    nearest ``as_of``) plus ``forecast_growth`` [%], ``forecast_increment`` [亿元] and
+    nearest ``as_of``) plus ``industry_pulling_pp`` [pp] (the increment over the register's
+    output last year of the same industry, city-wide: its drag or lift on its industry),
+    ``forecast_growth`` [%], ``forecast_increment`` [亿元] and
     ``forecast_pulling_pp`` [pp] (the full-year increment over the unit's register output last
     year, from :func:`enterprise_forecast` where the monthly series exist), ``levers`` (ids
     of the levers aimed at the enterprise) and ``open_problems`` (count). Empty without a
@@ -164,6 +166,12 @@ def enterprise_outlook(
     at = key[key <= p.year * 12 + p.month]
     period = reg.period[at.idxmax()] if len(at) else None
     table = drag_lift(reg, period, dataset=dataset, top=top)
+    same = reg[reg.period == period] if period is not None else reg.iloc[:0]
+    industry_base = same.groupby("industry").ytd_output_last_year.sum()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        table["industry_pulling_pp"] = (
+            100.0 * table.increment / table.industry.map(industry_base).astype(float)
+        )
     table["forecast_growth"] = np.nan
     table["forecast_increment"] = np.nan
     table["forecast_pulling_pp"] = np.nan
