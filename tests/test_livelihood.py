@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import sprintmodel as sm
@@ -113,3 +115,24 @@ def test_without_a_register(tmp_path: Path) -> None:
     ds = sm.load_folder(write_tiny(tmp_path / "tiny"))
     assert livelihood_progress(ds).empty
     assert isinstance(livelihood_by_unit(livelihood_progress(ds), ds), pd.DataFrame)
+
+
+@given(
+    start=st.integers(0, 24),
+    length=st.integers(0, 24),
+    marks=st.lists(st.tuples(st.integers(0, 48), st.floats(0, 100)), max_size=4),
+    at=st.integers(-5, 60),
+)
+def test_planned_progress_is_a_monotone_share(
+    start: int, length: int, marks: list[tuple[int, float]], at: int
+) -> None:
+    """0-100, never falling with time, 0 before the start and 100 from the finish."""
+    finish = start + length
+    keys = sorted({k for k, _ in marks})
+    shares = sorted(v for _, v in marks)[: len(keys)]
+    points = tuple(zip(keys, shares, strict=True))
+    now = planned_progress(start, finish, points, at)
+    later = planned_progress(start, finish, points, at + 1)
+    assert 0.0 <= now <= later <= 100.0
+    assert planned_progress(start, finish, points, finish) == 100.0
+    assert planned_progress(start, finish, points, start - 1) == 0.0
