@@ -84,13 +84,13 @@ def test_format_rounds_half_up(value: float, decimals: int, text: str) -> None:
 
 def test_probabilities_never_round_to_certainty() -> None:
     assert [fmt.prob(p).text for p in (0.0, 0.004, 0.005, 0.1145, 0.995, 0.9999, 1.0)] == [
-        "0%",
+        "<1%",
         "<1%",
         "1%",
         "11%",
         ">99%",
         ">99%",
-        "100%",
+        ">99%",
     ]
     assert fmt.prob(0.1145).excel_value == pytest.approx(0.11)
     assert fmt.prob(0.003).excel_value == "<1%"

@@ -12,7 +12,7 @@ from sprintmodel.briefing import formatting as fmt
 from sprintmodel.briefing import sentences as say
 from sprintmodel.briefing.formatting import Num
 from sprintmodel.briefing.sentences import Sentence
-from sprintmodel.words.briefing import t
+from sprintmodel.words.briefing import cost_kind_label, t
 
 if TYPE_CHECKING:
     from sprintmodel.scenario.batch import ScenarioOutcome
@@ -31,6 +31,8 @@ from sprintmodel.briefing.sections._common import (
     _Names,
     _row,
     _worse,
+    cost_kinds,
+    costs_by_kind,
     scenario_phrase,
 )
 
@@ -54,14 +56,19 @@ def comparison_section(
     if ref not in shown:
         shown = [ref, *shown[: row_limit - 1]]
     head = Column("scenario", t("h_scenario", lang))
+    kinds = cost_kinds([o.costs for o in shown])
+    cost_cols = [
+        Column(f"cost:{k}", t("h_cost_of", lang, kind=cost_kind_label(k, lang))) for k in kinds
+    ]
+    spent: dict[str, list[tuple[str, Num]]] = {}
     g_rows, d_rows, p_rows = [], [], []
     d_marks: list[tuple[str, ...]] = []
     per: dict[str, dict[str, tuple[Num, Num, Num]]] = {}
     for o in shown:
         s = o.summary if o.summary is not None else pd.DataFrame()
         label = _label(o, lang)
-        cost = fmt.amount(o.cost)
-        g_cells: list[Cell] = [label, cost]
+        spent[o.name] = costs_by_kind(o.costs, kinds, lang)
+        g_cells: list[Cell] = [label, *(c for _, c in spent[o.name])]
         d_cells: list[Cell] = [label]
         p_cells: list[Cell] = [label]
         dm: list[str] = [""]
@@ -85,12 +92,13 @@ def comparison_section(
     ind_cols = [Column(f"growth:{c}", names.indicator(c)) for c in inds]
     more = len(ok) - len(shown)
     notes = (t("more_rows", lang, n=more),) if more > 0 else ()
+    g_notes = (*notes, t("cost_kinds_note", lang)) if kinds else notes
     tg = Table(
         "cmp_growth",
         t("t_cmp_growth", lang),
-        (head, Column("cost", t("h_cost", lang)), *ind_cols),
+        (head, *cost_cols, *ind_cols),
         tuple(g_rows),
-        notes=notes,
+        notes=g_notes,
         sheet="情景比较-增速" if lang == "zh" else "Compare growth",
     )
     td = Table(
@@ -111,13 +119,10 @@ def comparison_section(
         sheet="情景比较-概率" if lang == "zh" else "Compare chance",
     )
     sentences: list[Sentence | str] = []
-    cost_cells = {o.name: g_rows[i][1] for i, o in enumerate(shown)}
     for o in shown[:sentence_limit]:
         if o is ref or lead not in per[o.name]:
             continue
         g, d, p = per[o.name][lead]
-        cost_cell = cost_cells[o.name]
-        assert isinstance(cost_cell, Num)
         sentences.append(
             say.comparison(
                 lang,
@@ -127,7 +132,7 @@ def comparison_section(
                 fy=g,
                 delta=d,
                 p_meet=p,
-                cost=cost_cell,
+                costs=spent[o.name],
                 tables=("cmp_growth", "cmp_delta", "cmp_p"),
             )
         )

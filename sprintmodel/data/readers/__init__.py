@@ -12,6 +12,7 @@ module             file                                            DataSet field
 ``observations``   ``observations.csv``                            ``observations``
 ``targets``        ``targets.csv`` (optional)                      ``targets``
 ``projects``       ``projects.csv`` (optional)                     ``projects``
+``tasks``          ``tasks.csv`` (optional)                        ``tasks``
 =================  ==============================================  ======================
 
 :func:`sprintmodel.data.load.validate_folder` calls them in that order. ``common`` holds what
