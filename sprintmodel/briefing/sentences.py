@@ -645,12 +645,12 @@ def targets_lead(
     for name, g, p in tiers:
         nums += [g, p]
         if lang == "zh":
-            parts.append(f"{name}{_grew(g, 'zh')}（{odds(p, 'zh')}）")
+            parts.append(f"{name}{_grew(g, 'zh')}，{odds(p, 'zh')}")
         else:
             parts.append(f"{name} {g.text}% ({odds(p, 'en')})")
     y = str(year)
     if lang == "zh":
-        text = f"{y}年{indicator}目标可按" + "、".join(parts) + "安排。"
+        text = f"{y}年{indicator}目标可按三档安排：" + "；".join(parts) + "。"
     else:
         text = f"{indicator} targets for {y}: " + ", ".join(parts) + "."
     return _make(text, nums, (table,), (y, indicator, *[t[0] for t in tiers]))

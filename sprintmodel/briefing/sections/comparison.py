@@ -31,9 +31,12 @@ from sprintmodel.briefing.sections._common import (
     _Names,
     _row,
     _worse,
+    completion_header,
+    completion_row,
     cost_kinds,
     costs_by_kind,
     scenario_phrase,
+    shown_figures,
 )
 
 
@@ -75,8 +78,8 @@ def comparison_section(
         per[o.name] = {}
         for code in inds:
             r, b = _row(s, root, code), _row(ref_sum, root, code)
-            gv = _f(r["fy_growth_p50"]) if r is not None else math.nan
-            bv = _f(b["fy_growth_p50"]) if b is not None else math.nan
+            gv = shown_figures(ds, code, r)[0]
+            bv = shown_figures(ds, code, b)[0]
             has_t = r is not None and math.isfinite(_f(r["target_growth"]))
             g, d = fmt.growth(gv), fmt.pp(gv - bv)
             p = fmt.prob(_f(r["p_meet_target"]) if has_t and r is not None else math.nan)
@@ -89,7 +92,12 @@ def comparison_section(
         d_rows.append(tuple(d_cells))
         p_rows.append(tuple(p_cells))
         d_marks.append(tuple(dm))
-    ind_cols = [Column(f"growth:{c}", names.indicator(c)) for c in inds]
+    ref_rows = {c: _row(ref_sum, root, c) for c in inds}
+    heads = {
+        c: completion_header(names, c) if completion_row(ds, c, ref_rows[c]) else names.indicator(c)
+        for c in inds
+    }
+    ind_cols = [Column(f"growth:{c}", heads[c]) for c in inds]
     more = len(ok) - len(shown)
     notes = (t("more_rows", lang, n=more),) if more > 0 else ()
     g_notes = (*notes, t("cost_kinds_note", lang)) if kinds else notes
@@ -104,7 +112,7 @@ def comparison_section(
     td = Table(
         "cmp_delta",
         t("t_cmp_delta", lang, reference=ref_label),
-        (head, *[Column(f"delta:{c}", names.indicator(c)) for c in inds]),
+        (head, *[Column(f"delta:{c}", heads[c]) for c in inds]),
         tuple(d_rows),
         tuple(d_marks),
         notes=notes,

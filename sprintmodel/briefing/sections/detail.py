@@ -35,7 +35,10 @@ from sprintmodel.briefing.sections._common import (
     _Names,
     _row,
     _worse,
+    completion_header,
+    completion_row,
     scenario_phrase,
+    shown_figures,
 )
 
 
@@ -155,14 +158,16 @@ def detail_section(
         if r is None:
             continue
         has_t = math.isfinite(_f(r["target_growth"]))
-        fy = fmt.growth(_f(r["fy_growth_p50"]))
-        lo, hi = fmt.growth(_f(r["fy_growth_p10"])), fmt.growth(_f(r["fy_growth_p90"]))
-        delta = fmt.pp(
-            _f(r["fy_growth_p50"]) - (_f(b["fy_growth_p50"]) if b is not None else math.nan)
-        )
-        gap = fmt.pp(_f(r["gap_pp"]) if has_t else math.nan)
+        p50, p10, p90, gap_v = shown_figures(ds, code, r)
+        fy = fmt.growth(p50)
+        lo, hi = fmt.growth(p10), fmt.growth(p90)
+        delta = fmt.pp(p50 - shown_figures(ds, code, b)[0])
+        gap = fmt.pp(gap_v if has_t or completion_row(ds, code, r) else math.nan)
         p = fmt.prob(_f(r["p_meet_target"]) if has_t else math.nan)
-        rows.append((names.indicator(code), fy, Span(lo, hi), delta, gap, p))
+        label_cell = (
+            completion_header(names, code) if completion_row(ds, code, r) else names.indicator(code)
+        )
+        rows.append((label_cell, fy, Span(lo, hi), delta, gap, p))
         rmarks.append("bad" if _worse(gap, ds, code) else "")
         if code == lead:
             lead_cells = (fy, lo, hi, gap, p)

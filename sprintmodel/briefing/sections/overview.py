@@ -159,7 +159,7 @@ def members_source(ctx: OverviewContext) -> Part | None:
     lag = ctx.league.lagging if ctx.league is not None else pd.DataFrame()
     for_avg: dict[str, float] = {}
     if len(lag) and "rest_growth_for_average" in lag:
-        sub = lag[lag.indicator == lead]
+        sub = lag[(lag.indicator == lead) & lag.below_average.fillna(False).astype(bool)]
         for_avg = dict(zip(sub.unit, sub.rest_growth_for_average.astype(float), strict=True))
     words = names.words
     rest = rest_label(as_of_of(summary, root, lead, ctx.as_of), lang)
@@ -208,6 +208,7 @@ def members_source(ctx: OverviewContext) -> Part | None:
     if not rows:
         return None
     short.sort()
+    need.sort(key=lambda x: -x[1].value)
     sentence = say.shortfall_members(
         lang,
         indicator=names.indicator(lead),
