@@ -371,7 +371,7 @@ def shortfall_members(
     else:
         if short:
             amounts = ", ".join(f"{u} by {n.magnitude}" for u, n in short)
-            text = f"By {members[:-1] if members.endswith('s') else members}: short of their own {indicator} targets are {amounts} ({measure})"
+            text = f"Short of their own {indicator} targets ({measure}): {amounts}"
         else:
             text = f"Every one of the {members} is projected to meet its own {indicator} target"
         if need:
@@ -611,7 +611,8 @@ def package_lead(
         else:
             text = (
                 f"在现有政策上限和项目可提前的范围内，{target}目标的完成把握达不到"
-                f"{p_target.text}：完成可能最大的组合需投入{spend}，完成目标仍{odds(p_checked, 'zh')}。"
+                f"{p_target.text}：完成可能最大的组合需投入{spend}，采用该组合，完成目标"
+                f"{odds(p_checked, 'zh')}。"
             )
     elif feasible:
         text = (

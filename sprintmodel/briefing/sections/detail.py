@@ -97,7 +97,9 @@ def describe_scenario(
         lv = levers.get(s.lever) if levers is not None else None
         name = (lv.name_zh if zh else lv.name_en) if lv is not None else s.lever
         unit = _intensity_unit(lv.intensity_unit, names.lang) if lv is not None else ""
-        total = fmt.amount(s.total)
+        # Months are whole (提前3个月), money two decimals (3.00亿元) as in the tables.
+        whole = unit == "个月" and float(s.total).is_integer()
+        total = fmt.amount(s.total, 0 if whole else fmt.AMOUNT_DECIMALS)
         text = f"{name}{total.text}{unit}" if zh else f"{name} {total.text} ({unit})"
         if lv is not None and lv.cap > 0:
             share = s.total / lv.cap

@@ -52,10 +52,6 @@ class OverviewContext:
         return self.ref.summary if self.ref.summary is not None else pd.DataFrame()
 
 
-def _zh(ctx: OverviewContext) -> bool:
-    return ctx.names.lang == "zh"
-
-
 # ============================================================================ 总体判断
 def judgement(ctx: OverviewContext) -> Part:
     """The lead indicator's year in one sentence, the growth indicators in a table, and which
@@ -73,6 +69,7 @@ def judgement(ctx: OverviewContext) -> Part:
     rows: list[tuple[Cell, ...]] = []
     paragraphs: list[Sentence | str] = []
     likely: list[str] = []
+    close: list[str] = []
     hard: list[str] = []
     for code in _indicators_of(summary, root, ds):
         ind = ds.indicators[code]
@@ -116,17 +113,23 @@ def judgement(ctx: OverviewContext) -> Part:
                 likely.append(names.indicator(code))
             elif p.text.startswith("<") or (r_p == r_p and r_p < 0.1):
                 hard.append(names.indicator(code))
-    if lang == "zh" and (likely or hard):
+            else:
+                close.append(names.indicator(code))
+    if lang == "zh" and (likely or close or hard):
         parts = []
         if likely:
             parts.append(f"{'、'.join(likely)}有望完成目标")
+        if close:
+            parts.append(f"{'、'.join(close)}仍有差距，需加力冲刺")
         if hard:
             parts.append(f"{'、'.join(hard)}完成目标难度很大，需重点攻坚")
         paragraphs.append("其他主要指标中，" + "；".join(parts) + "。")
-    elif likely or hard:
+    elif likely or close or hard:
         parts = []
         if likely:
             parts.append(f"{', '.join(likely)} should meet their targets")
+        if close:
+            parts.append(f"{', '.join(close)} are short and need a push")
         if hard:
             parts.append(f"{', '.join(hard)} are far from theirs and need a push")
         paragraphs.append("Of the other indicators, " + "; ".join(parts) + ".")
@@ -153,7 +156,7 @@ def members_source(ctx: OverviewContext) -> Part | None:
     to reach the city's average (the league's ``rest_growth_for_average``)."""
     names, ds = ctx.names, ctx.names.dataset
     lang, root, lead, summary = names.lang, ds.root, ctx.lead, ctx.summary
-    kids = [u for u in ds.hierarchy.children(root, rollup_only=True)]
+    kids = list(ds.hierarchy.children(root, rollup_only=True))
     if not kids or _row(summary, root, lead) is None:
         return None
     lag = ctx.league.lagging if ctx.league is not None else pd.DataFrame()
@@ -162,8 +165,8 @@ def members_source(ctx: OverviewContext) -> Part | None:
         sub = lag[(lag.indicator == lead) & lag.below_average.fillna(False).astype(bool)]
         for_avg = dict(zip(sub.unit, sub.rest_growth_for_average.astype(float), strict=True))
     words = names.words
-    rest = rest_label(as_of_of(summary, root, lead, ctx.as_of), lang)
-    span = month_span_label(as_of_of(summary, root, lead, ctx.as_of), lang)
+    period = series_period_of(summary, root, lead, ctx.as_of)
+    rest, span = rest_label(period, lang), month_span_label(period, lang)
     cols = (
         Column("unit", t("h_unit", lang)),
         Column("ytd_growth", t("h_ytd_growth", lang, span=span)),
@@ -240,7 +243,7 @@ def members_source(ctx: OverviewContext) -> Part | None:
     return (sentence,), (table,)
 
 
-def as_of_of(summary: pd.DataFrame, unit: str, code: str, as_of: str) -> str:
+def series_period_of(summary: pd.DataFrame, unit: str, code: str, as_of: str) -> str:
     """The period the series of ``code`` stands at (quarterly GDP at Q3), else the as-of."""
     r = _row(summary, unit, code)
     return str(r["period"]) if r is not None else as_of
