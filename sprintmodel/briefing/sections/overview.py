@@ -131,7 +131,7 @@ def judgement(ctx: OverviewContext) -> Part:
         if close:
             parts.append(f"{', '.join(close)} are short and need a push")
         if hard:
-            parts.append(f"{', '.join(hard)} are far from theirs and need a push")
+            parts.append(f"{', '.join(hard)} are far from theirs")
         paragraphs.append("Of the other indicators, " + "; ".join(parts) + ".")
     if not rows:
         return (), ()
