@@ -16,6 +16,7 @@ module             file                                            DataSet field
                    ``.csv`` (optional)                             ``component_observations``
 ``industry_``      ``industry_sources.csv`` (optional)             ``industry_sources``
 ``sources``
+``tasks``          ``tasks.csv`` (optional)                        ``tasks``
 =================  ==============================================  ======================
 
 Optional registers read after them (:func:`sprintmodel.data.load._optional_files`):
