@@ -68,8 +68,8 @@ def comparison_section(
         per[o.name] = {}
         for code in inds:
             r, b = _row(s, root, code), _row(ref_sum, root, code)
-            gv = _f(r["fy_growth_p50"]) if r is not None else math.nan
-            bv = _f(b["fy_growth_p50"]) if b is not None else math.nan
+            gv = _f(r["fy_growth"]) if r is not None else math.nan
+            bv = _f(b["fy_growth"]) if b is not None else math.nan
             has_t = r is not None and math.isfinite(_f(r["target_growth"]))
             g, d = fmt.growth(gv), fmt.pp(gv - bv)
             p = fmt.prob(_f(r["p_meet_target"]) if has_t and r is not None else math.nan)
@@ -148,7 +148,7 @@ def comparison_section(
                     "labels": [_label(o, lang) for o, _ in rows],
                     "names": [o.name for o, _ in rows],
                     "p10": [_f(r["fy_growth_p10"]) for _, r in rows],
-                    "p50": [_f(r["fy_growth_p50"]) for _, r in rows],
+                    "p50": [_f(r["fy_growth"]) for _, r in rows],
                     "p90": [_f(r["fy_growth_p90"]) for _, r in rows],
                     "target": tgt if math.isfinite(tgt) else None,
                     "reference": _label(ref, lang),

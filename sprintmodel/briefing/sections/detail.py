@@ -52,7 +52,7 @@ def detail_section(
     key = f"detail:{o.job.folder or o.name}"
     cols = (
         Column("indicator", t("h_indicator", lang)),
-        Column("fy_growth_p50", t("h_fy_growth", lang)),
+        Column("fy_growth", t("h_fy_growth", lang)),
         Column("fy_growth_range", t("h_range", lang)),
         Column("delta", t("h_delta", lang, reference=ref_label)),
         Column("gap_pp", t("h_gap", lang)),
@@ -66,11 +66,9 @@ def detail_section(
         if r is None:
             continue
         has_t = math.isfinite(_f(r["target_growth"]))
-        fy = fmt.growth(_f(r["fy_growth_p50"]))
+        fy = fmt.growth(_f(r["fy_growth"]))
         lo, hi = fmt.growth(_f(r["fy_growth_p10"])), fmt.growth(_f(r["fy_growth_p90"]))
-        delta = fmt.pp(
-            _f(r["fy_growth_p50"]) - (_f(b["fy_growth_p50"]) if b is not None else math.nan)
-        )
+        delta = fmt.pp(_f(r["fy_growth"]) - (_f(b["fy_growth"]) if b is not None else math.nan))
         gap = fmt.pp(_f(r["gap_pp"]) if has_t else math.nan)
         p = fmt.prob(_f(r["p_meet_target"]) if has_t else math.nan)
         rows.append((names.indicator(code), fy, Span(lo, hi), delta, gap, p))
