@@ -339,6 +339,7 @@ def _project_amounts(
         entry_offset=None if resolved is None else resolved.entry_offset,
         production_offset=None if resolved is None else resolved.production_offset,
         slip_months=cfg.slip_months,
+        first_year_load=cfg.first_year_load,
     )
 
 
