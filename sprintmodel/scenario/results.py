@@ -401,7 +401,7 @@ class ScenarioResult(Results):
         return self.engine.project_table(self.spec, **kwargs)
 
     # ------------------------------------------------------------------ comparison
-    def compare(self, other: ScenarioResult, *, column: str = "fy_growth_p50") -> pd.DataFrame:
+    def compare(self, other: ScenarioResult, *, column: str = "fy_growth") -> pd.DataFrame:
         """Side by side with another scenario: ``column`` and P(meet target) of both, and the
         differences (other − self)."""
         a = self._summary[["unit", "indicator", column, "p_meet_target"]]
@@ -457,8 +457,8 @@ class ScenarioResult(Results):
             [
                 "unit",
                 "indicator",
+                "fy_growth",
                 "fy_growth_p10",
-                "fy_growth_p50",
                 "fy_growth_p90",
                 "target_growth",
                 "gap_pp",
@@ -540,7 +540,7 @@ def write_result_folder(
     return folder
 
 
-def compare(*results: ScenarioResult, column: str = "fy_growth_p50") -> pd.DataFrame:
+def compare(*results: ScenarioResult, column: str = "fy_growth") -> pd.DataFrame:
     """One column of ``column`` per scenario (by name), one row per unit × indicator."""
     out: pd.DataFrame | None = None
     for r in results:
