@@ -210,7 +210,7 @@ def draft_targets(
         draws,
         n_draws,
         scenario_seed=seed if rng is not None else None,
-        forecast_rng=PUBLISHED_SEED if crn else gen,
+        forecast_rng=gen if gen is not None else PUBLISHED_SEED,
     )
     year = p.year + 1
     codes = _indicator_codes(this, indicators)
