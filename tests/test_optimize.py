@@ -378,13 +378,17 @@ def test_joint_out_of_reach_each_separately_reachable(city: sm.DataSet) -> None:
 
 def test_timing_lever_levels_cost_what_the_engine_says(city: sm.DataSet) -> None:
     from sprintmodel.optimize.model import build_decisions, decision_effects, targets_for
+    from sprintmodel.scenario.project_effects import waiting_on_land
 
     engine = ScenarioEngine.build(city, "2026Q3", n_draws=100, seed=0)
     targets = targets_for(engine, PackageProblem(indicators=("fai",)))
     decisions = build_decisions(engine, targets, ["land_acceleration"], [])
     assert [d.level for d in decisions] == [1.0, 2.0, 3.0]
     eff, cost = decision_effects(engine, targets, decisions)
-    n_land = sum(s == "land_pending" for s in engine.register.statuses)
+    # The land lever acts on the projects waiting on a parcel not cleared (parcels.csv): the
+    # five land-pending projects and the approved and signed JC-P043 and JC-P044.
+    n_land = int(waiting_on_land(city, engine.register).sum())
+    assert n_land == 7
     assert cost == pytest.approx([0.1 * n_land * k for k in (1, 2, 3)])
     assert (eff.mean(axis=0)[0] > 0).all()  # earlier starts add investment this year
 

@@ -293,6 +293,10 @@ class DataSet:
     accelerations
         The folder's ``accelerations.csv`` as an
         :class:`~sprintmodel.optimize.accelerations.AccelerationSet`, None without one.
+    pipeline, parcels
+        ``project_pipeline.csv`` (reserve and planned projects for next year's plan) and
+        ``parcels.csv`` (land parcels and the projects waiting on them), None without them
+        (:mod:`sprintmodel.data.readers.investment_plan`).
 
     Every file is read and checked when the folder is loaded
     (:func:`~sprintmodel.data.load.validate_folder`); computation takes it from here and never
@@ -309,6 +313,8 @@ class DataSet:
     province_targets: pd.DataFrame | None = None
     levers: LeverSet | None = None
     accelerations: AccelerationSet | None = None
+    pipeline: pd.DataFrame | None = None
+    parcels: pd.DataFrame | None = None
 
     # ------------------------------------------------------------------ basics
     @property
