@@ -82,6 +82,8 @@ def test_with_stages_appends_the_pipeline(city: sm.DataSet) -> None:
     assert first.at["JC-P036", "funding_source"] == reg.at["JC-P036", "funding_source"]
     pipe = out[out.plan_source == "pipeline"]
     assert set(pipe.stage) == {"reserve", "planned"}
+    raw = pd.read_csv(city.folder / "project_pipeline.csv", dtype=str)
+    assert list(pipe.category) == list(raw.category)  # read row by row, none lost
     assert pipe.plan_next_year.sum() == pytest.approx(city.pipeline.plan_2027.sum())
     ready = (pipe[["land_ready", "eia_ready", "funds_ready"]] == "yes").all(axis=1)
     assert list(pipe.ready == "yes") == list(ready)

@@ -338,7 +338,7 @@ HEADERS.update(
 # Registration, next year's plan and land (issue 20).
 HEADERS.update(
     {
-        "planned_entry": {"zh": "计划入库", "en": "Planned registration"},
+        "planned_entry": {"zh": "计划入库", "en": "Planned entry"},
         "ytd_before_entry": {
             "zh": "入库前本年已完成投资",
             "en": "Done this year before registration",
@@ -354,11 +354,10 @@ HEADERS.update(
         "by": {"zh": "分类方式", "en": "By"},
         "key": {"zh": "分类", "en": "Group"},
         "plan_ready": {"zh": "其中要素齐备", "en": "Of which ready"},
-        "target_level": {"zh": "投资目标", "en": "Target level"},
         "gap": {"zh": "缺口", "en": "Gap"},
         "parcel": {"zh": "地块编号", "en": "Parcel"},
         "area_mu": {"zh": "面积(亩)", "en": "Area (mu)"},
         "planned_date": {"zh": "计划交地", "en": "Planned delivery"},
-        "projects": {"zh": "等待项目", "en": "Projects waiting"},
+        "waiting_projects": {"zh": "等待项目", "en": "Projects waiting"},
     }
 )

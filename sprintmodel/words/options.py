@@ -77,7 +77,11 @@ TARGET_VALUES_ZH: dict[str, dict[str, str]] = {
         "services": "服务业",
         "other": "其他",
     },
-    "status": {k: v["zh"] for k, v in PROJECT_STATUS.items()},
+    "status": {
+        **{k: v["zh"] for k, v in PROJECT_STATUS.items()},
+        "reserve": "储备",
+        "planned": "谋划",
+    },
     "trend_method": {
         "local level": "局部水平模型",
         "mean (short history)": "历史均值(年数不足)",

@@ -238,7 +238,9 @@ def load_pipeline(
     for c in ("name", "park"):
         out[c] = f[c].to_numpy() if c in f.columns else ""
     out["category"] = (
-        parse_choice(table, "category", PROJECT_CATEGORIES, report, empty="other", what="category")
+        parse_choice(
+            table, "category", PROJECT_CATEGORIES, report, empty="other", what="category"
+        ).to_numpy()
         if "category" in f.columns
         else "other"
     )
