@@ -33,6 +33,14 @@ STAGES = ("continuing", "new_start", "reserve", "planned")
 
 STAGE_NAMES_ZH = {"continuing": "续建", "new_start": "新开工", "reserve": "储备", "planned": "谋划"}
 
+STAGE_WORDS = {
+    "continuing": "continuing",
+    "new_start": "new starts",
+    "reserve": "reserve",
+    "planned": "planned",
+}
+"""The stages in words for notes (no codes)."""
+
 PLAN_EXTRA_COLUMNS = ["stage", "funding_source", *READINESS_COLUMNS, "ready"]
 """Columns the plan gains (after :data:`~sprintmodel.targets.projects.PLAN_COLUMNS`)."""
 
@@ -197,7 +205,10 @@ def coverage_note(coverage: pd.DataFrame, root: str) -> list[str]:
     if city.empty:
         return []
     total = city[city.by == "total"].iloc[0]
-    parts = ", ".join(f"{r.key} {r.share_pct:.1f}%" for r in city[city.by == "stage"].itertuples())
+    parts = ", ".join(
+        f"{STAGE_WORDS.get(str(r.key), r.key)} {r.share_pct:.1f}%"
+        for r in city[city.by == "stage"].itertuples()
+    )
     return [
         f"next year's investment plan covers {total.share_pct:.1f}% of {root}'s investment "
         f"target level {total.target_level:.1f} ({parts}); gap {total.gap:.1f} left to projects "
