@@ -14,7 +14,15 @@ import numpy as np
 
 from sprintmodel.errors import InputError
 
-__all__ = ["DEFAULT_SEED", "SEED_BOUND", "RandomState", "RngLike", "check_random_state"]
+__all__ = [
+    "DEFAULT_SEED",
+    "SEED_BOUND",
+    "SOBOL_MAX_DIM",
+    "RandomState",
+    "RngLike",
+    "check_random_state",
+    "quasi_normals",
+]
 
 RngLike = int | np.integer | np.random.Generator | None
 """What an ``rng`` argument may be."""
@@ -92,3 +100,46 @@ def check_random_state(rng: RngLike) -> RandomState:
     if isinstance(rng, bool) or not isinstance(rng, int | np.integer) or int(rng) < 0:
         raise InputError(f"rng {rng!r} must be a non-negative integer seed or a numpy Generator.")
     return RandomState(int(rng), np.random.default_rng(int(rng)), False)
+
+
+SOBOL_MAX_DIM = 21201
+"""Most dimensions :class:`scipy.stats.qmc.Sobol` supports (Joe and Kuo's direction numbers)."""
+
+
+def quasi_normals(n: int, dim: int, rng: np.random.Generator) -> np.ndarray:
+    """Standard-normal draws (n × dim) from a scrambled Sobol' sequence (randomised quasi-Monte
+    Carlo).
+
+    Each column is standard normal and the columns are independent, as with
+    ``rng.standard_normal((n, dim))``, but the points fill the unit cube evenly, so shares and
+    quantiles of a smooth function of them vary far less from seed to seed (the error of
+    randomised QMC falls nearly as ``1/n`` instead of ``1/√n`` for functions of effectively few
+    dimensions). The first ``n`` points of a ``2^⌈log₂ n⌉``-point sequence are used; the
+    scrambling (Owen's, seeded from ``rng``) keeps every point uniform, so estimates stay
+    unbiased. Above :data:`SOBOL_MAX_DIM` dimensions, plain pseudo-random normals.
+
+    Formula: :math:`x_{ij} = \\Phi^{-1}(u_{ij})` with :math:`u` the scrambled Sobol' points.
+
+    References
+    ----------
+    Owen, A. B. (1997), "Scrambled net variance for integrals of smooth functions", *Annals of
+    Statistics* 25(4), 1541-1562. Joe, S. and Kuo, F. Y. (2008), "Constructing Sobol sequences
+    with better two-dimensional projections", *SIAM J. Sci. Comput.* 30(5), 2635-2654.
+
+    Examples
+    --------
+    >>> x = quasi_normals(1024, 3, np.random.default_rng(0))
+    >>> x.shape, bool(abs(x.mean()) < 0.01), bool(abs(x.std() - 1) < 0.01)
+    ((1024, 3), True, True)
+    """
+    if n <= 0 or dim <= 0:
+        return np.zeros((max(n, 0), max(dim, 0)))
+    if dim > SOBOL_MAX_DIM:
+        return rng.standard_normal((n, dim))
+    from scipy.special import ndtri
+    from scipy.stats import qmc
+
+    m = max(int(np.ceil(np.log2(n))), 1)
+    u = qmc.Sobol(dim, scramble=True, seed=rng).random_base2(m)[:n]
+    # A scrambled point is never exactly 0 or 1 in practice; clip for the normal quantile.
+    return np.asarray(ndtri(np.clip(u, 1e-12, 1.0 - 1e-12)), dtype=np.float64)

@@ -148,7 +148,7 @@ def test_manifest_records_versions_hashes_and_seeds(main_run: tuple[Path, float,
     assert m["data"]["sha256"] == folder_sha256(ROOT / "data" / "example_city")
     assert m["n_ok"] == 5 and m["n_failed"] == 0 and m["reference"] == "baseline"
     for s in m["scenarios"]:
-        assert s["status"] == "ok" and s["seed"] == 20261015 and s["draws"] == 2000
+        assert s["status"] == "ok" and s["seed"] == 0 and s["draws"] == 8192
         assert len(s["spec_sha256"]) == 64 and len(s["file_sha256"]) == 64
     assert m["outputs"][:3] == ["briefing.docx", "briefing.html", "briefing.xlsx"]
 

@@ -160,7 +160,7 @@ def test_headline_cells_are_the_summary_rounded(runs: dict[str, object]) -> None
             q = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-d), ROUND_HALF_UP)
             return f"{abs(q) if q == 0 else q:.{d}f}"
 
-        assert cells["fy_growth_p50"].text == half_up(s.at[code, "fy_growth_p50"])
+        assert cells["fy_growth"].text == half_up(s.at[code, "fy_growth"])
         rng = cells["fy_growth_range"]
         assert isinstance(rng, Span)
         assert (

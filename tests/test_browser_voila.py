@@ -334,7 +334,7 @@ def test_levers_dashboard_own_folder_save_export_reset_and_errors(
 
     sheet = openpyxl.load_workbook(workbook).active
     headers = [c.value for c in sheet[1]]
-    assert "全年增速中位数(%)" in headers and "完成目标概率" in headers
+    assert "全年预计增速(%)" in headers and "完成目标概率" in headers
     assert "测试市" in [c.value for c in sheet["A"]]
     col = headers.index("完成目标概率") + 1
     shares = [r[0].value for r in sheet.iter_rows(min_row=2, min_col=col, max_col=col)]

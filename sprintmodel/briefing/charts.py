@@ -87,9 +87,9 @@ def _comparison(ax: Any, data: Mapping[str, Any], lang: str, same_lang: bool) ->
     ax.set_yticks(y)
     ax.set_yticklabels(labels, fontsize=9)
     ax.set_xlabel(
-        "全年预计增速(%)（点为中位数，横线为第10至第90百分位）"
+        "全年预计增速(%)（点为预计值，横线为第10至第90百分位）"
         if lang == "zh"
-        else "Full-year growth (%): median, 10th to 90th percentile"
+        else "Full-year growth (%): projection, 10th to 90th percentile"
     )
     ax.grid(axis="x", alpha=0.3)
     finite = np.concatenate([p10[np.isfinite(p10)], p90[np.isfinite(p90)]])

@@ -17,13 +17,12 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Literal
 
+from sprintmodel.figures import GROWTH_DECIMALS
+
 NumKind = Literal["growth", "pp", "prob", "amount", "count", "rank", "sensitivity"]
 
 MISSING = "—"
 """Text of a missing figure."""
-
-GROWTH_DECIMALS = 1
-"""Decimals of growth rates [%] and gaps [pp] (as published)."""
 
 AMOUNT_DECIMALS = 2
 """Decimals of amounts [亿元 and other measures]."""

@@ -129,7 +129,7 @@ def brief(
         if row is not None and len(row):
             r = row.iloc[0]
             console.print(
-                f"  {o.name:<24} {lead} {r.fy_growth_p50:6.2f}% "
+                f"  {o.name:<24} {lead} {r.fy_growth:6.2f}% "
                 f"[{r.fy_growth_p10:.2f}, {r.fy_growth_p90:.2f}]  P(meet) {r.p_meet_target:.2f}"
                 f"  cost {o.cost:.2f} 亿元",
                 markup=False,

@@ -18,6 +18,7 @@ from sprintmodel.commands._app import (
     resolve_folder,
     top_units,
 )
+from sprintmodel.figures import PUBLISHED_DRAWS, PUBLISHED_SEED
 
 
 @app.command()
@@ -31,8 +32,10 @@ def forecast(
         str,
         typer.Option(help="combination (default) or one method: ratio, momentum, ets, ..."),
     ] = "combination",
-    draws: Annotated[int, typer.Option("--draws", help="Simulation draws.")] = 2000,
-    seed: Annotated[int, typer.Option(help="Random seed (same seed, same numbers).")] = 0,
+    draws: Annotated[int, typer.Option("--draws", help="Simulation draws.")] = PUBLISHED_DRAWS,
+    seed: Annotated[
+        int, typer.Option(help="Random seed (same seed, same numbers).")
+    ] = PUBLISHED_SEED,
     lang: Annotated[str, typer.Option(help="Language of the table: zh or en.")] = "zh",
     all_units: AllUnitsOpt = False,
 ) -> None:

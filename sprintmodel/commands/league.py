@@ -9,6 +9,7 @@ import typer
 
 from sprintmodel.commands._app import FolderArg, app, check_lang, console, resolve_folder
 from sprintmodel.errors import InputError
+from sprintmodel.figures import PUBLISHED_DRAWS, PUBLISHED_SEED
 from sprintmodel.words.headers import champion_text
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ def _full_year(
     if baseline:
         from sprintmodel.forecast import forecast
 
-        return forecast(dataset, period, n_draws=draws, rng=0).draws
+        return forecast(dataset, period, n_draws=draws, rng=PUBLISHED_SEED).draws
     return None
 
 
@@ -145,7 +146,7 @@ def league(
     ] = False,
     draws: Annotated[
         int, typer.Option(help="Draws of the baseline forecast (with --baseline).")
-    ] = 1000,
+    ] = PUBLISHED_DRAWS,
 ) -> None:
     """Compare units by growth, increment and contribution (比增速、比增量、比贡献).
 

@@ -97,7 +97,7 @@ def run(
     )
     for row in city.itertuples():
         console.print(
-            f"  {row.indicator:<8} growth {row.fy_growth_p50:6.2f}% "
+            f"  {row.indicator:<8} growth {row.fy_growth:6.2f}% "
             f"[{row.fy_growth_p10:.2f}, {row.fy_growth_p90:.2f}]  target {row.target_growth:5.2f}%  "
             f"P(meet) {row.p_meet_target:.2f}  Δ {row.delta_pp:+.2f} pp",
             markup=False,

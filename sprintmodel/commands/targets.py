@@ -10,6 +10,7 @@ import typer
 
 from sprintmodel.commands._app import FolderArg, app, check_lang, console, resolve_folder
 from sprintmodel.errors import InputError
+from sprintmodel.figures import PUBLISHED_DRAWS
 
 
 def _pairs(values: list[str] | None, option: str) -> dict[str, float]:
@@ -123,7 +124,7 @@ def targets(
     ] = False,
     lang: Annotated[str, typer.Option("--lang", help="Language of the workbook: zh or en.")] = "zh",
     draws: Annotated[
-        int | None, typer.Option("--draws", help="Simulation draws (default 2000).")
+        int | None, typer.Option("--draws", help=f"Simulation draws (default {PUBLISHED_DRAWS}).")
     ] = None,
     seed: Annotated[int | None, typer.Option("--seed", help="Random seed (default 0).")] = None,
 ) -> None:

@@ -350,6 +350,10 @@ class DataSet:
         :data:`~sprintmodel.accounts.sources.SOURCE_COLUMNS`), or the package's mapping for the
         components it knows where the folder has components but no such file; None without
         components.
+    pipeline, parcels
+        ``project_pipeline.csv`` (reserve and planned projects for next year's plan) and
+        ``parcels.csv`` (land parcels and the projects waiting on them), None without them
+        (:mod:`sprintmodel.data.readers.investment_plan`).
 
     Every file is read and checked when the folder is loaded
     (:func:`~sprintmodel.data.load.validate_folder`); computation takes it from here and never
@@ -375,6 +379,8 @@ class DataSet:
     enterprise_observations: pd.DataFrame | None = None
     enterprise_problems: pd.DataFrame | None = None
     livelihood: pd.DataFrame | None = None
+    pipeline: pd.DataFrame | None = None
+    parcels: pd.DataFrame | None = None
 
     # ------------------------------------------------------------------ basics
     @property

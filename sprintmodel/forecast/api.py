@@ -20,6 +20,7 @@ import pandas as pd
 
 from sprintmodel.data import DataSet
 from sprintmodel.errors import InputError
+from sprintmodel.figures import PUBLISHED_DRAWS
 from sprintmodel.forecast.block import SeriesBlock
 from sprintmodel.forecast.cache import block_key, cached_fit
 from sprintmodel.forecast.config import ForecastConfig
@@ -34,9 +35,9 @@ from sprintmodel.periods import Frequency, Period
 from sprintmodel.rng import check_random_state
 from sprintmodel.status import check_as_of, latest_published, series_period
 
-DEFAULT_DRAWS = 2000
-"""Simulation draws [count]. An assumption: the Monte Carlo error of a 10% quantile from 2000
-draws is about 0.007 standard deviations, far below the rounding of published growth."""
+DEFAULT_DRAWS = PUBLISHED_DRAWS
+"""Simulation draws [count]: :data:`sprintmodel.figures.PUBLISHED_DRAWS` (8192), the draws of
+every published figure."""
 
 
 NON_ADDITIVE_NOTE = "rate or share: full year = year-end level, no rest of year; "

@@ -11,6 +11,7 @@ import pandas as pd
 
 from sprintmodel.data import DataSet
 from sprintmodel.data.model import sort_in_data_order
+from sprintmodel.figures import HEADLINE_COLUMNS, INTERVAL_PROBS, headline_growth, p_meet
 from sprintmodel.forecast.config import ForecastConfig
 from sprintmodel.forecast.draws import Draws, IndicatorDraws
 from sprintmodel.forecast.engine import BlockFit
@@ -56,7 +57,7 @@ completion-type indicators (``target_kind = completion``, 城镇新增就业) th
 target done to date, the share of the year gone (时序进度) and the projected full year's share
 of the target [%] (empty for the others)."""
 
-_PROBS = np.array([0.1, 0.9, 0.025, 0.975])
+_PROBS = np.array(INTERVAL_PROBS)
 
 
 def _target_lookup(dataset: DataSet, indicator: str) -> dict[tuple[str, int], tuple[float, float]]:
@@ -81,7 +82,7 @@ def _indicator_rows(
     fy = d.fy
     point = d.point_level
     growth_draws = d.fy_growth(fy)
-    growth_point = d.fy_growth(point[None, :])[0]
+    growth_point = headline_growth(d)  # the published headline (sprintmodel.figures)
     # Intervals and P(meet) only from units whose draws are all finite (else NaN and a note).
     finite = np.isfinite(fy).all(axis=0) & np.isfinite(growth_draws).all(axis=0)
     if finite.all():
@@ -97,32 +98,35 @@ def _indicator_rows(
     rest = d.rest_growth(point[None, :])[0]
     additive = d.indicator.additive
     rows: list[dict[str, object]] = []
+    found: list[tuple[float, float, float, float, float]] = []
     for i, unit in enumerate(d.units):
-        per = d.periods[i]
-        y = per.year if year is None else year
+        y = d.periods[i].year if year is None else year
         tg, tv = targets.get((unit, int(y)), (np.nan, np.nan))
         # Target on the draws' basis: a growth target applies to base_full; a level target
         # (current prices) is deflated by the year to date's price ratio for real indicators.
         if not np.isnan(tg):
             target_lvl = d.base_full[i] * (1.0 + tg / 100.0)
-            target_g = tg
             tv_shown = tv if not np.isnan(tv) else target_lvl * price[i]
-            meet = d.indicator.meets(growth_draws[:, i], tg, 1e-9)
+            found.append((tg, tv, target_lvl, tg, tv_shown))
         elif not np.isnan(tv) and known[i] and price[i] > 0:
             target_lvl = tv / price[i]
-            target_g = 100.0 * (target_lvl / d.base_full[i] - 1.0)
-            tv_shown = tv
-            meet = d.indicator.meets(fy[:, i] * price[i], tv, 1e-9)
+            found.append((tg, tv, target_lvl, 100.0 * (target_lvl / d.base_full[i] - 1.0), tv))
         else:
-            target_lvl = target_g = tv_shown = np.nan
-            meet = None
+            found.append((tg, tv, np.nan, np.nan, np.nan))
+    # P(meet): the one estimator of sprintmodel.figures, on the draws' basis.
+    meet = p_meet(fy, np.array([f[2] for f in found]), d.indicator.ceiling)
+    for i, unit in enumerate(d.units):
+        per = d.periods[i]
+        y = per.year if year is None else year
+        tg, tv, target_lvl, target_g, tv_shown = found[i]
         with np.errstate(divide="ignore", invalid="ignore"):
             rest_req = 100.0 * ((target_lvl - d.ytd_level[i]) / d.base_rest[i] - 1.0)
         if per.index == per.steps or not additive:  # a rate has no rest of the year
             rest_req = np.nan
         note = (d.notes[i] if d.notes else "").strip().rstrip(";")
+        p_i = float(meet[i])
         if not finite[i]:
-            meet = None
+            p_i = np.nan
             note = "; ".join(n for n in (note, "draws not finite: no interval or P(meet)") if n)
         val_ok = bool(known[i]) and np.isfinite(price[i])
         method = d.methods[i] if d.methods else ""
@@ -147,7 +151,7 @@ def _indicator_rows(
                 "gap_pp": growth_point[i] - target_g,
                 "gap_level": (value_point[i] - tv_shown) if val_ok else np.nan,
                 "rest_growth_required": rest_req,
-                "p_meet_target": float(np.mean(meet)) if meet is not None else np.nan,
+                "p_meet_target": p_i,
                 "method": method,
                 "note": note,
                 "period": str(per),
@@ -250,6 +254,11 @@ class ForecastResult(Results):
         ``p_meet_target`` in [0-1]; nothing rounded.
         """
         return self._frame.copy()
+
+    def headlines(self) -> pd.DataFrame:
+        """The published figures of every unit × indicator
+        (:data:`sprintmodel.figures.HEADLINE_COLUMNS`, unrounded; see :mod:`sprintmodel.figures`)."""
+        return self._frame[HEADLINE_COLUMNS].reset_index(drop=True)
 
     @cached_property
     def weights(self) -> pd.DataFrame:

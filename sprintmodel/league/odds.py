@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from sprintmodel.data import DataSet, Hierarchy
+from sprintmodel.figures import headline_growth
 from sprintmodel.forecast.draws import Draws, IndicatorDraws
 from sprintmodel.league.peers import leagues, rank_desc
 from sprintmodel.league.table import NEAR_ZERO_PP, LeagueTable
@@ -54,8 +55,9 @@ class RankOdds(Results):
         :data:`ODDS_COLUMNS`: ``rank_now`` (the year-to-date rank, when a current table was
         given), ``expected_rank`` and ``median_rank`` over the draws, ``p_first``, ``p_top``
         (rank ≤ :attr:`top`), ``p_keep_rank`` (rank ≤ ``rank_now``: keeps or improves its
-        place), ``average_growth`` (the parent's mean full-year growth [%]), ``fy_growth`` (the
-        unit's [%]), ``p_above_average`` (full-year growth ≥ the parent's, draw by draw).
+        place), ``average_growth`` (the parent's headline full-year growth [%],
+        :func:`sprintmodel.figures.headline_growth`), ``fy_growth`` (the unit's [%], the same
+        estimator), ``p_above_average`` (full-year growth ≥ the parent's, draw by draw).
         Probabilities are shares of draws in [0, 1].
     ranks
         Rank draws per ``(indicator, measure)``: arrays (draws × units) aligned with
@@ -198,6 +200,12 @@ def rank_odds(
         with np.errstate(divide="ignore", invalid="ignore"):
             growth = 100.0 * (fy / base - 1.0)
         inc = fy - base
+        # Published full-year growth: the headline (point forecast moved by the scenario's
+        # change of the mean, sprintmodel.figures); the draws' mean where there is no point.
+        with np.errstate(invalid="ignore"):
+            mean_g = np.nanmean(np.where(np.isfinite(growth), growth, np.nan), axis=0)
+        head = headline_growth(d) if getattr(d, "point", None) is not None else mean_g
+        head = np.where(np.isfinite(head), head, mean_g)
         idx = {u: i for i, u in enumerate(d.units)}
         r_all = {m: np.full(fy.shape, np.nan) for m in ("growth", "increment")}
         all_leagues = leagues(hierarchy, d.units)
@@ -206,10 +214,12 @@ def rank_odds(
             m = np.array([idx[u] for u in lg.units])
             if lg.parent in idx:
                 whole_g = growth[:, idx[lg.parent]]
+                whole_head = float(head[idx[lg.parent]])
             else:
                 r_idx = np.array([idx[u] for u in rollup_of[lg.parent].units])
                 with np.errstate(divide="ignore", invalid="ignore"):
                     whole_g = 100.0 * (fy[:, r_idx].sum(axis=1) / base[r_idx].sum() - 1.0)
+                whole_head = float(np.nanmean(whole_g)) if np.isfinite(whole_g).any() else math.nan
             median_whole = float(np.nanmedian(whole_g)) if np.isfinite(whole_g).any() else math.nan
             if np.isfinite(median_whole) and median_whole < near_zero_pp:
                 notes.append(
@@ -249,12 +259,8 @@ def rank_odds(
                                 if ok.any() and np.isfinite(now_f)
                                 else math.nan
                             ),
-                            "average_growth": float(np.nanmean(whole_g))
-                            if np.isfinite(whole_g).any()
-                            else math.nan,
-                            "fy_growth": float(np.nanmean(growth[:, i]))
-                            if np.isfinite(growth[:, i]).any()
-                            else math.nan,
+                            "average_growth": whole_head,
+                            "fy_growth": float(head[i]),
                             "below_average_now": below_now.get((u, code), pd.NA),
                             "p_above_average": float(p_above[j]),
                         }

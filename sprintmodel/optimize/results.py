@@ -236,9 +236,10 @@ class OptimizationResult(Results):
         return dict(ok.sort_values("cost").iloc[0])
 
     def target_table(self) -> pd.DataFrame:
-        """One row per target: target growth [%], baseline and package median growth [%],
-        80% interval, gap [pp], and the baseline's, the sample's and the re-checked
-        probability of meeting it [0-1]."""
+        """One row per target: target growth [%], the baseline's and the package's headline
+        growth [%] (:func:`sprintmodel.figures.headline_growth`), the package's 80% interval,
+        gap [pp], and the baseline's (published), the sample's and the re-checked probability
+        of meeting it [0-1]."""
         return pd.DataFrame(list(self.targets))
 
     def rounds_table(self) -> pd.DataFrame:
@@ -535,7 +536,7 @@ class OptimizationResult(Results):
         for t in self.targets:
             lines.append(
                 f"  {t['unit']} × {t['indicator']}: {tx['t_target']} {t['target_growth']:.2f}%, "
-                f"{tx['t_base']} {t['baseline_growth_p50']:.2f}% → {t['growth_p50']:.2f}% "
+                f"{tx['t_base']} {t['baseline_growth']:.2f}% → {t['growth']:.2f}% "
                 f"[{t['growth_p10']:.2f}, {t['growth_p90']:.2f}], {tx['t_gap']} "
                 f"{t['gap_pp']:+.2f} pp, P {t['baseline_probability']:.1%} → "
                 f"{t['probability_checked']:.1%}"

@@ -40,9 +40,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from sprintmodel.data import DataSet
 from sprintmodel.errors import InputError
+from sprintmodel.figures import PUBLISHED_DRAWS, headline_growth
 from sprintmodel.optimize.accelerations import (
     Acceleration,
     AccelerationSet,
@@ -119,6 +121,7 @@ def optimize_engines(
     accelerations: AccelerationSet | None = None,
     *,
     timings: dict[str, float] | None = None,
+    published: pd.DataFrame | None = None,
 ) -> OptimizationResult:
     """:func:`optimize` on engines already built (the sample's and the fresh draws').
 
@@ -133,6 +136,11 @@ def optimize_engines(
         The question.
     accelerations
         Projects that may move (default: none).
+    published
+        The published figures (``ForecastResult.headlines()`` of the forecast with
+        :data:`~sprintmodel.figures.PUBLISHED_DRAWS` draws): the report's baseline growth and
+        probability come from it, so that they are the figures ``forecast`` and ``brief``
+        publish (default: the re-check engine's baseline).
 
     Returns
     -------
@@ -199,7 +207,7 @@ def optimize_engines(
         feasible=feasible,
         alpha=best.alpha,
         origin=best.origin,
-        targets=tuple(_target_rows(ctx, best)),
+        targets=tuple(_target_rows(ctx, best, published)),
         binding_records=tuple(binding),
         single_lever_records=tuple(single_rows),
         rounds=tuple(ctx.rounds),
@@ -320,25 +328,39 @@ def _verdict_notes(problem: PackageProblem, best: Candidate, feasible: bool) -> 
     return notes
 
 
-def _target_rows(ctx: SearchContext, best: Candidate) -> list[dict[str, Any]]:
+def _target_rows(
+    ctx: SearchContext, best: Candidate, published: pd.DataFrame | None
+) -> list[dict[str, Any]]:
+    """One row per target: the baseline's published figures and the package's.
+
+    Growth is the headline of :mod:`sprintmodel.figures` (point forecast plus the change of the
+    mean); the baseline's probability is the published one where ``published`` is given.
+    """
     rows = []
     base_met = met_matrix(ctx.check.baseline_result(), ctx.check_targets).mean(axis=0)
     saa_met = ctx.model.met(best.w).mean(axis=0)
+    pub = published.set_index(["unit", "indicator"]) if published is not None else None
     for i, t in enumerate(ctx.check_targets):
         fy = best.result.fy[t.indicator][:, t.column]
         g = t.growth(fy)
-        base_g = t.growth(ctx.check.plans[t.indicator].draws.fy[:, t.column])
+        d = ctx.check.plans[t.indicator].draws
+        base_g = float(headline_growth(d)[t.column])
+        base_p = float(base_met[i])
+        if pub is not None and (t.unit, t.indicator) in pub.index:
+            base_g = float(pub.at[(t.unit, t.indicator), "fy_growth"])
+            base_p = float(pub.at[(t.unit, t.indicator), "p_meet_target"])
+        growth = float(best.result.summary_row(t.unit, t.indicator)["fy_growth"])
         rows.append(
             {
                 "unit": t.unit,
                 "indicator": t.indicator,
                 "target_growth": t.target_growth,
-                "baseline_growth_p50": float(np.median(base_g)),
-                "growth_p50": float(np.median(g)),
+                "baseline_growth": base_g,
+                "growth": growth,
                 "growth_p10": float(np.quantile(g, 0.1)),
                 "growth_p90": float(np.quantile(g, 0.9)),
-                "gap_pp": float(np.median(g) - t.target_growth),
-                "baseline_probability": float(base_met[i]),
+                "gap_pp": growth - t.target_growth,
+                "baseline_probability": base_p,
                 "probability_saa": float(saa_met[i]),
                 "probability_checked": float(best.p_targets[i]),
             }
@@ -491,7 +513,11 @@ def optimize(
     saa = ScenarioEngine(dataset, f_saa.draws, levers, seed=seed, method=method)
     chk = ScenarioEngine(dataset, f_chk.draws, levers, seed=seed + 1, method=method)
     timings["engines_s"] = time.perf_counter() - t0
-    return optimize_engines(saa, chk, problem, accel, timings=timings)
+    # The report's baseline: the published figures (sprintmodel.figures), same seed as the sample.
+    pub = f_saa if problem.n_draws == PUBLISHED_DRAWS else None
+    if pub is None:
+        pub = forecast(dataset, period, method=method, n_draws=PUBLISHED_DRAWS, rng=seed)
+    return optimize_engines(saa, chk, problem, accel, timings=timings, published=pub.headlines())
 
 
 __all__ = ["optimize", "optimize_engines"]

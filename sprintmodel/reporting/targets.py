@@ -32,6 +32,7 @@ CSV_FILES = {
     "investment_by_unit": "investment_by_unit.csv",
     "investment_by_category": "investment_by_category.csv",
     "investment_by_park": "investment_by_park.csv",
+    "investment_coverage": "investment_coverage.csv",
     "components": "components.csv",
 }
 """Table → CSV file of the output folder (codes and numbers as computed, nothing rounded)."""
@@ -47,6 +48,7 @@ SHEETS_ZH = {
     "investment_by_unit": "分地区投资",
     "investment_by_category": "分类别投资",
     "investment_by_park": "分园区投资",
+    "investment_coverage": "投资计划覆盖",
     "components": "测算依据",
 }
 SHEETS_EN = {
@@ -60,6 +62,7 @@ SHEETS_EN = {
     "investment_by_unit": "Plan by unit",
     "investment_by_category": "Plan by category",
     "investment_by_park": "Plan by park",
+    "investment_coverage": "Plan coverage",
     "components": "Components",
 }
 
@@ -94,13 +97,15 @@ def notes_lines(result: TargetsResult, lang: str = "zh") -> dict[str, list[str]]
             f"明年（{result.year}年）增速的模拟：今年全年预计（{result.source}，截至{result.as_of}）"
             "为基数；趋势增速由局部水平模型（statsmodels）估计，信噪比按指标在各地区合并估计；"
             f"翘尾影响 = {cfg.carry_weight:g} ×（今年剩余期增速 − 今年全年增速）；"
-            "重大项目：新投产项目增加值的新增部分、项目进度延误对投资的影响。",
+            "重大项目：新投产项目增加值的新增部分（投产后按爬坡期线性达产，投产首12个月再按设计产能的"
+            f"{cfg.first_year_load:.0%}计，即达产达效折扣）、项目进度延误对投资的影响。",
             "方案概率 = 模拟中明年增速不低于该目标的比例；目标增速按0.5个百分点取整后重算概率。",
             "保底 = 稳妥方案（约80%把握），力争 = 基准方案（约50%），奋斗 = 积极方案（约30%）。",
             "一季度需增长：按近年季节规律，全年目标的一季度应完成量相对今年一季度的增速。",
             f"指标分解：各{w.members}目标总量之和 + 本级等未分配部分（按{w.whole}增速增长）"
             f"= {w.whole}目标总量。",
-            "双过半：上半年累计完成全年目标的50%以上，且上半年增速不低于全年目标增速。",
+            "双过半：总量型目标（如城镇新增就业）上半年完成全年目标的50%以上；增速型目标上半年增速"
+            "不低于全年目标增速。",
             "实际增速以统计部门公布为准；规上工业增加值、GDP为可比价增速，目标总量按今年价格计算。",
         ]
     else:
@@ -109,7 +114,9 @@ def notes_lines(result: TargetsResult, lang: str = "zh") -> dict[str, list[str]]
             f"{result.as_of}) is the base; the trend growth comes from a local-level model "
             "(statsmodels) with its signal-to-noise ratio pooled over the indicator's units; "
             f"carry-over = {cfg.carry_weight:g} × (rest-of-year growth − full-year growth); "
-            "projects: new output of projects starting production and the timing of investment.",
+            "projects: new output of projects starting production (a linear ramp to capacity, "
+            f"then {cfg.first_year_load:.0%} of design output in the first 12 months of "
+            "production: the 达产达效 discount) and the timing of investment.",
             "Probability = share of draws of next year's growth at or above the target; targets "
             "are rounded to 0.5 pp and their probability recomputed.",
             "Floor = cautious (about 80%), strive = baseline (about 50%), aspire = ambitious "
@@ -118,8 +125,8 @@ def notes_lines(result: TargetsResult, lang: str = "zh") -> dict[str, list[str]]
             "share of the annual target.",
             "Allocation: units' target levels plus the city's residual (grown with the city) add "
             "up to the city's target level.",
-            "双过半: the first half reaches half of the annual target and grows at least as fast as "
-            "the annual target.",
+            "双过半: an amount to complete (new urban jobs) needs half of the year's amount by "
+            "June; a growth target needs first-half growth at or above the annual target growth.",
         ]
     sources = [f"{k}: {v}" for k, v in cfg.sources.items()]
     heading = ("测算方法", "参数来源", "提示") if lang == "zh" else ("Method", "Sources", "Notes")
@@ -223,6 +230,7 @@ def write_targets(
                 "investment_by_unit",
                 "investment_by_category",
                 "investment_by_park",
+                "investment_coverage",
             ):
                 continue
             frame.to_csv(tmp / name, index=False, lineterminator="\n")

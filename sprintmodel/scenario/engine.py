@@ -40,6 +40,7 @@ import numpy as np
 
 from sprintmodel.data import DataSet
 from sprintmodel.errors import InputError
+from sprintmodel.figures import PUBLISHED_DRAWS, PUBLISHED_SEED
 from sprintmodel.forecast.draws import Draws
 from sprintmodel.periods import Period
 from sprintmodel.scenario.lever_effects import LeverEffects, LeverPart
@@ -196,8 +197,8 @@ class ScenarioEngine:
         as_of: str | Period | None = None,
         *,
         levers: LeverSet | None = None,
-        n_draws: int = 2000,
-        seed: int = 0,
+        n_draws: int = PUBLISHED_DRAWS,
+        seed: int = PUBLISHED_SEED,
         method: str = "combination",
     ) -> ScenarioEngine:
         """Forecast the baseline (:func:`sprintmodel.forecast.forecast`) and build the engine."""

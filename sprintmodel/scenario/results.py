@@ -6,10 +6,13 @@ first use and cached.
 
 Glossary of the columns (see ``docs/scenarios.md``):
 
+- ``fy_growth`` the headline full-year growth [%] (:func:`sprintmodel.figures.headline_growth`:
+  the forecast's point plus the scenario's change of the mean, ``delta_pp``), the figure every
+  output publishes; ``fy_value`` its level at current prices [measure];
 - ``fy_value_pXX`` full-year value at current prices [measure] (volumes of real indicators are
   valued at the year to date's prices);
 - ``fy_growth_pXX`` full-year growth [%] (real for real indicators), 10th/50th/90th percentile;
-- ``gap_pp`` median full-year growth minus the target growth [pp]: negative means short of
+- ``gap_pp`` headline full-year growth minus the target growth [pp]: negative means short of
   target (the sign convention of every sprintmodel table); ``gap_level`` the same in level
   [measure];
 - ``p_meet_target`` share of draws at or above the target [0-1];
@@ -32,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from sprintmodel.data.model import sort_in_data_order
+from sprintmodel.figures import HEADLINE_COLUMNS, headline_growth
 from sprintmodel.forecast.draws import Draws
 from sprintmodel.results import Results, write_csv
 from sprintmodel.scenario.spec import ScenarioSpec
@@ -44,9 +48,11 @@ SUMMARY_COLUMNS = [
     "unit",
     "indicator",
     "period",
+    "fy_value",
     "fy_value_p10",
     "fy_value_p50",
     "fy_value_p90",
+    "fy_growth",
     "fy_growth_p10",
     "fy_growth_p50",
     "fy_growth_p90",
@@ -199,6 +205,8 @@ class ScenarioResult(Results):
             q4 = np.where(rest_ok, 100.0 * ((st.q[1] - d.ytd_level) / base_rest - 1.0), np.nan)
             delta = sum(self.components.get(code, {}).values(), np.zeros(len(d.units)))
             delta_pp = 100.0 * delta / d.base_full
+            headline = headline_growth(d) + delta_pp  # sprintmodel.figures: point + Δmean
+            headline_value = np.where(known, (d.point_level + delta) * price, np.nan)
         base_q = self.engine.baseline_stats[code].q
         with np.errstate(invalid="ignore", divide="ignore"):
             base_g = 100.0 * (base_q[1] / d.base_full - 1.0)
@@ -206,9 +214,11 @@ class ScenarioResult(Results):
             "unit": d.units,
             "indicator": code,
             "period": [str(p) for p in d.periods],
+            "fy_value": headline_value,
             "fy_value_p10": value[0],
             "fy_value_p50": value[1],
             "fy_value_p90": value[2],
+            "fy_growth": headline,
             "fy_growth_p10": growth[0],
             "fy_growth_p50": growth[1],
             "fy_growth_p90": growth[2],
@@ -217,8 +227,8 @@ class ScenarioResult(Results):
             "delta_pp": delta_pp,
             "target_growth": plan.target_growth,
             "target_value": target_cur,
-            "gap_pp": growth[1] - plan.target_growth,
-            "gap_level": value[1] - target_cur,
+            "gap_pp": headline - plan.target_growth,
+            "gap_level": headline_value - target_cur,
             "p_meet_target": st.p_meet,
             "q4_growth_required": req,
             "q4_growth_p50": q4,
@@ -279,19 +289,25 @@ class ScenarioResult(Results):
         d = self.engine.plans[indicator].draws
         i = d.index(unit)
         base = float(d.base_full[i])
-        point = 100.0 * (float(d.point_level[i]) / base - 1.0)
+        point = float(headline_growth(d)[i])
         base_mean = 100.0 * (float(np.mean(d.fy[:, i])) / base - 1.0)
-        delta = float(r["delta_pp"])
-        t = float(r["target_growth"])
-        g = point + delta
         return {
-            "fy_growth": g,
-            "target_growth": t,
-            "gap_pp": g - t if np.isfinite(t) else float("nan"),
+            "fy_growth": float(r["fy_growth"]),
+            "target_growth": float(r["target_growth"]),
+            "gap_pp": float(r["gap_pp"]),
             "p_meet_target": float(r["p_meet_target"]),
-            "delta_pp": delta,
+            "delta_pp": float(r["delta_pp"]),
             "offset_pp": point - base_mean,
         }
+
+    def headlines(self) -> pd.DataFrame:
+        """The published figures of every unit × indicator (:data:`sprintmodel.figures.
+        HEADLINE_COLUMNS`, unrounded): the same columns as ``ForecastResult.headlines``, and
+        for the baseline scenario the same numbers."""
+        f = self._summary
+        return f.rename(
+            columns={"fy_growth_p10": "fy_growth_lo80", "fy_growth_p90": "fy_growth_hi80"}
+        )[HEADLINE_COLUMNS].reset_index(drop=True)
 
     def summary_frame(self) -> pd.DataFrame:
         """One row per unit × indicator with :data:`SUMMARY_COLUMNS` (see the module doc)."""
@@ -385,7 +401,7 @@ class ScenarioResult(Results):
         return self.engine.project_table(self.spec, **kwargs)
 
     # ------------------------------------------------------------------ comparison
-    def compare(self, other: ScenarioResult, *, column: str = "fy_growth_p50") -> pd.DataFrame:
+    def compare(self, other: ScenarioResult, *, column: str = "fy_growth") -> pd.DataFrame:
         """Side by side with another scenario: ``column`` and P(meet target) of both, and the
         differences (other − self)."""
         a = self._summary[["unit", "indicator", column, "p_meet_target"]]
@@ -441,8 +457,8 @@ class ScenarioResult(Results):
             [
                 "unit",
                 "indicator",
+                "fy_growth",
                 "fy_growth_p10",
-                "fy_growth_p50",
                 "fy_growth_p90",
                 "target_growth",
                 "gap_pp",
@@ -524,7 +540,7 @@ def write_result_folder(
     return folder
 
 
-def compare(*results: ScenarioResult, column: str = "fy_growth_p50") -> pd.DataFrame:
+def compare(*results: ScenarioResult, column: str = "fy_growth") -> pd.DataFrame:
     """One column of ``column`` per scenario (by name), one row per unit × indicator."""
     out: pd.DataFrame | None = None
     for r in results:

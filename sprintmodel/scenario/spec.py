@@ -24,6 +24,7 @@ import yaml
 from sprintmodel.data import DataSet
 from sprintmodel.data.model import PROJECT_CATEGORIES, PROJECT_STATUSES
 from sprintmodel.errors import InputError
+from sprintmodel.figures import PUBLISHED_DRAWS
 from sprintmodel.periods import Period, PeriodError, as_period
 from sprintmodel.scenario._config import (
     Where,
@@ -40,8 +41,9 @@ from sprintmodel.scenario.levers import LeverSet
 from sprintmodel.scenario.projects import ProjectRegister
 from sprintmodel.yamlio import closest
 
-DEFAULT_SCENARIO_DRAWS = 2000
-"""Draws of a scenario when its file does not say (same as the forecast's default)."""
+DEFAULT_SCENARIO_DRAWS = PUBLISHED_DRAWS
+"""Draws of a scenario when its file does not say (:data:`sprintmodel.figures.PUBLISHED_DRAWS`,
+the forecast's default)."""
 
 MAX_SHIFT = 24
 """Largest project shift a scenario may ask for [months], earlier or later."""

@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from sprintmodel.figures import share_meeting
+
 if TYPE_CHECKING:
     from sprintmodel.scenario.plan import IndicatorPlan
 
@@ -128,31 +130,21 @@ def indicator_stats(
     ``fy[:, columns]`` were given (one copy fewer).
 
     The probability is the share of draws meeting the target
-    (:meth:`~sprintmodel.data.model.Indicator.meets`: at or above it, at or below a
-    ceiling; NaN never meets), counted on the sorted draws the quantiles use.
+    (:func:`sprintmodel.figures.share_meeting`: at or above it, at or below a ceiling; NaN
+    never meets), counted on the sorted draws the quantiles use.
     """
     if columns is not None:
         s = fy.T[columns]  # a copy: units × draws
         s.sort(axis=1)
     else:
         s = np.sort(fy.T, axis=1)
-    n_units, n = s.shape
+    n = s.shape[1]
     if n and _sorting_agrees():
         q = _lerp_sorted(s, QUANTILES)
     else:
         q = np.quantile(fy if columns is None else fy[:, columns], QUANTILES, axis=0)
     target = plan.target_level if target is None else target
-    p_meet = np.full(n_units, np.nan)
-    ceiling = plan.draws.indicator.ceiling
-    for u in np.flatnonzero(np.isfinite(target)):
-        # NaN sorts last and never meets: count the draws meeting the target directly.
-        row = s[u]
-        if ceiling:
-            hits = int(np.searchsorted(row, target[u], side="right"))
-        else:
-            valid = int(np.searchsorted(row, np.inf, side="right")) if np.isnan(row[-1]) else n
-            hits = valid - int(np.searchsorted(row, target[u], side="left"))
-        p_meet[u] = hits / n
+    p_meet = share_meeting(s, target, plan.draws.indicator.ceiling)
     if mean is None:
         mean = (fy if columns is None else fy[:, columns]).mean(axis=0)
     return IndicatorStats(q=q, mean=mean, p_meet=p_meet)

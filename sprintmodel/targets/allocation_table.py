@@ -130,11 +130,11 @@ def _bounds_for(
 
 
 def recent_growth(ny: NextYearDraws, unit: str) -> np.ndarray:
-    """The two latest published annual growth rates and this year's median [%]."""
+    """The two latest published annual growth rates and this year's headline [%]."""
     i = ny.index(unit)
     past = ny.trend_fit.history[i]
     past = past[np.isfinite(past)][-2:]
-    return np.array([*past.tolist(), float(np.nanmedian(ny.this_growth[:, i]))])
+    return np.array([*past.tolist(), float(ny.this_headline[i])])
 
 
 def _allocate(

@@ -23,6 +23,7 @@ from sprintmodel.data import DataSet
 from sprintmodel.data.model import sort_in_data_order
 from sprintmodel.data.readers.province_targets import PROVINCE_FILE
 from sprintmodel.errors import InputError
+from sprintmodel.figures import PUBLISHED_DRAWS, PUBLISHED_SEED
 from sprintmodel.forecast.draws import Draws
 from sprintmodel.periods import Period, parse_period
 from sprintmodel.rng import check_random_state
@@ -32,6 +33,7 @@ from sprintmodel.targets.config import TargetConfig
 from sprintmodel.targets.milestone_table import milestone_tables
 from sprintmodel.targets.nextyear import next_year_draws
 from sprintmodel.targets.option_table import choose_city_targets, floor_notes, option_table
+from sprintmodel.targets.plan_coverage import coverage_note, plan_coverage, with_stages
 from sprintmodel.targets.projects import (
     ProjectAmounts,
     investment_plan,
@@ -40,8 +42,9 @@ from sprintmodel.targets.projects import (
 )
 from sprintmodel.targets.result import TargetsResult
 
-DEFAULT_DRAWS = 2000
-"""Simulation draws [count] (as the forecast's default)."""
+DEFAULT_DRAWS = PUBLISHED_DRAWS
+"""Simulation draws [count] (:data:`sprintmodel.figures.PUBLISHED_DRAWS`, as the forecast's
+default)."""
 
 
 def _seed(rng: int | np.random.Generator | None) -> tuple[int, np.random.Generator | None]:
@@ -166,10 +169,14 @@ def draft_targets(
     indicators
         Indicator codes (default: all).
     n_draws
-        Simulation draws [count] (default 2000, or the scenario's).
+        Simulation draws [count] (default :data:`DEFAULT_DRAWS`, or the scenario's).
     rng
-        Seed or ``numpy.random.Generator`` (default seed 0); the same seed gives the same
-        numbers.
+        Seed or ``numpy.random.Generator`` (default seed 0). With a seed (or None) the draft
+        uses **common random numbers**: this year's forecast and next year's simulation run on
+        the published seed's streams (:data:`sprintmodel.figures.PUBLISHED_SEED`) whatever the
+        seed, so that the rounded tiers never move with it (one figure everywhere; the seed is
+        recorded and, with a scenario file, seeds the scenario). A generator drives every
+        stream itself.
     config
         Settings (:class:`~sprintmodel.targets.config.TargetConfig`).
 
@@ -193,6 +200,9 @@ def draft_targets(
     seed, gen = _seed(rng)
     if n_draws is not None and n_draws < 10:
         raise InputError(f"n_draws must be at least 10, not {n_draws}")
+    # Common random numbers: with a seed (not a generator), the simulation behind the tiers uses
+    # the published seed's streams whatever the seed, so that a rounded tier never moves with it.
+    crn = gen is None
     this, p, source, resolved, model = _this_year_draws(
         dataset,
         year,
@@ -201,13 +211,21 @@ def draft_targets(
         draws,
         n_draws,
         scenario_seed=seed if rng is not None else None,
-        forecast_rng=gen if gen is not None else seed,
+        forecast_rng=gen if gen is not None else PUBLISHED_SEED,
     )
     year = p.year + 1
     codes = _indicator_codes(this, indicators)
     n = next(iter(this.values())).n_draws if len(this) else 0
-    streams = np.random.default_rng([seed, 2027_06]).spawn(2) if gen is None else gen.spawn(2)
-    notes = [f"this year's full year from the {source} as of {p}, {n} draws, seed {seed}"]
+    if gen is None:
+        streams = np.random.default_rng([PUBLISHED_SEED, 2027_06]).spawn(2)
+    else:
+        streams = gen.spawn(2)
+    notes = [f"this year's full year from the {source} as of {p}, {n} draws"]
+    if crn:
+        notes.append(
+            f"common random numbers: drafted on the published streams (seed {PUBLISHED_SEED}) "
+            f"whatever the seed given ({seed}), so that the tiers do not move with it"
+        )
     amounts = None
     if projects and len(dataset.projects):
         amounts = _project_amounts(dataset, p, model, resolved, n, streams[1], cfg)
@@ -230,7 +248,7 @@ def draft_targets(
         towns=towns,
     )
     milestones, double = milestone_tables(base, alloc.targets, year)
-    plan, plan_notes = _investment_plan(base, amounts, alloc.targets, year, projects)
+    plan, plan_notes, coverage = _investment_plan(base, amounts, alloc.targets, year, projects)
     components = pd.concat([ny.components() for ny in nxt.values()], ignore_index=True)
     return TargetsResult(
         dataset=dataset,
@@ -252,6 +270,7 @@ def draft_targets(
         investment_by_unit=plan_by(plan, "unit") if len(plan) else pd.DataFrame(),
         investment_by_category=plan_by(plan, "category") if len(plan) else pd.DataFrame(),
         investment_by_park=plan_by(plan, "park") if len(plan) else pd.DataFrame(),
+        investment_coverage=coverage,
         components=_sort(components, dataset),
         city_targets=chosen,
         province_growth=province,
@@ -322,6 +341,7 @@ def _project_amounts(
         entry_offset=None if resolved is None else resolved.entry_offset,
         production_offset=None if resolved is None else resolved.production_offset,
         slip_months=cfg.slip_months,
+        first_year_load=cfg.first_year_load,
     )
 
 
@@ -355,14 +375,18 @@ def _investment_plan(
     targets: Mapping[tuple[str, str], tuple[float, float]],
     year: int,
     projects: bool,
-) -> tuple[pd.DataFrame, list[str]]:
-    """The register's investment plan for ``year``, and how much of the city's target it covers.
+) -> tuple[pd.DataFrame, list[str], pd.DataFrame]:
+    """The investment plan for ``year`` (register and pipeline, with stages and funding
+    sources), notes on how much of the city's target it covers, and the coverage table
+    (:func:`~sprintmodel.targets.plan_coverage.plan_coverage`).
 
     Empty, with a note when ``projects`` was asked for, without a register (``amounts`` None).
     """
     if amounts is None:
-        return pd.DataFrame(), (
-            ["no project register (projects.csv): no investment plan"] if projects else []
+        return (
+            pd.DataFrame(),
+            (["no project register (projects.csv): no investment plan"] if projects else []),
+            pd.DataFrame(),
         )
     root = base.dataset.root
     codes = amounts.indicators
@@ -386,14 +410,21 @@ def _investment_plan(
     inv = codes.get("investment", "")
     t_level = targets.get((inv, root), (np.nan, np.nan))[1]
     total = float(plan.plan_next_year.sum())
+    plan = with_stages(plan, base.dataset, year)
+    coverage = plan_coverage(plan, base.dataset, targets, inv)
     if not (np.isfinite(t_level) and t_level > 0):
-        return plan, []
-    return plan, [
-        f"the register's planned investment next year, {total:.1f}, is "
-        f"{100 * total / t_level:.1f}% of the city's {inv} target level "
-        f"{t_level:.1f}; the rest must come from projects not yet registered and "
-        "from investment outside the register"
-    ]
+        return plan, [], coverage
+    return (
+        plan,
+        [
+            f"the register's planned investment next year, {total:.1f}, is "
+            f"{100 * total / t_level:.1f}% of the city's {inv} target level "
+            f"{t_level:.1f}; the rest must come from projects not yet registered and "
+            "from investment outside the register",
+            *coverage_note(coverage, root),
+        ],
+        coverage,
+    )
 
 
 def _sort(frame: pd.DataFrame, dataset: DataSet) -> pd.DataFrame:

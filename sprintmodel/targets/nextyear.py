@@ -45,6 +45,7 @@ import numpy as np
 import pandas as pd
 
 from sprintmodel.data import DataSet, Indicator
+from sprintmodel.figures import headline_growth
 from sprintmodel.forecast.draws import Draws, IndicatorDraws
 from sprintmodel.periods import Period
 from sprintmodel.results import Results
@@ -156,6 +157,13 @@ class NextYearDraws(Results):
         """Next year's level at this year's prices [measure] (draws × units): ``F (1 + G⁺)``."""
         return self.base * (1.0 + self.growth / 100.0)
 
+    @property
+    def this_headline(self) -> np.ndarray:
+        """This year's published full-year growth [%] (units,): the headline of
+        :func:`sprintmodel.figures.headline_growth` (the forecast's point, moved by a
+        scenario's change of the mean), the figure ``forecast`` and ``brief`` show."""
+        return headline_growth(self.this_year)
+
     def __repr__(self) -> str:
         return (
             f"NextYearDraws({self.indicator.code}, year={self.year}, as_of={self.as_of}, "
@@ -207,7 +215,7 @@ class NextYearDraws(Results):
                     "unit": unit,
                     "indicator": self.indicator.code,
                     "year": self.year,
-                    "this_year_growth": float(np.nanmedian(self.this_growth[:, i])),
+                    "this_year_growth": float(self.this_headline[i]),
                     "this_year_value": float(np.nanmedian(base)) if has else np.nan,
                     "trend_growth": float(np.nanmedian(self.trend[:, i])),
                     "trend_se": float(self.trend_fit.se[i]),

@@ -157,7 +157,7 @@ def option_table(
                         "quantile_growth": o["quantile_growth"],
                         "q1_growth": base.q1_growth(code, unit, g),
                         "this_year_value": f,
-                        "this_year_growth": float(np.nanmedian(ny.this_growth[:, i])),
+                        "this_year_growth": float(ny.this_headline[i]),
                         "measure_unit": ny.indicator.measure,
                         "note": o.get("note", ""),
                     }

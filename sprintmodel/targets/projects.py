@@ -43,6 +43,7 @@ from sprintmodel.scenario.projects import (
     ProjectRegister,
     counted_investment,
     delay_parameters,
+    registration_catch_up,
     shifted_schedule,
 )
 
@@ -58,7 +59,9 @@ def invested_before(register: ProjectRegister, frame: pd.DataFrame, as_of: int) 
 
     The register's ``invested_YYYY`` column for the as-of year where it is given; otherwise the
     planned S-curve's share of the total over January to the as-of month (counted from entry),
-    at most the invested-to-date amount (an assumption: the project kept to its curve).
+    at most the invested-to-date amount (an assumption: the project kept to its curve). Zero
+    for projects not registered (入库) by the as-of month: what they completed is added when
+    they register (:func:`~sprintmodel.scenario.projects.registration_catch_up`).
     """
     year = as_of // 12
     col = f"invested_{year}"
@@ -72,6 +75,8 @@ def invested_before(register: ProjectRegister, frame: pd.DataFrame, as_of: int) 
     if col in frame:
         given = pd.to_numeric(frame[col], errors="coerce").to_numpy(dtype=np.float64)
         out = np.where(np.isfinite(given), given, out)
+    # Not registered yet: nothing is in the statistics; registration_catch_up adds it.
+    out = np.where(register.entry > as_of, 0.0, out)
     return np.asarray(np.maximum(out, 0.0), dtype=np.float64)
 
 
@@ -85,6 +90,7 @@ def amount_tables(
     entry_offset: np.ndarray | None = None,
     production_offset: np.ndarray | None = None,
     shifts: np.ndarray | None = None,
+    first_year_load: float = 1.0,
 ) -> np.ndarray:
     """Each project's amounts last year, this year and next year for every extra shift.
 
@@ -103,6 +109,10 @@ def amount_tables(
         project (default 0).
     shifts
         Extra whole-schedule shifts tabulated [months] (default ``SHIFT_MIN..SHIFT_MAX``).
+    first_year_load
+        Share of design output reached in the first twelve months of production, on top of
+        the ramp (达产达效 discount, ``λ``) [0-1]; 1 (default) means none
+        (:attr:`~sprintmodel.targets.config.TargetConfig.first_year_load`).
 
     Returns
     -------
@@ -118,9 +128,13 @@ def amount_tables(
     finish moves to :math:`\\max(F + k', t_0 + 1)` (a project past its planned finish spends what
     is left over ``overdue_months``). Monthly investment after :math:`t_0` is
     :math:`I_m = R\\,w_m / (1 - C_{t_0})` (the rest of the S-curve scaled to the remaining
-    amount :math:`R`), counted from :math:`\\max(E', S')`. Value added is
-    :math:`r\\,\\frac{Q}{12}\\,\\rho_m(P')` in every month of both years (the ramp
-    :math:`\\rho`). This year's investment adds ``before`` (not moved by any shift); last
+    amount :math:`R`), counted from :math:`\\max(E', S')` (from January of its year under the
+    statistics' ``year_to_date`` rule, with this year's earlier investment added on
+    registration: :func:`~sprintmodel.scenario.projects.registration_catch_up`). Value added is
+    :math:`r\\,\\frac{Q}{12}\\,\\rho_m(P')\\,\\lambda_m` in every month of both years (the
+    ramp :math:`\\rho`; :math:`\\lambda_m` the first-year load ``first_year_load`` in the
+    twelve months from :math:`P'`, 1 after). This year's investment adds ``before`` (not moved
+    by any shift); last
     year's value added follows the planned production dates (they are past).
     """
     n = len(register)
@@ -142,9 +156,16 @@ def amount_tables(
     )
     counted = counted_investment(register, months, as_of, model, schedule)
     fai_next = counted[..., which == 2].sum(-1)
-    fai_this = counted[..., which == 1].sum(-1) + before[:, None]
+    fai_this = (
+        counted[..., which == 1].sum(-1)
+        + before[:, None]
+        + registration_catch_up(register, as_of, model, schedule)
+    )
     has_p = register.has_production[:, None]
     ramp = output_ramp(months, schedule.production[..., None], model.ramp_months)
+    if first_year_load != 1.0:
+        age = months - schedule.production[..., None]  # months since production started
+        ramp = ramp * np.where((age >= 0) & (age < 12), first_year_load, 1.0)
     monthly = (register.capacity * register.va_rate / 12.0)[:, None, None]
     va = np.where(has_p[..., None], monthly * ramp, 0.0)
     ind = register.industrial[:, None]
@@ -256,6 +277,7 @@ def project_amounts(
     entry_offset: np.ndarray | None = None,
     production_offset: np.ndarray | None = None,
     slip_months: int = 3,
+    first_year_load: float = 1.0,
 ) -> ProjectAmounts:
     """Amounts of every project in the three years, planned, slipped and under delays.
 
@@ -275,6 +297,8 @@ def project_amounts(
         A scenario's resolved shifts per project [months].
     slip_months
         Extra slip of :attr:`ProjectAmounts.slipped` [months].
+    first_year_load
+        Share of design output in the first year of production (:func:`amount_tables`).
     """
     register = ProjectRegister.from_frame(dataset.projects)
     frame = dataset.projects.reset_index(drop=True)
@@ -287,6 +311,7 @@ def project_amounts(
         shift=shift,
         entry_offset=entry_offset,
         production_offset=production_offset,
+        first_year_load=first_year_load,
     )
     p = len(register)
     zero = -SHIFT_MIN
@@ -294,7 +319,9 @@ def project_amounts(
     if p:
         flat = table.reshape(p, table.shape[1], 9)
         drawn = interpolate_table(flat, delays, zero).reshape(n_draws, p, 3, 3)
-        reference = amount_tables(register, as_of, model, before, shifts=np.array([0]))[:, 0]
+        reference = amount_tables(
+            register, as_of, model, before, shifts=np.array([0]), first_year_load=first_year_load
+        )[:, 0]
     else:
         drawn = np.zeros((n_draws, 0, 3, 3))
         reference = np.zeros((0, 3, 3))

@@ -21,7 +21,7 @@ from sprintmodel.ui.tables import XLSX_MIME, download_link, reader_frame, xlsx_b
 SUMMARY_SHOWN = [
     "unit",
     "indicator",
-    "fy_growth_p50",
+    "fy_growth",
     "fy_growth_mean",
     "delta_pp",
     "target_growth",

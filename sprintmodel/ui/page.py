@@ -47,6 +47,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from sprintmodel.errors import SprintmodelError
+from sprintmodel.figures import PUBLISHED_DRAWS, PUBLISHED_SEED
 from sprintmodel.ui.tables import Table, download_link
 
 ENV_DATA = "SPRINTMODEL_DATA"
@@ -161,7 +162,7 @@ class Context:
             self._cache[key] = make()
         return self._cache[key]
 
-    def engine(self, n_draws: int = 10_000, seed: int = 0) -> Any:
+    def engine(self, n_draws: int = PUBLISHED_DRAWS, seed: int = PUBLISHED_SEED) -> Any:
         """The :class:`~sprintmodel.scenario.ScenarioEngine` (built once per draws and seed)."""
         from sprintmodel.ui.session import build_engine
 
@@ -170,7 +171,7 @@ class Context:
             lambda: build_engine(self.dataset, self.as_of, n_draws=n_draws, seed=seed),
         )
 
-    def forecast(self, n_draws: int = 2000, seed: int = 0) -> Any:
+    def forecast(self, n_draws: int = PUBLISHED_DRAWS, seed: int = PUBLISHED_SEED) -> Any:
         """The full-year forecast (:func:`sprintmodel.forecast_year`), computed once."""
         import sprintmodel as sm
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sprintmodel.figures import PUBLISHED_DRAWS, PUBLISHED_SEED
+
 
 def load_data(data: Any = None) -> Any:
     """A :class:`~sprintmodel.data.DataSet`: the example city (None), a folder, or as given."""
@@ -28,8 +30,8 @@ def build_engine(
     data: Any = None,
     as_of: str | None = None,
     *,
-    n_draws: int = 10_000,
-    seed: int = 0,
+    n_draws: int = PUBLISHED_DRAWS,
+    seed: int = PUBLISHED_SEED,
     levers: Any = None,
 ) -> Any:
     """Forecast the baseline and build a :class:`~sprintmodel.scenario.ScenarioEngine`.

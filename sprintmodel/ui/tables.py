@@ -62,10 +62,10 @@ _EXTRA: dict[str, dict[str, str]] = {
     "cost_kind": {"zh": "资金类别", "en": "Money kind"},
     "at_limit": {"zh": "已到可行上限", "en": "At its limit"},
     "limit": {"zh": "上限", "en": "Limit"},
-    "growth_p50": {"zh": "方案全年增速中位数(%)", "en": "Package growth, median (%)"},
+    "growth": {"zh": "方案全年预计增速(%)", "en": "Package growth (%)"},
     "growth_p10": {"zh": "方案全年增速10%分位(%)", "en": "Package growth, p10 (%)"},
     "growth_p90": {"zh": "方案全年增速90%分位(%)", "en": "Package growth, p90 (%)"},
-    "baseline_growth_p50": {"zh": "不加力全年增速中位数(%)", "en": "No-action growth, median (%)"},
+    "baseline_growth": {"zh": "不加力全年预计增速(%)", "en": "No-action growth (%)"},
     "baseline_probability": {"zh": "不加力完成概率", "en": "P(meet), no action"},
     "probability_saa": {"zh": "样本内概率", "en": "P (on the sample)"},
     "planned_entry": {"zh": "计划入库", "en": "Planned entry"},
@@ -78,6 +78,10 @@ _EXTRA: dict[str, dict[str, str]] = {
 
 _WORDS: dict[str, dict[str, str]] = {
     **PROJECT_STATUS,
+    "not_started": {"zh": "未启动", "en": "not started"},
+    "approval_pending": {"zh": "报批中", "en": "approval pending"},
+    "expropriating": {"zh": "征收中", "en": "expropriating"},
+    "cleared": {"zh": "已净地", "en": "cleared"},
     "lower": {"zh": "触及下限", "en": "at lower bound"},
     "upper": {"zh": "触及上限", "en": "at upper bound"},
     "sum": {"zh": "加总约束", "en": "adding up"},

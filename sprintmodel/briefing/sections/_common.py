@@ -201,7 +201,11 @@ def completion_row(ds: DataSet, code: str, r: Any | None) -> bool:
 
 
 def shown_figures(ds: DataSet, code: str, r: Any | None) -> tuple[float, float, float, float]:
-    """The full year as the briefing frames it: ``(p50, p10, p90, gap)``.
+    """The full year as the briefing frames it: ``(headline, p10, p90, gap)``.
+
+    The first is the headline of :mod:`sprintmodel.figures` (``fy_growth`` / ``fy_value``:
+    the point forecast moved by the scenario's change of the mean), the figure every output
+    publishes.
 
     Growth [%] and the gap to the target [pp] for growth-type indicators; for completion-type
     ones (:func:`completion_row`) the projected full year as a share of the target [%] and
@@ -211,10 +215,10 @@ def shown_figures(ds: DataSet, code: str, r: Any | None) -> tuple[float, float, 
         return (math.nan,) * 4
     if completion_row(ds, code, r):
         tv = _f(r["target_value"])
-        p50, p10, p90 = (100.0 * _f(r[f"fy_value_{q}"]) / tv for q in ("p50", "p10", "p90"))
+        p50, p10, p90 = (100.0 * _f(r[f"fy_value{q}"]) / tv for q in ("", "_p10", "_p90"))
         return p50, p10, p90, p50 - 100.0
     gap = _f(r["gap_pp"]) if math.isfinite(_f(r["target_growth"])) else math.nan
-    return _f(r["fy_growth_p50"]), _f(r["fy_growth_p10"]), _f(r["fy_growth_p90"]), gap
+    return _f(r["fy_growth"]), _f(r["fy_growth_p10"]), _f(r["fy_growth_p90"]), gap
 
 
 def completion_header(names: _Names, code: str) -> str:

@@ -161,7 +161,7 @@ def comparison_section(
                     "labels": [_label(o, lang) for o, _ in rows],
                     "names": [o.name for o, _ in rows],
                     "p10": [_f(r["fy_growth_p10"]) for _, r in rows],
-                    "p50": [_f(r["fy_growth_p50"]) for _, r in rows],
+                    "p50": [_f(r["fy_growth"]) for _, r in rows],
                     "p90": [_f(r["fy_growth_p90"]) for _, r in rows],
                     "target": tgt if math.isfinite(tgt) else None,
                     "reference": _label(ref, lang),

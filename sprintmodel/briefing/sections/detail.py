@@ -146,7 +146,7 @@ def detail_section(
     key = f"detail:{o.job.folder or o.name}"
     cols = (
         Column("indicator", t("h_indicator", lang)),
-        Column("fy_growth_p50", t("h_fy_growth", lang)),
+        Column("fy_growth", t("h_fy_growth", lang)),
         Column("fy_growth_range", t("h_range", lang)),
         Column("delta", t("h_delta", lang, reference=ref_label)),
         Column("gap_pp", t("h_gap", lang)),

@@ -130,7 +130,7 @@ def headline_section(
         Column("ytd_growth", t("h_ytd_growth", lang, span=span_h)),
         Column("target_growth", t("h_target_growth", lang)),
         Column("target_value", t("h_target_value", lang)),
-        Column("fy_growth_p50", t("h_fy_growth", lang)),
+        Column("fy_growth", t("h_fy_growth", lang)),
         Column("fy_growth_range", t("h_range", lang)),
         Column("gap_pp", t("h_gap", lang)),
         Column("p_meet_target", t("h_p_meet", lang)),
@@ -166,7 +166,7 @@ def headline_section(
         ytd_g = fmt.growth(_f(st["ytd_growth"]) if st is not None else math.nan)
         tg = fmt.growth(tg_raw)
         tv = fmt.amount(tv_raw)
-        fy = fmt.growth(_f(r["fy_growth_p50"]))
+        fy = fmt.growth(_f(r["fy_growth"]))
         lo, hi = fmt.growth(_f(r["fy_growth_p10"])), fmt.growth(_f(r["fy_growth_p90"]))
         has_target = math.isfinite(_f(r["target_growth"]))
         gap = fmt.pp(_f(r["gap_pp"]) if has_target else math.nan)
@@ -271,7 +271,7 @@ def fan_chart_spec(
             "history": history,
             "forecast": {
                 "year": year,
-                "point": _f(r["fy_growth_p50"]),
+                "point": _f(r["fy_growth"]),
                 "lo80": _f(r["fy_growth_p10"]),
                 "hi80": _f(r["fy_growth_p90"]),
                 "lo95": lo95,

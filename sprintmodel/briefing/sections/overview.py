@@ -60,7 +60,7 @@ def judgement(ctx: OverviewContext) -> Part:
     lang, root, summary = names.lang, ds.root, ctx.summary
     cols = (
         Column("indicator", t("h_indicator", lang)),
-        Column("fy_growth_p50", t("h_fy_growth", lang)),
+        Column("fy_growth", t("h_fy_growth", lang)),
         Column("target_growth", t("h_target_growth", lang)),
         Column("gap_pp", t("h_gap", lang)),
         Column("gap_level", "与目标差额" if lang == "zh" else "Gap in value"),
@@ -76,7 +76,7 @@ def judgement(ctx: OverviewContext) -> Part:
         r = _row(summary, root, code)
         if r is None or ind.completion or not math.isfinite(_f(r["target_growth"])):
             continue
-        fy, tg = fmt.growth(_f(r["fy_growth_p50"])), fmt.growth(_f(r["target_growth"]))
+        fy, tg = fmt.growth(_f(r["fy_growth"])), fmt.growth(_f(r["target_growth"]))
         gap = fmt.pp(_f(r["gap_pp"]))
         level = fmt.amount(_f(r["gap_level"]), 1)
         p = fmt.prob(_f(r["p_meet_target"]))
@@ -170,7 +170,7 @@ def members_source(ctx: OverviewContext) -> Part | None:
     cols = (
         Column("unit", t("h_unit", lang)),
         Column("ytd_growth", t("h_ytd_growth", lang, span=span)),
-        Column("fy_growth_p50", t("h_fy_growth", lang)),
+        Column("fy_growth", t("h_fy_growth", lang)),
         Column("gap_level", "与自身目标差额" if lang == "zh" else "Gap to own target"),
         Column(
             "rest_for_average",
@@ -198,7 +198,7 @@ def members_source(ctx: OverviewContext) -> Part | None:
             (
                 names.unit(u),
                 ytd,
-                fmt.growth(_f(r["fy_growth_p50"])),
+                fmt.growth(_f(r["fy_growth"])),
                 level,
                 avg,
                 fmt.growth(_f(r["q4_growth_required"])),
@@ -355,7 +355,7 @@ def completion_part(ctx: OverviewContext) -> Part | None:
         Column("completion_pct", "完成年度目标(%)" if lang == "zh" else "Share of target done (%)"),
         Column("time_progress_pct", "时序进度(%)" if lang == "zh" else "Share of year gone (%)"),
         Column("ahead_pp", "快于时序进度(百分点)" if lang == "zh" else "Ahead (pp)"),
-        Column("fy_value_p50", "全年预计完成" if lang == "zh" else "Projected year"),
+        Column("fy_value", "全年预计完成" if lang == "zh" else "Projected year"),
         Column(
             "fy_completion_pct", "全年预计为目标的(%)" if lang == "zh" else "Projected share (%)"
         ),
@@ -375,8 +375,8 @@ def completion_part(ctx: OverviewContext) -> Part | None:
         done = fmt.growth(_f(st["completion_pct"]))
         time = fmt.growth(_f(st["time_progress_pct"]))
         ahead = fmt.pp(_f(st["completion_pct"]) - _f(st["time_progress_pct"]))
-        fy_v = fmt.amount(_f(r["fy_value_p50"]))
-        fy_done = fmt.growth(100.0 * _f(r["fy_value_p50"]) / _f(st["target_value"]))
+        fy_v = fmt.amount(_f(r["fy_value"]))
+        fy_done = fmt.growth(100.0 * _f(r["fy_value"]) / _f(st["target_value"]))
         p = fmt.prob(_f(r["p_meet_target"]))
         rows.append(
             (names.indicator_with_measure(code), tv, ytd, done, time, ahead, fy_v, fy_done, p)

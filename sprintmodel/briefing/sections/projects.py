@@ -63,7 +63,7 @@ def projects_section(
     # in 亿元 rather than in thousandths of a point.
     lead_row = _row(ref.summary, ds.root, rank_by) if ref.summary is not None else None
     per_pp = (
-        _f(lead_row["fy_value_p50"]) / (100.0 + _f(lead_row["fy_growth_p50"]))
+        _f(lead_row["fy_value"]) / (100.0 + _f(lead_row["fy_growth"]))
         if lead_row is not None
         else math.nan
     )
