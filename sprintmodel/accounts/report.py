@@ -9,7 +9,8 @@ source indicator (推算指标) the fourth-quarter growth that alone would close
 Rules where the issue leaves a choice (each stated in :attr:`AccountsReport.notes`):
 
 - GDP's full-year growth is the project's forecast, the same point ``sprintmodel forecast``
-  publishes (combination, 2,000 draws, seed 0), unless given.
+  publishes (combination, ``sprintmodel.figures.PUBLISHED_DRAWS`` draws and seed), unless
+  given.
 - Each industry's full-year growth: :func:`industry_fy_growth` (one home, to be replaced by the
   industries' own forecasts): its year-to-date growth moved by one common amount so that,
   weighted by last year's full-year value added, the industries build GDP's forecast exactly.
@@ -40,9 +41,6 @@ if TYPE_CHECKING:
 
 SOURCE_COLUMNS_OUT = ["source_indicator", "q4_growth_required_alone", "above_record"]
 """Columns the report adds to :data:`~sprintmodel.accounts.tables.INDUSTRY_COLUMNS`."""
-
-FORECAST_DRAWS = 2000
-"""Draws of the GDP forecast: ``sprintmodel forecast``'s default, so the figure is the same."""
 
 
 @dataclass(frozen=True)
@@ -104,11 +102,13 @@ def gdp_forecast(dataset: DataSet, period: Period, units: tuple[str, ...]) -> Fl
     """The units' full-year GDP growth as ``sprintmodel forecast`` publishes it [%]."""
     import warnings
 
+    from sprintmodel.figures import PUBLISHED_DRAWS, PUBLISHED_SEED
     from sprintmodel.forecast import forecast
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        frame = forecast(dataset, period, n_draws=FORECAST_DRAWS, rng=0).to_frame()
+        result = forecast(dataset, period, n_draws=PUBLISHED_DRAWS, rng=PUBLISHED_SEED)
+        frame = result.to_frame()
     gdp = frame[frame.indicator == "gdp"].set_index("unit").fy_growth
     return np.array([float(gdp.get(u, np.nan)) for u in units])
 
