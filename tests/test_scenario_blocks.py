@@ -118,3 +118,23 @@ def test_blocked_result_writes_its_draws(blocked, tmp_path: Path) -> None:  # ty
         assert z["fy__gdp"].shape == (600, result.fy["gdp"].shape[1])
         np.testing.assert_array_equal(z["fy__gdp"], result.fy["gdp"].astype(np.float32))
         assert "full_sprint" in str(z["meta"])
+
+
+def test_a_batch_runs_a_scenario_beyond_one_engine_in_blocks(
+    blocked,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``sprintmodel brief`` and a multi-scenario ``run`` (the batch) take the same blocks."""
+    import sprintmodel.scenario.batch as batch
+    import sprintmodel.scenario.blocks as blocks
+
+    spec, result, _ = blocked
+    monkeypatch.setattr(batch, "block_size", lambda n, s: min(n, 200))
+    monkeypatch.setattr(blocks, "block_size", lambda n, s: min(n, 200))
+    bundle = batch.data_bundle(ROOT / "data" / "example_city")
+    jobs = batch.prepare_jobs([spec], bundle.dataset, bundle.levers)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        out = batch.run_one(bundle, jobs[0], batch.RunOptions(league=False))
+    assert out.status == "ok", out.error
+    pd.testing.assert_frame_equal(out.summary, result.to_frame())
