@@ -44,6 +44,9 @@ FIRST_BLOCK = 10_000
 watch list is computed on it); later blocks are as large as the budget allows. An assumption:
 the default forecast draws."""
 
+BASELINE_FREE = MEMORY_BUDGET - BASELINE
+"""Memory left for draws [bytes]."""
+
 Kind = Literal["forecast", "scenario"]
 
 
@@ -94,7 +97,9 @@ def max_draws(n_series: int, kind: Kind) -> int:
     return max(whole, blocked, 10)
 
 
-def check_draws(n_draws: int, n_series: int, kind: Kind, where: str = "--draws") -> None:
+def check_draws(
+    n_draws: int, n_series: int, kind: Kind, where: str = "--draws", *, blocks: bool = True
+) -> None:
     """Refuse ``n_draws`` whose estimated memory exceeds the budget.
 
     Parameters
@@ -107,6 +112,9 @@ def check_draws(n_draws: int, n_series: int, kind: Kind, where: str = "--draws")
         ``forecast`` or ``scenario`` (the scenario engine keeps several arrays per draw).
     where
         The option or file key named in the message.
+    blocks
+        For a scenario: whether its draws may run in blocks (:func:`block_size`); False for
+        engines that hold every draw at once (the optimisation's).
 
     Raises
     ------
@@ -118,10 +126,12 @@ def check_draws(n_draws: int, n_series: int, kind: Kind, where: str = "--draws")
     >>> max_draws(68, "forecast")
     635313
     """
-    limit = max_draws(n_series, kind)
+    s = max(n_series, 1)
+    whole = kind == "forecast" or not blocks
+    limit = max(BASELINE_FREE // (BYTES_PER_DRAW[kind] * s), 10) if whole else max_draws(s, kind)
     if n_draws <= limit:
         return
-    need = _need(n_draws, max(n_series, 1), kind)
+    need = BASELINE + n_draws * BYTES_PER_DRAW[kind] * s if whole else _need(n_draws, s, kind)
     raise InputError(
         f"{where} {n_draws:,} would need about {need / 1024**3:,.1f} GB of memory for "
         f"{n_series} unit × indicator series, more than the {MEMORY_BUDGET / 1024**3:g} GB "

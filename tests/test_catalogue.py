@@ -269,6 +269,11 @@ COMMAND_CASES = [
     ("out_not_writable", ["brief", "--out", "/proc/sprintmodel-out"], "not writable"),
     ("draws_beyond_memory", ["forecast", "--draws", "100000000"], "GB of memory"),
     (
+        "optimize_check_draws_beyond_memory",
+        ["optimize", "--indicators", "retail", "--check-draws", "1000000"],
+        "--draws + --check-draws 1,000,400 would need about 13.1 GB of memory",
+    ),
+    (
         "scenario_draws_beyond_the_cap",
         ["run", SCENARIO, "--draws", "2000000", "--out", "o"],
         "must be at most 1000000",
