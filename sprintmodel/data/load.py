@@ -57,6 +57,7 @@ from sprintmodel.data.readers.province_targets import (
     load_province_targets,
 )
 from sprintmodel.data.readers.targets import load_targets
+from sprintmodel.data.readers.tasks import TASK_COLUMNS, load_tasks
 from sprintmodel.data.readers.units import load_units
 from sprintmodel.data.tables import Table, find_table, read_table
 
@@ -139,7 +140,7 @@ def _optional_files(
 ) -> dict[str, Any]:
     """The optional files beyond the contract's tables, as :class:`DataSet` fields.
 
-    ``enterprises`` and ``province_targets`` (tables), ``levers`` (``levers.yaml``) and
+    ``enterprises``, ``tasks`` and ``province_targets`` (tables), ``levers`` (``levers.yaml``) and
     ``accelerations`` (``accelerations.csv``, checked against the project register once the
     rest of the folder is sound); None where the folder has no such file.
     """
@@ -147,6 +148,8 @@ def _optional_files(
     table = _read_table(path, "enterprises", ENTERPRISE_COLUMNS, report)
     out["enterprises"] = load_enterprises(table, hierarchy, report) if table else None
     out.update(_sprint_registers(path, hierarchy, out["enterprises"], report))
+    table = _read_table(path, "tasks", TASK_COLUMNS, report)
+    out["tasks"] = load_tasks(table, hierarchy, indicators, report) if table else None
     table = _read_table(path, PROVINCE_FILE, PROVINCE_COLUMNS, report)
     out["province_targets"] = load_province_targets(table, indicators, report) if table else None
     lever_file = path / CONFIG_FILES["levers"]

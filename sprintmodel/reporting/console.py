@@ -52,8 +52,12 @@ def status_table(frame: pd.DataFrame, dataset: DataSet, *, lang: str = "zh") -> 
             number_text(row.ytd_value, 2),
             number_text(row.ytd_growth),
             number_text(row.target_growth),
-            number_text(row.rest_growth_required),
+            # A target to complete (城镇新增就业) reads as done against time progress and the
+            # amount still needed, not as the growth the rest of the year needs.
+            "—" if ind.completion else number_text(row.rest_growth_required),
             number_text(row.amount_needed, 2),
+            number_text(row.completion_pct),
+            number_text(row.time_progress_pct),
         )
     return table
 

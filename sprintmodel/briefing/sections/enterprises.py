@@ -174,8 +174,7 @@ def _section(payload: dict[str, Any] | None, ctx: ExtraContext) -> Section | Non
         tuple(rows),
         tuple(marks),
         notes=(
-            "拉动 = 企业产值增量 ÷ 所在地区重点企业上年同期产值合计；全年预计按近三月增速外推"
-            "（见 docs/enterprises.md）。"
+            "拉动 = 企业产值增量 ÷ 所在地区重点企业上年同期产值合计；全年预计按近三月增速外推。"
             if zh
             else "Pull = the enterprise's output increment over its district's key enterprises' "
             "output last year; the full year carries the last three months' growth on.",

@@ -12,6 +12,7 @@ module             file                                            DataSet field
 ``observations``   ``observations.csv``                            ``observations``
 ``targets``        ``targets.csv`` (optional)                      ``targets``
 ``projects``       ``projects.csv`` (optional)                     ``projects``
+``tasks``          ``tasks.csv`` (optional)                        ``tasks``
 =================  ==============================================  ======================
 
 Optional registers read after them (:func:`sprintmodel.data.load._optional_files`):
