@@ -1246,6 +1246,34 @@ def q4_planned(projects: Iterable[dict[str, str]], year: int = LAST_YEAR) -> flo
     return total
 
 
+def project_plan_files(
+    projects: list[dict[str, str]], targets: Sequence[Sequence[str]]
+) -> dict[str, str]:
+    """projects.csv with registration, funding and readiness columns; project_pipeline.csv and
+    parcels.csv (issue 20; :mod:`example_city_plan`, its own random stream)."""
+    import example_city_plan as plan
+
+    extra = plan.extend_register(projects, AS_OF, SEED)
+    cols = PROJECT_COLUMNS + extra
+    fai = {
+        r[0]: float(r[4])
+        for r in targets
+        if r[1] == "fai" and r[2] == str(LAST_YEAR) and r[0] in FIRST_LEVEL
+    }
+    names = {u[0]: u[1] for u in UNITS}
+    pipe = plan.pipeline(fai, names, SEED)
+    return {
+        "projects.csv": csv_text(cols, ([p[c] for c in cols] for p in projects)),
+        "project_pipeline.csv": csv_text(
+            plan.PIPELINE_COLUMNS, ([r[c] for c in plan.PIPELINE_COLUMNS] for r in pipe)
+        ),
+        "parcels.csv": csv_text(
+            plan.PARCEL_COLUMNS,
+            ([r[c] for c in plan.PARCEL_COLUMNS] for r in plan.parcels(projects, AS_OF, SEED)),
+        ),
+    }
+
+
 # ========================================================================= enterprises
 # fmt: off
 ENTERPRISES: tuple[tuple[str, str, str, str, float], ...] = (
@@ -1668,7 +1696,15 @@ def readme_text(
         "industrial projects starting production 2026-10..2027-12 give output at capacity and "
         f"value-added rate. The register plans {q4:,.0f} 亿元 of investment for 2026 Q4 (the "
         "remaining investment of each project spread evenly to its finish, from its entry "
-        f"month), {100 * q4_share:.0f} % of the city's Q4 2025 investment.",
+        f"month), {100 * q4_share:.0f} % of the city's Q4 2025 investment. Two projects under "
+        "construction (JC-P036, JC-P050) are not registered yet and plan to register in 2027; "
+        "`ytd_before_entry` holds what each unregistered project completed in 2026 (亿元); "
+        "`funding_source`, `land_ready`, `eia_ready`, `funds_ready` serve next year's plan "
+        "(docs/data_contract.md).",
+        "- `project_pipeline.csv`: reserve (储备) and planned (谋划) projects for 2027 per "
+        "district with `plan_2027`, funding source and readiness; `parcels.csv`: the land "
+        "parcels the land-pending and two approved projects wait on (scripts/example_city_plan.py; "
+        "every number an assumption).",
         f"- `enterprises.csv`: {n_enterprises} key industrial enterprises (规上工业重点企业): "
         "`enterprise` (code), `name`, `unit`, `industry` (国民经济行业大类), `period` (2026-09), "
         "`ytd_output` and `ytd_output_last_year` (gross industrial output value, 亿元, "
@@ -1702,6 +1738,8 @@ def generate(national_dir: Path) -> dict[str, str]:
     obs = observation_rows(pub)
     projects = make_projects(rng)
     enterprises = make_enterprises(pub, rng)
+    targets = target_rows(pub)
+    plan_files = project_plan_files(projects, targets)
     return {
         "units.csv": csv_text(["unit", "name_zh", "name_en", "parent", "kind", "rollup"], UNITS),
         "indicators.csv": csv_text(
@@ -1711,11 +1749,9 @@ def generate(national_dir: Path) -> dict[str, str]:
             ["unit", "indicator", "period", "ytd_value", "ytd_growth"], obs
         ),
         "targets.csv": csv_text(
-            ["unit", "indicator", "year", "target_growth", "target_value"], target_rows(pub)
+            ["unit", "indicator", "year", "target_growth", "target_value"], targets
         ),
-        "projects.csv": csv_text(
-            PROJECT_COLUMNS, ([p[c] for c in PROJECT_COLUMNS] for p in projects)
-        ),
+        **plan_files,
         "enterprises.csv": csv_text(
             ENTERPRISE_COLUMNS, ([e[c] for c in ENTERPRISE_COLUMNS] for e in enterprises)
         ),
@@ -1883,7 +1919,20 @@ def check_folder(folder: Path) -> list[str]:
     later = pj["status"].isin(["signed", "land_pending", "approved"])
     _require(bool(start[later].between(AS_OF + 1, month_index("2027-06")).all()), "start dates")
     _require(bool((done[later] == 0).all()), "unstarted projects have invested")
-    _require(bool(((entry - start).between(0, 2)).all()), "entry must be start + 0..2 months")
+    import example_city_plan as plan
+
+    late = pj["project"].isin(list(plan.PENDING_REGISTRATIONS))
+    _require(
+        bool(((entry - start)[~late].between(0, 2)).all()), "entry must be start + 0..2 months"
+    )
+    pending = (start <= AS_OF) & (entry > AS_OF)
+    ytd = pd.to_numeric(pj["ytd_before_entry"], errors="coerce")
+    _require(
+        bool(ytd[pending].notna().all() and ytd[~pending].isna().all()),
+        "ytd_before_entry is given exactly for projects started but not registered",
+    )
+    for msg in plan.check_plan(folder, pj, AS_OF):
+        _require(False, msg)
     prod = pj["planned_production"]
     soon = prod[prod != ""].map(month_index).between(AS_OF + 1, month_index("2027-12"))
     _require(8 <= int(soon.sum()) <= 12, f"{int(soon.sum())} projects start production soon")

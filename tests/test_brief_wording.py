@@ -170,7 +170,9 @@ def test_costs_are_never_summed_across_money_kinds(written: tuple[list[str], obj
     assert len(per_kind["full_sprint"]) == 3  # budget, debt quota and credit
     text = "\n".join(lines)
     assert summed_costs(text, per_kind) == []
-    assert "需投入财政资金7.50亿元、债务额度20.00亿元、信贷资金25.00亿元" in text
+    # Budget 8.10: the land lever's 3 months × 0.1 亿元 × the 7 projects waiting on parcels
+    # not cleared (parcels.csv), 2.10, plus vouchers 3, enterprise support 2, export support 1.
+    assert "需投入财政资金8.10亿元、债务额度20.00亿元、信贷资金25.00亿元" in text
 
 
 def test_scenario_descriptions_come_from_the_scenario(written: tuple[list[str], object]) -> None:

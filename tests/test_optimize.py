@@ -378,13 +378,17 @@ def test_joint_out_of_reach_each_separately_reachable(city: sm.DataSet) -> None:
 
 def test_timing_lever_levels_cost_what_the_engine_says(city: sm.DataSet) -> None:
     from sprintmodel.optimize.model import build_decisions, decision_effects, targets_for
+    from sprintmodel.scenario.project_effects import waiting_on_land
 
     engine = ScenarioEngine.build(city, "2026Q3", n_draws=100, seed=0)
     targets = targets_for(engine, PackageProblem(indicators=("fai",)))
     decisions = build_decisions(engine, targets, ["land_acceleration"], [])
     assert [d.level for d in decisions] == [1.0, 2.0, 3.0]
     eff, cost = decision_effects(engine, targets, decisions)
-    n_land = sum(s == "land_pending" for s in engine.register.statuses)
+    # The land lever acts on the projects waiting on a parcel not cleared (parcels.csv): the
+    # five land-pending projects and the approved and signed JC-P043 and JC-P044.
+    n_land = int(waiting_on_land(city, engine.register).sum())
+    assert n_land == 7
     assert cost == pytest.approx([0.1 * n_land * k for k in (1, 2, 3)])
     assert (eff.mean(axis=0)[0] > 0).all()  # earlier starts add investment this year
 
@@ -470,3 +474,27 @@ def test_compare_puts_packages_side_by_side(retail: OptimizationResult) -> None:
     assert table.loc["cost"].iloc[0] == retail.cost
     assert "lever consumption_vouchers" in table.index
     assert retail.compare(retail).equals(table)
+
+
+def test_registration_options_carry_the_whole_year(city: sm.DataSet) -> None:
+    # JC-P036 (川城区) plans to register in 2027-01; accelerations.csv lets it register up to
+    # three months earlier. Under the statistics' rule each option that brings the entry into
+    # this year adds the project's whole year (10.01 done January-September plus its Q4
+    # spending) to 川城区's investment, so every option moves CCQ's fai growth up; the three
+    # months' option (October) is the largest, being the one least exposed to slips into 2027.
+    from sprintmodel.optimize.model import build_decisions, decision_effects, targets_for
+
+    engine = ScenarioEngine.build(city, "2026Q3", n_draws=100, seed=0)
+    targets = targets_for(engine, PackageProblem(indicators=("fai",), units=("CCQ",)))
+    assert city.accelerations is not None
+    acc = city.accelerations.only(["JC-P036"]).feasible(engine.register, engine.as_of_month)
+    options = list(acc.options())
+    assert [(o.action, o.months) for o in options] == [("entry", 1), ("entry", 2), ("entry", 3)]
+    decisions = build_decisions(engine, targets, [], options)
+    eff, cost = decision_effects(engine, targets, decisions)
+    gain = eff.mean(axis=0)[0]  # pp of CCQ's full-year fai growth
+    assert (gain > 0).all() and gain[2] == gain.max()
+    assert cost == pytest.approx([0.02, 0.04, 0.06])
+    # At most the whole year: (10.01 + Q4 spending 3.34) over CCQ's last-year investment.
+    base = engine.plans["fai"].draws.base_full[engine.plans["fai"].units.index("CCQ")]
+    assert gain[2] <= 100 * 13.35 / base + 1e-9

@@ -34,6 +34,7 @@ from sprintmodel.scenario.projects import (
 
 T0 = month_number("2026-09")
 MODEL = ProjectModel()
+OLD_RULE = ProjectModel(registration="from_entry")
 
 
 def register(rows: list[dict[str, object]]) -> ProjectRegister:
@@ -153,13 +154,17 @@ def at(table: np.ndarray, project: int, shift: int) -> np.ndarray:
     return table[project, shift - SHIFT_MIN]
 
 
-def test_not_started_project_by_hand(table: np.ndarray) -> None:
-    # Plan: increments Nov 0.15625, Dec 0.34375; only December counts (entry): 8 × 0.34375.
-    # Value added: December at 1/6 of capacity: 24 × 0.25 / 12 / 6.
-    np.testing.assert_allclose(at(table, 0, 0), [2.75, 24 * 0.25 / 12 / 6, 0.0])
-    # One month earlier: Oct-Dec with entry in November counts Nov + Dec; production in
-    # November ramps 1/6 then 2/6.
-    np.testing.assert_allclose(at(table, 0, -1), [8 * 0.6875, 24 * 0.25 / 12 * 0.5, 0.0])
+def test_not_started_project_by_hand(table: np.ndarray, reg: ProjectRegister) -> None:
+    # Plan: increments Nov 0.15625, Dec 0.34375; registered in December it reports the year
+    # so far (自年初累计), November included: 8 × 0.5. Value added: December at 1/6 of
+    # capacity: 24 × 0.25 / 12 / 6.
+    np.testing.assert_allclose(at(table, 0, 0), [4.0, 24 * 0.25 / 12 / 6, 0.0])
+    # Only December under the old from-entry rule: 8 × 0.34375.
+    old = project_tables(reg, T0, OLD_RULE)
+    np.testing.assert_allclose(at(old, 0, 0)[0], 2.75)
+    # One month earlier: Oct-Dec (increments 0.15625, 0.34375, 0.34375), entry in November:
+    # all three months count; production in November ramps 1/6 then 2/6.
+    np.testing.assert_allclose(at(table, 0, -1), [8 * 0.84375, 24 * 0.25 / 12 * 0.5, 0.0])
     # It cannot start before October: -2 months is the same as -1.
     np.testing.assert_allclose(at(table, 0, -2), at(table, 0, -1))
     # One month later: starts December, enters January: nothing this year.
@@ -179,20 +184,33 @@ def test_threshold_and_categories(table: np.ndarray) -> None:
 
 
 def test_entry_offset_moves_counting(reg: ProjectRegister) -> None:
-    # P5 registered one month earlier (October): October's spending counts too.
-    later = project_tables(reg, T0, MODEL, rows=np.array([4]))[0, -SHIFT_MIN, 0]
-    earlier = project_tables(reg, T0, MODEL, rows=np.array([4]), entry_offset=np.array([-1]))[
+    # Old from-entry rule: P5 registered one month earlier (October): October's spending
+    # counts too.
+    later = project_tables(reg, T0, OLD_RULE, rows=np.array([4]))[0, -SHIFT_MIN, 0]
+    earlier = project_tables(reg, T0, OLD_RULE, rows=np.array([4]), entry_offset=np.array([-1]))[
         0, -SHIFT_MIN, 0
     ]
     assert earlier > later > 0
     assert earlier == pytest.approx(2.0)  # all that is left is spent Oct-Nov and counted
+    # The statistics' rule: registered in October or November, the year is the same: the
+    # 2 left plus the 1 done in August-September (the curve's share 0.5 of 3, capped at the
+    # 1 invested).
+    for offset in (0, -1):
+        got = project_tables(reg, T0, MODEL, rows=np.array([4]), entry_offset=np.array([offset]))[
+            0, -SHIFT_MIN, 0
+        ]
+        assert got == pytest.approx(3.0)
 
 
 def test_latest_useful_months(reg: ProjectRegister) -> None:
     frame = latest_useful_months(reg, T0, MODEL).set_index("project")
     assert frame.at["P1", "latest_start"] == "2026-11"  # December less the one-month entry lag
     assert frame.at["P1", "latest_production"] == "2026-12"
-    assert frame.at["P5", "latest_entry"] == "2026-11"  # its last month of spending
+    # Registered by December it reports the whole year (自年初累计); under the old rule the
+    # latest useful entry was its last month of spending.
+    assert frame.at["P5", "latest_entry"] == "2026-12"
+    old = latest_useful_months(reg, T0, OLD_RULE).set_index("project")
+    assert old.at["P5", "latest_entry"] == "2026-11"
     assert frame.at["P2", "latest_start"] == "" and frame.at["P2", "latest_entry"] == ""
 
 

@@ -76,8 +76,25 @@ def test_files_and_columns(out: tuple[Path, subprocess.CompletedProcess[str]]) -
     assert {"AFS-HT", "AFS-SQ", "AFS-LW"} <= set(alloc[alloc.level == "town"].unit)
     ms = pd.read_csv(folder / "milestones.csv")
     assert list(ms.columns[:5]) == ["unit", "indicator", "period", "ytd_value", "ytd_growth"]
-    plan = pd.read_csv(folder / "investment_plan.csv")
-    assert len(plan) == 53
+    plan = pd.read_csv(folder / "investment_plan.csv", keep_default_na=False, na_values=[""])
+    # The register's 53 projects, then the pipeline's reserve and planned ones.
+    assert (plan.plan_source != "pipeline").sum() == 53
+    pipe = pd.read_csv(ROOT / "data" / "example_city" / "project_pipeline.csv")
+    assert (plan.plan_source == "pipeline").sum() == len(pipe)
+    assert set(plan.stage) == {"continuing", "new_start", "reserve", "planned"}
+    assert {"funding_source", "land_ready", "eia_ready", "funds_ready", "ready"} <= set(plan)
+    cov = pd.read_csv(folder / "investment_coverage.csv", keep_default_na=False, na_values=[""])
+    city = cov[cov.unit == "JC"].set_index(["by", "key"])
+    total = city.loc[("total", "all")]
+    assert total.plan_next_year == pytest.approx(plan.plan_next_year.sum())
+    assert total.share_pct == pytest.approx(100 * total.plan_next_year / total.target_level)
+    assert total.gap == pytest.approx(total.target_level - total.plan_next_year)
+    # Stages and sources each partition the plan.
+    for by in ("stage", "funding_source"):
+        assert city.loc[by].plan_next_year.sum() == pytest.approx(total.plan_next_year)
+    reserve = pipe[pipe.stage == "reserve"].plan_2027.sum()
+    assert city.loc[("stage", "reserve")].plan_next_year == pytest.approx(reserve, abs=1e-6)
+    assert set(cov.unit) >= {"JC", "CCQ", "GQQ", "YHQ", "SLQ", "QXS", "AFS"}
     meta = json.loads((folder / "run.json").read_text(encoding="utf-8"))
     assert meta["year"] == 2027 and meta["seed"] == 3 and meta["draws"] == 100
 

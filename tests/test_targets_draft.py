@@ -155,13 +155,17 @@ def test_double_half_check(draft: TargetsResult) -> None:
 
 
 def test_investment_plan(draft: TargetsResult, city: sm.DataSet) -> None:
-    plan = draft.investment_plan
-    assert len(plan) == len(city.projects)
+    full = draft.investment_plan
+    # The register's projects first (ranked by risk), then the pipeline's reserve and planned.
+    assert city.pipeline is not None
+    assert len(full) == len(city.projects) + len(city.pipeline)
+    plan = full[full.plan_source != "pipeline"]
+    assert len(plan) == len(city.projects) and list(plan.index) == list(range(len(plan)))
     assert plan.risk_rank.tolist() == sorted(plan.risk_rank)
-    assert 0 < int(plan.at_risk.sum()) <= draft.config.at_risk_top
+    assert 0 < int(full.at_risk.sum()) <= draft.config.at_risk_top
     assert np.all(np.diff(plan.slip_loss.to_numpy()) <= 1e-12)
     by_unit = draft.investment_by_unit
-    assert by_unit.plan_next_year.sum() == pytest.approx(plan.plan_next_year.sum())
+    assert by_unit.plan_next_year.sum() == pytest.approx(full.plan_next_year.sum())
     assert draft.investment_by_category.share_pct.sum() == pytest.approx(100.0)
     # A project not yet started spends nothing this year and something next year.
     p5 = plan.set_index("project").loc["JC-P005"]

@@ -48,6 +48,12 @@ from sprintmodel.data.readers.enterprise_series import (
 )
 from sprintmodel.data.readers.enterprises import ENTERPRISE_COLUMNS, load_enterprises
 from sprintmodel.data.readers.indicators import load_indicators
+from sprintmodel.data.readers.investment_plan import (
+    PARCEL_COLUMNS,
+    PIPELINE_COLUMNS,
+    load_parcels,
+    load_pipeline,
+)
 from sprintmodel.data.readers.livelihood import LIVELIHOOD_COLUMNS, load_livelihood
 from sprintmodel.data.readers.observations import load_observations
 from sprintmodel.data.readers.projects import load_projects
@@ -152,6 +158,10 @@ def _optional_files(
     out["tasks"] = load_tasks(table, hierarchy, indicators, report) if table else None
     table = _read_table(path, PROVINCE_FILE, PROVINCE_COLUMNS, report)
     out["province_targets"] = load_province_targets(table, indicators, report) if table else None
+    table = _read_table(path, "project_pipeline", PIPELINE_COLUMNS, report)
+    out["pipeline"] = load_pipeline(table, hierarchy, projects, report) if table else None
+    table = _read_table(path, "parcels", PARCEL_COLUMNS, report)
+    out["parcels"] = load_parcels(table, hierarchy, projects, report) if table else None
     lever_file = path / CONFIG_FILES["levers"]
     out["levers"] = (
         load_config("levers", lever_file, projects, report) if lever_file.exists() else None

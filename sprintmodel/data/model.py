@@ -324,6 +324,10 @@ class DataSet:
     accelerations
         The folder's ``accelerations.csv`` as an
         :class:`~sprintmodel.optimize.accelerations.AccelerationSet`, None without one.
+    pipeline, parcels
+        ``project_pipeline.csv`` (reserve and planned projects for next year's plan) and
+        ``parcels.csv`` (land parcels and the projects waiting on them), None without them
+        (:mod:`sprintmodel.data.readers.investment_plan`).
 
     Every file is read and checked when the folder is loaded
     (:func:`~sprintmodel.data.load.validate_folder`); computation takes it from here and never
@@ -344,6 +348,8 @@ class DataSet:
     enterprise_observations: pd.DataFrame | None = None
     enterprise_problems: pd.DataFrame | None = None
     livelihood: pd.DataFrame | None = None
+    pipeline: pd.DataFrame | None = None
+    parcels: pd.DataFrame | None = None
 
     # ------------------------------------------------------------------ basics
     @property

@@ -61,10 +61,17 @@ DEFAULT_PRODUCTION_MONTHS = 2
 [months]. Assumption: commissioning and trial-run approvals can be pulled forward by up to two
 months with a dedicated task force."""
 
-DEFAULT_ENTRY_MONTHS = 1
+DEFAULT_ENTRY_MONTHS = 3
 """Default rule: largest acceleration of statistical entry (入库) of a project under
-construction not yet registered [months]. Assumption: registering one month earlier than
-planned is the usual 应统尽统 effort."""
+construction not yet registered [months]. Assumption: the registration documents (approval,
+construction permit or contract, business licence) can be completed within a quarter by a
+应统尽统 task force. Under the statistics' year-to-date rule (``docs/levers.md``) a
+registration brought from next year into this year adds all of this year's investment."""
+
+DEFAULT_ENTRY_COST_PER_MONTH = 0.01
+"""Default rule: fiscal cost of registering one month earlier [亿元 per month]. Assumption:
+registration is paperwork (staff time of the statistics bureau and the builder, 1 million
+yuan a month at most), not construction money."""
 
 DEFAULT_COST_PER_MONTH_SHARE = 0.005
 """Default rule: fiscal cost of one month of acceleration as a share of the project's total
@@ -74,9 +81,9 @@ project, the same order as the land lever's 0.1 亿元 per project-month)."""
 
 DEFAULT_SOURCE = (
     "assumption (default rule, no accelerations.csv): start up to 3 months earlier for approved "
-    "and land-pending projects, 2 for signed; production up to 2 and statistical entry 1 month "
-    "earlier for projects under construction; 0.5% of total investment per month (see "
-    "docs/optimize.md)"
+    "and land-pending projects, 2 for signed; production up to 2 and statistical entry (入库) "
+    "up to 3 months earlier for projects under construction; 0.5% of total investment per "
+    "month, 0.01 亿元 per month for registration (see docs/optimize.md)"
 )
 
 
@@ -321,8 +328,9 @@ class AccelerationSet:
           land lever in the example city: their acceleration is that lever's job);
         - projects under construction with production ahead: production up to
           :data:`DEFAULT_PRODUCTION_MONTHS` months earlier; otherwise, with statistical entry
-          ahead, entry up to :data:`DEFAULT_ENTRY_MONTHS` month earlier;
-        - cost per month: ``cost_share`` × total investment [亿元] (budget).
+          ahead, entry (入库) up to :data:`DEFAULT_ENTRY_MONTHS` months earlier;
+        - cost per month: ``cost_share`` × total investment [亿元] (budget);
+          :data:`DEFAULT_ENTRY_COST_PER_MONTH` for registrations.
 
         The limits are applied as of a period by :meth:`feasible`.
         """
@@ -361,7 +369,12 @@ class AccelerationSet:
             elif status == "under_construction":
                 rules.append(
                     AccelerationRule(
-                        code, "entry", DEFAULT_ENTRY_MONTHS, per_month, "budget", DEFAULT_SOURCE
+                        code,
+                        "entry",
+                        DEFAULT_ENTRY_MONTHS,
+                        DEFAULT_ENTRY_COST_PER_MONTH,
+                        "budget",
+                        DEFAULT_SOURCE,
                     )
                 )
         return cls(tuple(rules), "default rule")
@@ -481,6 +494,7 @@ __all__ = [
     "ACCELERATION_FILE",
     "ACTIONS",
     "DEFAULT_COST_PER_MONTH_SHARE",
+    "DEFAULT_ENTRY_COST_PER_MONTH",
     "DEFAULT_ENTRY_MONTHS",
     "DEFAULT_PRODUCTION_MONTHS",
     "DEFAULT_SHIFT_MONTHS",

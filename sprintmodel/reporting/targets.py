@@ -32,6 +32,7 @@ CSV_FILES = {
     "investment_by_unit": "investment_by_unit.csv",
     "investment_by_category": "investment_by_category.csv",
     "investment_by_park": "investment_by_park.csv",
+    "investment_coverage": "investment_coverage.csv",
     "components": "components.csv",
 }
 """Table → CSV file of the output folder (codes and numbers as computed, nothing rounded)."""
@@ -47,6 +48,7 @@ SHEETS_ZH = {
     "investment_by_unit": "分地区投资",
     "investment_by_category": "分类别投资",
     "investment_by_park": "分园区投资",
+    "investment_coverage": "投资计划覆盖",
     "components": "测算依据",
 }
 SHEETS_EN = {
@@ -60,6 +62,7 @@ SHEETS_EN = {
     "investment_by_unit": "Plan by unit",
     "investment_by_category": "Plan by category",
     "investment_by_park": "Plan by park",
+    "investment_coverage": "Plan coverage",
     "components": "Components",
 }
 
@@ -223,6 +226,7 @@ def write_targets(
                 "investment_by_unit",
                 "investment_by_category",
                 "investment_by_park",
+                "investment_coverage",
             ):
                 continue
             frame.to_csv(tmp / name, index=False, lineterminator="\n")

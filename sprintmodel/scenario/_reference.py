@@ -119,9 +119,12 @@ def _contribution(
     remaining = max(float(reg.total[j]) - float(reg.invested[j]), 0.0)
     left = 1.0 - _curve((t0 - s_new + 1) / n, m.s_curve)
     fai = 0.0
+    ytd_rule = m.registration == "year_to_date"
+    if ytd_rule and t0 < count_from <= last:
+        fai += _pending_ytd(reg, m, t0, j)
     if reg.total[j] >= m.entry_threshold and left > 1e-12:
         for month in range(t0 + 1, last + 1):
-            if month < count_from:
+            if (count_from > last) if ytd_rule else (month < count_from):
                 continue
             w = _curve((month - s_new + 1) / n, m.s_curve) - _curve((month - s_new) / n, m.s_curve)
             fai += remaining * w / left
@@ -135,6 +138,21 @@ def _contribution(
     if reg.categories[j] == "industrial":
         return fai, va, 0.0
     return fai, 0.0, va
+
+
+def _pending_ytd(reg: ProjectRegister, m: ProjectModel, t0: int, j: int) -> float:
+    """What project ``j`` completed this year up to ``t0`` without being registered [亿元]."""
+    s, e = int(reg.start[j]), int(reg.entry[j])
+    if not (0 <= s <= t0 < e) or reg.total[j] < m.entry_threshold:
+        return 0.0
+    given = None if reg.ytd_before_entry is None else float(reg.ytd_before_entry[j])
+    if given is not None and math.isfinite(given):
+        return max(given, 0.0)
+    n = max(int(reg.finish[j]) - s + 1, 1)
+    share = 0.0
+    for month in range((t0 // 12) * 12, t0 + 1):
+        share += _curve((month - s + 1) / n, m.s_curve) - _curve((month - s) / n, m.s_curve)
+    return max(min(float(reg.total[j]) * share, float(reg.invested[j])), 0.0)
 
 
 def _interp(
@@ -231,8 +249,17 @@ def _project_months(lv: LeverSpec, units: Any, total: float, reg: Any, ds: Any) 
     assert rule is not None
     given = dict(units) if units else None
     months = [0.0] * len(reg)
+    waiting: set[str] | None = None
+    if rule.parcels and ds.parcels is not None and len(ds.parcels):
+        waiting = set()
+        for status, codes in zip(ds.parcels["status"], ds.parcels["projects"], strict=True):
+            if status != "cleared":
+                waiting.update(c for c in str(codes).split(";") if c)
     for j in range(len(reg)):
-        if reg.statuses[j] not in rule.statuses:
+        if waiting is not None:
+            if reg.codes[j] not in waiting:
+                continue
+        elif reg.statuses[j] not in rule.statuses:
             continue
         if rule.categories and reg.categories[j] not in rule.categories:
             continue

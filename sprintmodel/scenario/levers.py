@@ -142,12 +142,17 @@ class ProjectRule:
         Months by which their whole remaining schedule moves earlier per unit of intensity.
     realisation
         Share of the targeted acceleration that materialises [0-1], uncertain.
+    parcels
+        Land clearance: where the data folder has a parcels register (``parcels.csv``), the
+        lever moves the projects waiting on a parcel not yet cleared, whatever their status,
+        instead of the projects of ``statuses`` (default False: statuses always).
     """
 
     statuses: tuple[str, ...]
     categories: tuple[str, ...] = ()
     months_per_unit: float = 1.0
     realisation: Dist = field(default_factory=lambda: Dist.fixed(1.0))
+    parcels: bool = False
 
 
 @dataclass(frozen=True)
@@ -557,9 +562,14 @@ def _project_rule(value: Any, where: Where) -> ProjectRule:
     check_keys(
         data,
         where,
-        ("statuses", "categories", "months_per_unit", "realisation"),
+        ("statuses", "categories", "months_per_unit", "realisation", "parcels"),
         required=("statuses", "realisation"),
     )
+    parcels = data.get("parcels", False)
+    if not isinstance(parcels, bool):
+        raise (where / "parcels").error(
+            "write true (act through parcels.csv where the folder has one) or false."
+        )
 
     def _list(key: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
         raw = data.get(key, [])
@@ -583,6 +593,7 @@ def _project_rule(value: Any, where: Where) -> ProjectRule:
             high=12,
         ),
         realisation=Dist.from_yaml(data["realisation"], where / "realisation", low=0.0, high=1.0),
+        parcels=parcels,
     )
 
 

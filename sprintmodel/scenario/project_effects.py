@@ -77,6 +77,20 @@ class ProjectPart:
     changed: dict[str, np.ndarray]
 
 
+def waiting_on_land(dataset: DataSet, reg: ProjectRegister) -> np.ndarray | None:
+    """Projects waiting on a parcel not yet cleared (projects,) bool; None without parcels.csv.
+
+    A land lever with ``parcels: true`` moves these projects (whatever their status) instead of
+    the statuses it names: faster clearance acts on the projects it actually unblocks.
+    """
+    parcels = dataset.parcels
+    if parcels is None or len(parcels) == 0:
+        return None
+    open_ = parcels[parcels["status"] != "cleared"]
+    codes = {c for text in open_["projects"] for c in str(text).split(";") if c}
+    return np.array([c in codes for c in reg.codes], dtype=bool)
+
+
 class ProjectEffects:
     """Delay draws, contribution tables and effects of every project (see the module doc).
 
@@ -121,6 +135,7 @@ class ProjectEffects:
         self.carry: dict[str, np.ndarray] = {}
         reg = ProjectRegister.from_frame(dataset.projects)
         self.register = reg
+        self.waiting = waiting_on_land(dataset, reg)
         model = self.levers.project_model
         n, p = self.n_draws, len(reg)
         self.pcodes = model.indicators
@@ -173,7 +188,10 @@ class ProjectEffects:
             x = np.zeros(len(reg))
             units = res.lever_units[lid]
             for j in range(len(reg)):
-                if reg.statuses[j] not in rule.statuses:
+                if rule.parcels and self.waiting is not None:
+                    if not self.waiting[j]:
+                        continue
+                elif reg.statuses[j] not in rule.statuses:
                     continue
                 if rule.categories and reg.categories[j] not in rule.categories:
                     continue
@@ -356,6 +374,30 @@ class ProjectEffects:
             self._parts.popitem(last=False)
         return out
 
+    def _registration_gain(
+        self, shift: np.ndarray, b: np.ndarray, c: np.ndarray, now: np.ndarray
+    ) -> np.ndarray:
+        """Expected counted investment this year added by registering (入库) next month [亿元].
+
+        For each project not registered by the as-of month: its contribution with the entry
+        moved to the month after ``as_of`` (the usual delay draws still apply) less ``now``
+        (draws × projects × 3, the contribution under ``shift``, ``b``, ``c``). Under the
+        statistics' ``year_to_date`` rule this is the whole of this year's investment of a
+        project whose planned registration falls next year.
+        """
+        reg = self.register
+        gain = np.zeros(len(reg))
+        first = self.as_of_month + 1
+        for j in range(len(reg)):
+            e = int(reg.entry[j]) + int(shift[j]) + int(b[j])
+            if int(reg.entry[j]) <= self.as_of_month or e <= first:
+                continue
+            t = self.table(j, int(b[j]) - (e - first), int(c[j]))
+            k = self.delays[:, j] + float(shift[j])
+            moved = interpolate_table(t[None], k[:, None], -SHIFT_MIN)[:, 0, 0]
+            gain[j] = float((moved - now[:, j, 0]).mean())
+        return np.maximum(gain, 0.0)
+
     def watch_list(
         self,
         res: ResolvedScenario | None = None,
@@ -383,7 +425,10 @@ class ProjectEffects:
             One row per project: ``project, name, unit, status, category, planned_start,
             planned_entry, planned_production, latest_start, latest_entry, latest_production``;
             ``q4_fai`` and ``q4_va`` the expected counted investment and value added in the rest
-            of the year under the scenario [亿元]; for every indicator fed by projects
+            of the year under the scenario [亿元]; ``register_gain_fai`` the expected counted
+            investment this year added by registering (入库) next month instead of as planned
+            (this year's earlier investment included, the statistics' rule) [亿元] and
+            ``can_register`` whether that adds anything (the 应统尽统 candidates); for every indicator fed by projects
             ``<indicator>_pp_per_month``, the fall in the unit's full-year growth from a
             ``slip_months`` slip divided by the slip [pp per month] (the change in the gap to
             target); ``rank`` by the ranking indicator, 1 = moves the gap most (the watch list).
@@ -420,6 +465,8 @@ class ProjectEffects:
         frame = frame.merge(rows, on="project", how="left")
         frame["q4_fai"] = now[..., 0].mean(axis=0)
         frame["q4_va"] = (now[..., 1] + now[..., 2]).mean(axis=0)
+        frame["register_gain_fai"] = self._registration_gain(shift, b, c, now)
+        frame["can_register"] = frame["register_gain_fai"] > 0.005
         rank_by = indicator
         for code in (self.pcodes["investment"], self.pcodes["industry"], self.pcodes["gdp"]):
             if code not in self.plans:
@@ -455,4 +502,4 @@ class ProjectEffects:
         return frame
 
 
-__all__ = ["CACHE_SIZE", "ProjectEffects", "ProjectPart"]
+__all__ = ["CACHE_SIZE", "ProjectEffects", "ProjectPart", "waiting_on_land"]

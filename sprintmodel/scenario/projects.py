@@ -50,6 +50,21 @@ _DEFAULT_DELAYS: dict[str, tuple[float, float]] = {
     "under_construction": (1.0, 1.0),
     "producing": (0.5, 0.5),
 }
+REGISTRATION_RULES = ("year_to_date", "from_entry")
+"""How a project registered (入库) during a year counts the investment it completed earlier that
+year: ``year_to_date`` (the statistics' rule: its first report gives the year-to-date figure, so
+everything completed since January, or since its start, counts in the year it registers) or
+``from_entry`` (only what it spends from the registration month on; the model's rule before
+issue 20, kept for comparison)."""
+
+REGISTRATION_SOURCE = (
+    "NBS 《固定资产投资统计报表制度》 (表 206-1 固定资产投资项目情况, monthly, 联网直报): projects "
+    "of 5 million yuan or more are counted '先入库，后有数' and report 本年完成投资 as the total "
+    "'自年初累计' (from January 1 to the end of the report month), so a project registered in a "
+    "month reports in that month all it completed since January of that year; what it completed "
+    "in earlier years is not counted in any year's figure"
+)
+
 _DEFAULT_DELAY_SOURCE = (
     "assumption: mean slips of 0.5-4 months growing with the work still ahead (land "
     "pending slips most: expropriation, resettlement and land-use approval come first), "
@@ -67,6 +82,10 @@ class ProjectModel:
         Name in :data:`~sprintmodel.scenario.curves.S_CURVES` (default ``smoothstep``).
     ramp_months
         Months from production start to full capacity [months] (assumption: 6).
+    registration
+        Rule of :data:`REGISTRATION_RULES` for the investment a project completed this year
+        before it registers (入库): ``year_to_date`` (default, the statistics' rule,
+        :data:`REGISTRATION_SOURCE`) counts it in the registration year.
     entry_threshold
         Smallest planned total investment counted by the statistics [亿元]: 0.05 (500万元),
         the threshold of the fixed-asset investment statistics on projects.
@@ -87,6 +106,7 @@ class ProjectModel:
 
     s_curve: str = "smoothstep"
     ramp_months: float = 6.0
+    registration: str = "year_to_date"
     entry_threshold: float = 0.05
     overdue_months: int = 3
     delay_mean: Mapping[str, float] = field(
@@ -103,6 +123,7 @@ class ProjectModel:
         default_factory=lambda: {
             "s_curve": "assumption: Beta(2,2) S-curve (Kenley & Wilson 1986)",
             "ramp_months": "assumption: new plants reach design output in one to three quarters",
+            "registration": REGISTRATION_SOURCE,
             "entry_threshold": "NBS fixed-asset investment statistics cover projects of 5 million "
             "yuan (0.05 亿元) or more",
             "overdue_months": "assumption",
@@ -120,7 +141,15 @@ class ProjectModel:
         check_keys(
             data,
             where,
-            ("s_curve", "ramp_months", "entry_threshold", "overdue_months", "delays", "indicators"),
+            (
+                "s_curve",
+                "ramp_months",
+                "registration",
+                "entry_threshold",
+                "overdue_months",
+                "delays",
+                "indicators",
+            ),
         )
         base = cls()
         sources = dict(base.sources)
@@ -130,6 +159,12 @@ class ProjectModel:
             check_keys(sc, where / "s_curve", ("shape", "source"), required=("shape", "source"))
             kwargs["s_curve"] = choice(sc["shape"], where / "s_curve" / "shape", S_CURVES, "curve")
             sources["s_curve"] = text(sc["source"], where / "s_curve" / "source", allow_empty=False)
+        if "registration" in data:
+            w = where / "registration"
+            rg = mapping(data["registration"], w, "{rule: year_to_date, source: '...'}")
+            check_keys(rg, w, ("rule", "source"), required=("rule", "source"))
+            kwargs["registration"] = choice(rg["rule"], w / "rule", REGISTRATION_RULES, "rule")
+            sources["registration"] = text(rg["source"], w / "source", allow_empty=False)
         for key, low, high in (
             ("ramp_months", 1.0, 60.0),
             ("entry_threshold", 0.0, 1e6),
@@ -197,6 +232,10 @@ class ProjectRegister:
         Annual output value at capacity [亿元].
     va_rate
         Value added ÷ output [0-1].
+    ytd_before_entry
+        Investment completed this year up to the data's last month by a project not yet
+        registered (入库), not in the statistics yet [亿元]; NaN where the register's optional
+        ``ytd_before_entry`` column gives none (:func:`unregistered_ytd` then estimates it).
     """
 
     codes: tuple[str, ...]
@@ -213,6 +252,7 @@ class ProjectRegister:
     production: np.ndarray
     capacity: np.ndarray
     va_rate: np.ndarray
+    ytd_before_entry: np.ndarray | None = None
 
     @classmethod
     def from_frame(cls, frame: pd.DataFrame) -> ProjectRegister:
@@ -243,6 +283,11 @@ class ProjectRegister:
         entry = np.where(entry < 0, start, entry)
         total = nums("total_investment")
         invested = nums("invested_to_date")
+        ytd = (
+            pd.to_numeric(f["ytd_before_entry"], errors="coerce").to_numpy(dtype=np.float64)
+            if "ytd_before_entry" in f
+            else np.full(n, np.nan)
+        )
         return cls(
             codes=tuple(str(v) for v in f.get("project", [])),
             names=tuple(str(v) for v in f.get("name", [""] * n)),
@@ -258,6 +303,7 @@ class ProjectRegister:
             production=months("planned_production"),
             capacity=nums("output_at_capacity"),
             va_rate=nums("value_added_rate"),
+            ytd_before_entry=ytd,
         )
 
     def __len__(self) -> int:
@@ -400,9 +446,87 @@ def counted_investment(
         float(as_of),
         curve,
     )
-    counted = inv * (months >= schedule.count_from[..., None])
+    count_from = schedule.count_from[..., None]
+    if model.registration == "year_to_date":
+        # 自年初累计: a month counts once the project registers in that month's year or before.
+        counted = inv * (np.floor(months / 12.0) >= np.floor(count_from / 12.0))
+    else:
+        counted = inv * (months >= count_from)
     counts = register.total[idx] >= model.entry_threshold
     return np.where(counts[:, None, None], counted, 0.0)
+
+
+def unregistered_ytd(register: ProjectRegister, as_of: int, model: ProjectModel) -> np.ndarray:
+    """Investment completed this year up to ``as_of`` that the statistics do not hold yet [亿元].
+
+    Projects started by ``as_of`` but registered (入库) after it, with a planned total at or
+    above ``entry_threshold``: the register's ``ytd_before_entry`` where given, otherwise the
+    planned S-curve's share of the total over January (or the start) to ``as_of``, at most the
+    invested-to-date amount (an assumption: the project kept to its curve). Zero for every
+    other project.
+    """
+    from sprintmodel.scenario.curves import s_curve_increments
+
+    year_start = (as_of // 12) * 12
+    months = np.arange(year_start, as_of + 1, dtype=np.float64)
+    s = register.start.astype(np.float64)[:, None]
+    f = np.maximum(register.finish, register.start).astype(np.float64)[:, None]
+    w = s_curve_increments(months[None, :], s, f, S_CURVES[model.s_curve])
+    estimate = np.minimum(register.total * w.sum(axis=1), register.invested)
+    given = register.ytd_before_entry
+    if given is None:
+        given = np.full(len(register), np.nan)
+    out = np.where(np.isfinite(given), given, estimate)
+    pending = (
+        (register.start >= 0)
+        & (register.start <= as_of)
+        & (register.entry > as_of)
+        & (register.total >= model.entry_threshold)
+    )
+    return np.where(pending, np.maximum(out, 0.0), 0.0)
+
+
+def registration_catch_up(
+    register: ProjectRegister,
+    as_of: int,
+    model: ProjectModel,
+    schedule: Schedule,
+    *,
+    rows: np.ndarray | None = None,
+) -> np.ndarray:
+    """This year's earlier investment a registration adds to this year's figure [亿元].
+
+    Parameters
+    ----------
+    register, as_of, model
+        As in :func:`counted_investment`.
+    schedule
+        :func:`shifted_schedule` of the projects of ``rows`` (projects × shifts).
+    rows
+        Projects of ``schedule`` (default: all).
+
+    Returns
+    -------
+    numpy.ndarray
+        (projects × shifts): :func:`unregistered_ytd` where the project's first counted month
+        :math:`\\max(E', S')` falls after ``as_of`` and by December of the as-of year, zero
+        elsewhere and under the ``from_entry`` rule.
+
+    Notes
+    -----
+    The statistics' rule (:data:`REGISTRATION_SOURCE`): a project registered in month
+    :math:`E'` of year :math:`Y` reports its investment since January of :math:`Y`, so
+    :math:`\\text{FAI}_Y \\mathrel{+}= Y_{pre}\\,[t_0 < E' \\le L]` with :math:`Y_{pre}` the
+    investment completed January … :math:`t_0` and :math:`L` December of :math:`Y`. Registered
+    in a later year, that investment never counts.
+    """
+    idx = np.arange(len(register)) if rows is None else np.asarray(rows, dtype=np.intp)
+    cf = schedule.count_from
+    if model.registration != "year_to_date" or idx.size == 0:
+        return np.zeros(np.shape(cf))
+    pre = unregistered_ytd(register, as_of, model)[idx][:, None]
+    last = (as_of // 12) * 12 + 11
+    return np.where((cf > as_of) & (cf <= last), pre, 0.0)
 
 
 def project_tables(
@@ -451,8 +575,12 @@ def project_tables(
     - entry and production dates still ahead move by :math:`k'` plus their own offsets, never
       before :math:`t_0 + 1`;
     - investment :math:`I_m` (:func:`~sprintmodel.scenario.curves.remaining_investment`) counts
-      from :math:`\\max(E', S')` if the planned total reaches ``entry_threshold``:
-      :math:`\\text{FAI} = \\sum_{m=t_0+1}^{L} I_m [m \\ge \\max(E', S')]`;
+      if the planned total reaches ``entry_threshold`` and the project registers by December:
+      under the statistics' ``year_to_date`` rule
+      :math:`\\text{FAI} = [\\max(E', S') \\le L] (Y_{pre} [\\max(E', S') > t_0] +
+      \\sum_{m=t_0+1}^{L} I_m)` with :math:`Y_{pre}` this year's investment not yet registered
+      (:func:`registration_catch_up`); under ``from_entry``
+      :math:`\\sum_{m=t_0+1}^{L} I_m [m \\ge \\max(E', S')]`;
     - value added :math:`\\text{VA} = r \\, \\frac{Q}{12} \\sum_{m=t_0+1}^{L}
       \\rho_m(P')` with the ramp :math:`\\rho` of
       :func:`~sprintmodel.scenario.curves.output_ramp`.
@@ -475,7 +603,9 @@ def project_tables(
         production_offset=production_offset,
     )
     counted = counted_investment(register, months, as_of, model, schedule, rows=idx)
-    out[..., 0] = counted.sum(axis=-1)
+    out[..., 0] = counted.sum(axis=-1) + registration_catch_up(
+        register, as_of, model, schedule, rows=idx
+    )
     has_p = register.has_production[idx][:, None]
     ramp = output_ramp(months, schedule.production[..., None], model.ramp_months)
     monthly = (register.capacity[idx] * register.va_rate[idx] / 12.0)[:, None]
@@ -505,8 +635,9 @@ def latest_useful_months(
     pandas.DataFrame
         ``project``, ``latest_start`` (projects not yet started: the latest start month, the
         planned entry lag kept, for which some investment is still counted this year),
-        ``latest_entry`` (started but not yet registered: the last month with investment this
-        year), ``latest_production`` (production ahead: December if it has output); empty
+        ``latest_entry`` (started but not yet registered: December under the statistics'
+        ``year_to_date`` rule if it invested anything this year, else the last month with
+        investment this year), ``latest_production`` (production ahead: December if it has output); empty
         strings where not applicable or where no date works.
     """
     from sprintmodel.scenario.curves import month_text
@@ -515,6 +646,7 @@ def latest_useful_months(
     rows = []
     months = np.arange(as_of + 1, last + 1)
     curve = S_CURVES[model.s_curve]
+    pre = unregistered_ytd(register, as_of, model)
     for i, code in enumerate(register.codes):
         s, e, p = int(register.start[i]), int(register.entry[i]), int(register.production[i])
         start_txt = entry_txt = prod_txt = ""
@@ -531,7 +663,10 @@ def latest_useful_months(
             f_plan = as_of + model.overdue_months if f <= as_of else f
             inv = remaining_investment(months, s, f_plan, remaining, as_of, curve)
             pos = np.flatnonzero(np.asarray(inv) > 1e-12)
-            if pos.size:
+            if model.registration == "year_to_date" and (pos.size or pre[i] > 0):
+                # 自年初累计: registered by December, all of this year's investment counts.
+                entry_txt = month_text(last)
+            elif pos.size:
                 entry_txt = month_text(int(months[pos[-1]]))
         if register.has_production[i] and p > as_of:
             prod_txt = month_text(last)

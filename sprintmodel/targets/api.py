@@ -32,6 +32,7 @@ from sprintmodel.targets.config import TargetConfig
 from sprintmodel.targets.milestone_table import milestone_tables
 from sprintmodel.targets.nextyear import next_year_draws
 from sprintmodel.targets.option_table import choose_city_targets, floor_notes, option_table
+from sprintmodel.targets.plan_coverage import coverage_note, plan_coverage, with_stages
 from sprintmodel.targets.projects import (
     ProjectAmounts,
     investment_plan,
@@ -230,7 +231,7 @@ def draft_targets(
         towns=towns,
     )
     milestones, double = milestone_tables(base, alloc.targets, year)
-    plan, plan_notes = _investment_plan(base, amounts, alloc.targets, year, projects)
+    plan, plan_notes, coverage = _investment_plan(base, amounts, alloc.targets, year, projects)
     components = pd.concat([ny.components() for ny in nxt.values()], ignore_index=True)
     return TargetsResult(
         dataset=dataset,
@@ -252,6 +253,7 @@ def draft_targets(
         investment_by_unit=plan_by(plan, "unit") if len(plan) else pd.DataFrame(),
         investment_by_category=plan_by(plan, "category") if len(plan) else pd.DataFrame(),
         investment_by_park=plan_by(plan, "park") if len(plan) else pd.DataFrame(),
+        investment_coverage=coverage,
         components=_sort(components, dataset),
         city_targets=chosen,
         province_growth=province,
@@ -355,14 +357,18 @@ def _investment_plan(
     targets: Mapping[tuple[str, str], tuple[float, float]],
     year: int,
     projects: bool,
-) -> tuple[pd.DataFrame, list[str]]:
-    """The register's investment plan for ``year``, and how much of the city's target it covers.
+) -> tuple[pd.DataFrame, list[str], pd.DataFrame]:
+    """The investment plan for ``year`` (register and pipeline, with stages and funding
+    sources), notes on how much of the city's target it covers, and the coverage table
+    (:func:`~sprintmodel.targets.plan_coverage.plan_coverage`).
 
     Empty, with a note when ``projects`` was asked for, without a register (``amounts`` None).
     """
     if amounts is None:
-        return pd.DataFrame(), (
-            ["no project register (projects.csv): no investment plan"] if projects else []
+        return (
+            pd.DataFrame(),
+            (["no project register (projects.csv): no investment plan"] if projects else []),
+            pd.DataFrame(),
         )
     root = base.dataset.root
     codes = amounts.indicators
@@ -386,14 +392,21 @@ def _investment_plan(
     inv = codes.get("investment", "")
     t_level = targets.get((inv, root), (np.nan, np.nan))[1]
     total = float(plan.plan_next_year.sum())
+    plan = with_stages(plan, base.dataset, year)
+    coverage = plan_coverage(plan, base.dataset, targets, inv)
     if not (np.isfinite(t_level) and t_level > 0):
-        return plan, []
-    return plan, [
-        f"the register's planned investment next year, {total:.1f}, is "
-        f"{100 * total / t_level:.1f}% of the city's {inv} target level "
-        f"{t_level:.1f}; the rest must come from projects not yet registered and "
-        "from investment outside the register"
-    ]
+        return plan, [], coverage
+    return (
+        plan,
+        [
+            f"the register's planned investment next year, {total:.1f}, is "
+            f"{100 * total / t_level:.1f}% of the city's {inv} target level "
+            f"{t_level:.1f}; the rest must come from projects not yet registered and "
+            "from investment outside the register",
+            *coverage_note(coverage, root),
+        ],
+        coverage,
+    )
 
 
 def _sort(frame: pd.DataFrame, dataset: DataSet) -> pd.DataFrame:

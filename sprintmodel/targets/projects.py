@@ -43,6 +43,7 @@ from sprintmodel.scenario.projects import (
     ProjectRegister,
     counted_investment,
     delay_parameters,
+    registration_catch_up,
     shifted_schedule,
 )
 
@@ -58,7 +59,9 @@ def invested_before(register: ProjectRegister, frame: pd.DataFrame, as_of: int) 
 
     The register's ``invested_YYYY`` column for the as-of year where it is given; otherwise the
     planned S-curve's share of the total over January to the as-of month (counted from entry),
-    at most the invested-to-date amount (an assumption: the project kept to its curve).
+    at most the invested-to-date amount (an assumption: the project kept to its curve). Zero
+    for projects not registered (入库) by the as-of month: what they completed is added when
+    they register (:func:`~sprintmodel.scenario.projects.registration_catch_up`).
     """
     year = as_of // 12
     col = f"invested_{year}"
@@ -72,6 +75,8 @@ def invested_before(register: ProjectRegister, frame: pd.DataFrame, as_of: int) 
     if col in frame:
         given = pd.to_numeric(frame[col], errors="coerce").to_numpy(dtype=np.float64)
         out = np.where(np.isfinite(given), given, out)
+    # Not registered yet: nothing is in the statistics; registration_catch_up adds it.
+    out = np.where(register.entry > as_of, 0.0, out)
     return np.asarray(np.maximum(out, 0.0), dtype=np.float64)
 
 
@@ -118,7 +123,9 @@ def amount_tables(
     finish moves to :math:`\\max(F + k', t_0 + 1)` (a project past its planned finish spends what
     is left over ``overdue_months``). Monthly investment after :math:`t_0` is
     :math:`I_m = R\\,w_m / (1 - C_{t_0})` (the rest of the S-curve scaled to the remaining
-    amount :math:`R`), counted from :math:`\\max(E', S')`. Value added is
+    amount :math:`R`), counted from :math:`\\max(E', S')` (from January of its year under the
+    statistics' ``year_to_date`` rule, with this year's earlier investment added on
+    registration: :func:`~sprintmodel.scenario.projects.registration_catch_up`). Value added is
     :math:`r\\,\\frac{Q}{12}\\,\\rho_m(P')` in every month of both years (the ramp
     :math:`\\rho`). This year's investment adds ``before`` (not moved by any shift); last
     year's value added follows the planned production dates (they are past).
@@ -142,7 +149,11 @@ def amount_tables(
     )
     counted = counted_investment(register, months, as_of, model, schedule)
     fai_next = counted[..., which == 2].sum(-1)
-    fai_this = counted[..., which == 1].sum(-1) + before[:, None]
+    fai_this = (
+        counted[..., which == 1].sum(-1)
+        + before[:, None]
+        + registration_catch_up(register, as_of, model, schedule)
+    )
     has_p = register.has_production[:, None]
     ramp = output_ramp(months, schedule.production[..., None], model.ramp_months)
     monthly = (register.capacity * register.va_rate / 12.0)[:, None, None]

@@ -144,8 +144,13 @@ class TargetsResult(Results):
     double_half
         The 双过半 check per unit × indicator (:data:`DOUBLE_HALF_COLUMNS`).
     investment_plan, investment_by_unit, investment_by_category, investment_by_park
-        The register's plan next year (:data:`~sprintmodel.targets.projects.PLAN_COLUMNS`) and
-        its sums.
+        The plan next year: the register's projects
+        (:data:`~sprintmodel.targets.projects.PLAN_COLUMNS`) and the pipeline's reserve and
+        planned projects, with stage, funding source and readiness
+        (:data:`~sprintmodel.targets.plan_coverage.PLAN_EXTRA_COLUMNS`), and its sums.
+    investment_coverage
+        Share of each unit's investment target covered by stage and funding source, and the
+        gap (:data:`~sprintmodel.targets.plan_coverage.COVERAGE_COLUMNS`).
     components
         Next year's growth by component per unit × indicator
         (:data:`~sprintmodel.targets.nextyear.COMPONENT_COLUMNS`).
@@ -182,6 +187,7 @@ class TargetsResult(Results):
     notes: tuple[str, ...] = ()
     seed: int = 0
     n_draws: int = 0
+    investment_coverage: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
 
     # ------------------------------------------------------------------ views
     def to_frame(self) -> pd.DataFrame:
@@ -235,6 +241,7 @@ class TargetsResult(Results):
             "investment_by_unit": self.investment_by_unit.copy(),
             "investment_by_category": self.investment_by_category.copy(),
             "investment_by_park": self.investment_by_park.copy(),
+            "investment_coverage": self.investment_coverage.copy(),
             "components": self.components.copy(),
         }
 

@@ -78,6 +78,10 @@ _EXTRA: dict[str, dict[str, str]] = {
 
 _WORDS: dict[str, dict[str, str]] = {
     **PROJECT_STATUS,
+    "not_started": {"zh": "未启动", "en": "not started"},
+    "approval_pending": {"zh": "报批中", "en": "approval pending"},
+    "expropriating": {"zh": "征收中", "en": "expropriating"},
+    "cleared": {"zh": "已净地", "en": "cleared"},
     "lower": {"zh": "触及下限", "en": "at lower bound"},
     "upper": {"zh": "触及上限", "en": "at upper bound"},
     "sum": {"zh": "加总约束", "en": "adding up"},

@@ -356,6 +356,33 @@ HEADERS.update(
     }
 )
 
+# Registration, next year's plan and land (issue 20).
+HEADERS.update(
+    {
+        "planned_entry": {"zh": "计划入库", "en": "Planned entry"},
+        "ytd_before_entry": {
+            "zh": "入库前本年已完成投资",
+            "en": "Done this year before registration",
+        },
+        "register_gain_fai": {"zh": "下月入库可增加本年投资", "en": "Registering next month adds"},
+        "can_register": {"zh": "可入库纳统", "en": "Can still register"},
+        "stage": {"zh": "项目阶段", "en": "Stage"},
+        "funding_source": {"zh": "资金来源", "en": "Funding source"},
+        "land_ready": {"zh": "用地落实", "en": "Land ready"},
+        "eia_ready": {"zh": "环评批复", "en": "EIA approved"},
+        "funds_ready": {"zh": "资金落实", "en": "Funds ready"},
+        "ready": {"zh": "要素齐备", "en": "Ready"},
+        "by": {"zh": "分类方式", "en": "By"},
+        "key": {"zh": "分类", "en": "Group"},
+        "plan_ready": {"zh": "其中要素齐备", "en": "Of which ready"},
+        "gap": {"zh": "缺口", "en": "Gap"},
+        "parcel": {"zh": "地块编号", "en": "Parcel"},
+        "area_mu": {"zh": "面积(亩)", "en": "Area (mu)"},
+        "planned_date": {"zh": "计划交地", "en": "Planned delivery"},
+        "waiting_projects": {"zh": "等待项目", "en": "Projects waiting"},
+    }
+)
+
 # Key enterprises' outlook and problems, and the 为民办实事 register (sprintmodel.livelihood).
 HEADERS.update(
     {

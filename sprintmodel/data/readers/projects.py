@@ -16,6 +16,7 @@ from sprintmodel.data.parse import (
 )
 from sprintmodel.data.problems import ValidationReport
 from sprintmodel.data.readers.common import REQUIRED_COLUMNS, check_unique, unknown_code_message
+from sprintmodel.data.readers.investment_plan import read_plan_columns
 from sprintmodel.data.tables import Table
 
 __all__ = ["load_projects"]
@@ -165,4 +166,5 @@ def load_projects(
     extra = [c for c in f.columns if c not in REQUIRED_COLUMNS["projects"]]
     for c in extra:
         out[c] = f[c].to_numpy()
+    read_plan_columns(table, out, report)
     return out
