@@ -219,6 +219,39 @@ def test_an_unreported_unit_is_a_warning_and_never_a_fall(
     assert "reconciled at" in notes["JC"]
 
 
+def test_a_monthly_unreported_district_is_forecast_from_its_last_month(tmp_path: Path) -> None:
+    """The catalogue's monthly case: D1's FAI stops at 2025-11 while D2 has 2025-12. The
+    forecast stands at D1's November (its note says so) and gives the growth its months show
+    (+5.0% every month), not a fall; the city is reconciled at November."""
+    import warnings
+
+    from sprintmodel.forecast import forecast
+
+    case = next(c for c in CASES if c.name == "unreported_district_monthly")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        data = load_folder(build(case, tmp_path / case.name))
+        frame = forecast(data, "2025-12", n_draws=500, rng=0).to_frame()
+    fai = frame[frame.indicator == "fai"].set_index("unit")
+    assert "2025-12 not published: forecast from 2025-11" in fai.note["D1"]
+    assert fai.fy_growth["D1"] == pytest.approx(5.0, abs=0.1)
+    assert "reconciled at 2025-11" in fai.note["C"]
+
+
+def test_unreported_is_judged_against_siblings_only(tmp_path: Path) -> None:
+    """The city publishing its quarter before every district is not a district "late": no
+    district has a sibling with 2025Q4. The reverse (the city missing what its districts
+    have) is the catalogue's ``unreported_city_row``."""
+    folder = write_tiny(tmp_path / "tiny")
+    obs = folder / "observations.csv"
+    lines = obs.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [ln for ln in lines if not (ln[:3] in ("D1,", "D2,", "P1,") and ",2025Q4," in ln)]
+    obs.write_text("".join(kept), encoding="utf-8")
+    report, data = validate_folder(folder)
+    assert data is not None
+    assert not [w for w in report.warnings if "has no row for" in w.message], report
+
+
 # ------------------------------------------------------------------ round 2: commands
 SCENARIO = str(ROOT / "data" / "example_city" / "scenarios" / "full_sprint.yaml")
 COMMAND_CASES = [
@@ -235,7 +268,16 @@ COMMAND_CASES = [
     ("out_is_the_working_folder", ["run", SCENARIO, "--out", "."], "not written by sprintmodel"),
     ("out_not_writable", ["brief", "--out", "/proc/sprintmodel-out"], "not writable"),
     ("draws_beyond_memory", ["forecast", "--draws", "100000000"], "GB of memory"),
-    ("scenario_draws_beyond_memory", ["run", SCENARIO, "--draws", "1000000", "--out", "o"], "GB"),
+    (
+        "optimize_check_draws_beyond_memory",
+        ["optimize", "--indicators", "retail", "--check-draws", "1000000"],
+        "--draws + --check-draws 1,000,400 would need about 13.1 GB of memory",
+    ),
+    (
+        "scenario_draws_beyond_the_cap",
+        ["run", SCENARIO, "--draws", "2000000", "--out", "o"],
+        "must be at most 1000000",
+    ),
 ]
 
 

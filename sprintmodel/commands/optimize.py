@@ -108,6 +108,7 @@ def optimize(
     """
     import warnings
 
+    from sprintmodel.limits import check_draws as check_memory
     from sprintmodel.optimize import AccelerationSet, PackageProblem
     from sprintmodel.optimize import optimize as run_optimize
     from sprintmodel.scenario.levers import open_data
@@ -133,6 +134,14 @@ def optimize(
         raise InputError(f"--seed {seed}: give a whole number 0 or more.")
     data_folder = resolve_folder(folder)
     dataset, lever_set = open_data(data_folder, levers)
+    # two engines hold every draw at once: the programme's and the re-check's
+    check_memory(
+        draws + check_draws,
+        len(dataset.series_keys),
+        "scenario",
+        "--draws + --check-draws",
+        blocks=False,
+    )
     accel: AccelerationSet | Path | None = accelerations
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

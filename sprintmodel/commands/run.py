@@ -41,10 +41,9 @@ def run(
     run) and run.json. Bad input (unknown lever or project, intensity above cap, production
     moved before start...) is reported with the scenario file and key before any work is done.
     """
-    from sprintmodel.limits import check_draws
-    from sprintmodel.scenario import ScenarioEngine, ScenarioSpec
+    from sprintmodel.scenario import ScenarioSpec
+    from sprintmodel.scenario.blocks import evaluate_blocks
     from sprintmodel.scenario.levers import open_data
-    from sprintmodel.scenario.spec import resolve
 
     started = time.perf_counter()
     check_output_folder(out)
@@ -56,22 +55,11 @@ def run(
         )
     folder = resolve_folder(data)
     dataset, lever_set = open_data(folder, levers)
-    resolve(spec, dataset, lever_set)  # every check before the forecast runs
-    check_draws(
-        spec.draws,
-        len(dataset.series_keys),
-        "scenario",
-        f"{scenario}: draws" if draws is None else "--draws",
+    # every check before the forecast runs; draws beyond one block's memory run in blocks
+    result = evaluate_blocks(
+        dataset, spec, lever_set, where=f"{scenario}: draws" if draws is None else "--draws"
     )
-    engine = ScenarioEngine.build(
-        dataset,
-        spec.as_of,
-        levers=lever_set,
-        n_draws=spec.draws,
-        seed=spec.seed,
-        method=spec.method,
-    )
-    result = engine.evaluate(spec)
+    engine = result.engine
     summary = result.summary_frame()
     meta = {
         "scenario": spec.name,

@@ -35,6 +35,7 @@ from sprintmodel.data.plausibility import (
     DataWarning,
     check_far_periods,
     check_growth_scale,
+    check_sibling_scale,
     check_targets,
     check_unreported,
 )
@@ -304,8 +305,9 @@ def validate_folder(
         check_sums(obs, hierarchy, indicators, obs_t.file, report, sum_tolerance)
         check_magnitudes(obs, indicators, obs_t.file, report)
         check_fractions(obs, obs_t.file, report)
-        report.announce += check_unreported(obs, obs_t.file, report)
+        report.announce += check_unreported(obs, hierarchy, obs_t.file, report)
         report.announce += check_growth_scale(obs, indicators, obs_t.file, report)
+        report.announce += check_sibling_scale(obs, hierarchy, obs_t.file, report)
         check_far_periods(obs, obs_t.file, report)
         if tables["targets"] is not None and len(targets):
             rows = tables["targets"].frame.index.to_numpy()

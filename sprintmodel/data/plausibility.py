@@ -3,11 +3,15 @@
 Each check looks at the parsed observations (or targets) as a whole, so that it catches what
 no single cell shows:
 
-* :func:`check_unreported`: a unit × indicator whose latest period is missing while other units
-  of the indicator have it (a district that has not reported yet). The forecast then stands at
+* :func:`check_unreported`: a unit × indicator whose latest period is missing while its siblings
+  (units with the same parent; for the city, its children) have it (a district that has not
+  reported yet). The forecast then stands at
   the unit's own last period and reconciles the whole at the last period every unit reported
   (:mod:`sprintmodel.forecast.api`); the warning says so.
-* :func:`check_growth_scale`: growth typed ×100 (``540`` for 5.4%).
+* :func:`check_growth_scale`: growth typed ×100 (``540`` for 5.4%), beyond the plausible
+  range (:data:`GROWTH_RANGE`).
+* :func:`check_sibling_scale`: a unit thousands of times off its siblings (a whole series in
+  万元 or 人).
 * :func:`check_far_periods`: a period far beyond the rest of the data (``2126Q3`` for 2026Q3),
   which would silently become the default as-of date.
 * :func:`check_targets`: target growth typed ×100 and targets whose growth and value contradict
@@ -22,12 +26,25 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from sprintmodel.data.model import Indicator
+from sprintmodel.data.model import Hierarchy, Indicator
 from sprintmodel.data.problems import ValidationReport
 
 GROWTH_X100_LIMIT = 100.0
 """|growth| [%] at or above which a growth is checked for a ×100 slip. An assumption: year-to-
 date growth of 100% or more is rare outside small series (a park's investment)."""
+
+GROWTH_RANGE = {"real": 60.0, "nominal": 300.0}
+"""Plausible range of year-to-date growth [%], ±. An assumption, well beyond the extremes of
+the national record in 2020-2021: industrial value added Jan-Feb 2021 +35.1% and GDP 2021Q1
++18.3% (real), after GDP 2020Q1 −6.8% and IVA Jan-Feb 2020 −13.5% (NBS releases); a city's
+district swings more than the nation, and a small unit's nominal series (a park's
+investment) can triple from a small base, hence +300%."""
+
+SIBLING_FACTOR = 3000.0
+"""A unit whose values are this many times larger (or smaller) than its siblings' (same
+parent, same indicator) is reported as written in another unit (万元 for 亿元, 人 for 万人:
+factors of 10,000). An assumption: districts of one city differ by a factor of at most a few
+hundred (a central district against a rural county), parks included."""
 
 FAR_YEARS = 2
 """A period more than this many years [years] after the next latest period of the data is a
@@ -58,27 +75,59 @@ def _label(month: int, freq: str) -> str:
     return f"{y}Q{m // 3}" if freq == "Q" else f"{y}-{m:02d}"
 
 
-def check_unreported(obs: pd.DataFrame, file: str, report: ValidationReport) -> list[str]:
-    """Warn about unit × indicator series that stop before the indicator's latest period.
+def check_unreported(
+    obs: pd.DataFrame, hierarchy: Hierarchy, file: str, report: ValidationReport
+) -> list[str]:
+    """Warn about unit × indicator series that stop before their siblings' latest period.
 
-    A series counts when it reported within the year before the latest period (so a series
-    discontinued years ago is not flagged) and when at least one other unit has the latest
-    period. Returns the messages (for :class:`DataWarning`).
+    A series is compared strictly with its **siblings** (units with the same parent, at the
+    same frequency), not with every unit of the indicator: a street that publishes later than
+    the districts is not "late" for that. A unit without siblings (the city) is compared with
+    its children, the units that report to it. A series counts when it reported within the
+    year before its peers' latest period (so a series discontinued years ago is not flagged).
+    Returns the messages (for :class:`DataWarning`).
     """
     if obs.empty:
         return []
     has = obs.ytd_value.notna().to_numpy() | obs.ytd_growth.notna().to_numpy()
     o = obs.loc[has, ["unit", "indicator", "freq"]].assign(t=_abs_month(obs)[has])
     last = o.groupby(["indicator", "freq", "unit"], sort=False)["t"].max().reset_index()
-    latest = last.groupby(["indicator", "freq"])["t"].transform("max")
-    n_at = last.assign(at=last.t.eq(latest)).groupby(["indicator", "freq"])["at"].transform("sum")
-    late = last[(last.t < latest) & (last.t >= latest - 12) & (n_at >= 1)]
+    parent = {c: u.parent or "" for c, u in hierarchy.units.items()}
+    last["parent"] = last.unit.map(parent).fillna("")
+    # Peers' latest period: siblings' (one group per parent; a unit below the group's latest
+    # is below its siblings'), or for a unit without siblings its children's.
+    keys = ["indicator", "freq", "parent"]
+    top = last.groupby(keys)["t"].transform("max")
+    n_at = last.assign(at=last.t.eq(top)).groupby(keys)["at"].transform("sum")
+    n_sib = last.groupby(keys)["t"].transform("size")
+    kids = last.assign(parent=last.parent.where(last.parent != "", None)).dropna(subset=["parent"])
+    kid_top = kids.groupby(["indicator", "freq", "parent"])["t"].max()
+    kid_n = (
+        kids.assign(at=kids.t.eq(kids.groupby(keys)["t"].transform("max")))
+        .groupby(keys)["at"]
+        .sum()
+    )
+    alone = (n_sib == 1).to_numpy()
+    own = pd.MultiIndex.from_arrays([last.indicator, last.freq, last.unit])
+    top = top.to_numpy(dtype=float)
+    n_at = n_at.to_numpy(dtype=float)
+    top[alone] = kid_top.reindex(own[alone]).to_numpy()
+    n_at[alone] = kid_n.reindex(own[alone]).to_numpy()
+    t = last.t.to_numpy()
+    with np.errstate(invalid="ignore"):
+        late = np.flatnonzero((t < top) & (t >= top - 12))
     out: list[str] = []
-    for r, top in zip(late.itertuples(), latest[late.index], strict=True):
-        want, have = _label(int(top), r.freq), _label(int(r.t), r.freq)
+    for j in late:
+        r = last.iloc[j]
+        want, have = _label(int(top[j]), r.freq), _label(int(t[j]), r.freq)
+        peers = (
+            f"{int(n_at[j])} of its sibling unit(s) under '{r.parent}'"
+            if not alone[j]
+            else f"{int(n_at[j])} of the units under it"
+        )
         text = (
             f"unit '{r.unit}', indicator '{r.indicator}' has no row for {want}, while "
-            f"{int(n_at[r.Index])} other unit(s) have it (a unit that has not reported yet?). "
+            f"{peers} have it (a unit that has not reported yet?). "
             f"Its figures stand at {have}, its last period; forecasts use {have} for it and "
             "reconcile the whole at the last period every unit reported."
         )
@@ -96,14 +145,19 @@ def check_unreported(obs: pd.DataFrame, file: str, report: ValidationReport) -> 
 def check_growth_scale(
     obs: pd.DataFrame, indicators: dict[str, Indicator], file: str, report: ValidationReport
 ) -> list[str]:
-    """Growth typed ×100 (540 for 5.4): an error where the data show the slip, else a warning.
+    """Growth typed ×100 (540 for 5.4), and growth outside the plausible range.
 
-    Evidence: last year's value of the same period gives a growth near ``g / 100``; or the
-    other periods of the series have growth near ``g / 100``. A large growth that the values
-    confirm (a park's investment tripling) is left alone.
+    A growth at or above :data:`GROWTH_X100_LIMIT` is an error where the data show a ×100 slip
+    (last year's value of the same period gives a growth near ``g / 100``, or the series' other
+    growth is near it), else a warning; a large growth that the values confirm (a park's
+    investment tripling) is left alone unless it lies beyond :data:`GROWTH_RANGE`. A growth
+    beyond :data:`GROWTH_RANGE` below that is a warning. (A fall of 100% or more is refused
+    when the rows are read.)
     """
     g = obs.ytd_growth.to_numpy(dtype=float)
-    big = np.isfinite(g) & (np.abs(g) >= GROWTH_X100_LIMIT)
+    basis = obs.indicator.map(lambda c: indicators[c].basis if c in indicators else "nominal")
+    limit = np.where(basis.to_numpy() == "real", GROWTH_RANGE["real"], GROWTH_RANGE["nominal"])
+    big = np.isfinite(g) & (np.abs(g) >= np.minimum(limit, GROWTH_X100_LIMIT))
     if not big.any():
         return []
     t = _abs_month(obs)
@@ -116,22 +170,36 @@ def check_growth_scale(
     val = obs.ytd_value.to_numpy(dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         implied = 100 * (val / prev - 1)
-    small = pd.Series(np.where(big, np.nan, g), index=obs.index)
+    small = pd.Series(np.where(np.abs(g) >= GROWTH_X100_LIMIT, np.nan, g), index=obs.index)
     med = small.groupby(sid.to_numpy()).transform("median").to_numpy()
     out: list[str] = []
     for j in np.flatnonzero(big):
         gj, shrunk = g[j], g[j] / 100
+        huge = abs(gj) >= GROWTH_X100_LIMIT
         # prices move value growth a few points from real growth; a ×100 slip is 100-fold
         by_value = np.isfinite(implied[j]) and abs(implied[j] - shrunk) <= max(
             5.0, 0.5 * abs(shrunk)
         )
         value_confirms = np.isfinite(implied[j]) and abs(implied[j] - gj) <= 0.3 * abs(gj)
         by_series = np.isfinite(med[j]) and abs(med[j] - shrunk) <= max(2.0, 0.5 * abs(med[j]))
-        if value_confirms:
-            continue
         row = obs.iloc[j]
         where = f"'{row.unit}', '{row.indicator}' in {row.period}"
-        if by_value or by_series:
+        kind = "real" if limit[j] == GROWTH_RANGE["real"] else "nominal"
+        fix = f"write growth in percent: {shrunk:g} for {shrunk:g}%, not {gj:g}."
+        if value_confirms or not huge:
+            if abs(gj) <= limit[j]:
+                continue
+            severity = "warning"
+            text = (
+                f"growth {gj:g}% of {where} lies beyond the plausible range of ±{limit[j]:g}% "
+                f"for {kind} growth"
+                + (f" (its values grow by {implied[j]:.1f}%)." if np.isfinite(implied[j]) else ".")
+            )
+            fix = (
+                "check the growth and last year's value of the same period; keep it if it "
+                "was published so (a new plant from a small base)."
+            )
+        elif by_value or by_series:
             why = (
                 f"its values grow by {implied[j]:.1f}%"
                 if by_value
@@ -148,9 +216,71 @@ def check_growth_scale(
             severity,  # type: ignore[arg-type]
             file,
             text,
-            f"write growth in percent: {shrunk:g} for {shrunk:g}%, not {gj:g}.",
+            fix,
             int(row.row),
             "ytd_growth",
+        )
+        if severity == "warning":
+            out.append(text)
+    return out
+
+
+def check_sibling_scale(
+    obs: pd.DataFrame, hierarchy: Hierarchy, file: str, report: ValidationReport
+) -> list[str]:
+    """A unit thousands of times larger or smaller than its siblings: a whole series written
+    in another unit (万元 for 亿元, 人 for 万人), which no check within the series can see.
+
+    Each unit × indicator's values are summarised by their median over the series' latest
+    year and compared with the median of the units under the same parent (itself included,
+    so that one unit off does not move the scale; with a single sibling, with that sibling).
+    Off by :data:`SIBLING_FACTOR` or more: a warning, an error when the unit adds into its
+    parent (``rollup``) and would exceed the parent's own value (a part larger than the
+    whole gives nonsense shares and contributions). A negative value of a flow or a fall of
+    100% or more is refused when the rows are read (:mod:`sprintmodel.data.readers`).
+    Returns the warnings' messages (for :class:`DataWarning`).
+    """
+    v = obs.ytd_value.to_numpy(dtype=float)
+    sid = obs.unit.astype(str).to_numpy() + "\x1f" + obs.indicator.astype(str).to_numpy()
+    year = obs.year.to_numpy(dtype=np.int64)
+    recent = year == pd.Series(year).groupby(sid).transform("max").to_numpy()
+    ok = recent & np.isfinite(v) & (v > 0)
+    if not ok.any():
+        return []
+    frame = pd.DataFrame(
+        {"unit": obs.unit.to_numpy()[ok], "ind": obs.indicator.to_numpy()[ok], "v": v[ok]}
+    ).assign(row=obs.row.to_numpy()[ok])
+    per = frame.groupby(["ind", "unit"], sort=False).agg(v=("v", "median"), row=("row", "max"))
+    out: list[str] = []
+    for (ind, unit), r in per.iterrows():
+        u = hierarchy.units.get(unit)
+        if u is None or u.parent is None:
+            continue
+        group = [c for c in hierarchy.children(u.parent) if (ind, c) in per.index]
+        if len(group) < 2:
+            continue
+        if len(group) == 2:
+            group = [c for c in group if c != unit]
+        scale = float(np.median(per.loc[[(ind, c) for c in group], "v"].to_numpy()))
+        ratio = r.v / scale
+        if 1 / SIBLING_FACTOR < ratio < SIBLING_FACTOR:
+            continue
+        parent = per.v.get((ind, u.parent))
+        severity = "error" if u.rollup and parent is not None and r.v > parent else "warning"
+        size = f"{ratio:,.0f} times" if ratio > 1 else f"1/{1 / ratio:,.0f} of"
+        text = (
+            f"the values of '{unit}', '{ind}' (median {r.v:,.6g} in its latest year) are "
+            f"{size} the median of the units under '{u.parent}' ({scale:,.6g}): written in "
+            "another unit (万元 for 亿元, 人 for 万人)?"
+            + (f" It would exceed its parent's own {parent:,.6g}." if severity == "error" else "")
+        )
+        report.add(
+            severity,  # type: ignore[arg-type]
+            file,
+            text,
+            "convert the unit's values to the indicator's measure (indicators.csv).",
+            int(r.row),
+            "ytd_value",
         )
         if severity == "warning":
             out.append(text)
@@ -259,6 +389,7 @@ __all__ = [
     "DataWarning",
     "check_far_periods",
     "check_growth_scale",
+    "check_sibling_scale",
     "check_targets",
     "check_unreported",
 ]

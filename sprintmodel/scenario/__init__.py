@@ -12,11 +12,14 @@
   project effects, watch list);
 - :mod:`~sprintmodel.scenario.stats`: percentiles, means and P(meet target) of draws;
 - :mod:`~sprintmodel.scenario.results`: :class:`ScenarioResult` (summary, attribution, cost,
-  comparison, draws).
+  comparison, draws);
+- :mod:`~sprintmodel.scenario.blocks`: :func:`evaluate_blocks`, a scenario whose draws do not
+  fit in memory at once, in blocks with exactly merged statistics.
 
 See ``docs/levers.md`` and ``docs/scenarios.md``.
 """
 
+from sprintmodel.scenario.blocks import evaluate_blocks
 from sprintmodel.scenario.distributions import Dist
 from sprintmodel.scenario.engine import PROJECT_COMPONENT, ScenarioEngine, evaluate_file
 from sprintmodel.scenario.levers import (
@@ -59,6 +62,7 @@ __all__ = [
     "TimingProfile",
     "compare",
     "default_levers",
+    "evaluate_blocks",
     "evaluate_file",
     "levers_for_folder",
     "project_tables",

@@ -42,7 +42,7 @@ import pandas as pd
 
 from sprintmodel.data import DataSet
 from sprintmodel.errors import InputError, SprintmodelError
-from sprintmodel.limits import check_draws
+from sprintmodel.limits import block_size, check_draws
 from sprintmodel.scenario import LeverSet, ScenarioSpec
 from sprintmodel.scenario.results import draws_npz_bytes
 from sprintmodel.scenario.spec import resolve
@@ -426,6 +426,11 @@ def _engine(bundle: DataBundle, spec: ScenarioSpec) -> tuple[ScenarioEngine, flo
     return engine, time.perf_counter() - t0
 
 
+def _in_blocks(bundle: DataBundle, spec: ScenarioSpec) -> bool:
+    """Whether ``spec``'s draws exceed one engine's memory (:func:`block_size`)."""
+    return block_size(spec.draws, len(bundle.dataset.series_keys)) < spec.draws
+
+
 def clear_engines() -> None:
     """Forget the engines (and watch lists) this process built (tests, memory)."""
     _ENGINES.clear()
@@ -475,9 +480,16 @@ def run_one(bundle: DataBundle, job: ScenarioJob, options: RunOptions) -> Scenar
     t0 = time.perf_counter()
     build = 0.0
     try:
-        engine, build = _engine(bundle, job.spec)
-        t1 = time.perf_counter()
-        result = engine.evaluate(job.spec)
+        if _in_blocks(bundle, job.spec):  # draws beyond one engine's memory: blocks
+            from sprintmodel.scenario.blocks import evaluate_blocks
+
+            t1 = time.perf_counter()
+            result = evaluate_blocks(bundle.dataset, job.spec, bundle.levers)
+            engine = result.engine
+        else:
+            engine, build = _engine(bundle, job.spec)
+            t1 = time.perf_counter()
+            result = engine.evaluate(job.spec)
         root = bundle.dataset.root
         out = ScenarioOutcome(
             job,

@@ -97,6 +97,38 @@ def _all_decimal_commas(folder: Path) -> None:
     (folder / OBS).write_text(text, encoding="utf-8")
 
 
+def _scale_series(unit: str, indicator: str, factor: float) -> Callable[[Path], None]:
+    """Multiply every value of one unit × indicator (a whole series in another unit)."""
+
+    def edit(folder: Path) -> None:
+        lines = _text(folder, OBS).splitlines(keepends=True)
+        out = []
+        for line in lines:
+            cells = line.rstrip("\n").split(",")
+            if cells[:2] == [unit, indicator] and cells[3]:
+                cells[3] = f"{float(cells[3]) * factor:.2f}"
+                line = ",".join(cells) + "\n"
+            out.append(line)
+        (folder / OBS).write_text("".join(out), encoding="utf-8")
+
+    return edit
+
+
+def _district_fai(folder: Path) -> None:
+    """Monthly FAI for the districts (D1 60%, D2 40% of the city), D1 without 2025-12."""
+    lines = _text(folder, OBS).splitlines(keepends=True)
+    extra = []
+    for line in lines:
+        cells = line.rstrip("\n").split(",")
+        if cells[:2] != ["C", "fai"]:
+            continue
+        for unit, share in (("D1", 0.6), ("D2", 0.4)):
+            if unit == "D1" and cells[2] == "2025-12":
+                continue
+            extra.append(f"{unit},fai,{cells[2]},{float(cells[3]) * share:.2f},{cells[4]}\n")
+    (folder / OBS).write_text("".join(lines + extra), encoding="utf-8")
+
+
 ROUND2: list[Case] = [
     # -------------------------------------------------------------- silent wrong numbers
     Case(
@@ -125,6 +157,58 @@ ROUND2: list[Case] = [
         OBS,
         "'C', indicator 'gdp' has no row for 2025Q4",
         column="period",
+    ),
+    Case(
+        "unreported_district_monthly",
+        "Completeness and plausibility",
+        "a district that has not reported the latest month of a monthly series (FAI) yet",
+        _district_fai,
+        "warning",
+        OBS,
+        "'D1', indicator 'fai' has no row for 2025-12, while 1 of its sibling unit(s) under 'C'",
+        column="period",
+    ),
+    Case(
+        "growth_beyond_real_range",
+        "Completeness and plausibility",
+        "a real growth of 75% (beyond ±60%)",
+        replace(OBS, "D1,gdp,2025Q2,227.05,6.0", "D1,gdp,2025Q2,227.05,75"),
+        "warning",
+        OBS,
+        "beyond the plausible range of ±60% for real growth",
+        row=7,
+        column="ytd_growth",
+    ),
+    Case(
+        "growth_beyond_nominal_range",
+        "Completeness and plausibility",
+        "a nominal growth of 350% that the values confirm (beyond ±300%)",
+        replace(OBS, "C,fai,2025-12,204.75,5.0", "C,fai,2025-12,877.50,350"),
+        "warning",
+        OBS,
+        "beyond the plausible range of ±300% for nominal growth",
+        row=55,
+        column="ytd_growth",
+    ),
+    Case(
+        "series_in_wan_among_siblings",
+        "Completeness and plausibility",
+        "a district's whole series in 万元 (10⁴ times its siblings, more than its parent)",
+        _scale_series("D2", "gdp", 10_000),
+        "error",
+        OBS,
+        "times the median of the units under 'C'",
+        column="ytd_value",
+    ),
+    Case(
+        "park_series_in_wan_among_siblings",
+        "Completeness and plausibility",
+        "a park's whole series in 万元 (10⁴ times its siblings; it does not add into the city)",
+        _scale_series("P1", "gdp", 10_000),
+        "warning",
+        OBS,
+        "times the median of the units under 'C'",
+        column="ytd_value",
     ),
     Case(
         "growth_x100_cell",
