@@ -42,6 +42,7 @@ from sprintmodel.data import DataSet
 from sprintmodel.errors import InputError
 from sprintmodel.forecast.draws import Draws
 from sprintmodel.periods import Period
+from sprintmodel.scenario.channels import GDP, build_channels, fallback_note
 from sprintmodel.scenario.lever_effects import LeverEffects, LeverPart
 from sprintmodel.scenario.levers import LeverSet, levers_of
 from sprintmodel.scenario.plan import IndicatorPlan, indicator_plan, read_only, rows_dot
@@ -136,8 +137,20 @@ class ScenarioEngine:
             code: indicator_plan(dataset, hierarchy, code, d, self.as_of.year)
             for code, d in baseline.items()
         }
+        self.channels = build_channels(
+            dataset, self.plans, hierarchy, self.as_of, self.seed, self.n_draws
+        )
+        gdp_bridges = tuple(b.name for b in self.levers.bridges if b.target_indicator == GDP)
+        if self.channels is None and GDP in self.plans:
+            self.notes.append(fallback_note(self.plans, gdp_bridges))
         self.lever_fx = LeverEffects(
-            dataset, self.plans, self.levers, self.seed, self.n_draws, self.notes
+            dataset,
+            self.plans,
+            self.levers,
+            self.seed,
+            self.n_draws,
+            self.notes,
+            self.channels,
         )
         self.project_fx = ProjectEffects(
             dataset,
@@ -273,13 +286,23 @@ class ScenarioEngine:
         return self.lever_fx.vectors(code, res)
 
     def lever_effect_draws(self, indicator: str) -> tuple[tuple[str, ...], np.ndarray]:
-        """Effect draws per unit of intensity (draws × amount levers) on ``indicator``.
+        """Effect draws per unit of intensity (draws × terms) on ``indicator``, and their labels.
 
-        Current prices, bridges included, before timing, allocation and price conversion: for
-        the optimisation, the effect of intensities ``x`` placed at hierarchy unit ``h`` is
-        ``E @ (x × share × carry[h])`` (see :meth:`lever_vectors`).
+        Current prices, bridges included, before timing, allocation and price conversion: the
+        effect of intensities ``x`` placed at hierarchy unit ``h`` is
+        ``E @ (x × share × carry_t[h])`` (see :meth:`lever_vectors`). A term is a lever
+        (labelled by its id), except for GDP through its industries, where each lever ×
+        channel is one (``lever/industry/source``, carried by the channel's coefficient).
         """
-        return self.amount_levers, self.lever_fx.effect[indicator]
+        terms = self.lever_fx.terms[indicator]
+        ch = self.channels
+        labels = tuple(
+            self.amount_levers[j]
+            if i < 0 or ch is None
+            else f"{self.amount_levers[j]}/{ch.industries[i]}"
+            for j, i in zip(terms.lever, terms.industry, strict=True)
+        )
+        return labels, terms.effect
 
     def evaluate(self, spec: ScenarioSpec, *, strict: bool = True) -> ScenarioResult:
         """Evaluate a scenario: full-year draws of every unit × indicator and attribution.
@@ -323,6 +346,7 @@ class ScenarioEngine:
             parts[code] = comp
             reach = projects.changed.get(code)
             changed[code] = lp.changed if reach is None else lp.changed | reach
+        industries = self._industries(levers, projects)
         notes = list(res.notes)
         if not strict and (spec.draws != self.n_draws or spec.seed != self.seed):
             notes.append(
@@ -338,7 +362,23 @@ class ScenarioEngine:
             notes=tuple(notes),
             changed=changed,
             memo=memo,
+            industries=industries,
         )
+
+    def _industries(self, levers: dict[str, LeverPart], projects: Any) -> np.ndarray | None:
+        """Mean change of each industry's value added ((industries + 1) × GDP units) [亿元].
+
+        Volumes at last year's prices; the last row is the change no industry carries. None
+        without channels. The rows add up to the attribution's GDP total in every unit.
+        """
+        ch = self.channels
+        if ch is None or ch.indicator not in self.plans:
+            return None
+        out = np.zeros((len(ch.industries) + 1, len(self.plans[ch.indicator].units)))
+        for part in (levers[ch.indicator].industries, projects.industries):
+            if part is not None:
+                out += part
+        return read_only(out)
 
     def _sum(
         self,
@@ -443,13 +483,22 @@ class ScenarioEngine:
         base_stats = self.baseline_stats
         for code in indicators or list(self.plans):
             plan = self.plans[code]
-            unit_vec = np.stack(
-                [self.lever_fx.alloc[lid] @ plan.carry for lid in ids]
-            )  # levers × units
-            acts = self.lever_fx.acts[code][cols]
-            unit_vec[~acts] = 0.0
-            e = self.lever_fx.effect[code][:, cols]
-            e_mean = self.lever_fx.effect_mean[code][cols]
+            terms = self.lever_fx.terms[code]
+            # Terms of the levers asked for, and for each its lever's column in ``x``.
+            tcols = [int(t) for t in range(len(terms.lever)) if int(terms.lever[t]) in cols]
+            which = np.array([cols.index(int(terms.lever[t])) for t in tcols], dtype=np.intp)
+            unit_vec = (
+                np.stack(
+                    [
+                        self.lever_fx.alloc[ids[which[r]]] @ terms.carry[t]
+                        for r, t in enumerate(tcols)
+                    ]
+                )
+                if tcols
+                else np.zeros((0, len(plan.units)))
+            )  # terms × units
+            e = terms.effect[:, tcols]
+            e_mean = terms.mean[tcols]
             base = plan.draws.fy
             d = plan.draws
             s = x.shape[0]
@@ -473,7 +522,7 @@ class ScenarioEngine:
                     resp = np.array(
                         [self.levers[lid].response_factor(x[i, k]) for k, lid in enumerate(ids)]
                     )
-                    scale = x[i] * share * resp
+                    scale = (x[i] * share * resp)[which]
                     fy = b_sub + rows_dot(e, scale[:, None] * sub)
                     with np.errstate(invalid="ignore", divide="ignore"):
                         p50[i, changed] = 100.0 * (np.quantile(fy, 0.5, axis=0) / bf - 1.0)
