@@ -328,7 +328,20 @@ class ScenarioResult(Results):
         )
         table = self._headline().to_string(index=False, float_format=lambda x: f"{x:.2f}")
         notes = "".join(f"\nnote: {n}" for n in self.notes)
-        return f"{head}\n{table}{notes}"
+        return f"{head}\n{table}{self._industries_line()}{notes}"
+
+    def _industries_line(self) -> str:
+        """The root's GDP change by industry in one line (empty without industries)."""
+        frame = self.industries_frame()
+        root = self.engine.dataset.root
+        rows = frame[(frame.unit == root) & (frame.contribution_pp.abs() >= 0.005)]
+        if rows.empty:
+            return ""
+        rows = rows.sort_values("contribution_pp", ascending=False)
+        parts = ", ".join(
+            f"{r.industry} {r.contribution_pp:+.2f}" for r in rows.itertuples(index=False)
+        )
+        return f"\ngdp change by industry at {root} [pp of GDP]: {parts}"
 
     def to_frame(self) -> pd.DataFrame:
         """:meth:`summary_frame` with unit and indicator names, measure and the scenario's name

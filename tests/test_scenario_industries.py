@@ -1,0 +1,159 @@
+"""Levers and projects reach GDP through its industries (issue 16, item 3), worked by hand.
+
+The tiny folder of ``tests/conftest.py`` (city C, districts D1 and D2, park P1; quarterly real
+GDP, monthly nominal FAI of the city only) with the hand-worked levers of
+``tests/test_hand_worked_levers.py`` and GDP components for the city: construction (CO) and
+the rest (OT), construction fed by FAI with a fixed elasticity of 0.5. Every number below comes
+from those CSV figures:
+
+- CO's year-to-date value added 2024: 15, 32, 50, 70; 2025 at +5% real and prices +3%:
+  ``50 × 1.05 × 1.03`` by Q3, so CO's implicit deflator is 1.03;
+- FAI 2024 (monthly, Jan-Feb 20, then 13, 14, ..., 22): September year to date 132,
+  December 195, so last year's fourth quarter is 63;
+- as of 2025Q3 the rest of the year is Q4: CO's 20 (70 − 50), FAI's 63, and the channel's
+  coefficient :math:`c = b / (P X) = 20 / (1.03 × 63)` 亿元 of construction value added (at
+  last year's prices) per 亿元 of FAI, times the elasticity 0.5.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import sprintmodel as sm
+from sprintmodel.accounts import component_panel
+from sprintmodel.scenario import LeverSet, ScenarioEngine
+from sprintmodel.scenario._testing import synthetic_baseline
+from sprintmodel.scenario.channels import elasticity_draws, rest_of_year
+from tests.conftest import write_tiny
+from tests.test_hand_worked_levers import LEVERS, PARK_SHARE, PJ3, PRICE_D2, change
+
+C_2024 = (150.0, 315.0, 495.0, 690.0)
+CO_2024 = (15.0, 32.0, 50.0, 70.0)
+COEF = 20.0 / (1.03 * 63.0)
+EPS = 0.5
+
+
+def _components() -> pd.DataFrame:
+    rows = []
+    for q in range(4):
+        rows.append(("C", "CO", f"2024Q{q + 1}", CO_2024[q], np.nan))
+        rows.append(("C", "OT", f"2024Q{q + 1}", C_2024[q] - CO_2024[q], np.nan))
+        rows.append(("C", "CO", f"2025Q{q + 1}", CO_2024[q] * 1.05 * 1.03, 5.0))
+        rows.append(("C", "OT", f"2025Q{q + 1}", (C_2024[q] - CO_2024[q]) * 1.07, 5.0))
+    frame = pd.DataFrame(rows, columns=["unit", "component", "period", "ytd_value", "ytd_growth"])
+    frame.insert(1, "indicator", "gdp")
+    return frame
+
+
+SOURCES = pd.DataFrame(
+    {
+        "industry": ["CO"],
+        "indicator": ["fai"],
+        "role": ["main"],
+        "elasticity": [EPS],
+        "elasticity_se": [np.nan],
+        "source": ["test: fixed"],
+    }
+)
+
+
+def with_accounts(ds: sm.DataSet) -> sm.DataSet:
+    """The data set with the city's GDP components and the CO ← FAI channel."""
+    object.__setattr__(ds, "components", component_panel(_components(), "gdp"))
+    object.__setattr__(ds, "industry_sources", SOURCES)
+    return ds
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> ScenarioEngine:
+    folder = write_tiny(tmp_path_factory.mktemp("industries") / "tiny")
+    with (folder / "projects.csv").open("a", encoding="utf-8") as f:
+        f.write(PJ3)
+    ds = with_accounts(sm.load_folder(folder))
+    (folder / "levers.yaml").write_text(LEVERS, encoding="utf-8")
+    levers = LeverSet.from_yaml(folder / "levers.yaml")
+    return ScenarioEngine(ds, synthetic_baseline(ds, "2025Q3", n_draws=10, seed=1), levers, seed=1)
+
+
+def test_channel_coefficient_from_the_units_own_accounts(engine: ScenarioEngine) -> None:
+    ch = engine.channels
+    assert ch is not None and ch.industries == ("CO", "OT") and ch.sources == ("fai",)
+    h = list(engine.dataset.hierarchy)
+    # The city's own coefficient; the districts (no components) take their ancestor's.
+    assert ch.coef[h.index("C"), 0] == pytest.approx(COEF, rel=1e-9)
+    assert ch.coef[h.index("D2"), 0] == pytest.approx(COEF, rel=1e-9)
+    assert COEF == pytest.approx(0.308214, rel=1e-5)
+    assert not any("fixed factors" in n for n in engine.notes)
+
+
+def test_lever_reaches_gdp_through_construction(engine: ScenarioEngine) -> None:
+    # 10 亿元 of bonds from November: FAI +16 at C (test_hand_worked_levers); construction
+    # gains 0.5 × COEF × 16 = 2.465711 亿元 at last year's prices, GDP the same (the fixed
+    # bridge fai → gdp of 0.2 would have given 3.2 / PRICE_C = 3.136 and is not used).
+    spec = engine.spec("t").with_lever("bonds", 10.0, start="2025-11")
+    d = change(engine, spec)
+    gain = EPS * COEF * 16.0
+    assert d["fai"]["C"] == pytest.approx(16.0, rel=1e-9)
+    assert d["gdp"]["C"] == pytest.approx(gain, rel=1e-9)
+    assert gain == pytest.approx(2.465711, rel=1e-6)
+    assert d["gdp"]["P1"] == pytest.approx(PARK_SHARE * gain, rel=1e-9)
+    assert d["gdp"]["D1"] == 0.0 and d["gdp"]["D2"] == 0.0
+    table = engine.evaluate(spec).industries_frame().set_index("industry")
+    assert set(table.unit) == {"C"}
+    # CO grows 100 × 2.465711 / 70 pp more; its weight 70/690 makes it GDP's whole change.
+    assert table.loc["CO", "delta_pp"] == pytest.approx(100 * gain / 70.0, rel=1e-9)
+    assert table.loc["CO", "share_pct"] == pytest.approx(100 * 70 / 690, rel=1e-9)
+    assert table.loc["CO", "contribution_pp"] == pytest.approx(100 * gain / 690, rel=1e-9)
+    assert table.loc["OT", "delta_pp"] == 0.0
+
+
+def test_project_shift_reaches_gdp_through_construction(engine: ScenarioEngine) -> None:
+    # PJ2's one-month slip moves FAI by -1.1328125 (test_hand_worked_levers); its district D2
+    # has no components, so the city's coefficient applies, landing at D2 and adding into C.
+    d = change(engine, engine.spec("t").with_projects({"project": "PJ2", "shift_months": 1}))
+    assert d["gdp"]["D2"] == pytest.approx(EPS * COEF * -1.1328125, rel=1e-9)
+    assert d["gdp"]["C"] == pytest.approx(d["gdp"]["D2"], rel=1e-9)
+
+
+def test_other_value_added_and_direct_effects_keep_adding_up(engine: ScenarioEngine) -> None:
+    # PJ3's services value added (-0.75 at current prices in D2) is value added of OT; the
+    # 'support' lever's own GDP effect has no industry and shows as '(unassigned)'.
+    spec = engine.spec("t").with_projects({"project": "PJ3", "production_shift_months": 1})
+    spec = spec.with_lever("support", 4.0, start="2025-10")
+    res = engine.evaluate(spec)
+    table = res.industries_frame().set_index("industry")
+    assert table.loc["OT", "delta_value"] / res.engine.plans["gdp"].price[0] == pytest.approx(
+        -0.75 / PRICE_D2, rel=1e-9
+    )
+    assert "(unassigned)" in table.index
+    gdp = res.summary_frame().set_index(["unit", "indicator"]).loc[("C", "gdp"), "delta_pp"]
+    assert table.contribution_pp.sum() == pytest.approx(gdp, abs=1e-12)
+
+
+def test_folder_without_components_says_gdp_moves_through_fixed_factors(
+    tmp_path: pytest.TempPathFactory,
+) -> None:
+    ds = sm.load_folder(write_tiny(tmp_path / "plain"))  # type: ignore[operator]
+    eng = ScenarioEngine(ds, synthetic_baseline(ds, "2025Q3", n_draws=10, seed=1))
+    assert eng.channels is None
+    assert any("fixed factors" in n and "not through its industries" in n for n in eng.notes)
+    assert eng.evaluate(eng.spec("t")).industries_frame().empty
+
+
+def test_elasticity_draws_keep_mean_and_sign() -> None:
+    d = elasticity_draws(0.5, 0.25, np.random.default_rng(3), 400_000)
+    assert d.mean() == pytest.approx(0.5, abs=0.002)
+    assert d.std() == pytest.approx(0.25, abs=0.002)
+    assert d.min() > 0
+    np.testing.assert_array_equal(elasticity_draws(0.7, float("nan"), None, 3), [0.7] * 3)  # type: ignore[arg-type]
+
+
+def test_rest_of_year_is_the_quarters_after_as_of() -> None:
+    ytd = np.array([[15.0, 32.0, 50.0, 70.0], [10.0, np.nan, 30.0, 40.0]])
+    np.testing.assert_array_equal(rest_of_year(ytd, 3), [20.0, 10.0])
+    # A missing quarter: the full year stands in; before Q1 and after Q4, the full year.
+    np.testing.assert_array_equal(rest_of_year(ytd, 2), [38.0, 40.0])
+    np.testing.assert_array_equal(rest_of_year(ytd, 0), [70.0, 40.0])
+    np.testing.assert_array_equal(rest_of_year(ytd, 4), [70.0, 40.0])
