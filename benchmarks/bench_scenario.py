@@ -25,6 +25,13 @@ Run ``python benchmarks/bench_scenario.py`` (``--quick`` for a smoke run). Figur
   projects' part, recomputed when a project or a timing lever moves), ``sum`` (baseline plus
   parts, attribution, the result), ``stats`` (sorting the moved units' draws: percentiles,
   P(meet)). ``docs/scenarios.md`` explains them.
+- ``industries``: the accounts' cost in the slider path. The same moves replayed on the
+  engine above (GDP through its industries where the example city has GDP components) and on
+  one built on the same baseline without the components (GDP through the fixed bridges):
+  ``with_ms_p50`` / ``with_ms_p95`` and ``without_ms_p50`` / ``without_ms_p95`` [ms per
+  move, statistics included], ``table_ms_p50`` building the industries table
+  (``ScenarioResult.industries_frame``) on top, and ``channels`` (industry × source pairs).
+  Both engines replay the moves interleaved, so a busy machine slows both alike.
 - ``load_before``, ``load_after``: the machine's load averages (1, 5, 15 min); the figures
   are wall-clock medians, so a busy machine inflates them.
 
@@ -41,7 +48,9 @@ import resource
 import sys
 import time
 import warnings
+from dataclasses import fields, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -123,6 +132,7 @@ def main() -> None:
             current = current.replace(projects=list(spec.projects))
 
     where = _where_the_time_goes(city, engine, levers, moves)
+    industries = _industries_cost(city, engine, levers, spec, moves)
 
     # Plain per-draw loop against the vectorised engine, both from scratch.
     fresh = ScenarioEngine(city, engine.baseline, levers, seed=engine.seed)
@@ -179,6 +189,7 @@ def main() -> None:
         "batch_1000_s": round(batch_s * scale, 2),
         "batch_many_1000_s": round(many_s * scale, 2),
         "where_ms_p50": where,
+        "industries": industries,
         "draws": args.draws,
         "moves": n_moves,
         "build_s": round(build_s, 2),
@@ -196,6 +207,40 @@ def main() -> None:
     if not args.quick and str(args.out) != "-":
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+
+
+def _industries_cost(
+    city: Any, engine: ScenarioEngine, levers: LeverSet, spec: ScenarioSpec, moves: list[Any]
+) -> dict[str, Any]:
+    """The slider's moves with and without GDP's industries (see the module doc)."""
+    if engine.channels is None or "components" not in {f.name for f in fields(city)}:
+        return {"channels": 0, "note": "the example city has no GDP components"}
+    plain = ScenarioEngine(
+        replace(city, components=None), engine.baseline, levers, seed=engine.seed
+    )
+    with_t: list[float] = []
+    without_t: list[float] = []
+    table_t: list[float] = []
+    for eng in (engine, plain):
+        _ = eng.evaluate(spec).stats
+    for m in moves:
+        for eng, acc in ((engine, with_t), (plain, without_t)):
+            t0 = time.perf_counter()
+            r = eng.evaluate(m)
+            _ = r.stats
+            acc.append(time.perf_counter() - t0)
+            if eng is engine:
+                t1 = time.perf_counter()
+                r.industries_frame()
+                table_t.append(time.perf_counter() - t1)
+    return {
+        "with_ms_p50": _ms(with_t, 50),
+        "with_ms_p95": _ms(with_t, 95),
+        "without_ms_p50": _ms(without_t, 50),
+        "without_ms_p95": _ms(without_t, 95),
+        "table_ms_p50": _ms(table_t, 50),
+        "channels": engine.channels.n_channels,
+    }
 
 
 def _where_the_time_goes(
