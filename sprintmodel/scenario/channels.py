@@ -25,7 +25,7 @@ keeps the fixed bridges, and the engine says so in its notes (never silently).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -188,6 +188,16 @@ def industry_baseline_growth(ytd_growth: np.ndarray, plan: IndicatorPlan) -> np.
         fy = 100.0 * (d.fy.mean(axis=0) / d.base_full - 1.0)
         ytd = 100.0 * (d.ytd_level / d.base_ytd - 1.0)
     return np.asarray(ytd_growth + (fy - ytd)[:, None], dtype=float)
+
+
+def with_sources(dataset: DataSet, sources: pd.DataFrame) -> DataSet:
+    """``dataset`` with other industry sources (e.g. one elasticity at an end of its range)."""
+    return replace(dataset, industry_sources=sources)  # type: ignore[call-arg]
+
+
+def industry_sources(dataset: DataSet) -> pd.DataFrame | None:
+    """The folder's industry sources (``industry_sources.csv``) as a frame, or None."""
+    return _sources_frame(dataset)
 
 
 def _sources_frame(dataset: DataSet) -> pd.DataFrame | None:
@@ -360,5 +370,7 @@ __all__ = [
     "elasticity_draws",
     "fallback_note",
     "industry_baseline_growth",
+    "industry_sources",
     "rest_of_year",
+    "with_sources",
 ]
