@@ -17,6 +17,7 @@ from those CSV figures:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -24,7 +25,6 @@ import pandas as pd
 import pytest
 
 import sprintmodel as sm
-from sprintmodel.accounts import component_panel
 from sprintmodel.scenario import LeverSet, ScenarioEngine, ScenarioSpec
 from sprintmodel.scenario._reference import reference_fy
 from sprintmodel.scenario._testing import synthetic_baseline
@@ -39,35 +39,37 @@ COEF = 20.0 / (1.03 * 63.0)
 EPS = 0.5
 
 
-def _components() -> pd.DataFrame:
-    rows = []
+def write_accounts(folder: Path) -> Path:
+    """Write the city's GDP components (CO and OT) and the CO ← FAI channel into ``folder``.
+
+    OT is the city's GDP less CO, its growth whatever makes the built growth the city's.
+    """
+    obs = sm.load_folder(folder).observations
+    city = obs[(obs.unit == "C") & (obs.indicator == "gdp")].set_index("period")
+    rows = ["unit,indicator,component,period,ytd_value,ytd_growth"]
     for q in range(4):
-        rows.append(("C", "CO", f"2024Q{q + 1}", CO_2024[q], np.nan))
-        rows.append(("C", "OT", f"2024Q{q + 1}", C_2024[q] - CO_2024[q], np.nan))
-        rows.append(("C", "CO", f"2025Q{q + 1}", CO_2024[q] * 1.05 * 1.03, 5.0))
-        rows.append(("C", "OT", f"2025Q{q + 1}", (C_2024[q] - CO_2024[q]) * 1.07, 5.0))
-    frame = pd.DataFrame(rows, columns=["unit", "component", "period", "ytd_value", "ytd_growth"])
-    frame.insert(1, "indicator", "gdp")
-    return frame
-
-
-SOURCES = pd.DataFrame(
-    {
-        "industry": ["CO"],
-        "indicator": ["fai"],
-        "role": ["main"],
-        "elasticity": [EPS],
-        "elasticity_se": [np.nan],
-        "source": ["test: fixed"],
-    }
-)
-
-
-def with_accounts(ds: sm.DataSet) -> sm.DataSet:
-    """The data set with the city's GDP components and the CO ← FAI channel."""
-    object.__setattr__(ds, "components", component_panel(_components(), "gdp"))
-    object.__setattr__(ds, "industry_sources", SOURCES)
-    return ds
+        last, now = f"2024Q{q + 1}", f"2025Q{q + 1}"
+        g = float(city.loc[now, "ytd_growth"])
+        co_now = CO_2024[q] * 1.05 * 1.03
+        ot_last = C_2024[q] - CO_2024[q]
+        ot_g = (g * C_2024[q] - 5.0 * CO_2024[q]) / ot_last
+        rows += [
+            f"C,gdp,CO,{last},{CO_2024[q]},",
+            f"C,gdp,OT,{last},{ot_last},",
+            f"C,gdp,CO,{now},{co_now!r},5.0",
+            f"C,gdp,OT,{now},{float(city.loc[now, 'ytd_value']) - co_now!r},{ot_g!r}",
+        ]
+    (folder / "component_observations.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (folder / "components.csv").write_text(
+        "indicator,component,name_zh,name_en\ngdp,CO,建筑业,Construction\ngdp,OT,其他,Other\n",
+        encoding="utf-8",
+    )
+    (folder / "industry_sources.csv").write_text(
+        "component,source_indicator,role,elasticity,elasticity_se,deflator,source\n"
+        f"CO,fai,main,{EPS},,,test: fixed\nOT,fai,main,0,,,test: none\n",
+        encoding="utf-8",
+    )
+    return folder
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +77,7 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> ScenarioEngine:
     folder = write_tiny(tmp_path_factory.mktemp("industries") / "tiny")
     with (folder / "projects.csv").open("a", encoding="utf-8") as f:
         f.write(PJ3)
-    ds = with_accounts(sm.load_folder(folder))
+    ds = sm.load_folder(write_accounts(folder))
     (folder / "levers.yaml").write_text(LEVERS, encoding="utf-8")
     levers = LeverSet.from_yaml(folder / "levers.yaml")
     return ScenarioEngine(ds, synthetic_baseline(ds, "2025Q3", n_draws=10, seed=1), levers, seed=1)
@@ -83,7 +85,8 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> ScenarioEngine:
 
 def test_channel_coefficient_from_the_units_own_accounts(engine: ScenarioEngine) -> None:
     ch = engine.channels
-    assert ch is not None and ch.industries == ("CO", "OT") and ch.sources == ("fai",)
+    assert ch is not None and ch.industries == ("CO", "OT") and ch.sources == ("fai", "fai")
+    assert ch.names["CO"] == "建筑业"
     h = list(engine.dataset.hierarchy)
     # The city's own coefficient; the districts (no components) take their ancestor's.
     assert ch.coef[h.index("C"), 0] == pytest.approx(COEF, rel=1e-9)
@@ -167,9 +170,9 @@ def test_rest_of_year_is_the_quarters_after_as_of() -> None:
 SHARES = {"ID": 0.35, "CO": 0.07, "WH": 0.10, "AC": 0.02, "OT": 0.46}
 CITY_SOURCES = pd.DataFrame(
     {
-        "industry": ["ID", "CO", "WH", "AC"],
-        "indicator": ["iva", "fai", "retail", "retail"],
-        "role": ["main", "auxiliary", "auxiliary", "auxiliary"],
+        "component": ["ID", "CO", "WH", "AC"],
+        "source_indicator": ["iva", "fai", "retail", "retail"],
+        "role": ["main", "aux", "aux", "aux"],
         "elasticity": [1.0, 0.5, 0.8, 0.6],
         "elasticity_se": [0.05, 0.1, 0.2, 0.2],
         "source": ["test"] * 4,
@@ -183,14 +186,19 @@ def city_engine() -> ScenarioEngine:
     ds = sm.example_city()
     g = ds.observations[ds.observations.indicator == "gdp"]
     rows = [
-        (r.unit, "gdp", c, r.period, r.ytd_value * sh, r.ytd_growth)
+        (r.unit, "gdp", c, r.period, r.ytd_value * sh, r.ytd_growth, r.year, r.month)
         for r in g.itertuples()
         for c, sh in SHARES.items()
     ]
-    cols = ["unit", "indicator", "component", "period", "ytd_value", "ytd_growth"]
-    panel = component_panel(pd.DataFrame(rows, columns=cols), "gdp", components=list(SHARES))
-    object.__setattr__(ds, "components", panel)
-    object.__setattr__(ds, "industry_sources", CITY_SOURCES)
+    cols = ["unit", "indicator", "component", "period", "ytd_value", "ytd_growth", "year", "month"]
+    ds = replace(
+        ds,
+        components=pd.DataFrame(
+            {"indicator": "gdp", "component": list(SHARES), "name_zh": "", "name_en": ""}
+        ),
+        component_observations=pd.DataFrame(rows, columns=cols),
+        industry_sources=CITY_SOURCES,
+    )
     return ScenarioEngine(ds, synthetic_baseline(ds, "2026Q3", n_draws=40, seed=7), seed=7)
 
 

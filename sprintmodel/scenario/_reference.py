@@ -84,8 +84,10 @@ def _channel_coefficients(
     each unit's own components: ``b / (P X)`` with ``P`` the source's price ratio (real) or
     the industry's implicit deflator (nominal), else GDP's.
     """
-    comp = ds.components  # type: ignore[attr-defined]
-    rows = ds.industry_sources  # type: ignore[attr-defined]
+    comp = ds.component_panel("gdp")
+    table = ds.industry_sources
+    assert comp is not None and table is not None
+    rows = table.rename(columns={"component": "industry", "source_indicator": "indicator"})
     inds = list(comp.components)
     years = [int(y) for y in comp.years]
     channels = [

@@ -191,34 +191,47 @@ def industry_baseline_growth(ytd_growth: np.ndarray, plan: IndicatorPlan) -> np.
 
 
 def with_sources(dataset: DataSet, sources: pd.DataFrame) -> DataSet:
-    """``dataset`` with other industry sources (e.g. one elasticity at an end of its range)."""
-    return replace(dataset, industry_sources=sources)  # type: ignore[call-arg]
+    """``dataset`` with other industry sources (e.g. one elasticity at an end of its range).
+
+    ``sources`` has the columns of ``DataSet.industry_sources`` (``component``,
+    ``source_indicator``, ...).
+    """
+    return replace(dataset, industry_sources=sources)
 
 
 def industry_sources(dataset: DataSet) -> pd.DataFrame | None:
-    """The folder's industry sources (``industry_sources.csv``) as a frame, or None."""
-    return _sources_frame(dataset)
-
-
-def _sources_frame(dataset: DataSet) -> pd.DataFrame | None:
-    """The folder's industry sources (``industry_sources.csv``) as a frame, or None."""
-    table = getattr(dataset, "industry_sources", None)
-    if table is None:
-        return None
-    frame = table if isinstance(table, pd.DataFrame) else pd.DataFrame(table)
-    if frame.empty or not {"industry", "indicator"} <= set(frame.columns):
+    """The folder's industry sources (``DataSet.industry_sources``), or None."""
+    frame = dataset.industry_sources
+    if frame is None or frame.empty:
         return None
     return frame
 
 
+def _sources_frame(dataset: DataSet) -> pd.DataFrame | None:
+    """The industry sources with the channels' column names (``industry``, ``indicator``)."""
+    frame = industry_sources(dataset)
+    if frame is None:
+        return None
+    return frame.rename(columns={"component": "industry", "source_indicator": "indicator"})
+
+
 def _components(dataset: DataSet) -> ComponentPanel | None:
-    """The folder's GDP components, or None."""
-    panel = getattr(dataset, "components", None)
-    if isinstance(panel, Mapping):
-        panel = panel.get(GDP)
-    if panel is None or getattr(panel, "indicator", GDP) != GDP or not len(panel.components):
+    """The folder's GDP components as arrays, or None."""
+    panel = dataset.component_panel(GDP)
+    if panel is None or not len(panel.components):
         return None
     return panel
+
+
+def _names(dataset: DataSet, codes: list[str]) -> dict[str, str]:
+    """Component code → Chinese name (the code where none is given)."""
+    frame = dataset.components
+    out = {c: c for c in codes}
+    if frame is not None and "name_zh" in frame:
+        for r in frame[frame.indicator == GDP].itertuples(index=False):
+            if isinstance(r.name_zh, str) and r.name_zh:
+                out[str(r.component)] = r.name_zh
+    return out
 
 
 def fallback_note(plans: Mapping[str, IndicatorPlan], bridges: tuple[str, ...]) -> str:
@@ -340,13 +353,12 @@ def build_channels(
         ],
         axis=1,
     )
-    names = dict(getattr(panel, "names", {}) or {})
     note_col = rows["source"] if "source" in rows else pd.Series([""] * n_k)
     other = comps.index(OTHER_INDUSTRY) if OTHER_INDUSTRY in comps else len(comps) - 1
     return IndustryChannels(
         indicator=GDP,
         industries=tuple(comps),
-        names={c: str(names.get(c, c)) for c in comps},
+        names=_names(dataset, comps),
         industry_of=ind_of,
         sources=codes,
         coef=coef,

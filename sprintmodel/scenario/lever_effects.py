@@ -249,7 +249,7 @@ class LeverEffects:
             if not self.levers[self.amount[j]].spillovers:
                 continue
             for k, src in enumerate(ch.sources):
-                if src in total and ch.coef[:, k].any():
+                if src in total and ch.coef[:, k].any() and ch.elasticity[:, k].any():
                     lever.append(j)
                     cols.append(total[src] * ch.elasticity[:, k])
                     carry.append(carries[k])

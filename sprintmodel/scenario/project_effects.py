@@ -355,7 +355,7 @@ class ProjectEffects:
                 continue
             for k, s in enumerate(ch.sources):
                 c = self.coef[src].get(s)
-                if c is not None and self.channel_carry[k].any():
+                if c is not None and self.channel_carry[k].any() and ch.elasticity[:, k].any():
                     out.append(
                         (o, c * ch.elasticity[:, k], self.channel_carry[k], int(ch.industry_of[k]))
                     )
