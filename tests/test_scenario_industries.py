@@ -25,6 +25,7 @@ import pandas as pd
 import pytest
 
 import sprintmodel as sm
+from sprintmodel.forecast.industries import industry_forecast
 from sprintmodel.scenario import LeverSet, ScenarioEngine, ScenarioSpec
 from sprintmodel.scenario._reference import reference_fy
 from sprintmodel.scenario._testing import synthetic_baseline
@@ -219,3 +220,31 @@ def test_city_matches_the_per_draw_loop_and_adds_up(city_engine: ScenarioEngine,
     if name == "full_sprint":
         city = table[table.unit == "JC"].set_index("industry").delta_value
         assert city["ID"] > 0 and city["CO"] > 0 and city["WH"] > 0
+
+
+def test_industry_forecast_gives_coherent_gdp_draws() -> None:
+    # China as of 2022Q3: each industry forecast from its own history; GDP in every draw is the
+    # share-weighted sum of the industries' growth plus the fixed published residual (GDP less
+    # the sum of its industries, well under 0.05 pp of growth).
+    f = industry_forecast(sm.china_national(), "2022Q3", n_draws=300, rng=0)
+    assert f is not None and f.units == ("CN",) and len(f.industries) == 11
+    diff = f.gdp_growth - f.built_growth()
+    assert np.ptp(diff) < 1e-9 and abs(diff[0, 0]) < 0.05
+    # The industries differ: real estate shrank in 2022, IT services grew fastest.
+    g = dict(zip(f.industries, f.fy_growth()[0], strict=True))
+    assert g["RE"] < 0 < g["IN"] and g["IN"] == max(g.values())
+    frame = f.to_frame()
+    assert frame[frame.industry != "gdp"].share_pct.sum() == pytest.approx(100.0)
+
+
+def test_table_baselines_add_up_to_gdps(engine: ScenarioEngine) -> None:
+    res = engine.evaluate(engine.spec("t").with_lever("bonds", 10.0, start="2025-11"))
+    table = res.industries_frame().set_index("industry")
+    d = engine.plans["gdp"].draws
+    c = d.index("C")
+    mean = 100.0 * (d.fy[:, c].mean() / d.base_full[c] - 1.0)
+    weighted = (table.share_pct * table.baseline_growth).sum() / 100.0
+    assert weighted == pytest.approx(mean, abs=1e-9)
+    scen = (table.share_pct * table.scenario_growth).sum() / 100.0
+    gdp = res.summary_frame().set_index(["unit", "indicator"]).loc[("C", "gdp")]
+    assert scen == pytest.approx(gdp.fy_growth_mean, abs=1e-6)

@@ -42,7 +42,7 @@ from sprintmodel.data import DataSet
 from sprintmodel.errors import InputError
 from sprintmodel.forecast.draws import Draws
 from sprintmodel.periods import Period
-from sprintmodel.scenario.channels import GDP, build_channels, fallback_note
+from sprintmodel.scenario.channels import GDP, build_channels, fallback_note, rebased_growth
 from sprintmodel.scenario.lever_effects import LeverEffects, LeverPart
 from sprintmodel.scenario.levers import LeverSet, levers_of
 from sprintmodel.scenario.plan import IndicatorPlan, indicator_plan, read_only, rows_dot
@@ -167,6 +167,52 @@ class ScenarioEngine:
         self.delays: np.ndarray = self.project_fx.delays
         self._resolved: OrderedDict[ScenarioSpec, ResolvedScenario] = OrderedDict()
         self._sums: OrderedDict[tuple[Any, ...], tuple[Any, ...]] = OrderedDict()
+
+    @cached_property
+    def industry_baseline(self) -> np.ndarray | None:
+        """Each industry's baseline full-year growth [%], (GDP units × industries); None
+        without channels.
+
+        Each unit's industries are forecast from their own history
+        (:func:`~sprintmodel.forecast.industries.industry_forecast`, the engine's method and
+        seed, at most 2,000 draws: only the means are used) and shifted together so that their
+        share-weighted sum is the unit's baseline mean GDP growth
+        (:func:`~sprintmodel.scenario.channels.rebased_growth`: one GDP figure). Units without
+        an industry forecast keep the quick rule of
+        :func:`~sprintmodel.scenario.channels.industry_baseline_growth`. Computed on first use
+        (a forecast per unit with components).
+        """
+        ch = self.channels
+        if ch is None:
+            return None
+        from sprintmodel.forecast.industries import industry_forecast
+
+        plan = self.plans[ch.indicator]
+        out = np.array(ch.baseline_growth, dtype=float)
+        fc = industry_forecast(
+            self.dataset,
+            self.as_of,
+            units=plan.units,
+            method=self.method,
+            n_draws=min(self.n_draws, 2000),
+            rng=self.seed,
+        )
+        if fc is None:
+            return read_only(out)
+        d = plan.draws
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean = 100.0 * (d.fy.mean(axis=0) / d.base_full - 1.0)
+        own = fc.fy_growth()
+        cols = [fc.industries.index(c) if c in fc.industries else -1 for c in ch.industries]
+        for j, u in enumerate(fc.units):
+            if u not in plan.units:
+                continue
+            k = plan.units.index(u)
+            g = np.array([own[j, c] if c >= 0 else np.nan for c in cols])
+            if not np.isfinite(g[np.isfinite(ch.base[k])]).all():
+                continue
+            out[k] = rebased_growth(g[None, :], ch.base[k][None, :], mean[k : k + 1])[0]
+        return read_only(out)
 
     @cached_property
     def baseline_stats(self) -> Mapping[str, IndicatorStats]:

@@ -400,9 +400,9 @@ class ScenarioResult(Results):
             :data:`INDUSTRY_COLUMNS`, one row per unit × industry (and a row
             ``(unassigned)`` where a lever moves GDP directly): ``share_pct`` last year's
             value added as a share of the unit's industries [%]; ``baseline_growth`` the
-            industry's baseline full-year growth [%]
-            (:meth:`IndustryChannels.baseline_growth
-            <sprintmodel.scenario.channels.IndustryChannels.baseline_growth>`),
+            industry's baseline full-year growth [%] (:attr:`ScenarioEngine.industry_baseline
+            <sprintmodel.scenario.engine.ScenarioEngine.industry_baseline>`: its own forecast,
+            the industries adding up to GDP's baseline mean),
             ``scenario_growth`` it plus ``delta_pp``, the change of the industry's mean
             full-year growth [pp]; ``delta_value`` the change of its value added at current
             prices (GDP's price ratio) [亿元]; ``contribution_pp`` = ``share_pct`` ×
@@ -417,11 +417,13 @@ class ScenarioResult(Results):
         ds = self.engine.dataset
         base = ch.base  # units × industries
         total = np.nansum(base, axis=1)
+        own = self.engine.industry_baseline
+        baselines = ch.baseline_growth if own is None else own
         rows = []
         for j, u in enumerate(plan.units):
             if not np.isfinite(base[j]).any() or total[j] <= 0:
                 continue
-            baseline = ch.baseline_growth[j]
+            baseline = baselines[j]
             for i, code in enumerate([*ch.industries, UNASSIGNED]):
                 delta = float(self.industries[i, j])
                 b = float(base[j, i]) if i < len(ch.industries) else float("nan")
