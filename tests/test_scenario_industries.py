@@ -26,6 +26,7 @@ import pytest
 
 import sprintmodel as sm
 from sprintmodel.forecast.industries import industry_forecast
+from sprintmodel.optimize import tornado
 from sprintmodel.scenario import LeverSet, ScenarioEngine, ScenarioSpec
 from sprintmodel.scenario._reference import reference_fy
 from sprintmodel.scenario._testing import synthetic_baseline
@@ -248,3 +249,16 @@ def test_table_baselines_add_up_to_gdps(engine: ScenarioEngine) -> None:
     scen = (table.share_pct * table.scenario_growth).sum() / 100.0
     gdp = res.summary_frame().set_index(["unit", "indicator"]).loc[("C", "gdp")]
     assert scen == pytest.approx(gdp.fy_growth_mean, abs=1e-6)
+
+
+def test_tornado_varies_the_elasticities_not_the_unused_bridges(
+    city_engine: ScenarioEngine,
+) -> None:
+    spec = city_engine.spec("t").with_lever("enterprise_support", 2.0)
+    frame = tornado(city_engine, spec).to_frame().set_index("assumption")
+    assert "elasticity ID ← iva" in frame.index
+    assert not any(a.startswith("bridge") and a.endswith("→ gdp") for a in frame.index)
+    row = frame.loc["elasticity ID ← iva"]
+    # 1.0 ∓ 1.96 × 0.05; a larger elasticity carries more of the task force into GDP.
+    assert (row.low, row.high) == ("0.9", "1.1")
+    assert row.delta_high_pp > 0 > row.delta_low_pp

@@ -239,7 +239,7 @@ def _elasticity_variants(sources: pd.DataFrame | None) -> Iterator[Variant]:
             frame.loc[frame.index[k], "elasticity"] = value
             frame.loc[frame.index[k], "elasticity_se"] = np.nan
             yield Variant(
-                f"elasticity {row.industry} ← {row.indicator}",
+                f"elasticity {row.component} ← {row.source_indicator}",
                 "elasticity",
                 end,
                 f"{value:.2g}",
