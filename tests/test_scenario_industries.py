@@ -262,3 +262,20 @@ def test_tornado_varies_the_elasticities_not_the_unused_bridges(
     # 1.0 ∓ 1.96 × 0.05; a larger elasticity carries more of the task force into GDP.
     assert (row.low, row.high) == ("0.9", "1.1")
     assert row.delta_high_pp > 0 > row.delta_low_pp
+
+
+def test_evaluate_many_goes_through_the_industries(city_engine: ScenarioEngine) -> None:
+    ids = ("consumption_vouchers", "special_bonds", "enterprise_support")
+    out = city_engine.evaluate_many(np.array([[0.0, 0.0, 0.0], [3.0, 20.0, 2.0]]), ids)
+    one = city_engine.evaluate(
+        city_engine.spec("x")
+        .with_lever("consumption_vouchers", 3.0)
+        .with_lever("special_bonds", 20.0)
+        .with_lever("enterprise_support", 2.0)
+    )
+    s = one.summary_frame().set_index(["unit", "indicator"]).xs("gdp", level="indicator")
+    units = list(city_engine.plans["gdp"].units)
+    np.testing.assert_allclose(out["gdp"]["p50_growth"][1], s.loc[units, "fy_growth_p50"])
+    np.testing.assert_allclose(out["gdp"]["mean_growth"][1], s.loc[units, "fy_growth_mean"])
+    labels, draws = city_engine.lever_effect_draws("gdp")
+    assert "enterprise_support/ID" in labels and draws.shape[1] == len(labels)
