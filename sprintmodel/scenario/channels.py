@@ -260,7 +260,7 @@ def _names(dataset: DataSet, codes: list[str]) -> dict[str, str]:
     return out
 
 
-def fallback_note(plans: Mapping[str, IndicatorPlan], bridges: tuple[str, ...]) -> str:
+def fallback_note(bridges: tuple[str, ...]) -> str:
     """The note saying GDP moves through fixed factors (no components in the folder)."""
     fixed = ", ".join(bridges) if bridges else "none"
     return (

@@ -142,7 +142,7 @@ class ScenarioEngine:
         )
         gdp_bridges = tuple(b.name for b in self.levers.bridges if b.target_indicator == GDP)
         if self.channels is None and GDP in self.plans:
-            self.notes.append(fallback_note(self.plans, gdp_bridges))
+            self.notes.append(fallback_note(gdp_bridges))
         self.lever_fx = LeverEffects(
             dataset,
             self.plans,
