@@ -44,6 +44,9 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import example_city_industries as industries_mod  # scripts/ is not a package
+
 FloatArray = NDArray[np.float64]
 
 SEED = 20261001
@@ -1657,13 +1660,19 @@ def generate(national_dir: Path) -> dict[str, str]:
     obs = observation_rows(pub)
     projects = make_projects(rng)
     enterprises = make_enterprises(pub, rng)
+    accounts = industries(pub)
+    source_obs = industries_mod.source_observation_rows(
+        accounts, GDP_UNITS, source_periods, fmt_cents, fmt_tenths
+    )
+    indicator_rows = [(*row, "", "") for row in INDICATORS] + industries_mod.indicator_rows()
     return {
         "units.csv": csv_text(["unit", "name_zh", "name_en", "parent", "kind", "rollup"], UNITS),
         "indicators.csv": csv_text(
-            ["indicator", "name_zh", "name_en", "measure", "basis", "additive"], INDICATORS
+            ["indicator", "name_zh", "name_en", "measure", "basis", "additive", "flow", "kind"],
+            indicator_rows,
         ),
         "observations.csv": csv_text(
-            ["unit", "indicator", "period", "ytd_value", "ytd_growth"], obs
+            ["unit", "indicator", "period", "ytd_value", "ytd_growth"], obs + source_obs
         ),
         "targets.csv": csv_text(
             ["unit", "indicator", "year", "target_growth", "target_value"], target_rows(pub)
@@ -1674,8 +1683,69 @@ def generate(national_dir: Path) -> dict[str, str]:
         "enterprises.csv": csv_text(
             ENTERPRISE_COLUMNS, ([e[c] for c in ENTERPRISE_COLUMNS] for e in enterprises)
         ),
-        "README.md": readme_text(national, pub, projects, len(enterprises), len(obs)),
+        "components.csv": csv_text(
+            ["indicator", "component", "name_zh", "name_en"], industries_mod.components_rows()
+        ),
+        "component_observations.csv": csv_text(
+            ["unit", "indicator", "component", "period", "ytd_value", "ytd_growth"],
+            industries_mod.component_rows(
+                accounts, GDP_UNITS, periods("gdp"), fmt_cents, fmt_tenths
+            ),
+        ),
+        "industry_sources.csv": csv_text(
+            [
+                "component",
+                "source_indicator",
+                "role",
+                "elasticity",
+                "elasticity_se",
+                "deflator",
+                "source",
+            ],
+            industries_mod.industry_source_rows(),
+        ),
+        "README.md": readme_text(national, pub, projects, len(enterprises), len(obs))
+        + industries_mod.README,
     }
+
+
+# ======================================================================== industries
+GDP_UNITS = (CITY, *FIRST_LEVEL, *PARKS)
+"""Units with GDP, hence with industries and source indicators (issue 16)."""
+
+
+def _last_gdp_step() -> tuple[int, int]:
+    """(year index, quarter index) of the last published GDP quarter."""
+    i, k, _ = periods("gdp")[-1]
+    return i, k
+
+
+def source_periods(monthly: bool) -> list[tuple[int, int, str]]:
+    """Published periods of a source indicator, monthly (as retail) or quarterly (as GDP)."""
+    return periods("retail" if monthly else "gdp")
+
+
+def industries(pub: Published) -> industries_mod.Result:
+    """The industries and source indicators of every unit with GDP
+    (``scripts/example_city_industries.py``), from the published figures."""
+    last = _last_gdp_step()
+
+    def gdp(unit: str) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+        v, g = pub.value[unit]["gdp"].copy(), pub.growth[unit]["gdp"].copy()
+        v[last[0], last[1] + 1 :] = v[last[0], last[1]]  # not published: never used
+        g[last[0], last[1] + 1 :] = g[last[0], last[1]]
+        return v, g
+
+    def pins(unit: str) -> dict[str, FloatArray]:
+        out = {"iva": pub.growth[unit]["iva"] / 10}
+        if "retail" in PUBLISHED[unit]:
+            retail = pub.growth[unit]["retail"][:, [m - MONTHS[0] for m in QUARTER_MONTHS]] / 10
+            out["retail"] = retail - industries_mod.RETAIL_PRICE
+        return out
+
+    res = industries_mod.generate(GDP_UNITS, FIRST_LEVEL, CITY, gdp, pins, last, SEED)
+    industries_mod.check(res, gdp, last)
+    return res
 
 
 # ============================================================================== checks
@@ -1696,8 +1766,10 @@ def _require(ok: bool, message: str) -> None:
 
 
 def _observations(folder: Path) -> pd.DataFrame:
-    """observations.csv with parsed columns year, month, freq, value, growth."""
+    """observations.csv with parsed columns year, month, freq, value, growth (the indicators
+    of :data:`INDICATORS`; the industries' source indicators are checked on their own)."""
     obs = read_table(folder, "observations")
+    obs = obs[obs["indicator"].isin(IND_CODES)].reset_index(drop=True)
     obs["year"] = obs["period"].str[:4].astype(int)
     obs["freq"] = np.where(obs["period"].str.contains("Q"), "Q", "M")
     obs["month"] = [_period_key(p)[1] for p in obs["period"]]
@@ -1853,6 +1925,7 @@ def check_folder(folder: Path) -> list[str]:
     _require(35 <= len(en) <= 45 and en["enterprise"].is_unique, "enterprise count or codes")
     _require(set(en["unit"]) == set(FIRST_LEVEL), "enterprises must cover the six units")
     return [
+        check_industries(folder),
         f"observations: {len(obs)} rows, no duplicates, one frequency per series, flows never "
         "fall, monthly Feb-Dec (quarter ends included), all series end 2026Q3 / 2026-09",
         f"city real growth vs volume aggregate of its units: max gap {worst:.3f} pp",
@@ -1863,6 +1936,37 @@ def check_folder(folder: Path) -> list[str]:
         f"projects: {len(pj)}, Q4 2026 planned {share:.1%} of city Q4 2025 investment; "
         f"enterprises: {len(en)}",
     ]
+
+
+def check_industries(folder: Path) -> str:
+    """The folder validates with no warning on its components, and every unit with GDP has
+    11 industries and every source indicator through the last month."""
+    from sprintmodel.data import validate_folder
+
+    report, ds = validate_folder(folder)
+    _require(ds is not None, f"the folder does not load: {report}")
+    assert ds is not None
+    comp = [p for p in report.problems if "component" in p.file or "industry" in p.file]
+    _require(not comp, f"component problems: {comp[:3]}")
+    rows = ds.component_observations
+    _require(rows is not None and set(rows.unit) == set(GDP_UNITS), "industries per unit")
+    assert rows is not None
+    _require(bool((rows.groupby("unit").component.nunique() == 11).all()), "11 industries")
+    last = ds.latest_period
+    _require(set(ds.indicators) == set(IND_CODES), "source indicators are kind = source")
+    src = ds.source_observations
+    _require(src is not None, "no source indicators")
+    assert src is not None
+    for s in industries_mod.SOURCES:
+        o = src[src.indicator == s.code]
+        _require(set(o.unit) == set(GDP_UNITS), f"{s.code}: units")
+        end = o.groupby("unit").period.max()
+        want = f"{last.year}-{last.month:02d}" if s.monthly else f"{last.year}Q{last.month // 3}"
+        _require(bool((end == want).all()), f"{s.code} ends at {set(end)}, not {want}")
+    return (
+        f"industries: {len(rows)} rows over {len(GDP_UNITS)} units, add up to GDP (validate: "
+        f"no component warning); {len(industries_mod.SOURCES)} source indicators to {last}"
+    )
 
 
 def summary(folder: Path) -> str:

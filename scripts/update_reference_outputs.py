@@ -3,7 +3,7 @@
 ``tests/test_reference_outputs.py`` runs the same commands again and compares every file with
 the stored copy under ``tests/reference/outputs/``, so a refactoring that changes a number, a
 word or a column anywhere in ``brief``, ``run`` (every shipped scenario), ``forecast``,
-``league``, ``targets`` or ``optimize`` fails with the first lines that differ.
+``league``, ``accounts``, ``targets`` or ``optimize`` fails with the first lines that differ.
 
 The commands are the README's, on the bundled example city, with their default seeds
 (so the outputs are deterministic). Each output is stored as text:
@@ -120,6 +120,11 @@ def _commands(work: Path) -> list[tuple[str, list[str], Path | None]]:
             work / "league.xlsx",
         ),
         ("league_csv", ["league", "--out", str(work / "league.csv")], work / "league.csv"),
+        (
+            "accounts",
+            ["accounts", "--as-of", "2026Q3", "--out", str(work / "accounts")],
+            work / "accounts",
+        ),
         (
             "optimize",
             [

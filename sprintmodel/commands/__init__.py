@@ -5,6 +5,7 @@ here.
 """
 
 from sprintmodel.commands import (
+    accounts,
     backtest,
     brief,
     forecast,
@@ -18,6 +19,7 @@ from sprintmodel.commands import (
 from sprintmodel.commands._app import app, console, err_console
 
 __all__ = [
+    "accounts",
     "app",
     "backtest",
     "brief",

@@ -256,11 +256,16 @@ def validate_folder(
     optional = _optional_files(path, hierarchy, indicators, projects, report)
     if not report.ok or hierarchy is None or indicators is None or obs is None:
         return report, None
+    obs = obs.drop(columns=["row", "u", "i"])
+    sources = {c: i for c, i in indicators.items() if i.kind == "source"}
+    is_source = obs.indicator.isin(list(sources)).to_numpy()
     dataset = DataSet(
         folder=path,
         hierarchy=hierarchy,
-        indicators=indicators,
-        observations=obs.drop(columns=["row", "u", "i"]),
+        indicators={c: i for c, i in indicators.items() if c not in sources},
+        observations=obs.loc[~is_source].reset_index(drop=True) if sources else obs,
+        source_indicators=sources,
+        source_observations=obs.loc[is_source].reset_index(drop=True) if sources else None,
         targets=targets,
         projects=projects,
         **optional,

@@ -26,6 +26,8 @@ if TYPE_CHECKING:  # the files' formats live with the models that use them
 
 Basis = Literal["nominal", "real"]
 TargetDirection = Literal["at_least", "at_most"]
+INDICATOR_KINDS = ("headline", "source")
+"""``kind`` of an indicator: reported by the commands, or an industry's source indicator."""
 UNIT_KINDS = ("city", "district", "county", "park", "town", "enterprise_group", "other")
 PROJECT_CATEGORIES = (
     "industrial",
@@ -82,6 +84,9 @@ class Indicator:
         energy use per unit of GDP). An optional ``target_direction`` column of
         ``indicators.csv``. The gap (full year minus target) keeps its sign either way: for a
         ceiling a positive gap is the shortfall.
+    kind
+        ``"headline"`` (default) or ``"source"``: an industry's source indicator (推算指标),
+        an optional ``kind`` column of ``indicators.csv``; see :class:`DataSet`.
     """
 
     code: str
@@ -92,6 +97,7 @@ class Indicator:
     additive: bool = True
     flow: bool = True
     target_direction: TargetDirection = "at_least"
+    kind: str = "headline"
 
     @property
     def ceiling(self) -> bool:
@@ -302,6 +308,12 @@ class DataSet:
         ``component_observations.csv``: columns ``unit, indicator, component, period`` (``YYYYQn``)
         ``, ytd_value`` [亿元, current prices] ``, ytd_growth`` [%, real] ``, year, month``;
         None without one. As arrays: :meth:`component_panel`.
+    source_indicators
+        Indicators of ``kind = source`` (an industry's source indicators, 推算指标), kept out of
+        ``indicators`` so that the commands' default lists (forecast, targets, league, brief)
+        are the headline indicators; ``{}`` without any.
+    source_observations
+        Their rows (columns of ``observations``); None without any. :meth:`panel` reads them.
     industry_sources
         ``industry_sources.csv`` (columns of
         :data:`~sprintmodel.accounts.sources.SOURCE_COLUMNS`), or the package's mapping for the
@@ -326,6 +338,8 @@ class DataSet:
     components: pd.DataFrame | None = None
     component_observations: pd.DataFrame | None = None
     industry_sources: pd.DataFrame | None = None
+    source_indicators: dict[str, Indicator] = field(default_factory=dict)
+    source_observations: pd.DataFrame | None = None
 
     # ------------------------------------------------------------------ basics
     @property
@@ -368,13 +382,13 @@ class DataSet:
         p = as_period(as_of)
         obs = self.observations
         keep = obs.year.to_numpy() * 12 + obs.month.to_numpy() <= p.year * 12 + p.month
-        comp = self.component_observations
-        if comp is not None:
-            ok = comp.year.to_numpy() * 12 + comp.month.to_numpy() <= p.year * 12 + p.month
-            comp = comp.loc[ok].reset_index(drop=True)
-        return replace(
-            self, observations=obs.loc[keep].reset_index(drop=True), component_observations=comp
-        )
+        cut = {}
+        for name in ("component_observations", "source_observations"):
+            rows = getattr(self, name)
+            if rows is not None:
+                ok = rows.year.to_numpy() * 12 + rows.month.to_numpy() <= p.year * 12 + p.month
+                cut[name] = rows.loc[ok].reset_index(drop=True)
+        return replace(self, observations=obs.loc[keep].reset_index(drop=True), **cut)
 
     def target(self, unit: str, indicator: str, year: int) -> tuple[float, float]:
         """``(target_growth, target_value)`` for one unit × indicator × year (NaN if none)."""
@@ -399,7 +413,7 @@ class DataSet:
         Parameters
         ----------
         indicator
-            Indicator code.
+            Indicator code (a headline indicator or a source indicator).
         freq
             ``"Q"``: every series, monthly ones reduced to quarter ends. ``"M"``: monthly series
             only.
@@ -409,6 +423,12 @@ class DataSet:
             Years to include (default: the span of the data).
         """
         obs = self.observations
+        ind = self.indicators.get(indicator)
+        if ind is None and indicator in self.source_indicators:
+            ind = self.source_indicators[indicator]
+            obs = self.source_observations if self.source_observations is not None else obs
+        if ind is None:
+            raise KeyError(indicator)
         obs = obs[obs.indicator == indicator]
         if freq == "Q":
             obs = obs[(obs.freq == "Q") | (obs.month % 3 == 0)]
@@ -434,7 +454,7 @@ class DataSet:
             ui = ui[ok].astype(int)
             value[ui, yi[ok], index[ok]] = obs.ytd_value.to_numpy()[ok]
             growth[ui, yi[ok], index[ok]] = obs.ytd_growth.to_numpy()[ok]
-        return Panel(self.indicators[indicator], freq, tuple(units), year_arr, value, growth)
+        return Panel(ind, freq, tuple(units), year_arr, value, growth)
 
     # ------------------------------------------------------------------ components
     def component_codes(self, indicator: str = "gdp") -> tuple[str, ...]:

@@ -1,11 +1,18 @@
-"""``indicators.csv``: codes, names, measure, basis, additivity, flow and target direction."""
+"""``indicators.csv``: codes, names, measure, basis, additivity, flow, target direction and kind.
+
+The optional ``kind`` column: ``headline`` (empty means this) for the indicators the commands
+report, ``source`` for a source indicator of an industry (推算指标, e.g. 建筑业总产值): read
+and checked like the others, kept apart in the DataSet (``DataSet.source_indicators``,
+``DataSet.source_observations``) so that forecasts, targets, leagues and briefings do not list
+them; ``DataSet.panel`` reads both.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from sprintmodel.data.aliases import BASIS_ALIASES, DIRECTION_ALIASES
-from sprintmodel.data.model import Indicator
+from sprintmodel.data.model import INDICATOR_KINDS, Indicator
 from sprintmodel.data.parse import check_code_syntax, normalise_codes, parse_choice
 from sprintmodel.data.problems import ValidationReport
 from sprintmodel.data.readers.common import check_unique, yes_no
@@ -49,6 +56,21 @@ def load_indicators(table: Table, report: ValidationReport) -> dict[str, Indicat
     flow = yes_no(table, "flow", "", report) if "flow" in f.columns else additive
     if "flow" in f.columns:
         flow = flow.where(f["flow"] != "", additive)
+    kind = (
+        parse_choice(
+            table,
+            "kind",
+            list(INDICATOR_KINDS),
+            report,
+            aliases={"推算指标": "source", "来源指标": "source", "主要指标": "headline"},
+            empty="headline",
+            message="kind '{value}' is neither 'headline' nor 'source'.",
+            fix="write 'source' for an industry's source indicator (推算指标), 'headline' (or "
+            "leave empty) for the indicators the commands report.",
+        )
+        if "kind" in f.columns
+        else pd.Series("headline", index=f.index)
+    )
     if len(report.errors) > n_errors:
         return None
     return {
@@ -61,6 +83,7 @@ def load_indicators(table: Table, report: ValidationReport) -> dict[str, Indicat
             additive=bool(additive.at[row]),
             flow=bool(flow.at[row]) and bool(additive.at[row]),
             target_direction=direction.at[row],
+            kind=kind.at[row],
         )
         for row, code in zip(f.index, f["indicator"], strict=True)
     }
