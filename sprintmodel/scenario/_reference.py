@@ -69,7 +69,9 @@ def random_inputs(engine: ScenarioEngine) -> RandomInputs:
 
 def _ytd(ds: DataSet, unit: str, code: str, year: int, month: int) -> float:
     """Year-to-date value of ``unit`` × ``code`` at ``year``-``month`` (NaN if not published)."""
-    obs = ds.observations
+    obs = ds.observations if code in ds.indicators else ds.source_observations
+    if obs is None:
+        return math.nan
     hit = obs[(obs.unit == unit) & (obs.indicator == code) & (obs.year == year)]
     hit = hit[hit.month == month]
     return float(hit.ytd_value.iloc[0]) if len(hit) else math.nan
@@ -110,7 +112,8 @@ def _channel_coefficients(
             b = rest(v[3], v[quarter - 1] if quarter > 0 else 0.0)
             x = rest(_ytd(ds, u, src, year - 1, 12), _ytd(ds, u, src, year - 1, 3 * quarter))
             pr = math.nan
-            if ds.indicators[src].basis == "real" and src in price:
+            spec_ = ds.indicators.get(src) or ds.source_indicators.get(src)
+            if spec_ is not None and spec_.basis == "real" and src in price:
                 pr = price[src].get(u, math.nan)
             elif quarter > 0 and year in years:
                 g = float(comp.ytd_growth[ui, i, years.index(year), quarter - 1])

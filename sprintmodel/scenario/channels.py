@@ -338,11 +338,12 @@ def build_channels(
     ind_of = np.array([comps.index(str(v)) for v in rows.industry], dtype=np.intp)
     codes = tuple(str(v) for v in rows.indicator)
     for k, code in enumerate(codes):
-        if code not in dataset.indicators:
+        ind = dataset.indicators.get(code) or dataset.source_indicators.get(code)
+        if ind is None:
             continue
         src = dataset.panel(code, "Q", units=list(d.units), years=[year - 1])
         x = rest_of_year(src.ytd_value[:, 0, :], quarter)
-        if dataset.indicators[code].basis == "real" and code in plans:
+        if ind.basis == "real" and code in plans:
             sp = plans[code]
             pos = {u: n for n, u in enumerate(sp.units)}
             price = np.array([sp.price[pos[u]] if u in pos else np.nan for u in d.units])
