@@ -210,29 +210,6 @@ def industry_sources(dataset: DataSet) -> pd.DataFrame | None:
     return frame
 
 
-def rebased_growth(
-    industry_growth: np.ndarray, base: np.ndarray, whole_growth: np.ndarray
-) -> np.ndarray:
-    """Industries' growth shifted so that their share-weighted sum is the whole's [%].
-
-    :math:`g_i + (G - \\sum_j w_j g_j)`, :math:`w_j = b_j / \\sum_k b_k`: each industry keeps
-    its own forecast relative to the others, and the industries add up to the one figure
-    published for the whole (the discrepancy spread in proportion to their base, as
-    :func:`~sprintmodel.accounts.shortfall.shortfall_by_industry` spreads it). Arrays
-    (units × industries), (units × industries), (units,).
-
-    Examples
-    --------
-    >>> rebased_growth(np.array([[4.0, 8.0]]), np.array([[300.0, 100.0]]), np.array([6.0]))
-    array([[5., 9.]])
-    """
-    b = np.where(np.isfinite(base), base, 0.0)
-    g = np.where(np.isfinite(industry_growth), industry_growth, 0.0)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        built = (g * b).sum(axis=-1) / b.sum(axis=-1)
-    return np.asarray(industry_growth + (whole_growth - built)[..., None], dtype=float)
-
-
 def _sources_frame(dataset: DataSet) -> pd.DataFrame | None:
     """The industry sources with the channels' column names (``industry``, ``indicator``)."""
     frame = industry_sources(dataset)
@@ -410,7 +387,6 @@ __all__ = [
     "fallback_note",
     "industry_baseline_growth",
     "industry_sources",
-    "rebased_growth",
     "rest_of_year",
     "with_sources",
 ]

@@ -38,11 +38,12 @@ from typing import Any
 
 import numpy as np
 
+from sprintmodel.accounts.report import industry_fy_growth
 from sprintmodel.data import DataSet
 from sprintmodel.errors import InputError
 from sprintmodel.forecast.draws import Draws
 from sprintmodel.periods import Period
-from sprintmodel.scenario.channels import GDP, build_channels, fallback_note, rebased_growth
+from sprintmodel.scenario.channels import GDP, build_channels, fallback_note
 from sprintmodel.scenario.lever_effects import LeverEffects, LeverPart
 from sprintmodel.scenario.levers import LeverSet, levers_of
 from sprintmodel.scenario.plan import IndicatorPlan, indicator_plan, read_only, rows_dot
@@ -177,7 +178,8 @@ class ScenarioEngine:
         (:func:`~sprintmodel.forecast.industries.industry_forecast`, the engine's method and
         seed, at most 2,000 draws: only the means are used) and shifted together so that their
         share-weighted sum is the unit's baseline mean GDP growth
-        (:func:`~sprintmodel.scenario.channels.rebased_growth`: one GDP figure). Units without
+        (:func:`~sprintmodel.accounts.report.industry_fy_growth`, the accounts' rule: one GDP
+        figure). Units without
         an industry forecast keep the quick rule of
         :func:`~sprintmodel.scenario.channels.industry_baseline_growth`. Computed on first use
         (a forecast per unit with components).
@@ -211,7 +213,7 @@ class ScenarioEngine:
             g = np.array([own[j, c] if c >= 0 else np.nan for c in cols])
             if not np.isfinite(g[np.isfinite(ch.base[k])]).all():
                 continue
-            out[k] = rebased_growth(g[None, :], ch.base[k][None, :], mean[k : k + 1])[0]
+            out[k] = industry_fy_growth(g[None, :], ch.base[k][None, :], mean[k : k + 1])[0]
         return read_only(out)
 
     @cached_property
