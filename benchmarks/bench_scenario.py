@@ -25,7 +25,8 @@ Run ``python benchmarks/bench_scenario.py`` (``--quick`` for a smoke run). Figur
   projects' part, recomputed when a project or a timing lever moves), ``sum`` (baseline plus
   parts, attribution, the result), ``stats`` (sorting the moved units' draws: percentiles,
   P(meet)). ``docs/scenarios.md`` explains them.
-- ``industries``: the accounts' cost in the slider path. The same moves replayed on the
+- ``--industries`` (written to ``benchmarks/results/scenario_industries.json``, the main
+  figures untouched): the accounts' cost in the slider path. The same moves replayed on the
   engine above (GDP through its industries where the example city has GDP components) and on
   one built on the same baseline without the components (GDP through the fixed bridges):
   ``with_ms_p50`` / ``with_ms_p95`` and ``without_ms_p50`` / ``without_ms_p95`` [ms per
@@ -75,6 +76,12 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="fewer moves and scenarios")
     parser.add_argument("--draws", type=int, default=10_000)
     parser.add_argument(
+        "--industries",
+        action="store_true",
+        help="only the accounts' cost (with and without GDP's industries); a full run writes "
+        "benchmarks/results/scenario_industries.json",
+    )
+    parser.add_argument(
         "--out",
         type=Path,
         default=ROOT / "benchmarks" / "results" / "bench_scenario.json",
@@ -98,6 +105,9 @@ def main() -> None:
     )
     build_s = time.perf_counter() - t
     spec = sprint.replace(draws=args.draws)
+    if args.industries:
+        _industries_only(args, city, engine, levers, spec, n_moves, load_before)
+        return
     res = engine.evaluate(spec)
     _ = res.stats  # warm: baseline statistics, tables of the shifted projects
 
@@ -136,7 +146,6 @@ def main() -> None:
             current = current.replace(projects=list(spec.projects))
 
     where = _where_the_time_goes(city, engine, levers, moves)
-    industries = _industries_cost(city, engine, levers, spec, moves)
 
     # Plain per-draw loop against the vectorised engine, both from scratch.
     fresh = ScenarioEngine(city, engine.baseline, levers, seed=engine.seed)
@@ -193,7 +202,6 @@ def main() -> None:
         "batch_1000_s": round(batch_s * scale, 2),
         "batch_many_1000_s": round(many_s * scale, 2),
         "where_ms_p50": where,
-        "industries": industries,
         "draws": args.draws,
         "moves": n_moves,
         "build_s": round(build_s, 2),
@@ -211,6 +219,53 @@ def main() -> None:
     if not args.quick and str(args.out) != "-":
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+
+
+def _moves(spec: ScenarioSpec, levers: LeverSet, codes: list[str], n: int) -> list[ScenarioSpec]:
+    """The slider's moves of the main figures (same random stream): one lever or project each."""
+    rng = np.random.default_rng(0)
+    lever_ids = list(levers)
+    current = spec
+    out = []
+    for i in range(n):
+        if i % 2 == 0:
+            lid = lever_ids[rng.integers(len(lever_ids))]
+            current = current.with_lever(lid, float(rng.uniform(0.05, 1.0)) * levers[lid].cap)
+        else:
+            code = codes[rng.integers(len(codes))]
+            current = current.with_projects(
+                {"project": code, "shift_months": int(rng.integers(0, 4))}
+            )
+        out.append(current)
+        if len(current.projects) > 12:
+            current = current.replace(projects=list(spec.projects))
+    return out
+
+
+def _industries_only(
+    args: argparse.Namespace,
+    city: Any,
+    engine: ScenarioEngine,
+    levers: LeverSet,
+    spec: ScenarioSpec,
+    n_moves: int,
+    load_before: tuple[float, float, float],
+) -> None:
+    """``--industries``: the accounts' cost in the slider path, as JSON."""
+    moves = _moves(spec, levers, list(city.projects.project), n_moves)
+    out = _industries_cost(city, engine, levers, spec, moves)
+    out.update(
+        draws=args.draws,
+        moves=n_moves,
+        cpus=os.cpu_count(),
+        load_before=[round(x, 2) for x in load_before],
+        load_after=[round(x, 2) for x in os.getloadavg()],
+        quick=args.quick,
+    )
+    print(json.dumps(out, ensure_ascii=False))
+    if not args.quick and str(args.out) != "-":
+        path = args.out.with_name("scenario_industries.json")
+        path.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def _industries_cost(

@@ -351,10 +351,12 @@ def brief_speed() -> str:
 
 def levers_channels() -> str:
     """docs/levers.md: the city's channels into GDP, each lever at its cap, and the cost."""
-    sc = maybe("scenario")
-    ind = (sc or {}).get("industries") or {}
+    ind = maybe("scenario_industries") or {}
     if not ind.get("channels"):
-        return _missing("bench_scenario.py") + " (with GDP components in the example city)"
+        return (
+            "not stored: `python benchmarks/bench_scenario.py --industries` (writes "
+            "benchmarks/results/scenario_industries.json)"
+        )
     lines = [
         "| industry ← source | elasticity (SE) | value added per 亿元 of the source at ε = 1 "
         "| value added per 亿元 of the source |",
@@ -378,7 +380,7 @@ def levers_channels() -> str:
         lines.append(f"| `{lid}` | {v['with_pp']:+.3f} | {v['without_pp']:+.3f} |")
     lines += [
         "",
-        f"Cost in the slider path ({sc['draws']:,} draws, {sc['moves']} moves{_load(sc)}): "
+        f"Cost in the slider path ({ind['draws']:,} draws, {ind['moves']} moves{_load(ind)}): "
         f"median / p95 {ind['with_ms_p50']:.1f} / {ind['with_ms_p95']:.1f} ms per move through "
         f"the industries, {ind['without_ms_p50']:.1f} / {ind['without_ms_p95']:.1f} ms through "
         f"the fixed bridges; the industries table {ind['table_ms_p50']:.1f} ms on top.",
