@@ -23,8 +23,8 @@ baseline forecast spread      deviations from the median × 0.5 / × 1.5    :dat
 
 Fixed numbers (a ``fixed`` distribution, e.g. the accounting identity iva → GDP) have no
 range and no row. Where GDP moves through its industries (:mod:`sprintmodel.scenario.channels`)
-the bridges into GDP are not used and have no row; each channel with a standard error has
-one (its 95% interval). The baseline level rows shift every draw of a unit by the same amount, so
+the bridges into GDP are not used and have no row; each channel with a standard error whose
+source indicator a lever, bridge or project moves has one (its 95% interval). The baseline level rows shift every draw of a unit by the same amount, so
 the gap moves by exactly the baseline's own 10th−50th (90th−50th) percentile difference;
 the spread rows leave the baseline's median unchanged, so they move the gap only a little
 (through the package's effects, which differ from draw to draw) and mainly the probability.
@@ -384,6 +384,13 @@ def tornado(
     ends: dict[tuple[str, str], dict[str, Any]] = {}
     ch = engine.channels
     sources = industry_sources(engine.dataset) if ch is not None else None
+    if sources is not None:
+        # Only channels something can move: sources of lever effects, bridges and projects.
+        lv_ = engine.levers
+        moved = {e.indicator for v in lv_.values() for e in v.effects}
+        moved |= {b.target_indicator for b in lv_.bridges}
+        moved |= set(lv_.project_model.indicators.values())
+        sources = sources[sources.source_indicator.isin(moved)]
     for v in variants(engine.levers, statuses, sources, ch.indicator if ch else None):
         base = changed_baseline(engine.baseline, v)
         lv = v.levers if v.levers is not None else engine.levers
