@@ -358,8 +358,8 @@ def levers_channels() -> str:
             "benchmarks/results/scenario_industries.json)"
         )
     lines = [
-        "| industry ← source | elasticity (SE) | value added per 亿元 of the source at ε = 1 "
-        "| value added per 亿元 of the source |",
+        "| industry ← source | elasticity (SE) | value added [亿元] per unit of the source at "
+        "ε = 1 | value added [亿元] per unit of the source |",
         "| --- | --- | --- | --- |",
     ]
     for c in ind["city_channels"]:
@@ -370,8 +370,9 @@ def levers_channels() -> str:
         )
     lines += [
         "",
-        "Each amount lever alone at its cap from the month after as-of, change of the city's mean "
-        "GDP growth [pp]:",
+        "(A unit of the source is 1 亿元, or 1 of its own measure: 亿吨公里 of freight, 万平方米 "
+        "of floor space sold.) Each amount lever alone at its cap from the month after as-of, "
+        "change of the city's mean GDP growth [pp]:",
         "",
         "| lever | through the industries | through the fixed bridges |",
         "| --- | --- | --- |",
