@@ -172,7 +172,9 @@ def test_headline_cells_are_the_summary_rounded(runs: dict[str, object]) -> None
 
 def test_sections_in_order(model: BriefingModel) -> None:
     keys = [s.key for s in model.sections]
-    extras = [k for k in ("package", "targets") if k in available_extras()]
+    extras = [
+        k for k in ("package", "targets", "enterprises", "livelihood") if k in available_extras()
+    ]
     assert keys == [
         "headline",
         "comparison",
@@ -184,7 +186,7 @@ def test_sections_in_order(model: BriefingModel) -> None:
         "notes",
     ]
     assert model.sections[0].title == "一、主要指标全年预判"
-    assert model.section("details").title.startswith(f"{'五六七'[len(extras)]}、")
+    assert model.section("details").title.startswith(f"{'五六七八九'[len(extras)]}、")
     assert len(model.section("details").subsections) == 5
     assert model.table("cmp_growth").column("scenario")[0] == "基准情景"
     kinds = {c.kind for c in model.charts()}

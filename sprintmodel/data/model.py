@@ -290,6 +290,13 @@ class DataSet:
         The key-enterprise register of ``enterprises.csv`` (columns of
         :data:`sprintmodel.data.readers.enterprises.ENTERPRISE_COLUMNS` plus ``year, month``),
         None without one.
+    enterprise_observations, enterprise_problems
+        ``enterprise_observations.csv`` (monthly year-to-date output or revenue per enterprise)
+        and ``enterprise_problems.csv`` (企业共性问题清单), see ``docs/enterprises.md``; None
+        without them.
+    livelihood
+        ``livelihood.csv``, the 为民办实事 register (this year's tasks, next year's list), see
+        :mod:`sprintmodel.livelihood`; None without one.
     province_targets
         ``province_targets.csv``: columns ``indicator, year, target_growth`` [%], None without
         one.
@@ -340,6 +347,9 @@ class DataSet:
     industry_sources: pd.DataFrame | None = None
     source_indicators: dict[str, Indicator] = field(default_factory=dict)
     source_observations: pd.DataFrame | None = None
+    enterprise_observations: pd.DataFrame | None = None
+    enterprise_problems: pd.DataFrame | None = None
+    livelihood: pd.DataFrame | None = None
 
     # ------------------------------------------------------------------ basics
     @property
@@ -559,5 +569,16 @@ class DataSet:
             f"DataSet({str(self.folder)!r}: {len(self.hierarchy)} units, "
             f"{len(self.indicators)} indicators, {n_series} series, "
             f"{len(self.observations)} observations, latest {span}, "
-            f"{len(self.targets)} targets, {len(self.projects)} projects)"
+            f"{len(self.targets)} targets, {len(self.projects)} projects"
+            + "".join(
+                f", {len(frame)} {what}"
+                for frame, what in (
+                    (self.enterprises, "enterprise rows"),
+                    (self.enterprise_observations, "enterprise-month rows"),
+                    (self.enterprise_problems, "enterprise problems"),
+                    (self.livelihood, "livelihood rows"),
+                )
+                if frame is not None
+            )
+            + ")"
         )
