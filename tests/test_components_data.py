@@ -156,3 +156,39 @@ def test_industry_sources_errors(small: Path) -> None:
     assert "has 2 main source indicators" in by[(2, "role")].message
     assert "unknown component 'XX'" in by[(4, "component")].message
     assert "no default for this pair" in by[(4, "elasticity")].message
+
+
+# ------------------------------------------------------------------------- example city
+def test_example_city_industries_and_sources() -> None:
+    """Every unit with GDP has the 11 industries adding up to its GDP (validate: no warning on
+    them); the source indicators are kept apart from the headline indicators; and each main
+    source's growth recovers its elasticity (slope of the industry's ytd growth on the source's
+    within 30% of industry_sources.csv's: generated through it, plus noise)."""
+    report, ds = validate_folder(data_path("example_city"))
+    assert ds is not None
+    assert not [p for p in report.problems if "component" in p.file or "industry" in p.file]
+    assert list(ds.indicators) == ["gdp", "iva", "fai", "retail", "revenue", "exports", "jobs"]
+    assert "construction_output" in ds.source_indicators
+    assert ds.source_indicators["deposits_loans"].flow is False
+    comps = ds.component_panel()
+    assert comps is not None
+    assert comps.units == ("JC", "CCQ", "GQQ", "YHQ", "SLQ", "QXS", "AFS", "GXQ", "JKQ")
+    gdp = ds.panel("gdp", "Q", units=comps.units, years=list(comps.years))
+    known = np.isfinite(gdp.ytd_value)
+    total = np.nansum(comps.ytd_value, axis=1)
+    np.testing.assert_allclose(total[known], gdp.ytd_value[known], atol=0.005)
+    assert known.sum() == 9 * 47
+    built = comps.built_growth()[:, 1:]
+    assert np.nanmax(np.abs(built - gdp.ytd_growth[:, 1:])) <= 0.05
+    src = ds.industry_sources
+    assert src is not None
+    for r in src[src.role == "main"].itertuples():
+        j = comps.components.index(r.component)
+        p = ds.panel(r.source_indicator, "Q", units=comps.units, years=list(comps.years))
+        x = p.growth()[:, 1:-1].ravel()
+        g = comps.ytd_growth[:, j, 1:-1].ravel()
+        ok = np.isfinite(x) & np.isfinite(g)
+        slope = np.polyfit(x[ok], g[ok], 1)[0]
+        assert abs(slope / r.elasticity - 1) < 0.3, (r.component, slope, r.elasticity)
+    # as of a month, the source indicators are cut too
+    assert ds.until("2026-06").source_observations.period.max() == "2026Q2"  # type: ignore[union-attr]

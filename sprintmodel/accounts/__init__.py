@@ -19,7 +19,9 @@ axis is a keyword, ``-2`` by default):
   (:func:`accounts_frames`), the content of the ``accounts`` command's ``gdp.csv`` and
   ``industries.csv``;
 - :mod:`~sprintmodel.accounts.sources`: the industries' source indicators (推算指标) with their
-  elasticities, as plain data (a proposal for the data folder's mapping file).
+  elasticities, as plain data (the default of a folder's ``industry_sources.csv``);
+- :mod:`~sprintmodel.accounts.report`: a folder's accounts at one quarter
+  (:func:`~sprintmodel.accounts.report.accounts_report`, what ``sprintmodel accounts`` writes).
 """
 
 from sprintmodel.accounts.build import (

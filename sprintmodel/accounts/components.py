@@ -9,7 +9,8 @@ read and checked by the folder's reader) into a :class:`ComponentPanel` of array
 last year's value added reproduces GDP's growth, each within a stated tolerance. Nothing here
 reads files.
 
-Proposed files (issue 16; not read by the loader yet):
+Files of a data folder (read by :mod:`sprintmodel.data.readers.components`, see
+``docs/data_contract.md``):
 
 - ``components.csv``: ``indicator, component, name_zh, name_en`` — the split, in display order;
 - ``component_observations.csv``: :data:`COMPONENT_COLUMNS`, one row per unit × component ×
@@ -29,7 +30,7 @@ from sprintmodel.periods import Period, as_period
 from sprintmodel.ytd import FloatArray
 
 COMPONENT_COLUMNS = ("unit", "indicator", "component", "period", "ytd_value", "ytd_growth")
-"""Columns of the proposed ``component_observations.csv``."""
+"""Columns of ``component_observations.csv``."""
 
 LEVEL_TOL_PCT = 0.1
 """Largest difference between the sum of the components' values and the unit's GDP, as a share

@@ -1,10 +1,9 @@
 """The accounts' two tables: GDP per unit and its industries per unit (``gdp.csv``, ``industries.csv``).
 
 Pure: arrays in, DataFrames out, one row per unit (or unit × industry) at one quarter. The
-``sprintmodel accounts`` command (issue 16, not wired yet) writes these frames; the source
-indicators' columns (``source_indicator``, ``q4_growth_required_alone``, ``above_record``) are
-added from :func:`~sprintmodel.accounts.shortfall.q4_source_growth_required` once a folder's
-mapping and the source indicators' forecasts are at hand.
+``sprintmodel accounts`` command writes these frames (through
+:func:`~sprintmodel.accounts.report.accounts_report`, which adds the source indicators' columns
+``source_indicator``, ``q4_growth_required_alone``, ``above_record``).
 
 Shortfall: against the unit's full-year growth target, on the projected full year where
 ``fy_growth`` is given, else on the year to date (how far January to the quarter end is behind

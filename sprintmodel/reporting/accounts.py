@@ -16,7 +16,13 @@ import pandas as pd
 
 from sprintmodel.accounts.report import AccountsReport
 from sprintmodel.data.model import DataSet
-from sprintmodel.words.accounts import ACCOUNTS_VALUES_ZH, NOTES_EN, NOTES_ZH, SHEETS
+from sprintmodel.words.accounts import (
+    ACCOUNTS_VALUES_ZH,
+    NOTES_EN,
+    NOTES_ZH,
+    SHARE_HEADER,
+    SHEETS,
+)
 from sprintmodel.words.headers import insert_names, translate_values
 
 __all__ = ["accounts_sheets", "industry_names", "write_accounts"]
@@ -70,6 +76,7 @@ def write_accounts(
             sheets,
             lang=lang,
             sheet_names={k: v[lang] for k, v in SHEETS.items()},
+            sheet_headers={"industries": {"share_pct": SHARE_HEADER[lang]}},
             notes={notes["title"]: [v for k, v in notes.items() if k != "title"]},
             formats={"q4_growth_required_alone": "0.0", "shortfall_value": "#,##0.00"},
             bool_labels=("是", "否") if lang == "zh" else ("yes", "no"),

@@ -14,7 +14,6 @@ HEADERS.update(
         },
         "shortfall_basis": {"zh": "差额口径", "en": "Shortfall basis"},
         "industry_name": {"zh": "行业名称", "en": "Industry name"},
-        "share_pct": {"zh": "上年同期占比(%)", "en": "Share last year (%)"},
         "source_indicator": {"zh": "主要推算指标", "en": "Main source indicator"},
         "source_indicator_name": {"zh": "推算指标名称", "en": "Source indicator name"},
         "q4_growth_required_alone": {
@@ -24,6 +23,9 @@ HEADERS.update(
         "above_record": {"zh": "高于历史最高", "en": "Above its record"},
     }
 )
+
+SHARE_HEADER = {"zh": "上年同期占比(%)", "en": "Share last year (%)"}
+"""``share_pct`` of the industries' sheet (the global header is the targets' 占比)."""
 
 ACCOUNTS_VALUES_ZH: dict[str, dict[str, str]] = {
     "shortfall_basis": {"fy": "全年预计", "ytd": "年初至今"},
