@@ -25,6 +25,18 @@ Run ``python benchmarks/bench_scenario.py`` (``--quick`` for a smoke run). Figur
   projects' part, recomputed when a project or a timing lever moves), ``sum`` (baseline plus
   parts, attribution, the result), ``stats`` (sorting the moved units' draws: percentiles,
   P(meet)). ``docs/scenarios.md`` explains them.
+- ``--industries`` (written to ``benchmarks/results/scenario_industries.json``, the main
+  figures untouched): the accounts' cost in the slider path. The same moves replayed on the
+  engine above (GDP through its industries where the example city has GDP components) and on
+  one built on the same baseline without the components (GDP through the fixed bridges):
+  ``with_ms_p50`` / ``with_ms_p95`` and ``without_ms_p50`` / ``without_ms_p95`` [ms per
+  move, statistics included], ``table_ms_p50`` building the industries table
+  (``ScenarioResult.industries_frame``) on top, and ``channels`` (industry × source pairs);
+  ``city_channels`` each channel's elasticity and the city's value added per 亿元 of the
+  source (``va_per_source``: ε × b / (P X) valued at this year's prices, and at ε = 1), and
+  ``gdp_pp_at_cap`` each amount lever alone at its cap from the month after as-of: the
+  change of the city's mean GDP growth [pp] with and without the industries.
+  Both engines replay the moves interleaved, so a busy machine slows both alike.
 - ``load_before``, ``load_after``: the machine's load averages (1, 5, 15 min); the figures
   are wall-clock medians, so a busy machine inflates them.
 
@@ -41,7 +53,9 @@ import resource
 import sys
 import time
 import warnings
+from dataclasses import fields, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -61,6 +75,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer moves and scenarios")
     parser.add_argument("--draws", type=int, default=10_000)
+    parser.add_argument(
+        "--industries",
+        action="store_true",
+        help="only the accounts' cost (with and without GDP's industries); a full run writes "
+        "benchmarks/results/scenario_industries.json",
+    )
     parser.add_argument(
         "--out",
         type=Path,
@@ -85,6 +105,9 @@ def main() -> None:
     )
     build_s = time.perf_counter() - t
     spec = sprint.replace(draws=args.draws)
+    if args.industries:
+        _industries_only(args, city, engine, levers, spec, n_moves, load_before)
+        return
     res = engine.evaluate(spec)
     _ = res.stats  # warm: baseline statistics, tables of the shifted projects
 
@@ -196,6 +219,115 @@ def main() -> None:
     if not args.quick and str(args.out) != "-":
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+
+
+def _moves(spec: ScenarioSpec, levers: LeverSet, codes: list[str], n: int) -> list[ScenarioSpec]:
+    """The slider's moves of the main figures (same random stream): one lever or project each."""
+    rng = np.random.default_rng(0)
+    lever_ids = list(levers)
+    current = spec
+    out = []
+    for i in range(n):
+        if i % 2 == 0:
+            lid = lever_ids[rng.integers(len(lever_ids))]
+            current = current.with_lever(lid, float(rng.uniform(0.05, 1.0)) * levers[lid].cap)
+        else:
+            code = codes[rng.integers(len(codes))]
+            current = current.with_projects(
+                {"project": code, "shift_months": int(rng.integers(0, 4))}
+            )
+        out.append(current)
+        if len(current.projects) > 12:
+            current = current.replace(projects=list(spec.projects))
+    return out
+
+
+def _industries_only(
+    args: argparse.Namespace,
+    city: Any,
+    engine: ScenarioEngine,
+    levers: LeverSet,
+    spec: ScenarioSpec,
+    n_moves: int,
+    load_before: tuple[float, float, float],
+) -> None:
+    """``--industries``: the accounts' cost in the slider path, as JSON."""
+    moves = _moves(spec, levers, list(city.projects.project), n_moves)
+    out = _industries_cost(city, engine, levers, spec, moves)
+    out.update(
+        draws=args.draws,
+        moves=n_moves,
+        cpus=os.cpu_count(),
+        load_before=[round(x, 2) for x in load_before],
+        load_after=[round(x, 2) for x in os.getloadavg()],
+        quick=args.quick,
+    )
+    print(json.dumps(out, ensure_ascii=False))
+    if not args.quick and str(args.out) != "-":
+        path = args.out.with_name("scenario_industries.json")
+        path.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _industries_cost(
+    city: Any, engine: ScenarioEngine, levers: LeverSet, spec: ScenarioSpec, moves: list[Any]
+) -> dict[str, Any]:
+    """The slider's moves with and without GDP's industries (see the module doc)."""
+    if engine.channels is None or "components" not in {f.name for f in fields(city)}:
+        return {"channels": 0, "note": "the example city has no GDP components"}
+    plain = ScenarioEngine(
+        replace(city, components=None), engine.baseline, levers, seed=engine.seed
+    )
+    with_t: list[float] = []
+    without_t: list[float] = []
+    table_t: list[float] = []
+    for eng in (engine, plain):
+        _ = eng.evaluate(spec).stats
+    for m in moves:
+        for eng, acc in ((engine, with_t), (plain, without_t)):
+            t0 = time.perf_counter()
+            r = eng.evaluate(m)
+            _ = r.stats
+            acc.append(time.perf_counter() - t0)
+            if eng is engine:
+                t1 = time.perf_counter()
+                r.industries_frame()
+                table_t.append(time.perf_counter() - t1)
+    root = city.root
+    ch = engine.channels
+    h = list(city.hierarchy).index(root)
+    gdp = engine.plans[ch.indicator]
+    price = float(gdp.price[gdp.units.index(root)])
+    channels = [
+        {
+            "industry": ch.industries[int(ch.industry_of[k])],
+            "source": ch.sources[k],
+            "elasticity": round(float(ch.elasticity_mean[k]), 3),
+            "elasticity_se": None
+            if not np.isfinite(ch.elasticity_se[k])
+            else round(float(ch.elasticity_se[k]), 3),
+            "va_per_source_at_eps1": round(float(ch.coef[h, k]) * price, 4),
+            "va_per_source": round(float(ch.coef[h, k] * ch.elasticity_mean[k]) * price, 4),
+        }
+        for k in range(ch.n_channels)
+    ]
+    at_cap = {}
+    for lid in engine.amount_levers:
+        s = engine.spec("cap").with_lever(lid, levers[lid].cap)
+        pair = []
+        for eng in (engine, plain):
+            row = eng.evaluate(s).summary_row(root, ch.indicator)
+            pair.append(round(float(row["delta_pp"]), 3))
+        at_cap[lid] = {"with_pp": pair[0], "without_pp": pair[1]}
+    return {
+        "with_ms_p50": _ms(with_t, 50),
+        "with_ms_p95": _ms(with_t, 95),
+        "without_ms_p50": _ms(without_t, 50),
+        "without_ms_p95": _ms(without_t, 95),
+        "table_ms_p50": _ms(table_t, 50),
+        "channels": ch.n_channels,
+        "city_channels": channels,
+        "gdp_pp_at_cap": at_cap,
+    }
 
 
 def _where_the_time_goes(

@@ -349,7 +349,48 @@ def brief_speed() -> str:
     )
 
 
+def levers_channels() -> str:
+    """docs/levers.md: the city's channels into GDP, each lever at its cap, and the cost."""
+    ind = maybe("scenario_industries") or {}
+    if not ind.get("channels"):
+        return (
+            "not stored: `python benchmarks/bench_scenario.py --industries` (writes "
+            "benchmarks/results/scenario_industries.json)"
+        )
+    lines = [
+        "| industry ← source | elasticity (SE) | value added [亿元] per unit of the source at "
+        "ε = 1 | value added [亿元] per unit of the source |",
+        "| --- | --- | --- | --- |",
+    ]
+    for c in ind["city_channels"]:
+        se = f" ({c['elasticity_se']:.3f})" if c["elasticity_se"] is not None else ""
+        lines.append(
+            f"| {c['industry']} ← {c['source']} | {c['elasticity']:.3f}{se} | "
+            f"{c['va_per_source_at_eps1']:.3f} | {c['va_per_source']:.3f} |"
+        )
+    lines += [
+        "",
+        "(A unit of the source is 1 亿元, or 1 of its own measure: 亿吨公里 of freight, 万平方米 "
+        "of floor space sold.) Each amount lever alone at its cap from the month after as-of, "
+        "change of the city's mean GDP growth [pp]:",
+        "",
+        "| lever | through the industries | through the fixed bridges |",
+        "| --- | --- | --- |",
+    ]
+    for lid, v in ind["gdp_pp_at_cap"].items():
+        lines.append(f"| `{lid}` | {v['with_pp']:+.3f} | {v['without_pp']:+.3f} |")
+    lines += [
+        "",
+        f"Cost in the slider path ({ind['draws']:,} draws, {ind['moves']} moves{_load(ind)}): "
+        f"median / p95 {ind['with_ms_p50']:.1f} / {ind['with_ms_p95']:.1f} ms per move through "
+        f"the industries, {ind['without_ms_p50']:.1f} / {ind['without_ms_p95']:.1f} ms through "
+        f"the fixed bridges; the industries table {ind['table_ms_p50']:.1f} ms on top.",
+    ]
+    return "\n".join(lines)
+
+
 BLOCKS: dict[str, tuple[str, Callable[[], str]]] = {
+    "levers_channels": ("docs/levers.md", levers_channels),
     "forecast_accuracy": ("docs/forecast.md", forecast_accuracy),
     "optimize_cases": ("docs/optimize.md", optimize_cases),
     "brief_speed": ("docs/briefing.md", brief_speed),

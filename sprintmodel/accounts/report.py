@@ -9,11 +9,13 @@ source indicator (推算指标) the fourth-quarter growth that alone would close
 Rules where the issue leaves a choice (each stated in :attr:`AccountsReport.notes`):
 
 - GDP's full-year growth is the project's forecast, the same point ``sprintmodel forecast``
-  publishes (combination, ``sprintmodel.figures.PUBLISHED_DRAWS`` draws and seed), unless
-  given.
-- Each industry's full-year growth: :func:`industry_fy_growth` (one home, to be replaced by the
-  industries' own forecasts): its year-to-date growth moved by one common amount so that,
-  weighted by last year's full-year value added, the industries build GDP's forecast exactly.
+  publishes (combination, ``sprintmodel.figures.PUBLISHED_DRAWS`` draws and seed), unless given.
+- Each industry's full-year growth: its own forecast from its history
+  (:func:`~sprintmodel.forecast.industries.industry_forecast`, the mean of its draws; its
+  year-to-date growth where it has none), all moved by one common amount so that, weighted by
+  last year's full-year value added, the industries build GDP's forecast exactly
+  (:func:`industry_fy_growth`, the one home of the rule; the scenario engine's industries table
+  uses it too).
 - A source indicator's baseline fourth-quarter growth is its year-to-date growth at the quarter
   (assumption: the rest of the year as the year so far); its record is the highest
   fourth-quarter (single-quarter) growth in the data before this year.
@@ -73,7 +75,8 @@ def industry_fy_growth(
     Parameters
     ----------
     ytd_growth
-        The industries' year-to-date growth at the quarter [%], ``unit × industry``.
+        The industries' own growth [%], ``unit × industry``: their own full-year forecasts
+        (:func:`industry_own_growth`), or their year-to-date growth at the quarter.
     fy_base
         Last year's full-year value added [亿元], ``unit × industry`` (the full year's weights).
     whole_fy_growth
@@ -81,9 +84,9 @@ def industry_fy_growth(
 
     Notes
     -----
-    Rule (assumption, until the industries have forecasts of their own): every industry's
-    year-to-date growth moves by the same :math:`\\delta` so that the industries build the
-    whole's projection exactly, :math:`\\sum_i w_i (g_i + \\delta) = G`, with
+    Rule: every industry's own growth moves by the same :math:`\\delta` so that the
+    industries build the whole's projection exactly (one GDP figure; the discrepancy spread in
+    proportion to the industries' base, as the shortfall split spreads it), :math:`\\sum_i w_i (g_i + \\delta) = G`, with
     :math:`w_i = B_i / \\sum_j B_j` last year's full-year shares:
     :math:`\\delta = G - \\sum_i w_i g_i`. Industries absent from a unit weigh nothing.
     """
@@ -96,6 +99,42 @@ def industry_fy_growth(
     built = np.where(present, w * np.where(present, g, 0.0), 0.0).sum(axis=-1)
     delta = np.asarray(whole_fy_growth, dtype=float) - built
     return np.where(present, g + delta[..., None], np.nan)
+
+
+def industry_own_growth(
+    dataset: DataSet, period: Period, comps: ComponentPanel
+) -> tuple[FloatArray, bool]:
+    """Each industry's own full-year growth forecast [%], ``unit × industry`` of ``comps``.
+
+    The mean of :func:`~sprintmodel.forecast.industries.industry_forecast`'s draws (the
+    forecast command's method, draws and seed); the industries' year-to-date growth where a
+    unit's industries cannot be forecast. Returns the array and whether any forecast was used.
+    """
+    import warnings
+
+    from sprintmodel.figures import PUBLISHED_DRAWS, PUBLISHED_SEED
+    from sprintmodel.forecast.industries import industry_forecast
+
+    y, k = comps.year_index(period.year), period.index - 1
+    out = np.array(comps.ytd_growth[:, :, y, k], dtype=float)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fc = industry_forecast(
+            dataset, period, units=comps.units, n_draws=PUBLISHED_DRAWS, rng=PUBLISHED_SEED
+        )
+    if fc is None:
+        return out, False
+    own = fc.fy_growth()
+    cols = [fc.industries.index(c) if c in fc.industries else -1 for c in comps.components]
+    used = False
+    for j, u in enumerate(fc.units):
+        i = comps.units.index(u)
+        g = np.array([own[j, c] if c >= 0 else np.nan for c in cols])
+        ok = np.isfinite(g)
+        if ok.any():
+            out[i, ok] = g[ok]
+            used = True
+    return out, used
 
 
 def gdp_forecast(dataset: DataSet, period: Period, units: tuple[str, ...]) -> FloatArray:
@@ -224,12 +263,15 @@ def accounts_report(
         else:
             fy_whole = np.array([float(fy_growth.get(u, np.nan)) for u in comps.units])
             notes.append("full-year GDP growth: as given")
-        fy_ind = industry_fy_growth(
-            comps.ytd_growth[:, :, y, k], comps.ytd_value[:, :, y - 1, 3], fy_whole
-        )
+        own, used = industry_own_growth(data, period, comps)
+        fy_ind = industry_fy_growth(own, comps.ytd_value[:, :, y - 1, 3], fy_whole)
         notes.append(
-            "industries' full-year growth: year-to-date growth moved by one amount per unit so "
-            "that they build the unit's full-year GDP growth (assumption)"
+            "industries' full-year growth: each industry's own forecast from its history"
+            if used
+            else "industries' full-year growth: year-to-date growth (no industry forecast)"
+        )
+        notes[-1] += (
+            ", moved by one amount per unit so that they build the unit's full-year GDP growth"
         )
     gdp, industries = accounts_frames(
         comps,

@@ -89,6 +89,7 @@ def write_results(folder: Path, outcomes: Sequence[ScenarioOutcome]) -> None:
                 attribution=o.attribution,
                 costs=o.costs,
                 projects=o.projects,
+                industries=o.industries,
                 draws_npz=o.draws_npz,
                 meta=rec,
             )

@@ -14,6 +14,7 @@ assumption                    low / high                                   sourc
 lever effect per unit         the distribution's ``low`` / ``high``        levers.yaml
 timing lever realisation      the distribution's ``low`` / ``high``        levers.yaml
 bridge weight                 the distribution's ``low`` / ``high``        levers.yaml
+industry elasticity           estimate ∓ 1.96 standard errors (≥ 0)        industry_sources.csv
 project delays by status      mean and sd × 0.5 / × 1.5                    :data:`DELAY_FACTORS`
 delay common factor           × 0.5 / × 1.5 (at most 0.95)                 :data:`DELAY_FACTORS`
 baseline forecast error       the baseline at its own 10th / 90th pct      the forecast's draws
@@ -21,7 +22,9 @@ baseline forecast spread      deviations from the median × 0.5 / × 1.5    :dat
 ============================  ===========================================  ==========================
 
 Fixed numbers (a ``fixed`` distribution, e.g. the accounting identity iva → GDP) have no
-range and no row. The baseline level rows shift every draw of a unit by the same amount, so
+range and no row. Where GDP moves through its industries (:mod:`sprintmodel.scenario.channels`)
+the bridges into GDP are not used and have no row; each channel with a standard error whose
+source indicator a lever, bridge or project moves has one (its 95% interval). The baseline level rows shift every draw of a unit by the same amount, so
 the gap moves by exactly the baseline's own 10th−50th (90th−50th) percentile difference;
 the spread rows leave the baseline's median unchanged, so they move the gap only a little
 (through the package's effects, which differ from draw to draw) and mainly the probability.
@@ -40,6 +43,7 @@ import pandas as pd
 
 from sprintmodel.forecast.draws import Draws
 from sprintmodel.results import Results
+from sprintmodel.scenario.channels import industry_sources, with_sources
 from sprintmodel.scenario.distributions import Dist
 from sprintmodel.scenario.engine import ScenarioEngine
 from sprintmodel.scenario.levers import LeverSet
@@ -97,6 +101,8 @@ class Variant:
     shift_quantile, spread
         Baseline changes: move each unit's draws so that the median lands at this quantile, or
         scale deviations from the median by this factor (None: unchanged).
+    sources
+        The industry sources at this end (one elasticity fixed; None: unchanged).
     """
 
     assumption: str
@@ -106,6 +112,7 @@ class Variant:
     levers: LeverSet | None = None
     shift_quantile: float | None = None
     spread: float | None = None
+    sources: pd.DataFrame | None = None
 
 
 def _with_lever(levers: LeverSet, lid: str, **changes: Any) -> LeverSet:
@@ -114,7 +121,12 @@ def _with_lever(levers: LeverSet, lid: str, **changes: Any) -> LeverSet:
     return LeverSet(new, levers.bridges, levers.project_model, levers.source)
 
 
-def variants(levers: LeverSet, statuses: Sequence[str] = ()) -> Iterator[Variant]:
+def variants(
+    levers: LeverSet,
+    statuses: Sequence[str] = (),
+    sources: pd.DataFrame | None = None,
+    through: str | None = None,
+) -> Iterator[Variant]:
     """Every assumption's two ends (see the module docstring).
 
     Parameters
@@ -123,6 +135,10 @@ def variants(levers: LeverSet, statuses: Sequence[str] = ()) -> Iterator[Variant
         The lever set (effects, bridges, project model).
     statuses
         Project statuses present in the register (delay rows only for these).
+    sources
+        The industry sources whose elasticities carry effects into GDP (None: no channels).
+    through
+        The indicator built from industries (its bridges are not used), None without.
     """
     for lid, lv in levers.items():
         for i, e in enumerate(lv.effects):
@@ -154,7 +170,7 @@ def variants(levers: LeverSet, statuses: Sequence[str] = ()) -> Iterator[Variant
                 )
     for j, b in enumerate(levers.bridges):
         d = b.weight
-        if d.kind == "fixed":
+        if d.kind == "fixed" or b.target_indicator == through:
             continue
         for end, value in (("low", d.low), ("high", d.high)):
             bridges = list(levers.bridges)
@@ -166,6 +182,7 @@ def variants(levers: LeverSet, statuses: Sequence[str] = ()) -> Iterator[Variant
                 f"{value:g}",
                 LeverSet(levers.levers, tuple(bridges), levers.project_model, levers.source),
             )
+    yield from _elasticity_variants(sources)
     model = levers.project_model
     for status in statuses:
         if status not in model.delay_mean:
@@ -200,6 +217,34 @@ def variants(levers: LeverSet, statuses: Sequence[str] = ()) -> Iterator[Variant
         )
     for end, f in zip(("low", "high"), SPREAD_FACTORS, strict=True):
         yield Variant("baseline forecast spread", "spread", end, f"× {f:g}", spread=f)
+
+
+ELASTICITY_Z = 1.96
+"""Half-width of an elasticity's range in standard errors (its 95% interval)."""
+
+
+def _elasticity_variants(sources: pd.DataFrame | None) -> Iterator[Variant]:
+    """Each channel's elasticity at the ends of its 95% interval (at least 0)."""
+    if sources is None or "elasticity_se" not in sources:
+        return
+    for k, row in enumerate(sources.itertuples(index=False)):
+        eps, se = float(row.elasticity), float(row.elasticity_se)
+        if not (np.isfinite(eps) and np.isfinite(se) and se > 0):
+            continue
+        for end, value in (
+            ("low", max(eps - ELASTICITY_Z * se, 0.0)),
+            ("high", eps + ELASTICITY_Z * se),
+        ):
+            frame = sources.copy()
+            frame.loc[frame.index[k], "elasticity"] = value
+            frame.loc[frame.index[k], "elasticity_se"] = np.nan
+            yield Variant(
+                f"elasticity {row.component} ← {row.source_indicator}",
+                "elasticity",
+                end,
+                f"{value:.2g}",
+                sources=frame,
+            )
 
 
 def changed_baseline(draws: Draws, variant: Variant) -> Draws:
@@ -337,10 +382,20 @@ def tornado(
     central = stats(engine)
     statuses = sorted(set(engine.register.statuses)) if len(engine.register) else []
     ends: dict[tuple[str, str], dict[str, Any]] = {}
-    for v in variants(engine.levers, statuses):
+    ch = engine.channels
+    sources = industry_sources(engine.dataset) if ch is not None else None
+    if sources is not None:
+        # Only channels something can move: sources of lever effects, bridges and projects.
+        lv_ = engine.levers
+        moved = {e.indicator for v in lv_.values() for e in v.effects}
+        moved |= {b.target_indicator for b in lv_.bridges}
+        moved |= set(lv_.project_model.indicators.values())
+        sources = sources[sources.source_indicator.isin(moved)]
+    for v in variants(engine.levers, statuses, sources, ch.indicator if ch else None):
         base = changed_baseline(engine.baseline, v)
         lv = v.levers if v.levers is not None else engine.levers
-        eng = ScenarioEngine(engine.dataset, base, lv, seed=engine.seed, method=engine.method)
+        ds = engine.dataset if v.sources is None else with_sources(engine.dataset, v.sources)
+        eng = ScenarioEngine(ds, base, lv, seed=engine.seed, method=engine.method)
         ends.setdefault((v.assumption, v.kind), {})[v.end] = (v.label, stats(eng))
     rows = []
     for (name, kind), e in ends.items():
@@ -373,6 +428,7 @@ def tornado(
 __all__ = [
     "BASELINE_QUANTILES",
     "DELAY_FACTORS",
+    "ELASTICITY_Z",
     "SPREAD_FACTORS",
     "TORNADO_COLUMNS",
     "Tornado",

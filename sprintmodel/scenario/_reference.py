@@ -48,6 +48,9 @@ class RandomInputs:
     """Per project-timing lever: share of the acceleration realised."""
     delays: np.ndarray
     """Draws × projects: each project's delay [months]."""
+    elasticity: np.ndarray | None = None
+    """Draws × channels: the elasticity of each industry × source channel (GDP through its
+    industries), None without channels."""
 
 
 def random_inputs(engine: ScenarioEngine) -> RandomInputs:
@@ -58,7 +61,70 @@ def random_inputs(engine: ScenarioEngine) -> RandomInputs:
         bridge={k: np.array(v, dtype=np.float64) for k, v in fx.bridge_draws.items()},
         realisation={k: np.array(v, dtype=np.float64) for k, v in fx.realisation.items()},
         delays=np.array(engine.delays, dtype=np.float64),
+        elasticity=None
+        if engine.channels is None
+        else np.array(engine.channels.elasticity, dtype=np.float64),
     )
+
+
+def _ytd(ds: DataSet, unit: str, code: str, year: int, month: int) -> float:
+    """Year-to-date value of ``unit`` × ``code`` at ``year``-``month`` (NaN if not published)."""
+    obs = ds.observations if code in ds.indicators else ds.source_observations
+    if obs is None:
+        return math.nan
+    hit = obs[(obs.unit == unit) & (obs.indicator == code) & (obs.year == year)]
+    hit = hit[hit.month == month]
+    return float(hit.ytd_value.iloc[0]) if len(hit) else math.nan
+
+
+def _channel_coefficients(
+    ds: DataSet, year: int, quarter: int, gdp_price: dict[str, float], price: dict[str, Any]
+) -> tuple[list[tuple[str, str]], dict[str, list[float]]]:
+    """Channels (industry, source) and per unit the value added per 亿元 of the source.
+
+    Last year's rest of the year (after ``quarter``; the full year where it cannot be formed),
+    each unit's own components: ``b / (P X)`` with ``P`` the source's price ratio (real) or
+    the industry's implicit deflator (nominal), else GDP's.
+    """
+    comp = ds.component_panel("gdp")
+    table = ds.industry_sources
+    assert comp is not None and table is not None
+    rows = table.rename(columns={"component": "industry", "source_indicator": "indicator"})
+    inds = list(comp.components)
+    years = [int(y) for y in comp.years]
+    channels = [
+        (str(r.industry), str(r.indicator)) for r in rows.itertuples() if r.industry in inds
+    ]
+    out: dict[str, list[float]] = {}
+
+    def rest(full: float, upto: float) -> float:
+        if quarter <= 0 or quarter >= 4:
+            return full
+        r = full - upto
+        return r if math.isfinite(r) and r > 0 else full
+
+    for ui, u in enumerate(comp.units):
+        coefs = []
+        for ind, src in channels:
+            i = inds.index(ind)
+            last = years.index(year - 1)
+            v = [float(comp.ytd_value[ui, i, last, q]) for q in range(4)]
+            b = rest(v[3], v[quarter - 1] if quarter > 0 else 0.0)
+            x = rest(_ytd(ds, u, src, year - 1, 12), _ytd(ds, u, src, year - 1, 3 * quarter))
+            pr = math.nan
+            spec_ = ds.indicators.get(src) or ds.source_indicators.get(src)
+            if spec_ is not None and spec_.basis == "real" and src in price:
+                pr = price[src].get(u, math.nan)
+            elif quarter > 0 and year in years:
+                g = float(comp.ytd_growth[ui, i, years.index(year), quarter - 1])
+                now = float(comp.ytd_value[ui, i, years.index(year), quarter - 1])
+                pr = now / (v[quarter - 1] * (1 + g / 100))
+            if not (math.isfinite(pr) and pr > 0):
+                pr = gdp_price.get(u, 1.0)
+            c = b / (pr * x) if math.isfinite(x) and x != 0 else math.nan
+            coefs.append(c)
+        out[u] = coefs
+    return channels, out
 
 
 def _month(text: str) -> int:
@@ -294,6 +360,26 @@ def reference_fy(
     pos = {code: {u: i for i, u in enumerate(b.units)} for code, b in base.items()}
 
     price = {code: _prices(bd, pos[code].get(ds.root, -1)) for code, bd in base.items()}
+    through = rnd.elasticity is not None and "gdp" in base
+    channels: list[tuple[str, str]] = []
+    coef: dict[str, list[float]] = {}
+    if through:
+        by_unit = {c: dict(zip(base[c].units, price[c], strict=True)) for c in base}
+        channels, coef = _channel_coefficients(ds, p.year, p.month // 3, by_unit["gdp"], by_unit)
+
+    def coefficient(unit: str, k: int) -> float:
+        """The channel's coefficient where an effect at ``unit`` lands (nearest ancestor)."""
+        for u in [unit, *h.ancestors(unit)]:
+            c = coef.get(u, [math.nan] * len(channels))[k]
+            if math.isfinite(c) and c > 0:
+                return c
+        return 0.0
+
+    def add_volume(delta: list[float], code: str, i: int, volume: float) -> None:
+        d = base[code]
+        while i >= 0:
+            delta[i] += volume
+            i = int(d.parent[i]) if d.indicator.additive else -1
 
     def place(code: str, unit: str) -> int:
         known = base[code].level_known
@@ -325,6 +411,8 @@ def reference_fy(
     def bridges(d: int, eff: dict[str, float]) -> dict[str, float]:
         out_ = dict(eff)
         for br in levers.bridges:
+            if through and br.target_indicator == "gdp":
+                continue  # the industries carry effects into GDP
             if br.source_indicator in out_:
                 w = float(rnd.bridge[br.name][d])
                 out_[br.target_indicator] = (
@@ -391,6 +479,16 @@ def reference_fy(
                     i = place(code, u)
                     if i >= 0:
                         add(lever_delta[code], code, i, per_unit * xu * scale)
+            if through and lv.spillovers:
+                for k, (_, src) in enumerate(channels):
+                    if src not in eff:
+                        continue
+                    e_k = float(rnd.elasticity[d, k])  # type: ignore[index]
+                    for u, xu in spots.items():
+                        i = place("gdp", u)
+                        if i >= 0:
+                            vol = e_k * eff[src] * xu * scale * coefficient(u, k)
+                            add_volume(lever_delta["gdp"], "gdp", i, vol)
         for j in moved:
             base_k = float(rnd.delays[d, j])
             planned = _interp(reg, m, t0, j, base_k, 0, 0)
@@ -414,6 +512,16 @@ def reference_fy(
                 pi = pos[code].get(park) if park else None
                 if pi is not None and base[code].level_known[pi]:
                     project_delta[code][pi] += amount_ / price[code][i]
+            i = place("gdp", reg.units[j]) if through and reg.units[j] in ds.units else -1
+            for k, (_, src) in enumerate(channels if i >= 0 else []):
+                if src not in eff:
+                    continue
+                vol = float(rnd.elasticity[d, k]) * eff[src] * coefficient(reg.units[j], k)  # type: ignore[index]
+                add_volume(project_delta["gdp"], "gdp", i, vol)
+                park = reg.parks[j]
+                pi = pos["gdp"].get(park) if park else None
+                if pi is not None and base["gdp"].level_known[pi]:
+                    project_delta["gdp"][pi] += vol
         for code in base:
             parks(code, lever_delta[code])
             out[code][d] += np.array(lever_delta[code]) + np.array(project_delta[code])

@@ -273,6 +273,9 @@ class ScenarioOutcome:
     attribution, costs, projects
         :meth:`~ScenarioResult.attribution`, :meth:`~ScenarioResult.cost_table` and the watch
         list :meth:`~ScenarioResult.project_table` (empty without a project register).
+    industries
+        :meth:`~ScenarioResult.industries_frame`: GDP's change by industry (empty where GDP
+        moves through fixed factors).
     waterfalls
         Per indicator, :meth:`ScenarioResult.waterfall` of the root unit (the city).
     bands
@@ -301,6 +304,7 @@ class ScenarioOutcome:
     attribution: pd.DataFrame | None = None
     costs: pd.DataFrame | None = None
     projects: pd.DataFrame | None = None
+    industries: pd.DataFrame | None = None
     waterfalls: dict[str, pd.DataFrame] = field(default_factory=dict)
     bands: pd.DataFrame | None = None
     league: LeagueReport | None = None
@@ -497,6 +501,7 @@ def run_one(bundle: DataBundle, job: ScenarioJob, options: RunOptions) -> Scenar
             attribution=result.attribution(),
             costs=result.cost_table(),
             projects=_watch_list(engine, result) if options.projects else None,
+            industries=result.industries_frame(),
             waterfalls={
                 code: result.waterfall(root, code)
                 for code, plan in engine.plans.items()

@@ -38,11 +38,13 @@ from typing import Any
 
 import numpy as np
 
+from sprintmodel.accounts.report import industry_fy_growth
 from sprintmodel.data import DataSet
 from sprintmodel.errors import InputError
 from sprintmodel.figures import PUBLISHED_DRAWS, PUBLISHED_SEED
 from sprintmodel.forecast.draws import Draws
 from sprintmodel.periods import Period
+from sprintmodel.scenario.channels import GDP, build_channels, fallback_note
 from sprintmodel.scenario.lever_effects import LeverEffects, LeverPart
 from sprintmodel.scenario.levers import LeverSet, levers_of
 from sprintmodel.scenario.plan import IndicatorPlan, indicator_plan, read_only, rows_dot
@@ -137,8 +139,20 @@ class ScenarioEngine:
             code: indicator_plan(dataset, hierarchy, code, d, self.as_of.year)
             for code, d in baseline.items()
         }
+        self.channels = build_channels(
+            dataset, self.plans, hierarchy, self.as_of, self.seed, self.n_draws
+        )
+        gdp_bridges = tuple(b.name for b in self.levers.bridges if b.target_indicator == GDP)
+        if self.channels is None and GDP in self.plans:
+            self.notes.append(fallback_note(gdp_bridges))
         self.lever_fx = LeverEffects(
-            dataset, self.plans, self.levers, self.seed, self.n_draws, self.notes
+            dataset,
+            self.plans,
+            self.levers,
+            self.seed,
+            self.n_draws,
+            self.notes,
+            self.channels,
         )
         self.project_fx = ProjectEffects(
             dataset,
@@ -155,6 +169,53 @@ class ScenarioEngine:
         self.delays: np.ndarray = self.project_fx.delays
         self._resolved: OrderedDict[ScenarioSpec, ResolvedScenario] = OrderedDict()
         self._sums: OrderedDict[tuple[Any, ...], tuple[Any, ...]] = OrderedDict()
+
+    @cached_property
+    def industry_baseline(self) -> np.ndarray | None:
+        """Each industry's baseline full-year growth [%], (GDP units × industries); None
+        without channels.
+
+        Each unit's industries are forecast from their own history
+        (:func:`~sprintmodel.forecast.industries.industry_forecast`, the engine's method and
+        seed, at most 2,000 draws: only the means are used) and shifted together so that their
+        share-weighted sum is the unit's baseline mean GDP growth
+        (:func:`~sprintmodel.accounts.report.industry_fy_growth`, the accounts' rule: one GDP
+        figure). Units without
+        an industry forecast keep the quick rule of
+        :func:`~sprintmodel.scenario.channels.industry_baseline_growth`. Computed on first use
+        (a forecast per unit with components).
+        """
+        ch = self.channels
+        if ch is None:
+            return None
+        from sprintmodel.forecast.industries import industry_forecast
+
+        plan = self.plans[ch.indicator]
+        out = np.array(ch.baseline_growth, dtype=float)
+        fc = industry_forecast(
+            self.dataset,
+            self.as_of,
+            units=plan.units,
+            method=self.method,
+            n_draws=min(self.n_draws, 2000),
+            rng=self.seed,
+        )
+        if fc is None:
+            return read_only(out)
+        d = plan.draws
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean = 100.0 * (d.fy.mean(axis=0) / d.base_full - 1.0)
+        own = fc.fy_growth()
+        cols = [fc.industries.index(c) if c in fc.industries else -1 for c in ch.industries]
+        for j, u in enumerate(fc.units):
+            if u not in plan.units:
+                continue
+            k = plan.units.index(u)
+            g = np.array([own[j, c] if c >= 0 else np.nan for c in cols])
+            if not np.isfinite(g[np.isfinite(ch.base[k])]).all():
+                continue
+            out[k] = industry_fy_growth(g[None, :], ch.base[k][None, :], mean[k : k + 1])[0]
+        return read_only(out)
 
     @cached_property
     def baseline_stats(self) -> Mapping[str, IndicatorStats]:
@@ -274,13 +335,23 @@ class ScenarioEngine:
         return self.lever_fx.vectors(code, res)
 
     def lever_effect_draws(self, indicator: str) -> tuple[tuple[str, ...], np.ndarray]:
-        """Effect draws per unit of intensity (draws × amount levers) on ``indicator``.
+        """Effect draws per unit of intensity (draws × terms) on ``indicator``, and their labels.
 
-        Current prices, bridges included, before timing, allocation and price conversion: for
-        the optimisation, the effect of intensities ``x`` placed at hierarchy unit ``h`` is
-        ``E @ (x × share × carry[h])`` (see :meth:`lever_vectors`).
+        Current prices, bridges included, before timing, allocation and price conversion: the
+        effect of intensities ``x`` placed at hierarchy unit ``h`` is
+        ``E @ (x × share × carry_t[h])`` (see :meth:`lever_vectors`). A term is a lever
+        (labelled by its id), except for GDP through its industries, where each lever ×
+        channel is one (``lever/industry/source``, carried by the channel's coefficient).
         """
-        return self.amount_levers, self.lever_fx.effect[indicator]
+        terms = self.lever_fx.terms[indicator]
+        ch = self.channels
+        labels = tuple(
+            self.amount_levers[j]
+            if i < 0 or ch is None
+            else f"{self.amount_levers[j]}/{ch.industries[i]}"
+            for j, i in zip(terms.lever, terms.industry, strict=True)
+        )
+        return labels, terms.effect
 
     def evaluate(self, spec: ScenarioSpec, *, strict: bool = True) -> ScenarioResult:
         """Evaluate a scenario: full-year draws of every unit × indicator and attribution.
@@ -324,6 +395,7 @@ class ScenarioEngine:
             parts[code] = comp
             reach = projects.changed.get(code)
             changed[code] = lp.changed if reach is None else lp.changed | reach
+        industries = self._industries(levers, projects)
         notes = list(res.notes)
         if not strict and (spec.draws != self.n_draws or spec.seed != self.seed):
             notes.append(
@@ -339,7 +411,23 @@ class ScenarioEngine:
             notes=tuple(notes),
             changed=changed,
             memo=memo,
+            industries=industries,
         )
+
+    def _industries(self, levers: dict[str, LeverPart], projects: Any) -> np.ndarray | None:
+        """Mean change of each industry's value added ((industries + 1) × GDP units) [亿元].
+
+        Volumes at last year's prices; the last row is the change no industry carries. None
+        without channels. The rows add up to the attribution's GDP total in every unit.
+        """
+        ch = self.channels
+        if ch is None or ch.indicator not in self.plans:
+            return None
+        out = np.zeros((len(ch.industries) + 1, len(self.plans[ch.indicator].units)))
+        for part in (levers[ch.indicator].industries, projects.industries):
+            if part is not None:
+                out += part
+        return read_only(out)
 
     def _sum(
         self,
@@ -444,13 +532,22 @@ class ScenarioEngine:
         base_stats = self.baseline_stats
         for code in indicators or list(self.plans):
             plan = self.plans[code]
-            unit_vec = np.stack(
-                [self.lever_fx.alloc[lid] @ plan.carry for lid in ids]
-            )  # levers × units
-            acts = self.lever_fx.acts[code][cols]
-            unit_vec[~acts] = 0.0
-            e = self.lever_fx.effect[code][:, cols]
-            e_mean = self.lever_fx.effect_mean[code][cols]
+            terms = self.lever_fx.terms[code]
+            # Terms of the levers asked for, and for each its lever's column in ``x``.
+            tcols = [int(t) for t in range(len(terms.lever)) if int(terms.lever[t]) in cols]
+            which = np.array([cols.index(int(terms.lever[t])) for t in tcols], dtype=np.intp)
+            unit_vec = (
+                np.stack(
+                    [
+                        self.lever_fx.alloc[ids[which[r]]] @ terms.carry[t]
+                        for r, t in enumerate(tcols)
+                    ]
+                )
+                if tcols
+                else np.zeros((0, len(plan.units)))
+            )  # terms × units
+            e = terms.effect[:, tcols]
+            e_mean = terms.mean[tcols]
             base = plan.draws.fy
             d = plan.draws
             s = x.shape[0]
@@ -474,7 +571,7 @@ class ScenarioEngine:
                     resp = np.array(
                         [self.levers[lid].response_factor(x[i, k]) for k, lid in enumerate(ids)]
                     )
-                    scale = x[i] * share * resp
+                    scale = (x[i] * share * resp)[which]
                     fy = b_sub + rows_dot(e, scale[:, None] * sub)
                     with np.errstate(invalid="ignore", divide="ignore"):
                         p50[i, changed] = 100.0 * (np.quantile(fy, 0.5, axis=0) / bf - 1.0)

@@ -67,6 +67,11 @@ class ProjectPart:
         Their means over draws (units,).
     changed
         Per indicator: units the moved projects reach (units,) bool.
+    industries
+        Through the industries: the mean change of each industry's value added from the
+        shifts and timing levers together, (industries + 1) × GDP units, volumes at last
+        year's prices [亿元] (see :class:`~sprintmodel.scenario.lever_effects.LeverPart`);
+        None otherwise.
     """
 
     idx: np.ndarray
@@ -75,6 +80,7 @@ class ProjectPart:
     shift_mean: dict[str, np.ndarray]
     land_mean: dict[str, np.ndarray]
     changed: dict[str, np.ndarray]
+    industries: np.ndarray | None = None
 
 
 def waiting_on_land(dataset: DataSet, reg: ProjectRegister) -> np.ndarray | None:
@@ -133,6 +139,7 @@ class ProjectEffects:
         self._cache: OrderedDict[tuple[Any, ...], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._parts: OrderedDict[tuple[Any, ...], ProjectPart] = OrderedDict()
         self.carry: dict[str, np.ndarray] = {}
+        self.channel_carry: list[np.ndarray] = []
         reg = ProjectRegister.from_frame(dataset.projects)
         self.register = reg
         self.waiting = waiting_on_land(dataset, reg)
@@ -171,6 +178,22 @@ class ProjectEffects:
                     price = plan.price[here] if here >= 0 else plan.price[pos[park]]
                     g[j, pos[park]] += 1.0 / price
             self.carry[code] = g
+        ch = fx.channels
+        if ch is not None and ch.indicator in self.carry:
+            # Per channel: the GDP carry scaled by the coefficient where each project lands.
+            plan = self.plans[ch.indicator]
+            hrow = np.array([self.hpos.get(u, -1) for u in reg.units], dtype=np.intp)
+            land = np.array(
+                [
+                    landing_index(self.dataset, plan.draws, u) if u in self.hpos else -1
+                    for u in reg.units
+                ],
+                dtype=np.intp,
+            )
+            price = np.where(land >= 0, plan.price[np.maximum(land, 0)], 1.0)
+            for k in range(ch.n_channels):
+                c = np.where(hrow >= 0, ch.coef[np.maximum(hrow, 0), k], 0.0) * price
+                self.channel_carry.append(self.carry[ch.indicator] * c[:, None])
         unknown = sorted({u for u in reg.units if u not in self.hpos})
         if unknown:
             notes.append(f"projects in unknown units {unknown} are ignored")
@@ -317,30 +340,70 @@ class ProjectEffects:
         out: dict[str, dict[str, np.ndarray]] = {}
         for src in (self.pcodes["investment"], self.pcodes["industry"], self.pcodes["gdp"]):
             coef = {src: np.ones(n)}
-            for b in self.levers.bridges:
+            for b in self.fx.bridges:
                 if b.source_indicator in coef:
                     add = self.fx.bridge_draws[b.name] * coef[b.source_indicator]
                     coef[b.target_indicator] = coef.get(b.target_indicator, 0.0) + add
             out[src] = coef
         return out
 
-    def effects(self, idx: np.ndarray, delta: np.ndarray) -> dict[str, np.ndarray]:
-        """Effects (draws × units) on each indicator of project changes (moved × 3 × draws)."""
+    def _terms(self, code: str) -> list[tuple[int, np.ndarray, np.ndarray, int]]:
+        """The terms carrying project outputs to ``code``: (output, draws, carry, industry).
+
+        Output ``o`` (investment, industrial value added, other value added) reaches ``code``
+        with per-draw coefficient ``draws`` (bridges) through ``carry`` (projects × units).
+        Through the industries, each output reaches GDP through every channel fed by the
+        indicator it adds to (``coef`` × the channel's elasticity draws, carried by the
+        channel's coefficient); other value added is value added of
+        :attr:`IndustryChannels.other <sprintmodel.scenario.channels.IndustryChannels.other>`.
+        Industry -1 where the term carries no industry.
+        """
         sources = (self.pcodes["investment"], self.pcodes["industry"], self.pcodes["gdp"])
-        out: dict[str, np.ndarray] = {}
-        for code in self.plans:
-            g = self.carry[code][idx]  # moved × units
-            acc = None
+        ch = self.fx.channels
+        out: list[tuple[int, np.ndarray, np.ndarray, int]] = []
+        if ch is None or code != ch.indicator:
             for o, src in enumerate(sources):
                 c = self.coef[src].get(code)
-                if c is None:
-                    continue
-                term = rows_dot(delta[:, o, :].T, g)
+                if c is not None:
+                    out.append((o, c, self.carry[code], -1))
+            return out
+        for o, src in enumerate(sources):
+            if src == code:
+                out.append((o, self.coef[src][code], self.carry[code], ch.other))
+                continue
+            for k, s in enumerate(ch.sources):
+                c = self.coef[src].get(s)
+                if c is not None and self.channel_carry[k].any() and ch.elasticity[:, k].any():
+                    out.append(
+                        (o, c * ch.elasticity[:, k], self.channel_carry[k], int(ch.industry_of[k]))
+                    )
+        return out
+
+    def effects(
+        self, idx: np.ndarray, delta: np.ndarray
+    ) -> tuple[dict[str, np.ndarray], np.ndarray | None]:
+        """Effects (draws × units) on each indicator of project changes (moved × 3 × draws).
+
+        Also, through the industries, the mean change of each industry's value added
+        ((industries + 1) × GDP units), else None.
+        """
+        out: dict[str, np.ndarray] = {}
+        ch = self.fx.channels
+        industries = None
+        for code in self.plans:
+            acc = None
+            by_ind = ch is not None and code == ch.indicator
+            if ch is not None and by_ind:
+                industries = np.zeros((len(ch.industries) + 1, len(self.plans[code].units)))
+            for o, c, carry, ind in self._terms(code):
+                term = rows_dot(delta[:, o, :].T, carry[idx])
                 term *= c[:, None]
+                if by_ind and industries is not None:
+                    industries[ind if ind >= 0 else -1] += term.mean(axis=0)
                 acc = term if acc is None else np.add(acc, term, out=acc)
             if acc is not None:
                 out[code] = acc
-        return out
+        return out, industries
 
     def part(self, res: ResolvedScenario, timing: dict[str, np.ndarray]) -> ProjectPart:
         """The projects' effect draws, their means and the units they reach, per indicator.
@@ -354,8 +417,9 @@ class ProjectEffects:
             self._parts.move_to_end(key)
             return hit
         idx, d_shift, d_land = self.deltas(res, timing)
-        shift = self.effects(idx, d_shift) if idx.size and res.moved.size else {}
-        land = self.effects(idx, d_land) if idx.size and timing else {}
+        shift, ind_s = self.effects(idx, d_shift) if idx.size and res.moved.size else ({}, None)
+        land, ind_l = self.effects(idx, d_land) if idx.size and timing else ({}, None)
+        industries = ind_s if ind_l is None else ind_l if ind_s is None else ind_s + ind_l
         changed = {
             code: read_only(np.any(self.carry[code][idx] != 0, axis=0))
             for code in self.plans
@@ -368,6 +432,7 @@ class ProjectEffects:
             shift_mean={c: read_only(a.mean(axis=0)) for c, a in shift.items()},
             land_mean={c: read_only(a.mean(axis=0)) for c, a in land.items()},
             changed=changed,
+            industries=None if industries is None else read_only(industries),
         )
         self._parts[key] = out
         while len(self._parts) > _PART_CACHE:
@@ -475,19 +540,13 @@ class ProjectEffects:
             if unit not in plan.units:
                 continue
             ui = plan.units.index(unit)
-            carry = self.carry[code][:, ui]  # projects,
-            per_proj: dict[str, Any] = {}
-            for name, arr in (("now", now), ("later", later)):
-                nominal = {
-                    self.pcodes["investment"]: arr[..., 0],
-                    self.pcodes["industry"]: arr[..., 1],
-                }
-                g = self.pcodes["gdp"]
-                nominal[g] = nominal.get(g, 0.0) + arr[..., 2]
-                per_proj[name] = self.fx.apply_bridges(nominal).get(code)
-            if per_proj["now"] is None or np.ndim(per_proj["now"]) != 2:
+            terms = self._terms(code)
+            if not terms:
                 continue
-            diff = (per_proj["now"] - per_proj["later"]).mean(axis=0) * carry
+            diff = np.zeros(p)
+            for o, coef, carry, _ in terms:
+                moved = (now[..., o] - later[..., o]) * coef[:, None]  # draws × projects
+                diff += moved.mean(axis=0) * carry[:, ui]
             frame[f"{code}_pp_per_month"] = 100.0 * diff / plan.draws.base_full[ui] / slip_months
             if rank_by is None and code == self.pcodes["gdp"]:
                 rank_by = code

@@ -38,6 +38,7 @@ from sprintmodel.data.model import sort_in_data_order
 from sprintmodel.figures import HEADLINE_COLUMNS, headline_growth
 from sprintmodel.forecast.draws import Draws
 from sprintmodel.results import Results, write_csv
+from sprintmodel.scenario.channels import UNASSIGNED
 from sprintmodel.scenario.spec import ScenarioSpec
 from sprintmodel.scenario.stats import QUANTILES, IndicatorStats, indicator_stats
 
@@ -69,6 +70,20 @@ SUMMARY_COLUMNS = [
 ]
 """Columns of :meth:`ScenarioResult.summary_frame` (and, with names, of ``summary.csv``)."""
 
+INDUSTRY_COLUMNS = [
+    "unit",
+    "unit_name",
+    "industry",
+    "industry_name",
+    "share_pct",
+    "baseline_growth",
+    "scenario_growth",
+    "delta_pp",
+    "delta_value",
+    "contribution_pp",
+]
+"""Columns of :meth:`ScenarioResult.industries_frame` (``industries.csv``, after ``scenario``)."""
+
 
 @dataclass(frozen=True, eq=False)
 class ScenarioResult(Results):
@@ -95,6 +110,11 @@ class ScenarioResult(Results):
     memo
         Per indicator: where the engine keeps the statistics of these very draws, shared by
         every result with the same draws (filled by :meth:`indicator_stats`).
+    industries
+        Through GDP's industries: the mean change of each industry's value added,
+        (industries + 1) × GDP units, volumes at last year's prices [亿元] (the last row: what
+        no industry carries); None where GDP moves through fixed factors
+        (:meth:`industries_frame`).
     """
 
     spec: ScenarioSpec
@@ -105,6 +125,7 @@ class ScenarioResult(Results):
     notes: tuple[str, ...] = field(default=())
     changed: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
     memo: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
+    industries: np.ndarray | None = field(default=None, repr=False)
     _stats_cache: dict[str, IndicatorStats] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -323,7 +344,20 @@ class ScenarioResult(Results):
         )
         table = self._headline().to_string(index=False, float_format=lambda x: f"{x:.2f}")
         notes = "".join(f"\nnote: {n}" for n in self.notes)
-        return f"{head}\n{table}{notes}"
+        return f"{head}\n{table}{self._industries_line()}{notes}"
+
+    def _industries_line(self) -> str:
+        """The root's GDP change by industry in one line (empty without industries)."""
+        frame = self.industries_frame()
+        root = self.engine.dataset.root
+        rows = frame[(frame.unit == root) & (frame.contribution_pp.abs() >= 0.005)]
+        if rows.empty:
+            return ""
+        rows = rows.sort_values("contribution_pp", ascending=False)
+        parts = ", ".join(
+            f"{r.industry} {r.contribution_pp:+.2f}" for r in rows.itertuples(index=False)
+        )
+        return f"\ngdp change by industry at {root} [pp of GDP]: {parts}"
 
     def to_frame(self) -> pd.DataFrame:
         """:meth:`summary_frame` with unit and indicator names, measure and the scenario's name
@@ -372,6 +406,65 @@ class ScenarioResult(Results):
         return pd.DataFrame(
             rows, columns=["unit", "indicator", "component", "kind", "delta_value", "delta_pp"]
         )
+
+    def industries_frame(self) -> pd.DataFrame:
+        """GDP's change by industry, per unit with components (``industries.csv``).
+
+        Returns
+        -------
+        pandas.DataFrame
+            :data:`INDUSTRY_COLUMNS`, one row per unit × industry (and a row
+            ``(unassigned)`` where a lever moves GDP directly): ``share_pct`` last year's
+            value added as a share of the unit's industries [%]; ``baseline_growth`` the
+            industry's baseline full-year growth [%] (:attr:`ScenarioEngine.industry_baseline
+            <sprintmodel.scenario.engine.ScenarioEngine.industry_baseline>`: its own forecast,
+            the industries adding up to GDP's baseline mean),
+            ``scenario_growth`` it plus ``delta_pp``, the change of the industry's mean
+            full-year growth [pp]; ``delta_value`` the change of its value added at current
+            prices (GDP's price ratio) [亿元]; ``contribution_pp`` = ``share_pct`` ×
+            ``delta_pp`` / 100 [pp], which adds up over a unit's industries to GDP's
+            ``delta_pp`` (up to the difference between GDP and the sum of its industries,
+            within 0.1%). Empty where GDP moves through fixed factors (see the notes).
+        """
+        ch = self.engine.channels
+        if ch is None or self.industries is None:
+            return pd.DataFrame(columns=INDUSTRY_COLUMNS)
+        plan = self.engine.plans[ch.indicator]
+        ds = self.engine.dataset
+        base = ch.base  # units × industries
+        total = np.nansum(base, axis=1)
+        own = self.engine.industry_baseline
+        baselines = ch.baseline_growth if own is None else own
+        rows = []
+        for j, u in enumerate(plan.units):
+            if not np.isfinite(base[j]).any() or total[j] <= 0:
+                continue
+            baseline = baselines[j]
+            for i, code in enumerate([*ch.industries, UNASSIGNED]):
+                delta = float(self.industries[i, j])
+                b = float(base[j, i]) if i < len(ch.industries) else float("nan")
+                if i == len(ch.industries) and delta == 0:
+                    continue
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    pp = 100.0 * delta / b if b > 0 else float("nan")
+                g0 = float(baseline[i]) if i < len(ch.industries) else float("nan")
+                rows.append(
+                    {
+                        "unit": u,
+                        "unit_name": ds.units[u].label("zh") if u in ds.units else u,
+                        "industry": code,
+                        "industry_name": ch.names.get(code, code),
+                        "share_pct": 100.0 * b / total[j] if b == b else float("nan"),
+                        "baseline_growth": g0,
+                        "scenario_growth": g0 + pp,
+                        "delta_pp": pp,
+                        "delta_value": delta * float(plan.price[j]),
+                        "contribution_pp": 100.0 * delta / total[j],
+                    }
+                )
+        frame = pd.DataFrame(rows, columns=INDUSTRY_COLUMNS)
+        frame.insert(0, "scenario", self.spec.name)
+        return frame
 
     def waterfall(self, unit: str | None = None, indicator: str = "gdp") -> pd.DataFrame:
         """Steps from the baseline's mean growth to the scenario's, for a waterfall chart [%, pp].
@@ -433,7 +526,8 @@ class ScenarioResult(Results):
         """Write the scenario's folder: the files ``sprintmodel run`` and the briefing write.
 
         ``summary.csv`` (:meth:`to_frame`), ``attribution.csv``, ``costs.csv``,
-        ``projects.csv`` (the watch list, when there is one), ``draws.npz`` (with ``draws``),
+        ``projects.csv`` (the watch list, when there is one), ``industries.csv``
+        (:meth:`industries_frame`, through GDP's industries), ``draws.npz`` (with ``draws``),
         ``scenario.yaml`` and, with ``meta``, ``run.json``; see :func:`write_result_folder`.
         """
         projects = self.project_table()
@@ -444,6 +538,7 @@ class ScenarioResult(Results):
             attribution=self.attribution(),
             costs=self.cost_table(),
             projects=projects,
+            industries=self.industries_frame(),
             meta=meta,
         )
         if draws:
@@ -534,13 +629,15 @@ def write_result_folder(
     attribution: pd.DataFrame | None = None,
     costs: pd.DataFrame | None = None,
     projects: pd.DataFrame | None = None,
+    industries: pd.DataFrame | None = None,
     draws_npz: bytes | None = None,
     meta: Mapping[str, Any] | None = None,
 ) -> Path:
     """Write one scenario's folder (created if missing): the one writer of its files.
 
     ``scenario.yaml`` (the spec as run), ``summary.csv``, ``attribution.csv``, ``costs.csv``,
-    ``projects.csv`` (only when the watch list has rows), ``draws.npz`` and ``run.json``
+    ``projects.csv`` (only when the watch list has rows), ``industries.csv`` (GDP's change by
+    industry, only where GDP moves through its industries), ``draws.npz`` and ``run.json``
     (``meta``) for those given. CSV files use :func:`sprintmodel.results.write_csv`. Used by
     :meth:`ScenarioResult.write` and, with the frames a batch worker returned, by the briefing.
     """
@@ -555,6 +652,8 @@ def write_result_folder(
             write_csv(frame, folder / f"{name}.csv")
     if projects is not None and len(projects):
         write_csv(projects, folder / "projects.csv")
+    if industries is not None and len(industries):
+        write_csv(industries, folder / "industries.csv")
     if draws_npz is not None:
         (folder / "draws.npz").write_bytes(draws_npz)
     if meta is not None:
@@ -574,6 +673,7 @@ def compare(*results: ScenarioResult, column: str = "fy_growth") -> pd.DataFrame
 
 
 __all__ = [
+    "INDUSTRY_COLUMNS",
     "QUANTILES",
     "SUMMARY_COLUMNS",
     "IndicatorStats",
