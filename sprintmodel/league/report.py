@@ -163,7 +163,7 @@ def league_report(
     enterprise_top
         Keep this many lifts and drags per unit in the enterprise table (None: all).
     """
-    p = as_period(period, dataset.latest_period)
+    p = as_period(period, dataset.default_as_of)
     table = league_table(
         dataset, p, whole=whole, near_zero_pp=near_zero_pp, explicit=period is not None
     )

@@ -18,7 +18,7 @@ def load_data(data: Any = None) -> Any:
 
 def default_as_of(dataset: Any) -> str:
     """The latest period of the data, as a quarter when it ends one (``2026-09`` → ``2026Q3``)."""
-    p = dataset.latest_period
+    p = dataset.default_as_of
     if p.freq == "M" and p.month % 3 == 0:
         return f"{p.year}Q{p.month // 3}"
     return str(p)
