@@ -130,7 +130,7 @@ def judged(forecasts: FloatArray, actual: FloatArray, *, min_years: int = MIN_YE
     ----------
     forecasts
         Members × years [%]; member 0 is the fallback used alone until ``min_years`` years
-        of errors of every member are known.
+        in which the members differ have known errors.
     actual
         Published outcomes [%] (years,).
 
@@ -145,9 +145,12 @@ def judged(forecasts: FloatArray, actual: FloatArray, *, min_years: int = MIN_YE
     f = np.asarray(forecasts, dtype=np.float64)
     a = np.asarray(actual, dtype=np.float64)
     err2 = (f - a[None, :]) ** 2
+    # Years in which the members agree (a bridge not yet fitted equals the base) say nothing
+    # about which is better: only the years in which they differ count.
+    differ = np.ptp(f, axis=0) > 1e-12
     out = f[0].copy()
     for t in range(f.shape[1]):
-        known = np.isfinite(err2[:, :t]).all(axis=0)
+        known = np.isfinite(err2[:, :t]).all(axis=0) & differ[:t]
         if known.sum() < min_years or not np.isfinite(f[:, t]).all():
             continue
         mse = err2[:, :t][:, known].mean(axis=1)
