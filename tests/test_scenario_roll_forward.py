@@ -153,3 +153,25 @@ def test_run_command_at_october(tmp_path: Path) -> None:
     meta = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert meta["as_of"] == "2026-10"
     assert any("JC-P001: production (2026-10) has come" in n for n in meta["notes"])
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["forecast", "--as-of", "2026-10", "--draws", "100"],
+        ["status", "--as-of", "2026-10"],
+        ["league", "--period", "2026-10"],
+    ],
+    ids=["forecast", "status", "league"],
+)
+def test_commands_take_a_monthly_origin(args: list[str]) -> None:
+    r = CliRunner().invoke(app, args)
+    assert r.exit_code == 0, r.output
+    assert "2026-10" in r.output  # October's monthly figures are shown
+
+
+def test_status_defaults_to_the_last_quarter() -> None:
+    r = CliRunner().invoke(app, ["status"])
+    assert r.exit_code == 0, r.output
+    assert "2026-10" not in r.output
+    assert "2026-09" in r.output and "2026Q3" in r.output
