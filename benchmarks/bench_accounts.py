@@ -45,8 +45,10 @@ def accuracy() -> dict[str, object]:
     from sprintmodel.accounts import build_accounts, ytd_growth_built
     from sprintmodel.contribution import contributions
 
-    panel = sm.china_national().panel(
-        "gdp", "Q", units=["CN", *INDUSTRIES], years=range(2014, 2023)
+    panel = (
+        sm.china_national()
+        .components_as_units("gdp")
+        .panel("gdp", "Q", units=["CN", *INDUSTRIES], years=range(2014, 2023))
     )
     years = [int(y) for y in panel.years]
     value = np.moveaxis(panel.ytd_value, 0, 1)  # year × unit × quarter

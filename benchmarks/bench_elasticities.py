@@ -108,7 +108,7 @@ def sources(shared: Path) -> pd.DataFrame:
     """Every source series as single-quarter growth [%], indexed by (year, quarter)."""
     import sprintmodel as sm
 
-    nation = sm.china_national()
+    nation = sm.china_national().components_as_units("gdp")
     means = monthly_quarter_means(shared)
     frame = pd.DataFrame(
         {c: single_quarter_growth(nation, c) for c in ("fai", "re_fai", "fiscal_exp")}
@@ -156,7 +156,11 @@ def china_2022(src: pd.DataFrame, results: list[dict[str, object]]) -> dict[str,
     from sprintmodel.accounts.sources import main_source
 
     industries = list(INDUSTRIES)
-    panel = sm.china_national().panel("gdp", "Q", units=["CN", *industries], years=[2021, 2022])
+    panel = (
+        sm.china_national()
+        .components_as_units("gdp")
+        .panel("gdp", "Q", units=["CN", *industries], years=[2021, 2022])
+    )
     last, now = panel.ytd_value[:, 0, :], panel.ytd_value[:, 1, :]
     growth = panel.ytd_growth[:, 1, 3]
     price = now[0, 3] / (last[0, 3] * (1 + growth[0] / 100))  # GDP's implicit deflator ratio

@@ -63,7 +63,7 @@ def main() -> None:
     from sprintmodel.targets import TargetConfig, calibrate
 
     t0 = time.perf_counter()
-    city, nation = sm.example_city(), sm.china_national()
+    city, nation = sm.example_city(), sm.china_national().components_as_units("gdp")
     out: dict[str, object] = {"n_draws": N_DRAWS, "seed": 0}
     runs = {"example": (city, EXAMPLE_YEARS), "national": (nation, NATIONAL_YEARS)}
     for name, (ds, years) in runs.items():

@@ -56,7 +56,7 @@ def main(shared: Path) -> dict[str, object]:
     from sprintmodel.data import load_folder
     from sprintmodel.forecast.backtest import backtest
 
-    nation = load_folder(ROOT / "data" / "china_national")
+    nation = load_folder(ROOT / "data" / "china_national").components_as_units("gdp")
     industries = [u for u in nation.hierarchy if u != nation.root]
     err = backtest(nation, indicators=["gdp"], units=industries, use_cache=False).errors
     naive = err[err.method == "ratio"].set_index(["unit", "year"]).error_pp

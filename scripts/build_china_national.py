@@ -579,7 +579,7 @@ def fmt(x: object) -> str:
 
 
 def units_table() -> pd.DataFrame:
-    """``units.csv``: China and its 11 industries."""
+    """``units.csv``: China (its 11 industries are components of GDP, not units)."""
     rows = [
         {
             "unit": ROOT,
@@ -590,18 +590,28 @@ def units_table() -> pd.DataFrame:
             "rollup": "yes",
         }
     ]
-    rows += [
-        {
-            "unit": i.code,
-            "name_zh": i.name_zh,
-            "name_en": i.name_en,
-            "parent": ROOT,
-            "kind": "other",
-            "rollup": "yes",
-        }
-        for i in INDUSTRIES
-    ]
     return pd.DataFrame(rows)
+
+
+def components_table() -> pd.DataFrame:
+    """``components.csv``: the 11 industries as the components of ``gdp``."""
+    return pd.DataFrame(
+        [
+            {"indicator": "gdp", "component": i.code, "name_zh": i.name_zh, "name_en": i.name_en}
+            for i in INDUSTRIES
+        ]
+    )
+
+
+COMPONENT_OBS_COLUMNS = ["unit", "indicator", "component", "period", "ytd_value", "ytd_growth"]
+
+
+def split_components(obs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(observations of CN, the industries' rows as ``component_observations.csv`` of CN)."""
+    is_industry = obs.unit.isin(INDUSTRY_CODES).to_numpy()
+    comp = obs[is_industry].rename(columns={"unit": "component"})
+    comp.insert(0, "unit", ROOT)
+    return obs[~is_industry].reset_index(drop=True), comp[COMPONENT_OBS_COLUMNS]
 
 
 def indicators_table() -> pd.DataFrame:
@@ -696,9 +706,12 @@ def build(source: Path, out: Path) -> dict[str, Any]:
         raise ValueError("duplicate unit × indicator × period rows")
 
     out.mkdir(parents=True, exist_ok=True)
+    own, comp = split_components(obs)
     write_csv(units_table(), out / "units.csv")
     write_csv(indicators_table(), out / "indicators.csv")
-    write_csv(obs[OBS_COLUMNS], out / "observations.csv")
+    write_csv(own[OBS_COLUMNS], out / "observations.csv")
+    write_csv(components_table(), out / "components.csv")
+    write_csv(comp, out / "component_observations.csv")
     summary = {"out": str(out), "rows": len(obs), "indicators": spans(obs), "log": log}
     (out / "SOURCES.md").write_text(sources_md(summary), encoding="utf-8")
     (out / "README.md").write_text(README, encoding="utf-8")
@@ -716,8 +729,9 @@ year-to-date real growth, 1992Q1-2026Q1) and monthly national series (fixed-asse
 retail sales, budget revenue, tax revenue, budget expenditure, real-estate investment and
 exports; year-to-date, up to 2022-12, fixed-asset investment growth up to 2026-06). The data mix
 vintages and are not a clean real-time vintage: see SOURCES.md for sources, vintages, caveats and
-exactly how the files were converted. Regenerate the folder with
-`python scripts/build_china_national.py`.
+exactly how the files were converted. The 11 industries are the components of GDP
+(`components.csv`, `component_observations.csv`; `sprintmodel accounts data/china_national`
+builds GDP from them). Regenerate the folder with `python scripts/build_china_national.py`.
 """
 
 
@@ -885,12 +899,18 @@ In this folder:
 ## Conversion
 `scripts/build_china_national.py` (run from the repository root; `--source` defaults to
 `../shared/data/china_national`, `--out` to `data/china_national`) wrote units.csv,
-indicators.csv, observations.csv ({summary["rows"]} rows), this file and README.md:
+indicators.csv, observations.csv and component_observations.csv ({summary["rows"]} rows
+together), components.csv, this file and README.md:
 
 {_table(summary["indicators"])}
 
-**units.csv**: root `CN` 全国 (kind `other`) and the 11 industries as its children (kind
-`other`, rollup `yes`).
+**units.csv**: the one unit `CN` 全国 (kind `other`).
+
+**components.csv**, **component_observations.csv**: the 11 industries are the components of
+CN's `gdp` (codes AR, ID, CO, WH, TR, AC, FI, RE, IN, LE, OT; see `docs/data_contract.md`); their
+rows below (“industries”) are in component_observations.csv with `unit` CN and `component` the
+industry code. `DataSet.components_as_units("gdp")` presents them as CN's child units, as the
+folder had them before issue 16.
 
 **indicators.csv**: `gdp` (亿元, basis `real`, additive) and the monthly `fai`, `retail`,
 `revenue`, `tax`, `fiscal_exp`, `re_fai` (亿元) and `exports` (亿美元), all basis `nominal`,

@@ -58,14 +58,23 @@ CONTRIBUTION_LIMIT = 0.3
 
 
 def load_observations(folder: Path) -> pd.DataFrame:
-    """``observations.csv`` with ``year``, ``index`` (quarter or month) and ``freq`` columns."""
-    obs = pd.read_csv(
-        folder / "observations.csv",
-        encoding="utf-8-sig",
-        dtype={"unit": str, "indicator": str, "period": str},
-        keep_default_na=False,
-        na_values=[""],
-    )
+    """``observations.csv`` with ``year``, ``index`` (quarter or month) and ``freq`` columns.
+
+    The industries' rows of ``component_observations.csv`` are added with the industry code as
+    ``unit`` (the folder's layout before issue 16, which the checks below are written for).
+    """
+    kw: dict[str, object] = {
+        "encoding": "utf-8-sig",
+        "dtype": {"unit": str, "indicator": str, "period": str, "component": str},
+        "keep_default_na": False,
+        "na_values": [""],
+    }
+    obs = pd.read_csv(folder / "observations.csv", **kw)  # type: ignore[call-overload]
+    comp_file = folder / "component_observations.csv"
+    if comp_file.exists():
+        comp = pd.read_csv(comp_file, **kw)  # type: ignore[call-overload]
+        comp = comp.drop(columns=["unit"]).rename(columns={"component": "unit"})
+        obs = pd.concat([obs, comp[obs.columns]], ignore_index=True)
     parts = obs.period.str.extract(r"^(?P<y>\d{4})(?:Q(?P<q>[1-4])|-(?P<m>\d{2}))$")
     obs["year"] = parts.y.astype(int)
     obs["freq"] = np.where(parts.q.notna(), "Q", "M")

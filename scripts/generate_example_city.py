@@ -602,14 +602,15 @@ def load_national(folder: Path) -> National:
     units = read_table(folder, "units")
     obs = read_table(folder, "observations")
     root = units.loc[units["parent"] == "", "unit"].iloc[0]
-    kids = units[units["parent"] == root]
-    hit = kids[(kids["unit"].str.upper() == "ID") | (kids["name_en"].str.lower() == "industry")]
-    if hit.empty:
-        raise KeyError("the national folder has no industry (ID) unit")
-    industry = hit["unit"].iloc[0]
+    # industry (ID) is a component of GDP (component_observations.csv, issue 16)
+    comp = read_table(folder, "component_observations")
+    comp = comp[(comp["unit"] == root) & (comp["component"] == "ID")]
+    if comp.empty:
+        raise KeyError("the national folder has no industry (ID) component of gdp")
+    industry = comp.drop(columns=["unit"]).rename(columns={"component": "unit"})
     gdp_s = national_series(obs, root, "gdp")
     gdp = real_profile(gdp_s, REVISED_2022_GDP["CN"])
-    iva = real_profile(national_series(obs, industry, "gdp"), REVISED_2022_GDP["ID"], gdp_s)
+    iva = real_profile(national_series(industry, "ID", "gdp"), REVISED_2022_GDP["ID"], gdp_s)
     nominal = {
         ind: nominal_profile(
             national_series(obs, root, ind),

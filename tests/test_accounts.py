@@ -52,8 +52,10 @@ class National:
     """Arrays year × industry × quarter of the national accounts, 2014–2022."""
 
     def __init__(self) -> None:
-        panel = sm.china_national().panel(
-            "gdp", "Q", units=["CN", *INDUSTRIES], years=range(2014, 2023)
+        panel = (
+            sm.china_national()
+            .components_as_units("gdp")
+            .panel("gdp", "Q", units=["CN", *INDUSTRIES], years=range(2014, 2023))
         )
         self.years = [int(y) for y in panel.years]
         # (unit, year, quarter) -> (year, unit, quarter)
@@ -214,7 +216,7 @@ def test_the_leagues_figures_with_the_partition_rule_match_published(
     """The league's own figures (ytd_figures) give the published rates under the rule."""
     from sprintmodel.league.figures import ytd_figures
 
-    national = sm.china_national()
+    national = sm.china_national().components_as_units("gdp")
     worst = 0.0
     for i, year in enumerate(YEARS):
         for q in range(4):
@@ -229,7 +231,7 @@ def test_league_default_matches_published_every_quarter(
 ) -> None:
     """The national league's industry contribution rates (default whole="members") are the
     NBS's within 0.3 pp in every quarter 2016Q1-2022Q4, 2020 included, and say so."""
-    national = sm.china_national()
+    national = sm.china_national().components_as_units("gdp")
     err = np.zeros((len(YEARS), 4))
     for i, year in enumerate(YEARS):
         for q in range(4):
@@ -247,7 +249,9 @@ def test_league_default_matches_published_every_quarter(
 
 
 def test_league_default_matches_published_in_2020(published_contributions: np.ndarray) -> None:
-    table = sm.league_table(sm.china_national(), "2020Q2", indicators=["gdp"])
+    table = sm.league_table(
+        sm.china_national().components_as_units("gdp"), "2020Q2", indicators=["gdp"]
+    )
     ours = table.frame.set_index("unit").loc[INDUSTRIES, "contribution_pct"].to_numpy(float)
     ref = published_contributions[YEARS.index(2020), :, 1]
     assert np.abs(ours - ref).max() <= CONTRIB_TOL_PP
@@ -359,8 +363,8 @@ def test_q4_requirement_edge_cases() -> None:
 
 # ----------------------------------------------------------------------------- mapping
 def test_every_national_industry_has_one_main_source() -> None:
-    units = pd.read_csv(Path(__file__).parents[1] / "data" / "china_national" / "units.csv")
-    industries = set(units.unit[units.parent == "CN"])
+    comps = pd.read_csv(Path(__file__).parents[1] / "data" / "china_national" / "components.csv")
+    industries = set(comps.component[comps.indicator == "gdp"])
     assert industries == set(INDUSTRIES)
     mains = [s.industry for s in SOURCE_INDICATORS if s.role == "main"]
     assert sorted(mains) == sorted(INDUSTRIES)
@@ -390,14 +394,15 @@ def test_docstring_examples(module: object) -> None:
 # ---------------------------------------------------------------------- components of GDP
 @pytest.fixture(scope="module")
 def national_components() -> tuple[ComponentPanel, sm.Panel]:
-    """data/china_national's 11 industries (units today) as components of CN."""
-    obs = pd.read_csv(Path(__file__).parents[1] / "data" / "china_national" / "observations.csv")
-    rows = obs[(obs.indicator == "gdp") & obs.unit.isin(INDUSTRIES)].rename(
-        columns={"unit": "component"}
-    )
-    rows = rows.assign(unit="CN")[list(COMPONENT_COLUMNS)]
+    """data/china_national's 11 industries, the components of CN's GDP."""
+    folder = Path(__file__).parents[1] / "data" / "china_national"
+    rows = pd.read_csv(folder / "component_observations.csv")[list(COMPONENT_COLUMNS)]
     years = list(range(1992, 2027))
     comps = component_panel(rows, units=["CN"], components=INDUSTRIES, years=years)
+    loaded = sm.china_national().component_panel("gdp", years=years)
+    assert loaded is not None and loaded.components == tuple(INDUSTRIES)
+    np.testing.assert_array_equal(loaded.ytd_value, comps.ytd_value)
+    np.testing.assert_array_equal(loaded.ytd_growth, comps.ytd_growth)
     whole = sm.china_national().panel("gdp", "Q", units=["CN"], years=years)
     return comps, whole
 

@@ -22,7 +22,7 @@ from sprintmodel.forecast.backtest import backtest
 
 @pytest.fixture(scope="module")
 def nation():  # type: ignore[no-untyped-def]
-    return china_national()
+    return china_national().components_as_units("gdp")
 
 
 def _ratio_only(nation, **kwargs):  # type: ignore[no-untyped-def]

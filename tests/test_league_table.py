@@ -197,7 +197,7 @@ def nbs_reference() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def nbs_contributions() -> dict[str, pd.Series]:
-    nation = sm.china_national()
+    nation = sm.china_national().components_as_units("gdp")
     out = {}
     for year in range(2016, 2023):
         for q in range(1, 5):
@@ -230,7 +230,7 @@ def test_china_national_parts_add_up(nbs_contributions: dict[str, pd.Series]) ->
 def test_china_2020_ranks_contributions_by_pulling(period: str, why: str) -> None:
     # 2020Q1 GDP -6.9%; 2020Q3 +0.6%, where contribution rates on GDP's own (rounded) growth are
     # up to 32 pp off the published ones.
-    t = league_table(sm.china_national(), period, indicators=["gdp"])
+    t = league_table(sm.china_national().components_as_units("gdp"), period, indicators=["gdp"])
     f = t.frame.set_index("unit")
     assert set(f.loc[list(INDUSTRIES), "contribution_ranked_by"]) == {"pulling"}
     assert any(why in n and "pulling rate" in n for n in t.notes)

@@ -30,7 +30,11 @@ def _reference(name: str) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def gdp() -> sm.Panel:
-    return sm.china_national().panel("gdp", "Q", units=INDUSTRIES, years=range(1992, 2023))
+    return (
+        sm.china_national()
+        .components_as_units("gdp")
+        .panel("gdp", "Q", units=INDUSTRIES, years=range(1992, 2023))
+    )
 
 
 # Increments of the industries, right and wrong: (ytd values of years y-2, y-1, y; ytd growth).

@@ -73,7 +73,11 @@ def test_years_before_the_data_are_an_error_not_dropped_silently() -> None:
 @pytest.mark.slow
 def test_national_gdp_probabilities_are_calibrated() -> None:
     cal = calibrate(
-        sm.china_national(), (2006, 2025), indicators=["gdp"], n_draws=400, probabilities=CHECKED
+        sm.china_national().components_as_units("gdp"),
+        (2006, 2025),
+        indicators=["gdp"],
+        n_draws=400,
+        probabilities=CHECKED,
     )
     t = cal.table().set_index("p")
     assert t.loc[0.5, "n"] >= 200 and t.loc[0.5, "n_years"] == 20

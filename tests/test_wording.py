@@ -75,13 +75,33 @@ def test_league_sentence_names_the_whole() -> None:
     assert s.text.endswith("建筑业增速低于全国平均水平（5.0%）。")
 
 
+def industries_as_units_folder(folder: Path) -> Path:
+    """data/china_national with its 11 industries as CN's member units (its layout before
+    issue 16 made them components of GDP), so that the briefing has members to compare."""
+    import pandas as pd
+
+    src = Path(sm.china_national().folder)
+    folder.mkdir()
+    units = pd.read_csv(src / "units.csv", dtype=str, keep_default_na=False)
+    comps = pd.read_csv(src / "components.csv", dtype=str, keep_default_na=False)
+    members = comps.rename(columns={"component": "unit"})[["unit", "name_zh", "name_en"]]
+    members = members.assign(parent="CN", kind="other", rollup="yes")
+    pd.concat([units, members]).to_csv(folder / "units.csv", index=False)
+    obs = pd.read_csv(src / "observations.csv", dtype=str, keep_default_na=False)
+    rows = pd.read_csv(src / "component_observations.csv", dtype=str, keep_default_na=False)
+    rows = rows.drop(columns=["unit"]).rename(columns={"component": "unit"})
+    pd.concat([obs, rows[obs.columns]]).to_csv(folder / "observations.csv", index=False)
+    (folder / "indicators.csv").write_bytes((src / "indicators.csv").read_bytes())
+    return folder
+
+
 def test_national_briefing_says_quanguo_not_quanshi(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "nation"
     done = brief_here(
         "--data",
-        str(Path(sm.china_national().folder)),
+        str(industries_as_units_folder(tmp_path / "data")),
         "--out",
         str(out),
         "--draws",

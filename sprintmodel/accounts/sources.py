@@ -6,24 +6,24 @@ that mapping for the 11 NBS industries (the codes of ``data/china_national``), o
 :class:`SourceIndicator` per industry × indicator, ``role="main"`` for the indicator that
 :func:`~sprintmodel.accounts.shortfall.q4_source_growth_required` reports.
 
-No elasticity is set here yet: ``benchmarks/bench_elasticities.py`` estimates them on the
-national data (``national`` names the series each is estimated on) and prints estimates with
-standard errors; they become documented defaults when a data folder's mapping file is wired in.
-
-Proposed mapping file for a data folder, ``industry_sources.csv`` (optional; one row per
-industry × source indicator; an empty elasticity means "use the package default"):
+Default elasticities (:data:`DEFAULT_ELASTICITIES`) are the estimates of
+``benchmarks/bench_elasticities.py`` on the national data (``all`` quarters up to 2022, OLS with
+Newey–West standard errors; a stand-in series where the indicator itself is not in the national
+data, see :attr:`SourceIndicator.national_is_proxy`); pairs without a national series carry an
+assumed elasticity and say so. A data folder overrides them with ``industry_sources.csv``
+(``docs/data_contract.md``; read by :mod:`sprintmodel.data.readers.industry_sources`):
 
 ======================  ===================================================================
 column                  meaning
 ======================  ===================================================================
-industry                component code of GDP (``ID``, or a coarser split the folder declares)
-indicator               indicator code in ``indicators.csv`` (e.g. ``iva``)
-role                    ``main`` (exactly one per industry) or ``auxiliary``
-elasticity              pp of the industry's real value-added growth per pp of the indicator's
-                        growth, same quarter [pp/pp]
+component               component code of GDP (``ID``, or a coarser split the folder declares)
+source_indicator        indicator code in ``indicators.csv`` (e.g. ``iva``)
+role                    ``main`` (exactly one per component) or ``aux`` (auxiliary)
+elasticity              pp of the component's real value-added growth per pp of the
+                        indicator's growth, same quarter [pp/pp]
 elasticity_se           its standard error [pp/pp] (empty where assumed)
-deflator                price index turning the indicator's nominal growth into volume growth,
-                        an indicator code or empty where the indicator is a volume
+deflator                price index turning the indicator's nominal growth into volume growth
+                        (a name, or empty where the indicator is a volume)
 source                  where the elasticity comes from (an estimate's script, a bureau's
                         method note, or "assumption")
 ======================  ===================================================================
@@ -41,6 +41,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal
+
+import pandas as pd
 
 Role = Literal["main", "auxiliary"]
 
@@ -169,3 +171,71 @@ def main_source(industry: str) -> SourceIndicator:
         if s.industry == industry and s.role == "main":
             return s
     raise KeyError(f"no main source indicator for industry {industry!r}")
+
+
+ESTIMATE_SOURCE = (
+    "benchmarks/bench_elasticities.py (China, single-quarter growth, all quarters to 2022, "
+    "OLS, Newey-West SE)"
+)
+
+# fmt: off
+DEFAULT_ELASTICITIES: dict[tuple[str, str], tuple[float, float, str]] = {
+    ("AR", "agri_output"): (1.0, float("nan"),
+                            "assumption: value added moves with gross output at comparable prices"),
+    ("ID", "iva"): (0.845, 0.055, ESTIMATE_SOURCE),
+    ("CO", "construction_output"): (0.513, 0.086, ESTIMATE_SOURCE + "; proxy fai"),
+    ("CO", "fai"): (0.513, 0.086, ESTIMATE_SOURCE),
+    ("WH", "wholesale_retail_sales"): (0.657, 0.062, ESTIMATE_SOURCE + "; proxy retail (real)"),
+    ("WH", "retail"): (0.657, 0.062, ESTIMATE_SOURCE),
+    ("TR", "freight_turnover"): (0.575, 0.124, ESTIMATE_SOURCE + "; proxy iva"),
+    ("TR", "passenger_turnover"): (0.2, float("nan"),
+                                   "assumption: passengers are a small part of transport"),
+    ("AC", "accommodation_catering_revenue"): (0.889, 0.254,
+                                               ESTIMATE_SOURCE + "; proxy retail (real)"),
+    ("FI", "deposits_loans"): (0.13, 0.112, ESTIMATE_SOURCE + "; loans balance"),
+    ("RE", "housing_sales_area"): (0.301, 0.069, ESTIMATE_SOURCE + "; proxy re_fai"),
+    ("IN", "services_revenue_in"): (0.529, 0.267,
+                                    ESTIMATE_SOURCE + "; proxy services production index"),
+    ("LE", "services_revenue_le"): (0.556, 0.246,
+                                    ESTIMATE_SOURCE + "; proxy services production index"),
+    ("OT", "fiscal_exp_eight"): (0.169, 0.046, ESTIMATE_SOURCE + "; proxy fiscal_exp"),
+    ("OT", "services_revenue_ot"): (0.351, 0.102,
+                                    ESTIMATE_SOURCE + "; proxy services production index"),
+}
+# fmt: on
+"""(industry, indicator) → (elasticity [pp/pp], standard error [pp/pp] or NaN, source)."""
+
+SOURCE_COLUMNS = [
+    "component",
+    "source_indicator",
+    "role",
+    "elasticity",
+    "elasticity_se",
+    "deflator",
+    "source",
+]
+"""Columns of ``industry_sources.csv`` and of ``DataSet.industry_sources``."""
+
+
+def default_industry_sources(components: list[str] | None = None) -> pd.DataFrame:
+    """The package's mapping as a frame of :data:`SOURCE_COLUMNS` (role ``main``/``aux``).
+
+    Parameters
+    ----------
+    components
+        Keep only these component codes (default: all 11 NBS industries).
+    """
+    rows = [
+        {
+            "component": s.industry,
+            "source_indicator": s.indicator,
+            "role": "main" if s.role == "main" else "aux",
+            "elasticity": DEFAULT_ELASTICITIES[(s.industry, s.indicator)][0],
+            "elasticity_se": DEFAULT_ELASTICITIES[(s.industry, s.indicator)][1],
+            "deflator": s.deflator,
+            "source": DEFAULT_ELASTICITIES[(s.industry, s.indicator)][2],
+        }
+        for s in SOURCE_INDICATORS
+        if components is None or s.industry in components
+    ]
+    return pd.DataFrame(rows, columns=SOURCE_COLUMNS)

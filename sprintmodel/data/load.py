@@ -15,11 +15,13 @@ changed silently. The catalogue of broken inputs and what happens to each is in
 from __future__ import annotations
 
 import warnings
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from sprintmodel.accounts.sources import SOURCE_COLUMNS, default_industry_sources
 from sprintmodel.data.consistency import (
     check_flows,
     check_fractions,
@@ -38,9 +40,20 @@ from sprintmodel.data.plausibility import (
 )
 from sprintmodel.data.problems import DataError, ValidationReport
 from sprintmodel.data.readers.common import REQUIRED_COLUMNS, REQUIRED_FILES, check_columns
+from sprintmodel.data.readers.components import (
+    COMPONENT_OBS_COLUMNS,
+    COMPONENT_OBS_FILE,
+    COMPONENTS_COLUMNS,
+    COMPONENTS_FILE,
+    check_component_totals,
+    declared_components,
+    load_component_observations,
+    load_components,
+)
 from sprintmodel.data.readers.configs import CONFIG_FILES, load_config
 from sprintmodel.data.readers.enterprises import ENTERPRISE_COLUMNS, load_enterprises
 from sprintmodel.data.readers.indicators import load_indicators
+from sprintmodel.data.readers.industry_sources import SOURCES_FILE, load_industry_sources
 from sprintmodel.data.readers.observations import load_observations
 from sprintmodel.data.readers.projects import load_projects
 from sprintmodel.data.readers.province_targets import (
@@ -150,7 +163,37 @@ def _optional_files(
         if accel_file.is_file() and report.ok
         else None
     )
+    out.update(_component_files(path, hierarchy, indicators, report))
     return out
+
+
+def _component_files(
+    path: Path,
+    hierarchy: Hierarchy | None,
+    indicators: dict[str, Indicator] | None,
+    report: ValidationReport,
+) -> dict[str, Any]:
+    """``components``, ``component_observations`` and ``industry_sources`` (issue 16)."""
+    table = _read_table(path, COMPONENTS_FILE, COMPONENTS_COLUMNS, report)
+    components = load_components(table, indicators, report) if table else None
+    table = _read_table(path, COMPONENT_OBS_FILE, COMPONENT_OBS_COLUMNS, report)
+    rows = (
+        load_component_observations(table, hierarchy, indicators, components, report)
+        if table
+        else None
+    )
+    if rows is not None:
+        components = declared_components(components, rows)
+        rows.attrs["file"] = table.file if table else ""
+    table = _read_table(path, SOURCES_FILE, SOURCE_COLUMNS, report)
+    sources = load_industry_sources(table, indicators, components, report) if table else None
+    if sources is None and components is not None:
+        sources = default_industry_sources(list(components.component))
+    return {
+        "components": components,
+        "component_observations": rows,
+        "industry_sources": sources,
+    }
 
 
 def validate_folder(
@@ -222,6 +265,10 @@ def validate_folder(
         projects=projects,
         **optional,
     )
+    rows = dataset.component_observations
+    if rows is not None:
+        check_component_totals(dataset, rows.attrs.get("file", ""), rows, report)
+        dataset = replace(dataset, component_observations=rows.drop(columns=["row"]))
     return report, dataset
 
 

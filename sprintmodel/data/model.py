@@ -20,6 +20,7 @@ from numpy.typing import ArrayLike
 from sprintmodel.periods import STEPS_PER_YEAR, Frequency, Period, as_period
 
 if TYPE_CHECKING:  # the files' formats live with the models that use them
+    from sprintmodel.accounts.components import ComponentPanel
     from sprintmodel.optimize.accelerations import AccelerationSet
     from sprintmodel.scenario.levers import LeverSet
 
@@ -293,6 +294,19 @@ class DataSet:
     accelerations
         The folder's ``accelerations.csv`` as an
         :class:`~sprintmodel.optimize.accelerations.AccelerationSet`, None without one.
+    components
+        ``components.csv``: the components (industries) that make up an indicator, columns
+        ``indicator, component, name_zh, name_en`` in display order; None without component
+        data (declared from ``component_observations.csv`` where that file is absent).
+    component_observations
+        ``component_observations.csv``: columns ``unit, indicator, component, period`` (``YYYYQn``)
+        ``, ytd_value`` [亿元, current prices] ``, ytd_growth`` [%, real] ``, year, month``;
+        None without one. As arrays: :meth:`component_panel`.
+    industry_sources
+        ``industry_sources.csv`` (columns of
+        :data:`~sprintmodel.accounts.sources.SOURCE_COLUMNS`), or the package's mapping for the
+        components it knows where the folder has components but no such file; None without
+        components.
 
     Every file is read and checked when the folder is loaded
     (:func:`~sprintmodel.data.load.validate_folder`); computation takes it from here and never
@@ -309,6 +323,9 @@ class DataSet:
     province_targets: pd.DataFrame | None = None
     levers: LeverSet | None = None
     accelerations: AccelerationSet | None = None
+    components: pd.DataFrame | None = None
+    component_observations: pd.DataFrame | None = None
+    industry_sources: pd.DataFrame | None = None
 
     # ------------------------------------------------------------------ basics
     @property
@@ -371,7 +388,13 @@ class DataSet:
         p = as_period(as_of)
         obs = self.observations
         keep = obs.year.to_numpy() * 12 + obs.month.to_numpy() <= p.year * 12 + p.month
-        return replace(self, observations=obs.loc[keep].reset_index(drop=True))
+        comp = self.component_observations
+        if comp is not None:
+            ok = comp.year.to_numpy() * 12 + comp.month.to_numpy() <= p.year * 12 + p.month
+            comp = comp.loc[ok].reset_index(drop=True)
+        return replace(
+            self, observations=obs.loc[keep].reset_index(drop=True), component_observations=comp
+        )
 
     def target(self, unit: str, indicator: str, year: int) -> tuple[float, float]:
         """``(target_growth, target_value)`` for one unit × indicator × year (NaN if none)."""
@@ -432,6 +455,102 @@ class DataSet:
             value[ui, yi[ok], index[ok]] = obs.ytd_value.to_numpy()[ok]
             growth[ui, yi[ok], index[ok]] = obs.ytd_growth.to_numpy()[ok]
         return Panel(self.indicators[indicator], freq, tuple(units), year_arr, value, growth)
+
+    # ------------------------------------------------------------------ components
+    def component_codes(self, indicator: str = "gdp") -> tuple[str, ...]:
+        """Codes of ``indicator``'s components in display order (empty without any)."""
+        if self.components is None:
+            return ()
+        c = self.components
+        return tuple(c.component[c.indicator == indicator])
+
+    def component_panel(
+        self,
+        indicator: str = "gdp",
+        units: Sequence[str] | None = None,
+        years: Sequence[int] | None = None,
+    ) -> ComponentPanel | None:
+        """``indicator``'s components as arrays ``unit × component × year × quarter``.
+
+        Parameters
+        ----------
+        indicator
+            The whole (``gdp``).
+        units
+            Units (default: every unit with component data, in the folder's order).
+        years
+            Years (default: the span of the component data).
+
+        Returns
+        -------
+        ComponentPanel or None
+            None where the folder has no components of ``indicator``.
+        """
+        from sprintmodel.accounts.components import component_panel
+
+        rows = self.component_observations
+        codes = self.component_codes(indicator)
+        if rows is None or not codes:
+            return None
+        rows = rows[rows.indicator == indicator]
+        if units is None:
+            present = set(rows.unit)
+            units = [u for u in self.hierarchy if u in present]
+        return component_panel(rows, indicator, units=units, components=codes, years=years)
+
+    def components_as_units(self, indicator: str = "gdp", unit: str | None = None) -> DataSet:
+        """A view in which one unit's components of ``indicator`` are its child units.
+
+        The components of ``unit`` (default: the root) become units (codes and names from
+        ``components.csv``, ``parent`` = ``unit``, ``kind`` ``other``, ``rollup`` yes: they
+        partition it) whose ``indicator`` observations are the component rows; everything
+        else stays as it is, so that the forecast engine, the league and the backtests
+        treat the components as they treat districts (e.g. ``benchmarks/bench_forecast.py``'s
+        11 industries of ``data/china_national``). Raises KeyError without such components.
+        """
+        unit = self.root if unit is None else unit
+        codes = self.component_codes(indicator)
+        rows = self.component_observations
+        if rows is None or not codes:
+            raise KeyError(f"the folder declares no components of {indicator!r}")
+        rows = rows[(rows.unit == unit) & (rows.indicator == indicator)]
+        if rows.empty:
+            raise KeyError(f"unit {unit!r} has no components of {indicator!r}")
+        clash = set(codes) & set(self.hierarchy)
+        if clash:
+            raise KeyError(f"component codes {sorted(clash)} are also unit codes")
+        decl = self.components
+        assert decl is not None
+        decl = decl[decl.indicator == indicator]
+        units = dict(self.units)
+        for c, zh, en in zip(decl.component, decl.name_zh, decl.name_en, strict=True):
+            units[c] = Unit(c, zh, en, unit, "other", True)
+        obs = self.observations
+        comp = pd.DataFrame(
+            {
+                "unit": rows.component.to_numpy(),
+                "indicator": indicator,
+                "period": rows.period.to_numpy(),
+                "year": rows.year.to_numpy(),
+                "index": rows.month.to_numpy() // 3,
+                "freq": "Q",
+                "month": rows.month.to_numpy(),
+                "ytd_value": rows.ytd_value.to_numpy(),
+                "ytd_growth": rows.ytd_growth.to_numpy(),
+            }
+        )
+        comp = comp[~(comp.ytd_value.isna() & comp.ytd_growth.isna())]
+        both = pd.concat([obs, comp[obs.columns]], ignore_index=True)
+        # the loader's order: unit and indicator codes sorted, then time
+        both = both.sort_values(["unit", "indicator", "year", "month"], kind="stable")
+        return replace(
+            self,
+            hierarchy=Hierarchy(units),
+            observations=both.reset_index(drop=True),
+            components=None,
+            component_observations=None,
+            industry_sources=None,
+        )
 
     def __repr__(self) -> str:
         n_series = len(self.series_keys)

@@ -645,7 +645,8 @@ def league_table(
     Examples
     --------
     >>> import sprintmodel as sm
-    >>> table = sm.league_table(sm.china_national(), "2022Q4", indicators=["gdp"])
+    >>> nation = sm.china_national().components_as_units("gdp")  # industries as units
+    >>> table = sm.league_table(nation, "2022Q4", indicators=["gdp"])
     >>> row = table.frame.set_index("unit").loc["ID"]
     >>> round(float(row.contribution_pct), 1)  # industry's contribution to GDP growth [%]
     37.0

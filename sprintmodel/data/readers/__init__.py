@@ -12,6 +12,10 @@ module             file                                            DataSet field
 ``observations``   ``observations.csv``                            ``observations``
 ``targets``        ``targets.csv`` (optional)                      ``targets``
 ``projects``       ``projects.csv`` (optional)                     ``projects``
+``components``     ``components.csv``, ``component_observations``  ``components``,
+                   ``.csv`` (optional)                             ``component_observations``
+``industry_``      ``industry_sources.csv`` (optional)             ``industry_sources``
+``sources``
 =================  ==============================================  ======================
 
 :func:`sprintmodel.data.load.validate_folder` calls them in that order. ``common`` holds what
