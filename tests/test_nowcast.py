@@ -82,3 +82,33 @@ def test_backtest_by_month_adds_bridge_rows_for_quarterly_gdp() -> None:
     assert first.forecast_growth.to_numpy() == pytest.approx(
         comb.loc[first.index].forecast_growth.to_numpy()
     )
+
+
+def test_backtest_command_by_month_marks_industries(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from sprintmodel.cli import app
+    from sprintmodel.datasets import data_path
+
+    out = tmp_path / "errors.csv"
+    r = CliRunner().invoke(
+        app,
+        [
+            "backtest",
+            str(data_path("china_national")),
+            "--month",
+            "10",
+            "--indicator",
+            "gdp",
+            "--years",
+            "2015-2022",
+            "--errors-out",
+            str(out),
+        ],
+    )
+    assert r.exit_code == 0, r.output
+    e = pd.read_csv(out, keep_default_na=False)
+    assert {"unit", "indicator", "year", "method", "forecast_growth", "actual_growth"} <= set(e)
+    assert set(e.unit) == {"CN"}
+    assert {"ID", "FI", ""} <= set(e.industry)  # CN's own rows have no industry
+    assert {"bridge", "nowcast"} <= set(e.method)
