@@ -62,8 +62,7 @@ LAST_MONTH = 9
 RELEASED_MONTH = 10
 """Monthly series are published one month further, to 2026-10 (October's figures, out in
 mid-November for the November dispatch meeting); quarterly series stay at 2026Q3 and the
-register, targets and enterprises stay as of 2026-09. Default outputs stay as of 2026Q3 (the
-latest period every indicator reaches)."""
+register, targets and enterprises stay as of 2026-09; the scenarios say as_of 2026Q3."""
 YEARS = np.arange(BASE_YEAR, LAST_YEAR + 1)
 NY = len(YEARS)
 SHOCK_YEARS = (2020, 2021, 2022)
@@ -1548,8 +1547,8 @@ def readme_text(
         "data contract (DATA_CONTRACT.md), for examples, notebooks and tests. "
         f"History runs from 2015 to 2026Q3 / 2026-09 ({n_obs} observation rows); the data end "
         "where the year-end sprint begins. The monthly series run one month further, to "
-        "2026-10 (October's figures, out for the November dispatch meeting); outputs stay as of "
-        "2026Q3 unless told otherwise (`--as-of 2026-10`).",
+        "2026-10 (October's figures, out for the November dispatch meeting); the scenarios, the "
+        "briefing and the notebooks stay as of 2026Q3 unless told otherwise (`--as-of 2026-10`).",
         "",
         "## Units (`units.csv`)",
         "",

@@ -47,7 +47,7 @@ def check_as_of(dataset: DataSet, as_of: str | Period | None) -> Period:
         Not a period, or outside the data.
     """
     if as_of is None:
-        return dataset.default_as_of
+        return dataset.latest_period
     p = as_period(as_of)
     obs = dataset.observations
     t = obs.year.to_numpy() * 12 + obs.month.to_numpy()

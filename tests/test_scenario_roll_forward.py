@@ -29,14 +29,11 @@ def levers() -> LeverSet:
     return LeverSet.from_yaml(ROOT / "data" / "example_city" / "levers.yaml")
 
 
-def test_the_example_city_has_october_but_defaults_to_q3(city: sm.DataSet) -> None:
+def test_the_example_city_has_october_for_its_monthly_series(city: sm.DataSet) -> None:
     assert str(city.latest_period) == "2026-10"
-    assert str(city.default_as_of) == "2026Q3"
     oct_rows = city.observations[city.observations.period == "2026-10"]
     assert set(oct_rows.indicator) == {"fai", "retail", "revenue"}
-    # Quarterly-only or monthly-only folders: the default is the latest period.
-    q3 = city.until("2026Q3")
-    assert str(q3.default_as_of) == str(q3.latest_period)
+    assert city.observations[city.observations.freq == "Q"].period.max() == "2026Q3"
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
@@ -168,10 +165,3 @@ def test_commands_take_a_monthly_origin(args: list[str]) -> None:
     r = CliRunner().invoke(app, args)
     assert r.exit_code == 0, r.output
     assert "2026-10" in r.output  # October's monthly figures are shown
-
-
-def test_status_defaults_to_the_last_quarter() -> None:
-    r = CliRunner().invoke(app, ["status"])
-    assert r.exit_code == 0, r.output
-    assert "2026-10" not in r.output
-    assert "2026-09" in r.output and "2026Q3" in r.output

@@ -190,7 +190,7 @@ def default_scenarios(folder: Path, bundle: DataBundle) -> list[Path | ScenarioS
     return [
         ScenarioSpec(
             name="baseline",
-            as_of=bundle.dataset.default_as_of,
+            as_of=bundle.dataset.latest_period,
             description="基准情景：仅统计预测 (forecast only)",
             source=f"<baseline of {folder}>",
         )

@@ -245,7 +245,7 @@ def reference_as_of(dataset: DataSet, outcomes: Sequence[ScenarioOutcome]) -> st
     ref = reference_outcome(outcomes)
     if ref is not None and ref.job.spec is not None:
         return str(ref.job.spec.as_of)
-    return str(dataset.default_as_of)
+    return str(dataset.latest_period)
 
 
 def _data_tables(

@@ -359,26 +359,6 @@ class DataSet:
         i = int(np.argmax(obs.year.to_numpy() * 12 + obs.month.to_numpy()))
         return as_period(str(obs.period.iloc[i]))
 
-    @cached_property
-    def default_as_of(self) -> Period:
-        """The as-of period used when none is given: the latest quarter when the folder has
-        quarterly series, else the latest month.
-
-        Monthly figures published after the last quarter (October's, out in mid-November,
-        while the fourth quarter's are not) do not move the default: the folder stays as of
-        2026Q3 until told otherwise (``--as-of 2026-10``). Otherwise this is
-        :attr:`latest_period`.
-        """
-        obs = self.observations
-        key = obs.year.to_numpy() * 12 + obs.month.to_numpy()
-        quarterly = obs.freq.to_numpy() == "Q"
-        if not quarterly.any():
-            return self.latest_period
-        end = int(key[quarterly].max())
-        if int(key.max()) <= end:
-            return self.latest_period
-        return as_period(str(obs.period.iloc[int(np.flatnonzero(quarterly & (key == end))[0])]))
-
     def until(self, as_of: str | Period) -> DataSet:
         """The data as it stood at ``as_of``: rows whose span ends no later than it.
 

@@ -195,7 +195,7 @@ def lagging_units(
     :math:`100(\\#\\{q_y < r\\} + \\tfrac12\\#\\{q_y = r\\})/n` over the past rest-of-year growths
     :math:`q_y` (:func:`rest_growth_history`).
     """
-    p = as_period(period, dataset.default_as_of)
+    p = as_period(period, dataset.latest_period)
     if table is None:
         table = league_table(dataset, p)
     rows: list[dict[str, object]] = []

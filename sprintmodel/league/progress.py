@@ -94,7 +94,7 @@ def target_progress(dataset: DataSet, period: str | Period | None = None) -> pd.
     comparable base. Time progress for seasonal indicators is a convention, not a forecast:
     ``ahead_of_last_year_pp`` says whether the unit runs ahead of last year's seasonal pattern.
     """
-    p = as_period(period, dataset.default_as_of)
+    p = as_period(period, dataset.latest_period)
     t = dataset.targets
     empty = pd.DataFrame(columns=TARGET_PROGRESS_COLUMNS)
     if t.empty:
@@ -272,7 +272,7 @@ def project_progress(
         ``frame.attrs["notes"]`` lists projects skipped and assumptions used. Empty when the
         register has no ``plan_YYYY`` column.
     """
-    when = as_period(as_of, dataset.default_as_of)
+    when = as_period(as_of, dataset.latest_period)
     when_m = Period(when.year, when.month, "M")
     year = when_m.year if year is None else year
     column = f"plan_{year}"

@@ -163,7 +163,7 @@ def league_report(
     enterprise_top
         Keep this many lifts and drags per unit in the enterprise table (None: all).
     """
-    p = as_period(period, dataset.default_as_of)
+    p = as_period(period, dataset.latest_period)
     table = league_table(
         dataset, p, whole=whole, near_zero_pp=near_zero_pp, explicit=period is not None
     )
@@ -173,7 +173,7 @@ def league_report(
         odds = rank_odds(draws, dataset, top=top, current=table, near_zero_pp=near_zero_pp)
     lagging = lagging_units(dataset, p, table=table, draws=draws)
     tprog = target_progress(dataset, p)
-    pprog = project_progress(dataset)
+    pprog = project_progress(dataset, as_of=p)  # the register read at the league's period
     notes: list[str] = []
     ent = None
     if dataset.enterprises is not None:

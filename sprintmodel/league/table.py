@@ -653,7 +653,7 @@ def league_table(
     """
     if whole not in WHOLES:
         raise ValueError(f"whole must be one of {', '.join(WHOLES)}, not {whole!r}")
-    p = as_period(period, dataset.default_as_of)
+    p = as_period(period, dataset.latest_period)
     asked = (period is not None) if explicit is None else explicit
     codes = list(dataset.indicators) if indicators is None else list(indicators)
     unknown = [c for c in codes if c not in dataset.indicators]

@@ -454,7 +454,7 @@ def optimize(
         )
     seed = check_random_state(rng).to_seed()
     dataset, levers = open_data(dataset, levers)
-    period = as_period(as_of, dataset.default_as_of)
+    period = as_period(as_of, dataset.latest_period)
     # Cheap checks before the forecast runs.
     _lever_ids(levers, problem)
     for code in problem.indicators:

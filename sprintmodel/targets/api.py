@@ -97,7 +97,7 @@ def _resolve_as_of(dataset: DataSet, year: int | None, as_of: str | Period | Non
         if p.year * 12 + p.month > latest.year * 12 + latest.month:
             raise InputError(f"--as-of {p} is after the data's latest period {latest}")
     else:
-        p = dataset.default_as_of
+        p = dataset.latest_period
         if year is not None and p.year >= year:
             raise InputError(
                 f"targets for {year} are drafted from {year - 1}'s data, but the data run to "
