@@ -1392,6 +1392,52 @@ def make_enterprises(pub: Published, rng: np.random.Generator) -> list[dict[str,
     return out
 
 
+TASK_COLUMNS = ["task", "lead_department", "deadline", "indicator", "unit", "partners"]
+TASKS: tuple[tuple[str, ...], ...] = (
+    (
+        "推动云湖新能源汽车整车基地二期按期投产，新增产能当月纳统",
+        "市发展改革委",
+        "2026-12",
+        "gdp",
+        "YHQ",
+        "市工业和信息化局、云湖区人民政府",
+    ),
+    (
+        "加快专项债券资金拨付使用，四季度新增形成实物工作量",
+        "市财政局",
+        "2026-11",
+        "fai",
+        "",
+        "市发展改革委、各区县人民政府",
+    ),
+    (
+        "组织发放消费券，抓好“双11”和元旦消费旺季促销",
+        "市商务局",
+        "2026-11",
+        "retail",
+        "",
+        "市财政局",
+    ),
+    (
+        "帮扶石岭区重点工业企业稳产满产，协调解决订单和用能问题",
+        "市工业和信息化局",
+        "2026-12",
+        "iva",
+        "SLQ",
+        "石岭区人民政府",
+    ),
+    (
+        "落实稳就业政策，确保完成全年城镇新增就业目标",
+        "市人力资源社会保障局",
+        "2026-12",
+        "jobs",
+        "",
+        "各区县人民政府",
+    ),
+)
+"""The example city's key tasks for the Q4 sprint (tasks.csv; illustrative, one per lever the
+shipped scenarios use and one for jobs)."""
+
 ENTERPRISE_COLUMNS = [
     "enterprise",
     "name",
@@ -1715,6 +1761,7 @@ def generate(national_dir: Path, released_month: int = RELEASED_MONTH) -> dict[s
         "enterprises.csv": csv_text(
             ENTERPRISE_COLUMNS, ([e[c] for c in ENTERPRISE_COLUMNS] for e in enterprises)
         ),
+        "tasks.csv": csv_text(TASK_COLUMNS, TASKS),
         "README.md": readme_text(national, pub, projects, len(enterprises), len(obs)),
     }
 

@@ -97,6 +97,9 @@ from sprintmodel.league import (
     target_progress,
 )
 
+# 为民办实事: completion against time progress, next year's list.
+from sprintmodel.livelihood import livelihood_plan, livelihood_progress
+
 __all__ += [
     "LeagueReport",
     "LeagueTable",
@@ -106,6 +109,8 @@ __all__ += [
     "league",
     "league_report",
     "league_table",
+    "livelihood_plan",
+    "livelihood_progress",
     "load_enterprises",
     "project_progress",
     "projected_league_table",

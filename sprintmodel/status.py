@@ -15,6 +15,7 @@ from sprintmodel.data import DataSet
 from sprintmodel.data.model import sort_in_data_order
 from sprintmodel.errors import InputError
 from sprintmodel.periods import Period, as_period
+from sprintmodel.progress import time_progress
 from sprintmodel.requirement import rest_of_year_requirement
 
 STATUS_COLUMNS = [
@@ -27,6 +28,8 @@ STATUS_COLUMNS = [
     "target_value",
     "rest_growth_required",
     "amount_needed",
+    "completion_pct",
+    "time_progress_pct",
 ]
 """Columns of :func:`ytd_status`."""
 
@@ -109,7 +112,10 @@ def ytd_status(dataset: DataSet, as_of: str | Period | None = None) -> pd.DataFr
         nominal indicators), ``target_growth`` [%], ``target_value`` [measure],
         ``rest_growth_required`` [%] the growth the rest of the year needs on the same span
         last year, ``amount_needed`` [measure; last year's prices for real indicators]; both
-        are empty for rates and shares (``additive = no``).
+        are empty for rates and shares (``additive = no``); ``completion_pct`` [%] the year to
+        date as a share of the target amount and ``time_progress_pct`` [%] the share of the year
+        gone (时序进度), for completion-type indicators only
+        (:func:`sprintmodel.progress.time_progress`).
 
     Notes
     -----
@@ -163,6 +169,12 @@ def ytd_status(dataset: DataSet, as_of: str | Period | None = None) -> pd.DataFr
             no_target = (np.isnan(tg) & np.isnan(tv)) | (not indicator.additive)
             required = np.where(no_target | (sp.remaining == 0), np.nan, required)
             amount = np.where(no_target, np.nan, amount)
+            # Completion-type targets (城镇新增就业) are read as the share of the year's amount
+            # done against the share of the year gone (时序进度); growth-type ones are not.
+            with np.errstate(invalid="ignore", divide="ignore"):
+                done = time_progress(
+                    this_value if indicator.completion else np.nan * tv, tv, sp.index, sp.steps
+                )
             for i, unit in enumerate(units):
                 if np.isnan(this_value[i]) and np.isnan(this_growth[i]):
                     continue
@@ -177,6 +189,10 @@ def ytd_status(dataset: DataSet, as_of: str | Period | None = None) -> pd.DataFr
                         "target_value": tv[i],
                         "rest_growth_required": required[i],
                         "amount_needed": amount[i],
+                        "completion_pct": done.completion_pct[i],
+                        "time_progress_pct": done.elapsed_pct[i]
+                        if indicator.completion
+                        else np.nan,
                     }
                 )
     frame = pd.DataFrame(rows, columns=STATUS_COLUMNS)

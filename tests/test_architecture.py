@@ -28,6 +28,7 @@ PURE_MODULES = (
     "sprintmodel.contribution",
     "sprintmodel.datasets",
     "sprintmodel.errors",
+    "sprintmodel.livelihood",
     "sprintmodel.periods",
     "sprintmodel.progress",
     "sprintmodel.requirement",

@@ -83,7 +83,7 @@ def test_docx_holds_the_chinese_headline_table(main_run: tuple[Path, float, str]
         t
         for t in doc.tables
         if t.rows[0].cells[0].text == "指标"
-        and "全年预计增速(%)" in [c.text for c in t.rows[0].cells]
+        and "四季度需增长(%)" in [c.text for c in t.rows[0].cells]
     )
     header = [c.text for c in headline.rows[0].cells]
     assert header == [

@@ -170,6 +170,7 @@ def briefing_model(
         investment=bundle.levers.project_model.indicators.get("investment", "fai"),
         extra_sections=sections,
         detail_limit=detail_limit,
+        levers=bundle.levers,
         meta={
             "version": __version__,
             "data": str(data_folder),
@@ -191,7 +192,7 @@ def default_scenarios(folder: Path, bundle: DataBundle) -> list[Path | ScenarioS
         ScenarioSpec(
             name="baseline",
             as_of=bundle.dataset.latest_period,
-            description="基准情景：仅统计预测 (forecast only)",
+            description="基准情景：仅统计预测",
             source=f"<baseline of {folder}>",
         )
     ]

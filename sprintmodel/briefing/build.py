@@ -5,13 +5,14 @@ the year-to-date status and the league report (both computed by the caller and p
 the plausibility flags into a :class:`~sprintmodel.briefing.document.BriefingModel`. Each
 section comes from its module in :mod:`sprintmodel.briefing.sections`; pure computation, no I/O.
 
-Sections, in order: failed scenarios (if any), headline (the reference scenario: target, year
+Sections, in order: failed scenarios (if any), page one (总体判断: the year, where the gap
+comes from, key tasks, jobs: :mod:`~sprintmodel.briefing.sections.overview`), headline (the reference scenario: target, year
 to date, projected full year with its range, gap, probability, rest of year required),
 comparison of scenarios, district league (or why it could not be formed), projects that put
 the year at risk, extra sections (recommended package, next year's targets:
 :mod:`sprintmodel.briefing.extras`), each scenario's detail, checks before release
-(plausibility flags), notes. A notice under the title points the author at the checks and
-failures.
+(plausibility flags), notes. A notice under the title points the author at failures; the
+checks say how many they are in their own section, never on page one.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from sprintmodel.words.periods import period_label
 if TYPE_CHECKING:
     from sprintmodel.league import LeagueReport
     from sprintmodel.scenario.batch import ScenarioOutcome
+    from sprintmodel.scenario.levers import LeverSet
 
 from sprintmodel.briefing.document import (
     BriefingModel,
@@ -57,6 +59,7 @@ from sprintmodel.briefing.sections.failures import failed_section, failures_sect
 from sprintmodel.briefing.sections.headline import headline_section
 from sprintmodel.briefing.sections.league import league_section
 from sprintmodel.briefing.sections.notes import notes_section
+from sprintmodel.briefing.sections.overview import OverviewContext, overview_section
 from sprintmodel.briefing.sections.projects import projects_section
 
 
@@ -76,6 +79,7 @@ def build_briefing(
     row_limit: int = 40,
     watch_top: int = 10,
     meta: Mapping[str, Any] | None = None,
+    levers: LeverSet | None = None,
 ) -> BriefingModel:
     """Build the briefing model from scenario outcomes (pure computation).
 
@@ -111,7 +115,11 @@ def build_briefing(
     watch_top
         Projects on the watch list [count].
     meta
-        Facts for the subtitle and notes (``version``, ``data``, ``data_sha256``...).
+        Facts for the notes and the manifest (``version``, ``data``, ``data_sha256``...); the
+        document's body shows none of the technical ones (paths, hashes, versions).
+    levers
+        The levers the scenarios ran with (default: the data folder's), for describing each
+        scenario from what it sets (intensity against the cap, start month).
 
     Returns
     -------
@@ -148,7 +156,6 @@ def build_briefing(
         period=period_label(as_of, lang),
         n=len(outcomes),
         draws=draws,
-        version=meta.get("version", ""),
     )
     sections: list[Section] = [failures_section(lang, failures)] if failures else []
     notice: list[str] = []
@@ -157,13 +164,21 @@ def build_briefing(
     missing = [x for x in (league, *extra_sections) if isinstance(x, SectionError)]
     if missing and ref is not None:
         notice.append(t("notice_sections", lang, n=len(missing)))
-    if flags:
-        notice.append(t("notice_flags", lang, n=len(flags)))
+    # The checks are the author's: they stay in their own section at the end (its first line
+    # says how many there are), not on the page the leaders read first.
+    if levers is None:
+        levers = dataset.levers
     notes_extra: list[str] = []
     if ref is not None:
         ref_label = labels[ref.name]
         ref_phrase = scenario_phrase(ref_label, lang)
         meta.setdefault("reference", ref_label)
+        report = None if isinstance(league, SectionError) else league
+        overview = overview_section(
+            OverviewContext(names, ref, status, report, lead, ref_phrase, as_of)
+        )
+        if overview is not None:
+            sections.append(overview)
         sections.append(headline_section(names, ref, status, lead, ref_phrase, ref_label, as_of))
         sections.append(
             comparison_section(
@@ -185,7 +200,9 @@ def build_briefing(
         sections += [
             failed_section(x, lang) if isinstance(x, SectionError) else x for x in extra_sections
         ]
-        details = [detail_section(names, o, ref, lead, ref_label) for o in ok[:detail_limit]]
+        details = [
+            detail_section(names, o, ref, lead, ref_label, levers) for o in ok[:detail_limit]
+        ]
         more = (
             (t("more_scenarios", lang, n=len(ok) - len(details)),) if len(ok) > len(details) else ()
         )

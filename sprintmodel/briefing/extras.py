@@ -21,16 +21,26 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sprintmodel.briefing.document import Extra, ExtraContext, Section, SectionError
-from sprintmodel.briefing.sections import next_year, package, since_last
+from sprintmodel.briefing.sections import enterprises, livelihood, next_year, package, since_last
 from sprintmodel.briefing.sections._common import has_api
 
 if TYPE_CHECKING:
     from sprintmodel.scenario import ScenarioEngine, ScenarioResult
 
 
-EXTRAS: dict[str, Extra] = {e.name: e for e in (since_last.EXTRA, package.EXTRA, next_year.EXTRA)}
+EXTRAS: dict[str, Extra] = {
+    e.name: e
+    for e in (
+        since_last.EXTRA,
+        package.EXTRA,
+        next_year.EXTRA,
+        enterprises.EXTRA,
+        livelihood.EXTRA,
+    )
+}
 """Registered extras by name: the built-in ones (:mod:`~sprintmodel.briefing.sections.package`,
-:mod:`~sprintmodel.briefing.sections.next_year`) and any added with :func:`register`."""
+:mod:`~sprintmodel.briefing.sections.next_year`, :mod:`~sprintmodel.briefing.sections.enterprises`,
+:mod:`~sprintmodel.briefing.sections.livelihood`) and any added with :func:`register`."""
 
 
 def register(extra: Extra) -> Extra:

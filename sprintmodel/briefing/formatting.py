@@ -187,21 +187,22 @@ def rank(value: float | None) -> Num:
 def prob(share: float | None) -> Num:
     """A probability given as a share [0–1], shown as a whole percent.
 
-    Shares that would round to 0% or 100% without being exactly 0 or 1 are shown as ``<1%``
-    and ``>99%`` (a simulation that rarely meets a target has not shown it cannot).
+    Shares that round to 0% or 100% are shown as ``<1%`` and ``>99%``, even when exactly 0 or
+    1: a simulation that never (always) meets a target has not shown it cannot (must), and a
+    reader takes "0%" as "impossible".
 
     Examples
     --------
-    >>> prob(0.1145).text, prob(0.003).text, prob(0.0).text, prob(0.9987).text
-    ('11%', '<1%', '0%', '>99%')
+    >>> prob(0.1145).text, prob(0.003).text, prob(0.0).text, prob(0.9987).text, prob(1.0).text
+    ('11%', '<1%', '<1%', '>99%', '>99%')
     """
     v = math.nan if share is None else float(share)
     if not math.isfinite(v):
         return Num(v, MISSING, "prob", 0)
     pct = round_half_up(100.0 * v, 0)
-    if pct == 0 and v > 0:
+    if pct <= 0:
         text = "<1%"
-    elif pct == 100 and v < 1:
+    elif pct >= 100:
         text = ">99%"
     else:
         text = f"{abs(pct) if pct == 0 else pct:.0f}%"

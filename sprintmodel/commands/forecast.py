@@ -134,7 +134,11 @@ def forecast(
             number_text(row.gap_pp),
             number_text(row.rest_growth_required),
             "—" if isinstance(p, float) and math.isnan(p) else f"{p:.0%}",
-            str(row.note) if isinstance(row.note, str) else "",
+            "；".join(
+                x
+                for x in (completion_note(row, lang), row.note if isinstance(row.note, str) else "")
+                if x
+            ),
         )
     console.print(table)
     if since is not None:
@@ -180,3 +184,18 @@ def _write_news(
         frame.to_csv(tmp / "forecast.csv", index=False, lineterminator="\n")
         table.to_csv(tmp / "news.csv", index=False, lineterminator="\n")
     console.print(f"wrote {out}/forecast.csv, news.csv", markup=False)
+
+
+def completion_note(row: object, lang: str) -> str:
+    """A completion-type row (城镇新增就业) read as practice reads it: 完成年度目标77.7%（时序进度
+    75.0%），全年预计完成96.5%; empty for growth-type rows."""
+    from sprintmodel.reporting.console import number_text
+
+    done = float(getattr(row, "completion_pct", math.nan))
+    if math.isnan(done):
+        return ""
+    time = number_text(getattr(row, "time_progress_pct", math.nan))
+    fy = number_text(getattr(row, "fy_completion_pct", math.nan))
+    if lang == "zh":
+        return f"完成年度目标{number_text(done)}%（时序进度{time}%），全年预计完成{fy}%"
+    return f"{number_text(done)}% of the annual target done ({time}% of the year gone), {fy}% projected"

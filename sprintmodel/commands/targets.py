@@ -177,6 +177,10 @@ def targets(
         rng=seed,
     )
     console.print(result.summary(lang="zh" if lang == "zh" else "en"), markup=False)
+    if dataset.livelihood is not None:
+        from sprintmodel.livelihood import livelihood_plan_summary
+
+        console.print(livelihood_plan_summary(dataset, result.year, lang), markup=False)
     if out is not None:
         write_targets(
             result,

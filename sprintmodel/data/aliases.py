@@ -15,6 +15,7 @@ __all__ = [
     "DIRECTION_ALIASES",
     "KIND_ALIASES",
     "STATUS_ALIASES",
+    "TARGET_KIND_ALIASES",
     "TOTAL_WORDS",
     "YES_NO_ALIASES",
 ]
@@ -47,6 +48,17 @@ KIND_ALIASES = {
     "其他": "other",
 }
 BASIS_ALIASES = {"名义": "nominal", "现价": "nominal", "实际": "real", "可比价": "real"}
+TARGET_KIND_ALIASES = {
+    "增速": "growth",
+    "增长": "growth",
+    "rate": "growth",
+    "完成": "completion",
+    "完成量": "completion",
+    "任务": "completion",
+    "amount": "completion",
+}
+"""Words read as ``growth`` or ``completion`` in ``indicators.csv``'s ``target_kind``."""
+
 DIRECTION_ALIASES = {
     "min": "at_least",
     "higher": "at_least",

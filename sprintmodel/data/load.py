@@ -51,9 +51,16 @@ from sprintmodel.data.readers.components import (
     load_components,
 )
 from sprintmodel.data.readers.configs import CONFIG_FILES, load_config
+from sprintmodel.data.readers.enterprise_series import (
+    OBSERVATION_COLUMNS,
+    PROBLEM_COLUMNS,
+    load_enterprise_observations,
+    load_enterprise_problems,
+)
 from sprintmodel.data.readers.enterprises import ENTERPRISE_COLUMNS, load_enterprises
 from sprintmodel.data.readers.indicators import load_indicators
 from sprintmodel.data.readers.industry_sources import SOURCES_FILE, load_industry_sources
+from sprintmodel.data.readers.livelihood import LIVELIHOOD_COLUMNS, load_livelihood
 from sprintmodel.data.readers.observations import load_observations
 from sprintmodel.data.readers.projects import load_projects
 from sprintmodel.data.readers.province_targets import (
@@ -62,6 +69,7 @@ from sprintmodel.data.readers.province_targets import (
     load_province_targets,
 )
 from sprintmodel.data.readers.targets import load_targets
+from sprintmodel.data.readers.tasks import TASK_COLUMNS, load_tasks
 from sprintmodel.data.readers.units import load_units
 from sprintmodel.data.tables import Table, find_table, read_table
 
@@ -144,19 +152,23 @@ def _optional_files(
 ) -> dict[str, Any]:
     """The optional files beyond the contract's tables, as :class:`DataSet` fields.
 
-    ``enterprises`` and ``province_targets`` (tables), ``levers`` (``levers.yaml``) and
+    ``enterprises``, ``tasks`` and ``province_targets`` (tables), ``levers`` (``levers.yaml``) and
     ``accelerations`` (``accelerations.csv``, checked against the project register once the
     rest of the folder is sound); None where the folder has no such file.
     """
     out: dict[str, Any] = {}
     table = _read_table(path, "enterprises", ENTERPRISE_COLUMNS, report)
     out["enterprises"] = load_enterprises(table, hierarchy, report) if table else None
+    out.update(_sprint_registers(path, hierarchy, out["enterprises"], report))
+    table = _read_table(path, "tasks", TASK_COLUMNS, report)
+    out["tasks"] = load_tasks(table, hierarchy, indicators, report) if table else None
     table = _read_table(path, PROVINCE_FILE, PROVINCE_COLUMNS, report)
     out["province_targets"] = load_province_targets(table, indicators, report) if table else None
     lever_file = path / CONFIG_FILES["levers"]
     out["levers"] = (
         load_config("levers", lever_file, projects, report) if lever_file.exists() else None
     )
+    _check_lever_enterprises(out["levers"], out["enterprises"], report)
     accel_file = path / CONFIG_FILES["accelerations"]
     out["accelerations"] = (
         load_config("accelerations", accel_file, projects, report)
@@ -193,6 +205,43 @@ def _component_files(
         "components": components,
         "component_observations": rows,
         "industry_sources": sources,
+    }
+
+
+def _check_lever_enterprises(
+    levers: Any, register: pd.DataFrame | None, report: ValidationReport
+) -> None:
+    """A lever aimed at an enterprise (``enterprise:``) must name one of ``enterprises.csv``."""
+    if levers is None:
+        return
+    known = set() if register is None else set(register.enterprise)
+    for lid, lever in levers.items():
+        if lever.enterprise is not None and lever.enterprise not in known:
+            report.add(
+                "error",
+                CONFIG_FILES["levers"],
+                f"key levers.{lid}.enterprise: unknown enterprise '{lever.enterprise}'.",
+                "use an enterprise code of enterprises.csv (add the enterprise there first).",
+            )
+
+
+def _sprint_registers(
+    path: Path,
+    hierarchy: Hierarchy | None,
+    register: pd.DataFrame | None,
+    report: ValidationReport,
+) -> dict[str, Any]:
+    """``enterprise_observations``, ``enterprise_problems`` and ``livelihood`` (None if absent)."""
+    t = _read_table(path, "enterprise_observations", OBSERVATION_COLUMNS, report)
+    obs = load_enterprise_observations(t, register, report) if t else None
+    t = _read_table(path, "enterprise_problems", PROBLEM_COLUMNS, report)
+    problems = load_enterprise_problems(t, register, report) if t else None
+    t = _read_table(path, "livelihood", LIVELIHOOD_COLUMNS, report)
+    livelihood = load_livelihood(t, hierarchy, report) if t else None
+    return {
+        "enterprise_observations": obs,
+        "enterprise_problems": problems,
+        "livelihood": livelihood,
     }
 
 

@@ -26,6 +26,13 @@ if TYPE_CHECKING:  # the files' formats live with the models that use them
 
 Basis = Literal["nominal", "real"]
 TargetDirection = Literal["at_least", "at_most"]
+TargetKind = Literal["growth", "completion"]
+
+COMPLETION_BY_DEFAULT = frozenset({"jobs"})
+"""Indicator codes whose target is an amount to complete when ``indicators.csv`` does not say:
+城镇新增就业 is assigned as a number of jobs for the year and reported as 完成年度目标的X%
+against 时序进度 (practice of the human-resources bureaus' monthly reports; assumption for
+other codes, which default to ``growth``)."""
 UNIT_KINDS = ("city", "district", "county", "park", "town", "enterprise_group", "other")
 PROJECT_CATEGORIES = (
     "industrial",
@@ -82,6 +89,13 @@ class Indicator:
         energy use per unit of GDP). An optional ``target_direction`` column of
         ``indicators.csv``. The gap (full year minus target) keeps its sign either way: for a
         ceiling a positive gap is the shortfall.
+    target_kind
+        ``"growth"`` (default): the target is a growth rate or a level reached by growth, and
+        progress is read as growth (GDP, investment); ``"completion"``: the target is an amount
+        to complete in the year (城镇新增就业 10.7万人) and progress is read as the share of it
+        done against the share of the year gone (时序进度). An optional ``target_kind`` column
+        of ``indicators.csv``; empty means ``completion`` for ``jobs`` and ``growth`` otherwise
+        (:data:`COMPLETION_BY_DEFAULT`).
     """
 
     code: str
@@ -92,6 +106,12 @@ class Indicator:
     additive: bool = True
     flow: bool = True
     target_direction: TargetDirection = "at_least"
+    target_kind: TargetKind = "growth"
+
+    @property
+    def completion(self) -> bool:
+        """True where the target is an amount to complete (``target_kind = completion``)."""
+        return self.target_kind == "completion"
 
     @property
     def ceiling(self) -> bool:
@@ -284,6 +304,17 @@ class DataSet:
         The key-enterprise register of ``enterprises.csv`` (columns of
         :data:`sprintmodel.data.readers.enterprises.ENTERPRISE_COLUMNS` plus ``year, month``),
         None without one.
+    enterprise_observations, enterprise_problems
+        ``enterprise_observations.csv`` (monthly year-to-date output or revenue per enterprise)
+        and ``enterprise_problems.csv`` (企业共性问题清单), see ``docs/enterprises.md``; None
+        without them.
+    livelihood
+        ``livelihood.csv``, the 为民办实事 register (this year's tasks, next year's list), see
+        :mod:`sprintmodel.livelihood`; None without one.
+    tasks
+        ``tasks.csv``: the key tasks (task, lead_department, deadline, indicator, unit,
+        partners; text, in the file's order), None without one
+        (:mod:`sprintmodel.data.readers.tasks`).
     province_targets
         ``province_targets.csv``: columns ``indicator, year, target_growth`` [%], None without
         one.
@@ -320,12 +351,16 @@ class DataSet:
     targets: pd.DataFrame = field(default_factory=pd.DataFrame)
     projects: pd.DataFrame = field(default_factory=pd.DataFrame)
     enterprises: pd.DataFrame | None = None
+    tasks: pd.DataFrame | None = None
     province_targets: pd.DataFrame | None = None
     levers: LeverSet | None = None
     accelerations: AccelerationSet | None = None
     components: pd.DataFrame | None = None
     component_observations: pd.DataFrame | None = None
     industry_sources: pd.DataFrame | None = None
+    enterprise_observations: pd.DataFrame | None = None
+    enterprise_problems: pd.DataFrame | None = None
+    livelihood: pd.DataFrame | None = None
 
     # ------------------------------------------------------------------ basics
     @property
@@ -539,5 +574,16 @@ class DataSet:
             f"DataSet({str(self.folder)!r}: {len(self.hierarchy)} units, "
             f"{len(self.indicators)} indicators, {n_series} series, "
             f"{len(self.observations)} observations, latest {span}, "
-            f"{len(self.targets)} targets, {len(self.projects)} projects)"
+            f"{len(self.targets)} targets, {len(self.projects)} projects"
+            + "".join(
+                f", {len(frame)} {what}"
+                for frame, what in (
+                    (self.enterprises, "enterprise rows"),
+                    (self.enterprise_observations, "enterprise-month rows"),
+                    (self.enterprise_problems, "enterprise problems"),
+                    (self.livelihood, "livelihood rows"),
+                )
+                if frame is not None
+            )
+            + ")"
         )

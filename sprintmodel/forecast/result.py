@@ -15,6 +15,7 @@ from sprintmodel.forecast.config import ForecastConfig
 from sprintmodel.forecast.draws import Draws, IndicatorDraws
 from sprintmodel.forecast.engine import BlockFit
 from sprintmodel.periods import Period
+from sprintmodel.progress import time_progress
 from sprintmodel.results import Results
 
 FORECAST_COLUMNS = [
@@ -44,10 +45,16 @@ FORECAST_COLUMNS = [
     "ytd_value",
     "ytd_growth",
     "rest_growth",
+    "completion_pct",
+    "time_progress_pct",
+    "fy_completion_pct",
 ]
 """Columns of :meth:`ForecastResult.to_frame`: the data contract's ten first, then the 95%
 interval, the target and what it takes, the method and notes, and the unit's own period,
-year-to-date value and growth and the forecast growth of the rest of the year [%]."""
+year-to-date value and growth and the forecast growth of the rest of the year [%]; for
+completion-type indicators (``target_kind = completion``, 城镇新增就业) the share of the annual
+target done to date, the share of the year gone (时序进度) and the projected full year's share
+of the target [%] (empty for the others)."""
 
 _PROBS = np.array([0.1, 0.9, 0.025, 0.975])
 
@@ -147,9 +154,26 @@ def _indicator_rows(
                 "ytd_value": d.ytd_value[i],
                 "ytd_growth": (d.ytd_growth[i] if d.ytd_growth is not None else np.nan),
                 "rest_growth": rest[i] if per.index < per.steps else np.nan,
+                **_completion(d.indicator.completion, d.ytd_value[i], tv, value_point[i], per),
             }
         )
     return rows
+
+
+def _completion(
+    completion: bool, ytd_value: float, target_value: float, fy_value: float, per: Period
+) -> dict[str, float]:
+    """Completion columns of one row: done to date and projected, as shares of the target
+    amount [%], and time progress [%]; NaN unless the indicator is completion-type with a
+    target amount (:func:`sprintmodel.progress.time_progress`)."""
+    if not completion or not np.isfinite(target_value) or target_value <= 0:
+        return dict.fromkeys(("completion_pct", "time_progress_pct", "fy_completion_pct"), np.nan)
+    tp = time_progress(ytd_value, target_value, per.index, per.steps)
+    return {
+        "completion_pct": float(tp.completion_pct),
+        "time_progress_pct": float(tp.elapsed_pct),
+        "fy_completion_pct": 100.0 * fy_value / target_value,
+    }
 
 
 @dataclass(frozen=True, eq=False)

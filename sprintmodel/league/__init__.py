@@ -4,12 +4,18 @@
 full year (:mod:`~sprintmodel.league.table`), the odds of ranks under draws
 (:mod:`~sprintmodel.league.odds`), what each lagging unit must do
 (:mod:`~sprintmodel.league.lagging`), key enterprises that drag or lift their district
-(:mod:`~sprintmodel.league.enterprises`), time progress (时序进度) of targets and project plans
+(:mod:`~sprintmodel.league.enterprises`) and their outlook, levers and shared problems
+(:mod:`~sprintmodel.league.enterprise_outlook`), time progress (时序进度) of targets and project plans
 (:mod:`~sprintmodel.league.progress`), and everything at once (:func:`league_report`).
 Everything here is pure computation on a :class:`~sprintmodel.data.DataSet` and arrays; nothing
 imports plotting or widget libraries. See ``docs/league.md``.
 """
 
+from sprintmodel.league.enterprise_outlook import (
+    enterprise_forecast,
+    enterprise_outlook,
+    open_problems,
+)
 from sprintmodel.league.enterprises import (
     ENTERPRISE_COLUMNS,
     drag_lift,
@@ -48,6 +54,8 @@ __all__ = [
     "RankOdds",
     "compare",
     "drag_lift",
+    "enterprise_forecast",
+    "enterprise_outlook",
     "find_enterprises",
     "fy_figures",
     "invested_this_year",
@@ -56,6 +64,7 @@ __all__ = [
     "league_table",
     "leagues",
     "load_enterprises",
+    "open_problems",
     "percentile_of",
     "project_progress",
     "project_progress_by_unit",

@@ -26,6 +26,7 @@ from sprintmodel.league.table import (
     league_table,
     projected_league_table,
 )
+from sprintmodel.livelihood import livelihood_by_unit, livelihood_progress
 from sprintmodel.periods import Period, as_period
 
 CSV_COLUMNS = [
@@ -102,6 +103,9 @@ class LeagueReport:
     projected: LeagueTable | None = None
     odds: RankOdds | None = None
     notes: tuple[str, ...] = ()
+    livelihood: pd.DataFrame | None = None
+    """为民办实事 per unit: tasks, behind, money, completion vs time progress
+    (:func:`sprintmodel.livelihood.livelihood_by_unit`); None without ``livelihood.csv``."""
 
     def league_frame(self, lang: str = "zh") -> pd.DataFrame:
         """The league table with names in ``lang``; with a projection, its ``fy_*`` columns and
@@ -184,4 +188,9 @@ def league_report(
             at = None
             notes.append(f"the enterprise register has no rows for {p}; its latest period is shown")
         ent = drag_lift(register, at, dataset=dataset, top=enterprise_top)
-    return LeagueReport(table, lagging, tprog, pprog, ent, projected, odds, tuple(notes))
+    livelihood = None
+    if dataset.livelihood is not None:
+        livelihood = livelihood_by_unit(livelihood_progress(dataset, p), dataset)
+    return LeagueReport(
+        table, lagging, tprog, pprog, ent, projected, odds, tuple(notes), livelihood
+    )

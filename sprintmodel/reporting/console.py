@@ -9,7 +9,7 @@ import pandas as pd
 from rich.table import Table
 
 from sprintmodel.data import DataSet
-from sprintmodel.words.headers import header
+from sprintmodel.words.headers import LIVELIHOOD_STATE, header
 
 
 def number_text(value: object, digits: int = 1) -> str:
@@ -52,7 +52,43 @@ def status_table(frame: pd.DataFrame, dataset: DataSet, *, lang: str = "zh") -> 
             number_text(row.ytd_value, 2),
             number_text(row.ytd_growth),
             number_text(row.target_growth),
-            number_text(row.rest_growth_required),
+            # A target to complete (城镇新增就业) reads as done against time progress and the
+            # amount still needed, not as the growth the rest of the year needs.
+            "—" if ind.completion else number_text(row.rest_growth_required),
             number_text(row.amount_needed, 2),
+            number_text(row.completion_pct),
+            number_text(row.time_progress_pct),
+        )
+    return table
+
+
+LIVELIHOOD_SHOWN = [
+    "task",
+    "unit",
+    "department",
+    "money_total",
+    "completion_pct",
+    "elapsed_pct",
+    "points_ahead",
+    "state",
+]
+"""Columns of the terminal table of :func:`sprintmodel.livelihood.livelihood_progress`."""
+
+
+def livelihood_table(frame: pd.DataFrame, dataset: DataSet, *, lang: str = "zh") -> Table:
+    """为民办实事: each task's completion against its time progress (points behind first)."""
+    title = "为民办实事进度" if lang == "zh" else "Livelihood tasks: completion vs time progress"
+    table = Table(title=title, show_lines=False)
+    add_columns(table, LIVELIHOOD_SHOWN, lang, left=("task", "unit", "department", "state"))
+    for row in frame.sort_values("points_ahead", kind="stable").itertuples(index=False):
+        table.add_row(
+            row.task,
+            unit_text(dataset, row.unit, lang).strip(),
+            row.department,
+            number_text(row.money_total, 2),
+            number_text(row.completion_pct),
+            number_text(row.elapsed_pct),
+            number_text(row.points_ahead),
+            LIVELIHOOD_STATE.get(row.state, {}).get(lang, row.state),
         )
     return table

@@ -33,6 +33,7 @@ SHEETS_ZH = {
     "projects": "项目时序进度",
     "projects_by_unit": "项目进度汇总",
     "enterprises": "重点企业拉动",
+    "livelihood": "为民办实事进度",
     "residuals": "未分配增量",
 }
 SHEETS_EN = {
@@ -45,6 +46,7 @@ SHEETS_EN = {
     "projects": "Project progress",
     "projects_by_unit": "Projects by unit",
     "enterprises": "Key enterprises",
+    "livelihood": "Livelihood tasks",
     "residuals": "Unallocated",
 }
 
@@ -141,6 +143,9 @@ def write_league_workbook(
                 columns=("enterprise", "name", "pulling_pp", "role"),
             ),
         ]
+    if report.livelihood is not None and len(report.livelihood):
+        sheets["livelihood"] = insert_names(report.livelihood, dataset, lang)
+        highlights["livelihood"] = [behind]
     if len(report.table.residuals):
         sheets["residuals"] = report.table.residuals
     names = SHEETS_ZH if lang == "zh" else SHEETS_EN

@@ -206,6 +206,9 @@ def write_targets(
 ) -> Path:
     """Write the draft to folder ``out``: ``targets.xlsx``, the CSVs of :data:`CSV_FILES`, run.json.
 
+    With a livelihood register, also ``livelihood_plan.csv``: the register's tasks of the
+    target year with their money by kind (:func:`sprintmodel.livelihood.livelihood_plan`).
+
     The folder is written atomically and replaced only if it is empty or was written by
     sprintmodel (:func:`sprintmodel.reporting.files.atomic_folder`).
     """
@@ -224,6 +227,11 @@ def write_targets(
                 continue
             frame.to_csv(tmp / name, index=False, lineterminator="\n")
         write_targets_workbook(result, tmp / "targets.xlsx", lang=lang)
+        if result.dataset.livelihood is not None:
+            from sprintmodel.livelihood import livelihood_plan
+
+            plan = livelihood_plan(result.dataset, result.year)
+            plan.to_csv(tmp / "livelihood_plan.csv", index=False, lineterminator="\n")
         meta = {
             "year": result.year,
             "as_of": str(result.as_of),

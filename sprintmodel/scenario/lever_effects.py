@@ -120,9 +120,22 @@ class LeverEffects:
         self.push: dict[str, np.ndarray] = {}
         self.alloc: dict[str, np.ndarray] = {}
         root = self.hpos[dataset.root]
+        reg = dataset.enterprises
+        firms = {} if reg is None else dict(zip(reg.enterprise, reg.unit, strict=True))
         for lid in levers:
             self.push[lid] = push_down(dataset, self.hierarchy, dict(plans), levers[lid])
-            self.alloc[lid] = self.push[lid][root]
+            firm = levers[lid].enterprise
+            if firm is None:
+                self.alloc[lid] = self.push[lid][root]
+            elif firms.get(firm) in self.hpos:
+                # An enterprise lever lands wholly on the enterprise's unit (its district).
+                self.alloc[lid] = self.push[lid][self.hpos[firms[firm]]]
+            else:
+                self.alloc[lid] = np.zeros(len(self.hierarchy))
+                notes.append(
+                    f"lever {lid} is aimed at enterprise {firm}, which is not in this folder's "
+                    "enterprises.csv; it has no effect"
+                )
         self.realisation = {
             lid: levers[lid].project_rule.realisation.sample(  # type: ignore[union-attr]
                 stream(seed, "realisation", lid), n

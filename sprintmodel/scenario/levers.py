@@ -194,6 +194,10 @@ class LeverSpec:
         For ``project_timing`` levers.
     description
         What the lever is, in a sentence.
+    enterprise
+        Code of a key enterprise (``enterprises.csv``) the lever is aimed at (orders, 满产,
+        power, financing): its whole intensity lands on that enterprise's unit, and through it
+        on the unit's ancestors (``amount`` levers only; None: allocated by ``allocate_by``).
     """
 
     id: str
@@ -214,6 +218,7 @@ class LeverSpec:
     response_scale: float = float("inf")
     project_rule: ProjectRule | None = None
     description: str = ""
+    enterprise: str | None = None
 
     def label(self, lang: str = "zh") -> str:
         """The lever's name in ``lang``."""
@@ -406,6 +411,7 @@ _LEVER_KEYS = (
     "spillovers",
     "response",
     "projects",
+    "enterprise",
 )
 
 
@@ -488,7 +494,7 @@ def _lever(lever_id: str, value: Any, where: Where) -> LeverSpec:
         "response_scale": scale,
     }
     if kind == "project_timing":
-        for key in ("effects", "timing", "allocate_by", "spillovers"):
+        for key in ("effects", "timing", "allocate_by", "spillovers", "enterprise"):
             if key in data:
                 raise (where / key).error(
                     "a project_timing lever acts through project dates; remove this key "
@@ -528,6 +534,7 @@ def _lever(lever_id: str, value: Any, where: Where) -> LeverSpec:
         timing=_timing(data["timing"], where / "timing"),
         allocate_by=text(allocate_by, where / "allocate_by") or None,
         spillovers=spill,
+        enterprise=text(data.get("enterprise"), where / "enterprise") or None,
         **common,  # type: ignore[arg-type]
     )
 

@@ -13,16 +13,17 @@ TEXT: dict[str, dict[str, str]] = {
     # sections
     "title": {"zh": "{city}{year}年经济运行冲刺简报", "en": "{city}: sprint briefing {year}"},
     "subtitle": {
-        "zh": "数据截至{period}｜{n}个情景｜每个情景{draws}次模拟｜sprintmodel {version}",
-        "en": "Data to {period} | {n} scenario(s) | {draws} draws each | sprintmodel {version}",
+        "zh": "数据截至{period}｜{n}个情景｜每个情景{draws}次模拟",
+        "en": "Data to {period} | {n} scenario(s) | {draws} draws each",
     },
     "checks": {
         "zh": "附：发布前核查（供审核）",
         "en": "Appendix: checks before release (for the author)",
     },
     "checks_intro": {
-        "zh": "以下提示由程序自动核查生成，请在发布前逐条核实；核实后可删除本节。",
-        "en": "Automatic plausibility checks: verify each before release, then delete this section.",
+        "zh": "以下{n}条提示由程序自动核查生成，请在发布前逐条核实；核实后可删除本节。",
+        "en": "{n} automatic plausibility check(s): verify each before release, then delete "
+        "this section.",
     },
     "checks_none": {
         "zh": "未发现需核实的异常。",
@@ -49,7 +50,8 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "以下情景未能运行，其结果未纳入本简报：",
         "en": "These scenarios did not run; nothing of theirs is in this briefing:",
     },
-    "headline": {"zh": "主要指标全年预判", "en": "Where the year lands"},
+    "overview": {"zh": "总体判断", "en": "Overview"},
+    "headline": {"zh": "主要指标全年预判", "en": "Headline indicators"},
     "comparison": {"zh": "情景比较", "en": "Scenarios compared"},
     "league": {"zh": "{members}比拼", "en": "{Member} league"},
     "projects": {"zh": "影响全年的重点项目", "en": "Projects that put the year at risk"},
@@ -94,6 +96,12 @@ TEXT: dict[str, dict[str, str]] = {
     "h_required": {"zh": "{rest}需增长(%)", "en": "{rest} must grow (%)"},
     "h_delta": {"zh": "比{reference}增减(百分点)", "en": "Change from {reference} (pp)"},
     "h_cost": {"zh": "政策成本(亿元)", "en": "Lever cost (亿元)"},
+    "h_cost_of": {"zh": "{kind}(亿元)", "en": "{kind} (亿元)"},
+    "cost_kinds_note": {
+        "zh": "政策成本按资金类别分列：财政资金、债务额度和信贷资金性质不同，不相加。",
+        "en": "Costs by kind of money: budget, debt quota and credit are different money and are "
+        "never added up.",
+    },
     "h_description": {"zh": "说明", "en": "Description"},
     "h_rank_growth": {"zh": "增速位次", "en": "Growth rank"},
     "h_increment": HEADERS["increment"],
@@ -109,6 +117,10 @@ TEXT: dict[str, dict[str, str]] = {
     "h_entry": {"zh": "计划入库", "en": "Planned entry"},
     "h_production": HEADERS["planned_production"],
     "h_q4_fai": {"zh": "{rest}预计入统投资(亿元)", "en": "{rest} counted investment (亿元)"},
+    "h_value_per_month": {
+        "zh": "每推迟一个月减少{indicator}({measure})",
+        "en": "{indicator} lost per month of delay ({measure})",
+    },
     "h_pp_per_month": {
         "zh": "每推迟一个月影响{indicator}增速(百分点)",
         "en": "{indicator} growth lost per month of delay (pp)",
@@ -130,11 +142,11 @@ TEXT: dict[str, dict[str, str]] = {
     "no": {"zh": "否", "en": "no"},
     "all_scenarios": {"zh": "全部情景", "en": "all scenarios"},
     "more_rows": {
-        "zh": "另有{n}行未列出，完整内容见 briefing.xlsx。",
+        "zh": "另有{n}行未列出，完整内容见随附的数据工作簿。",
         "en": "{n} more rows are in briefing.xlsx.",
     },
     "more_scenarios": {
-        "zh": "另有{n}个情景的详情未列出，见 briefing.xlsx 与 results/ 文件夹。",
+        "zh": "另有{n}个情景的详情未列出，见随附的数据工作簿和各情景结果文件。",
         "en": "{n} more scenarios are in briefing.xlsx and the results/ folder.",
     },
     # charts

@@ -20,6 +20,9 @@ HEADERS: dict[str, dict[str, str]] = {
     "target_value": {"zh": "目标值", "en": "Target level"},
     "rest_growth_required": {"zh": "剩余期间需增长(%)", "en": "Rest of year must grow (%)"},
     "amount_needed": {"zh": "尚需完成", "en": "Still needed"},
+    "completion_pct": {"zh": "完成年度目标(%)", "en": "Share of annual target done (%)"},
+    "time_progress_pct": {"zh": "时序进度(%)", "en": "Share of year gone (%)"},
+    "fy_completion_pct": {"zh": "全年预计完成目标(%)", "en": "Projected share of target (%)"},
     "fy_value": {"zh": "全年预计", "en": "Full year (projected)"},
     "fy_growth": {"zh": "全年预计增速(%)", "en": "Full-year growth (%)"},
     "gap_pp": {"zh": "与目标差距(百分点)", "en": "Gap to target (pp)"},
@@ -44,6 +47,22 @@ COST_KIND: dict[str, dict[str, str]] = {
 """The kinds of a lever's cost in words."""
 
 
+LIVELIHOOD_STATE: dict[str, dict[str, str]] = {
+    "done": {"zh": "已完成", "en": "done"},
+    "behind": {"zh": "滞后", "en": "behind"},
+    "on_schedule": {"zh": "正常", "en": "on schedule"},
+    "not_due": {"zh": "未到开始时间", "en": "not due"},
+    "no_report": {"zh": "未报进度", "en": "no report"},
+}
+"""The states of a 为民办实事 task (:func:`sprintmodel.livelihood.livelihood_progress`) in words."""
+
+PROBLEM_STATUS: dict[str, dict[str, str]] = {
+    "open": {"zh": "未解决", "en": "open"},
+    "in_progress": {"zh": "推进中", "en": "in progress"},
+    "solved": {"zh": "已解决", "en": "solved"},
+}
+"""The statuses of an enterprise problem (``enterprise_problems.csv``) in words."""
+
 LEAGUE_VALUES_ZH: dict[str, dict[str, str]] = {
     "peer_group": {"rollup": "纳入汇总", "overlap": "园区"},
     "contribution_ranked_by": {"contribution": "贡献率", "pulling": "拉动"},
@@ -57,6 +76,8 @@ LEAGUE_VALUES_ZH: dict[str, dict[str, str]] = {
         "pulling_pp": "拉动",
     },
     "role": {"lift": "拉升", "drag": "拖累", "flat": "持平"},
+    "state": {k: v["zh"] for k, v in LIVELIHOOD_STATE.items()},
+    "status": {k: v["zh"] for k, v in PROBLEM_STATUS.items()},
     "period_kind": {"month": "月", "quarter": "季"},
     "verdict_for_average": {
         "usual": "常规",
@@ -332,5 +353,34 @@ HEADERS.update(
         "next_growth_p90": {"zh": "明年增速90%分位(%)", "en": "Next year p90 (%)"},
         "next_growth_mean": {"zh": "明年增速均值(%)", "en": "Next year mean (%)"},
         "next_value_p50": {"zh": "明年总量中位数", "en": "Next year level (median)"},
+    }
+)
+
+# Key enterprises' outlook and problems, and the 为民办实事 register (sprintmodel.livelihood).
+HEADERS.update(
+    {
+        "forecast_growth": {"zh": "全年预计增速(%)", "en": "Full year, projected (%)"},
+        "forecast_increment": {"zh": "全年预计增量", "en": "Full-year increment, projected"},
+        "forecast_pulling_pp": {"zh": "全年预计拉动(百分点)", "en": "Full-year pull (pp)"},
+        "recent_growth": {"zh": "近三月增速(%)", "en": "Last three months (%)"},
+        "levers": {"zh": "对企政策", "en": "Levers aimed at it"},
+        "open_problems": {"zh": "待解决问题数", "en": "Open problems"},
+        "problem": {"zh": "问题", "en": "Problem"},
+        "enterprises": {"zh": "涉及企业", "en": "Enterprises"},
+        "names": {"zh": "企业名称", "en": "Enterprise names"},
+        "department": {"zh": "责任单位", "en": "Department"},
+        "deadline": {"zh": "完成时限", "en": "Deadline"},
+        "overdue": {"zh": "已超期", "en": "Overdue"},
+        "task": {"zh": "实事项目", "en": "Task"},
+        "tasks": {"zh": "项目数", "en": "Tasks"},
+        "behind": {"zh": "滞后项目数", "en": "Tasks behind"},
+        "budget": {"zh": "财政资金(亿元)", "en": "Budget (亿元)"},
+        "debt_quota": {"zh": "债务额度(亿元)", "en": "Debt quota (亿元)"},
+        "credit": {"zh": "信贷资金(亿元)", "en": "Credit (亿元)"},
+        "money_total": {"zh": "资金合计(亿元)", "en": "Money, total (亿元)"},
+        "start": {"zh": "计划开始", "en": "Planned start"},
+        "finish": {"zh": "计划完成", "en": "Planned finish"},
+        "milestones": {"zh": "计划节点", "en": "Milestones"},
+        "state": {"zh": "进展", "en": "State"},
     }
 )

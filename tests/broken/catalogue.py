@@ -1224,9 +1224,10 @@ CASES: list[Case] = [
 
 
 if __name__ != "__main__":  # run as a script, the module proper (below) gets them
+    from tests.broken.registers import REGISTERS
     from tests.broken.round2 import ROUND2  # (it uses the helpers above)
 
-    CASES += ROUND2
+    CASES += ROUND2 + REGISTERS
 
 START, END = "<!-- catalogue:start -->\n", "<!-- catalogue:end -->"
 

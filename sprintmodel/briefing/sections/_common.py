@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from sprintmodel.briefing import formatting as fmt
 from sprintmodel.briefing.formatting import Num
 from sprintmodel.data import DataSet
 from sprintmodel.periods import parse_period
-from sprintmodel.words.briefing import scenario_label
+from sprintmodel.words.briefing import cost_kind_label, scenario_label
+from sprintmodel.words.headers import COST_KIND
 from sprintmodel.words.periods import month_span_label
 from sprintmodel.words.wording import wording
 
@@ -154,3 +156,69 @@ def has_api(module: str, *names: str) -> bool:
     except Exception:
         return False
     return all(hasattr(mod, n) for n in names)
+
+
+def cost_kinds(frames: Sequence[pd.DataFrame | None]) -> list[str]:
+    """The money kinds (``budget``, ``debt_quota``, ``credit``...) that any of ``frames``
+    (each with ``cost`` and ``cost_kind`` columns) spends, in the order of
+    :data:`~sprintmodel.words.headers.COST_KIND`, unknown kinds after."""
+    seen: list[str] = []
+    for f in frames:
+        if f is None or not len(f) or "cost_kind" not in f:
+            continue
+        for k, c in zip(f.cost_kind.astype(str), f.cost.astype(float), strict=True):
+            if c != 0 and c == c and k not in seen:
+                seen.append(k)
+    order = list(COST_KIND)
+    return sorted(seen, key=lambda k: (order.index(k) if k in order else len(order), k))
+
+
+def costs_by_kind(
+    frame: pd.DataFrame | None, kinds: Sequence[str], lang: str
+) -> list[tuple[str, Num]]:
+    """Cost per money kind [亿元], never summed across kinds: (kind in words, amount) for each
+    of ``kinds`` (zero where ``frame`` spends none of it)."""
+    out: list[tuple[str, Num]] = []
+    for k in kinds:
+        v = 0.0
+        if frame is not None and len(frame) and "cost_kind" in frame:
+            v = float(frame.cost[frame.cost_kind.astype(str) == k].astype(float).fillna(0).sum())
+        out.append((cost_kind_label(k, lang), fmt.amount(v)))
+    return out
+
+
+def completion_row(ds: DataSet, code: str, r: Any | None) -> bool:
+    """True where ``code`` is read as completion (its target an amount, ``target_kind =
+    completion``) and the summary row ``r`` has that amount."""
+    ind = ds.indicators.get(code)
+    return (
+        ind is not None
+        and ind.completion
+        and r is not None
+        and math.isfinite(_f(r["target_value"]))
+        and _f(r["target_value"]) > 0
+    )
+
+
+def shown_figures(ds: DataSet, code: str, r: Any | None) -> tuple[float, float, float, float]:
+    """The full year as the briefing frames it: ``(p50, p10, p90, gap)``.
+
+    Growth [%] and the gap to the target [pp] for growth-type indicators; for completion-type
+    ones (:func:`completion_row`) the projected full year as a share of the target [%] and
+    that share minus 100 [pp], since 城镇新增就业 is judged against its amount, not its growth.
+    """
+    if r is None:
+        return (math.nan,) * 4
+    if completion_row(ds, code, r):
+        tv = _f(r["target_value"])
+        p50, p10, p90 = (100.0 * _f(r[f"fy_value_{q}"]) / tv for q in ("p50", "p10", "p90"))
+        return p50, p10, p90, p50 - 100.0
+    gap = _f(r["gap_pp"]) if math.isfinite(_f(r["target_growth"])) else math.nan
+    return _f(r["fy_growth_p50"]), _f(r["fy_growth_p10"]), _f(r["fy_growth_p90"]), gap
+
+
+def completion_header(names: _Names, code: str) -> str:
+    """A column header for a completion-type indicator: 城镇新增就业（完成目标%）."""
+    if names.lang == "zh":
+        return f"{names.indicator(code)}（完成目标%）"
+    return f"{names.indicator(code)} (% of target)"

@@ -27,7 +27,7 @@ def checks_section(
     row_limit: int,
 ) -> Section:
     paragraphs: list[Sentence | str] = [
-        t("checks_intro", lang) if flags else t("checks_none", lang)
+        t("checks_intro", lang, n=len(flags)) if flags else t("checks_none", lang)
     ]
     tables: list[Table] = []
     if flags:

@@ -12,7 +12,7 @@ from sprintmodel.briefing import formatting as fmt
 from sprintmodel.briefing import sentences as say
 from sprintmodel.briefing.formatting import Num
 from sprintmodel.briefing.sentences import Sentence
-from sprintmodel.words.briefing import t
+from sprintmodel.words.briefing import cost_kind_label, t
 
 if TYPE_CHECKING:
     from sprintmodel.scenario.batch import ScenarioOutcome
@@ -31,7 +31,12 @@ from sprintmodel.briefing.sections._common import (
     _Names,
     _row,
     _worse,
+    completion_header,
+    completion_row,
+    cost_kinds,
+    costs_by_kind,
     scenario_phrase,
+    shown_figures,
 )
 
 
@@ -54,22 +59,27 @@ def comparison_section(
     if ref not in shown:
         shown = [ref, *shown[: row_limit - 1]]
     head = Column("scenario", t("h_scenario", lang))
+    kinds = cost_kinds([o.costs for o in shown])
+    cost_cols = [
+        Column(f"cost:{k}", t("h_cost_of", lang, kind=cost_kind_label(k, lang))) for k in kinds
+    ]
+    spent: dict[str, list[tuple[str, Num]]] = {}
     g_rows, d_rows, p_rows = [], [], []
     d_marks: list[tuple[str, ...]] = []
     per: dict[str, dict[str, tuple[Num, Num, Num]]] = {}
     for o in shown:
         s = o.summary if o.summary is not None else pd.DataFrame()
         label = _label(o, lang)
-        cost = fmt.amount(o.cost)
-        g_cells: list[Cell] = [label, cost]
+        spent[o.name] = costs_by_kind(o.costs, kinds, lang)
+        g_cells: list[Cell] = [label, *(c for _, c in spent[o.name])]
         d_cells: list[Cell] = [label]
         p_cells: list[Cell] = [label]
         dm: list[str] = [""]
         per[o.name] = {}
         for code in inds:
             r, b = _row(s, root, code), _row(ref_sum, root, code)
-            gv = _f(r["fy_growth_p50"]) if r is not None else math.nan
-            bv = _f(b["fy_growth_p50"]) if b is not None else math.nan
+            gv = shown_figures(ds, code, r)[0]
+            bv = shown_figures(ds, code, b)[0]
             has_t = r is not None and math.isfinite(_f(r["target_growth"]))
             g, d = fmt.growth(gv), fmt.pp(gv - bv)
             p = fmt.prob(_f(r["p_meet_target"]) if has_t and r is not None else math.nan)
@@ -82,21 +92,27 @@ def comparison_section(
         d_rows.append(tuple(d_cells))
         p_rows.append(tuple(p_cells))
         d_marks.append(tuple(dm))
-    ind_cols = [Column(f"growth:{c}", names.indicator(c)) for c in inds]
+    ref_rows = {c: _row(ref_sum, root, c) for c in inds}
+    heads = {
+        c: completion_header(names, c) if completion_row(ds, c, ref_rows[c]) else names.indicator(c)
+        for c in inds
+    }
+    ind_cols = [Column(f"growth:{c}", heads[c]) for c in inds]
     more = len(ok) - len(shown)
     notes = (t("more_rows", lang, n=more),) if more > 0 else ()
+    g_notes = (*notes, t("cost_kinds_note", lang)) if kinds else notes
     tg = Table(
         "cmp_growth",
         t("t_cmp_growth", lang),
-        (head, Column("cost", t("h_cost", lang)), *ind_cols),
+        (head, *cost_cols, *ind_cols),
         tuple(g_rows),
-        notes=notes,
+        notes=g_notes,
         sheet="情景比较-增速" if lang == "zh" else "Compare growth",
     )
     td = Table(
         "cmp_delta",
         t("t_cmp_delta", lang, reference=ref_label),
-        (head, *[Column(f"delta:{c}", names.indicator(c)) for c in inds]),
+        (head, *[Column(f"delta:{c}", heads[c]) for c in inds]),
         tuple(d_rows),
         tuple(d_marks),
         notes=notes,
@@ -111,13 +127,10 @@ def comparison_section(
         sheet="情景比较-概率" if lang == "zh" else "Compare chance",
     )
     sentences: list[Sentence | str] = []
-    cost_cells = {o.name: g_rows[i][1] for i, o in enumerate(shown)}
     for o in shown[:sentence_limit]:
         if o is ref or lead not in per[o.name]:
             continue
         g, d, p = per[o.name][lead]
-        cost_cell = cost_cells[o.name]
-        assert isinstance(cost_cell, Num)
         sentences.append(
             say.comparison(
                 lang,
@@ -127,7 +140,7 @@ def comparison_section(
                 fy=g,
                 delta=d,
                 p_meet=p,
-                cost=cost_cell,
+                costs=spent[o.name],
                 tables=("cmp_growth", "cmp_delta", "cmp_p"),
             )
         )

@@ -141,10 +141,16 @@ def headline_section(
     sentences: list[Sentence] = []
     marked_spans = False
     status_at: dict[str, pd.DataFrame] = {}
+    completion: list[str] = []
     for code in _indicators_of(summary, root, ds):
         r = _row(summary, root, code)
         st = _row(status, root, code)
         if r is None:
+            continue
+        if ds.indicators[code].completion and math.isfinite(_f(r["target_value"])):
+            # An amount to complete (城镇新增就业) reads as done against time progress, on page
+            # one (:mod:`.overview`), not as growth.
+            completion.append(names.indicator(code))
             continue
         if st is None and str(r["period"]) != as_of:
             # The series stands at an earlier period than the as-of (quarterly GDP as of June
@@ -210,9 +216,18 @@ def headline_section(
                 gap=gap,
                 p_meet=p,
                 table="headline",
+                ceiling=ds.indicators[code].ceiling,
             )
         )
     notes = _headline_notes(lang, marked_spans)
+    if completion:
+        notes += (
+            (f"{'、'.join(completion)}为任务类指标，按完成年度目标与时序进度比较，见“总体判断”。",)
+            if lang == "zh"
+            else (
+                f"{', '.join(completion)}: targets to complete, shown against time progress in the overview.",
+            )
+        )
     table = Table(
         "headline",
         t("t_headline", lang, scenario=ref_label),

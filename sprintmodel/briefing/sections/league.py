@@ -42,13 +42,30 @@ def _growth_table(
     inds: list[str],
     periods: dict[str, str],
     title_period: str,
+    progress: pd.DataFrame | None = None,
 ) -> Table:
-    """Every indicator's year-to-date growth of the root and its members (red: below average)."""
+    """Every indicator's year-to-date growth of the root and its members (red: below average);
+    a completion-type indicator (城镇新增就业) shows the share of its annual target done instead
+    (red: behind time progress), from the league's ``progress`` (target_progress)."""
     ds, lang = names.dataset, names.lang
+    done = {
+        c
+        for c in inds
+        if ds.indicators[c].completion
+        and progress is not None
+        and len(progress)
+        and (progress.indicator == c).any()
+    }
     root = ds.root
     span_h = month_span_label(title_period, lang)
 
     def header_of(code: str) -> str:
+        if code in done:
+            return (
+                f"{names.indicator(code)}（完成年度目标%）"
+                if lang == "zh"
+                else f"{names.indicator(code)} (% of annual target)"
+            )
         # A series standing at another span (a quarterly one as of October, or last year's Q4
         # as of February) says which, so that no column passes for the title's span.
         own = _other_span(periods[code], title_period, lang)
@@ -66,6 +83,13 @@ def _growth_table(
         cells: list[Cell] = [names.unit(u)]
         m: list[str] = ["total" if u == root else ""]
         for code in inds:
+            if code in done:
+                assert progress is not None
+                pr = _row(progress, u, code)
+                cells.append(fmt.growth(_f(pr["completion_pct"]) if pr is not None else math.nan))
+                behind = pr is not None and _true(pr["behind_schedule"])
+                m.append("total" if u == root else ("bad" if behind else ""))
+                continue
             r = _row(frame, u, code)
             cells.append(fmt.growth(_f(r[gcol]) if r is not None else math.nan))
             below = r is not None and _true(r["below_average"])
@@ -82,9 +106,12 @@ def _growth_table(
         ),
         tuple(rows),
         tuple(marks),
-        (f"红色：低于{words['whole']}平均水平。",)
+        (
+            f"红色：低于{words['whole']}平均水平"
+            + ("；任务类指标为完成年度目标的比重，红色表示慢于时序进度。" if done else "。"),
+        )
         if lang == "zh"
-        else (f"Red: below the {words['whole']}'s growth.",),
+        else (f"Red: below the {words['whole']}'s growth (targets to complete: behind schedule).",),
         sheet=f"{words['members']}增速" if lang == "zh" else f"{words['Member']} growth",
     )
 
@@ -153,7 +180,9 @@ def league_section(
     title_period = as_of or periods.get(lead) or str(frame.period.iloc[0])
 
     words = names.words
-    t_growth = _growth_table(names, frame, gcol, [root, *kids], inds, periods, title_period)
+    t_growth = _growth_table(
+        names, frame, gcol, [root, *kids], inds, periods, title_period, league.target_progress
+    )
     sentences: list[Sentence | str] = []
     tables = [t_growth]
     lg = table.league(lead, root) if lead in inds else pd.DataFrame()

@@ -14,7 +14,11 @@ from sprintmodel.words.briefing import t
 def notes_section(lang: str, meta: Mapping[str, Any], extra: Sequence[str]) -> Section:
     if lang == "zh":
         lines = [
-            "全年预计增速为模拟结果的中位数；预计区间为第10至第90百分位数；完成目标概率为模拟中达到或超过目标的比例。",
+            "全年预计增速为模拟结果的中位数；预计区间为第10至第90百分位数；完成目标概率为模拟中达到或超过目标的比例，"
+            "以文字表述把握程度：不足1%为几乎没有可能，10%以下为可能性很小，30%以下为可能性较小，50%以下为把握不大，"
+            "70%以下为有一定把握，90%以下为把握较大，90%以上为把握很大，超过99%为几乎可以肯定。",
+            "城镇新增就业等以全年完成量下达的任务类指标，按完成年度目标的比重与时序进度（已过月份占全年的比重）比较。",
+            "政策成本按资金类别（财政资金、债务额度、信贷资金）分列，不同类别不相加。",
             "与目标差距 = 全年预计增速 − 目标增速（百分点），负数表示低于目标；以目标值下达的指标按目标值折算增速。",
             "四季度（剩余月份）需增长：在前三季度（年初至今）实际完成的基础上，完成全年目标所需的剩余期间同比增速。",
             "比基准增减为各情景全年预计增速（中位数）与参照情景之差，按未修约数计算后修约。",
@@ -38,14 +42,17 @@ def notes_section(lang: str, meta: Mapping[str, Any], extra: Sequence[str]) -> S
         for k in FACTS
         if meta.get(k) not in (None, "")
     ]
+    facts.append(
+        "数据文件夹、数据校验值、政策参数文件和程序版本等运行信息记录在随附的 manifest.json 中。"
+        if lang == "zh"
+        else "The data folder, its hash, the levers file and the program's version are in the "
+        "accompanying manifest.json."
+    )
     return Section("notes", t("notes", lang), tuple([*lines, *facts, *extra]))
 
 
 FACTS = {
     "reference": {"zh": "参照情景", "en": "Reference scenario"},
-    "data": {"zh": "数据文件夹", "en": "Data folder"},
-    "data_sha256": {"zh": "数据SHA-256", "en": "Data SHA-256"},
-    "levers": {"zh": "政策参数文件", "en": "Levers file"},
-    "version": {"zh": "sprintmodel版本", "en": "sprintmodel version"},
 }
-"""Facts of the run listed in the notes, with their labels."""
+"""Facts of the run listed in the notes, with their labels. Paths, hashes and versions are not
+among them: they are for machines and go to ``manifest.json`` only."""

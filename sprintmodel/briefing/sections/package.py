@@ -16,7 +16,8 @@ import pandas as pd
 from sprintmodel.briefing import formatting as fmt
 from sprintmodel.briefing import sentences as say
 from sprintmodel.briefing.document import Cell, Column, Extra, ExtraContext, Section, Table
-from sprintmodel.briefing.sections._common import has_api
+from sprintmodel.briefing.sections._common import cost_kinds, costs_by_kind, has_api
+from sprintmodel.briefing.sentences import Sentence
 from sprintmodel.words.briefing import cost_kind_label, t
 
 if TYPE_CHECKING:
@@ -98,7 +99,9 @@ def _package_section(payload: dict[str, Any], ctx: ExtraContext) -> Section | No
         names.append(f"{u}{i}" if lang == "zh" else f"{u} {i}")
     target = "、".join(names) if lang == "zh" else ", ".join(names)
     p_target = fmt.prob(payload["target_probability"])
-    cost = fmt.amount(payload["cost"])
+    frame: pd.DataFrame = payload["package"]
+    kinds = cost_kinds([frame])
+    spent = costs_by_kind(frame, kinds, lang)
     p_checked = fmt.prob(payload["probability_checked"])
     feasible = bool(payload["feasible"])
     yes, no = t("yes", lang), t("no", lang)
@@ -108,16 +111,31 @@ def _package_section(payload: dict[str, Any], ctx: ExtraContext) -> Section | No
         (
             Column("target", "目标" if lang == "zh" else "Target"),
             Column("target_probability", "要求完成概率" if lang == "zh" else "Required chance"),
-            Column("package_cost", "组合成本(亿元)" if lang == "zh" else "Cost (亿元)"),
+            *(
+                Column(f"cost:{k}", t("h_cost_of", lang, kind=cost_kind_label(k, lang)))
+                for k in kinds
+            ),
             Column("probability_checked", "复核完成概率" if lang == "zh" else "Re-checked chance"),
             Column("feasible", "达到要求" if lang == "zh" else "Reaches it"),
         ),
-        ((target, p_target, cost, p_checked, yes if feasible else no),),
-        ((("", "", "", "bad" if not feasible else "good", "bad" if not feasible else "good"),)),
+        ((target, p_target, *(c for _, c in spent), p_checked, yes if feasible else no),),
+        (
+            (
+                "",
+                "",
+                *("" for _ in kinds),
+                "bad" if not feasible else "good",
+                "bad" if not feasible else "good",
+            ),
+        ),
+        notes=(t("cost_kinds_note", lang),) if kinds else (),
         sheet="推荐方案" if lang == "zh" else "Package",
     )
     rows: list[tuple[Cell, ...]] = []
-    frame: pd.DataFrame = payload["package"]
+    # 已达上限 says something only where some items are below their limits: when every item is
+    # at its limit a sentence says so once and the column is left out.
+    at_limit = [bool(x) for x in frame.at_limit] if len(frame) else []
+    every = bool(at_limit) and all(at_limit)
     for r in frame.itertuples(index=False):
         kind = str(r.kind)
         lever = kind == "lever"
@@ -138,7 +156,7 @@ def _package_section(payload: dict[str, Any], ctx: ExtraContext) -> Section | No
                 else ("个月" if lang == "zh" else "months earlier"),
                 fmt.amount(float(r.cost) if r.cost == r.cost else math.nan),
                 cost_kind_label(str(r.cost_kind), lang),
-                yes if bool(r.at_limit) else no,
+                *(() if every else (yes if bool(r.at_limit) else "",)),
             )
         )
     items = Table(
@@ -152,13 +170,17 @@ def _package_section(payload: dict[str, Any], ctx: ExtraContext) -> Section | No
             Column("intensity_unit", t("h_intensity_unit", lang)),
             Column("cost", t("h_cost", lang)),
             Column("cost_kind", t("h_cost_kind", lang)),
-            Column("at_limit", "已用足" if lang == "zh" else "At its limit"),
+            *(
+                ()
+                if every
+                else (Column("at_limit", "已达上限" if lang == "zh" else "At its limit"),)
+            ),
         ),
         tuple(rows),
         notes=(
             (
                 f"由优化模块求解（机会约束规划），并在{payload['check_draws']}次新抽样上复核；"
-                "组合可另存为情景文件用 sprintmodel run 复算。",
+                "已达上限指政策力度达到参数文件规定的上限，或项目提前达到可行的最长时间。",
             )
             if lang == "zh"
             else (
@@ -174,14 +196,22 @@ def _package_section(payload: dict[str, Any], ctx: ExtraContext) -> Section | No
         target=target,
         feasible=feasible,
         p_target=p_target,
-        cost=cost,
+        costs=spent,
         p_checked=p_checked,
         table="package_summary",
     )
+    paragraphs: list[Sentence | str] = [sentence]
+    if every:
+        paragraphs.append(
+            "组合中的各项措施均已达上限（政策力度达到参数文件规定的上限，项目提前达到可行的最长时间）。"
+            if lang == "zh"
+            else "Every item of the package is at its limit (the lever's cap or the most a "
+            "project can move)."
+        )
     return Section(
         "package",
         "推荐政策组合" if lang == "zh" else "Recommended package",
-        (sentence,),
+        tuple(paragraphs),
         (summary, items) if rows else (summary,),
     )
 

@@ -29,6 +29,7 @@ from sprintmodel.briefing.sections._common import (
     _f,
     _marks,
     _Names,
+    _row,
     _true,
 )
 
@@ -57,6 +58,16 @@ def projects_section(
     head = watch.sort_values("rank").head(top) if "rank" in watch else watch.head(top)
     progress = league.project_progress if league is not None else pd.DataFrame()
     prog = {r.project: r for r in progress.itertuples(index=False)} if len(progress) else {}
+    # A point of the city's growth in value: last year's full year at this year's prices
+    # (the projected full year over its growth) [measure per pp], so that a month of delay reads
+    # in 亿元 rather than in thousandths of a point.
+    lead_row = _row(ref.summary, ds.root, rank_by) if ref.summary is not None else None
+    per_pp = (
+        _f(lead_row["fy_value_p50"]) / (100.0 + _f(lead_row["fy_growth_p50"]))
+        if lead_row is not None
+        else math.nan
+    )
+    measure = names.measure(rank_by) or "亿元"
     rest = rest_label(as_of, lang) or ("剩余期间" if lang == "zh" else "the rest of the year")
     if lang == "en":
         rest = rest[:1].upper() + rest[1:]
@@ -68,7 +79,10 @@ def projects_section(
         Column("planned_entry", t("h_entry", lang)),
         Column("planned_production", t("h_production", lang)),
         Column("q4_fai", t("h_q4_fai", lang, rest=rest)),
-        Column("pp_per_month", t("h_pp_per_month", lang, indicator=names.indicator(rank_by))),
+        Column(
+            "value_per_month",
+            t("h_value_per_month", lang, indicator=names.indicator(rank_by), measure=measure),
+        ),
         Column("completion_pct", t("h_completion", lang)),
         Column("behind_schedule", t("h_behind", lang)),
     )
@@ -88,7 +102,7 @@ def projects_section(
                 str(r.planned_entry or ""),
                 str(r.planned_production or ""),
                 fmt.amount(_f(r.q4_fai)),
-                fmt.sensitivity(_f(getattr(r, col))),
+                fmt.amount(_f(getattr(r, col)) * per_pp),
                 comp,
                 "" if behind is None else t("yes" if behind else "no", lang),
             )
@@ -104,7 +118,7 @@ def projects_section(
         _marks(rows, rmarks, cols, ("behind_schedule", "completion_pct")),
         (
             (
-                f"按每推迟一个月对{names.words['whole']}增速的影响排序；"
+                f"按每推迟一个月对{names.words['whole']}全年的影响排序（按现价计算）；"
                 "红色：本年投资滞后于年度计划时序进度。",
             )
             if lang == "zh"
@@ -128,6 +142,7 @@ def projects_section(
                 city=names.unit(ds.root),
                 indicator=names.indicator(rank_by),
                 per_month=per,
+                measure=measure,
                 behind=behind_names[:3],
                 more=len(behind_names) > 3,
                 table="watch",

@@ -16,7 +16,13 @@ module             file                                            DataSet field
                    ``.csv`` (optional)                             ``component_observations``
 ``industry_``      ``industry_sources.csv`` (optional)             ``industry_sources``
 ``sources``
+``tasks``          ``tasks.csv`` (optional)                        ``tasks``
 =================  ==============================================  ======================
+
+Optional registers read after them (:func:`sprintmodel.data.load._optional_files`):
+``enterprises`` (``enterprises.csv``), ``enterprise_series`` (``enterprise_observations.csv``,
+``enterprise_problems.csv``), ``livelihood`` (``livelihood.csv``), ``province_targets``; the
+sprint registers share ``registers`` (periods, amounts, code lists, unique keys).
 
 :func:`sprintmodel.data.load.validate_folder` calls them in that order. ``common`` holds what
 they share (required columns, unique codes, membership, yes/no); the alias vocabularies are in

@@ -1,11 +1,11 @@
-"""``indicators.csv``: codes, names, measure, basis, additivity, flow and target direction."""
+"""``indicators.csv``: codes, names, measure, basis, additivity, flow, target direction and kind."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from sprintmodel.data.aliases import BASIS_ALIASES, DIRECTION_ALIASES
-from sprintmodel.data.model import Indicator
+from sprintmodel.data.aliases import BASIS_ALIASES, DIRECTION_ALIASES, TARGET_KIND_ALIASES
+from sprintmodel.data.model import COMPLETION_BY_DEFAULT, Indicator
 from sprintmodel.data.parse import check_code_syntax, normalise_codes, parse_choice
 from sprintmodel.data.problems import ValidationReport
 from sprintmodel.data.readers.common import check_unique, yes_no
@@ -46,6 +46,21 @@ def load_indicators(table: Table, report: ValidationReport) -> dict[str, Indicat
         if "target_direction" in f.columns
         else pd.Series("at_least", index=f.index)
     )
+    kind = (
+        parse_choice(
+            table,
+            "target_kind",
+            ["growth", "completion"],
+            report,
+            aliases=TARGET_KIND_ALIASES,
+            empty="",
+            message="target_kind '{value}' is neither 'growth' nor 'completion'.",
+            fix="write 'completion' where the target is an amount to complete in the year "
+            "(城镇新增就业), 'growth' where it is a growth rate, or leave it empty.",
+        )
+        if "target_kind" in f.columns
+        else pd.Series("", index=f.index)
+    )
     flow = yes_no(table, "flow", "", report) if "flow" in f.columns else additive
     if "flow" in f.columns:
         flow = flow.where(f["flow"] != "", additive)
@@ -61,6 +76,8 @@ def load_indicators(table: Table, report: ValidationReport) -> dict[str, Indicat
             additive=bool(additive.at[row]),
             flow=bool(flow.at[row]) and bool(additive.at[row]),
             target_direction=direction.at[row],
+            target_kind=kind.at[row]
+            or ("completion" if code in COMPLETION_BY_DEFAULT else "growth"),
         )
         for row, code in zip(f.index, f["indicator"], strict=True)
     }
