@@ -389,9 +389,36 @@ def levers_channels() -> str:
     return "\n".join(lines)
 
 
+def nowcast_accuracy() -> str:
+    """docs/forecast.md: the nowcast's accuracy by origin against the issue's targets."""
+    f = maybe("nowcast")
+    if not f:
+        return _missing("bench_nowcast.py")
+    years = "–".join(str(y) for y in f["years"])
+    targets = {"q3": ("—", "—"), "oct": ("≤ 0.45", "≤ 0.75"), "nov": ("≤ 0.40", "—")}
+    lines = [
+        f"| origin ({years}) | GDP MAE ÷ Q3 rule | target | 11 industries | target | "
+        "80% coverage (72–88%) |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for key, name in (("q3", "Q3 (Jan–Sep)"), ("oct", "October"), ("nov", "November")):
+        g, i = f[f"gdp_ratio_{key}"], f[f"industries_ratio_{key}"]
+        lines.append(
+            f"| {name} | {g:.3f} | {targets[key][0]} | {i:.3f} | {targets[key][1]} | "
+            f"{f[f'coverage80_{key}']:.3f} |"
+        )
+    lines.append("")
+    lines.append(
+        f"The Q3 rule's GDP MAE is {f['gdp_naive_mae_pp']:.3f} pp over {f['rows_gdp']} years; "
+        f"industries: {f['rows_industries']} industry-years."
+    )
+    return "\n".join(lines)
+
+
 BLOCKS: dict[str, tuple[str, Callable[[], str]]] = {
     "levers_channels": ("docs/levers.md", levers_channels),
     "forecast_accuracy": ("docs/forecast.md", forecast_accuracy),
+    "nowcast_accuracy": ("docs/forecast.md", nowcast_accuracy),
     "optimize_cases": ("docs/optimize.md", optimize_cases),
     "brief_speed": ("docs/briefing.md", brief_speed),
     "readme": ("README.md", readme_figures),

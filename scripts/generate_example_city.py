@@ -62,6 +62,10 @@ FIRST_YEAR = 2015
 LAST_YEAR = 2026
 LAST_MONTH = 9
 """The data end at 2026-09 / 2026Q3: the planners' sprint to the year end starts in October."""
+RELEASED_MONTH = 10
+"""Monthly series are published one month further, to 2026-10 (October's figures, out in
+mid-November for the November dispatch meeting); quarterly series stay at 2026Q3 and the
+register, targets and enterprises stay as of 2026-09; the scenarios say as_of 2026Q3."""
 YEARS = np.arange(BASE_YEAR, LAST_YEAR + 1)
 NY = len(YEARS)
 SHOCK_YEARS = (2020, 2021, 2022)
@@ -881,6 +885,40 @@ def periods(indicator: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def later_monthly_rows(pub: Published, last_month: int) -> list[list[str]]:
+    """observations.csv rows of the monthly series after LAST_MONTH, up to ``last_month``.
+
+    Kept apart from :func:`observation_rows` so that the rows to LAST_MONTH stay byte-identical;
+    :func:`with_later_months` slots these rows in after each series' LAST_MONTH row.
+    """
+    i = LAST_YEAR - BASE_YEAR
+    rows = []
+    for unit, *_ in UNITS:
+        for ind in MONTHLY:
+            if ind not in PUBLISHED[unit]:
+                continue
+            v, g = pub.value[unit][ind], pub.growth[unit][ind]
+            for m in range(LAST_MONTH + 1, last_month + 1):
+                j = MONTHS.index(m)
+                label = f"{LAST_YEAR}-{m:02d}"
+                rows.append([unit, ind, label, fmt_cents(int(v[i, j])), fmt_tenths(int(g[i, j]))])
+    return rows
+
+
+def with_later_months(rows: list[list[str]], later: list[list[str]]) -> list[list[str]]:
+    """``rows`` with ``later`` inserted after the last row of the same unit × indicator."""
+    extra: dict[tuple[str, str], list[list[str]]] = {}
+    for r in later:
+        extra.setdefault((r[0], r[1]), []).append(r)
+    out: list[list[str]] = []
+    for n, r in enumerate(rows):
+        out.append(r)
+        key = (r[0], r[1])
+        if key in extra and (n + 1 == len(rows) or (rows[n + 1][0], rows[n + 1][1]) != key):
+            out.extend(extra.pop(key))
+    return out
+
+
 def cents(x: FloatArray) -> NDArray[np.int64]:
     """Levels rounded to 0.01 as integers (exact sums of published values)."""
     return np.rint(np.asarray(x) * 100).astype(np.int64)
@@ -1585,7 +1623,9 @@ def readme_text(
         "A prefecture-level city of about 5,200 亿元 GDP (2025) in the form of the sprintmodel "
         "data contract (DATA_CONTRACT.md), for examples, notebooks and tests. "
         f"History runs from 2015 to 2026Q3 / 2026-09 ({n_obs} observation rows); the data end "
-        "where the year-end sprint begins.",
+        "where the year-end sprint begins. The monthly series run one month further, to "
+        "2026-10 (October's figures, out for the November dispatch meeting); the scenarios, the "
+        "briefing and the notebooks stay as of 2026Q3 unless told otherwise (`--as-of 2026-10`).",
         "",
         "## Units (`units.csv`)",
         "",
@@ -1733,13 +1773,14 @@ def readme_text(
     return "\n".join(lines)
 
 
-def generate(national_dir: Path) -> dict[str, str]:
-    """Build every file of the folder as text (file name → content)."""
+def generate(national_dir: Path, released_month: int = RELEASED_MONTH) -> dict[str, str]:
+    """Build every file of the folder as text (file name → content); monthly series run to
+    ``released_month`` of LAST_YEAR (LAST_MONTH to LAST_MONTH + 3)."""
     rng = np.random.default_rng(SEED)
     national = load_national(national_dir)
     sim = simulate(national, rng)
     pub = publish(sim, rng)
-    obs = observation_rows(pub)
+    obs = with_later_months(observation_rows(pub), later_monthly_rows(pub, released_month))
     projects = make_projects(rng)
     enterprises = make_enterprises(pub, rng)
     accounts = industries(pub)
@@ -1861,7 +1902,7 @@ def _observations(folder: Path) -> pd.DataFrame:
     return obs
 
 
-def check_folder(folder: Path) -> list[str]:
+def check_folder(folder: Path, released_month: int = RELEASED_MONTH) -> list[str]:
     """Check the written folder; raise CheckError on the first broken promise.
 
     Returns a few lines describing what was checked.
@@ -1880,7 +1921,7 @@ def check_folder(folder: Path) -> list[str]:
     _require(not falls.any(), f"year-to-date values fall: {obs[falls].head(3).to_dict('records')}")
     # Periods: complete years, no January, quarter ends present, same latest period everywhere.
     for (unit, ind, year), g in obs.groupby(["unit", "indicator", "year"]):
-        last = LAST_MONTH if year == LAST_YEAR else 12
+        last = (released_month if ind in MONTHLY else LAST_MONTH) if year == LAST_YEAR else 12
         want = [m for m in (MONTHS if ind in MONTHLY else QUARTER_MONTHS) if m <= last]
         _require(list(g["month"]) == want, f"{unit} {ind} {year}: months {list(g['month'])}")
         _require(g["freq"].iloc[0] == ("M" if ind in MONTHLY else "Q"), f"{unit} {ind}: freq")
@@ -2057,11 +2098,13 @@ def check_industries(folder: Path) -> str:
         o = src[src.indicator == s.code]
         _require(set(o.unit) == set(GDP_UNITS), f"{s.code}: units")
         end = o.groupby("unit").period.max()
-        want = f"{last.year}-{last.month:02d}" if s.monthly else f"{last.year}Q{last.month // 3}"
+        # the source indicators are generated to the Q3 meeting (LAST_MONTH), not the later
+        # months of --monthly-to (a limitation: October's source indicators are not shipped)
+        want = f"{LAST_YEAR}-{LAST_MONTH:02d}" if s.monthly else f"{LAST_YEAR}Q{LAST_MONTH // 3}"
         _require(bool((end == want).all()), f"{s.code} ends at {set(end)}, not {want}")
     return (
         f"industries: {len(rows)} rows over {len(GDP_UNITS)} units, add up to GDP (validate: "
-        f"no component warning); {len(industries_mod.SOURCES)} source indicators to {last}"
+        f"no component warning); {len(industries_mod.SOURCES)} source indicators to {LAST_YEAR}-{LAST_MONTH:02d} (data to {last})"
     )
 
 
@@ -2100,17 +2143,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="national data folder (contract form) to calibrate on",
     )
     parser.add_argument("--check", action="store_true", help="only check the existing folder")
+    parser.add_argument(
+        "--monthly-to",
+        type=int,
+        default=RELEASED_MONTH,
+        choices=range(LAST_MONTH, 13),
+        help=f"last month of {LAST_YEAR} the monthly series reach (default {RELEASED_MONTH})",
+    )
     args = parser.parse_args(argv)
     if not args.check:
-        files = generate(args.national)
-        again = generate(args.national)
+        files = generate(args.national, args.monthly_to)
+        again = generate(args.national, args.monthly_to)
         _require(files == again, "two generations differ: the output is not deterministic")
         args.out.mkdir(parents=True, exist_ok=True)
         for name, text in files.items():
             (args.out / name).write_text(text, encoding="utf-8", newline="")
         print(f"wrote {len(files)} files to {args.out}")
     try:
-        for line in check_folder(args.out):
+        for line in check_folder(args.out, args.monthly_to):
             print("ok:", line)
     except CheckError as err:
         print(f"CHECK FAILED: {err}", file=sys.stderr)

@@ -119,7 +119,12 @@ def _commands(work: Path) -> list[tuple[str, list[str], Path | None]]:
             ["league", "--period", "2026Q3", "--out", str(work / "league.xlsx")],
             work / "league.xlsx",
         ),
-        ("league_csv", ["league", "--out", str(work / "league.csv")], work / "league.csv"),
+        # The example city's monthly series run to 2026-10; the references stay as of 2026Q3.
+        (
+            "league_csv",
+            ["league", "--period", "2026Q3", "--out", str(work / "league.csv")],
+            work / "league.csv",
+        ),
         (
             "accounts",
             ["accounts", "--as-of", "2026Q3", "--out", str(work / "accounts")],
@@ -133,6 +138,8 @@ def _commands(work: Path) -> list[tuple[str, list[str], Path | None]]:
                 "retail",
                 "--target-probability",
                 "0.7",
+                "--as-of",
+                "2026Q3",
                 "--out",
                 str(work / "optimize"),
             ],
@@ -140,7 +147,7 @@ def _commands(work: Path) -> list[tuple[str, list[str], Path | None]]:
         ),
         (
             "targets",
-            ["targets", "--year", "2027", "--out", str(work / "targets")],
+            ["targets", "--year", "2027", "--as-of", "2026Q3", "--out", str(work / "targets")],
             work / "targets",
         ),
     ]

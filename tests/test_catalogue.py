@@ -173,7 +173,7 @@ def complete_forecast(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
     [
         ("GQQ,gdp,2026Q3,", "GQQ", "gdp", "2026Q3"),  # a district late: was JC +5.4 → +10.8
         ("JC,gdp,2026Q3,", "JC", "gdp", "2026Q3"),  # the city's own row: was −47.5
-        ("CCQ,retail,2026-09,", "CCQ", "retail", "2026-09"),  # the same for a monthly series
+        ("CCQ,retail,2026-10,", "CCQ", "retail", "2026-10"),  # the same for a monthly series
     ],
     ids=["district", "city", "monthly"],
 )

@@ -33,6 +33,8 @@ def test_optimize_writes_a_package_that_run_accepts(tmp_path: Path) -> None:
         "retail",
         "--target-probability",
         "0.7",
+        "--as-of",
+        "2026Q3",  # the example city's monthly series run to 2026-10; the package is Q3's
         "--seed",
         "4",
         "--tornado-draws",

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from sprintmodel.briefing.build import build_briefing
 from sprintmodel.briefing.document import BriefingModel, Section, SectionError
+from sprintmodel.periods import Period
 from sprintmodel.scenario import LeverSet, ScenarioSpec
 from sprintmodel.scenario.batch import (
     BatchResult,
@@ -214,6 +215,7 @@ def brief(
     detail_limit: int = 12,
     formats: Sequence[str] = ("docx", "html", "xlsx"),
     progress: bool | None = None,
+    as_of: str | Period | None = None,
 ) -> BriefingRun:
     """Run scenarios and write a briefing (Word, HTML, Excel, per-scenario results, manifest).
 
@@ -247,6 +249,9 @@ def brief(
         Documents to write.
     progress
         Progress bar (default: on a terminal only).
+    as_of
+        Run every scenario at this origin (``2026-10``: October's figures are out) instead of
+        the one it was written at; dates passed since become notes (:meth:`ScenarioSpec.at`).
 
     Returns
     -------
@@ -276,7 +281,7 @@ def brief(
     folder = Path(data) if data is not None else data_path("example_city")
     bundle = data_bundle(folder, levers)
     items = _scenario_items(scenarios, folder, bundle)
-    jobs = prepare_jobs(items, bundle.dataset, bundle.levers, draws=draws)
+    jobs = prepare_jobs(items, bundle.dataset, bundle.levers, draws=draws, as_of=as_of)
     names = tuple(available_extras()) if extras is None else tuple(extras)
     t1 = time.perf_counter()
     batch = run_scenarios(

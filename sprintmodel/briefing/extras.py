@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sprintmodel.briefing.document import Extra, ExtraContext, Section, SectionError
-from sprintmodel.briefing.sections import enterprises, livelihood, next_year, package
+from sprintmodel.briefing.sections import enterprises, livelihood, next_year, package, since_last
 from sprintmodel.briefing.sections._common import has_api
 
 if TYPE_CHECKING:
@@ -29,7 +29,14 @@ if TYPE_CHECKING:
 
 
 EXTRAS: dict[str, Extra] = {
-    e.name: e for e in (package.EXTRA, next_year.EXTRA, enterprises.EXTRA, livelihood.EXTRA)
+    e.name: e
+    for e in (
+        since_last.EXTRA,
+        package.EXTRA,
+        next_year.EXTRA,
+        enterprises.EXTRA,
+        livelihood.EXTRA,
+    )
 }
 """Registered extras by name: the built-in ones (:mod:`~sprintmodel.briefing.sections.package`,
 :mod:`~sprintmodel.briefing.sections.next_year`, :mod:`~sprintmodel.briefing.sections.enterprises`,

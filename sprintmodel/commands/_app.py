@@ -71,7 +71,20 @@ LeversOpt = Annotated[
 ]
 AsOfOpt = Annotated[
     str | None,
-    typer.Option("--as-of", help="Period YYYYQn or YYYY-MM (default: the latest in the data)."),
+    typer.Option(
+        "--as-of",
+        help="Period YYYYQn or YYYY-MM (default: the latest quarter in the data; a month "
+        "such as 2026-10 once October's figures are out).",
+    ),
+]
+AsOfScenarioOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Run the scenario(s) at this origin, YYYYQn or YYYY-MM (default: each scenario's "
+        "own as_of). Lever starts and project dates passed since it was written are taken as "
+        "happened, with a note.",
+    ),
 ]
 AllUnitsOpt = Annotated[
     bool, typer.Option("--all-units", help="Show every unit, not only the city and level 1.")

@@ -58,6 +58,10 @@ def backtest(
     MAE of full-year growth [pp], the MAPE of the full-year level [%], each relative to the
     ratio rule, and how often the 80% and 95% intervals covered the outcome. No clean
     real-time vintage exists: outcomes are the folder's (possibly revised) figures.
+
+    With --month inside a quarter (10: Jan–Oct published, mid-November) quarterly indicators
+    also get the bridge and nowcast rows (docs/forecast.md). Components of GDP (industries)
+    are backtested too; --errors-out marks their rows in an `industry` column.
     """
     import warnings
 
@@ -66,6 +70,13 @@ def backtest(
     from sprintmodel.reporting.files import write_csv
 
     dataset = load_folder(resolve_folder(folder))
+    # GDP's components (industries) are backtested as the root's members and marked in an
+    # `industry` column of --errors-out (unit = the root).
+    parts: tuple[str, ...] = ()
+    for code in indicator or list(dataset.indicators):
+        if not parts and dataset.component_codes(code):
+            parts = dataset.component_codes(code)
+            dataset = dataset.components_as_units(code)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         result = run_backtest(
@@ -80,5 +91,12 @@ def backtest(
         write_csv(result.table, out)
         console.print(f"wrote {out}", markup=False)
     if errors_out is not None:
-        write_csv(result.errors, errors_out)
+        errors = result.errors
+        if parts:
+            is_part = errors.unit.isin(parts)
+            errors = errors.assign(
+                industry=errors.unit.where(is_part, ""),
+                unit=errors.unit.where(~is_part, dataset.root),
+            )
+        write_csv(errors, errors_out)
         console.print(f"wrote {errors_out}", markup=False)

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from sprintmodel.commands._app import (
+    AsOfScenarioOpt,
     DataOpt,
     LeversOpt,
     OutFolderOpt,
@@ -32,6 +33,7 @@ def brief(
         ),
     ] = None,
     data: DataOpt = None,
+    as_of: AsOfScenarioOpt = None,
     lang: Annotated[str, typer.Option("--lang", help="Language: zh or en.")] = "zh",
     workers: Annotated[
         int | None,
@@ -116,6 +118,7 @@ def brief(
         save_draws=save_draws,
         extras=None if extras else (),
         progress=progress,
+        as_of=as_of,
     )
     batch = result.batch
     model = result.model

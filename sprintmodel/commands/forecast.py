@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,13 +20,40 @@ from sprintmodel.commands._app import (
 )
 from sprintmodel.figures import PUBLISHED_DRAWS, PUBLISHED_SEED
 
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from sprintmodel.data import DataSet
+    from sprintmodel.periods import Period
+
 
 @app.command()
 def forecast(
     folder: FolderArg = None,
     as_of: AsOfOpt = None,
     out: Annotated[
-        Path | None, typer.Option(help="Write every unit × indicator to this CSV file.")
+        Path | None,
+        typer.Option(
+            help="Write every unit × indicator to this CSV file (with --since: a folder "
+            "holding forecast.csv and news.csv)."
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="Earlier origin (YYYYQn or YYYY-MM, same year) to compare with: writes "
+            "news.csv, the full-year forecast then and now and the change split into each "
+            "newly released series' surprise, revisions and re-estimation.",
+        ),
+    ] = None,
+    since_data: Annotated[
+        Path | None,
+        typer.Option(
+            "--since-data",
+            help="The data folder as it stood at --since (an earlier copy), to measure "
+            "revisions (default: one vintage, revisions zero).",
+        ),
     ] = None,
     method: Annotated[
         str,
@@ -44,6 +71,9 @@ def forecast(
     Uses only data up to --as-of. The CSV (--out) has the contract's columns plus 95%
     intervals, the target, the gap to it, the growth the rest of the year must deliver, the
     probability of meeting the target, the method and notes.
+
+    With --since (e.g. --as-of 2026-10 --since 2026Q3) --out is a folder: forecast.csv and
+    news.csv ("what changed since the last meeting", parts adding up to the change).
     """
     import warnings
 
@@ -53,9 +83,17 @@ def forecast(
     from sprintmodel.forecast import forecast as run_forecast
     from sprintmodel.limits import check_draws
     from sprintmodel.reporting.console import add_columns, number_text, unit_text
-    from sprintmodel.reporting.files import check_output_file, write_csv
+    from sprintmodel.reporting.files import (
+        check_output_file,
+        check_output_folder,
+        write_csv,
+    )
 
-    check_output_file(out)
+    if since is None:
+        check_output_file(out)
+    else:
+        if out is not None:
+            check_output_folder(out)
     dataset = load_folder(resolve_folder(folder))
     check_draws(draws, len(dataset.series_keys), "forecast")
     with warnings.catch_warnings():
@@ -106,9 +144,49 @@ def forecast(
             ),
         )
     console.print(table)
-    if out is not None:
+    if since is not None:
+        _write_news(dataset, result.as_of, since, since_data, frame, out, lang)
+    elif out is not None:
         write_csv(frame, out)
         console.print(f"wrote {out}", markup=False)
+
+
+def _write_news(
+    dataset: DataSet,
+    as_of: Period,
+    since: str,
+    since_data: Path | None,
+    frame: pd.DataFrame,
+    out: Path | None,
+    lang: str,
+) -> None:
+    """Print the root's news and write OUT/forecast.csv and OUT/news.csv."""
+    import warnings
+
+    from sprintmodel.data import load_folder
+    from sprintmodel.forecast.news import news
+    from sprintmodel.reporting.files import atomic_folder
+
+    previous = load_folder(since_data) if since_data is not None else None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        table = news(dataset, as_of, since, previous=previous)
+    for r in table[table.unit == dataset.root].itertuples(index=False):
+        if abs(r.change_pp) < 0.005 and not r.released:
+            continue
+        console.print(
+            f"{dataset.indicators[r.indicator].label(lang)}: {r.fy_growth_then:.2f}% → "
+            f"{r.fy_growth_now:.2f}% ({r.change_pp:+.2f} pp: surprise {r.surprise_pp:+.2f}, "
+            f"re-estimation {r.reestimation_pp:+.2f}, revisions {r.revisions_pp:+.2f}, "
+            f"other {r.other_pp:+.2f})",
+            markup=False,
+        )
+    if out is None:
+        return
+    with atomic_folder(out) as tmp:
+        frame.to_csv(tmp / "forecast.csv", index=False, lineterminator="\n")
+        table.to_csv(tmp / "news.csv", index=False, lineterminator="\n")
+    console.print(f"wrote {out}/forecast.csv, news.csv", markup=False)
 
 
 def completion_note(row: object, lang: str) -> str:

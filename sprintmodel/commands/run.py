@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from sprintmodel.commands._app import (
+    AsOfScenarioOpt,
     DataOpt,
     LeversOpt,
     OutFolderOpt,
@@ -25,6 +26,7 @@ def run(
     out: OutFolderOpt,
     data: DataOpt = None,
     levers: LeversOpt = None,
+    as_of: AsOfScenarioOpt = None,
     draws: Annotated[
         int | None, typer.Option("--draws", help="Override the scenario's number of draws.")
     ] = None,
@@ -47,7 +49,7 @@ def run(
 
     started = time.perf_counter()
     check_output_folder(out)
-    spec = ScenarioSpec.from_yaml(scenario)
+    spec = ScenarioSpec.from_yaml(scenario).at(as_of)
     if draws is not None or seed is not None:
         spec = spec.replace(
             draws=draws if draws is not None else spec.draws,

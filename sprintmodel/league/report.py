@@ -177,7 +177,7 @@ def league_report(
         odds = rank_odds(draws, dataset, top=top, current=table, near_zero_pp=near_zero_pp)
     lagging = lagging_units(dataset, p, table=table, draws=draws)
     tprog = target_progress(dataset, p)
-    pprog = project_progress(dataset)
+    pprog = project_progress(dataset, as_of=p)  # the register read at the league's period
     notes: list[str] = []
     ent = None
     if dataset.enterprises is not None:

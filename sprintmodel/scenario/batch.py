@@ -43,6 +43,7 @@ import pandas as pd
 from sprintmodel.data import DataSet
 from sprintmodel.errors import InputError, SprintmodelError
 from sprintmodel.limits import block_size, check_draws
+from sprintmodel.periods import Period
 from sprintmodel.scenario import LeverSet, ScenarioSpec
 from sprintmodel.scenario.results import draws_npz_bytes
 from sprintmodel.scenario.spec import resolve
@@ -204,6 +205,7 @@ def prepare_jobs(
     levers: LeverSet,
     *,
     draws: int | None = None,
+    as_of: str | Period | None = None,
 ) -> list[ScenarioJob]:
     """Read and check every scenario before any work; failures become jobs with an error.
 
@@ -216,6 +218,9 @@ def prepare_jobs(
         :func:`sprintmodel.scenario.resolve`).
     draws
         Override every scenario's number of draws.
+    as_of
+        Run every scenario at this origin instead of its own (rolled forward:
+        :meth:`ScenarioSpec.at`; dates passed since it was written become notes).
 
     Returns
     -------
@@ -239,6 +244,8 @@ def prepare_jobs(
                 error = _message(exc)
         if spec is not None and draws is not None:
             spec = spec.replace(draws=draws)
+        if spec is not None and as_of is not None:
+            spec = spec.at(as_of)
         if spec is not None and error is None:
             try:
                 resolve(spec, dataset, levers)

@@ -299,6 +299,15 @@ class LeverEffects:
             x += v * self.push[lid][self.hpos[u]]
         return x
 
+    def _data_month(self, code: str, as_of_month: int) -> int:
+        """Calendar month up to which indicator ``code``'s data stand at ``as_of_month``
+        (absolute): a quarterly series as of October stands at September. A lever that started
+        before it is taken as happened and counts only from the month after (what landed
+        earlier is in the data)."""
+        year = as_of_month // 12
+        months = [p.month for p in self.plans[code].draws.periods if p.year == year]
+        return min(as_of_month % 12 + 1, max(months, default=0))
+
     def _row(self, code: str, t: int, res: ResolvedScenario) -> np.ndarray:
         """``scale × (x @ carry)`` of one term on one indicator (cached by its setting)."""
         terms = self.terms[code]
@@ -306,12 +315,13 @@ class LeverEffects:
         units = res.lever_units[lid]
         total = res.lever_total[lid]
         start = res.lever_start[lid]
-        key = (code, t, None if units is None else tuple(units.items()), total, start)
+        origin = self._data_month(code, res.as_of_month)
+        key = (code, t, None if units is None else tuple(units.items()), total, start, origin)
         row = self._rows.get(key)
         if row is None:
             lv = self.levers[lid]
             x = self.intensity_vector(lid, units, total)
-            scale = lv.timing.share(start) * lv.response_factor(total)
+            scale = lv.timing.share(start, origin) * lv.response_factor(total)
             row = read_only(scale * (x @ terms.carry[t]))
             if len(self._rows) > 64 * max(len(self.plans), 1):
                 self._rows.clear()
@@ -355,6 +365,7 @@ class LeverEffects:
                     None if units is None else tuple(units.items()),
                     res.lever_total[lid],
                     res.lever_start[lid],
+                    res.as_of_month,
                 )
             )
         return (code, *out)

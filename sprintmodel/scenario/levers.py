@@ -81,9 +81,18 @@ class TimingProfile:
         """Share of the effect in month 0, 1, ... after the start [0-1] (sums to 1)."""
         return timing_profile(self.shape, self.months, self.lag_months, self.given)
 
-    def share(self, start_month: int) -> float:
-        """Share of the effect landing by December when it starts in calendar month ``start_month``."""
-        return float(share_this_year(self.weights, start_month))
+    def share(self, start_month: int, origin_month: int = 0) -> float:
+        r"""Share of the effect landing after calendar month ``origin_month`` and by December
+        when the lever starts in calendar month ``start_month`` [0-1].
+
+        A lever that started before the origin (a scenario written at Q3, run as of October)
+        is taken as having happened: what landed up to the origin is already in the data, so
+        only the rest counts, :math:`s(m_0) - s_{\le o}(m_0)`. With ``origin_month`` before the
+        start (the usual case) this is the whole share by December.
+        """
+        w = self.weights
+        done = share_this_year(w, start_month, last_month=origin_month) if origin_month else 0.0
+        return float(share_this_year(w, start_month) - done)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data as in YAML."""

@@ -48,7 +48,17 @@ the forecast's default)."""
 MAX_SHIFT = 24
 """Largest project shift a scenario may ask for [months], earlier or later."""
 
-_TOP_KEYS = ("name", "description", "as_of", "draws", "seed", "method", "levers", "projects")
+_TOP_KEYS = (
+    "name",
+    "description",
+    "as_of",
+    "written_as_of",
+    "draws",
+    "seed",
+    "method",
+    "levers",
+    "projects",
+)
 _LEVER_KEYS = ("intensity", "units", "start")
 _SELECTORS = ("project", "status", "unit", "category")
 _ACTIONS = (
@@ -174,6 +184,11 @@ class ScenarioSpec:
         Lever settings, sorted by lever id.
     projects
         Project shifts, in the order given (later items override earlier ones).
+    written_as_of
+        The origin the scenario was written at, when it is run at a later one (:meth:`at`);
+        None when it runs where it was written. Lever starts and project dates after this
+        origin but not after :attr:`as_of` have passed since: they are taken as happened (or
+        as the register says) with a note, never an error.
     source
         The file it came from, for error messages (not compared).
     yaml_node
@@ -190,12 +205,16 @@ class ScenarioSpec:
     method: str = "combination"
     levers: tuple[LeverSetting, ...] = ()
     projects: tuple[ProjectShift, ...] = ()
+    written_as_of: Period | None = None
     source: str = field(default="<python>", compare=False, repr=False)
     yaml_node: Any = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         where = self.where()
         object.__setattr__(self, "as_of", _as_of(self.as_of, where / "as_of"))
+        if self.written_as_of is not None:
+            w = _as_of(self.written_as_of, where / "written_as_of")
+            object.__setattr__(self, "written_as_of", None if w == self.as_of else w)
         integer(self.draws, where / "draws", low=10, high=1_000_000)
         integer(self.seed, where / "seed", low=0, high=2**63 - 1)
         text(self.name, where / "name", allow_empty=False)
@@ -241,6 +260,11 @@ class ScenarioSpec:
             method=method,
             levers=levers,
             projects=projects,
+            written_as_of=(
+                _as_of(top["written_as_of"], where / "written_as_of")
+                if top.get("written_as_of") is not None
+                else None
+            ),
             source=source,
             yaml_node=data,
         )
@@ -256,6 +280,8 @@ class ScenarioSpec:
         if self.description:
             out["description"] = self.description
         out.update(as_of=str(self.as_of), draws=self.draws, seed=self.seed)
+        if self.written_as_of is not None:
+            out["written_as_of"] = str(self.written_as_of)
         if self.method != "combination":
             out["method"] = self.method
         if self.levers:
@@ -287,6 +313,26 @@ class ScenarioSpec:
         if {"levers", "projects"} & set(changes):  # the file's lines no longer describe them
             changes.setdefault("yaml_node", None)
         return dataclasses.replace(self, **changes)
+
+    def at(self, as_of: str | Period | None) -> ScenarioSpec:
+        """The scenario rolled forward to another origin (None: unchanged).
+
+        The origin it was written at is kept (:attr:`written_as_of`), so that lever starts and
+        project dates that have passed since are taken as happened with a note instead of
+        being refused (:func:`resolve`).
+
+        Examples
+        --------
+        >>> s = ScenarioSpec("s", "2026Q3").at("2026-10")
+        >>> str(s.as_of), str(s.written_as_of)
+        ('2026-10', '2026Q3')
+        """
+        if as_of is None:
+            return self
+        p = _as_of(as_of, self.where() / "as_of")
+        if p == self.as_of:
+            return self
+        return dataclasses.replace(self, as_of=p, written_as_of=self.written_as_of or self.as_of)
 
     def with_lever(
         self,
@@ -502,6 +548,10 @@ def resolve(
         Unknown lever, unit or project; an intensity above the lever's cap; a start before the
         month after ``as_of`` or after December; an as-of period beyond the data; a date moved
         into the past or production moved before start; a date that has already passed.
+        Dates that were still to come at the origin the scenario was written at
+        (:attr:`ScenarioSpec.written_as_of`) but have passed by ``as_of`` are not errors:
+        each gives one note and is taken as happened (lever starts: only the share of the
+        effect after ``as_of`` counts) or as the register says (project dates).
 
     Notes
     -----
@@ -516,6 +566,7 @@ def resolve(
             f"{spec.as_of} is after the data's latest period {latest}; use {latest} or earlier."
         )
     t0 = as_of_month(p)
+    w0 = t0 if spec.written_as_of is None else min(as_of_month(spec.written_as_of), t0)
     last = p.year * 12 + 11
     notes: list[str] = []
     if units_ok is None:
@@ -561,10 +612,22 @@ def resolve(
                 )
             continue
         if s.start is None:
-            start = t0 + 1
+            start = w0 + 1  # the month after the origin it was written at
+            if start <= t0:
+                notes.append(
+                    f"lever {s.lever}: started in {month_text(start)} (the month after "
+                    f"{spec.written_as_of}, when the scenario was written); taken as happened: "
+                    "its effect up to the data's last month is in the data and not added again"
+                )
         else:
             start = month_number(s.start)
-            if start <= t0 or start > last:
+            if w0 < start <= t0:
+                notes.append(
+                    f"lever {s.lever}: its start {month_text(start)} has passed by "
+                    f"{month_text(t0)}; taken as happened: its effect up to the data's last month is "
+                    "in the data and not added again"
+                )
+            elif start <= t0 or start > last:
                 raise (w / "start").error(
                     f"start {s.start} is outside the rest of the year: use a month from "
                     f"{month_text(t0 + 1)} to {month_text(last)}."
@@ -578,7 +641,7 @@ def resolve(
     entry_off = np.zeros(n, dtype=np.int64)
     prod_off = np.zeros(n, dtype=np.int64)
     if spec.projects:
-        _resolve_projects(spec, dataset, reg, t0, where, shift, entry_off, prod_off, notes)
+        _resolve_projects(spec, dataset, reg, (t0, w0), where, shift, entry_off, prod_off, notes)
     return ResolvedScenario(
         spec=spec,
         as_of_month=t0,
@@ -605,13 +668,16 @@ def _resolve_projects(
     spec: ScenarioSpec,
     dataset: DataSet,
     reg: ProjectRegister,
-    t0: int,
+    origin: tuple[int, int],
     where: Where,
     shift: np.ndarray,
     entry_off: np.ndarray,
     prod_off: np.ndarray,
     notes: list[str],
 ) -> None:
+    # origin: (t0, w0), the run's last data month and the one the scenario was written at;
+    # a date in (w0, t0] has passed since it was written (a note, never an error).
+    t0, w0 = origin
     n = len(reg)
     if n == 0:
         raise (where / "projects").error(
@@ -679,7 +745,13 @@ def _resolve_projects(
             kind, val, w = sp
             is_single = _is_single(w, spec)
             if kind == "abs":
-                if started:
+                if started and is_single and s > w0:
+                    notes.append(
+                        f"project {code}: started in {month_text(s)} as the register plans, "
+                        f"by {month_text(t0)}; its 'start' is taken as the register says"
+                    )
+                    val = s
+                elif started:
                     if is_single:
                         raise w.error(
                             f"project {code} started in {month_text(s)}; its start cannot move "
@@ -687,6 +759,13 @@ def _resolve_projects(
                         )
                     notes.append(f"project {code} has started; 'start' skipped for it")
                     val = s
+                elif w0 < val <= t0:
+                    notes.append(
+                        f"project {code}: start {month_text(val)} has passed by {month_text(t0)} "
+                        "and the register does not show it started; taken as starting in "
+                        f"{month_text(t0 + 1)}, the earliest month after the data"
+                    )
+                    val = t0 + 1
                 elif val <= t0:
                     raise w.error(
                         f"{month_text(val)} is not after the data's last month {month_text(t0)}; "
@@ -696,7 +775,7 @@ def _resolve_projects(
             else:
                 a = val
                 if not started and s + a <= t0:
-                    if is_single:
+                    if is_single and s + a <= w0:
                         raise w.error(
                             f"moves project {code}'s start to {month_text(s + a)}, before the "
                             f"data's last month {month_text(t0)}; it can start in "
@@ -706,7 +785,7 @@ def _resolve_projects(
                         f"project {code}: start moved to {month_text(t0 + 1)}, the earliest possible"
                     )
                     a = t0 + 1 - s
-        b = _offset(plan["entry"][j], code, "entry", e, a, t0, spec, notes)
+        b = _offset(plan["entry"][j], code, "entry", e, a, origin, spec, notes)
         c = 0
         if plan["production"][j] is not None:
             kind, val, w = plan["production"][j]  # type: ignore[misc]
@@ -718,7 +797,7 @@ def _resolve_projects(
                     )
                 notes.append(f"project {code} has no production; production shift skipped")
             else:
-                c = _offset(plan["production"][j], code, "production", pr, a, t0, spec, notes)
+                c = _offset(plan["production"][j], code, "production", pr, a, origin, spec, notes)
                 new_start = s + a if not started else s
                 if pr > t0 and pr + a + c < new_start:
                     raise w.error(
@@ -741,15 +820,26 @@ def _offset(
     what: str,
     planned: int,
     a: int,
-    t0: int,
+    origin: tuple[int, int],
     spec: ScenarioSpec,
     notes: list[str],
 ) -> int:
-    """Extra offset of an entry or production date, on top of the schedule shift ``a``."""
+    """Extra offset of an entry or production date, on top of the schedule shift ``a``.
+
+    ``origin`` is (last data month, month the scenario was written at); see
+    :func:`_resolve_projects`.
+    """
     if entry is None:
         return 0
+    t0, w0 = origin
     kind, val, w = entry
     if planned <= t0:
+        if _is_single(w, spec) and planned > w0:
+            notes.append(
+                f"project {code}: {what} ({month_text(planned)}) has come by {month_text(t0)}; "
+                "taken as happened as the register plans, the scenario's setting is skipped"
+            )
+            return 0
         if _is_single(w, spec):
             raise w.error(
                 f"project {code}'s {what} ({month_text(planned)}) has already happened by "
@@ -759,7 +849,7 @@ def _offset(
         return 0
     target = val if kind == "abs" else planned + a + val
     if target <= t0:
-        if _is_single(w, spec):
+        if _is_single(w, spec) and target <= w0:
             raise w.error(
                 f"moves project {code}'s {what} to {month_text(target)}, not after the data's "
                 f"last month {month_text(t0)}; use {month_text(t0 + 1)} or later."

@@ -19,7 +19,16 @@ def load_data(data: Any = None) -> Any:
 
 
 def default_as_of(dataset: Any) -> str:
-    """The latest period of the data, as a quarter when it ends one (``2026-09`` → ``2026Q3``)."""
+    """The period the pages open at: the latest in the data, as a quarter when it ends one
+    (``2026-09`` → ``2026Q3``); when monthly figures run past the last quarter (October's are
+    out, the fourth quarter's not) the pages open at that quarter and ``?as_of=2026-10`` (or
+    the as-of box) moves them on."""
+    obs = dataset.observations
+    key = obs.year.to_numpy() * 12 + obs.month.to_numpy() - 1  # months since year 0
+    quarterly = obs.freq.to_numpy() == "Q"
+    if quarterly.any() and int(key.max()) > int(key[quarterly].max()):
+        end = int(key[quarterly].max())
+        return f"{end // 12}Q{(end % 12 + 1) // 3}"
     p = dataset.latest_period
     if p.freq == "M" and p.month % 3 == 0:
         return f"{p.year}Q{p.month // 3}"

@@ -1,0 +1,145 @@
+"""与上月相比 (pluggable): what changed in the full-year forecast since the last meeting.
+
+Shown when the briefing runs at a monthly origin inside a quarter (``2026-10``: October's
+figures are out, the fourth quarter's are not); the last meeting's origin is the month before
+(``2026Q3`` for October). The figures are :func:`sprintmodel.forecast.news.news`: the root's
+full-year forecast then and now per indicator, and the change split into the surprise of the
+newly released series, revisions and re-estimation (they add up to the change). Registered in
+:mod:`sprintmodel.briefing.extras` as ``since_last``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from sprintmodel.briefing import formatting as fmt
+from sprintmodel.briefing.document import Cell, Column, Extra, ExtraContext, Section, Table
+from sprintmodel.periods import Period
+from sprintmodel.words.briefing import t
+
+if TYPE_CHECKING:
+    from sprintmodel.scenario import ScenarioEngine, ScenarioResult
+
+
+def last_meeting(as_of: Period) -> Period | None:
+    """The origin of the last monthly meeting: the month before, as a quarter at a quarter's
+    end; None at a quarter or in the first quarter (no earlier origin in the year to compare).
+
+    Examples
+    --------
+    >>> last_meeting(Period.parse("2026-10")), last_meeting(Period.parse("2026-11"))
+    (Period('2026Q3'), Period('2026-10'))
+    >>> last_meeting(Period.parse("2026Q3")) is None
+    True
+    """
+    if as_of.freq != "M" or as_of.is_quarter_end() or as_of.index <= 3:
+        return None
+    before = as_of.shift(-1)
+    return before.to_quarter() if before.is_quarter_end() else before
+
+
+def _compute(engine: ScenarioEngine, result: ScenarioResult) -> dict[str, Any] | None:
+    """News of the root between the last meeting's origin and the engine's (worker side)."""
+    from sprintmodel.forecast.news import news
+
+    since = last_meeting(engine.as_of)
+    if since is None:
+        return None
+    table = news(engine.dataset, engine.as_of, since, rng=result.spec.seed)
+    return {"since": str(since), "as_of": str(engine.as_of), "news": table}
+
+
+def _g(value: float) -> str:
+    """Growth as the tables show it (one decimal, half up)."""
+    return fmt.format_number(value, fmt.GROWTH_DECIMALS)
+
+
+def _section(payload: dict[str, Any] | None, ctx: ExtraContext) -> Section | None:
+    """与上月相比: the root's forecast then and now per indicator, and why it moved."""
+    if payload is None:
+        return None
+    lang, ds = ctx.lang, ctx.dataset
+    table: pd.DataFrame = payload["news"]
+    root = table[table.unit == ds.root]
+    if root.empty:
+        return None
+    zh = lang == "zh"
+    cols = (
+        Column("indicator", t("h_indicator", lang)),
+        Column(
+            "then", f"上次预计({payload['since']})(%)" if zh else f"Then ({payload['since']}) (%)"
+        ),
+        Column(
+            "now", f"本次预计({payload['as_of']})(%)" if zh else f"Now ({payload['as_of']}) (%)"
+        ),
+        Column("change", "变化(百分点)" if zh else "Change (pp)"),
+        Column("surprise", "新数据带来(百分点)" if zh else "New figures (pp)"),
+        Column("reestimation", "模型重估(百分点)" if zh else "Re-estimation (pp)"),
+        Column("other", "修订及其他(百分点)" if zh else "Revisions and other (pp)"),
+        Column("released", "新发布数据" if zh else "Released"),
+    )
+    rows: list[tuple[Cell, ...]] = []
+    moved: list[tuple[float, str, float, float]] = []
+    for r in root.itertuples(index=False):
+        name = ds.indicators[r.indicator].label(lang)
+        rows.append(
+            (
+                name,
+                fmt.growth(r.fy_growth_then),
+                fmt.growth(r.fy_growth_now),
+                fmt.pp(r.change_pp),
+                fmt.pp(r.surprise_pp),
+                fmt.pp(r.reestimation_pp),
+                fmt.pp(r.revisions_pp + r.other_pp),
+                "、".join(x.split(" ", 1)[-1] for x in str(r.released).split("; ") if x) or "—",
+            )
+        )
+        if abs(r.change_pp) >= 0.05:
+            moved.append((abs(r.change_pp), name, r.fy_growth_then, r.fy_growth_now))
+    moved.sort(reverse=True)
+    if zh:
+        text = (
+            "与上月相比，"
+            + "；".join(f"{n}全年预计由{_g(a)}%调整为{_g(b)}%" for _, n, a, b in moved[:3])
+            + "。"
+            if moved
+            else "与上月相比，各项指标全年预计变化均不足0.1个百分点。"
+        )
+        text += "新数据带来、模型重估与修订及其他三项之和等于变化。"
+    else:
+        text = (
+            "Since the last meeting: "
+            + "; ".join(f"{n} {_g(a)}% → {_g(b)}%" for _, n, a, b in moved[:3])
+            + "."
+            if moved
+            else "Since the last meeting no full-year forecast moved by 0.1 pp or more."
+        )
+        text += " New figures, re-estimation and revisions/other add up to the change."
+    return Section(
+        "since_last",
+        "与上月相比" if zh else "Since the last meeting",
+        (text,),
+        (
+            Table(
+                "since_last",
+                f"全年预计变化（{payload['since']}→{payload['as_of']}）"
+                if zh
+                else f"Full-year forecast, {payload['since']} → {payload['as_of']}",
+                cols,
+                tuple(rows),
+                sheet="与上月相比" if zh else "Since last meeting",
+            ),
+        ),
+    )
+
+
+EXTRA = Extra(
+    "since_last",
+    available=lambda: True,
+    compute=_compute,
+    section=_section,
+    titles={"zh": "与上月相比", "en": "Since the last meeting"},
+    order=5,
+)

@@ -1,0 +1,129 @@
+"""What changed since the last meeting: news.csv adds up, and the briefing shows it."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+import sprintmodel as sm
+from sprintmodel.briefing.document import ExtraContext
+from sprintmodel.briefing.sections.since_last import _section, last_meeting
+from sprintmodel.cli import app
+from sprintmodel.errors import InputError
+from sprintmodel.forecast.news import NEWS_COLUMNS, news, split_change
+from sprintmodel.periods import Period
+
+
+@pytest.fixture(scope="module")
+def city() -> sm.DataSet:
+    return sm.example_city()
+
+
+@pytest.fixture(scope="module")
+def table(city: sm.DataSet) -> pd.DataFrame:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return news(city, "2026-10", "2026Q3")
+
+
+def test_split_change_by_hand() -> None:
+    # Weights 0.5/0.5 → 0.25/0.75; forecasts 6, 7 → 6.5, 7. New data: 0.5 × 0.5 = 0.25 pp;
+    # new weights: -0.25 × 6.5 + 0.25 × 7 = 0.125 pp; total 6.875 - 6.5 = 0.375 pp.
+    s, r = split_change(
+        np.array([0.5, 0.5]), np.array([6.0, 7.0]), np.array([0.25, 0.75]), np.array([6.5, 7.0])
+    )
+    assert (s, r) == pytest.approx((0.25, 0.125))
+    # Unchanged weights: everything is the data's.
+    s, r = split_change(
+        np.array([0.2, 0.8]), np.array([1.0, 2.0]), np.array([0.2, 0.8]), np.array([3.0, 2.0])
+    )
+    assert (s, r) == pytest.approx((0.4, 0.0))
+
+
+def test_news_adds_up_within_a_hundredth(table: pd.DataFrame) -> None:
+    assert list(table.columns[: len(NEWS_COLUMNS)]) == NEWS_COLUMNS
+    parts = table.revisions_pp + table.surprise_pp + table.reestimation_pp + table.other_pp
+    assert float((parts - table.change_pp).abs().max()) <= 0.01
+    per_series = table[
+        [c for c in table.columns if c.startswith("surprise_") and c != "surprise_pp"]
+    ]
+    assert list(per_series.columns) == [
+        "surprise_fai_pp",
+        "surprise_retail_pp",
+        "surprise_revenue_pp",
+    ]
+    assert np.allclose(per_series.sum(axis=1), table.surprise_pp)
+    assert (table.revisions_pp == 0).all()  # one vintage
+
+
+def test_news_then_and_now_are_the_two_forecasts(city: sm.DataSet, table: pd.DataFrame) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        then = (
+            sm.forecast_year(city, "2026Q3", n_draws=200)
+            .to_frame()
+            .set_index(["unit", "indicator"])
+        )
+        now = (
+            sm.forecast_year(city, "2026-10", n_draws=200)
+            .to_frame()
+            .set_index(["unit", "indicator"])
+        )
+    t = table.set_index(["unit", "indicator"])
+    assert t.fy_growth_then.to_numpy() == pytest.approx(then.loc[t.index].fy_growth.to_numpy())
+    assert t.fy_growth_now.to_numpy() == pytest.approx(now.loc[t.index].fy_growth.to_numpy())
+    # October's retail figures moved the city's retail forecast; GDP (quarterly) has no news.
+    jc = t.loc["JC"]
+    assert jc.at["retail", "released"] == "retail 2026-10"
+    assert abs(jc.at["retail", "change_pp"]) > 0.05 and abs(jc.at["retail", "surprise_pp"]) > 0.05
+    assert jc.at["gdp", "released"] == "" and jc.at["gdp", "surprise_pp"] == 0.0
+    assert abs(jc.at["gdp", "change_pp"]) < 0.01
+
+
+def test_news_refuses_a_since_after_as_of(city: sm.DataSet) -> None:
+    with pytest.raises(InputError, match="not before --as-of"):
+        news(city, "2026Q3", "2026-10")
+
+
+def test_forecast_since_writes_news_csv(tmp_path: Path) -> None:
+    out = tmp_path / "news"
+    r = CliRunner().invoke(
+        app,
+        [
+            "forecast",
+            "--as-of",
+            "2026-10",
+            "--since",
+            "2026Q3",
+            "--draws",
+            "200",
+            "--out",
+            str(out),
+        ],
+    )
+    assert r.exit_code == 0, r.output
+    frame = pd.read_csv(out / "news.csv")
+    parts = frame[["revisions_pp", "surprise_pp", "reestimation_pp", "other_pp"]].sum(axis=1)
+    assert float((parts - frame.change_pp).abs().max()) <= 0.01
+    assert (out / "forecast.csv").exists()
+
+
+def test_last_meeting_and_the_briefing_section(city: sm.DataSet, table: pd.DataFrame) -> None:
+    assert last_meeting(Period.parse("2026-10")) == Period.parse("2026Q3")
+    assert last_meeting(Period.parse("2026-11")) == Period.parse("2026-10")
+    assert last_meeting(Period.parse("2026Q3")) is None
+    assert last_meeting(Period.parse("2026-09")) is None
+    ctx = ExtraContext(city, "zh", "2026-10", "baseline")
+    sec = _section({"since": "2026Q3", "as_of": "2026-10", "news": table}, ctx)
+    assert sec is not None and sec.title == "与上月相比"
+    rows = {r[0]: r for r in sec.tables[0].rows}
+    retail = rows[city.indicators["retail"].label("zh")]
+    jc = table[(table.unit == "JC") & (table.indicator == "retail")].iloc[0]
+    assert retail[1].text == sm.briefing.formatting.format_number(jc.fy_growth_then, 1)
+    assert retail[-1] == "2026-10"
+    assert _section(None, ctx) is None

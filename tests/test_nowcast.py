@@ -1,0 +1,114 @@
+"""The bridge nowcast: signals, rolling-origin fit, judging and intervals (hand-worked)."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import sprintmodel as sm
+from sprintmodel.forecast.backtest import backtest
+from sprintmodel.forecast.nowcast import bridge, interval, judged, nowcast_errors, quarter_signals
+
+
+def test_signals_by_hand() -> None:
+    ytd = np.full((1, 12), np.nan)
+    ytd[0, 8], ytd[0, 9], ytd[0, 10] = 6.0, 6.4, 6.1
+    assert quarter_signals(ytd, "ytd", 10) == pytest.approx([0.4])
+    assert quarter_signals(ytd, "ytd", 11) == pytest.approx([0.1])
+    assert quarter_signals(ytd, "ytd", 9) == pytest.approx([0.0])  # a quarter's end: nothing new
+    single = np.array([[0, 0, 1.0, 2.0, 3.0, 4.0, 0, 0, 0, 0, 0, 0]])
+    assert quarter_signals(single, "single", 5) == pytest.approx([(2 + 3) / 2 - (0 + 0 + 1) / 3])
+
+
+def test_bridge_recovers_an_exact_linear_relation() -> None:
+    # actual - base = 0.5 + 2 x exactly: once six earlier years are known (and the ridge
+    # penalty is set to 0) every forecast is exact; before that the bridge is the base.
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(12, 1))
+    base = rng.normal(6.0, 1.0, 12)
+    actual = base + 0.5 + 2.0 * x[:, 0]
+    f = bridge(base, actual, x, ridge=0.0)
+    assert f[:6] == pytest.approx(base[:6])
+    assert f[6:] == pytest.approx(actual[6:])
+
+
+def test_judged_weights_by_inverse_mse() -> None:
+    actual = np.zeros(7)
+    f = np.vstack([np.full(7, 1.0), np.full(7, 2.0)])  # errors 1 and 2: weights 1 : 1/4
+    out = judged(f, actual)
+    assert out[:6] == pytest.approx(1.0)  # six years needed first: member 0 alone
+    assert out[6] == pytest.approx((1.0 * 1 + 2.0 * 0.25) / 1.25)
+
+
+def test_conformal_interval_by_hand() -> None:
+    actual = np.zeros(9)
+    f = np.array([1, -2, 3, -4, 5, -6, 7, -8, 0.0])  # |errors| 1..8 before the last year
+    lo, hi = interval(f, actual, 0.8)
+    # n = 8 earlier errors: rank ceil(9 x 0.8) = 8 -> half-width 8.
+    assert (lo[-1], hi[-1]) == (-8.0, 8.0)
+    assert np.isnan(lo[:6]).all()
+
+
+def test_nowcast_rows_without_signals_are_the_base() -> None:
+    base = pd.DataFrame(
+        {
+            "unit": "A",
+            "indicator": "gdp",
+            "year": np.arange(2010, 2020),
+            "period": "Q3",
+            "forecast_growth": np.linspace(5, 6, 10),
+            "actual_growth": np.linspace(5.1, 6.1, 10),
+        }
+    )
+    rows = nowcast_errors(base, pd.DataFrame(index=np.arange(2010, 2020)), "month 10")
+    assert set(rows.method) == {"nowcast"}
+    assert rows.error_pp.to_numpy() == pytest.approx(np.full(10, -0.1))
+
+
+def test_backtest_by_month_adds_bridge_rows_for_quarterly_gdp() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = backtest(sm.china_national(), indicators=["gdp"], month=10, units=["CN"])
+    err = res.errors
+    assert {"bridge", "nowcast", "combination"} <= set(err.method)
+    cn = err[(err.unit == "CN") & (err.method == "nowcast")]
+    assert len(cn) >= 20 and cn.error_pp.notna().all()
+    # Before six years of bridge errors are known the nowcast is the Q3 combination.
+    comb = err[(err.unit == "CN") & (err.method == "combination")].set_index("year")
+    first = cn.set_index("year").iloc[:6]
+    assert first.forecast_growth.to_numpy() == pytest.approx(
+        comb.loc[first.index].forecast_growth.to_numpy()
+    )
+
+
+def test_backtest_command_by_month_marks_industries(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from sprintmodel.cli import app
+    from sprintmodel.datasets import data_path
+
+    out = tmp_path / "errors.csv"
+    r = CliRunner().invoke(
+        app,
+        [
+            "backtest",
+            str(data_path("china_national")),
+            "--month",
+            "10",
+            "--indicator",
+            "gdp",
+            "--years",
+            "2015-2022",
+            "--errors-out",
+            str(out),
+        ],
+    )
+    assert r.exit_code == 0, r.output
+    e = pd.read_csv(out, keep_default_na=False)
+    assert {"unit", "indicator", "year", "method", "forecast_growth", "actual_growth"} <= set(e)
+    assert set(e.unit) == {"CN"}
+    assert {"ID", "FI", ""} <= set(e.industry)  # CN's own rows have no industry
+    assert {"bridge", "nowcast"} <= set(e.method)
