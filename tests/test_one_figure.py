@@ -89,6 +89,8 @@ def outputs(tmp_path_factory: pytest.TempPathFactory, city: sm.DataSet) -> dict[
         cli(
             mp,
             "optimize",
+            "--as-of",
+            AS_OF,
             "--indicators",
             codes,
             "--target-probability",
@@ -243,7 +245,7 @@ def test_tiers_do_not_move_with_the_seed_and_match_the_briefing(city: sm.DataSet
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for seed in range(1, 6):
-            o = sm.draft_targets(city, 2027, rng=seed).options
+            o = sm.draft_targets(city, 2027, as_of=AS_OF, rng=seed).options
             tiers[seed] = o.set_index(["indicator", "option"]).target_growth.round(1)
         # what the briefing's next-year section calls: the reference (baseline) scenario's draws
         ref = evaluate_file(city, ScenarioSpec.from_yaml(SCENARIOS / "baseline.yaml"))

@@ -64,6 +64,63 @@ from sprintmodel.briefing.sections.projects import projects_section
 
 
 # ============================================================================ the builder
+def _reference_sections(
+    names: _Names,
+    ok: Sequence[ScenarioOutcome],
+    ref: ScenarioOutcome,
+    labels: Mapping[str, str],
+    *,
+    status: pd.DataFrame,
+    league: LeagueReport | SectionError | None,
+    lead: str,
+    as_of: str,
+    meta: dict[str, Any],
+    extra_sections: Sequence[Section | SectionError],
+    levers: LeverSet | None,
+    limits: tuple[int, int, int],
+) -> list[Section]:
+    """The body's sections around the reference scenario, in order: page one (总体判断), the
+    headline, the comparison, the league, the projects, the extras and each scenario's detail.
+    ``limits``: rows shown, scenarios given a detail, projects on the watch list."""
+    row_limit, detail_limit, watch_top = limits
+    lang = names.lang
+    sections: list[Section] = []
+    ref_label = labels[ref.name]
+    ref_phrase = scenario_phrase(ref_label, lang)
+    meta.setdefault("reference", ref_label)
+    report = None if isinstance(league, SectionError) else league
+    overview = overview_section(
+        OverviewContext(names, ref, status, report, lead, ref_phrase, as_of)
+    )
+    if overview is not None:
+        sections.append(overview)
+    sections.append(headline_section(names, ref, status, lead, ref_phrase, ref_label, as_of))
+    sections.append(
+        comparison_section(
+            names,
+            ok,
+            ref,
+            lead,
+            ref_label,
+            ref_phrase,
+            row_limit=row_limit,
+            sentence_limit=detail_limit,
+        )
+    )
+    sections += _league_sections(names, league, ref, lead, ref_phrase, as_of, meta)
+    report = None if isinstance(league, SectionError) else league
+    pj = projects_section(names, ref, report, ref_label, as_of, top=watch_top)
+    if pj is not None:
+        sections.append(pj)
+    sections += [
+        failed_section(x, lang) if isinstance(x, SectionError) else x for x in extra_sections
+    ]
+    details = [detail_section(names, o, ref, lead, ref_label, levers) for o in ok[:detail_limit]]
+    more = (t("more_scenarios", lang, n=len(ok) - len(details)),) if len(ok) > len(details) else ()
+    sections.append(Section("details", t("details", lang), more, subsections=tuple(details)))
+    return sections
+
+
 def build_briefing(
     dataset: DataSet,
     outcomes: Sequence[ScenarioOutcome],
@@ -170,43 +227,20 @@ def build_briefing(
         levers = dataset.levers
     notes_extra: list[str] = []
     if ref is not None:
-        ref_label = labels[ref.name]
-        ref_phrase = scenario_phrase(ref_label, lang)
-        meta.setdefault("reference", ref_label)
-        report = None if isinstance(league, SectionError) else league
-        overview = overview_section(
-            OverviewContext(names, ref, status, report, lead, ref_phrase, as_of)
+        sections += _reference_sections(
+            names,
+            ok,
+            ref,
+            labels,
+            status=status,
+            league=league,
+            lead=lead,
+            as_of=as_of,
+            meta=meta,
+            extra_sections=extra_sections,
+            levers=levers,
+            limits=(row_limit, detail_limit, watch_top),
         )
-        if overview is not None:
-            sections.append(overview)
-        sections.append(headline_section(names, ref, status, lead, ref_phrase, ref_label, as_of))
-        sections.append(
-            comparison_section(
-                names,
-                ok,
-                ref,
-                lead,
-                ref_label,
-                ref_phrase,
-                row_limit=row_limit,
-                sentence_limit=detail_limit,
-            )
-        )
-        sections += _league_sections(names, league, ref, lead, ref_phrase, as_of, meta)
-        report = None if isinstance(league, SectionError) else league
-        pj = projects_section(names, ref, report, ref_label, as_of, top=watch_top)
-        if pj is not None:
-            sections.append(pj)
-        sections += [
-            failed_section(x, lang) if isinstance(x, SectionError) else x for x in extra_sections
-        ]
-        details = [
-            detail_section(names, o, ref, lead, ref_label, levers) for o in ok[:detail_limit]
-        ]
-        more = (
-            (t("more_scenarios", lang, n=len(ok) - len(details)),) if len(ok) > len(details) else ()
-        )
-        sections.append(Section("details", t("details", lang), more, subsections=tuple(details)))
     # Number the body's sections (一、二、...); failures, checks and notes stay unnumbered.
     k = 0
     for i, sec in enumerate(sections):

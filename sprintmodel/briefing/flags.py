@@ -37,7 +37,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from sprintmodel.briefing import sentences as say
+from sprintmodel.briefing import flag_sentences as say
 from sprintmodel.briefing.formatting import Num, amount, growth, pp
 from sprintmodel.briefing.sentences import Sentence
 from sprintmodel.data import DataSet

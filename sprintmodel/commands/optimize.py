@@ -21,6 +21,24 @@ from sprintmodel.errors import InputError
 from sprintmodel.reporting.files import atomic_folder, check_output_folder
 
 
+def _write(
+    out: Path,
+    result: Any,
+    torn: Any,
+    data_folder: Path,
+    levers_source: Any,
+    timings: dict[str, float],
+    tornado_draws: int,
+) -> None:
+    """Write the optimiser's folder (package.yaml, report.json, package.csv, tornado.csv)."""
+    extra: dict[str, Any] = {"data": str(data_folder), "levers": levers_source}
+    extra |= {"timings": {k: round(v, 3) for k, v in timings.items()}}
+    extra["tornado_draws"] = tornado_draws
+    with atomic_folder(out) as tmp:
+        result.write(tmp, tornado=torn, extra=extra)
+    console.print(f"wrote {out}", markup=False)
+
+
 @app.command()
 def optimize(
     folder: FolderArg = None,
@@ -162,13 +180,8 @@ def optimize(
     if torn is not None:
         console.print(torn.summary(top=10), markup=False)
     if out is not None:
-        total_s = round(time.perf_counter() - started, 3)
-        extra: dict[str, Any] = {"data": str(data_folder), "levers": lever_set.source}
-        extra |= {"timings": {"tornado_s": round(tornado_s, 3), "total_s": total_s}}
-        extra["tornado_draws"] = tornado_draws
-        with atomic_folder(out) as tmp:
-            result.write(tmp, tornado=torn, extra=extra)
-        console.print(f"wrote {out}", markup=False)
+        timings = {"tornado_s": tornado_s, "total_s": time.perf_counter() - started}
+        _write(out, result, torn, data_folder, lever_set.source, timings, tornado_draws)
     if not result.feasible:
         err_console.print(
             f"note: the target probability {problem.target_probability:.0%} is out of reach; "

@@ -73,6 +73,7 @@ def run(
         "seed": spec.seed,
         "method": spec.method,
         "cost": result.cost,
+        "cost_by_kind": result.cost_by_kind(),
         "notes": list(result.notes) + engine.notes,
         "seconds": round(time.perf_counter() - started, 2),
     }
@@ -80,12 +81,24 @@ def run(
         result.write(tmp, meta=meta)
     root = dataset.root
     city = summary[summary.unit == root]
+    kinds = result.cost_by_kind()
+    cost = ", ".join(f"{k} {v:.2f}" for k, v in kinds.items() if v) or "none"
     console.print(
         f"scenario '{spec.name}' as of {spec.as_of}: {spec.draws} draws, seed {spec.seed}, "
-        f"lever cost {result.cost:.2f} 亿元",
+        f"lever cost by kind [亿元]: {cost}",
         markup=False,
     )
     for row in city.itertuples():
+        ind = dataset.indicators.get(str(row.indicator))
+        if ind is not None and ind.completion and row.target_value > 0:
+            # completion-type (jobs): the year's amount against the annual task, not growth
+            console.print(
+                f"  {row.indicator:<8} done   {row.fy_value:6.2f} of {row.target_value:.2f} "
+                f"{ind.measure} ({100 * row.fy_value / row.target_value:.1f}% of the task)  "
+                f"P(meet) {row.p_meet_target:.2f}",
+                markup=False,
+            )
+            continue
         console.print(
             f"  {row.indicator:<8} growth {row.fy_growth:6.2f}% "
             f"[{row.fy_growth_p10:.2f}, {row.fy_growth_p90:.2f}]  target {row.target_growth:5.2f}%  "

@@ -339,6 +339,62 @@ def _project_months(lv: LeverSpec, units: Any, total: float, reg: Any, ds: Any) 
     return [v * rule.months_per_unit for v in months]
 
 
+def _spec_levers(
+    spec: ScenarioSpec,
+    levers: Any,
+    ds: Any,
+    base: dict[str, Any],
+    pos: dict[str, dict[str, int]],
+    reg: Any,
+    t0: int,
+) -> tuple[list[tuple[LeverSpec, dict[str, float], float]], dict[str, list[float]]]:
+    """The spec's amount levers (where their intensity lands, share landing by December ×
+    response) and timing levers (months gained per project), in plain loops."""
+    h = ds.hierarchy
+
+    # Where intensity given to a unit lands: passed on to rollup children by their share of
+    # the allocation indicator, recursively (plain loops).
+    def land(lv: LeverSpec, unit: str, amount: float, acc: dict[str, float]) -> None:
+        code = lv.allocation_indicator
+        if code not in base:
+            code = "gdp" if "gdp" in base else next(iter(base))
+        d = base[code]
+        w = {}
+        for k in h.children(unit, rollup_only=True):
+            i = pos[code].get(k)
+            if i is not None and d.level_known[i] and d.base_full[i] > 0:
+                w[k] = float(d.base_full[i])
+        tot = sum(w.values())
+        if tot <= 0:
+            acc[unit] = acc.get(unit, 0.0) + amount
+            return
+        for k, v in w.items():
+            land(lv, k, amount * v / tot, acc)
+
+    # The spec's levers: total intensity, where it goes, share landing by December.
+    amount: list[tuple[LeverSpec, dict[str, float], float]] = []
+    timing: dict[str, list[float]] = {}
+    for s in spec.levers:
+        lv = levers[s.lever]
+        total = float(sum(x for _, x in s.units)) if s.units else float(s.intensity or 0.0)
+        if total <= 0:
+            continue
+        if lv.kind == "amount":
+            start = t0 + 1 if s.start is None else _month(s.start)
+            months_left = 12 - (start % 12 + 1) + 1
+            share = sum(_profile(lv.timing)[: max(months_left, 0)])
+            spots: dict[str, float] = {}
+            for u, x in s.units or ((ds.root, total),):
+                land(lv, u, x, spots)
+            amount.append((lv, spots, share * _response(lv, total)))
+            continue
+        months = _project_months(lv, s.units, total, reg, ds)
+        if any(months):
+            timing[s.lever] = months
+
+    return amount, timing
+
+
 def reference_fy(
     engine: ScenarioEngine, spec: ScenarioSpec, draws: int | None = None
 ) -> dict[str, np.ndarray]:
@@ -420,45 +476,7 @@ def reference_fy(
                 )
         return out_
 
-    # Where intensity given to a unit lands: passed on to rollup children by their share of
-    # the allocation indicator, recursively (plain loops).
-    def land(lv: LeverSpec, unit: str, amount: float, acc: dict[str, float]) -> None:
-        code = lv.allocation_indicator
-        if code not in base:
-            code = "gdp" if "gdp" in base else next(iter(base))
-        d = base[code]
-        w = {}
-        for k in h.children(unit, rollup_only=True):
-            i = pos[code].get(k)
-            if i is not None and d.level_known[i] and d.base_full[i] > 0:
-                w[k] = float(d.base_full[i])
-        tot = sum(w.values())
-        if tot <= 0:
-            acc[unit] = acc.get(unit, 0.0) + amount
-            return
-        for k, v in w.items():
-            land(lv, k, amount * v / tot, acc)
-
-    # The spec's levers: total intensity, where it goes, share landing by December.
-    amount: list[tuple[LeverSpec, dict[str, float], float]] = []
-    timing: dict[str, list[float]] = {}
-    for s in spec.levers:
-        lv = levers[s.lever]
-        total = float(sum(x for _, x in s.units)) if s.units else float(s.intensity or 0.0)
-        if total <= 0:
-            continue
-        if lv.kind == "amount":
-            start = t0 + 1 if s.start is None else _month(s.start)
-            months_left = 12 - (start % 12 + 1) + 1
-            share = sum(_profile(lv.timing)[: max(months_left, 0)])
-            spots: dict[str, float] = {}
-            for u, x in s.units or ((ds.root, total),):
-                land(lv, u, x, spots)
-            amount.append((lv, spots, share * _response(lv, total)))
-            continue
-        months = _project_months(lv, s.units, total, reg, ds)
-        if any(months):
-            timing[s.lever] = months
+    amount, timing = _spec_levers(spec, levers, ds, base, pos, reg, t0)
 
     moves = _project_moves(spec, ds, reg, t0) if spec.projects else [(0, 0, 0)] * len(reg)
     moved = [j for j in range(len(reg)) if any(moves[j]) or any(v[j] for v in timing.values())]

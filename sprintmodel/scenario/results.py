@@ -178,6 +178,15 @@ class ScenarioResult(Results):
         """Total cost of the levers [亿元], all kinds together (see :meth:`cost_table`)."""
         return float(sum(r["cost"] for r in self.costs))
 
+    def cost_by_kind(self) -> dict[str, float]:
+        """Cost of the levers by money kind [亿元] (``budget`` 财政资金, ``debt_quota`` 债务额度,
+        ``credit`` 信贷资金, ...), in the order first met; kinds are never added together."""
+        out: dict[str, float] = {}
+        for r in self.costs:
+            kind = str(r["cost_kind"] or "budget")
+            out[kind] = out.get(kind, 0.0) + float(r["cost"])
+        return out
+
     def cost_table(self) -> pd.DataFrame:
         """Cost of each lever: intensity, cost [亿元] and kind (budget, debt quota, ...)."""
         cols = [

@@ -202,7 +202,6 @@ def draft_targets(
         raise InputError(f"n_draws must be at least 10, not {n_draws}")
     # Common random numbers: with a seed (not a generator), the simulation behind the tiers uses
     # the published seed's streams whatever the seed, so that a rounded tier never moves with it.
-    crn = gen is None
     this, p, source, resolved, model = _this_year_draws(
         dataset,
         year,
@@ -216,16 +215,7 @@ def draft_targets(
     year = p.year + 1
     codes = _indicator_codes(this, indicators)
     n = next(iter(this.values())).n_draws if len(this) else 0
-    if gen is None:
-        streams = np.random.default_rng([PUBLISHED_SEED, 2027_06]).spawn(2)
-    else:
-        streams = gen.spawn(2)
-    notes = [f"this year's full year from the {source} as of {p}, {n} draws"]
-    if crn:
-        notes.append(
-            f"common random numbers: drafted on the published streams (seed {PUBLISHED_SEED}) "
-            f"whatever the seed given ({seed}), so that the tiers do not move with it"
-        )
+    streams, notes = _streams(gen, seed, source, p, n)
     amounts = None
     if projects and len(dataset.projects):
         amounts = _project_amounts(dataset, p, model, resolved, n, streams[1], cfg)
@@ -258,18 +248,14 @@ def draft_targets(
         option=option,
         config=cfg,
         next_year=nxt,
-        options=unit_options[unit_options.unit == dataset.root]
-        .drop(columns="unit")
-        .reset_index(drop=True),
+        options=_city_options(unit_options, dataset.root),
         unit_options=_sort(unit_options, dataset),
         allocation=_sort(alloc.frame(), dataset),
         allocations=alloc.allocations,
         milestones=_sort(milestones, dataset),
         double_half=_sort(double, dataset),
         investment_plan=plan,
-        investment_by_unit=plan_by(plan, "unit") if len(plan) else pd.DataFrame(),
-        investment_by_category=plan_by(plan, "category") if len(plan) else pd.DataFrame(),
-        investment_by_park=plan_by(plan, "park") if len(plan) else pd.DataFrame(),
+        **_plan_views(plan),
         investment_coverage=coverage,
         components=_sort(components, dataset),
         city_targets=chosen,
@@ -278,6 +264,36 @@ def draft_targets(
         seed=seed,
         n_draws=n,
     )
+
+
+def _city_options(unit_options: pd.DataFrame, root: str) -> pd.DataFrame:
+    """The city's rows of the option table, without the unit column."""
+    rows = unit_options[unit_options.unit == root]
+    return rows.drop(columns="unit").reset_index(drop=True)
+
+
+def _plan_views(plan: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The investment plan summed by unit, category and park (empty without a plan)."""
+    return {
+        f"investment_by_{key}": plan_by(plan, key) if len(plan) else pd.DataFrame()
+        for key in ("unit", "category", "park")
+    }
+
+
+def _streams(
+    gen: np.random.Generator | None, seed: int, source: str, p: Period, n: int
+) -> tuple[list[np.random.Generator], list[str]]:
+    """The two streams of the draft (next year's draws, project amounts) and the opening
+    notes. Common random numbers: without a generator the published seed's streams are used
+    whatever the seed given, so that a rounded tier never moves with it."""
+    notes = [f"this year's full year from the {source} as of {p}, {n} draws"]
+    if gen is not None:
+        return gen.spawn(2), notes
+    notes.append(
+        f"common random numbers: drafted on the published streams (seed {PUBLISHED_SEED}) "
+        f"whatever the seed given ({seed}), so that the tiers do not move with it"
+    )
+    return np.random.default_rng([PUBLISHED_SEED, 2027_06]).spawn(2), notes
 
 
 def _this_year_draws(
