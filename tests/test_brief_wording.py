@@ -314,3 +314,29 @@ def test_tasks_file_is_read_and_checked(tiny_folder: Path) -> None:
     assert ds is None
     where = sorted((p.file, p.row, p.column) for p in report.errors)
     assert where == [("tasks.csv", 2, "deadline"), ("tasks.csv", 2, "lead_department")]
+
+
+def test_page_one_names_the_industries_the_gdp_gap_comes_from(
+    written: tuple[list[str], object],
+) -> None:
+    """Issue 16: page one says which industries the GDP shortfall comes from, in 亿元, and the
+    industries' parts add up to the gap page one states (the same figure, 数出一门)."""
+    lines, run = written
+    page = _page_one(lines)
+    summary = run.batch.outcomes[0].summary  # type: ignore[attr-defined]
+    gdp = summary[(summary.unit == "JC") & (summary.indicator == "gdp")].iloc[0]
+    table = run.model.table("overview_industries")  # type: ignore[attr-defined]
+    cells = table.column("shortfall")
+    parts = [float(c.text) for c in cells]  # as shown, to 0.1 亿元
+    assert len(parts) == 11
+    # unrounded, the parts add up to the gap exactly; as shown, within eleven roundings
+    assert sum(float(c.value) for c in cells) == pytest.approx(gdp.gap_level, rel=1e-6)
+    assert sum(parts) == pytest.approx(gdp.gap_level, abs=0.55)
+    # a split against the growth built from the industries alone (no discrepancy spread) or one
+    # industry left out would not add up: the largest part alone is far from the gap
+    assert abs(sum(parts) - min(parts) - gdp.gap_level) > 1.0
+    worst = sorted(zip(parts, table.column("industry"), strict=True))[:3]
+    sentence = next(x for x in page.splitlines() if x.startswith("分行业看"))
+    for value, name in worst:
+        assert str(name) in sentence
+        assert f"{fmt.amount(-value, 1).text}亿元" in sentence

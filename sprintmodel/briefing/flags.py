@@ -157,6 +157,10 @@ def check_q4_history(
     the unit's best on record."""
     units, inds, _ = _names(dataset, lang)
     flags: list[Flag] = []
+    # Completion-type indicators (jobs) are tasks to complete, judged against time progress on
+    # page one; their rest-of-year growth is not a check a reader uses.
+    tasks = {c for c, ind in dataset.indicators.items() if ind.completion}
+    best = {k: v for k, v in best.items() if k[1] not in tasks}
     if reference is not None:
         for r in reference.summary.itertuples(index=False):
             top = best.get((r.unit, r.indicator))

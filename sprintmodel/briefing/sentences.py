@@ -657,6 +657,51 @@ def targets_lead(
     return _make(text, nums, (table,), (y, indicator, *[t[0] for t in tiers]))
 
 
+def shortfall_industries(
+    lang: str,
+    *,
+    short: Sequence[tuple[str, Num]],
+    lead_source: tuple[str, Num, bool] | None,
+    table: str,
+) -> Sentence:
+    """Which industries GDP's shortfall comes from (each against the target rate, in 亿元) and
+    what the largest one's main source indicator would need in Q4 to close the gap alone.
+
+    ``分行业看，缺口主要来自其他服务业、批发和零售业、房地产业，分别差15.8亿元、9.9亿元、6.2亿元；
+    仅靠规上服务业营业收入弥补，四季度需增长37.4%，超过历史最高水平。``
+    """
+    nums = [n for _, n in short]
+    words = [u for u, _ in short]
+    if lang == "zh":
+        if not short:
+            text = "分行业看，各行业增加值均不低于全市目标增速。"
+            return _make(text, nums, (table,), words)
+        amounts = "、".join(f"{n.magnitude}亿元" for _, n in short)
+        each = "分别" if len(short) > 1 else ""
+        text = f"分行业看，缺口主要来自{'、'.join(words)}，{each}差{amounts}"
+        if lead_source is not None and lead_source[1].known and lead_source[0]:
+            src, req, record = lead_source
+            nums.append(req)
+            words.append(src)
+            tail = "，超过历史最高水平，需多措并举" if record else ""
+            text += f"；仅靠{src}弥补全市缺口，四季度需增长{req.text}%{tail}"
+        text += "。"
+    else:
+        if not short:
+            return _make("Every industry grows at least at the target rate.", nums, (table,), words)
+        amounts = ", ".join(f"{u} by {n.magnitude} 亿元" for u, n in short)
+        text = f"By industry, the shortfall comes from {amounts}"
+        if lead_source is not None and lead_source[1].known and lead_source[0]:
+            src, req, record = lead_source
+            nums.append(req)
+            words.append(src)
+            text += f"; {src} alone would need {req.text}% in Q4" + (
+                ", above its record" if record else ""
+            )
+        text += "."
+    return _make(text, nums, (table,), words)
+
+
 __all__ = [
     "Sentence",
     "comparison",
@@ -671,6 +716,7 @@ __all__ = [
     "project_watch",
     "scenario_detail",
     "shortfall_enterprises",
+    "shortfall_industries",
     "shortfall_members",
     "targets_lead",
 ]

@@ -21,6 +21,7 @@ from sprintmodel.briefing import formatting as fmt
 from sprintmodel.briefing import sentences as say
 from sprintmodel.briefing.document import Cell, Column, Section, Table
 from sprintmodel.briefing.sections._common import _f, _indicators_of, _Names, _row
+from sprintmodel.briefing.sections.industries import industries_source
 from sprintmodel.briefing.sentences import Sentence
 from sprintmodel.words.briefing import CN_NUMERALS, t
 from sprintmodel.words.periods import month_span_label, rest_label
@@ -285,7 +286,11 @@ def enterprises_source(ctx: OverviewContext) -> Part | None:
     return (sentence,), (table,)
 
 
-SOURCES: list[Callable[[OverviewContext], Part | None]] = [members_source, enterprises_source]
+SOURCES: list[Callable[[OverviewContext], Part | None]] = [
+    members_source,
+    industries_source,
+    enterprises_source,
+]
 """Builders of "where the shortfall comes from", in order; each returns paragraphs and tables
 or None. Append (or insert) a builder to add a breakdown: industries once the data carry the
 accounts (``insert(1, industries_source)`` puts them after the districts)."""
