@@ -251,21 +251,27 @@ def check_sibling_scale(
         {"unit": obs.unit.to_numpy()[ok], "ind": obs.indicator.to_numpy()[ok], "v": v[ok]}
     ).assign(row=obs.row.to_numpy()[ok])
     per = frame.groupby(["ind", "unit"], sort=False).agg(v=("v", "median"), row=("row", "max"))
+    per = per.reset_index()
+    values = per.set_index(["ind", "unit"]).v
+    parents = {c: u.parent for c, u in hierarchy.units.items()}
+    per["parent"] = per.unit.map(parents)
+    per = per[per.parent.notna()]
+    # the siblings' scale, vectorised over (indicator, parent) groups: their median, or with
+    # two siblings the other one's value
+    groups = per.groupby(["ind", "parent"], sort=False).v
+    n = groups.transform("size").to_numpy()
+    median = groups.transform("median").to_numpy()
+    other = groups.transform("sum").to_numpy() - per.v.to_numpy()
+    scale_all = np.where(n == 2, other, median)
+    ratio_all = per.v.to_numpy() / scale_all
+    off = (n >= 2) & ~((ratio_all > 1 / SIBLING_FACTOR) & (ratio_all < SIBLING_FACTOR))
     out: list[str] = []
-    for (ind, unit), r in per.iterrows():
-        u = hierarchy.units.get(unit)
-        if u is None or u.parent is None:
-            continue
-        group = [c for c in hierarchy.children(u.parent) if (ind, c) in per.index]
-        if len(group) < 2:
-            continue
-        if len(group) == 2:
-            group = [c for c in group if c != unit]
-        scale = float(np.median(per.loc[[(ind, c) for c in group], "v"].to_numpy()))
-        ratio = r.v / scale
-        if 1 / SIBLING_FACTOR < ratio < SIBLING_FACTOR:
-            continue
-        parent = per.v.get((ind, u.parent))
+    for r, scale, ratio in zip(
+        per[off].itertuples(index=False), scale_all[off], ratio_all[off], strict=True
+    ):
+        ind, unit = r.ind, r.unit
+        u = hierarchy.units[unit]
+        parent = values.get((ind, u.parent))
         severity = "error" if u.rollup and parent is not None and r.v > parent else "warning"
         size = f"{ratio:,.0f} times" if ratio > 1 else f"1/{1 / ratio:,.0f} of"
         text = (
