@@ -695,7 +695,7 @@ def shortfall_industries(
             src, req, record = lead_source
             nums.append(req)
             words.append(src)
-            text += f"; {src} alone would need {req.text}% in Q4" + (
+            text += f"; {src} alone would need {req.text}% in the fourth quarter" + (
                 ", above its record" if record else ""
             )
         text += "."
