@@ -167,6 +167,19 @@ def check_membership(
     return bad
 
 
+def check_units(
+    table: Table,
+    hierarchy: Hierarchy | None,
+    report: ValidationReport,
+    fix: str = "use a unit code from units.csv.",
+) -> np.ndarray | None:
+    """The ``unit`` column against units.csv (:func:`check_membership` with its "did you
+    mean"); nothing to check without a hierarchy (None)."""
+    if hierarchy is None:
+        return None
+    return check_membership(table, "unit", list(hierarchy.units), "unit", fix, report, hierarchy)
+
+
 def missing_columns(table: Table, required: list[str], fix: str, report: ValidationReport) -> bool:
     """Report the required columns an optional file lacks (one error on row 1); True if any."""
     missing = [c for c in required if c not in table.frame.columns]

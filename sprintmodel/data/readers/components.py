@@ -32,7 +32,7 @@ import pandas as pd
 from sprintmodel.data.model import DataSet, Hierarchy, Indicator
 from sprintmodel.data.parse import check_code_syntax, closest, parse_numbers, parse_periods
 from sprintmodel.data.problems import ValidationReport
-from sprintmodel.data.readers.common import check_membership, missing_columns
+from sprintmodel.data.readers.common import check_membership, check_units, missing_columns
 from sprintmodel.data.tables import Table
 
 __all__ = [
@@ -117,16 +117,7 @@ def load_component_observations(
     fix = "the file needs " + ", ".join(COMPONENT_OBS_COLUMNS) + "; see docs/data_contract.md."
     if missing_columns(table, COMPONENT_OBS_COLUMNS, fix, report):
         return None
-    if hierarchy is not None:
-        check_membership(
-            table,
-            "unit",
-            list(hierarchy.units),
-            "unit",
-            "use a unit code from units.csv.",
-            report,
-            hierarchy,
-        )
+    check_units(table, hierarchy, report)
     _check_indicators(table, indicators, report)
     if components is not None:
         declared = set(components.indicator + "\x1f" + components.component)

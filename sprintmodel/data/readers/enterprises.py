@@ -18,7 +18,7 @@ import pandas as pd
 from sprintmodel.data.model import Hierarchy
 from sprintmodel.data.parse import parse_numbers
 from sprintmodel.data.problems import ValidationReport
-from sprintmodel.data.readers.common import check_membership, missing_columns
+from sprintmodel.data.readers.common import check_units, missing_columns
 from sprintmodel.data.tables import Table
 from sprintmodel.periods import Period, PeriodError, as_period
 
@@ -64,16 +64,7 @@ def load_enterprises(
             int(row),
             "enterprise",
         )
-    if hierarchy is not None:
-        check_membership(
-            table,
-            "unit",
-            list(hierarchy.units),
-            "unit",
-            "use a unit code from units.csv.",
-            report,
-            hierarchy,
-        )
+    check_units(table, hierarchy, report)
     periods: list[Period | None] = []
     for row, text in f.period.items():
         try:

@@ -28,8 +28,8 @@ from sprintmodel.data.parse import (
 )
 from sprintmodel.data.problems import ValidationReport
 from sprintmodel.data.readers.common import (
-    check_membership,
     check_unique,
+    check_units,
     missing_columns,
     yes_no,
 )
@@ -214,16 +214,7 @@ def load_pipeline(
             int(row),
             "project",
         )
-    if hierarchy is not None:
-        check_membership(
-            table,
-            "unit",
-            list(hierarchy.units),
-            "unit",
-            "use a unit code from units.csv.",
-            report,
-            hierarchy,
-        )
+    check_units(table, hierarchy, report)
     out = pd.DataFrame({"project": f["project"].to_numpy(), "unit": f["unit"].to_numpy()})
     out["stage"] = parse_choice(
         table,
@@ -300,16 +291,7 @@ def load_parcels(
     normalise_codes(table, "parcel", report)
     check_code_syntax(table, "parcel", report)
     check_unique(table, "parcel", report)
-    if hierarchy is not None:
-        check_membership(
-            table,
-            "unit",
-            list(hierarchy.units),
-            "unit",
-            "use a unit code from units.csv.",
-            report,
-            hierarchy,
-        )
+    check_units(table, hierarchy, report)
     status = parse_choice(
         table,
         "status",

@@ -26,7 +26,7 @@ import pandas as pd
 from sprintmodel.data.model import Hierarchy
 from sprintmodel.data.parse import parse_numbers
 from sprintmodel.data.problems import ValidationReport
-from sprintmodel.data.readers.common import check_membership, missing_columns
+from sprintmodel.data.readers.common import check_units, missing_columns
 from sprintmodel.data.readers.registers import amounts, periods, unique_key
 from sprintmodel.data.tables import Table
 from sprintmodel.periods import PeriodError, as_period
@@ -98,16 +98,7 @@ def load_livelihood(
             f[c] = ""
     for row in f.index[f.task == ""]:
         report.add("error", table.file, "the task is empty.", "name the task.", int(row), "task")
-    if hierarchy is not None:
-        check_membership(
-            table,
-            "unit",
-            list(hierarchy.units),
-            "unit",
-            "use a unit code from units.csv.",
-            report,
-            hierarchy,
-        )
+    check_units(table, hierarchy, report)
     year = parse_numbers(table, "year", report)
     for row in year.index[year.isna() | (year % 1 != 0)]:
         report.add(
