@@ -12,7 +12,13 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["DACHAN_DISCOUNT", "DACHAN_DISCOUNT_SOURCE", "first_year_output", "ramp_share"]
+__all__ = [
+    "DACHAN_DISCOUNT",
+    "DACHAN_DISCOUNT_SOURCE",
+    "first_year_factor",
+    "first_year_output",
+    "ramp_share",
+]
 
 DACHAN_DISCOUNT = 0.7
 """Share of design output new capacity delivers in its commissioning year [0-1]."""
@@ -38,6 +44,21 @@ def ramp_share(months: np.ndarray | float, ramp_months: float) -> np.ndarray:
     if ramp_months <= 0:
         return np.where(m >= 0, 1.0, 0.0)
     return np.clip(m / ramp_months, 0.0, 1.0)
+
+
+def first_year_factor(
+    months_producing: np.ndarray | float, discount: float = DACHAN_DISCOUNT
+) -> np.ndarray:
+    """Load factor of new capacity ``months_producing`` months after production started [0-1]:
+    ``discount`` in its first twelve months (0 to 11), 1 from then on and before it starts.
+
+    Examples
+    --------
+    >>> first_year_factor(np.array([-1, 0, 11, 12])).tolist()
+    [1.0, 0.7, 0.7, 1.0]
+    """
+    age = np.asarray(months_producing, dtype=float)
+    return np.where((age >= 0) & (age < 12), discount, 1.0)
 
 
 def first_year_output(

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
+from sprintmodel.scenario.ramps import DACHAN_DISCOUNT
+
 AllocationWeights = Literal["level", "uncertainty"]
 
 DEFAULT_OPTIONS: dict[str, float] = {"cautious": 0.8, "baseline": 0.5, "ambitious": 0.3}
@@ -82,7 +84,8 @@ class TargetConfig:
     first_year_load
         达产达效 discount: share of design output a new plant reaches in its first twelve months
         of production, on top of the project model's linear ramp to capacity [0-1].
-        Assumption: 0.7. Feasibility studies set a production load below 100% for the
+        Default :data:`sprintmodel.scenario.ramps.DACHAN_DISCOUNT` (0.7, the one home of the
+        达产达效 discount, shared with the enterprise ramps). Feasibility studies set a production load below 100% for the
         commissioning years before the 达产年 (投产期生产负荷, as in 《建设项目经济评价方法与参数》
         第三版, 国家发展改革委、建设部 2006), commonly 60-80% in the first year; 0.7 is the
         middle of that range, not a statistic. Without it new production added its full design
@@ -113,7 +116,7 @@ class TargetConfig:
     band_pp: float = 3.0
     allocation_weights: AllocationWeights = "level"
     slip_months: int = 3
-    first_year_load: float = 0.7
+    first_year_load: float = DACHAN_DISCOUNT
     at_risk_top: int = 10
     bootstrap_bandwidth: float | None = 0.1
     sources: Mapping[str, str] = field(

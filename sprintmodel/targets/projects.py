@@ -46,6 +46,7 @@ from sprintmodel.scenario.projects import (
     registration_catch_up,
     shifted_schedule,
 )
+from sprintmodel.scenario.ramps import first_year_factor
 
 OUTPUTS = ("fai", "va_industrial", "va_other")
 """Last axis of the amount tables: counted investment, industrial and other value added."""
@@ -164,8 +165,7 @@ def amount_tables(
     has_p = register.has_production[:, None]
     ramp = output_ramp(months, schedule.production[..., None], model.ramp_months)
     if first_year_load != 1.0:
-        age = months - schedule.production[..., None]  # months since production started
-        ramp = ramp * np.where((age >= 0) & (age < 12), first_year_load, 1.0)
+        ramp = ramp * first_year_factor(months - schedule.production[..., None], first_year_load)
     monthly = (register.capacity * register.va_rate / 12.0)[:, None, None]
     va = np.where(has_p[..., None], monthly * ramp, 0.0)
     ind = register.industrial[:, None]
