@@ -11,8 +11,8 @@ rolling origin) at the origins Q3 (month 9), October and November:
   backtest does);
 - ``dfm_*``: the DFM member alone (:mod:`sprintmodel.forecast.dfm`);
 - ``with_dfm_*``: the nowcast judged from the base, the bridge and the DFM
-  (:func:`sprintmodel.forecast.nowcast.nowcast_rows`, members ``bridge, dfm``: the default);
-- ``without_dfm_*``: the same with the bridge only.
+  (:func:`sprintmodel.forecast.nowcast.nowcast_rows`, members ``bridge, dfm``);
+- ``without_dfm_*``: the same with the bridge only (the default members, as the backtest).
 
 ``*_gdp_ratio_*`` / ``*_industries_ratio_*``: MAE of full-year growth ÷ the Q3 rule
 "full-year growth = Jan–Sep growth" on the same rows (GDP: CN; industries: the 11 pooled);

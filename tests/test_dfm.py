@@ -164,3 +164,39 @@ def test_panels_of_the_national_folder() -> None:
         - 1
     )
     assert growth.loc[pd.Period("2015Q2", freq="Q"), "CN"] == pytest.approx(want_q2)
+
+
+def test_member_in_nowcast_rows_adds_up() -> None:
+    """Named in nowcast_rows, ``dfm`` gives rows whose ``contrib_dfm_pp`` is DFM − base, the
+    nowcast still adds up (base + intercept + contributions), and the DFM's CN figures are
+    those of dataset_nowcast, within 0.15 pp of the published 2014-2016 growth."""
+    import sprintmodel as sm
+    from sprintmodel.forecast.nowcast import nowcast_rows
+
+    ds = sm.china_national()
+    actual = {2014: 7.43, 2015: 7.04, 2016: 6.85}
+    q3 = {2014: 7.5, 2015: 7.1, 2016: 6.8}
+    base = pd.DataFrame(
+        {
+            "unit": "CN",
+            "indicator": "gdp",
+            "year": list(actual),
+            "period": [f"{y}Q3" for y in actual],
+            "method": "combination",
+            "forecast_growth": [q3[y] for y in actual],
+            "actual_growth": list(actual.values()),
+        }
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        rows = nowcast_rows(ds, base, 10, members=("bridge", "dfm"))
+        table = dfm.dataset_nowcast(ds, "gdp", list(actual), 10)
+    d = rows[rows.method == "dfm"].set_index("year")
+    np.testing.assert_allclose(d.forecast_growth, table.loc[list(actual), "CN"], rtol=1e-12)
+    np.testing.assert_allclose(d.contrib_dfm_pp, d.forecast_growth - d.base_growth, atol=1e-12)
+    # a fitted model, not the base it falls back to: 7.44, 7.08, 6.74 against 7.43, 7.04, 6.85
+    assert (d.forecast_growth - d.base_growth).abs().min() > 0.01
+    assert (d.forecast_growth - d.actual_growth).abs().max() < 0.15
+    contrib = [c for c in rows.columns if c.startswith("contrib_")]
+    total = rows.base_growth + rows.intercept_pp + rows[contrib].sum(axis=1)
+    np.testing.assert_allclose(rows.forecast_growth, total, atol=1e-9)
