@@ -65,7 +65,6 @@ from sprintmodel.ytd import FloatArray, growth_rate, single_from_ytd, single_gro
 
 if TYPE_CHECKING:
     from sprintmodel.data import DataSet
-    from sprintmodel.forecast.nowcast import MemberForecast, NowcastInput
 
 EXCLUDED = ("revenue", "tax", "fiscal_exp")
 """Monthly series left out of the panel: fiscal flows follow the budget calendar more than
@@ -477,22 +476,24 @@ def dataset_nowcast(
     return _NOWCASTS[out_key]
 
 
-def dfm_member(inp: NowcastInput) -> MemberForecast | None:
-    """The nowcast member ``dfm`` (:data:`sprintmodel.forecast.nowcast.MEMBERS`): the
-    rolling-origin DFM nowcast of the input's unit (:func:`dataset_nowcast`), the base where
-    the model has no fit; None where the unit is not in the model or no monthly series exist.
-
-    Its one part is ``dfm`` = forecast − base [pp], so the nowcast's ``contrib_dfm_pp`` is the
-    judged weight × (DFM − base).
+def member_forecast(
+    dataset: DataSet,
+    indicator: str,
+    unit: str,
+    years: Sequence[int],
+    month: int,
+    base: FloatArray,
+) -> FloatArray | None:
+    """The nowcast member ``dfm``'s forecasts of one unit [%] (years,): the rolling-origin DFM
+    nowcast (:func:`dataset_nowcast`), ``base`` where the model has no fit; None where the
+    unit is not in the model (or no monthly series exist). Wrapped as a member by
+    :data:`sprintmodel.forecast.nowcast.MEMBERS` (its one part, ``dfm``, is forecast − base).
     """
-    from sprintmodel.forecast.nowcast import MemberForecast
-
-    table = dataset_nowcast(inp.dataset, inp.indicator, [int(y) for y in inp.years], inp.month)
-    if inp.unit not in table.columns or table[inp.unit].isna().all():
+    table = dataset_nowcast(dataset, indicator, [int(y) for y in years], month)
+    if unit not in table.columns or table[unit].isna().all():
         return None
-    f = table[inp.unit].reindex(inp.years).to_numpy(float)
-    f = np.where(np.isfinite(f), f, inp.base)
-    return MemberForecast(f, {"dfm": f - inp.base})
+    f = table[unit].reindex(list(years)).to_numpy(float)
+    return np.asarray(np.where(np.isfinite(f), f, base), dtype=float)
 
 
 __all__ = [
@@ -505,9 +506,9 @@ __all__ = [
     "WINDOW_YEARS",
     "DfmFit",
     "dataset_nowcast",
-    "dfm_member",
     "fit_dfm",
     "full_year_growth",
+    "member_forecast",
     "monthly_panel",
     "predict_quarters",
     "quarterly_panel",

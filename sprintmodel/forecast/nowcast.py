@@ -315,14 +315,16 @@ def bridge_member(inp: NowcastInput) -> MemberForecast | None:
     return MemberForecast(inp.base + intercept + terms.sum(axis=1), parts)
 
 
-def _dfm_member(inp: NowcastInput) -> MemberForecast | None:
-    """The dynamic factor model (:func:`sprintmodel.forecast.dfm.dfm_member`)."""
-    from sprintmodel.forecast.dfm import dfm_member
+def dfm_member(inp: NowcastInput) -> MemberForecast | None:
+    """The dynamic factor model (:func:`sprintmodel.forecast.dfm.member_forecast`); its one
+    part ``dfm`` is forecast − base."""
+    from sprintmodel.forecast.dfm import member_forecast
 
-    return dfm_member(inp)
+    f = member_forecast(inp.dataset, inp.indicator, inp.unit, inp.years, inp.month, inp.base)
+    return None if f is None else MemberForecast(f, {"dfm": f - inp.base})
 
 
-MEMBERS: dict[str, NowcastMember] = {"bridge": bridge_member, "dfm": _dfm_member}
+MEMBERS: dict[str, NowcastMember] = {"bridge": bridge_member, "dfm": dfm_member}
 """Nowcast members by name (each judged against the base by :func:`judged_weights`). Another
 member (e.g. a dynamic factor model) is added here and named in :data:`DEFAULT_MEMBERS`."""
 
@@ -545,6 +547,7 @@ __all__ = [
     "bridge",
     "bridge_member",
     "bridge_terms",
+    "dfm_member",
     "interval",
     "judged",
     "judged_weights",
