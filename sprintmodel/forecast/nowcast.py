@@ -320,7 +320,8 @@ def dfm_member(inp: NowcastInput) -> MemberForecast | None:
     part ``dfm`` is forecast − base."""
     from sprintmodel.forecast.dfm import member_forecast
 
-    f = member_forecast(inp.dataset, inp.indicator, inp.unit, inp.years, inp.month, inp.base)
+    years = [int(y) for y in inp.years]
+    f = member_forecast(inp.dataset, inp.indicator, inp.unit, years, inp.month, inp.base)
     return None if f is None else MemberForecast(f, {"dfm": f - inp.base})
 
 
