@@ -10,7 +10,15 @@ import pytest
 
 import sprintmodel as sm
 from sprintmodel.forecast.backtest import backtest
-from sprintmodel.forecast.nowcast import bridge, interval, judged, nowcast_errors, quarter_signals
+from sprintmodel.forecast.nowcast import (
+    bridge,
+    bridge_terms,
+    interval,
+    judged,
+    judged_weights,
+    nowcast_rows,
+    quarter_signals,
+)
 
 
 def test_signals_by_hand() -> None:
@@ -59,13 +67,63 @@ def test_nowcast_rows_without_signals_are_the_base() -> None:
             "indicator": "gdp",
             "year": np.arange(2010, 2020),
             "period": "Q3",
+            "method": "combination",
             "forecast_growth": np.linspace(5, 6, 10),
             "actual_growth": np.linspace(5.1, 6.1, 10),
         }
     )
-    rows = nowcast_errors(base, pd.DataFrame(index=np.arange(2010, 2020)), "month 10")
+    # at a quarter's end (September) no month is newer than the quarter: no signals
+    rows = nowcast_rows(sm.china_national(), base, 9)
     assert set(rows.method) == {"nowcast"}
     assert rows.error_pp.to_numpy() == pytest.approx(np.full(10, -0.1))
+    assert (rows.intercept_pp == 0).all()
+
+
+def test_nowcast_rows_parts_add_up_and_the_live_year_is_forecast() -> None:
+    """The seam's identity: forecast = base + intercept_pp + sum(contrib_*_pp), for the
+    members and the judged nowcast, including the live year (actual NaN)."""
+    ds = sm.china_national()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        err = backtest(ds, indicators=["gdp"], units=["CN"], years=(1996, 2022)).errors
+    base = err[err.method == "combination"].copy()
+    base.loc[base.year == 2022, "actual_growth"] = np.nan  # 2022 plays the live year
+    rows = nowcast_rows(ds, base, 10)
+    contrib = [c for c in rows.columns if c.startswith("contrib_")]
+    assert contrib == ["contrib_exports_pp"]
+    total = rows.base_growth + rows.intercept_pp + rows[contrib].sum(axis=1)
+    assert rows.forecast_growth.to_numpy() == pytest.approx(total.to_numpy(), abs=1e-12)
+    live = rows[(rows.year == 2022) & (rows.method == "nowcast")].iloc[0]
+    assert np.isnan(live.actual_growth) and np.isfinite(live.forecast_growth)
+    assert live.lo80 < live.forecast_growth < live.hi80 and live.lo95 < live.lo80
+    assert live.period == "2022-10"
+    # the bridge's own row holds its parts at weight 1; the nowcast's are weight x parts
+    br = rows[(rows.year == 2022) & (rows.method == "bridge")].iloc[0]
+    w = (live.forecast_growth - live.base_growth) / (br.forecast_growth - br.base_growth)
+    assert live.contrib_exports_pp == pytest.approx(w * br.contrib_exports_pp)
+    assert 0.0 < w < 1.0
+
+
+def test_bridge_terms_by_hand() -> None:
+    # Six earlier years, one signal x = 0..5, y - b = x exactly (ridge 0): a = mean = 2.5,
+    # slope on the standardised signal = sd(x) = 1.7078; year 6 with x = 6: term
+    # (6 - 2.5) / 1.7078 * 1.7078 = 3.5, intercept 2.5 -> bridge = base + 6.
+    x = np.arange(7.0)[:, None]
+    base = np.zeros(7)
+    actual = x[:, 0].copy()
+    a, t = bridge_terms(base, actual, x, ridge=0.0)
+    assert a[6] == pytest.approx(2.5) and t[6, 0] == pytest.approx(3.5)
+    assert (a[:6] == 0).all() and (t[:6] == 0).all()
+    # with the ridge penalty 5 on 6 years: slope sd * 6 / (6 + 5) -> term 3.5 * 6 / 11
+    a5, t5 = bridge_terms(base, actual, x, ridge=5.0)
+    assert a5[6] == pytest.approx(2.5) and t5[6, 0] == pytest.approx(3.5 * 6 / 11)
+
+
+def test_judged_weights_sum_to_one() -> None:
+    f = np.vstack([np.full(8, 1.0), np.full(8, 2.0)])
+    w = judged_weights(f, np.zeros(8))
+    assert w[:, :6].tolist() == [[1.0] * 6, [0.0] * 6]
+    assert w[:, 7] == pytest.approx([0.8, 0.2])
 
 
 def test_backtest_by_month_adds_bridge_rows_for_quarterly_gdp() -> None:
