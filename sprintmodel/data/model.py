@@ -590,7 +590,8 @@ class DataSet:
             observations=both.reset_index(drop=True),
             components=None,
             component_observations=None,
-            industry_sources=None,
+            # kept: the live nowcast finds each component's source indicators in it
+            industry_sources=self.industry_sources,
         )
 
     def __repr__(self) -> str:

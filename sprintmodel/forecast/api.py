@@ -28,6 +28,7 @@ from sprintmodel.forecast.copula import fit_copula
 from sprintmodel.forecast.draws import Draws, IndicatorDraws
 from sprintmodel.forecast.engine import BlockFit, fit_block
 from sprintmodel.forecast.intervals import margin_draws
+from sprintmodel.forecast.live_nowcast import live_nowcast, move_draws
 from sprintmodel.forecast.methods import METHODS, combination_members, resolve
 from sprintmodel.forecast.reconcile import reconcile
 from sprintmodel.forecast.result import FORECAST_COLUMNS, ForecastResult
@@ -202,7 +203,9 @@ def forecast(
         A loaded data folder.
     as_of
         Period ``YYYYQn`` or ``YYYY-MM`` (default: the latest in the data). Only rows up to it
-        are used; quarterly series as of a month stand at the last complete quarter.
+        are used; quarterly series as of a month stand at the last complete quarter, and
+        inside a quarter the combination is nowcast from the monthly data published by then
+        (:mod:`~sprintmodel.forecast.live_nowcast`: point, intervals and draws move together).
     method
         ``"combination"`` (default) or a method of
         :data:`~sprintmodel.forecast.methods.METHODS` (``ratio``/``naive``, ``momentum``,
@@ -302,6 +305,11 @@ def forecast(
     for (code, freq, fit, t, per, _units), x in zip(fits, normals, strict=True):
         pieces = _pieces_for_block(fit, t, per, name, x, cfg, dataset.indicators[code].ceiling)
         want = series_period(p, freq)
+        if freq == "Q" and p.freq == "M" and p.month % 3 and per == want and name == "combination":
+            # inside a quarter: the monthly data nowcast the quarterly series (live_nowcast)
+            for pc, now in zip(pieces, live_nowcast(data, fit, t, p.month), strict=True):
+                pc.growth_draws = move_draws(pc.growth_draws, pc.point_growth, now)
+                pc.point_growth, pc.note = now.growth, pc.note + now.note
         for pc in pieces:
             if per != want:
                 pc.note += f"{want} not published: forecast from {per}, its last period; "
