@@ -119,12 +119,43 @@ def _past_mean(x: FloatArray, ok: np.ndarray) -> FloatArray:
     return mu
 
 
-def sources_member(inp: NowcastInput) -> MemberForecast | None:
-    """The bridge on the unit's combined source signal (module doc); None without sources.
+def composite_bridge(
+    base: FloatArray, actual: FloatArray, signals: FloatArray, weights: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """The rolling-origin bridge on one combined signal, split over its series [pp].
 
-    Parts: ``intercept`` and one entry per source series, :math:`\\beta c_i (s_{t,i} -
-    \\bar s_i)/sd`, adding up to the bridge's term exactly (floating point).
+    Parameters
+    ----------
+    base, actual
+        The base forecast and the published outcome [%] (years,), NaN where unknown.
+    signals
+        Each series' signal :math:`s_{t,i}` [pp] (years × series).
+    weights
+        :math:`c_i` [1] (series,): the combined signal is :math:`x_t = \\sum_i c_i s_{t,i}`.
+
+    Returns
+    -------
+    intercept, parts
+        (years,) and (years × series): :func:`~sprintmodel.forecast.nowcast.bridge_terms` on
+        :math:`x`, its term :math:`\\beta (x_t - \\bar x)/sd` split as
+        :math:`\\beta c_i (s_{t,i} - \\bar s_i)/sd` (:math:`\\bar s_i` over the same earlier
+        years), so that the bridge is ``base + intercept + parts.sum(axis=1)``.
     """
+    s = np.asarray(signals, dtype=np.float64)
+    c = np.asarray(weights, dtype=np.float64)
+    x = s @ c
+    intercept, terms = bridge_terms(base, actual, x[:, None])
+    ok = np.isfinite(base) & np.isfinite(actual) & np.isfinite(x)
+    dev = s - _past_mean(s, ok)
+    xdev = dev @ c
+    with np.errstate(invalid="ignore", divide="ignore"):
+        k = np.nan_to_num(np.where(np.abs(xdev) > 1e-12, terms[:, 0] / xdev, 0.0))
+    return intercept, k[:, None] * c[None, :] * np.nan_to_num(dev)
+
+
+def sources_member(inp: NowcastInput) -> MemberForecast | None:
+    """The bridge on the unit's combined source signal (:func:`composite_bridge`, weights of
+    :func:`source_weights`); None without sources. Parts: ``intercept`` and one per series."""
     owner, weights = source_weights(inp.dataset, inp.unit, inp.indicator)
     if not weights or inp.month % 3 == 0:
         return None
@@ -137,20 +168,11 @@ def sources_member(inp: NowcastInput) -> MemberForecast | None:
             for c in codes
         ]
     )
-    c = np.array([weights[k] for k in codes])
-    x = s @ c
-    intercept, terms = bridge_terms(inp.base, inp.actual, x[:, None])
-    ok = np.isfinite(inp.base) & np.isfinite(inp.actual) & np.isfinite(x)
-    dev = s - _past_mean(s, ok)
-    xdev = dev @ c
-    with np.errstate(invalid="ignore", divide="ignore"):
-        k = np.where(np.abs(xdev) > 1e-12, terms[:, 0] / xdev, 0.0)
-    k = np.nan_to_num(k)
-    parts = {"intercept": intercept} | {
-        code: k * c[j] * np.nan_to_num(dev[:, j]) for j, code in enumerate(codes)
-    }
-    total = intercept + sum((parts[code] for code in codes), np.zeros(len(x)))
-    return MemberForecast(inp.base + total, parts)
+    intercept, split = composite_bridge(
+        inp.base, inp.actual, s, np.array([weights[k] for k in codes])
+    )
+    parts = {"intercept": intercept} | {code: split[:, j] for j, code in enumerate(codes)}
+    return MemberForecast(inp.base + intercept + split.sum(axis=1), parts)
 
 
 MEMBERS.setdefault(SOURCE_MEMBER, sources_member)
@@ -314,6 +336,8 @@ __all__ = [
     "LIVE_MEMBERS",
     "SOURCE_MEMBER",
     "LiveNowcast",
+    "composite_bridge",
+    "error_ratio",
     "live_nowcast",
     "move_draws",
     "source_weights",
