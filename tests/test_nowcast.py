@@ -90,7 +90,7 @@ def test_nowcast_rows_parts_add_up_and_the_live_year_is_forecast() -> None:
     base.loc[base.year == 2022, "actual_growth"] = np.nan  # 2022 plays the live year
     rows = nowcast_rows(ds, base, 10)
     contrib = [c for c in rows.columns if c.startswith("contrib_")]
-    assert contrib == ["contrib_exports_pp"]
+    assert contrib == ["contrib_exports_pp", "contrib_fai_pp", "contrib_iva_pp"]
     total = rows.base_growth + rows.intercept_pp + rows[contrib].sum(axis=1)
     assert rows.forecast_growth.to_numpy() == pytest.approx(total.to_numpy(), abs=1e-12)
     live = rows[(rows.year == 2022) & (rows.method == "nowcast")].iloc[0]
@@ -100,7 +100,8 @@ def test_nowcast_rows_parts_add_up_and_the_live_year_is_forecast() -> None:
     # the bridge's own row holds its parts at weight 1; the nowcast's are weight x parts
     br = rows[(rows.year == 2022) & (rows.method == "bridge")].iloc[0]
     w = (live.forecast_growth - live.base_growth) / (br.forecast_growth - br.base_growth)
-    assert live.contrib_exports_pp == pytest.approx(w * br.contrib_exports_pp)
+    for c in contrib:
+        assert live[c] == pytest.approx(w * br[c])
     assert 0.0 < w < 1.0
 
 

@@ -302,7 +302,10 @@ def backtest(
             fits.append(fit)
             frames.append(block_errors(fit, yrs, cfg, units))
             if freq == "Q" and month is not None and month % 3 and month > 3:
-                frames.append(_nowcast_errors(dataset, frames[-1], month))
+                # the bridge learns from every earlier year, not only the evaluated ones
+                span_all = (int(block.years.min()), int(block.years.max()))
+                now = _nowcast_errors(dataset, block_errors(fit, span_all, cfg, units), month)
+                frames.append(now[now.year.between(*yrs)])
     errors = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=ERROR_COLUMNS)
     table = _accuracy(errors)
     if not errors.empty and errors.indicator.nunique() > 1:

@@ -236,9 +236,12 @@ def interval(
     return f - half, f + half
 
 
-BRIDGE_SOURCES = ("ip", "iva", "exports")
-"""Monthly indicators of the root that bridge a quarterly indicator at a monthly origin, when
-the folder has them monthly (year-to-date growth, published or from values)."""
+BRIDGE_SOURCES = ("iva", "exports", "fai")
+"""Monthly indicators of the root that bridge every quarterly series at a monthly origin, where
+the folder has them monthly: industrial production (规模以上工业增加值), exports and
+fixed-asset investment: production, external demand and investment, the monthly national
+accounts' coverage (assumption; ``fai`` was added after seeing the 2005–2022 backtest, recorded
+in ``benchmarks/results/nowcast.json`` ``in_sample_choices``)."""
 
 
 @dataclass(frozen=True)
@@ -314,9 +317,16 @@ DEFAULT_MEMBERS: tuple[str, ...] = ("bridge",)
 """Members of :func:`nowcast_rows` by default."""
 
 
-def monthly_growth(dataset: DataSet, unit: str, code: str, years: IntArray) -> FloatArray | None:
-    """Year-to-date growth of a monthly series [%] (years × 12): published, else from the
-    year-to-date values of consecutive years (nominal indicators); None without the series."""
+def monthly_growth(
+    dataset: DataSet, unit: str, code: str, years: IntArray
+) -> tuple[FloatArray, str] | None:
+    """A monthly series' growth [%] (years × 12) and its kind for :func:`quarter_signals`.
+
+    ``("single", …)`` where the folder gives the single month's growth (``single_growth``,
+    当月同比), else ``("ytd", …)``: year-to-date growth as published, else from the
+    year-to-date values of consecutive years (growth is the ratio of values: nominal
+    indicators and volumes). None without the series.
+    """
     if code in dataset.indicators:
         obs = dataset.observations
     elif code in dataset.source_indicators and dataset.source_observations is not None:
@@ -326,22 +336,40 @@ def monthly_growth(dataset: DataSet, unit: str, code: str, years: IntArray) -> F
     o = obs[(obs.unit == unit) & (obs.indicator == code) & (obs.freq == "M")]
     if o.empty:
         return None
+    if "single_growth" in o.columns and o.single_growth.notna().any():
+        single = o.pivot_table(index="year", columns="month", values="single_growth")
+        return single.reindex(index=years, columns=range(1, 13)).to_numpy(float), "single"
     growth = o.pivot_table(index="year", columns="month", values="ytd_growth", dropna=False)
     value = o.pivot_table(index="year", columns="month", values="ytd_value", dropna=False)
     value = value.reindex(index=range(int(o.year.min()) - 1, int(o.year.max()) + 1))
     derived = 100.0 * (value / value.shift(1) - 1.0)
     growth = growth.reindex_like(derived).combine_first(derived)
-    return growth.reindex(index=years, columns=range(1, 13)).to_numpy(float)
+    return growth.reindex(index=years, columns=range(1, 13)).to_numpy(float), "ytd"
+
+
+def signal_sources(dataset: DataSet, unit: str) -> tuple[str, ...]:
+    """Codes of the monthly series that bridge ``unit``: its own source indicators
+    (``industry_sources.csv`` rows whose component is ``unit``, main first) followed by the
+    root's :data:`BRIDGE_SOURCES`."""
+    own: list[str] = []
+    table = dataset.industry_sources
+    if table is not None and len(table):
+        rows = table[table.component == unit].sort_values("role", key=lambda r: r != "main")
+        own = [str(c) for c in rows.source_indicator]
+    return tuple(dict.fromkeys([*own, *BRIDGE_SOURCES]))
 
 
 def signal_frame(dataset: DataSet, unit: str, month: int, years: IntArray) -> pd.DataFrame:
-    """Signals [pp] of the monthly series that bridge ``unit`` at ``month`` (index ``years``):
-    the root's :data:`BRIDGE_SOURCES` present in the folder (:func:`quarter_signals`)."""
+    """Signals [pp] of the monthly series that bridge ``unit`` at ``month`` (index ``years``,
+    one column per series of :func:`signal_sources` the folder has monthly: the unit's own
+    where it has them, else the root's; :func:`quarter_signals`)."""
     cols = {}
-    for code in BRIDGE_SOURCES:
-        grid = monthly_growth(dataset, dataset.root, code, years)
-        if grid is not None:
-            cols[code] = quarter_signals(grid, "ytd", month)
+    for code in signal_sources(dataset, unit):
+        found = monthly_growth(dataset, unit, code, years) or monthly_growth(
+            dataset, dataset.root, code, years
+        )
+        if found is not None:
+            cols[code] = quarter_signals(found[0], found[1], month)
     return pd.DataFrame(cols, index=pd.Index(years, name="year"))
 
 
