@@ -160,14 +160,12 @@ def sources_member(inp: NowcastInput) -> MemberForecast | None:
     if not weights or inp.month % 3 == 0:
         return None
     codes = sorted(weights)
-    s = np.column_stack(
-        [
-            quarter_signals(
-                np.asarray(monthly_growth(inp.dataset, owner, c, inp.years)), "ytd", inp.month
-            )
-            for c in codes
-        ]
-    )
+    cols = []
+    for c in codes:
+        found = monthly_growth(inp.dataset, owner, c, inp.years)
+        assert found is not None  # source_weights keeps monthly series only
+        cols.append(quarter_signals(found[0], found[1], inp.month))
+    s = np.column_stack(cols)
     intercept, split = composite_bridge(
         inp.base, inp.actual, s, np.array([weights[k] for k in codes])
     )
