@@ -246,7 +246,9 @@ def live_nowcast(data: DataSet, fit: BlockFit, t: int, month: int) -> list[LiveN
             assert rows is not None
             mine, live, g = _unjudged(rows[rows.unit == unit], mine, live)
         if not np.isfinite(g) or abs(g - b) < 1e-12:
-            has_member = bool(((rows.unit == unit) & (rows.method != "nowcast")).any())
+            has_member = rows is not None and bool(
+                ((rows.unit == unit) & (rows.method != "nowcast")).any()
+            )
             out.append(LiveNowcast(b, b, 1.0, note=_KEPT if has_member else ""))
             continue
         scale = error_ratio(
