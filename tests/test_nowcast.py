@@ -171,3 +171,89 @@ def test_backtest_command_by_month_marks_industries(tmp_path) -> None:  # type: 
     assert set(e.unit) == {"CN"}
     assert {"ID", "FI", ""} <= set(e.industry)  # CN's own rows have no industry
     assert {"bridge", "nowcast"} <= set(e.method)
+
+
+def test_single_growth_is_read_and_makes_single_month_signals() -> None:
+    from sprintmodel.forecast.nowcast import monthly_growth, signal_frame, signal_sources
+
+    ds = sm.china_national().components_as_units("gdp")
+    src = ds.source_observations
+    assert src is not None
+    iva = src[src.indicator == "iva"].set_index("period")
+    # 工业增加值:当月同比 as published (M0000545): October 2005 16.1, July-September 16.1, 16.0,
+    # 16.5; rows carry single_growth only
+    assert iva.loc["2005-10", "single_growth"] == 16.1
+    assert np.isnan(iva.loc["2005-10", "ytd_value"]) and np.isnan(iva.loc["2005-10", "ytd_growth"])
+    grid, kind = monthly_growth(ds, "CN", "iva", np.array([2005]))  # type: ignore[misc]
+    assert kind == "single" and grid[0, 6:10].tolist() == [16.1, 16.0, 16.5, 16.1]
+    # the ID bridge: its own source first, then the root's; October minus the Q3 mean
+    assert signal_sources(ds, "ID") == ("iva", "exports", "fai")
+    assert signal_sources(ds, "FI") == ("loans", "iva", "exports", "fai")
+    assert signal_sources(ds, "AR") == ("iva", "exports", "fai")
+    sig = signal_frame(ds, "ID", 10, np.array([2005]))
+    assert sig.loc[2005, "iva"] == pytest.approx(16.1 - (16.1 + 16.0 + 16.5) / 3)
+    # loans: the balance's growth (ytd_growth of a flow=no indicator): its change since September
+    loans = src[src.indicator == "loans"].set_index("period").ytd_growth
+    sig_fi = signal_frame(ds, "FI", 11, np.array([2005]))
+    assert sig_fi.loc[2005, "loans"] == pytest.approx(loans["2005-11"] - loans["2005-09"])
+
+
+def test_cli_errors_give_the_bench_figures_and_meet_the_targets(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`sprintmodel backtest data/china_national --month all --indicator gdp --errors-out`
+    gives, year by year, exactly the figures of benchmarks/results/nowcast.json (written by
+    benchmarks/bench_nowcast.py through the same library path), and those meet the issue's
+    targets except the industries' at October (0.75)."""
+    import json
+    from pathlib import Path
+
+    from typer.testing import CliRunner
+
+    from sprintmodel.cli import app
+    from sprintmodel.datasets import data_path
+
+    out = tmp_path / "errors.csv"
+    args = ["backtest", str(data_path("china_national")), "--month", "all"]
+    args += ["--indicator", "gdp", "--years", "2005-2022", "--errors-out", str(out)]
+    r = CliRunner().invoke(app, args)
+    assert r.exit_code == 0, r.output
+    assert "month 10" in r.output and "nowcast" in r.output
+    e = pd.read_csv(out, keep_default_na=False, na_values=[""])
+    e["key"] = e.industry.fillna(e.unit)
+    q3 = e[(e.origin == "month 9") & (e.method == "ratio")].set_index(["key", "year"])
+    got = {}
+    for name, origin in (("q3", "month 9"), ("oct", "month 10"), ("nov", "month 11")):
+        rows = e[(e.origin == origin)]
+        rows = rows[rows.method == ("combination" if name == "q3" else "nowcast")]
+        rows = rows.assign(
+            naive=q3.forecast_growth.reindex(rows.set_index(["key", "year"]).index).to_numpy()
+        )
+        ae = rows.error_pp.abs()
+        ne = (rows.naive - rows.actual_growth).abs()
+        gdp = rows.industry.isna()
+        got[f"gdp_ratio_{name}"] = round(ae[gdp].mean() / ne[gdp].mean(), 4)
+        got[f"industries_ratio_{name}"] = round(ae[~gdp].mean() / ne[~gdp].mean(), 4)
+        inside = (rows.actual_growth >= rows.lo80) & (rows.actual_growth <= rows.hi80)
+        got[f"coverage80_{name}"] = round(inside[rows.lo80.notna()].mean(), 4)
+        assert gdp.sum() == 18 and (~gdp).sum() == 178
+    root = Path(__file__).resolve().parents[1]
+    bench = json.loads((root / "benchmarks/results/nowcast.json").read_text(encoding="utf-8"))
+    assert got == {k: bench[k] for k in got}
+    # the issue's "Done when" targets on 2005-2022
+    assert got["gdp_ratio_oct"] <= 0.45 and got["gdp_ratio_nov"] <= 0.40
+    for name in ("q3", "oct", "nov"):
+        assert 0.72 <= got[f"coverage80_{name}"] <= 0.88
+    assert got["gdp_ratio_q3"] > got["gdp_ratio_oct"] > got["gdp_ratio_nov"]
+    assert got["industries_ratio_q3"] > got["industries_ratio_oct"] > got["industries_ratio_nov"]
+    # not met: the industries at October (target 0.75); this pins today's figure
+    assert got["industries_ratio_oct"] == pytest.approx(0.7605, abs=1e-4)
+
+
+def test_month_option_parses_all_and_refuses_others() -> None:
+    from sprintmodel.commands.backtest import parse_month
+    from sprintmodel.errors import InputError
+
+    assert parse_month("all") == "all" and parse_month(" ALL ") == "all"
+    assert parse_month("10") == 10 and parse_month(None) is None
+    for bad in ("13", "0", "oct"):
+        with pytest.raises(InputError, match="1-12 or 'all'"):
+            parse_month(bad)

@@ -313,3 +313,58 @@ def backtest(
         table = pd.concat([table, overall], ignore_index=True)
     label = f"month {month}" if month is not None else f"Q{as_of_quarter}"
     return BacktestResult(table, errors, yrs, label, tuple(fits))
+
+
+ORIGIN_MONTHS = (9, 10, 11)
+"""The sprint's origins: Q3 (Jan–Sep published, mid-October), October (mid-November) and
+November (mid-December)."""
+
+
+def backtest_origins(
+    dataset: DataSet,
+    years: tuple[int, int] | None = None,
+    *,
+    months: Sequence[int] = ORIGIN_MONTHS,
+    methods: Sequence[str] | None = None,
+    indicators: Sequence[str] | None = None,
+    units: Sequence[str] | None = None,
+    config: ForecastConfig | None = None,
+    use_cache: bool = True,
+) -> BacktestResult:
+    """:func:`backtest` at several origin months, one table.
+
+    Parameters
+    ----------
+    dataset, years
+        As for :func:`backtest`.
+    months
+        Origin months (default :data:`ORIGIN_MONTHS`: Q3, October, November).
+    methods, indicators, units, config, use_cache
+        As for :func:`backtest`.
+
+    Returns
+    -------
+    BacktestResult
+        ``table`` and ``errors`` with a leading ``origin`` column (``month 9`` ...), in the
+        order of ``months``; ``as_of`` lists the origins.
+    """
+    results = [
+        backtest(
+            dataset,
+            years,
+            month=int(m),
+            methods=methods,
+            indicators=indicators,
+            units=units,
+            config=config,
+            use_cache=use_cache,
+        )
+        for m in months
+    ]
+    table = pd.concat([r.table.assign(origin=r.as_of) for r in results], ignore_index=True)
+    errors = pd.concat([r.errors.assign(origin=r.as_of) for r in results], ignore_index=True)
+    table = table[["origin", *ACCURACY_COLUMNS]]
+    errors = errors[["origin", *[c for c in errors.columns if c != "origin"]]]
+    label = ", ".join(r.as_of for r in results)
+    fits = tuple(f for r in results for f in r.fits)
+    return BacktestResult(table, errors, results[0].years, label, fits)
