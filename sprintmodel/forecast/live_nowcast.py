@@ -30,9 +30,11 @@ nowcast's and the base's root mean squared errors in the earlier years in which 
 of the draws, :mod:`sprintmodel.figures`) and P(meet) therefore move together; reconciliation
 (children adding up to their parents) then runs as at any origin.
 
-Where a unit has too few years for the bridge (fewer than
-:data:`~sprintmodel.forecast.nowcast.MIN_YEARS` earlier years with outcomes, or the judged
-weights still on the base) it keeps the base, with a note.
+The judged weights (:func:`~sprintmodel.forecast.nowcast.judged_weights`) need
+:data:`~sprintmodel.forecast.nowcast.MIN_YEARS` earlier years in which a member differed from
+the base; until then (the example city's ten years) the :data:`SOURCE_MEMBER` bridge is taken
+alone where it is fitted (:func:`_unjudged`, assumption). A unit with too few years even for
+that (fewer than ``MIN_YEARS`` earlier outcomes) keeps the base, with a note.
 """
 
 from __future__ import annotations
@@ -300,13 +302,13 @@ def _unjudged(
 ) -> tuple[pd.DataFrame, pd.Series, float]:
     """Where the judged weights have too few years in which the members differ from the base
     (:func:`~sprintmodel.forecast.nowcast.judged_weights`: fewer than ``MIN_YEARS``; the
-    example city has ten years of history, the bridge's first fit needs six of them), the
-    equal-weight mean of the members fitted for the live year (assumption: equal weights
-    before errors can be judged, Stock & Watson 2004, *Journal of Forecasting* 23(6)); the
-    nowcast's own rows where no member is fitted. Returns (rows over the years, live row,
-    live forecast [%])."""
+    example city has ten years of history, the bridge's first fit needs six of them): the
+    :data:`SOURCE_MEMBER` member where it is fitted for the live year (assumption: its signal
+    is the 推算 rule's, industries' sources weighted by share × elasticity, not a free
+    regression on whatever monthly series the root has, which must first be judged); the
+    nowcast's own rows otherwise. Returns (rows over the years, live row, live forecast [%])."""
     year = int(live.year)
-    members = rows[(rows.method != "nowcast") & (rows.year == year)]
+    members = rows[(rows.method == SOURCE_MEMBER) & (rows.year == year)]
     fitted = members[(members.forecast_growth - members.base_growth).abs() > 1e-12]
     if fitted.empty:
         return nowcast, live, float(live.forecast_growth)
