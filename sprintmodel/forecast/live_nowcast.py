@@ -205,6 +205,27 @@ class LiveNowcast:
     note: str = ""
 
 
+def base_rows(fit: BlockFit, t: int) -> pd.DataFrame:
+    """The base of :func:`~sprintmodel.forecast.nowcast.nowcast_rows` from a quarterly fit:
+    every unit's rolling-origin combination forecast [%] and published outcome [%] of the
+    years up to ``t`` (the live year, its outcome NaN)."""
+    block = fit.block
+    years = block.years[: t + 1]
+    rows = pd.DataFrame(
+        {
+            "unit": np.repeat(np.asarray(block.units, dtype=object), len(years)),
+            "indicator": block.indicator.code,
+            "year": np.tile(years, len(block.units)),
+            "period": "",
+            "method": "combination",
+            "forecast_growth": fit.growth[:, : t + 1].reshape(-1),
+            "actual_growth": fit.actual_growth[:, : t + 1].reshape(-1),
+        }
+    )
+    rows.loc[rows.year == years[-1], "actual_growth"] = np.nan
+    return rows
+
+
 def live_nowcast(data: DataSet, fit: BlockFit, t: int, month: int) -> list[LiveNowcast]:
     """The live nowcast of every unit of a quarterly ``fit`` at origin ``month`` (1-12).
 
@@ -221,19 +242,7 @@ def live_nowcast(data: DataSet, fit: BlockFit, t: int, month: int) -> list[LiveN
     """
     block = fit.block
     years = block.years[: t + 1]
-    base_rows = pd.DataFrame(
-        {
-            "unit": np.repeat(np.asarray(block.units, dtype=object), len(years)),
-            "indicator": block.indicator.code,
-            "year": np.tile(years, len(block.units)),
-            "period": "",
-            "method": "combination",
-            "forecast_growth": fit.growth[:, : t + 1].reshape(-1),
-            "actual_growth": fit.actual_growth[:, : t + 1].reshape(-1),
-        }
-    )
-    base_rows.loc[base_rows.year == years[-1], "actual_growth"] = np.nan
-    rows = nowcast_rows(data, base_rows, month, members=LIVE_MEMBERS) if month % 3 else None
+    rows = nowcast_rows(data, base_rows(fit, t), month, members=LIVE_MEMBERS) if month % 3 else None
     out = []
     for i, unit in enumerate(block.units):
         b = float(fit.growth[i, t])
@@ -338,6 +347,7 @@ __all__ = [
     "LIVE_MEMBERS",
     "SOURCE_MEMBER",
     "LiveNowcast",
+    "base_rows",
     "composite_bridge",
     "error_ratio",
     "live_nowcast",
