@@ -32,9 +32,10 @@ of the draws, :mod:`sprintmodel.figures`) and P(meet) therefore move together; r
 
 The judged weights (:func:`~sprintmodel.forecast.nowcast.judged_weights`) need
 :data:`~sprintmodel.forecast.nowcast.MIN_YEARS` earlier years in which a member differed from
-the base; until then (the example city's ten years) the :data:`SOURCE_MEMBER` bridge is taken
-alone where it is fitted (:func:`_unjudged`, assumption). A unit with too few years even for
-that (fewer than ``MIN_YEARS`` earlier outcomes) keeps the base, with a note.
+the base; until then (the example city's ten years) the :data:`SOURCE_MEMBER` bridge is judged
+against the base by the same inverse-MSE rule on at least :data:`MIN_RATIO_YEARS` years
+(:func:`_unjudged`, assumption). A unit with too few years even for that keeps the base, with a
+note.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ from sprintmodel.forecast.nowcast import (
     MemberForecast,
     NowcastInput,
     bridge_terms,
+    judged_weights,
     monthly_growth,
     nowcast_rows,
     quarter_signals,
@@ -311,21 +313,27 @@ def _unjudged(
 ) -> tuple[pd.DataFrame, pd.Series, float]:
     """Where the judged weights have too few years in which the members differ from the base
     (:func:`~sprintmodel.forecast.nowcast.judged_weights`: fewer than ``MIN_YEARS``; the
-    example city has ten years of history, the bridge's first fit needs six of them): the
-    :data:`SOURCE_MEMBER` member where it is fitted for the live year (assumption: its signal
-    is the 推算 rule's, industries' sources weighted by share × elasticity, not a free
-    regression on whatever monthly series the root has, which must first be judged); the
-    nowcast's own rows otherwise. Returns (rows over the years, live row, live forecast [%])."""
+    example city has ten years of history and the bridge's first fit needs six of them), the
+    :data:`SOURCE_MEMBER` bridge judged against the base by the same rule on at least
+    :data:`MIN_RATIO_YEARS` years: :math:`b + w (s - b)` with :math:`w = (1/\\overline{e_s^2})
+    / (1/\\overline{e_b^2} + 1/\\overline{e_s^2})` over the earlier years in which they differ
+    (Bates & Granger 1969; assumption: three years, the least that says anything), its parts
+    scaled by :math:`w`. The nowcast's own rows where the member is not fitted for the live
+    year or has fewer years. Returns (rows over the years, live row, live forecast [%])."""
     year = int(live.year)
-    members = rows[(rows.method == SOURCE_MEMBER) & (rows.year == year)]
-    fitted = members[(members.forecast_growth - members.base_growth).abs() > 1e-12]
-    if fitted.empty:
+    member = rows[rows.method == SOURCE_MEMBER].sort_values("year")
+    if member.empty or member.year.iloc[-1] != year:
         return nowcast, live, float(live.forecast_growth)
-    chosen = rows[rows.method.isin(set(fitted.method))]
-    num = chosen.select_dtypes("number").drop(columns="year").columns
-    mean = chosen.groupby("year")[list(num)].mean().reset_index()
-    last = mean.iloc[-1]
-    return mean, last, float(last.forecast_growth)
+    b = member.base_growth.to_numpy(float)
+    f = member.forecast_growth.to_numpy(float)
+    a = member.actual_growth.to_numpy(float)
+    w = judged_weights(np.vstack([b, f]), a, min_years=MIN_RATIO_YEARS)[1]
+    judged = member.copy()
+    judged["forecast_growth"] = b + w * (f - b)
+    parts = ["intercept_pp", *[c for c in member.columns if c.startswith("contrib_")]]
+    judged[parts] = member[parts].to_numpy(float) * w[:, None]
+    last = judged.iloc[-1]
+    return judged, last, float(last.forecast_growth)
 
 
 _KEPT = "too few years for the monthly bridge: the last quarter's forecast kept; "
