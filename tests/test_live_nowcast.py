@@ -166,3 +166,18 @@ def test_news_gdp_split_adds_up_to_the_bridge(city: sm.DataSet) -> None:
     wh = ind[ind.industry == "WH"].iloc[0]
     assert abs(wh.surprise_wholesale_retail_sales_pp) > 0.02
     assert wh.surprise_services_revenue_in_pp == 0.0  # not WH's source
+
+
+def test_industries_still_add_up_to_gdp_at_october(city: sm.DataSet) -> None:
+    from sprintmodel.forecast.industries import industry_forecast
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        q3 = industry_forecast(city, "2026Q3", units=["JC"], n_draws=200)
+        oct_ = industry_forecast(city, "2026-10", units=["JC"], n_draws=200)
+    assert q3 is not None and oct_ is not None
+    # the example city's industries add up to its GDP exactly (no residual): GDP's growth is
+    # their share-weighted growth in every draw, after the nowcast moved them
+    assert oct_.gdp_growth == pytest.approx(oct_.built_growth(), abs=1e-9)
+    wh = oct_.industries.index("WH")
+    assert oct_.fy_growth()[0, wh] != pytest.approx(q3.fy_growth()[0, wh], abs=1e-3)
