@@ -257,3 +257,19 @@ def test_month_option_parses_all_and_refuses_others() -> None:
     for bad in ("13", "0", "oct"):
         with pytest.raises(InputError, match="1-12 or 'all'"):
             parse_month(bad)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue target 0.75 not reached (0.7605 at October, 0.7364 at November): own "
+    "sources alone 0.780, a pooled bridge across the industries 0.761-0.770, GDP's revision as "
+    "an industry signal 0.765-0.786; the misses are in services and transport without a "
+    "national monthly series of their own (see docs/forecast.md)",
+)
+def test_issue_target_industries_at_october() -> None:
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    bench = json.loads((root / "benchmarks/results/nowcast.json").read_text(encoding="utf-8"))
+    assert bench["industries_ratio_oct"] <= 0.75

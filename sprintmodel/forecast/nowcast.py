@@ -1,25 +1,31 @@
-"""Nowcasting a quarterly indicator's full year from monthly data: a bridge equation.
+"""Nowcasting a quarterly indicator's full year from monthly data: bridge equations, judged.
 
 At a monthly origin inside the fourth quarter (October: Jan–Oct figures, out in mid-November)
 a quarterly series such as GDP still stands at Q3, but monthly source indicators (industrial
-production, exports...) already cover part of the fourth quarter. The bridge regresses the
-error of the Q3 forecast (the combination's, ``base``) on how the monthly indicators moved
-after the third quarter:
+production, exports, investment...) already cover part of the fourth quarter. The bridge
+regresses the error of the Q3 forecast (the combination's, ``base``) on how the monthly
+indicators moved after the third quarter:
 
 .. math:: y_t - b_t = \\alpha + \\beta^\\top x_t + \\varepsilon_t,
 
 fitted by ridge regression on standardised signals over earlier years only (rolling origin),
 so that every forecast uses only what was published by its origin. The bridge is then a member
-judged like the others: :func:`judged` weights it against the base by the inverse mean squared
-error of earlier years, so a unit whose monthly counterparts say nothing (services and
-industrial production) keeps the base.
+judged like the others: :func:`judged_weights` weights the members against the base by the
+inverse mean squared error of earlier years, so a unit whose monthly counterparts say nothing
+keeps the base. Members are registered in :data:`MEMBERS` (functions of a
+:class:`NowcastInput` returning a :class:`MemberForecast`); :func:`nowcast_rows` is the entry
+point of the backtest, the live forecast and the news (``forecast_growth = base_growth +
+intercept_pp + sum of contrib_*_pp``).
 
 Signals (:func:`quarter_signals`) for an origin month ``m`` of year ``t``:
 
-- a single-month growth series (industrial production 工业增加值当月同比): the mean of the
-  months after September up to ``m`` minus the mean of July–September [pp];
-- a year-to-date growth series (exports 出口 累计同比): its year-to-date growth at ``m`` minus
-  that at September [pp].
+- a single-month growth series (``single_growth``, e.g. industrial production 工业增加值当月同比):
+  the mean of the months after September up to ``m`` minus the mean of July–September [pp];
+- a year-to-date series (exports, investment: 累计同比, or growth from year-to-date values; a
+  balance's growth): its growth at ``m`` minus that at September [pp].
+
+Which series bridge a unit: :func:`signal_sources` (its own ``industry_sources.csv`` rows, then
+the root's :data:`BRIDGE_SOURCES`).
 
 References
 ----------
