@@ -40,6 +40,8 @@ note.
 
 from __future__ import annotations
 
+import weakref
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -283,6 +285,35 @@ def live_nowcast(data: DataSet, fit: BlockFit, t: int, month: int) -> list[LiveN
     return out
 
 
+_MEMO: OrderedDict[tuple[str, str, int], tuple[weakref.ref[DataSet], list[LiveNowcast]]] = (
+    OrderedDict()
+)
+MEMO_SIZE = 64
+"""Live nowcasts kept in memory (assumption: the blocks of a few as-of periods)."""
+
+
+def live_nowcast_cached(
+    dataset: DataSet, key: str, data: DataSet, fit: BlockFit, t: int, month: int
+) -> list[LiveNowcast]:
+    """:func:`live_nowcast`, computed once per (fitted block, origin, data set).
+
+    A briefing calls ``forecast`` for every scenario and both sides of the news; the nowcast
+    depends only on the block (``key``, :func:`~sprintmodel.forecast.cache.block_key`, a hash
+    of its data and configuration), the origin and the monthly data of ``dataset`` up to it, so
+    it is kept while ``dataset`` lives.
+    """
+    memo_key = (key, f"{fit.block.years[t]}-{month:02d}", id(dataset))
+    hit = _MEMO.get(memo_key)
+    if hit is not None and hit[0]() is dataset:
+        _MEMO.move_to_end(memo_key)
+        return hit[1]
+    out = live_nowcast(data, fit, t, month)
+    _MEMO[memo_key] = (weakref.ref(dataset), out)
+    while len(_MEMO) > MEMO_SIZE:
+        _MEMO.popitem(last=False)
+    return out
+
+
 MIN_RATIO_YEARS = 3
 """Earlier years in which the nowcast differed from the base needed to rescale the draws
 (assumption); fewer: the spread is kept (ratio 1)."""
@@ -359,6 +390,7 @@ __all__ = [
     "composite_bridge",
     "error_ratio",
     "live_nowcast",
+    "live_nowcast_cached",
     "move_draws",
     "source_weights",
     "sources_member",
