@@ -143,6 +143,23 @@ def test_backtest_by_month_adds_bridge_rows_for_quarterly_gdp() -> None:
     )
 
 
+def test_backtest_nowcast_members_are_chosen_and_checked() -> None:
+    """Naming the default member gives the default rows; an unknown member is refused with
+    the list of members (the DFM is judged the same way when named: tests/test_dfm.py)."""
+    from sprintmodel.errors import InputError
+
+    cn = sm.china_national()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        default = backtest(cn, indicators=["gdp"], month=10, units=["CN"]).errors
+        named = backtest(
+            cn, indicators=["gdp"], month=10, units=["CN"], nowcast_members=("bridge",)
+        ).errors
+    pd.testing.assert_frame_equal(default, named)
+    with pytest.raises(InputError, match="unknown nowcast member 'kalman'.*bridge, dfm"):
+        backtest(cn, indicators=["gdp"], month=10, nowcast_members=("bridge", "kalman"))
+
+
 def test_backtest_command_by_month_marks_industries(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from typer.testing import CliRunner
 

@@ -64,6 +64,14 @@ def backtest(
         Path | None,
         typer.Option("--errors-out", help="Write every unit × year × method error to this CSV."),
     ] = None,
+    nowcast_member: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--nowcast-member",
+            help="Members of the nowcast inside a quarter (repeatable; default: bridge). "
+            "'--nowcast-member bridge --nowcast-member dfm' adds the dynamic factor model.",
+        ),
+    ] = None,
 ) -> None:
     """Accuracy of every forecast method and the combination, with the ratio rule as yardstick.
 
@@ -97,7 +105,12 @@ def backtest(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         if isinstance(origin_month, str):  # "all"
-            result = backtest_origins(dataset, parse_years(years), indicators=indicator or None)
+            result = backtest_origins(
+                dataset,
+                parse_years(years),
+                indicators=indicator or None,
+                nowcast_members=nowcast_member or None,
+            )
         else:
             result = run_backtest(
                 dataset,
@@ -105,6 +118,7 @@ def backtest(
                 as_of_quarter=as_of_quarter,
                 month=origin_month,
                 indicators=indicator or None,
+                nowcast_members=nowcast_member or None,
             )
     console.print(result.summary(), markup=False)
     if out is not None:

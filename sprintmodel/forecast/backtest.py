@@ -209,7 +209,9 @@ def block_errors(
     return pd.concat(frames, ignore_index=True)[ERROR_COLUMNS]
 
 
-def _nowcast_errors(dataset: DataSet, rows: pd.DataFrame, month: int) -> pd.DataFrame:
+def _nowcast_errors(
+    dataset: DataSet, rows: pd.DataFrame, month: int, members: Sequence[str] | None = None
+) -> pd.DataFrame:
     """Error rows (:data:`ERROR_COLUMNS`) of the nowcast members and the nowcast of a
     quarterly block at a monthly origin (:func:`sprintmodel.forecast.nowcast.nowcast_rows`)."""
     from sprintmodel.forecast.nowcast import nowcast_rows
@@ -217,7 +219,7 @@ def _nowcast_errors(dataset: DataSet, rows: pd.DataFrame, month: int) -> pd.Data
     base = rows[rows.method == "combination"]
     if base.empty:
         return pd.DataFrame(columns=ERROR_COLUMNS)
-    out = nowcast_rows(dataset, base, month)
+    out = nowcast_rows(dataset, base, month, members=members)
     return out[out.error_pp.notna()].reindex(columns=ERROR_COLUMNS)
 
 
@@ -232,6 +234,7 @@ def backtest(
     units: Sequence[str] | None = None,
     config: ForecastConfig | None = None,
     use_cache: bool = True,
+    nowcast_members: Sequence[str] | None = None,
 ) -> BacktestResult:
     """Rolling-origin accuracy of every method and the combination.
 
@@ -256,12 +259,24 @@ def backtest(
         Combination and interval settings.
     use_cache
         Reuse fitted blocks.
+    nowcast_members
+        Members of the nowcast inside a quarter (default
+        :data:`sprintmodel.forecast.nowcast.DEFAULT_MEMBERS`; ``("bridge", "dfm")`` adds the
+        dynamic factor model, :mod:`sprintmodel.forecast.dfm`), each judged against the base.
 
     Returns
     -------
     BacktestResult
     """
     cfg = config or ForecastConfig()
+    if nowcast_members is not None:
+        from sprintmodel.forecast.nowcast import MEMBERS
+
+        unknown = [m for m in nowcast_members if m not in MEMBERS]
+        if unknown:
+            raise InputError(
+                f"unknown nowcast member {unknown[0]!r}; the members are {', '.join(MEMBERS)}"
+            )
     if not 1 <= as_of_quarter <= 4:
         raise InputError(f"--as-of-quarter must be 1-4, not {as_of_quarter}")
     if month is not None and not 1 <= month <= 12:
@@ -304,7 +319,9 @@ def backtest(
             if freq == "Q" and month is not None and month % 3 and month > 3:
                 # the bridge learns from every earlier year, not only the evaluated ones
                 span_all = (int(block.years.min()), int(block.years.max()))
-                now = _nowcast_errors(dataset, block_errors(fit, span_all, cfg, units), month)
+                now = _nowcast_errors(
+                    dataset, block_errors(fit, span_all, cfg, units), month, nowcast_members
+                )
                 frames.append(now[now.year.between(*yrs)])
     errors = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=ERROR_COLUMNS)
     table = _accuracy(errors)
@@ -330,6 +347,7 @@ def backtest_origins(
     units: Sequence[str] | None = None,
     config: ForecastConfig | None = None,
     use_cache: bool = True,
+    nowcast_members: Sequence[str] | None = None,
 ) -> BacktestResult:
     """:func:`backtest` at several origin months, one table.
 
@@ -339,7 +357,7 @@ def backtest_origins(
         As for :func:`backtest`.
     months
         Origin months (default :data:`ORIGIN_MONTHS`: Q3, October, November).
-    methods, indicators, units, config, use_cache
+    methods, indicators, units, config, use_cache, nowcast_members
         As for :func:`backtest`.
 
     Returns
@@ -358,6 +376,7 @@ def backtest_origins(
             units=units,
             config=config,
             use_cache=use_cache,
+            nowcast_members=nowcast_members,
         )
         for m in months
     ]
