@@ -362,6 +362,28 @@ def calibrate(
     return sigma, z, n_u
 
 
+def weighed_members(names: Sequence[str], available: np.ndarray, additive: bool) -> np.ndarray:
+    """Where each member may take weight in the combination (methods × units × years).
+
+    The ratio rule (the registered method with ``baseline=True``) is the **yardstick** the
+    combination is judged against, not one of the forecasts it averages: it takes weight only
+    where no other member can say (too little history) and stands in, as before, for a member
+    that cannot say. Averaging it in pulls the combination back toward the rule it is meant to
+    improve on: on the development series of ``benchmarks/bench_seasonal.py`` the combination
+    with it scored 0.821 × the rule's MAPE, worse than momentum alone (0.784); without it 0.789
+    (the national industries' MAE ratio moved from 0.826 to 0.827, the monthly series' MAPE
+    ratio from 0.829 to 0.822).
+    """
+    registry = METHODS if additive else LEVEL_METHODS
+    base = np.array([n in registry and registry[n].baseline for n in names], dtype=bool)
+    if not base.any() or base.all():
+        return available
+    rivals = available[~base].any(axis=0)
+    out = available.copy()
+    out[base] &= ~rivals[None]
+    return out
+
+
 def fit_block(
     block: SeriesBlock,
     k: int,
@@ -427,7 +449,7 @@ def fit_block(
         method_growth = np.broadcast_to(g_k, method_growth.shape).copy()
     err = method_growth - actual[None]
     loss = np.abs(err) if cfg.loss == "mae" else err**2
-    weights = combination_weights(loss, available, cfg)
+    weights = combination_weights(loss, weighed_members(names, available, additive), cfg)
     growth = np.einsum("uym,muy->uy", weights, np.nan_to_num(method_growth))
     growth = np.where(np.isnan(naive), np.nan, growth)
     error = growth - actual
