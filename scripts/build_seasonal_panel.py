@@ -68,30 +68,69 @@ class Monthly:
 
 
 MONTHLY = (
-    Monthly("ind_profit", "工业企业:利润总额:累计值|M0000556", "规上工业企业利润总额",
-            "Industrial enterprises' profits", "亿元"),
-    Monthly("ind_export_delivery", "工业企业:出口交货值:累计值|M0041769", "工业企业出口交货值",
-            "Industrial export deliveries", "亿元"),
-    Monthly("soe_revenue", "全国国有企业:营业总收入:累计值|M0049801", "国有企业营业总收入",
-            "State-owned enterprises' revenue", "亿元"),
-    Monthly("soe_profit", "全国国有企业:利润总额:累计值|M0049802", "国有企业利润总额",
-            "State-owned enterprises' profits", "亿元"),
+    Monthly(
+        "ind_profit",
+        "工业企业:利润总额:累计值|M0000556",
+        "规上工业企业利润总额",
+        "Industrial enterprises' profits",
+        "亿元",
+    ),
+    Monthly(
+        "ind_export_delivery",
+        "工业企业:出口交货值:累计值|M0041769",
+        "工业企业出口交货值",
+        "Industrial export deliveries",
+        "亿元",
+    ),
+    Monthly(
+        "soe_revenue",
+        "全国国有企业:营业总收入:累计值|M0049801",
+        "国有企业营业总收入",
+        "State-owned enterprises' revenue",
+        "亿元",
+    ),
+    Monthly(
+        "soe_profit",
+        "全国国有企业:利润总额:累计值|M0049802",
+        "国有企业利润总额",
+        "State-owned enterprises' profits",
+        "亿元",
+    ),
     Monthly("coal", "产量:原煤:累计值|S0026991", "原煤产量", "Coal output", "万吨"),
-    Monthly("electricity", "产量:发电量:累计值|S0027014", "发电量", "Electricity output",
-            "亿千瓦时"),
-    Monthly("fund_revenue", "全国政府性基金收入:累计值|M0096879", "政府性基金收入",
-            "Government fund revenue", "亿元"),
-    Monthly("fund_exp", "全国政府性基金支出:累计值|M0096887", "政府性基金支出",
-            "Government fund expenditure", "亿元"),
-    Monthly("new_jobs", "城镇新增就业人数:累计值|M5480389", "城镇新增就业人数",
-            "New urban jobs", "万人"),
-    Monthly("trade", "进出口金额:当月值|M0000604", "进出口总额", "Trade (exports + imports)",
-            "亿美元"),
+    Monthly(
+        "electricity", "产量:发电量:累计值|S0027014", "发电量", "Electricity output", "亿千瓦时"
+    ),
+    Monthly(
+        "fund_revenue",
+        "全国政府性基金收入:累计值|M0096879",
+        "政府性基金收入",
+        "Government fund revenue",
+        "亿元",
+    ),
+    Monthly(
+        "fund_exp",
+        "全国政府性基金支出:累计值|M0096887",
+        "政府性基金支出",
+        "Government fund expenditure",
+        "亿元",
+    ),
+    Monthly(
+        "new_jobs", "城镇新增就业人数:累计值|M5480389", "城镇新增就业人数", "New urban jobs", "万人"
+    ),
+    Monthly(
+        "trade", "进出口金额:当月值|M0000604", "进出口总额", "Trade (exports + imports)", "亿美元"
+    ),
     Monthly("imports", "进口金额:当月值|M0000608", "进口总额", "Imports", "亿美元"),
-    Monthly("fdi", "实际使用外资金额:外商直接投资:当月值|M0009870", "实际使用外商直接投资",
-            "Foreign direct investment", "亿美元"),
-    Monthly("fx_settlement", "银行结汇:当月值|M5207845", "银行结汇", "Banks' FX settlement",
-            "亿元"),
+    Monthly(
+        "fdi",
+        "实际使用外资金额:外商直接投资:当月值|M0009870",
+        "实际使用外商直接投资",
+        "Foreign direct investment",
+        "亿美元",
+    ),
+    Monthly(
+        "fx_settlement", "银行结汇:当月值|M5207845", "银行结汇", "Banks' FX settlement", "亿元"
+    ),
     Monthly("fx_sales", "银行售汇:当月值|M5207847", "银行售汇", "Banks' FX sales", "亿元"),
 )
 
@@ -154,8 +193,12 @@ def monthly(source: Path, spec: Monthly) -> pd.DataFrame:
             rows.append((year, [cum[2], cum[5], cum[8], cum[11]]))
     return pd.DataFrame(
         [
-            {"unit": "CN", "indicator": spec.indicator, "period": f"{y}Q{q + 1}",
-             "ytd_value": round(float(v[q]), 4)}
+            {
+                "unit": "CN",
+                "indicator": spec.indicator,
+                "period": f"{y}Q{q + 1}",
+                "ytd_value": round(float(v[q]), 4),
+            }
             for y, v in rows
             for q in range(4)
         ]
@@ -206,13 +249,75 @@ def build(source: Path, out: Path) -> dict[str, object]:
     obs.to_csv(out / "observations.csv", index=False)
     years = obs.assign(year=obs.period.str[:4].astype(int)).groupby(["indicator", "unit"]).year
     spans = {f"{i}/{u}": f"{g.min()}-{g.max()} ({g.nunique()} years)" for (i, u), g in years}
+    unit_years = int(sum(g.nunique() for _, g in years))
+    (out / "SOURCES.md").write_text(sources_md(spans, unit_years), encoding="utf-8")
+    (out / "README.md").write_text(README, encoding="utf-8")
     return {
         "out": str(out.relative_to(REPO)) if out.is_relative_to(REPO) else str(out),
         "series": len(spans),
-        "unit_years": int(sum(g.nunique() for _, g in years)),
+        "unit_years": unit_years,
         "rows": len(obs),
         "spans": spans,
     }
+
+
+README = """# Seasonal quarterly panel (benchmark data)
+
+Real, seasonal quarterly series in the data contract's form (`units.csv`, `indicators.csv`,
+`observations.csv`; year-to-date values, growth follows from them), for
+`benchmarks/bench_seasonal.py`: the accuracy of the full-year forecast as of Q3 on series the
+combination was not tuned on. Not an example region: the units are countries, China's
+industries and "international airlines", under one root `ALL` with `rollup = no`.
+
+Written by `python scripts/build_seasonal_panel.py` (do not edit by hand); sources, spans and
+licences in `SOURCES.md`.
+
+    sprintmodel validate data/seasonal_panel
+    sprintmodel backtest data/seasonal_panel
+"""
+
+
+def sources_md(spans: dict[str, str], unit_years: int) -> str:
+    """The folder's SOURCES.md: sources, licences, conversion and spans."""
+    wind = "\n".join(f"| `{m.indicator}` | {m.column} | {m.measure} |" for m in MONTHLY)
+    span_rows = "\n".join(f"| {k} | {v} |" for k, v in spans.items())
+    return f"""# Seasonal quarterly panel: sources and conversion
+
+{len(spans)} series, {unit_years} unit-years (a unit × indicator × year with all four quarters).
+
+## Sources
+| data | origin | licence / terms |
+| --- | --- | --- |
+| China: single-quarter current-price value added of 11 industries, 1992Q1–2022Q4 (NBS) | `gdp_nom_sectors.csv` of CharlesDZhang/China-GDP-Nowcasting @ 21e69a5, as gathered in `../shared/data/china_national` | official statistics (public); the same source as `data/china_national` |
+| China: national monthly series (NBS, Ministry of Finance, Customs, SAFE, MOHRSS; a Wind terminal export, values as of January 2023) | `monthly_macro_wide.csv` of CharlesDZhang/China-GDP-Nowcasting @ c00e884, same folder | official statistics (public); as `data/china_national` |
+| Australia: quarterly beer production 1956Q1–2008Q3 [megalitres], quarterly woollen yarn production 1965Q1–1994Q3 [tonnes], monthly wine sales by winemakers (bottles ≤ 1 litre) Jan 1980–Aug 1994 [litres] (Australian Bureau of Statistics) | the `pmdarima` 2.1.1 package (`pmdarima/datasets`: `ausbeer`, `woolyrnq`, `wineind`; from R's fpp/forecast packages), copied to `scripts/seasonal_panel_sources.csv` | pmdarima: MIT licence; ABS data: © Commonwealth of Australia, Creative Commons Attribution 4.0 |
+| International airline passengers, monthly 1949–1960 [thousands] | `pmdarima` 2.1.1 (`airpassengers`), from Box, G. E. P. and Jenkins, G. M. (1976), *Time Series Analysis, Forecasting and Control*, series G | pmdarima: MIT licence; a published textbook series |
+
+## Conversion
+- `va_nominal`: single quarters summed within each year (years with all four quarters).
+  Information technology (IN) and leasing and business services (LE), published separately
+  from 2015 only, stay inside other services (`OT`), their pre-2015 basis; `CN` is the sum of
+  the 9 industries.
+- Chinese monthly series: year-to-date series (累计值) are read at March, June, September and
+  December (years with all four, rising within the year); single-month series (当月值) are
+  summed within each year (years with all twelve months only). Wind series used:
+
+| indicator | Wind column | measure |
+| --- | --- | --- |
+{wind}
+
+- Classic series: quarterly ones as they are; monthly ones summed to quarters (whole quarters
+  only); partial last years dropped.
+- Growth is not given: `ytd_growth` is empty and follows from the values (every indicator is
+  `nominal`). Levels of the Chinese monthly series are as stored by Wind (first releases, not
+  revised back): a year-on-year ratio can carry a base revision (see
+  `data/china_national/SOURCES.md`).
+
+## Spans
+| indicator/unit | years |
+| --- | --- |
+{span_rows}
+"""
 
 
 def main() -> None:

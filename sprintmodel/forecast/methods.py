@@ -303,8 +303,7 @@ register(
     Method(
         "ets_level",
         ets_level,
-        "statsmodels Holt-Winters on log chained quarterly volumes",
-        combine=False,
+        "damped seasonal Holt-Winters on log chained quarterly volumes (statsmodels' model)",
     )
 )
 
