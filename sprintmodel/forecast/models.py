@@ -409,6 +409,9 @@ HW_PHIS = (0.8, 0.9, 0.98)
 """Damping factors searched [1], within statsmodels' bounds [0.8, 0.995]."""
 
 
+_HW_CHUNK = 32  # origins per batch in holt_winters_fit (grid × chunk × periods stay in cache)
+
+
 def hw_grid() -> FloatArray:
     """Every (alpha, beta, gamma, phi) of the search grid with gamma <= 1 - alpha (G × 4)."""
     g = np.array(np.meshgrid(HW_ALPHAS, HW_BETAS, HW_GAMMAS, HW_PHIS, indexing="ij"))
@@ -505,23 +508,29 @@ def holt_winters_fit(
     f_r = np.einsum("ghd,tgde->tghe", wh, powers)  # w_h' A^t
     f_h = np.einsum("tghd,gd->tgh", f_r, big_g)  # w_h' A^t g
     for size in np.unique(length):
-        rows = np.flatnonzero(length == size)
-        y = hist[rows, :size]  # N × L
         lag = np.arange(size)[:, None] - np.arange(size)[None, :]  # t - s
         toep = np.where(lag[None] >= 1, h_all[np.clip(lag - 1, 0, None)].transpose(2, 0, 1), 0)
-        resid = y[None] - np.einsum("ns,gts->gnt", y, toep)  # G × N × L, before x0
+        toep_t = np.ascontiguousarray(toep.transpose(0, 2, 1))  # G × s × t
         r_mat = r_all[:size].transpose(1, 0, 2)  # G × L × d
         pinv = np.linalg.pinv(r_mat)  # G × d × L
-        x0 = np.einsum("gdt,gnt->gnd", pinv, resid)
-        err = resid - np.einsum("gtd,gnd->gnt", r_mat, x0)
-        sse = np.einsum("gnt,gnt->gn", err, err)
-        best = np.argmin(sse, axis=0)
+        basis = np.linalg.svd(r_mat, full_matrices=False)[0]  # orthonormal columns of R
+        rank = np.linalg.matrix_rank(r_mat)  # level and seasonals overlap: rank d - 1
+        basis = np.where(np.arange(d)[None, None, :] < rank[:, None, None], basis, 0.0)
         back = size - np.arange(size)  # L - s for s = 0..L-1 (A^{L-1-s} g after y_s)
-        conv = np.einsum("ns,sgh->gnh", y, f_h[back - 1])
-        fc = np.einsum("ghd,gnd->gnh", f_r[size], x0) + conv
-        pick = np.arange(rows.size)
-        out[rows] = fc[best, pick]
-        sse_out[rows] = sse[best, pick]
+        conv_w = f_h[back - 1].reshape(size, -1)  # L × (G h)
+        all_rows = np.flatnonzero(length == size)
+        for rows in np.array_split(all_rows, max(1, all_rows.size // _HW_CHUNK)):
+            y = hist[rows, :size]  # N × L
+            resid = y[None] - y[None] @ toep_t  # G × N × L: errors with x0 = 0
+            proj = resid @ basis  # G × N × d
+            sse = np.einsum("gnt,gnt->gn", resid, resid) - np.einsum("gnd,gnd->gn", proj, proj)
+            best = np.argmin(sse, axis=0)
+            pick = np.arange(rows.size)
+            r_best = resid[best, pick]  # N × L
+            x0 = np.einsum("ndt,nt->nd", pinv[best], r_best)
+            conv = (y @ conv_w).reshape(rows.size, n_g, horizon)[pick, best]
+            out[rows] = np.einsum("nhd,nd->nh", f_r[size][best], x0) + conv
+            sse_out[rows] = sse[best, pick]
     return out, sse_out
 
 
