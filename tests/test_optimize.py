@@ -364,15 +364,16 @@ def test_rng_accepts_a_generator(city: sm.DataSet) -> None:
 
 
 def test_joint_out_of_reach_each_separately_reachable(city: sm.DataSet) -> None:
-    # Vouchers lift retail to about 80%, export support exports to about 56%, but both in the
-    # same draw happen in under half of the draws.
-    kw = {"indicators": ["retail", "exports"], "target_probability": 0.5, "rng": 4, **SMALL}
+    # Vouchers lift retail to about 83%, export support exports to about 48%, but both in the
+    # same draw happen in about 45% of the draws: 47% is reachable for each target, not jointly.
+    # (Exports' forecast fell by 0.1 pp with issue 17's members, so the level is 47%, not 50%.)
+    kw = {"indicators": ["retail", "exports"], "target_probability": 0.47, "rng": 4, **SMALL}
     joint = optimize(city, "2026Q3", **kw)
     each = optimize(city, "2026Q3", joint=False, **kw)
-    assert not joint.feasible and joint.probability_checked < 0.5
+    assert not joint.feasible and joint.probability_checked < 0.47
     assert each.feasible
     per_target = each.target_table().probability_checked
-    assert (per_target >= 0.5 - each.problem.accepted_shortfall).all()
+    assert (per_target >= 0.47 - each.problem.accepted_shortfall).all()
     assert each.probability_checked == pytest.approx(per_target.min())
 
 
