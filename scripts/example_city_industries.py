@@ -151,12 +151,13 @@ def industry_source_rows() -> list[list[str]]:
     """``industry_sources.csv`` rows: the example city's indicators per industry.
 
     ``fiscal_exp_eight`` and ``agri_output`` are not shipped, so 其他服务业's main source is its
-    services revenue and 农林牧渔业 has none; retail sales and investment are auxiliary.
+    services revenue and 农林牧渔业 has none; retail sales (to 批发和零售业 and to 住宿和餐饮业,
+    which its catering revenue feeds) and investment are auxiliary.
     """
     rows = []
     pairs = [("ID", "iva", "main")]
     pairs += [(s.industry, s.code, "main") for s in SOURCES]
-    pairs += [("CO", "fai", "aux"), ("WH", "retail", "aux")]
+    pairs += [("CO", "fai", "aux"), ("WH", "retail", "aux"), ("AC", "retail", "aux")]
     order = {c: k for k, c in enumerate(CODES)}
     for comp, code, role in sorted(pairs, key=lambda p: (order[p[0]], p[2] != "main")):
         e, se, src = DEFAULT_ELASTICITIES.get((comp, code), (np.nan, np.nan, ""))

@@ -13,6 +13,8 @@ it from the functions below, applied to the draws of one forecast made with
 - **P(meet)** [0-1]: the share of the draws meeting the target (:func:`share_meeting`);
 - **intervals** [%]: quantiles 10/90 (80%) and 2.5/97.5 (95%) of the draws
   (:data:`INTERVAL_PROBS`, numpy's default "linear" quantile);
+- **completion** [%] of a task (城镇新增就业): its amount over the target's
+  (:func:`completion_pct`), the projected full year's being ``fy_completion_pct``;
 - **rounding**: growth and gaps to :data:`GROWTH_DECIMALS` places, probabilities to
   :data:`PROBABILITY_DECIMALS` places (a whole percent), half away from zero
   (:func:`round_figure`).
@@ -25,9 +27,10 @@ one percentage point from seed to seed (``tests/test_one_figure.py``).
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from sprintmodel.rng import DEFAULT_SEED
 
@@ -81,6 +84,26 @@ def headline_growth(draws: IndicatorDraws, fy: np.ndarray | None = None) -> np.n
             return np.asarray(point, dtype=np.float64)
         delta = 100.0 * (np.mean(fy, axis=0) - np.mean(draws.fy, axis=0)) / base
     return np.asarray(point + delta, dtype=np.float64)
+
+
+def completion_pct(value: ArrayLike, target: ArrayLike) -> Any:
+    """A task's amount as a share of its target [%]: ``100 value / target``.
+
+    The one home of the completion figure of a completion-type indicator (城镇新增就业: done to
+    date, or the projected full year ``fy_completion_pct``), used by ``forecast``, the
+    scenario summary (``run``) and the briefing. NaN where the target is not a positive
+    amount. Scalars give a float, arrays an array.
+
+    Examples
+    --------
+    >>> completion_pct(10.32, 10.7), completion_pct(1.0, 0.0)
+    (96.44859813084113, nan)
+    """
+    v = np.asarray(value, dtype=np.float64)
+    t = np.asarray(target, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.where(np.isfinite(t) & (t > 0), 100.0 * v / t, np.nan)
+    return float(out) if out.ndim == 0 else out
 
 
 def share_meeting(sorted_rows: np.ndarray, target: np.ndarray, ceiling: bool) -> np.ndarray:
@@ -173,6 +196,7 @@ __all__ = [
     "PROBABILITY_DECIMALS",
     "PUBLISHED_DRAWS",
     "PUBLISHED_SEED",
+    "completion_pct",
     "headline_growth",
     "p_meet",
     "round_figure",

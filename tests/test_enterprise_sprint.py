@@ -25,7 +25,8 @@ from sprintmodel.league.enterprise_outlook import (
 )
 from sprintmodel.scenario import LeverSet, ScenarioEngine
 from sprintmodel.scenario._testing import synthetic_baseline
-from sprintmodel.scenario.ramps import DACHAN_DISCOUNT, first_year_output, ramp_share
+from sprintmodel.scenario.curves import output_ramp
+from sprintmodel.scenario.ramps import DACHAN_DISCOUNT, first_year_factor
 from tests.conftest import write_tiny
 
 LEVERS = """
@@ -220,11 +221,23 @@ def test_open_problems(city: sm.DataSet) -> None:
 
 # ------------------------------------------------------------------ 达产达效
 def test_ramp_and_discount() -> None:
+    # One ramp convention (curves.output_ramp, (m - P + 1) / N) and one discount (ramps).
+    # 120 亿元 a year of design output (10 a month) producing from July (month 7) with a
+    # 4-month ramp: July..December reach 1/4, 2/4, 3/4, 1, 1, 1 of capacity, 4.5 months of
+    # output, at the commissioning year's load 0.7: 10 × 4.5 × 0.7 = 31.5 亿元.
     assert DACHAN_DISCOUNT == 0.7
-    np.testing.assert_allclose(ramp_share(np.array([-1, 0, 2, 4, 8]), 4), [0, 0, 0.5, 1, 1])
-    # 120 亿元 a year of design output producing 6 months: 120 × 0.7 × 6 / 12 = 42.
-    assert float(first_year_output(120.0, 6)) == pytest.approx(42.0)
-    assert float(first_year_output(120.0, 15)) == pytest.approx(84.0)
+    months = np.arange(1, 13)
+    ramp = output_ramp(months, 7, 4)
+    np.testing.assert_allclose(ramp[6:], [0.25, 0.5, 0.75, 1, 1, 1])
+    assert ramp[:6].sum() == 0.0
+    load = first_year_factor(months - 7)
+    assert float((10.0 * ramp * load).sum()) == pytest.approx(31.5)
+    # The wrong variant (a second ramp convention, m / N from the start month) gives
+    # 0, 1/4, 2/4, 3/4, 1, 1: 3.5 months, 24.5 亿元.
+    wrong = np.clip((months - 7) / 4, 0.0, 1.0)
+    assert float((10.0 * wrong * load).sum()) == pytest.approx(24.5)
+    # The first year's load lasts twelve months from the start; before it, and after, 1.
+    np.testing.assert_allclose(first_year_factor(np.array([-1, 0, 11, 12])), [1, 0.7, 0.7, 1])
 
 
 def test_example_folder_copy_without_registers_loads(tmp_path: Path) -> None:

@@ -203,3 +203,61 @@ def test_default_period_uses_each_indicators_latest(tiny_folder: Path, tmp_path:
     assert frame.loc[("gdp", "D1"), "period"] == "2025Q2"
     assert frame.loc[("gdp", "D1"), "rank_growth"] == 1
     assert frame.loc[("fai", "C"), "period"] == "2025-12"
+
+
+# ------------------------------------------------------------- --components: industries' league
+# 川城区 (CCQ) as of 2026Q3, component_observations.csv: last year's Jan-Sep value added and
+# this year's growth of its 11 industries; the increment is base × growth / 100 [亿元 at last
+# year's prices], the contribution rate 100 × increment / Σ increments (the industries partition
+# the district).
+CCQ_INDUSTRIES = {
+    "AR": (3.18, 2.3),
+    "ID": (172.60, 5.0),
+    "CO": (43.93, 4.0),
+    "WH": (123.44, 3.6),
+    "TR": (44.16, 4.5),
+    "AC": (21.47, 2.7),
+    "FI": (172.12, 8.0),
+    "RE": (71.40, 4.2),
+    "IN": (123.74, 4.2),
+    "LE": (69.11, 5.2),
+    "OT": (170.44, 2.7),
+}
+
+
+def test_components_rank_each_units_industries_among_themselves() -> None:
+    from sprintmodel.league.components import component_league
+
+    city = sm.example_city()
+    frame = component_league(city, "2026Q3")
+    assert len(frame) == 9 * 11  # the city, 4 districts, 2 counties, 2 parks
+    ccq = frame[frame.unit == "CCQ"].set_index("industry")
+    total = sum(b * g / 100 for b, g in CCQ_INDUSTRIES.values())
+    assert total == pytest.approx(47.63215, rel=1e-6)
+    fi = 172.12 * 0.08
+    assert ccq.at["FI", "increment"] == pytest.approx(fi, rel=1e-9)
+    assert ccq.at["FI", "contribution_pct"] == pytest.approx(100 * fi / total, rel=1e-9)
+    assert ccq.at["FI", "contribution_pct"] == pytest.approx(28.9082, rel=1e-5)
+    assert ccq.at["FI", "rank_growth"] == 1 and ccq.at["AR", "rank_increment"] == 11
+    assert frame.groupby("unit").contribution_pct.sum().to_numpy() == pytest.approx(100.0)
+    # The city's industries are ranked among its 11 industries, never with its districts:
+    # the plain components_as_units view (the industries beside the districts and parks as the
+    # city's children) would rank 工业 among 17.
+    jc = frame[frame.unit == "JC"].set_index("industry")
+    assert set(jc.n_peers) == {11} and jc.at["ID", "rank_increment"] == 1
+    from sprintmodel.league.table import league_table
+
+    plain = league_table(city.components_as_units("gdp"), "2026Q3", indicators=["gdp"]).frame
+    assert int(plain.set_index("unit").at["ID", "n_peers"]) == 17
+
+
+def test_components_on_the_command_line(tmp_path: Path) -> None:
+    out = tmp_path / "industries.csv"
+    done = run("data/example_city", "--period", "2026Q3", "--components", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "分行业比增速" in done.stdout and "金融业" in done.stdout
+    frame = pd.read_csv(out)
+    assert len(frame) == 99 and set(frame.unit) >= {"JC", "CCQ", "GXQ"}
+    bad = run("data/example_city", "--components", "--baseline")
+    assert bad.returncode == 1 and "Traceback" not in bad.stderr
+    assert "--components" in bad.stderr + bad.stdout

@@ -281,3 +281,16 @@ def test_pseudo_random_draws_would_fail_the_seed_check(
     p = _p_meet_by_seed(city, 2000)
     spread = p.max(axis=1) - p.min(axis=1)
     assert (spread > SEED_SPREAD).any(), spread.to_dict()
+
+
+def test_completion_is_one_figure(outputs: dict[str, Path], city: sm.DataSet) -> None:
+    # 城镇新增就业 is an amount: `forecast` and `run` (summary.csv, and the line `run` prints
+    # from it) show the same projected share of the task, sprintmodel.figures.completion_pct:
+    # 100 × fy_value / target_value, 10.32 of 10.70 万人 = 96.4% in the briefing.
+    f = _city_rows(pd.read_csv(outputs["forecast"]), city.root).loc["jobs"]
+    s = _city_rows(pd.read_csv(outputs["summary"]), city.root).loc["jobs"]
+    assert f.fy_completion_pct == pytest.approx(100 * f.fy_value / f.target_value, rel=1e-12)
+    assert s.fy_completion_pct == pytest.approx(f.fy_completion_pct, abs=0.01)
+    assert round_growth(s.fy_completion_pct) == 96.4
+    gdp = _city_rows(pd.read_csv(outputs["summary"]), city.root).loc["gdp"]
+    assert np.isnan(gdp.fy_completion_pct)  # a growth target has no completion

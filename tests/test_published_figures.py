@@ -206,3 +206,13 @@ def test_fai_official_growth_differs_from_levels_in_2020() -> None:
     assert panel.ytd_growth[0, 1, 11] == pytest.approx(2.9)
     base = sm.comparable_base(panel.ytd_value[0, 1, 11], panel.ytd_growth[0, 1, 11])
     assert float(base) < panel.ytd_value[0, 0, 11]
+
+
+def test_completion_pct_is_the_share_of_the_task() -> None:
+    # One home of a task's completion (sprintmodel.figures): 10.32 of 10.70 万人 is 96.45%;
+    # no share of a target that is not a positive amount.
+    from sprintmodel.figures import completion_pct
+
+    assert completion_pct(10.32, 10.7) == pytest.approx(96.448598, rel=1e-7)
+    got = completion_pct(np.array([8.31, 1.0, 1.0, 2.0]), np.array([10.7, 0.0, np.nan, -4.0]))
+    np.testing.assert_allclose(got, [77.663551, np.nan, np.nan, np.nan], rtol=1e-7)

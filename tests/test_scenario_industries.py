@@ -297,3 +297,91 @@ def test_the_optimiser_sees_gdp_through_the_industries(city_engine: ScenarioEngi
     city = table[table.unit == "JC"].set_index("industry").contribution_pp
     assert eff[:, 0, k].mean() * cap == pytest.approx(city.sum(), rel=1e-9)
     assert city["ID"] == pytest.approx(city.sum(), rel=1e-12) and city["ID"] > 0
+
+
+# ------------------------------------------------- one source feeding two industries (vouchers)
+OT_PRICE = 477.755 / 468.735
+"""OT's implicit deflator as of 2025Q3 in :func:`write_accounts`: the city's 531.83 less CO's
+``50 × 1.05 × 1.03 = 54.075`` at current prices, over last year's 445 at OT's growth
+``(5.3 × 495 − 5 × 50) / 445 = 5.33371%``: ``445 × 1.0533371 = 468.735``."""
+
+
+def test_one_source_reaches_every_industry_it_feeds(tmp_path: Path) -> None:
+    # The vouchers' case in miniature: FAI feeds construction (0.5) and the rest (0.3; its only
+    # source here, so its main one). OT's fourth quarter 2024 is 620 − 445 = 175, so its coefficient is
+    # 175 / (OT_PRICE × 63) and the bonds' +16 of FAI adds
+    # 16 × (0.5 × 20 / (1.03 × 63) + 0.3 × 175 / (OT_PRICE × 63)) = 2.465711 + 13.081600 亿元.
+    folder = write_accounts(write_tiny(tmp_path / "tiny"))
+    (folder / "industry_sources.csv").write_text(
+        "component,source_indicator,role,elasticity,elasticity_se,deflator,source\n"
+        "CO,fai,main,0.5,,,test: fixed\nOT,fai,main,0.3,,,test: fixed\n",
+        encoding="utf-8",
+    )
+    (folder / "levers.yaml").write_text(LEVERS, encoding="utf-8")
+    ds = sm.load_folder(folder)
+    levers = LeverSet.from_yaml(folder / "levers.yaml")
+
+    def gdp_change(data: sm.DataSet) -> tuple[float, pd.DataFrame]:
+        eng = ScenarioEngine(data, synthetic_baseline(data, "2025Q3", n_draws=10, seed=1), levers)
+        spec = eng.spec("t").with_lever("bonds", 10.0, start="2025-11")
+        return change(eng, spec)["gdp"]["C"], eng.evaluate(spec).industries_frame()
+
+    co = 16 * 0.5 * COEF
+    ot = 16 * 0.3 * 175.0 / (OT_PRICE * 63.0)
+    assert (co, ot) == (pytest.approx(2.465711, rel=1e-6), pytest.approx(13.081600, rel=1e-6))
+    got, table = gdp_change(ds)
+    assert got == pytest.approx(co + ot, rel=1e-9)
+    # GDP's change is the share-weighted sum of both industries' changes.
+    t = table.set_index("industry")
+    assert t.loc["OT", "delta_pp"] == pytest.approx(100 * ot / 620.0, rel=1e-9)
+    assert t.loc[["CO", "OT"], "contribution_pp"].sum() == pytest.approx(
+        100 * (co + ot) / 690.0, rel=1e-9
+    )
+    # The wrong variant (the source reaches one industry only, as vouchers did) misses OT's part.
+    assert ds.industry_sources is not None
+    one = ds.industry_sources[ds.industry_sources.component == "CO"]
+    wrong, _ = gdp_change(replace(ds, industry_sources=one))
+    assert wrong == pytest.approx(co, rel=1e-9) and wrong != pytest.approx(co + ot, rel=1e-3)
+
+
+def test_vouchers_reach_accommodation_and_catering_as_well_as_trade() -> None:
+    # industry_sources.csv: 住宿和餐饮业 (AC) ← retail sales, aux, 0.889 (SE 0.254), the
+    # estimate of benchmarks/bench_elasticities.py (AC's national series is retail, deflated).
+    # Its coefficient at the city from the CSV figures: AC's 2025 fourth quarter
+    # 91.92 − 66.45 = 25.47; retail's 2081.50 − 1490.11 = 591.39; retail is nominal, so AC's
+    # implicit deflator 69.67 / (66.45 × 1.035) = 1.013002.
+    ds = sm.example_city()
+    src = ds.industry_sources
+    assert src is not None
+    row = src[(src.component == "AC") & (src.source_indicator == "retail")].iloc[0]
+    assert (row.role, row.elasticity, row.elasticity_se) == ("aux", 0.889, 0.254)
+    eng = ScenarioEngine(ds, synthetic_baseline(ds, "2026Q3", n_draws=400, seed=3), seed=3)
+    ch = eng.channels
+    assert ch is not None
+    k_ac = next(
+        k
+        for k in range(ch.n_channels)
+        if ch.sources[k] == "retail" and ch.industries[ch.industry_of[k]] == "AC"
+    )
+    k_wh = next(
+        k
+        for k in range(ch.n_channels)
+        if ch.sources[k] == "retail" and ch.industries[ch.industry_of[k]] == "WH"
+    )
+    price = 69.67 / (66.45 * 1.035)
+    assert price == pytest.approx(1.013002, rel=1e-6)
+    jc = list(eng.dataset.hierarchy).index("JC")
+    assert ch.coef[jc, k_ac] == pytest.approx(25.47 / (price * 591.39), rel=1e-9)
+    assert ch.coef[jc, k_ac] == pytest.approx(0.0425154, rel=1e-5)
+    res = eng.evaluate(eng.spec("v").with_lever("consumption_vouchers", 3.0, start="2026-10"))
+    table = res.industries_frame()
+    city = table[table.unit == "JC"].set_index("industry")
+    moved = city[city.delta_value != 0]
+    assert sorted(moved.index) == ["AC", "WH"]
+    # GDP's change is the share-weighted sum over both industries (not 批发和零售业 alone).
+    gdp = res.summary_frame().set_index(["unit", "indicator"]).loc[("JC", "gdp"), "delta_pp"]
+    assert gdp == pytest.approx(moved.contribution_pp.sum(), rel=1e-9)
+    assert moved.contribution_pp["AC"] > 0.2 * moved.contribution_pp["WH"]
+    # AC's change over WH's is the channels' ratio ε c (up to the elasticity draws' sampling).
+    ratio = (0.889 * ch.coef[jc, k_ac]) / (0.657 * ch.coef[jc, k_wh])
+    assert moved.delta_value["AC"] / moved.delta_value["WH"] == pytest.approx(ratio, rel=0.05)

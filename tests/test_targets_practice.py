@@ -24,6 +24,7 @@ from sprintmodel.reporting.targets import write_targets
 from sprintmodel.targets import TargetsResult, draft_targets, solve_allocation, statistical_options
 from sprintmodel.targets.allocation_table import RESIDUAL_UNIT, residual_row
 from sprintmodel.targets.option_table import FLOOR_NOTE, floor_at_zero
+from sprintmodel.targets.options import amount_options
 
 
 @pytest.fixture(scope="module")
@@ -57,9 +58,11 @@ def test_no_tier_of_the_draft_is_negative_and_each_raised_one_is_said(
 ) -> None:
     opts = draft.unit_options
     stat = opts[opts.p_design.notna()]
-    at_least = [c for c, i in city.indicators.items() if not i.ceiling]
+    # Growth targets only: a task (城镇新增就业) is an amount and may be below this year's.
+    at_least = [c for c, i in city.indicators.items() if not i.ceiling and not i.completion]
     assert (stat[stat.indicator.isin(at_least)].target_growth >= 0).all()
     t = draft.tiers()
+    t = t[t.indicator.isin(at_least)]
     assert (t[["floor_growth", "strive_growth", "aspire_growth"]].to_numpy() >= 0).all()
     # The example city's investment falls at 80% odds: its floor is raised, and a note says so.
     raised = draft.options[draft.options.note.str.startswith(FLOOR_NOTE)]
@@ -69,6 +72,48 @@ def test_no_tier_of_the_draft_is_negative_and_each_raised_one_is_said(
             n.startswith(f"{r.indicator}: option {r.option}: {FLOOR_NOTE}") for n in draft.notes
         )
         assert r.quantile_growth < 0
+
+
+# ----------------------------------------------------- a task's options are amounts (jobs)
+def test_task_options_are_amounts_rounded_to_three_figures() -> None:
+    # Ten draws of next year's growth -4, -3, ..., 5 [%] on this year's 10.32 万人. The 80%
+    # option is the 0.2 quantile of the amounts: growth -4 + 0.2 × 9 = -2.2%, 10.32 × 0.978 =
+    # 10.093 万人, rounded to three figures 10.1 (growth -2.13%: met by -2..5, 8 of 10). The
+    # 50%: +0.5%, 10.3716 → 10.4 (+0.78%: met by 1..5, 5 of 10); the 30%: the 0.7 quantile
+    # +2.3%, 10.557 → 10.6 (+2.71%: met by 3..5, 3 of 10).
+    d = np.arange(-4.0, 6.0)
+    opts = amount_options(d, 10.32, {"cautious": 0.8, "baseline": 0.5, "ambitious": 0.3})
+    assert [o["target_value"] for o in opts] == pytest.approx([10.1, 10.4, 10.6], abs=1e-12)
+    assert [o["probability"] for o in opts] == pytest.approx([0.8, 0.5, 0.3])
+    assert opts[0]["target_growth"] == pytest.approx(100 * (10.1 / 10.32 - 1))
+    assert opts[0]["quantile_growth"] == pytest.approx(-2.2)
+    # The wrong variant (growth tiers in steps of 0.5 pp, a fall offered at 0.0%) gives
+    # 10.32, 10.3716 and 10.5780 万人: not what a task is set as.
+    tiers = floor_at_zero(statistical_options(d, {"c": 0.8, "b": 0.5, "a": 0.3}), d)
+    wrong = [10.32 * (1 + float(o["target_growth"]) / 100) for o in tiers]
+    assert wrong == pytest.approx([10.32, 10.3716, 10.578])
+    assert wrong != pytest.approx([10.1, 10.4, 10.6], abs=1e-3)
+
+
+def test_the_drafts_jobs_options_are_a_number_of_jobs(draft: TargetsResult) -> None:
+    # 城镇新增就业 (target_kind completion, 万人): each tier is an amount to 0.1 万人 (this
+    # year's 10.3 万人 to three figures), its probability that of the growth it means.
+    t = draft.tiers().set_index("indicator").loc["jobs"]
+    this_year = float(
+        draft.options.set_index(["indicator", "option"]).loc[
+            ("jobs", "baseline"), "this_year_value"
+        ]
+    )
+    for tier in ("floor", "strive", "aspire"):
+        v = float(t[f"{tier}_value"])
+        assert round(v * 10) == pytest.approx(v * 10, abs=1e-9)
+        assert float(t[f"{tier}_growth"]) == pytest.approx(100 * (v / this_year - 1))
+        assert float(t[f"p_{tier}"]) == pytest.approx(
+            draft.probability("jobs", float(t[f"{tier}_growth"])), abs=1e-12
+        )
+    assert 9.0 < float(t.floor_value) < float(t.strive_value) < float(t.aspire_value) < 12.0
+    line = next(x for x in draft.summary("zh").splitlines() if "城镇新增就业" in x)
+    assert f"力争 {float(t.strive_value):g}万人" in line and "%" in line  # "(P ..%)" only
 
 
 # ----------------------------------------------------------------------------- (b) 双过半

@@ -132,6 +132,12 @@ SOURCE_INDICATORS: tuple[SourceIndicator, ...] = (
         "above-quota hotels' and restaurants' turnover; retail sales stand in nationally",
     ),
     SourceIndicator(
+        "AC", "retail", "社会消费品零售总额", "auxiliary", "nominal", "商品零售价格指数",
+        "retail_real", False,
+        "retail sales include catering revenue (餐饮收入), so spending that lifts retail sales "
+        "(consumption vouchers) reaches 住宿和餐饮业 as well as 批发和零售业",
+    ),
+    SourceIndicator(
         "FI", "deposits_loans", "金融机构本外币存贷款余额", "main", "nominal",
         "居民消费价格指数", "loans", False,
         "deposit and loan balances; nationally the loan balance's growth",
@@ -192,6 +198,7 @@ DEFAULT_ELASTICITIES: dict[tuple[str, str], tuple[float, float, str]] = {
                                    "assumption: passengers are a small part of transport"),
     ("AC", "accommodation_catering_revenue"): (0.889, 0.254,
                                                ESTIMATE_SOURCE + "; proxy retail (real)"),
+    ("AC", "retail"): (0.889, 0.254, ESTIMATE_SOURCE),
     ("FI", "deposits_loans"): (0.13, 0.112, ESTIMATE_SOURCE + "; loans balance"),
     ("RE", "housing_sales_area"): (0.301, 0.069, ESTIMATE_SOURCE + "; proxy re_fai"),
     ("IN", "services_revenue_in"): (0.529, 0.267,

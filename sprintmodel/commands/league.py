@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -13,6 +13,8 @@ from sprintmodel.figures import PUBLISHED_DRAWS, PUBLISHED_SEED
 from sprintmodel.words.headers import champion_text
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from sprintmodel.data import DataSet
     from sprintmodel.forecast.draws import Draws
     from sprintmodel.league.report import LeagueReport
@@ -55,13 +57,61 @@ def _full_year(
     return None
 
 
-def _print_league(report: LeagueReport, dataset: DataSet, lang: str, all_units: bool) -> None:
-    """The league's compact view on the terminal (the city's children, or every unit)."""
+def _figures(r: Any, lang: str) -> list[str]:
+    """A league row's figures as the terminal shows them (growth, increment, ranks, ...)."""
     import pandas as pd
+
+    from sprintmodel.reporting.console import number_text
+
+    below = r.below_average
+    return [
+        number_text(r.ytd_growth),
+        number_text(r.increment, 2),
+        number_text(r.contribution_pct),
+        number_text(r.pulling_pp, 2),
+        number_text(r.rank_growth),
+        number_text(r.rank_increment),
+        number_text(r.rank_contribution),
+        "▼" if below is not pd.NA and below is not None and bool(below) else "",
+        champion_text(r.champion, lang),
+    ]
+
+
+def _print_components(
+    frame: pd.DataFrame, dataset: DataSet, lang: str, all_units: bool, period: str
+) -> None:
+    """The industries' league on the terminal (the city's industries, or every unit's)."""
     from rich.table import Table
 
     from sprintmodel.league.report import SHOWN_COLUMNS
-    from sprintmodel.reporting.console import add_columns, number_text, unit_text
+    from sprintmodel.reporting.console import add_columns, unit_text
+
+    shown = frame if all_units else frame[frame.unit == dataset.root]
+    names: dict[str, str] = {}
+    decl = dataset.components
+    if decl is not None:
+        col = "name_zh" if lang == "zh" else "name_en"
+        names = {str(c): str(n) for c, n in zip(decl.component, decl[col], strict=True) if n}
+    title = (
+        f"分行业比增速、比增量、比贡献（{period}）"
+        if lang == "zh"
+        else f"League of industries: growth, increment, contribution ({period})"
+    )
+    rich = Table(title=title)
+    columns = ["unit", "industry", *SHOWN_COLUMNS[2:]]
+    add_columns(rich, columns, lang, left=("unit", "industry", "champion"))
+    for r in shown.itertuples(index=False):
+        industry = names.get(str(r.industry), str(r.industry))
+        rich.add_row(unit_text(dataset, r.unit, lang), industry, *_figures(r, lang))
+    console.print(rich)
+
+
+def _print_league(report: LeagueReport, dataset: DataSet, lang: str, all_units: bool) -> None:
+    """The league's compact view on the terminal (the city's children, or every unit)."""
+    from rich.table import Table
+
+    from sprintmodel.league.report import SHOWN_COLUMNS
+    from sprintmodel.reporting.console import add_columns, unit_text
 
     table = report.table
     frame = table.frame
@@ -80,20 +130,7 @@ def _print_league(report: LeagueReport, dataset: DataSet, lang: str, all_units: 
         name = unit_text(dataset, r.unit, lang)
         if r.peer_group == "overlap":
             name += " ◇"
-        below = r.below_average
-        rich.add_row(
-            name,
-            dataset.indicators[r.indicator].label(lang),
-            number_text(r.ytd_growth),
-            number_text(r.increment, 2),
-            number_text(r.contribution_pct),
-            number_text(r.pulling_pp, 2),
-            number_text(r.rank_growth),
-            number_text(r.rank_increment),
-            number_text(r.rank_contribution),
-            "▼" if below is not pd.NA and below is not None and bool(below) else "",
-            champion_text(r.champion, lang),
-        )
+        rich.add_row(name, dataset.indicators[r.indicator].label(lang), *_figures(r, lang))
     console.print(rich)
     if (frame.peer_group == "overlap").any():
         console.print(
@@ -102,6 +139,38 @@ def _print_league(report: LeagueReport, dataset: DataSet, lang: str, all_units: 
             else "◇ park: overlaps districts, ranked among parks, never added into its parent",
             markup=False,
         )
+
+
+def _components(
+    dataset: DataSet,
+    period: str | None,
+    whole: str,
+    out: Path | None,
+    lang: str,
+    all_units: bool,
+    projected: bool,
+) -> None:
+    """``league --components``: each unit's industries ranked among themselves."""
+    from sprintmodel.league.components import component_league
+    from sprintmodel.reporting.files import write_csv
+
+    if projected:
+        raise InputError(
+            "--components ranks the published year to date; leave out --scenario and --baseline"
+        )
+    if out is not None and out.suffix.lower() != ".csv":
+        raise InputError(f"--components writes a table: give --out FILE.csv, not {out.name!r}")
+    if not dataset.component_codes("gdp"):
+        raise InputError(
+            f"{dataset.folder}: the folder declares no industries of GDP (components.csv and "
+            "component_observations.csv, docs/data_contract.md); --components needs them"
+        )
+    frame = component_league(dataset, period, whole=whole)  # type: ignore[arg-type]
+    shown = str(frame.period.iloc[0]) if len(frame) else str(period or "")
+    _print_components(frame, dataset, lang, all_units, shown)
+    if out is not None:
+        write_csv(frame, out)
+        console.print(f"wrote {out}", markup=False)
 
 
 @app.command()
@@ -147,6 +216,14 @@ def league(
     draws: Annotated[
         int, typer.Option(help="Draws of the baseline forecast (with --baseline).")
     ] = PUBLISHED_DRAWS,
+    components: Annotated[
+        bool,
+        typer.Option(
+            "--components",
+            help="Rank GDP's industries within each unit instead of the units (the city's; "
+            "every unit's with --all-units; --out FILE.csv writes every unit's).",
+        ),
+    ] = False,
 ) -> None:
     """Compare units by growth, increment and contribution (比增速、比增量、比贡献).
 
@@ -180,6 +257,9 @@ def league(
             parse_period(period)
         except PeriodError as exc:
             raise InputError(f"--period: {exc}") from None
+    if components:
+        _components(dataset, period, whole, out, lang, all_units, scenario is not None or baseline)
+        return
     full_year = _full_year(dataset, scenario, baseline, period, draws)
     if scenario is not None and period is None and full_year is not None:
         period = str(full_year.as_of)

@@ -94,7 +94,7 @@ def run(
             # completion-type (jobs): the year's amount against the annual task, not growth
             console.print(
                 f"  {row.indicator:<8} done   {row.fy_value:6.2f} of {row.target_value:.2f} "
-                f"{ind.measure} ({100 * row.fy_value / row.target_value:.1f}% of the task)  "
+                f"{ind.measure} ({row.fy_completion_pct:.1f}% of the task)  "
                 f"P(meet) {row.p_meet_target:.2f}",
                 markup=False,
             )

@@ -11,7 +11,13 @@ import pandas as pd
 
 from sprintmodel.data import DataSet
 from sprintmodel.data.model import sort_in_data_order
-from sprintmodel.figures import HEADLINE_COLUMNS, INTERVAL_PROBS, headline_growth, p_meet
+from sprintmodel.figures import (
+    HEADLINE_COLUMNS,
+    INTERVAL_PROBS,
+    completion_pct,
+    headline_growth,
+    p_meet,
+)
 from sprintmodel.forecast.config import ForecastConfig
 from sprintmodel.forecast.draws import Draws, IndicatorDraws
 from sprintmodel.forecast.engine import BlockFit
@@ -176,7 +182,7 @@ def _completion(
     return {
         "completion_pct": float(tp.completion_pct),
         "time_progress_pct": float(tp.elapsed_pct),
-        "fy_completion_pct": 100.0 * fy_value / target_value,
+        "fy_completion_pct": completion_pct(fy_value, target_value),
     }
 
 

@@ -287,6 +287,8 @@ def _project_moves(
             a = (0 if started else val - s) if kind == "abs" else val
             if not started and s + a <= t0:
                 a = t0 + 1 - s
+            if reg.cleared is not None and not started and s + a < reg.cleared[j]:
+                a = int(reg.cleared[j]) - s  # no start before the parcel is cleared
         b = offset(p.get("entry"), int(reg.entry[j]), a)
         c = offset(p.get("production"), int(reg.production[j]), a) if reg.has_production[j] else 0
         out.append((a, b, c))

@@ -27,6 +27,7 @@ import numpy as np
 from sprintmodel.data import DataSet
 from sprintmodel.scenario.curves import correlated_normals, gamma_delays, interpolate_table
 from sprintmodel.scenario.lever_effects import LeverEffects
+from sprintmodel.scenario.parcels import hold_for_parcels, waiting_on_land
 from sprintmodel.scenario.plan import (
     IndicatorPlan,
     landing_index,
@@ -83,20 +84,6 @@ class ProjectPart:
     industries: np.ndarray | None = None
 
 
-def waiting_on_land(dataset: DataSet, reg: ProjectRegister) -> np.ndarray | None:
-    """Projects waiting on a parcel not yet cleared (projects,) bool; None without parcels.csv.
-
-    A land lever with ``parcels: true`` moves these projects (whatever their status) instead of
-    the statuses it names: faster clearance acts on the projects it actually unblocks.
-    """
-    parcels = dataset.parcels
-    if parcels is None or len(parcels) == 0:
-        return None
-    open_ = parcels[parcels["status"] != "cleared"]
-    codes = {c for text in open_["projects"] for c in str(text).split(";") if c}
-    return np.array([c in codes for c in reg.codes], dtype=bool)
-
-
 class ProjectEffects:
     """Delay draws, contribution tables and effects of every project (see the module doc).
 
@@ -140,7 +127,10 @@ class ProjectEffects:
         self._parts: OrderedDict[tuple[Any, ...], ProjectPart] = OrderedDict()
         self.carry: dict[str, np.ndarray] = {}
         self.channel_carry: list[np.ndarray] = []
-        reg = ProjectRegister.from_frame(dataset.projects)
+        # The plan the engine works from: each project held until its parcel is cleared.
+        reg = hold_for_parcels(
+            ProjectRegister.from_frame(dataset.projects), dataset.parcels, as_of_month, notes
+        )
         self.register = reg
         self.waiting = waiting_on_land(dataset, reg)
         model = self.levers.project_model

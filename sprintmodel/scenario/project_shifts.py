@@ -152,6 +152,15 @@ def resolve_project_shifts(
                         f"project {code}: start moved to {month_text(t0 + 1)}, the earliest possible"
                     )
                     a = t0 + 1 - s
+        held = -1 if reg.cleared is None else int(reg.cleared[j])
+        if sp is not None and not started and s + a < held:
+            # sprintmodel.scenario.parcels: no start before the parcel is cleared
+            notes.append(
+                f"project {code} waits on its parcel, planned cleared in {month_text(held)}: "
+                f"its start is held there, not {month_text(s + a)} (a land lever can clear the "
+                "parcel earlier)"
+            )
+            a = held - s
         b = _offset(plan["entry"][j], code, "entry", e, a, origin, spec, notes)
         c = 0
         if plan["production"][j] is not None:

@@ -236,6 +236,10 @@ class ProjectRegister:
         Investment completed this year up to the data's last month by a project not yet
         registered (入库), not in the statistics yet [亿元]; NaN where the register's optional
         ``ytd_before_entry`` column gives none (:func:`unregistered_ytd` then estimates it).
+    cleared
+        Month the parcel the project waits on is cleared at the earliest (absolute number, -1
+        where it waits on none); None where the register was not checked against
+        ``parcels.csv`` (:func:`sprintmodel.scenario.parcels.hold_for_parcels`).
     """
 
     codes: tuple[str, ...]
@@ -253,6 +257,7 @@ class ProjectRegister:
     capacity: np.ndarray
     va_rate: np.ndarray
     ytd_before_entry: np.ndarray | None = None
+    cleared: np.ndarray | None = None
 
     @classmethod
     def from_frame(cls, frame: pd.DataFrame) -> ProjectRegister:

@@ -1,11 +1,13 @@
-"""达产达效: how new capacity ramps up to its design output. One home for the ramp and discount.
+"""达产达效: the commissioning year's discount on new capacity. One home for the discount.
 
 New plants seldom produce at design capacity (设计产能) in their first year. Two pieces:
 
 - :data:`DACHAN_DISCOUNT`, the share of design output a plant delivers over its commissioning
-  year (投产期); everything that values new capacity for a year it starts in (next year's
-  targets, enterprise forecasts) should take it from here;
-- :func:`ramp_share`, the linear ramp within that year, month by month.
+  year (投产期), applied by :func:`first_year_factor`; everything that values new capacity for a
+  year it starts in (next year's targets, enterprise forecasts) takes it from here;
+- the month-by-month ramp to capacity is the project model's one convention,
+  :func:`sprintmodel.scenario.curves.output_ramp` (``(m - P + 1) / N``: the first month of
+  production delivers ``1/N`` of capacity), with ``ramp_months`` from ``levers.yaml``.
 """
 
 from __future__ import annotations
@@ -16,8 +18,6 @@ __all__ = [
     "DACHAN_DISCOUNT",
     "DACHAN_DISCOUNT_SOURCE",
     "first_year_factor",
-    "first_year_output",
-    "ramp_share",
 ]
 
 DACHAN_DISCOUNT = 0.7
@@ -28,22 +28,6 @@ DACHAN_DISCOUNT_SOURCE = (
     "capacity, full load (达产) from the next year; 0.7 is the middle of that range "
     "(assumption as to which value applies to a given plant)"
 )
-
-
-def ramp_share(months: np.ndarray | float, ramp_months: float) -> np.ndarray:
-    """Output as a share of capacity ``months`` after production starts (linear ramp) [0-1].
-
-    ``clip(months / ramp_months, 0, 1)``; with ``ramp_months = 0`` output is at capacity at once.
-
-    Examples
-    --------
-    >>> ramp_share(np.array([0, 3, 6, 9]), 6).tolist()
-    [0.0, 0.5, 1.0, 1.0]
-    """
-    m = np.asarray(months, dtype=float)
-    if ramp_months <= 0:
-        return np.where(m >= 0, 1.0, 0.0)
-    return np.clip(m / ramp_months, 0.0, 1.0)
 
 
 def first_year_factor(
@@ -59,22 +43,3 @@ def first_year_factor(
     """
     age = np.asarray(months_producing, dtype=float)
     return np.where((age >= 0) & (age < 12), discount, 1.0)
-
-
-def first_year_output(
-    capacity: np.ndarray | float,
-    months_producing: np.ndarray | float,
-    discount: float = DACHAN_DISCOUNT,
-) -> np.ndarray:
-    """Output [亿元] of new capacity producing ``months_producing`` months of its first year.
-
-    ``capacity × discount × months_producing / 12``: the year's design output, pro rata, at the
-    commissioning year's load :data:`DACHAN_DISCOUNT`.
-
-    Examples
-    --------
-    >>> float(first_year_output(120.0, 6))
-    42.0
-    """
-    months = np.clip(np.asarray(months_producing, dtype=float), 0.0, 12.0)
-    return np.asarray(capacity, dtype=float) * discount * months / 12.0

@@ -19,7 +19,10 @@ Glossary of the columns (see ``docs/scenarios.md``):
 - ``q4_growth_required`` growth the rest of the year must deliver on the same span last year
   to meet the target [%]; ``q4_growth_p50`` the growth the scenario's median implies;
 - ``delta_pp`` change of the mean full-year growth from the baseline [pp], the sum of the
-  attribution.
+  attribution;
+- ``fy_completion_pct`` for a completion-type indicator (城镇新增就业) the headline full year
+  ``fy_value`` as a share of the target amount [%] (:func:`sprintmodel.figures.completion_pct`,
+  the ``forecast`` command's figure of the same name), NaN for the others.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ import numpy as np
 import pandas as pd
 
 from sprintmodel.data.model import sort_in_data_order
-from sprintmodel.figures import HEADLINE_COLUMNS, headline_growth
+from sprintmodel.figures import HEADLINE_COLUMNS, completion_pct, headline_growth
 from sprintmodel.forecast.draws import Draws
 from sprintmodel.results import Results, write_csv
 from sprintmodel.scenario.channels import UNASSIGNED
@@ -67,6 +70,7 @@ SUMMARY_COLUMNS = [
     "p_meet_target",
     "q4_growth_required",
     "q4_growth_p50",
+    "fy_completion_pct",
 ]
 """Columns of :meth:`ScenarioResult.summary_frame` (and, with names, of ``summary.csv``)."""
 
@@ -262,6 +266,9 @@ class ScenarioResult(Results):
             "p_meet_target": st.p_meet,
             "q4_growth_required": req,
             "q4_growth_p50": q4,
+            "fy_completion_pct": completion_pct(headline_value, target_cur)
+            if d.indicator.completion
+            else np.full(len(d.units), np.nan),
         }
 
     @cached_property

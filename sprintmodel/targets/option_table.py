@@ -2,7 +2,8 @@
 
 For each unit × indicator with next-year draws: the statistical options
 (:func:`~sprintmodel.targets.options.statistical_options`, one per design probability of
-``TargetConfig.options``, with their tier 保底/力争/奋斗), the province's target (city only) and
+``TargetConfig.options``, with their tier 保底/力争/奋斗; for a completion-type indicator such
+as 城镇新增就业 an amount in its measure, :func:`~sprintmodel.targets.options.amount_options`), the province's target (city only) and
 this year's target kept, each with its probability of being met
 (:func:`~sprintmodel.targets.options.probability_of_meeting`), target level and the growth of
 next year's first quarter on the target's milestone path.
@@ -18,7 +19,11 @@ import pandas as pd
 
 from sprintmodel.errors import InputError
 from sprintmodel.targets.base import DraftBase
-from sprintmodel.targets.options import probability_of_meeting, statistical_options
+from sprintmodel.targets.options import (
+    amount_options,
+    probability_of_meeting,
+    statistical_options,
+)
 from sprintmodel.targets.result import OPTION_COLUMNS
 from sprintmodel.words.options import OPTION_NAMES
 
@@ -136,14 +141,22 @@ def option_table(
             if not np.isfinite(col).any():
                 continue
             f = base.value(code, unit)
-            opts = statistical_options(col, cfg.options, cfg.step_pp, ceiling=ny.indicator.ceiling)
-            if not ny.indicator.ceiling:
-                opts = floor_at_zero(opts, col)
+            opts: list[dict[str, Any]]
+            if ny.indicator.completion and np.isfinite(f) and f > 0:
+                # a task to complete (城镇新增就业): options are amounts in its measure
+                opts = amount_options(col, f, cfg.options)
+            else:
+                opts = statistical_options(
+                    col, cfg.options, cfg.step_pp, ceiling=ny.indicator.ceiling
+                )
+                if not ny.indicator.ceiling:
+                    opts = floor_at_zero(opts, col)
             for o in [*opts, *_extra_options(base, code, unit, col, province)]:
                 g = float(o["target_growth"])
                 value = f * (1.0 + g / 100.0) if np.isfinite(f) else np.nan
-                if np.isfinite(o.get("level_target", np.nan)):
-                    value = float(o["level_target"])
+                for key in ("target_value", "level_target"):
+                    if np.isfinite(o.get(key, np.nan)):
+                        value = float(o[key])
                 rows.append(
                     {
                         "unit": unit,

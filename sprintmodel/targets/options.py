@@ -121,6 +121,74 @@ def statistical_options(
     return out
 
 
+AMOUNT_FIGURES = 3
+"""Significant figures of a target set as an amount to complete (城镇新增就业 10.7万人, 12,000人
+→ 12,000): assumption, the precision such tasks are announced with in government work reports
+(e.g. 城镇新增就业1200万人以上, a city's 10.5万人)."""
+
+
+def amount_step(value: float, figures: int = AMOUNT_FIGURES) -> float:
+    """Rounding step of an amount target: ``figures`` significant figures of ``value``.
+
+    Examples
+    --------
+    >>> amount_step(10.32), amount_step(12345.0), amount_step(0.8)
+    (0.1, 100.0, 0.001)
+    """
+    if not np.isfinite(value) or value == 0:
+        return 0.0
+    return float(10.0 ** (np.floor(np.log10(abs(value))) - (figures - 1)))
+
+
+def amount_options(
+    growth_draws: ArrayLike,
+    this_year: float,
+    probabilities: Mapping[str, float],
+    *,
+    figures: int = AMOUNT_FIGURES,
+) -> list[dict[str, float | str]]:
+    """Options of a completion-type indicator (城镇新增就业) as amounts in its measure.
+
+    The amount next year ``A_d = F (1 + G_d / 100)`` per draw, with ``F`` this year's projected
+    full year; each option is the ``1 - p`` quantile of ``A`` rounded to ``figures``
+    significant figures (:func:`amount_step`), its probability recomputed for the rounded amount.
+    No option is raised to this year's amount: a task smaller than this year's is an ordinary
+    target for a flow such as new jobs.
+
+    Returns
+    -------
+    list of dict
+        ``option``, ``p_design``, ``target_value`` (the rounded amount [measure]),
+        ``quantile_growth`` and ``target_growth`` (the growth they mean against ``F`` [%]) and
+        ``probability`` [0-1], in the order of ``probabilities``.
+
+    Examples
+    --------
+    Ten draws of growth from -4% to 5% on 10.32 万人: the 50% option is 10.4 万人 (the median
+    amount 10.3716 rounded), met by 5 draws of 10.
+
+    >>> o = amount_options(np.arange(-4.0, 6.0), 10.32, {"baseline": 0.5})[0]
+    >>> o["target_value"], round(o["target_growth"], 4), o["probability"]
+    (10.4, 0.7752, 0.5)
+    """
+    amounts = this_year * (1.0 + _as_float(growth_draws) / 100.0)
+    step = amount_step(this_year, figures)
+    out: list[dict[str, float | str]] = []
+    for o in statistical_options(amounts, probabilities, step):
+        a, q = float(o["target_growth"]), float(o["quantile_growth"])
+        out.append(
+            {
+                "option": o["option"],
+                "p_design": o["p_design"],
+                "target_value": a,
+                "quantile_growth": 100.0 * (q / this_year - 1.0),
+                "target_growth": 100.0 * (a / this_year - 1.0),
+                "probability": o["probability"],
+            }
+        )
+    return out
+
+
 def carry_over(fy_growth: ArrayLike, q4_growth: ArrayLike, weight: float = 0.5) -> FloatArray:
     """Effect of this year's within-year path on next year's growth (翘尾) [pp].
 
@@ -157,6 +225,9 @@ def carry_over(fy_growth: ArrayLike, q4_growth: ArrayLike, weight: float = 0.5) 
 
 
 __all__ = [
+    "AMOUNT_FIGURES",
+    "amount_options",
+    "amount_step",
     "carry_over",
     "probability_of_meeting",
     "quantile_for_probability",

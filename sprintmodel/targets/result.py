@@ -103,8 +103,13 @@ TIER_COLUMNS = [
     "p_province",
     "this_year_target_growth",
     "p_this_year",
+    "floor_value",
+    "strive_value",
+    "aspire_value",
 ]
-"""Columns of :meth:`TargetsResult.tiers`: one row per indicator."""
+"""Columns of :meth:`TargetsResult.tiers`: one row per indicator (``*_value`` the tier's target
+level in the indicator's measure: for a completion-type indicator such as 城镇新增就业, the
+amount the tier is set as)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -201,9 +206,9 @@ class TargetsResult(Results):
     def tiers(self) -> pd.DataFrame:
         """The planners' tiers 保底 / 力争 / 奋斗 side by side, one row per indicator.
 
-        Columns :data:`TIER_COLUMNS`: each tier's growth [%] and probability [0-1], the first
-        quarter's growth that keeps the strive tier on track [%], and the province's and this
-        year's targets with their probabilities where known.
+        Columns :data:`TIER_COLUMNS`: each tier's growth [%], probability [0-1] and target
+        level [measure], the first quarter's growth that keeps the strive tier on track [%],
+        and the province's and this year's targets with their probabilities where known.
         """
         rows = []
         opts = self.options
@@ -214,6 +219,7 @@ class TargetsResult(Results):
                 hit = sub.loc[opt] if opt in sub.index else None
                 row[f"{tier}_growth"] = float(hit.target_growth) if hit is not None else np.nan
                 row[f"p_{tier}"] = float(hit.probability) if hit is not None else np.nan
+                row[f"{tier}_value"] = float(hit.target_value) if hit is not None else np.nan
                 if tier == "strive":
                     row["q1_growth_strive"] = float(hit.q1_growth) if hit is not None else np.nan
             for opt, name in (
@@ -227,6 +233,16 @@ class TargetsResult(Results):
                 )
             rows.append(row)
         return pd.DataFrame(rows, columns=TIER_COLUMNS)
+
+    def _chosen_text(self, code: str, growth: float) -> str:
+        """``code`` and the city's chosen target: growth [%], or the amount of a task."""
+        ind = self.dataset.indicators.get(code)
+        if ind is not None and ind.completion:
+            a = self.allocation
+            hit = a[(a.unit == self.dataset.root) & (a.indicator == code)]
+            if len(hit) and np.isfinite(float(hit.target_value.iloc[0])):
+                return f"{code} {float(hit.target_value.iloc[0]):g}{ind.measure}"
+        return f"{code} {growth:.1f}%"
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every table by name (copies), in the order of the workbook."""
@@ -305,11 +321,18 @@ class TargetsResult(Results):
                 if r.indicator in ds.indicators
                 else r.indicator
             )
+            ind = ds.indicators.get(r.indicator)
+            amount = ind is not None and ind.completion
             parts = []
             for tier in self.config.tiers:
                 g = getattr(r, f"{tier}_growth")
                 pr = getattr(r, f"p_{tier}")
                 label = TIER_NAMES.get(tier, {}).get(lang, tier)
+                if amount and ind is not None and np.isfinite(getattr(r, f"{tier}_value")):
+                    # a task to complete: the amount, in the indicator's measure
+                    v = getattr(r, f"{tier}_value")
+                    parts.append(f"{label} {v:g}{ind.measure} (P {pr:.0%})")
+                    continue
                 parts.append(f"{label} {g:.1f}% (P {pr:.0%})" if np.isfinite(g) else f"{label} —")
             extra = ""
             if np.isfinite(r.province_growth):
@@ -317,7 +340,7 @@ class TargetsResult(Results):
                 extra = f"; {word} {r.province_growth:.1f}% (P {r.p_province:.0%})"
             lines.append(f"  {name:<12} " + ", ".join(parts) + extra)
         if self.city_targets:
-            chosen = ", ".join(f"{k} {v:.1f}%" for k, v in self.city_targets.items())
+            chosen = ", ".join(self._chosen_text(k, v) for k, v in self.city_targets.items())
             opt = OPTION_NAMES.get(self.option, {}).get(lang, self.option)
             lines.append(f"分解方案（{opt}）：{chosen}" if zh else f"allocated ({opt}): {chosen}")
         b = self.binding()

@@ -14,6 +14,7 @@ import pandas as pd
 from sprintmodel.briefing import formatting as fmt
 from sprintmodel.briefing.formatting import Num
 from sprintmodel.data import DataSet
+from sprintmodel.figures import completion_pct
 from sprintmodel.periods import parse_period
 from sprintmodel.words.briefing import cost_kind_label, scenario_label
 from sprintmodel.words.headers import COST_KIND
@@ -215,7 +216,7 @@ def shown_figures(ds: DataSet, code: str, r: Any | None) -> tuple[float, float, 
         return (math.nan,) * 4
     if completion_row(ds, code, r):
         tv = _f(r["target_value"])
-        p50, p10, p90 = (100.0 * _f(r[f"fy_value{q}"]) / tv for q in ("", "_p10", "_p90"))
+        p50, p10, p90 = (completion_pct(_f(r[f"fy_value{q}"]), tv) for q in ("", "_p10", "_p90"))
         return p50, p10, p90, p50 - 100.0
     gap = _f(r["gap_pp"]) if math.isfinite(_f(r["target_growth"])) else math.nan
     return _f(r["fy_growth"]), _f(r["fy_growth_p10"]), _f(r["fy_growth_p90"]), gap

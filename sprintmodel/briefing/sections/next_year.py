@@ -48,6 +48,68 @@ def _targets_compute(engine: ScenarioEngine, result: ScenarioResult) -> dict[str
     }
 
 
+def _tier_columns(lang: str, this_year: tuple[str, str], kind: str, suffix: str) -> list[Column]:
+    """The options tables' columns: indicator, this year's figure, each tier and its chance."""
+    cols = [Column("indicator", t("h_indicator", lang)), Column(*this_year)]
+    for key in TIER_NAMES:
+        cols += [
+            Column(f"{key}_{kind}", f"{tier_name(key, lang)}{suffix}"),
+            Column(f"p_{key}", "完成概率" if lang == "zh" else "Chance"),
+        ]
+    return cols
+
+
+def _task_table(options: pd.DataFrame, tasks: list[str], year: int, ctx: ExtraContext) -> Table:
+    """Options of the completion-type indicators (城镇新增就业) as amounts in their measure.
+
+    A task is set as an amount to complete (``targets.options.amount_options``), so its tiers
+    are shown in its measure, with as many decimals as the options are rounded to.
+    """
+    from sprintmodel.targets.options import amount_step
+
+    lang, ds = ctx.lang, ctx.dataset
+    head = "今年预计完成" if lang == "zh" else "This year (projected)"
+    cols = _tier_columns(lang, ("this_year_value", head), "value", "")
+    rows: list[tuple[Cell, ...]] = []
+    for code in tasks:
+        ind = ds.indicators[code]
+        part = options[options.indicator == code]
+        f = float(part.this_year_value.iloc[0])
+        step = amount_step(f)
+        places = max(0, -math.floor(math.log10(step))) if step > 0 else 2
+        label = (
+            f"{ind.label(lang)}（{ind.measure}）"
+            if lang == "zh"
+            else f"{ind.label(lang)} ({ind.measure})"
+        )
+        cells: list[Cell] = [label, fmt.amount(f, 2)]
+        for key in TIER_NAMES:
+            hit = part[part.tier == key]
+            cells += [
+                fmt.amount(float(hit.target_value.iloc[0]) if len(hit) else math.nan, places),
+                fmt.prob(float(hit.probability.iloc[0]) if len(hit) else math.nan),
+            ]
+        rows.append(tuple(cells))
+    return Table(
+        "targets_tasks",
+        f"{year}年任务类指标目标建议（按完成量）"
+        if lang == "zh"
+        else f"Task options for {year} (amounts)",
+        tuple(cols),
+        tuple(rows),
+        notes=(TASK_NOTE[lang],),
+        sheet="明年任务目标" if lang == "zh" else "Next year tasks",
+    )
+
+
+TASK_NOTE = {
+    "zh": "城镇新增就业等任务类指标按全年完成量下达，目标建议以完成量表示（取三位有效数字），"
+    "不按增速分档。",
+    "en": "Tasks such as new urban jobs are set as an amount to complete, so their options are "
+    "amounts (three significant figures), not growth tiers.",
+}
+
+
 def _targets_section(payload: dict[str, Any], ctx: ExtraContext) -> Section | None:
     """明年目标建议: the city's options by tier, and the chosen option by district."""
     lang = ctx.lang
@@ -58,19 +120,19 @@ def _targets_section(payload: dict[str, Any], ctx: ExtraContext) -> Section | No
         return None
     names = {c: i.label(lang) for c, i in ds.indicators.items()}
     tier_names = {k: tier_name(k, lang) for k in TIER_NAMES}
-    cols = [
-        Column("indicator", t("h_indicator", lang)),
-        Column("this_year_growth", "今年预计增速(%)" if lang == "zh" else "This year (%)"),
-    ]
-    for key in TIER_NAMES:
-        cols += [
-            Column(f"{key}_growth", f"{tier_names[key]}(%)"),
-            Column(f"p_{key}", "完成概率" if lang == "zh" else "Chance"),
-        ]
+    head = "今年预计增速(%)" if lang == "zh" else "This year (%)"
+    cols = _tier_columns(lang, ("this_year_growth", head), "growth", "(%)")
     rows: list[tuple[Cell, ...]] = []
     lead_tiers: list[tuple[str, fmt.Num, fmt.Num]] = []
     lead = "gdp" if "gdp" in set(options.indicator) else str(options.indicator.iloc[0])
+    tasks = [
+        c
+        for c in dict.fromkeys(options.indicator)
+        if c in ds.indicators and ds.indicators[c].completion
+    ]
     for code in dict.fromkeys(options.indicator):
+        if code in tasks:
+            continue
         part = options[options.indicator == code]
         this_year = fmt.growth(float(part.this_year_growth.iloc[0]))
         cells: list[Cell] = [names.get(code, code), this_year]
@@ -91,6 +153,8 @@ def _targets_section(payload: dict[str, Any], ctx: ExtraContext) -> Section | No
         sheet="明年目标" if lang == "zh" else "Next year",
     )
     tables = [opt_table]
+    if tasks:
+        tables.append(_task_table(options, tasks, year, ctx))
     alloc: pd.DataFrame = payload["allocation"]
     sub = alloc[(alloc.indicator == lead) & (alloc.level != "park")] if len(alloc) else alloc
     if len(sub):

@@ -23,6 +23,7 @@ from sprintmodel.briefing.document import Cell, Column, Section, Table
 from sprintmodel.briefing.sections._common import _f, _indicators_of, _Names, _row
 from sprintmodel.briefing.sections.industries import industries_source
 from sprintmodel.briefing.sentences import Sentence
+from sprintmodel.figures import completion_pct
 from sprintmodel.words.briefing import CN_NUMERALS, t
 from sprintmodel.words.periods import month_span_label, rest_label
 
@@ -381,7 +382,7 @@ def completion_part(ctx: OverviewContext) -> Part | None:
         time = fmt.growth(_f(st["time_progress_pct"]))
         ahead = fmt.pp(_f(st["completion_pct"]) - _f(st["time_progress_pct"]))
         fy_v = fmt.amount(_f(r["fy_value"]))
-        fy_done = fmt.growth(100.0 * _f(r["fy_value"]) / _f(st["target_value"]))
+        fy_done = fmt.growth(completion_pct(_f(r["fy_value"]), _f(st["target_value"])))
         p = fmt.prob(_f(r["p_meet_target"]))
         rows.append(
             (names.indicator_with_measure(code), tv, ytd, done, time, ahead, fy_v, fy_done, p)
