@@ -411,8 +411,10 @@ def nowcast_accuracy() -> str:
     lines.append("")
     lines.append(
         f"The Q3 rule's GDP MAE is {f['gdp_naive_mae_pp']:.3f} pp over {f['rows_gdp']} years; "
-        f"industries: {f['rows_industries']} industry-years."
+        f"industries: {f['rows_industries']} industry-years. Chosen after seeing these years "
+        "(`in_sample_choices`):"
     )
+    lines += [f"- {c}" for c in f.get("in_sample_choices", [])]
     return "\n".join(lines)
 
 

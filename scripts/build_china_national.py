@@ -219,7 +219,67 @@ MONTHLY: tuple[MonthlySeries, ...] = (
     ),
 )
 
+
+@dataclass(frozen=True)
+class SourceSeries:
+    """A national monthly source indicator (``kind = source``) of ``monthly_macro_wide.csv``,
+    published as a growth rate only (no level in the file)."""
+
+    indicator: str
+    column: str
+    name_zh: str
+    name_en: str
+    measure: str
+    basis: str
+    field: str
+    """``single_growth`` (当月同比: the month alone) or ``ytd_growth`` (a balance's 同比)."""
+    flow: str
+
+
+SOURCE_SERIES: tuple[SourceSeries, ...] = (
+    SourceSeries(
+        "iva",
+        "工业增加值:当月同比|M0000545",
+        "规模以上工业增加值",
+        "Value added of industry above designated size",
+        "亿元",
+        "real",
+        "single_growth",
+        "",
+    ),
+    SourceSeries(
+        "loans",
+        "金融机构:各项贷款余额:同比|M0009970",
+        "金融机构各项贷款余额",
+        "Loan balance of financial institutions",
+        "亿元",
+        "nominal",
+        "ytd_growth",
+        "no",
+    ),
+)
+"""Source indicators of the nowcast (``sprintmodel.forecast.nowcast``) and of the industries
+(``industry_sources.csv``)."""
+
+INDUSTRY_SOURCES: tuple[tuple[str, str, str, str], ...] = (
+    ("ID", "iva", "main", ""),
+    ("CO", "fai", "main", "固定资产投资价格指数"),
+    ("WH", "retail", "main", "商品零售价格指数"),
+    ("TR", "iva", "main", ""),
+    ("AC", "retail", "main", "居民消费价格指数(服务)"),
+    ("FI", "loans", "main", "居民消费价格指数"),
+    ("RE", "re_fai", "main", "固定资产投资价格指数"),
+    ("OT", "fiscal_exp", "main", "居民消费价格指数"),
+)
+"""``industry_sources.csv``: each industry's national monthly source (component, indicator,
+role, deflator). The pairs are the package's mapping
+(``sprintmodel.accounts.sources.SOURCE_INDICATORS``) with the national series it names where
+the indicator itself is not published nationally (its ``national`` stand-in); AR, IN and LE
+have no national monthly source and no row."""
+
 OBS_COLUMNS = ["unit", "indicator", "period", "ytd_value", "ytd_growth"]
+OUT_COLUMNS = [*OBS_COLUMNS, "single_growth"]
+"""observations.csv's columns: the contract's and the optional ``single_growth``."""
 
 
 # ----------------------------------------------------------------------------- reading
@@ -520,6 +580,55 @@ def _spans(years: list[int]) -> str:
     return ", ".join(parts)
 
 
+def source_series(wide: pd.DataFrame, spec: SourceSeries, log: dict[str, Any]) -> pd.DataFrame:
+    """Rows of one source indicator: every month with a value up to the last month of the
+    year-to-date series (2022-12), in complete years (January to December) only."""
+    s = wide[["year", "month", spec.column]].dropna()
+    s = s[s.year <= LAST_OLD_YEAR].rename(columns={spec.column: "value"})
+    full = s.groupby("year").month.transform("size") == 12
+    log[spec.indicator] = {
+        "years": f"{s[full].year.min()}-{s[full].year.max()}",
+        "rows": int(full.sum()),
+        "dropped_incomplete_years": sorted(int(y) for y in s[~full].year.unique()),
+        "column": spec.field,
+    }
+    s = s[full]
+    return pd.DataFrame(
+        {
+            "unit": ROOT,
+            "indicator": spec.indicator,
+            "period": [period_m(y, m) for y, m in zip(s.year, s.month, strict=True)],
+            "ytd_value": np.nan,
+            "ytd_growth": s.value.to_numpy() if spec.field == "ytd_growth" else np.nan,
+            "single_growth": s.value.to_numpy() if spec.field == "single_growth" else np.nan,
+        }
+    )
+
+
+def industry_sources_table() -> pd.DataFrame:
+    """``industry_sources.csv`` with the package's default elasticities for each pair."""
+    sys.path.insert(0, str(REPO))
+    from sprintmodel.accounts.sources import DEFAULT_ELASTICITIES, SOURCE_INDICATORS
+
+    rows = []
+    for comp, code, role, deflator in INDUSTRY_SOURCES:
+        main = next(s for s in SOURCE_INDICATORS if s.industry == comp and s.role == "main")
+        # estimated on the national series this folder carries (the mapping's stand-in)
+        est = DEFAULT_ELASTICITIES[(comp, main.indicator)]
+        rows.append(
+            {
+                "component": comp,
+                "source_indicator": code,
+                "role": role,
+                "elasticity": est[0],
+                "elasticity_se": est[1],
+                "deflator": deflator,
+                "source": est[2],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
 def add_fai_growth(fai: pd.DataFrame, source: Path, log: dict[str, Any]) -> pd.DataFrame:
     """Attach the official year-to-date FAI growth; add growth-only rows after the levels end."""
     growth = pd.read_csv(source / "fai_ytd_growth_2010_2026.csv", dtype={"period": str})
@@ -637,15 +746,32 @@ def indicators_table() -> pd.DataFrame:
         }
         for m in MONTHLY
     ]
-    return pd.DataFrame(rows)
+    rows += [
+        {
+            "indicator": m.indicator,
+            "name_zh": m.name_zh,
+            "name_en": m.name_en,
+            "measure": m.measure,
+            "basis": m.basis,
+            "additive": "yes",
+            "flow": m.flow,
+            "kind": "source",
+        }
+        for m in SOURCE_SERIES
+    ]
+    return pd.DataFrame(rows).fillna("")
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
     """UTF-8 CSV without BOM, ``\\n`` line ends, numbers via :func:`fmt`."""
     out = frame.copy()
-    for c in ("ytd_value", "ytd_growth"):
+    for c in ("ytd_value", "ytd_growth", "elasticity", "elasticity_se"):
         if c in out.columns:
             out[c] = out[c].map(fmt)
+    if "single_growth" in out.columns:  # as in the source (some values carry 6 decimals)
+        out["single_growth"] = out["single_growth"].map(
+            lambda x: "" if pd.isna(x) else np.format_float_positional(float(x), trim="-")
+        )
     out.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
 
 
@@ -692,9 +818,16 @@ def build(source: Path, out: Path) -> dict[str, Any]:
             part = add_fai_growth(part, source, monthly_log)
         parts.append(part)
     log["monthly"] = monthly_log
+    log["sources"] = {}
+    parts += [source_series(wide, spec, log["sources"]) for spec in SOURCE_SERIES]
     obs = pd.concat([quarterly, *parts], ignore_index=True)
     order = {c: k for k, c in enumerate([ROOT, *INDUSTRY_CODES])}
-    ind_order = {c: k for k, c in enumerate(["gdp", *(m.indicator for m in MONTHLY)])}
+    ind_order = {
+        c: k
+        for k, c in enumerate(
+            ["gdp", *(m.indicator for m in MONTHLY), *(m.indicator for m in SOURCE_SERIES)]
+        )
+    }
     obs = obs.sort_values(
         ["indicator", "unit", "period"],
         key=lambda s: (
@@ -709,9 +842,10 @@ def build(source: Path, out: Path) -> dict[str, Any]:
     own, comp = split_components(obs)
     write_csv(units_table(), out / "units.csv")
     write_csv(indicators_table(), out / "indicators.csv")
-    write_csv(own[OBS_COLUMNS], out / "observations.csv")
+    write_csv(own.reindex(columns=OUT_COLUMNS), out / "observations.csv")
     write_csv(components_table(), out / "components.csv")
-    write_csv(comp, out / "component_observations.csv")
+    write_csv(comp[COMPONENT_OBS_COLUMNS], out / "component_observations.csv")
+    write_csv(industry_sources_table(), out / "industry_sources.csv")
     summary = {"out": str(out), "rows": len(obs), "indicators": spans(obs), "log": log}
     (out / "SOURCES.md").write_text(sources_md(summary), encoding="utf-8")
     (out / "README.md").write_text(README, encoding="utf-8")
@@ -727,7 +861,10 @@ Finance and the General Administration of Customs in the sprintmodel data contra
 quarterly GDP and the value added of 11 industries (year-to-date current-price values and
 year-to-date real growth, 1992Q1-2026Q1) and monthly national series (fixed-asset investment,
 retail sales, budget revenue, tax revenue, budget expenditure, real-estate investment and
-exports; year-to-date, up to 2022-12, fixed-asset investment growth up to 2026-06). The data mix
+exports; year-to-date, up to 2022-12, fixed-asset investment growth up to 2026-06), and two
+monthly source indicators for the nowcast and the industries (`kind = source`: industrial
+production's single-month growth in the optional column `single_growth`, and the loan
+balance's growth, 1990/1993-2022; `industry_sources.csv` names each industry's). The data mix
 vintages and are not a clean real-time vintage: see SOURCES.md for sources, vintages, caveats and
 exactly how the files were converted. The 11 industries are the components of GDP
 (`components.csv`, `component_observations.csv`; `sprintmodel accounts data/china_national`
@@ -781,6 +918,7 @@ def sources_md(summary: dict[str, Any]) -> str:
     wide_end = log["wide_file_last_month"]
     nbs_g22 = ", ".join(str(v) for k, v in nbs["overlap_not_used_growth"].items() if "2022" in k)
     lvl = fai["level_ratio_minus_official_growth_pp"]
+    src = log["sources"]
     jan = {k: v for k, v in monthly.items() if isinstance(v, dict) and "january_missing_years" in v}
     jan_lines = "\n".join(
         f"  - `{k}`: January missing in {v['january_missing_years']}; February ÷ March "
@@ -957,9 +1095,23 @@ dates of the wide file are month ends and give the month):
 {_dropped(monthly)}
   Source values equal to the previous month's (a sign of stale carry-forward): {repeats}. Last
   month with a value in the used columns: {last_month} (the wide file runs to {wide_end}).
-- Not used from the wide file: rates, indices, balances and the other single-month series
-  (industrial value added is published only as single-month growth, so no year-to-date form
-  can be built from it).
+- **Source indicators** (`kind = source` in indicators.csv: kept out of the headline lists,
+  read by the nowcast and named in industry_sources.csv), growth only, no levels:
+  - `iva` 规模以上工业增加值: 工业增加值:当月同比 (M0000545), the month's own real growth, in the
+    optional column `single_growth` ({src["iva"]["years"]}, {src["iva"]["rows"]} rows; written as in the
+    source, some values carry 6 decimals). NBS publishes January and February together in
+    most years; the file's separate January and February values are Wind's. Industrial value
+    added has no year-to-date form here (its 累计同比 is not in the wide file).
+  - `loans` 金融机构各项贷款余额: 金融机构:各项贷款余额:同比 (M0009970), the balance's
+    growth on a year earlier at the month's end, in `ytd_growth` (`flow` no: a balance;
+    {src["loans"]["years"]}, {src["loans"]["rows"]} rows; incomplete years dropped: {_spans(src["loans"]["dropped_incomplete_years"])}).
+  - Publication: both about the 10th-15th of the next month (NBS, PBoC release calendars).
+- **industry_sources.csv**: each industry's national monthly source: ID and TR `iva`, CO `fai`,
+  WH and AC `retail`, FI `loans`, RE `re_fai`, OT `fiscal_exp` (the package's mapping,
+  `sprintmodel.accounts.sources.SOURCE_INDICATORS`, with its national stand-ins); AR, IN and LE
+  have no national monthly source and no row. Elasticities are the package defaults, estimated
+  by benchmarks/bench_elasticities.py on these same national series.
+- Not used from the wide file: the other rates, indices, balances and single-month series.
 
 **Numbers** are written as in the source: sums are rounded to 4 decimals only to remove
 floating-point noise (the sources carry at most 4 decimals); index − 100 is rounded to 1

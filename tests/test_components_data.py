@@ -32,9 +32,14 @@ def test_national_industries_are_components_of_gdp() -> None:
     assert np.nansum(panel.ytd_value[0, :, y, 3]) == pytest.approx(
         ds.panel("gdp", "Q", units=["CN"], years=[2022]).ytd_value[0, 0, 3], rel=1e-9
     )
-    # the package's mapping, one main source per industry
+    # the folder's industry_sources.csv: one main national monthly source per industry that
+    # has one (AR, IN and LE have none nationally)
     src = ds.industry_sources
-    assert src is not None and set(src.component) == set(INDUSTRIES)
+    assert src is not None and set(src.component) == set(INDUSTRIES) - {"AR", "IN", "LE"}
+    assert dict(zip(src.component, src.source_indicator, strict=True)) == {
+        "ID": "iva", "CO": "fai", "WH": "retail", "TR": "iva", "AC": "retail", "FI": "loans",
+        "RE": "re_fai", "OT": "fiscal_exp",
+    }  # fmt: skip
     assert (src.role == "main").groupby(src.component).sum().eq(1).all()
     iva = src[(src.component == "ID") & (src.role == "main")].iloc[0]
     assert (iva.source_indicator, iva.elasticity, iva.elasticity_se) == ("iva", 0.845, 0.055)

@@ -10,7 +10,15 @@ import pytest
 
 import sprintmodel as sm
 from sprintmodel.forecast.backtest import backtest
-from sprintmodel.forecast.nowcast import bridge, interval, judged, nowcast_errors, quarter_signals
+from sprintmodel.forecast.nowcast import (
+    bridge,
+    bridge_terms,
+    interval,
+    judged,
+    judged_weights,
+    nowcast_rows,
+    quarter_signals,
+)
 
 
 def test_signals_by_hand() -> None:
@@ -59,13 +67,64 @@ def test_nowcast_rows_without_signals_are_the_base() -> None:
             "indicator": "gdp",
             "year": np.arange(2010, 2020),
             "period": "Q3",
+            "method": "combination",
             "forecast_growth": np.linspace(5, 6, 10),
             "actual_growth": np.linspace(5.1, 6.1, 10),
         }
     )
-    rows = nowcast_errors(base, pd.DataFrame(index=np.arange(2010, 2020)), "month 10")
+    # at a quarter's end (September) no month is newer than the quarter: no signals
+    rows = nowcast_rows(sm.china_national(), base, 9)
     assert set(rows.method) == {"nowcast"}
     assert rows.error_pp.to_numpy() == pytest.approx(np.full(10, -0.1))
+    assert (rows.intercept_pp == 0).all()
+
+
+def test_nowcast_rows_parts_add_up_and_the_live_year_is_forecast() -> None:
+    """The seam's identity: forecast = base + intercept_pp + sum(contrib_*_pp), for the
+    members and the judged nowcast, including the live year (actual NaN)."""
+    ds = sm.china_national()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        err = backtest(ds, indicators=["gdp"], units=["CN"], years=(1996, 2022)).errors
+    base = err[err.method == "combination"].copy()
+    base.loc[base.year == 2022, "actual_growth"] = np.nan  # 2022 plays the live year
+    rows = nowcast_rows(ds, base, 10)
+    contrib = [c for c in rows.columns if c.startswith("contrib_")]
+    assert contrib == ["contrib_exports_pp", "contrib_fai_pp", "contrib_iva_pp"]
+    total = rows.base_growth + rows.intercept_pp + rows[contrib].sum(axis=1)
+    assert rows.forecast_growth.to_numpy() == pytest.approx(total.to_numpy(), abs=1e-12)
+    live = rows[(rows.year == 2022) & (rows.method == "nowcast")].iloc[0]
+    assert np.isnan(live.actual_growth) and np.isfinite(live.forecast_growth)
+    assert live.lo80 < live.forecast_growth < live.hi80 and live.lo95 < live.lo80
+    assert live.period == "2022-10"
+    # the bridge's own row holds its parts at weight 1; the nowcast's are weight x parts
+    br = rows[(rows.year == 2022) & (rows.method == "bridge")].iloc[0]
+    w = (live.forecast_growth - live.base_growth) / (br.forecast_growth - br.base_growth)
+    for c in contrib:
+        assert live[c] == pytest.approx(w * br[c])
+    assert 0.0 < w < 1.0
+
+
+def test_bridge_terms_by_hand() -> None:
+    # Six earlier years, one signal x = 0..5, y - b = x exactly (ridge 0): a = mean = 2.5,
+    # slope on the standardised signal = sd(x) = 1.7078; year 6 with x = 6: term
+    # (6 - 2.5) / 1.7078 * 1.7078 = 3.5, intercept 2.5 -> bridge = base + 6.
+    x = np.arange(7.0)[:, None]
+    base = np.zeros(7)
+    actual = x[:, 0].copy()
+    a, t = bridge_terms(base, actual, x, ridge=0.0)
+    assert a[6] == pytest.approx(2.5) and t[6, 0] == pytest.approx(3.5)
+    assert (a[:6] == 0).all() and (t[:6] == 0).all()
+    # with the ridge penalty 5 on 6 years: slope sd * 6 / (6 + 5) -> term 3.5 * 6 / 11
+    a5, t5 = bridge_terms(base, actual, x, ridge=5.0)
+    assert a5[6] == pytest.approx(2.5) and t5[6, 0] == pytest.approx(3.5 * 6 / 11)
+
+
+def test_judged_weights_sum_to_one() -> None:
+    f = np.vstack([np.full(8, 1.0), np.full(8, 2.0)])
+    w = judged_weights(f, np.zeros(8))
+    assert w[:, :6].tolist() == [[1.0] * 6, [0.0] * 6]
+    assert w[:, 7] == pytest.approx([0.8, 0.2])
 
 
 def test_backtest_by_month_adds_bridge_rows_for_quarterly_gdp() -> None:
@@ -112,3 +171,105 @@ def test_backtest_command_by_month_marks_industries(tmp_path) -> None:  # type: 
     assert set(e.unit) == {"CN"}
     assert {"ID", "FI", ""} <= set(e.industry)  # CN's own rows have no industry
     assert {"bridge", "nowcast"} <= set(e.method)
+
+
+def test_single_growth_is_read_and_makes_single_month_signals() -> None:
+    from sprintmodel.forecast.nowcast import monthly_growth, signal_frame, signal_sources
+
+    ds = sm.china_national().components_as_units("gdp")
+    src = ds.source_observations
+    assert src is not None
+    iva = src[src.indicator == "iva"].set_index("period")
+    # 工业增加值:当月同比 as published (M0000545): October 2005 16.1, July-September 16.1, 16.0,
+    # 16.5; rows carry single_growth only
+    assert iva.loc["2005-10", "single_growth"] == 16.1
+    assert np.isnan(iva.loc["2005-10", "ytd_value"]) and np.isnan(iva.loc["2005-10", "ytd_growth"])
+    grid, kind = monthly_growth(ds, "CN", "iva", np.array([2005]))  # type: ignore[misc]
+    assert kind == "single" and grid[0, 6:10].tolist() == [16.1, 16.0, 16.5, 16.1]
+    # the ID bridge: its own source first, then the root's; October minus the Q3 mean
+    assert signal_sources(ds, "ID") == ("iva", "exports", "fai")
+    assert signal_sources(ds, "FI") == ("loans", "iva", "exports", "fai")
+    assert signal_sources(ds, "AR") == ("iva", "exports", "fai")
+    sig = signal_frame(ds, "ID", 10, np.array([2005]))
+    assert sig.loc[2005, "iva"] == pytest.approx(16.1 - (16.1 + 16.0 + 16.5) / 3)
+    # loans: the balance's growth (ytd_growth of a flow=no indicator): its change since September
+    loans = src[src.indicator == "loans"].set_index("period").ytd_growth
+    sig_fi = signal_frame(ds, "FI", 11, np.array([2005]))
+    assert sig_fi.loc[2005, "loans"] == pytest.approx(loans["2005-11"] - loans["2005-09"])
+
+
+def test_cli_errors_give_the_bench_figures_and_meet_the_targets(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`sprintmodel backtest data/china_national --month all --indicator gdp --errors-out`
+    gives, year by year, exactly the figures of benchmarks/results/nowcast.json (written by
+    benchmarks/bench_nowcast.py through the same library path), and those meet the issue's
+    targets except the industries' at October (0.75)."""
+    import json
+    from pathlib import Path
+
+    from typer.testing import CliRunner
+
+    from sprintmodel.cli import app
+    from sprintmodel.datasets import data_path
+
+    out = tmp_path / "errors.csv"
+    args = ["backtest", str(data_path("china_national")), "--month", "all"]
+    args += ["--indicator", "gdp", "--years", "2005-2022", "--errors-out", str(out)]
+    r = CliRunner().invoke(app, args)
+    assert r.exit_code == 0, r.output
+    assert "month 10" in r.output and "nowcast" in r.output
+    e = pd.read_csv(out, keep_default_na=False, na_values=[""])
+    e["key"] = e.industry.fillna(e.unit)
+    q3 = e[(e.origin == "month 9") & (e.method == "ratio")].set_index(["key", "year"])
+    got = {}
+    for name, origin in (("q3", "month 9"), ("oct", "month 10"), ("nov", "month 11")):
+        rows = e[(e.origin == origin)]
+        rows = rows[rows.method == ("combination" if name == "q3" else "nowcast")]
+        rows = rows.assign(
+            naive=q3.forecast_growth.reindex(rows.set_index(["key", "year"]).index).to_numpy()
+        )
+        ae = rows.error_pp.abs()
+        ne = (rows.naive - rows.actual_growth).abs()
+        gdp = rows.industry.isna()
+        got[f"gdp_ratio_{name}"] = round(ae[gdp].mean() / ne[gdp].mean(), 4)
+        got[f"industries_ratio_{name}"] = round(ae[~gdp].mean() / ne[~gdp].mean(), 4)
+        inside = (rows.actual_growth >= rows.lo80) & (rows.actual_growth <= rows.hi80)
+        got[f"coverage80_{name}"] = round(inside[rows.lo80.notna()].mean(), 4)
+        assert gdp.sum() == 18 and (~gdp).sum() == 178
+    root = Path(__file__).resolve().parents[1]
+    bench = json.loads((root / "benchmarks/results/nowcast.json").read_text(encoding="utf-8"))
+    assert got == {k: bench[k] for k in got}
+    # the issue's "Done when" targets on 2005-2022
+    assert got["gdp_ratio_oct"] <= 0.45 and got["gdp_ratio_nov"] <= 0.40
+    for name in ("q3", "oct", "nov"):
+        assert 0.72 <= got[f"coverage80_{name}"] <= 0.88
+    assert got["gdp_ratio_q3"] > got["gdp_ratio_oct"] > got["gdp_ratio_nov"]
+    assert got["industries_ratio_q3"] > got["industries_ratio_oct"] > got["industries_ratio_nov"]
+    # not met: the industries at October (target 0.75); this pins today's figure
+    assert got["industries_ratio_oct"] == pytest.approx(0.7605, abs=1e-4)
+
+
+def test_month_option_parses_all_and_refuses_others() -> None:
+    from sprintmodel.commands.backtest import parse_month
+    from sprintmodel.errors import InputError
+
+    assert parse_month("all") == "all" and parse_month(" ALL ") == "all"
+    assert parse_month("10") == 10 and parse_month(None) is None
+    for bad in ("13", "0", "oct"):
+        with pytest.raises(InputError, match="1-12 or 'all'"):
+            parse_month(bad)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue target 0.75 not reached (0.7605 at October, 0.7364 at November): own "
+    "sources alone 0.780, a pooled bridge across the industries 0.761-0.770, GDP's revision as "
+    "an industry signal 0.765-0.786; the misses are in services and transport without a "
+    "national monthly series of their own (see docs/forecast.md)",
+)
+def test_issue_target_industries_at_october() -> None:
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    bench = json.loads((root / "benchmarks/results/nowcast.json").read_text(encoding="utf-8"))
+    assert bench["industries_ratio_oct"] <= 0.75

@@ -90,7 +90,8 @@ def industries_as_units_folder(folder: Path) -> Path:
     obs = pd.read_csv(src / "observations.csv", dtype=str, keep_default_na=False)
     rows = pd.read_csv(src / "component_observations.csv", dtype=str, keep_default_na=False)
     rows = rows.drop(columns=["unit"]).rename(columns={"component": "unit"})
-    pd.concat([obs, rows[obs.columns]]).to_csv(folder / "observations.csv", index=False)
+    rows = rows.reindex(columns=obs.columns, fill_value="")
+    pd.concat([obs, rows]).to_csv(folder / "observations.csv", index=False)
     (folder / "indicators.csv").write_bytes((src / "indicators.csv").read_bytes())
     return folder
 

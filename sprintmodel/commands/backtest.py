@@ -26,6 +26,17 @@ def parse_years(text: str | None) -> tuple[int, int] | None:
     return first, last
 
 
+def parse_month(text: str | None) -> int | str | None:
+    """``"10"`` → 10; ``"all"`` → ``"all"``; None stays None."""
+    if text is None:
+        return None
+    if text.strip().lower() == "all":
+        return "all"
+    if not text.strip().isdigit() or not 1 <= int(text) <= 12:
+        raise InputError(f"--month must be 1-12 or 'all', not {text!r}")
+    return int(text)
+
+
 @app.command()
 def backtest(
     folder: FolderArg = None,
@@ -37,8 +48,11 @@ def backtest(
         int, typer.Option("--as-of-quarter", help="Quarter of the forecast origin (1-4).")
     ] = 3,
     month: Annotated[
-        int | None,
-        typer.Option(help="Origin month for monthly series (1-12) instead of the quarter end."),
+        str | None,
+        typer.Option(
+            help="Origin month (1-12) instead of the quarter end, or 'all' for every origin of "
+            "the sprint (9 = Q3, 10 = October, 11 = November) in one table."
+        ),
     ] = None,
     indicator: Annotated[
         list[str] | None, typer.Option(help="Only this indicator (repeatable).")
@@ -60,15 +74,18 @@ def backtest(
     real-time vintage exists: outcomes are the folder's (possibly revised) figures.
 
     With --month inside a quarter (10: Jan–Oct published, mid-November) quarterly indicators
-    also get the bridge and nowcast rows (docs/forecast.md). Components of GDP (industries)
-    are backtested too; --errors-out marks their rows in an `industry` column.
+    also get the bridge and nowcast rows (docs/forecast.md). --month all shows every origin
+    from Q3 to November (an `origin` column in the table and in --errors-out). Components of
+    GDP (industries) are backtested too; --errors-out marks their rows in an `industry` column.
     """
     import warnings
 
     from sprintmodel.data import load_folder
     from sprintmodel.forecast.backtest import backtest as run_backtest
+    from sprintmodel.forecast.backtest import backtest_origins
     from sprintmodel.reporting.files import write_csv
 
+    origin_month = parse_month(month)
     dataset = load_folder(resolve_folder(folder))
     # GDP's components (industries) are backtested as the root's members and marked in an
     # `industry` column of --errors-out (unit = the root).
@@ -79,13 +96,16 @@ def backtest(
             dataset = dataset.components_as_units(code)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        result = run_backtest(
-            dataset,
-            parse_years(years),
-            as_of_quarter=as_of_quarter,
-            month=month,
-            indicators=indicator or None,
-        )
+        if isinstance(origin_month, str):  # "all"
+            result = backtest_origins(dataset, parse_years(years), indicators=indicator or None)
+        else:
+            result = run_backtest(
+                dataset,
+                parse_years(years),
+                as_of_quarter=as_of_quarter,
+                month=origin_month,
+                indicators=indicator or None,
+            )
     console.print(result.summary(), markup=False)
     if out is not None:
         write_csv(result.table, out)

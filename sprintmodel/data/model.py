@@ -299,8 +299,9 @@ class DataSet:
         Indicators by code, in file order.
     observations
         One row per unit × indicator × period with columns ``unit, indicator, period, year,
-        index, freq, month, ytd_value, ytd_growth`` (``index`` is the quarter or month number,
-        ``month`` the calendar month the period ends in).
+        index, freq, month, ytd_value, ytd_growth, single_growth`` (``index`` is the quarter or
+        month number, ``month`` the calendar month the period ends in; ``single_growth`` the
+        optional growth of the single month or quarter [%], NaN where not given).
     targets
         Columns ``unit, indicator, year, target_growth, target_value`` (may be empty).
     projects
@@ -547,7 +548,9 @@ class DataSet:
         partition it) whose ``indicator`` observations are the component rows; everything
         else stays as it is, so that the forecast engine, the league and the backtests
         treat the components as they treat districts (e.g. ``benchmarks/bench_forecast.py``'s
-        11 industries of ``data/china_national``). Raises KeyError without such components.
+        11 industries of ``data/china_national``). ``industry_sources`` stay (which source
+        indicators drive each former component, read by the nowcast). Raises KeyError without
+        such components.
         """
         unit = self.root if unit is None else unit
         codes = self.component_codes(indicator)
@@ -578,6 +581,7 @@ class DataSet:
                 "month": rows.month.to_numpy(),
                 "ytd_value": rows.ytd_value.to_numpy(),
                 "ytd_growth": rows.ytd_growth.to_numpy(),
+                "single_growth": np.nan,
             }
         )
         comp = comp[~(comp.ytd_value.isna() & comp.ytd_growth.isna())]
@@ -590,7 +594,6 @@ class DataSet:
             observations=both.reset_index(drop=True),
             components=None,
             component_observations=None,
-            industry_sources=None,
         )
 
     def __repr__(self) -> str:

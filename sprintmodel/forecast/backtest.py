@@ -209,33 +209,16 @@ def block_errors(
     return pd.concat(frames, ignore_index=True)[ERROR_COLUMNS]
 
 
-BRIDGE_SOURCES = ("ip", "iva", "exports")
-"""Monthly indicators of the root that bridge a quarterly indicator at a monthly origin, when
-the folder has them monthly (industrial production, exports; year-to-date growth)."""
-
-
-def _nowcast_rows(dataset: DataSet, rows: pd.DataFrame, month: int) -> pd.DataFrame:
-    """The bridge and nowcast rows of a quarterly block at a monthly origin (see
-    :mod:`sprintmodel.forecast.nowcast`), from the root's monthly :data:`BRIDGE_SOURCES`."""
-    from sprintmodel.forecast.nowcast import nowcast_errors, quarter_signals
+def _nowcast_errors(dataset: DataSet, rows: pd.DataFrame, month: int) -> pd.DataFrame:
+    """Error rows (:data:`ERROR_COLUMNS`) of the nowcast members and the nowcast of a
+    quarterly block at a monthly origin (:func:`sprintmodel.forecast.nowcast.nowcast_rows`)."""
+    from sprintmodel.forecast.nowcast import nowcast_rows
 
     base = rows[rows.method == "combination"]
     if base.empty:
         return pd.DataFrame(columns=ERROR_COLUMNS)
-    obs = dataset.observations
-    years = np.arange(int(base.year.min()), int(base.year.max()) + 1)
-    signals = {}
-    for code in BRIDGE_SOURCES:
-        o = obs[(obs.unit == dataset.root) & (obs.indicator == code) & (obs.freq == "M")]
-        if o.empty:
-            continue
-        growth = o.pivot_table(index="year", columns="month", values="ytd_growth")
-        value = o.pivot_table(index="year", columns="month", values="ytd_value")
-        growth = growth.combine_first(100.0 * (value / value.shift(1) - 1.0))
-        grid = growth.reindex(index=years, columns=range(1, 13)).to_numpy(float)
-        signals[code] = quarter_signals(grid, "ytd", month)
-    out = nowcast_errors(base, pd.DataFrame(signals, index=years), f"month {month}")
-    return out.reindex(columns=ERROR_COLUMNS)
+    out = nowcast_rows(dataset, base, month)
+    return out[out.error_pp.notna()].reindex(columns=ERROR_COLUMNS)
 
 
 def backtest(
@@ -263,7 +246,7 @@ def backtest(
     month
         Origin month (1-12) for monthly series instead (quarterly series then stand at the
         last complete quarter; inside a quarter they also get ``bridge`` and ``nowcast``
-        rows, from the root's monthly :data:`BRIDGE_SOURCES`).
+        rows, :func:`sprintmodel.forecast.nowcast.nowcast_rows`).
     methods
         Members of the combination (default: :func:`combination_members`); every member is
         also reported on its own, with the ratio rule first.
@@ -319,7 +302,10 @@ def backtest(
             fits.append(fit)
             frames.append(block_errors(fit, yrs, cfg, units))
             if freq == "Q" and month is not None and month % 3 and month > 3:
-                frames.append(_nowcast_rows(dataset, frames[-1], month))
+                # the bridge learns from every earlier year, not only the evaluated ones
+                span_all = (int(block.years.min()), int(block.years.max()))
+                now = _nowcast_errors(dataset, block_errors(fit, span_all, cfg, units), month)
+                frames.append(now[now.year.between(*yrs)])
     errors = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=ERROR_COLUMNS)
     table = _accuracy(errors)
     if not errors.empty and errors.indicator.nunique() > 1:
@@ -327,3 +313,58 @@ def backtest(
         table = pd.concat([table, overall], ignore_index=True)
     label = f"month {month}" if month is not None else f"Q{as_of_quarter}"
     return BacktestResult(table, errors, yrs, label, tuple(fits))
+
+
+ORIGIN_MONTHS = (9, 10, 11)
+"""The sprint's origins: Q3 (Jan–Sep published, mid-October), October (mid-November) and
+November (mid-December)."""
+
+
+def backtest_origins(
+    dataset: DataSet,
+    years: tuple[int, int] | None = None,
+    *,
+    months: Sequence[int] = ORIGIN_MONTHS,
+    methods: Sequence[str] | None = None,
+    indicators: Sequence[str] | None = None,
+    units: Sequence[str] | None = None,
+    config: ForecastConfig | None = None,
+    use_cache: bool = True,
+) -> BacktestResult:
+    """:func:`backtest` at several origin months, one table.
+
+    Parameters
+    ----------
+    dataset, years
+        As for :func:`backtest`.
+    months
+        Origin months (default :data:`ORIGIN_MONTHS`: Q3, October, November).
+    methods, indicators, units, config, use_cache
+        As for :func:`backtest`.
+
+    Returns
+    -------
+    BacktestResult
+        ``table`` and ``errors`` with a leading ``origin`` column (``month 9`` ...), in the
+        order of ``months``; ``as_of`` lists the origins.
+    """
+    results = [
+        backtest(
+            dataset,
+            years,
+            month=int(m),
+            methods=methods,
+            indicators=indicators,
+            units=units,
+            config=config,
+            use_cache=use_cache,
+        )
+        for m in months
+    ]
+    table = pd.concat([r.table.assign(origin=r.as_of) for r in results], ignore_index=True)
+    errors = pd.concat([r.errors.assign(origin=r.as_of) for r in results], ignore_index=True)
+    table = table[["origin", *ACCURACY_COLUMNS]]
+    errors = errors[["origin", *[c for c in errors.columns if c != "origin"]]]
+    label = ", ".join(r.as_of for r in results)
+    fits = tuple(f for r in results for f in r.fits)
+    return BacktestResult(table, errors, results[0].years, label, fits)

@@ -1,25 +1,31 @@
-"""Nowcasting a quarterly indicator's full year from monthly data: a bridge equation.
+"""Nowcasting a quarterly indicator's full year from monthly data: bridge equations, judged.
 
 At a monthly origin inside the fourth quarter (October: Jan–Oct figures, out in mid-November)
 a quarterly series such as GDP still stands at Q3, but monthly source indicators (industrial
-production, exports...) already cover part of the fourth quarter. The bridge regresses the
-error of the Q3 forecast (the combination's, ``base``) on how the monthly indicators moved
-after the third quarter:
+production, exports, investment...) already cover part of the fourth quarter. The bridge
+regresses the error of the Q3 forecast (the combination's, ``base``) on how the monthly
+indicators moved after the third quarter:
 
 .. math:: y_t - b_t = \\alpha + \\beta^\\top x_t + \\varepsilon_t,
 
 fitted by ridge regression on standardised signals over earlier years only (rolling origin),
 so that every forecast uses only what was published by its origin. The bridge is then a member
-judged like the others: :func:`judged` weights it against the base by the inverse mean squared
-error of earlier years, so a unit whose monthly counterparts say nothing (services and
-industrial production) keeps the base.
+judged like the others: :func:`judged_weights` weights the members against the base by the
+inverse mean squared error of earlier years, so a unit whose monthly counterparts say nothing
+keeps the base. Members are registered in :data:`MEMBERS` (functions of a
+:class:`NowcastInput` returning a :class:`MemberForecast`); :func:`nowcast_rows` is the entry
+point of the backtest, the live forecast and the news (``forecast_growth = base_growth +
+intercept_pp + sum of contrib_*_pp``).
 
 Signals (:func:`quarter_signals`) for an origin month ``m`` of year ``t``:
 
-- a single-month growth series (industrial production 工业增加值当月同比): the mean of the
-  months after September up to ``m`` minus the mean of July–September [pp];
-- a year-to-date growth series (exports 出口 累计同比): its year-to-date growth at ``m`` minus
-  that at September [pp].
+- a single-month growth series (``single_growth``, e.g. industrial production 工业增加值当月同比):
+  the mean of the months after September up to ``m`` minus the mean of July–September [pp];
+- a year-to-date series (exports, investment: 累计同比, or growth from year-to-date values; a
+  balance's growth): its growth at ``m`` minus that at September [pp].
+
+Which series bridge a unit: :func:`signal_sources` (its own ``industry_sources.csv`` rows, then
+the root's :data:`BRIDGE_SOURCES`).
 
 References
 ----------
@@ -30,10 +36,20 @@ signals) is an assumption, chosen on the national data (see ``docs/forecast.md``
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from sprintmodel.ytd import FloatArray
+
+if TYPE_CHECKING:
+    from sprintmodel.data import DataSet
+
+IntArray = npt.NDArray[np.int_]
 
 RIDGE = 5.0
 """Ridge penalty on the standardised signals [1] (assumption, see the module doc)."""
@@ -77,15 +93,15 @@ def quarter_signals(series: FloatArray, kind: str, month: int) -> FloatArray:
     raise ValueError(f"kind must be 'single' or 'ytd', not {kind!r}")
 
 
-def bridge(
+def bridge_terms(
     base: FloatArray,
     actual: FloatArray,
     signals: FloatArray,
     *,
     ridge: float = RIDGE,
     min_years: int = MIN_YEARS,
-) -> FloatArray:
-    """Rolling-origin bridge forecasts of one series (years,) [%].
+) -> tuple[FloatArray, FloatArray]:
+    """The rolling-origin bridge's intercept and per-signal terms (years,), (years × k) [pp].
 
     Parameters
     ----------
@@ -98,15 +114,19 @@ def bridge(
 
     Returns
     -------
-    numpy.ndarray
-        For year ``t``: ``base[t]`` plus the ridge fit of ``actual - base`` on the signals of
-        the years before ``t`` with all values known; ``base[t]`` where fewer than
-        ``min_years`` such years exist or a signal of ``t`` is missing.
+    intercept, terms
+        For year ``t``, with the ridge fit of ``actual - base`` on the standardised signals
+        of the years before ``t`` with all values known (mean ``mu``, standard deviation
+        ``sd`` of those years' signals, coefficients ``a, b``): ``intercept[t] = a`` and
+        ``terms[t, j] = b_j (x_{t,j} - mu_j) / sd_j``, so that the bridge forecast is
+        ``base[t] + intercept[t] + terms[t].sum()``. Zeros where fewer than ``min_years``
+        such years exist or a signal of ``t`` is missing (the bridge is then the base).
     """
     b = np.asarray(base, dtype=np.float64)
     y = np.asarray(actual, dtype=np.float64)
     x = np.asarray(signals, dtype=np.float64).reshape(len(b), -1)
-    out = b.copy()
+    intercept = np.zeros(len(b))
+    terms = np.zeros(x.shape)
     ok = np.isfinite(b) & np.isfinite(y) & np.isfinite(x).all(axis=1)
     for t in range(len(b)):
         past = ok.copy()
@@ -119,20 +139,72 @@ def bridge(
         design = np.column_stack([np.ones(len(xp)), (xp - mu) / sd])
         penalty = np.diag([0.0] + [ridge] * x.shape[1])
         coef = np.linalg.solve(design.T @ design + penalty, design.T @ (y[past] - b[past]))
-        out[t] = b[t] + coef[0] + float(((x[t] - mu) / sd) @ coef[1:])
-    return out
+        intercept[t] = coef[0]
+        terms[t] = (x[t] - mu) / sd * coef[1:]
+    return intercept, terms
 
 
-def judged(forecasts: FloatArray, actual: FloatArray, *, min_years: int = MIN_YEARS) -> FloatArray:
-    """Combine member forecasts by the inverse MSE of their earlier years' errors (years,).
+def bridge(
+    base: FloatArray,
+    actual: FloatArray,
+    signals: FloatArray,
+    *,
+    ridge: float = RIDGE,
+    min_years: int = MIN_YEARS,
+) -> FloatArray:
+    """Rolling-origin bridge forecasts of one series (years,) [%]:
+    ``base + intercept + terms.sum(axis=1)`` of :func:`bridge_terms`.
+
+    For year ``t``: ``base[t]`` plus the ridge fit of ``actual - base`` on the signals of
+    the years before ``t`` with all values known; ``base[t]`` where fewer than ``min_years``
+    such years exist or a signal of ``t`` is missing.
+    """
+    intercept, terms = bridge_terms(base, actual, signals, ridge=ridge, min_years=min_years)
+    return np.asarray(base, dtype=np.float64) + intercept + terms.sum(axis=1)
+
+
+def judged_weights(
+    forecasts: FloatArray, actual: FloatArray, *, min_years: int = MIN_YEARS
+) -> FloatArray:
+    """Weights of member forecasts by the inverse MSE of earlier years' errors (members × years).
 
     Parameters
     ----------
     forecasts
-        Members × years [%]; member 0 is the fallback used alone until ``min_years`` years
+        Members × years [%]; member 0 is the fallback (weight 1) until ``min_years`` years
         in which the members differ have known errors.
     actual
         Published outcomes [%] (years,).
+
+    Notes
+    -----
+    For year ``t`` with ``K`` the earlier years in which the members differ and every error is
+    known: :math:`w_i \\propto 1 / \\max(\\overline{e_i^2}, 10^{-6})` over ``K``, weights summing
+    to 1 (Bates & Granger 1969, "The combination of forecasts", *Operational Research
+    Quarterly* 20(4), with the weights of Stock & Watson 2004, *Journal of Forecasting*
+    23(6), eq. 3 at kappa = 1).
+    """
+    f = np.asarray(forecasts, dtype=np.float64)
+    a = np.asarray(actual, dtype=np.float64)
+    err2 = (f - a[None, :]) ** 2
+    # Years in which the members agree (a bridge not yet fitted equals the base) say nothing
+    # about which is better: only the years in which they differ count.
+    differ = np.ptp(f, axis=0) > 1e-12
+    w = np.zeros(f.shape)
+    w[0] = 1.0
+    for t in range(f.shape[1]):
+        known = np.isfinite(err2[:, :t]).all(axis=0) & differ[:t]
+        if known.sum() < min_years or not np.isfinite(f[:, t]).all():
+            continue
+        mse = err2[:, :t][:, known].mean(axis=1)
+        inv = 1.0 / np.maximum(mse, 1e-6)
+        w[:, t] = inv / inv.sum()
+    return w
+
+
+def judged(forecasts: FloatArray, actual: FloatArray, *, min_years: int = MIN_YEARS) -> FloatArray:
+    """Combine member forecasts by the inverse MSE of their earlier years' errors (years,)
+    (:func:`judged_weights`).
 
     Examples
     --------
@@ -143,20 +215,9 @@ def judged(forecasts: FloatArray, actual: FloatArray, *, min_years: int = MIN_YE
     True
     """
     f = np.asarray(forecasts, dtype=np.float64)
-    a = np.asarray(actual, dtype=np.float64)
-    err2 = (f - a[None, :]) ** 2
-    # Years in which the members agree (a bridge not yet fitted equals the base) say nothing
-    # about which is better: only the years in which they differ count.
-    differ = np.ptp(f, axis=0) > 1e-12
-    out = f[0].copy()
-    for t in range(f.shape[1]):
-        known = np.isfinite(err2[:, :t]).all(axis=0) & differ[:t]
-        if known.sum() < min_years or not np.isfinite(f[:, t]).all():
-            continue
-        mse = err2[:, :t][:, known].mean(axis=1)
-        w = 1.0 / np.maximum(mse, 1e-6)
-        out[t] = float(w @ f[:, t] / w.sum())
-    return out
+    w = judged_weights(f, actual, min_years=min_years)
+    with np.errstate(invalid="ignore"):
+        return np.asarray(np.where(w > 0, w * f, 0.0).sum(axis=0))
 
 
 def interval(
@@ -181,66 +242,305 @@ def interval(
     return f - half, f + half
 
 
-def nowcast_errors(base: pd.DataFrame, signals: pd.DataFrame, label: str) -> pd.DataFrame:
-    """Rolling-origin rows of the bridge and the judged nowcast, per unit × year.
+BRIDGE_SOURCES = ("iva", "exports", "fai")
+"""Monthly indicators of the root that bridge every quarterly series at a monthly origin, where
+the folder has them monthly: industrial production (规模以上工业增加值), exports and
+fixed-asset investment: production, external demand and investment, the monthly national
+accounts' coverage (assumption; ``fai`` was added after seeing the 2005–2022 backtest, recorded
+in ``benchmarks/results/nowcast.json`` ``in_sample_choices``)."""
+
+
+@dataclass(frozen=True)
+class NowcastInput:
+    """What a nowcast member sees for one unit × indicator (rolling origin over ``years``).
+
+    Attributes
+    ----------
+    dataset
+        The data (all of it: a member uses, for year ``t``, only months up to ``month`` of
+        ``t`` and the full years before ``t``).
+    unit, indicator
+        The series being nowcast.
+    month
+        Origin month (e.g. 10: January–October published).
+    years
+        Years of the rows (ascending).
+    base
+        The quarterly combination's forecast [%] (years,).
+    actual
+        Published full-year growth [%] (years,), NaN where not yet known (the live year).
+    signals
+        Signals of the monthly source series [pp] (index ``years``, one column per series,
+        :func:`quarter_signals`; no columns where the unit has none).
+    """
+
+    dataset: DataSet
+    unit: str
+    indicator: str
+    month: int
+    years: IntArray
+    base: FloatArray
+    actual: FloatArray
+    signals: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class MemberForecast:
+    """A nowcast member's forecasts and their parts.
+
+    Attributes
+    ----------
+    forecast
+        Full-year growth [%] (years,).
+    parts
+        Name → [pp] (years,), adding up to ``forecast - base``: ``"intercept"`` and one entry
+        per signal (a series code) or per member (e.g. ``"dfm"``).
+    """
+
+    forecast: FloatArray
+    parts: dict[str, FloatArray]
+
+
+NowcastMember = Callable[[NowcastInput], "MemberForecast | None"]
+"""A member: rolling-origin forecasts of one unit × indicator, or None where it has nothing to
+say (no signals)."""
+
+
+def bridge_member(inp: NowcastInput) -> MemberForecast | None:
+    """The bridge (:func:`bridge_terms`) on the input's signals; None without signals."""
+    if inp.signals.shape[1] == 0:
+        return None
+    intercept, terms = bridge_terms(inp.base, inp.actual, inp.signals.to_numpy(float))
+    parts = {"intercept": intercept} | {c: terms[:, j] for j, c in enumerate(inp.signals)}
+    return MemberForecast(inp.base + intercept + terms.sum(axis=1), parts)
+
+
+MEMBERS: dict[str, NowcastMember] = {"bridge": bridge_member}
+"""Nowcast members by name (each judged against the base by :func:`judged_weights`). Another
+member (e.g. a dynamic factor model) is added here and named in :data:`DEFAULT_MEMBERS`."""
+
+DEFAULT_MEMBERS: tuple[str, ...] = ("bridge",)
+"""Members of :func:`nowcast_rows` by default."""
+
+
+def monthly_growth(
+    dataset: DataSet, unit: str, code: str, years: IntArray
+) -> tuple[FloatArray, str] | None:
+    """A monthly series' growth [%] (years × 12) and its kind for :func:`quarter_signals`.
+
+    ``("single", …)`` where the folder gives the single month's growth (``single_growth``,
+    当月同比), else ``("ytd", …)``: year-to-date growth as published, else from the
+    year-to-date values of consecutive years (growth is the ratio of values: nominal
+    indicators and volumes). None without the series.
+    """
+    if code in dataset.indicators:
+        obs = dataset.observations
+    elif code in dataset.source_indicators and dataset.source_observations is not None:
+        obs = dataset.source_observations
+    else:
+        return None
+    o = obs[(obs.unit == unit) & (obs.indicator == code) & (obs.freq == "M")]
+    if o.empty:
+        return None
+    if "single_growth" in o.columns and o.single_growth.notna().any():
+        single = o.pivot_table(index="year", columns="month", values="single_growth")
+        return single.reindex(index=years, columns=range(1, 13)).to_numpy(float), "single"
+    growth = o.pivot_table(index="year", columns="month", values="ytd_growth", dropna=False)
+    value = o.pivot_table(index="year", columns="month", values="ytd_value", dropna=False)
+    value = value.reindex(index=range(int(o.year.min()) - 1, int(o.year.max()) + 1))
+    derived = 100.0 * (value / value.shift(1) - 1.0)
+    growth = growth.reindex_like(derived).combine_first(derived)
+    return growth.reindex(index=years, columns=range(1, 13)).to_numpy(float), "ytd"
+
+
+def signal_sources(dataset: DataSet, unit: str) -> tuple[str, ...]:
+    """Codes of the monthly series that bridge ``unit``: its own source indicators
+    (``industry_sources.csv`` rows whose component is ``unit``, main first) followed by the
+    root's :data:`BRIDGE_SOURCES`."""
+    own: list[str] = []
+    table = dataset.industry_sources
+    if table is not None and len(table):
+        rows = table[table.component == unit].sort_values("role", key=lambda r: r != "main")
+        own = [str(c) for c in rows.source_indicator]
+    return tuple(dict.fromkeys([*own, *BRIDGE_SOURCES]))
+
+
+def signal_frame(dataset: DataSet, unit: str, month: int, years: IntArray) -> pd.DataFrame:
+    """Signals [pp] of the monthly series that bridge ``unit`` at ``month`` (index ``years``,
+    one column per series of :func:`signal_sources` the folder has monthly: the unit's own
+    where it has them, else the root's; :func:`quarter_signals`)."""
+    cols = {}
+    for code in signal_sources(dataset, unit):
+        found = monthly_growth(dataset, unit, code, years) or monthly_growth(
+            dataset, dataset.root, code, years
+        )
+        if found is not None:
+            cols[code] = quarter_signals(found[0], found[1], month)
+    return pd.DataFrame(cols, index=pd.Index(years, name="year"))
+
+
+def nowcast_rows(
+    dataset: DataSet,
+    base_rows: pd.DataFrame,
+    month: int,
+    *,
+    members: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Rolling-origin nowcast rows of quarterly series at a monthly origin.
 
     Parameters
     ----------
-    base
-        The quarterly forecast's rows (one method, e.g. the combination): ``unit, indicator,
-        year, period, forecast_growth, actual_growth``.
-    signals
-        Signals per year [pp] (index year, one column per monthly series,
-        :func:`quarter_signals`); no columns: only the base is returned (as ``nowcast``).
-    label
-        The origin, written in the ``period`` column (e.g. ``month 10``).
+    dataset
+        The data folder (monthly source series; each year ``t`` uses only months up to
+        ``month`` of ``t``).
+    base_rows
+        The quarterly forecast's rolling-origin rows: ``unit, indicator, year, period, method,
+        forecast_growth, actual_growth`` (method ``combination`` is used where present, else
+        the one method the rows hold). May include the live year (``actual_growth`` NaN): its
+        nowcast uses only earlier years' fits and errors.
+    month
+        Origin month (1-12); inside a quarter (10, 11) the members add the months after the
+        quarter's end.
+    members
+        Member names of :data:`MEMBERS` (default :data:`DEFAULT_MEMBERS`).
 
     Returns
     -------
     pandas.DataFrame
-        ``unit, indicator, year, period, method, forecast_growth, actual_growth, error_pp,
-        lo80, hi80`` with ``method`` ``bridge`` and ``nowcast`` (the bridge and the base
-        judged by :func:`judged`); intervals by :func:`interval` on the nowcast's own earlier
-        errors.
+        One row per unit × indicator × year × method, ``method`` each member that has
+        something to say and ``nowcast`` (the base and the members judged by
+        :func:`judged_weights`), with columns ``unit, indicator, year, period`` (the origin,
+        ``YYYY-MM``) ``, method, forecast_growth, actual_growth, error_pp, level_error_pct``
+        (NaN) ``, lo80, hi80, lo95, hi95`` (:func:`interval` on the method's own earlier
+        errors) ``, base_growth, intercept_pp`` and one ``contrib_<name>_pp`` per signal or
+        member, such that, exactly (floating point),
+
+        ``forecast_growth = base_growth + intercept_pp + sum of contrib_*_pp``
+
+        (a member's row: its own parts; the nowcast: the judged weights × the members' parts,
+        ``w_i × part``; 0 where a part does not apply).
     """
+    chosen = DEFAULT_MEMBERS if members is None else tuple(members)
+    for name in chosen:
+        if name not in MEMBERS:
+            raise ValueError(f"unknown nowcast member {name!r}; known: {sorted(MEMBERS)}")
+    base = base_rows
+    if "method" in base.columns and base.method.nunique() > 1:
+        base = base[base.method == "combination"]
+        if base.empty:
+            raise ValueError("base_rows hold several methods but no 'combination'")
     frames = []
     for (unit, code), part in base.groupby(["unit", "indicator"], sort=False):
         part = part.sort_values("year")
-        years = part.year.to_numpy()
-        b = part.forecast_growth.to_numpy(float)
-        y = part.actual_growth.to_numpy(float)
-        x = signals.reindex(years).to_numpy(float)
-        members = {"nowcast": b}
-        if x.shape[1]:
-            br = bridge(b, y, x)
-            members = {"bridge": br, "nowcast": judged(np.vstack([b, br]), y)}
-        for name, f in members.items():
-            lo, hi = interval(f, y)
-            frames.append(
-                pd.DataFrame(
-                    {
-                        "unit": unit,
-                        "indicator": code,
-                        "year": years,
-                        "period": label,
-                        "method": name,
-                        "forecast_growth": f,
-                        "actual_growth": y,
-                        "error_pp": f - y,
-                        "lo80": lo,
-                        "hi80": hi,
-                    }
-                )
-            )
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+        years = part.year.to_numpy(int)
+        inp = NowcastInput(
+            dataset,
+            str(unit),
+            str(code),
+            month,
+            years,
+            part.forecast_growth.to_numpy(float),
+            part.actual_growth.to_numpy(float),
+            signal_frame(dataset, str(unit), month, years)
+            if month % 3
+            else pd.DataFrame(index=pd.Index(years, name="year")),
+        )
+        frames.extend(_series_rows(inp, chosen))
+    if not frames:
+        return pd.DataFrame(columns=[*NOWCAST_COLUMNS])
+    out = pd.concat(frames, ignore_index=True)
+    contrib = sorted(c for c in out.columns if c.startswith("contrib_"))
+    out[contrib] = out[contrib].fillna(0.0)
+    return out[[*NOWCAST_COLUMNS, *contrib]]
+
+
+NOWCAST_COLUMNS = (
+    "unit",
+    "indicator",
+    "year",
+    "period",
+    "method",
+    "forecast_growth",
+    "actual_growth",
+    "error_pp",
+    "level_error_pct",
+    "lo80",
+    "hi80",
+    "lo95",
+    "hi95",
+    "base_growth",
+    "intercept_pp",
+)
+"""Columns of :func:`nowcast_rows` before its ``contrib_<name>_pp`` columns."""
+
+
+def _series_rows(inp: NowcastInput, chosen: Sequence[str]) -> list[pd.DataFrame]:
+    """The member and nowcast rows of one unit × indicator."""
+    results = {name: MEMBERS[name](inp) for name in chosen}
+    fitted = {k: v for k, v in results.items() if v is not None}
+    rows: dict[str, tuple[FloatArray, dict[str, FloatArray]]] = {
+        k: (v.forecast, v.parts) for k, v in fitted.items()
+    }
+    if fitted:
+        w = judged_weights(
+            np.vstack([inp.base, *[v.forecast for v in fitted.values()]]), inp.actual
+        )
+        parts: dict[str, FloatArray] = {}
+        for i, v in enumerate(fitted.values(), start=1):
+            for k, x in v.parts.items():
+                parts[k] = parts.get(k, 0.0) + w[i] * x
+        nowcast = inp.base + sum(parts.values(), np.zeros(len(inp.years)))
+        rows["nowcast"] = (nowcast, parts)
+    else:
+        rows["nowcast"] = (inp.base.copy(), {})
+    frames = []
+    for name, (f, parts) in rows.items():
+        lo80, hi80 = interval(f, inp.actual, 0.80)
+        lo95, hi95 = interval(f, inp.actual, 0.95)
+        frame = pd.DataFrame(
+            {
+                "unit": inp.unit,
+                "indicator": inp.indicator,
+                "year": inp.years,
+                "period": [f"{y}-{inp.month:02d}" for y in inp.years],
+                "method": name,
+                "forecast_growth": f,
+                "actual_growth": inp.actual,
+                "error_pp": f - inp.actual,
+                "level_error_pct": np.nan,
+                "lo80": lo80,
+                "hi80": hi80,
+                "lo95": lo95,
+                "hi95": hi95,
+                "base_growth": inp.base,
+                "intercept_pp": parts.get("intercept", np.zeros(len(inp.years))),
+            }
+        )
+        for k, x in parts.items():
+            if k != "intercept":
+                frame[f"contrib_{k}_pp"] = x
+        frames.append(frame)
+    return frames
 
 
 __all__ = [
+    "BRIDGE_SOURCES",
+    "DEFAULT_MEMBERS",
+    "MEMBERS",
     "MIN_YEARS",
+    "NOWCAST_COLUMNS",
     "RIDGE",
+    "MemberForecast",
+    "NowcastInput",
+    "NowcastMember",
     "bridge",
+    "bridge_member",
+    "bridge_terms",
     "interval",
     "judged",
-    "nowcast_errors",
+    "judged_weights",
+    "monthly_growth",
+    "nowcast_rows",
     "quarter_signals",
+    "signal_frame",
 ]

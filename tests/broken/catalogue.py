@@ -623,6 +623,42 @@ CASES: list[Case] = [
         column="ytd_value",
     ),
     Case(
+        "single_growth_impossible",
+        "Cells",
+        "a single-month growth (optional column single_growth, 当月同比) of -100% or less",
+        both(
+            replace(
+                OBS,
+                "unit,indicator,period,ytd_value,ytd_growth",
+                "unit,indicator,period,ytd_value,ytd_growth,single_growth",
+            ),
+            append(OBS, "C,fai,2026-01,,,-120"),
+        ),
+        "error",
+        OBS,
+        "impossible for a level",
+        row=56,
+        column="single_growth",
+    ),
+    Case(
+        "single_growth_text",
+        "Cells",
+        "text in the optional single_growth column",
+        both(
+            replace(
+                OBS,
+                "unit,indicator,period,ytd_value,ytd_growth",
+                "unit,indicator,period,ytd_value,ytd_growth,single_growth",
+            ),
+            append(OBS, "C,fai,2026-01,,,约5"),
+        ),
+        "error",
+        OBS,
+        "is not a",
+        row=56,
+        column="single_growth",
+    ),
+    Case(
         "infinite",
         "Cells",
         "'inf' as a value",

@@ -23,7 +23,8 @@ def load_observations(
     """The observations, sorted by unit, indicator and period, or None after an error.
 
     Columns ``unit, indicator, u, i, period, year, index, freq, month, ytd_value, ytd_growth,
-    row`` (``u``/``i`` are the sorted codes' positions, ``row`` the spreadsheet row; the loader
+    row, single_growth`` (``single_growth``: the optional column of the single month's or
+    quarter's growth [%], NaN where absent) (``u``/``i`` are the sorted codes' positions, ``row`` the spreadsheet row; the loader
     drops those three). Rows with neither value nor growth are left out (a warning); exact
     repeats are dropped (``fixed``); conflicting repeats and mixed frequencies are errors.
     """
@@ -42,21 +43,23 @@ def load_observations(
             "period",
         )
     value, growth = _numbers(table, indicators, measure, report)
-    empty = (value.isna() & growth.isna()).to_numpy()
+    single = _single_growth(table, report)
+    empty = (value.isna() & growth.isna() & single.isna()).to_numpy()
     n_empty = int(empty.sum())
     if n_empty:
         first = int(f.index[empty][0])
         report.add(
             "warning",
             table.file,
-            f"{n_empty} row(s) have neither ytd_value nor ytd_growth (first at row {first}); "
+            f"{n_empty} row(s) have neither ytd_value nor ytd_growth nor single_growth (first "
+            f"at row {first}); "
             "they are treated as not published.",
             row=first,
         )
     u_code, u_names = pd.factorize(f["unit"].to_numpy(dtype=object), sort=True)
     i_code, i_names = pd.factorize(f["indicator"].to_numpy(dtype=object), sort=True)
     codes = (u_code, np.asarray(u_names, dtype=object), i_code, np.asarray(i_names, dtype=object))
-    drop = _duplicates(table, periods, value, growth, codes, report)
+    drop = _duplicates(table, periods, value, growth.fillna(single), codes, report)
     if len(report.errors) > n_errors:
         return None
     keep = ~(empty | drop)
@@ -70,6 +73,8 @@ def load_observations(
         )
         return None
     obs = _frame(table, periods, value, growth, keep, codes, report)
+    if obs is not None:
+        obs["single_growth"] = single.to_numpy()[obs["row"].map(_position(f)).to_numpy()]
     if obs is not None:
         _warn_real_values_without_growth(obs, indicators, table, report)
     return obs
@@ -111,6 +116,31 @@ def _check_codes(
         )
         measure = pd.Series(u_measure[codes], index=f.index, dtype=object)
     return measure
+
+
+def _position(frame: pd.DataFrame) -> dict[object, int]:
+    """Spreadsheet row → position in ``frame``."""
+    return {r: k for k, r in enumerate(frame.index)}
+
+
+def _single_growth(table: Table, report: ValidationReport) -> pd.Series:
+    """The optional ``single_growth`` [%] (growth of the single month or quarter on the same
+    period last year, 当月同比 / 当季同比) as floats; all NaN without the column."""
+    f = table.frame
+    if "single_growth" not in f.columns:
+        return pd.Series(np.nan, index=f.index, dtype=float)
+    single = parse_numbers(table, "single_growth", report, kind="percent")
+    impossible = (single <= -100).to_numpy()
+    if impossible.any():
+        report.add_rows(
+            "error",
+            table.file,
+            f.index[impossible],
+            lambda r: f"growth {single.at[r]:g} is -100% or less, which is impossible for a level.",
+            "check the sign and the unit of 'single_growth' (percent, e.g. 5.2).",
+            "single_growth",
+        )
+    return single
 
 
 def _numbers(
