@@ -16,7 +16,9 @@ GDP (the city, its four districts and two county-level cities, the two parks):
   the sums of its six first-level units' (scaled to its own GDP, as its GDP is), its growth
   their volume aggregate shifted to its own published growth.
 - source indicators (:data:`SOURCES`), monthly except 建筑业总产值 (quarterly), generated from
-  their industry's year-to-date real growth through the elasticity:
+  their industry's year-to-date real growth through the elasticity (in the last year also after
+  the last published GDP quarter: the simulation's latent GDP drives the unpublished quarter's
+  industries and so the sources' later months, e.g. October's):
   :math:`x = \\bar x + (g - \\bar g)/\\varepsilon + e`, with :math:`\\bar x` the indicator's
   assumed trend, :math:`g` the industry's growth and :math:`\\bar g` its mean, :math:`e` noise (per
   quarter, then per month); nominal indicators add
@@ -256,24 +258,24 @@ def source_series(
     src: Source,
     q: FloatArray,
     base_level: float,
-    last_step: tuple[int, int],
     rng: np.random.Generator,
+    mean_q: float,
 ) -> tuple[FloatArray, FloatArray]:
     """Year-to-date values and growth [%] of one source, years × steps (steps: months Feb-Dec
     with Jan+Feb together, or quarters). ``q``: the industry's real growth [%], years ×
     quarters × industries (year to date: the elasticity line applied to the year-to-date
-    deviation, which the rounding of published growth disturbs less than single quarters')."""
+    deviation, which the rounding of published growth disturbs less than single quarters');
+    ``mean_q`` the industry's mean growth [%] :math:`\\bar g`."""
     ny = q.shape[0]
     j = CODES.index(src.industry)
     eps = elasticity(src.industry, src.code)
     qi = q[:, :, j]
-    mean_q = float(np.nanmean(qi[1:]))
     dev = np.clip((qi - mean_q) / eps, -MAX_STEP, MAX_STEP)
     x_q = src.trend + dev + rng.normal(0, SOURCE_NOISE, qi.shape)
     x_q = (1 + x_q / 100) * (1 + src.price / 100) * 100 - 100  # nominal
-    last_year, last_q = last_step
-    for k in range(last_q + 1, 4):  # quarters after the last GDP quarter: carried
-        x_q[last_year, k] = x_q[last_year, last_q]
+    # Quarters after the last published GDP quarter follow the industry's simulated (latent,
+    # unpublished) growth like every earlier quarter: the months published after it (October's
+    # figures) carry the same information on the quarter's GDP as in the earlier years.
     if src.monthly:
         n = 11
         quarter_of = np.array([(m - 1) // 3 for m in range(2, 13)])
@@ -305,22 +307,15 @@ class Result:
     sources: dict[str, dict[str, tuple[FloatArray, FloatArray]]]
 
 
-def generate(
+def all_industries(
     units: Sequence[str],
     first_level: Sequence[str],
     city: str,
     gdp: Callable[[str], tuple[NDArray[np.int64], NDArray[np.int64]]],
     pins: Callable[[str], dict[str, FloatArray]],
-    last_step: tuple[int, int],
-    seed: int,
-) -> Result:
-    """Industries and sources of every unit in ``units`` (city last).
-
-    ``gdp(unit)`` gives its published GDP (cents, tenths; years × quarters); ``pins(unit)`` the
-    growth [%, years × quarters] of 工业's and 批零's indicators (``iva``, real ``retail``) where
-    it has them; ``last_step`` the last published (year index, quarter index) of GDP.
-    """
-    rng = np.random.default_rng([seed, 16])
+    rng: np.random.Generator,
+) -> dict[str, Industries]:
+    """The industries of every unit in ``units`` (see :func:`generate`)."""
     out: dict[str, Industries] = {}
     for u in units:
         if u == city:
@@ -336,6 +331,40 @@ def generate(
         out[u] = unit_industries(v, g, PROFILE[u], pinned, rng)
     v, g = gdp(city)
     out[city] = city_industries(v, g, [out[u] for u in first_level])
+    return out
+
+
+def generate(
+    units: Sequence[str],
+    first_level: Sequence[str],
+    city: str,
+    gdp: Callable[[str], tuple[NDArray[np.int64], NDArray[np.int64]]],
+    pins: Callable[[str], dict[str, FloatArray]],
+    last_step: tuple[int, int],
+    seed: int,
+) -> Result:
+    """Industries and sources of every unit in ``units`` (city last).
+
+    ``gdp(unit)`` gives its GDP (cents, tenths; years × quarters) and ``pins(unit)`` the
+    growth [%, years × quarters] of 工业's and 批零's indicators (``iva``, real ``retail``) where
+    it has them, both including the last year's quarters after ``last_step`` (the last
+    published (year index, quarter index) of GDP): the simulation's latent values, which drive
+    the industries' unpublished quarters and so the sources' months published after the last
+    GDP quarter (October's figures). Each source's mean :math:`\\bar g` is that of industries
+    built with GDP held at ``last_step`` after it (the generator's earlier rule), so that every
+    figure published before is unchanged.
+    """
+    out = all_industries(units, first_level, city, gdp, pins, np.random.default_rng([seed, 16]))
+
+    def held(unit: str) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+        v, g = gdp(unit)
+        v, g = v.copy(), g.copy()
+        v[last_step[0], last_step[1] + 1 :] = v[last_step[0], last_step[1]]
+        g[last_step[0], last_step[1] + 1 :] = g[last_step[0], last_step[1]]
+        return v, g
+
+    rng = np.random.default_rng([seed, 16])
+    centre = all_industries(units, first_level, city, held, pins, rng)
     sources: dict[str, dict[str, tuple[FloatArray, FloatArray]]] = {}
     for u in units:
         if u == city:
@@ -349,7 +378,8 @@ def generate(
                 if s.stock
                 else s.level * out[u].value[0, 3, j] / 100
             )
-            sources[u][s.code] = source_series(s, q, base, last_step, rng)
+            mean_q = float(np.nanmean(centre[u].growth[1:, :, j] / 10))
+            sources[u][s.code] = source_series(s, q, base, rng, mean_q)
     sources[city] = {}
     for s in SOURCES:
         ytd = np.sum([sources[u][s.code][0] for u in first_level], axis=0)

@@ -37,6 +37,7 @@ import io
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -1785,7 +1786,11 @@ def generate(national_dir: Path, released_month: int = RELEASED_MONTH) -> dict[s
     enterprises = make_enterprises(pub, rng)
     accounts = industries(pub)
     source_obs = industries_mod.source_observation_rows(
-        accounts, GDP_UNITS, source_periods, fmt_cents, fmt_tenths
+        accounts,
+        GDP_UNITS,
+        partial(source_periods, released_month=released_month),
+        fmt_cents,
+        fmt_tenths,
     )
     indicator_rows = [(*row, "", "") for row in INDICATORS] + industries_mod.indicator_rows()
     targets = target_rows(pub)
@@ -1844,9 +1849,19 @@ def _last_gdp_step() -> tuple[int, int]:
     return i, k
 
 
-def source_periods(monthly: bool) -> list[tuple[int, int, str]]:
-    """Published periods of a source indicator, monthly (as retail) or quarterly (as GDP)."""
-    return periods("retail" if monthly else "gdp")
+def source_periods(
+    monthly: bool, released_month: int = RELEASED_MONTH
+) -> list[tuple[int, int, str]]:
+    """Published periods of a source indicator, monthly (as retail, to ``released_month`` of
+    LAST_YEAR) or quarterly (as GDP)."""
+    if not monthly:
+        return periods("gdp")
+    i = LAST_YEAR - BASE_YEAR
+    later = [
+        (i, MONTHS.index(m), f"{LAST_YEAR}-{m:02d}")
+        for m in range(LAST_MONTH + 1, released_month + 1)
+    ]
+    return periods("retail") + later
 
 
 def industries(pub: Published) -> industries_mod.Result:
@@ -1855,10 +1870,9 @@ def industries(pub: Published) -> industries_mod.Result:
     last = _last_gdp_step()
 
     def gdp(unit: str) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-        v, g = pub.value[unit]["gdp"].copy(), pub.growth[unit]["gdp"].copy()
-        v[last[0], last[1] + 1 :] = v[last[0], last[1]]  # not published: never used
-        g[last[0], last[1] + 1 :] = g[last[0], last[1]]
-        return v, g
+        # the last year's quarters after ``last`` are the simulation's (not published): they
+        # drive the industries' unpublished quarters and the sources' later months
+        return pub.value[unit]["gdp"].copy(), pub.growth[unit]["gdp"].copy()
 
     def pins(unit: str) -> dict[str, FloatArray]:
         out = {"iva": pub.growth[unit]["iva"] / 10}
@@ -2062,7 +2076,7 @@ def check_folder(folder: Path, released_month: int = RELEASED_MONTH) -> list[str
     _require(35 <= len(en) <= 45 and en["enterprise"].is_unique, "enterprise count or codes")
     _require(set(en["unit"]) == set(FIRST_LEVEL), "enterprises must cover the six units")
     return [
-        check_industries(folder),
+        check_industries(folder, released_month),
         f"observations: {len(obs)} rows, no duplicates, one frequency per series, flows never "
         "fall, monthly Feb-Dec (quarter ends included), all series end 2026Q3 / 2026-09",
         f"city real growth vs volume aggregate of its units: max gap {worst:.3f} pp",
@@ -2075,7 +2089,7 @@ def check_folder(folder: Path, released_month: int = RELEASED_MONTH) -> list[str
     ]
 
 
-def check_industries(folder: Path) -> str:
+def check_industries(folder: Path, released_month: int = RELEASED_MONTH) -> str:
     """The folder validates with no warning on its components, and every unit with GDP has
     11 industries and every source indicator through the last month."""
     from sprintmodel.data import validate_folder
@@ -2098,13 +2112,14 @@ def check_industries(folder: Path) -> str:
         o = src[src.indicator == s.code]
         _require(set(o.unit) == set(GDP_UNITS), f"{s.code}: units")
         end = o.groupby("unit").period.max()
-        # the source indicators are generated to the Q3 meeting (LAST_MONTH), not the later
-        # months of --monthly-to (a limitation: October's source indicators are not shipped)
-        want = f"{LAST_YEAR}-{LAST_MONTH:02d}" if s.monthly else f"{LAST_YEAR}Q{LAST_MONTH // 3}"
+        # monthly source indicators run to --monthly-to like the other monthly series
+        want = (
+            f"{LAST_YEAR}-{released_month:02d}" if s.monthly else f"{LAST_YEAR}Q{LAST_MONTH // 3}"
+        )
         _require(bool((end == want).all()), f"{s.code} ends at {set(end)}, not {want}")
     return (
         f"industries: {len(rows)} rows over {len(GDP_UNITS)} units, add up to GDP (validate: "
-        f"no component warning); {len(industries_mod.SOURCES)} source indicators to {LAST_YEAR}-{LAST_MONTH:02d} (data to {last})"
+        f"no component warning); {len(industries_mod.SOURCES)} source indicators, the monthly ones to {LAST_YEAR}-{released_month:02d} (data to {last})"
     )
 
 

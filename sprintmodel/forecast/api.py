@@ -28,6 +28,7 @@ from sprintmodel.forecast.copula import fit_copula
 from sprintmodel.forecast.draws import Draws, IndicatorDraws
 from sprintmodel.forecast.engine import BlockFit, fit_block
 from sprintmodel.forecast.intervals import margin_draws
+from sprintmodel.forecast.live_nowcast import live_nowcast_cached, move_draws
 from sprintmodel.forecast.methods import METHODS, combination_members, resolve
 from sprintmodel.forecast.reconcile import reconcile
 from sprintmodel.forecast.result import FORECAST_COLUMNS, ForecastResult
@@ -202,7 +203,9 @@ def forecast(
         A loaded data folder.
     as_of
         Period ``YYYYQn`` or ``YYYY-MM`` (default: the latest in the data). Only rows up to it
-        are used; quarterly series as of a month stand at the last complete quarter.
+        are used; quarterly series as of a month stand at the last complete quarter, and
+        inside a quarter the combination is nowcast from the monthly data published by then
+        (:mod:`~sprintmodel.forecast.live_nowcast`: point, intervals and draws move together).
     method
         ``"combination"`` (default) or a method of
         :data:`~sprintmodel.forecast.methods.METHODS` (``ratio``/``naive``, ``momentum``,
@@ -241,7 +244,7 @@ def forecast(
                 f"unknown indicator {c!r}; the data have {', '.join(dataset.indicators)}"
             )
     keys = data.series_keys
-    fits: list[tuple[str, Frequency, BlockFit, int, Period, list[str]]] = []
+    fits: list[tuple[str, Frequency, BlockFit, int, Period, list[str], str]] = []
     warn: list[str] = []
     empty_rows: list[dict[str, object]] = []
     for code in codes:
@@ -294,14 +297,21 @@ def forecast(
                         )
                 key = block_key(sub, k, chosen, cfg)
                 fit = cached_fit(key, partial(fit_block, sub, k, chosen, cfg), use_cache=use_cache)
-                fits.append((code, freq, fit, t, per, list(sub.units)))
+                fits.append((code, freq, fit, t, per, list(sub.units), key))
     # Joint draws: one Gaussian copula over every unit of every indicator (past years shared).
-    copula = fit_copula([(f.block.years[:t], f.z[:, :t]) for (_, _, f, t, _, _) in fits])
+    copula = fit_copula([(f.block.years[:t], f.z[:, :t]) for (_, _, f, t, _, _, _) in fits])
     normals = copula.sample(n_draws, gen)
     by_ind: dict[str, list[_Piece]] = {}
-    for (code, freq, fit, t, per, _units), x in zip(fits, normals, strict=True):
+    for (code, freq, fit, t, per, _units, key), x in zip(fits, normals, strict=True):
         pieces = _pieces_for_block(fit, t, per, name, x, cfg, dataset.indicators[code].ceiling)
         want = series_period(p, freq)
+        if freq == "Q" and p.freq == "M" and p.month % 3 and per == want and name == "combination":
+            # inside a quarter: the monthly data nowcast the quarterly series (live_nowcast)
+            for pc, now in zip(
+                pieces, live_nowcast_cached(dataset, key, data, fit, t, p.month), strict=True
+            ):
+                pc.growth_draws = move_draws(pc.growth_draws, pc.point_growth, now)
+                pc.point_growth, pc.note = now.growth, pc.note + now.note
         for pc in pieces:
             if per != want:
                 pc.note += f"{want} not published: forecast from {per}, its last period; "
@@ -315,7 +325,7 @@ def forecast(
         method=name,
         members=chosen,
         draws=Draws(p, draws, seed),
-        fits=tuple(f for (_, _, f, _, _, _) in fits),
+        fits=tuple(f for (_, _, f, _, _, _, _) in fits),
         empty_rows=empty_rows,
         warnings=tuple(warn),
         config=cfg,

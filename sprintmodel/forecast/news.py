@@ -31,6 +31,7 @@ from sprintmodel.data import DataSet
 from sprintmodel.errors import InputError
 from sprintmodel.forecast.api import forecast
 from sprintmodel.forecast.engine import BlockFit
+from sprintmodel.forecast.live_nowcast import GDP, LiveNowcast, live_nowcast
 from sprintmodel.forecast.result import ForecastResult
 from sprintmodel.periods import Period, as_period
 
@@ -50,10 +51,12 @@ NEWS_COLUMNS = [
     "reestimation_pp",
     "other_pp",
     "released",
+    "industry",
 ]
 """Columns of ``news.csv``; then one ``surprise_<indicator>_pp`` column per newly released
 series. ``change_pp = revisions_pp + surprise_pp + reestimation_pp + other_pp`` and
-``surprise_pp`` is the sum of the per-series columns."""
+``surprise_pp`` is the sum of the per-series columns; ``industry`` names the root's GDP
+industry of the row (empty for the other rows)."""
 
 
 def split_change(
@@ -112,12 +115,36 @@ def _fits(result: ForecastResult) -> dict[tuple[str, str], tuple[BlockFit, int, 
 
 
 def _released(before: DataSet, after: DataSet) -> dict[str, list[str]]:
-    """Indicator → periods with rows in ``after`` that ``before`` lacks (new releases)."""
+    """Indicator → periods with rows in ``after`` that ``before`` lacks (new releases), source
+    indicators (推算指标) included."""
     key = ["unit", "indicator", "period"]
-    old = before.observations[key].astype(str).agg("|".join, axis=1)
-    new = after.observations[key].astype(str)
+
+    def rows(d: DataSet) -> pd.DataFrame:
+        src = d.source_observations
+        return d.observations[key] if src is None else pd.concat([d.observations[key], src[key]])
+
+    old = rows(before).astype(str).agg("|".join, axis=1)
+    new = rows(after).astype(str)
     fresh = new[~new.agg("|".join, axis=1).isin(set(old))]
     return {str(c): sorted(set(g.period)) for c, g in fresh.groupby("indicator", sort=False)}
+
+
+def _nowcasts(data: DataSet, result: ForecastResult) -> dict[tuple[str, str], LiveNowcast]:
+    """(unit, indicator) → the live nowcast of each quarterly series of ``result`` (none at a
+    quarter's end): the same numbers :func:`~sprintmodel.forecast.forecast` applied."""
+    p = result.as_of
+    out: dict[tuple[str, str], LiveNowcast] = {}
+    if p.freq != "M" or p.month % 3 == 0 or result.method != "combination":
+        return out
+    for fit in result.fits:
+        block = fit.block
+        if block.freq != "Q" or p.year not in block.years or fit.k != p.month // 3 - 1:
+            continue
+        for unit, now in zip(
+            block.units, live_nowcast(data, fit, block.year_index(p.year), p.month), strict=True
+        ):
+            out[(unit, block.indicator.code)] = now
+    return out
 
 
 def news(
@@ -147,7 +174,16 @@ def news(
     -------
     pandas.DataFrame
         :data:`NEWS_COLUMNS` plus ``surprise_<indicator>_pp`` per newly released series; rows
-        in the forecast's order. Growth [%], changes [pp].
+        in the forecast's order, then the root's GDP industries (``industry`` set, ``unit``
+        the root). Growth [%], changes [pp].
+
+    Notes
+    -----
+    A quarterly series nowcast at ``as_of`` (:mod:`~sprintmodel.forecast.live_nowcast`) adds
+    to the surprise of each monthly series its bridge term (``contrib_<series>_pp`` of
+    :func:`~sprintmodel.forecast.nowcast.nowcast_rows`) and to the re-estimation the bridge's
+    intercept (the bias of the base it corrects, re-estimated each year); ``other`` keeps what
+    reconciliation changed on top.
     """
     p_now, p_then = as_period(as_of), as_period(since)
     if p_then.year * 12 + p_then.month >= p_now.year * 12 + p_now.month:
@@ -160,16 +196,47 @@ def news(
             f"--since {p_then} and --as-of {p_now} are in different years; news compares "
             "forecasts of the same year. Fix: give a --since in the same year."
         )
-    then_data = previous if previous is not None else dataset
-    r_then = forecast(then_data, p_then, n_draws=n_draws, rng=rng)
-    r_rev = forecast(dataset, p_then, n_draws=n_draws, rng=rng) if previous is not None else r_then
-    r_now = forecast(dataset, p_now, n_draws=n_draws, rng=rng)
     released = _released(dataset.until(p_then), dataset.until(p_now))
+    series = [c for c in [*dataset.indicators, *dataset.source_indicators] if c in released]
+    views = [(dataset, "")]
+    if dataset.component_observations is not None and GDP in dataset.indicators:
+        views.append((dataset.components_as_units(GDP, dataset.root), GDP))
+    rows: list[dict[str, object]] = []
+    for data, comp in views:
+        then_data = previous if previous is not None and not comp else data
+        r_then = forecast(
+            then_data, p_then, n_draws=n_draws, rng=rng, indicators=[GDP] if comp else None
+        )
+        r_rev = (
+            forecast(data, p_then, n_draws=n_draws, rng=rng)
+            if previous is not None and not comp
+            else r_then
+        )
+        r_now = forecast(data, p_now, n_draws=n_draws, rng=rng, indicators=[GDP] if comp else None)
+        parts = _nowcasts(data.until(p_now), r_now)
+        for row in _rows(r_then, r_rev, r_now, parts, released, series):
+            if comp:
+                if row["unit"] not in set(dataset.component_codes(GDP)):
+                    continue
+                row["industry"], row["unit"] = row["unit"], dataset.root
+            rows.append(row)
+    return pd.DataFrame(rows, columns=NEWS_COLUMNS + [f"surprise_{s}_pp" for s in series])
+
+
+def _rows(
+    r_then: ForecastResult,
+    r_rev: ForecastResult,
+    r_now: ForecastResult,
+    nowcasts: dict[tuple[str, str], LiveNowcast],
+    released: dict[str, list[str]],
+    series: list[str],
+) -> list[dict[str, object]]:
+    """The news rows of one pair of forecasts (see :func:`news`)."""
+    p_then, p_now = r_then.as_of, r_now.as_of
     f_then, f_rev, f_now = (
         r.to_frame().set_index(["unit", "indicator"]) for r in (r_then, r_rev, r_now)
     )
     fits_rev, fits_now = _fits(r_rev), _fits(r_now)
-    series = [c for c in dataset.indicators if c in released]
     rows = []
     for (unit, code), now in f_now.iterrows():
         if (unit, code) not in f_then.index:
@@ -184,7 +251,16 @@ def news(
             w0, x0 = _members(*a, names)
             w1, x1 = _members(*b, names)
             surprise, reest = split_change(w0, x0, w1, x1)
-        row = {
+        live = nowcasts.get((unit, code))
+        by_series = {s: (surprise if s == code else 0.0) for s in series}
+        if live is not None:
+            for k, v in live.parts.items():
+                if k == "intercept":
+                    reest += v
+                else:
+                    by_series[k] = by_series.get(k, 0.0) + v
+                    surprise += v
+        row: dict[str, object] = {
             "unit": unit,
             "indicator": code,
             "year": p_now.year,
@@ -200,11 +276,12 @@ def news(
             "reestimation_pp": reest,
             "other_pp": g_now - g_rev - surprise - reest,
             "released": "; ".join(f"{code} {p}" for p in released.get(code, [])),
+            "industry": "",
         }
         for s in series:
-            row[f"surprise_{s}_pp"] = surprise if s == code else 0.0
+            row[f"surprise_{s}_pp"] = by_series.get(s, 0.0)
         rows.append(row)
-    return pd.DataFrame(rows, columns=NEWS_COLUMNS + [f"surprise_{s}_pp" for s in series])
+    return rows
 
 
 __all__ = ["NEWS_COLUMNS", "news", "split_change"]

@@ -36,6 +36,7 @@ signals) is an assumption, chosen on the national data (see ``docs/forecast.md``
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -331,7 +332,8 @@ def monthly_growth(
     ``("single", …)`` where the folder gives the single month's growth (``single_growth``,
     当月同比), else ``("ytd", …)``: year-to-date growth as published, else from the
     year-to-date values of consecutive years (growth is the ratio of values: nominal
-    indicators and volumes). None without the series.
+    indicators and volumes). None without the series. The grids are built once per
+    observations frame (:func:`_monthly_grids`).
     """
     if code in dataset.indicators:
         obs = dataset.observations
@@ -339,18 +341,57 @@ def monthly_growth(
         obs = dataset.source_observations
     else:
         return None
-    o = obs[(obs.unit == unit) & (obs.indicator == code) & (obs.freq == "M")]
-    if o.empty:
+    found = _monthly_grids(obs).get((unit, code))
+    if found is None:
         return None
-    if "single_growth" in o.columns and o.single_growth.notna().any():
-        single = o.pivot_table(index="year", columns="month", values="single_growth")
-        return single.reindex(index=years, columns=range(1, 13)).to_numpy(float), "single"
-    growth = o.pivot_table(index="year", columns="month", values="ytd_growth", dropna=False)
-    value = o.pivot_table(index="year", columns="month", values="ytd_value", dropna=False)
-    value = value.reindex(index=range(int(o.year.min()) - 1, int(o.year.max()) + 1))
-    derived = 100.0 * (value / value.shift(1) - 1.0)
-    growth = growth.reindex_like(derived).combine_first(derived)
-    return growth.reindex(index=years, columns=range(1, 13)).to_numpy(float), "ytd"
+    first, grid, kind = found
+    rows = np.asarray(years, dtype=np.int64) - first
+    inside = (rows >= 0) & (rows < grid.shape[0])
+    out = np.full((len(rows), 12), np.nan)
+    out[inside] = grid[rows[inside]]
+    return out, kind
+
+
+Grid = tuple[int, FloatArray, str]
+"""First year, growth [%] (years × 12, consecutive years from the first) and its kind."""
+
+
+_GRID_CACHE: dict[int, tuple[weakref.ref[pd.DataFrame], dict[tuple[str, str], Grid]]] = {}
+
+
+def _year_grid(o: pd.DataFrame, column: str) -> FloatArray:
+    """``column`` of one monthly series as (years × 12), consecutive years from the year
+    before the series' first (that row NaN: it lets growth follow from values)."""
+    first = int(o.year.min())
+    g = np.full((int(o.year.max()) - first + 2, 12), np.nan)
+    g[o.year.to_numpy(np.int64) - first + 1, o.month.to_numpy(np.int64) - 1] = o[column].to_numpy(
+        float
+    )
+    return g
+
+
+def _monthly_grids(obs: pd.DataFrame) -> dict[tuple[str, str], Grid]:
+    """Every monthly (unit, indicator) series of ``obs`` as a growth grid (:data:`Grid`),
+    computed once per frame (cached by identity while the frame lives)."""
+    hit = _GRID_CACHE.get(id(obs))
+    if hit is not None and hit[0]() is obs:
+        return hit[1]
+    grids: dict[tuple[str, str], Grid] = {}
+    monthly = obs[obs.freq == "M"]
+    has_single = "single_growth" in monthly.columns
+    for (unit, code), o in monthly.groupby(["unit", "indicator"], sort=False):
+        first = int(o.year.min())
+        if has_single and o.single_growth.notna().any():
+            grids[(str(unit), str(code))] = (first, _year_grid(o, "single_growth")[1:], "single")
+            continue
+        value = _year_grid(o, "ytd_value")
+        with np.errstate(invalid="ignore", divide="ignore"):
+            derived = 100.0 * (value[1:] / value[:-1] - 1.0)
+        growth = _year_grid(o, "ytd_growth")[1:]
+        grids[(str(unit), str(code))] = (first, np.where(np.isnan(growth), derived, growth), "ytd")
+    _GRID_CACHE[id(obs)] = (weakref.ref(obs), grids)
+    weakref.finalize(obs, _GRID_CACHE.pop, id(obs), None)
+    return grids
 
 
 def signal_sources(dataset: DataSet, unit: str) -> tuple[str, ...]:

@@ -49,6 +49,8 @@ _EXTRA: dict[str, dict[str, str]] = {
     "surprise_pp": {"zh": "新数据带来(百分点)", "en": "New figures (pp)"},
     "reestimation_pp": {"zh": "模型重估(百分点)", "en": "Re-estimation (pp)"},
     "revisions_pp": {"zh": "数据修订(百分点)", "en": "Revisions (pp)"},
+    "other_pp": {"zh": "汇总衔接及其他(百分点)", "en": "Reconciliation and other (pp)"},
+    "main_news": {"zh": "影响最大的新数据(百分点)", "en": "Largest new figure (pp)"},
     "released": {"zh": "新发布数据", "en": "Released"},
     "lever": {"zh": "政策工具", "en": "Lever"},
     "intensity": {"zh": "力度", "en": "Intensity"},

@@ -56,6 +56,53 @@ def _g(value: float) -> str:
     return fmt.format_number(value, fmt.GROWTH_DECIMALS)
 
 
+GDP = "gdp"
+
+
+def _pp2(value: float) -> str:
+    """A part of GDP's move [pp], signed with two decimals (the parts are hundredths)."""
+    v = round(float(value), 2)
+    return f"{v if v != 0 else 0.0:+.2f}"
+
+
+def _gdp_reasons(root: pd.DataFrame, ds: Any, lang: str) -> str:
+    """GDP's move and its reasons in plain words: the monthly series that moved it most (their
+    bridge terms, :mod:`sprintmodel.forecast.live_nowcast`), the re-estimation and the rest
+    (reconciliation with the units); empty when GDP has no news."""
+    rows = root[root.indicator == GDP]
+    if rows.empty:
+        return ""
+    r = rows.iloc[0]
+    per = {
+        c[len("surprise_") : -len("_pp")]: float(r[c])
+        for c in root.columns
+        if c.startswith("surprise_") and c != "surprise_pp" and abs(float(r[c])) >= 0.005
+    }
+    if not per and abs(float(r.reestimation_pp)) < 0.005:
+        return ""
+    known = {**ds.indicators, **ds.source_indicators}
+    top = sorted(per.items(), key=lambda kv: -abs(kv[1]))[:3]
+    rest = float(r.revisions_pp + r.other_pp)
+    if lang == "zh":
+        named = "、".join(f"{known[c].label(lang)}{_pp2(v)}个百分点" for c, v in top if c in known)
+        return (
+            f"地区生产总值是季度数据，{int(str(r.as_of)[5:])}月的月度数据已对第四季度作出推算："
+            f"全年预计由{_g(r.fy_growth_then)}%调整为{_g(r.fy_growth_now)}%"
+            f"（{_pp2(r.change_pp)}个百分点），"
+            + (f"其中新发布月度数据合计{_pp2(r.surprise_pp)}个百分点（{named}），" if named else "")
+            + f"模型重估{_pp2(r.reestimation_pp)}个百分点，"
+            f"与各区县汇总衔接及其他{_pp2(rest)}个百分点。"
+        )
+    named = ", ".join(f"{known[c].label(lang)} {_pp2(v)} pp" for c, v in top if c in known)
+    return (
+        f" GDP is quarterly; {r.as_of}'s monthly figures nowcast the fourth quarter: "
+        f"{_g(r.fy_growth_then)}% → {_g(r.fy_growth_now)}% ({_pp2(r.change_pp)} pp"
+        + (f"; new monthly figures {_pp2(r.surprise_pp)} pp: {named}" if named else "")
+        + f"; re-estimation {_pp2(r.reestimation_pp)} pp; reconciliation and other "
+        f"{_pp2(rest)} pp)."
+    )
+
+
 def _section(payload: dict[str, Any] | None, ctx: ExtraContext) -> Section | None:
     """与上月相比: the root's forecast then and now per indicator, and why it moved."""
     if payload is None:
@@ -63,6 +110,8 @@ def _section(payload: dict[str, Any] | None, ctx: ExtraContext) -> Section | Non
     lang, ds = ctx.lang, ctx.dataset
     table: pd.DataFrame = payload["news"]
     root = table[table.unit == ds.root]
+    if "industry" in root.columns:
+        root = root[root.industry.fillna("") == ""]
     if root.empty:
         return None
     zh = lang == "zh"
@@ -107,6 +156,7 @@ def _section(payload: dict[str, Any] | None, ctx: ExtraContext) -> Section | Non
             if moved
             else "与上月相比，各项指标全年预计变化均不足0.1个百分点。"
         )
+        text += _gdp_reasons(root, ds, lang)
         text += "新数据带来、模型重估与修订及其他三项之和等于变化。"
     else:
         text = (
@@ -116,6 +166,7 @@ def _section(payload: dict[str, Any] | None, ctx: ExtraContext) -> Section | Non
             if moved
             else "Since the last meeting no full-year forecast moved by 0.1 pp or more."
         )
+        text += _gdp_reasons(root, ds, lang)
         text += " New figures, re-estimation and revisions/other add up to the change."
     return Section(
         "since_last",

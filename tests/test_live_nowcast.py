@@ -1,0 +1,184 @@
+"""The live nowcast at a monthly origin (issue 17): hand-worked bridge, the forecast moves by
+what the bridge says, news adds up, and only data published by the origin count."""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import sprintmodel as sm
+from sprintmodel.forecast import forecast
+from sprintmodel.forecast.live_nowcast import (
+    LIVE_MEMBERS,
+    composite_bridge,
+    error_ratio,
+    live_nowcast,
+    move_draws,
+)
+from sprintmodel.forecast.news import news
+from sprintmodel.forecast.nowcast import nowcast_rows
+from sprintmodel.periods import as_period
+
+PARK = "GXQ"  # a park: not reconciled with other units, so its point is the nowcast itself
+
+
+@pytest.fixture(scope="module")
+def city() -> sm.DataSet:
+    return sm.example_city()
+
+
+def _gdp(ds: sm.DataSet, as_of: str) -> pd.DataFrame:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        r = forecast(ds, as_of, indicators=["gdp"], n_draws=400)
+    return r.to_frame().set_index("unit")
+
+
+def test_composite_bridge_by_hand() -> None:
+    # Six past years, base 0, outcome 2 s with s = -1, 1, ... (mean 0, sd 1): the ridge normal
+    # equations are diag(6, 6 + 5) coef = (0, 12), coef = (0, 12/11). Two series, weights
+    # 0.5 each and equal signals, so x = s; the live year's s = 2 gives 12/11 × 2 = 24/11,
+    # split 12/11 to each series.
+    s = np.array([-1.0, 1.0, -1.0, 1.0, -1.0, 1.0, 2.0])
+    base = np.zeros(7)
+    actual = np.append(2.0 * s[:6], np.nan)
+    intercept, parts = composite_bridge(base, actual, np.column_stack([s, s]), np.array([0.5, 0.5]))
+    assert intercept[-1] == pytest.approx(0.0, abs=1e-12)
+    assert parts[-1] == pytest.approx([12 / 11, 12 / 11])
+    assert (parts[:6] == 0).all()  # fewer than six earlier years: no bridge
+
+
+def test_error_ratio_and_moved_draws_by_hand() -> None:
+    a = np.array([5.0, 5.0, 5.0, np.nan])
+    # nowcast errors 0.5 (three years), base errors 1: ratio 0.5
+    assert error_ratio(np.array([5.5, 4.5, 5.5, 6.0]), np.array([6.0, 4.0, 6.0, 6.0]), a) == 0.5
+    # two differing years only: spread kept
+    assert error_ratio(np.array([5.5, 4.5, 6.0, 6.0]), np.array([6.0, 4.0, 6.0, 6.0]), a) == 1.0
+    from sprintmodel.forecast.live_nowcast import LiveNowcast
+
+    moved = move_draws(np.array([4.0, 5.0, 7.0]), 5.0, LiveNowcast(5.0, 5.3, 2.0))
+    assert moved == pytest.approx([3.3, 5.3, 9.3])
+
+
+def test_october_moves_gdp_by_what_the_bridge_says(city: sm.DataSet) -> None:
+    q3, oct_ = _gdp(city, "2026Q3"), _gdp(city, "2026-10")
+    # the bridge straight from nowcast_rows on the forecast's own rolling-origin rows
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        r = forecast(city, "2026-10", indicators=["gdp"], n_draws=400)
+    fit = next(f for f in r.fits if f.block.freq == "Q")
+    i = fit.block.units.index(PARK)
+    years = fit.block.years
+    base = pd.DataFrame(
+        {
+            "unit": PARK,
+            "indicator": "gdp",
+            "year": years,
+            "period": "",
+            "method": "combination",
+            "forecast_growth": fit.growth[i],
+            "actual_growth": np.where(years == 2026, np.nan, fit.actual_growth[i]),
+        }
+    )
+    rows = nowcast_rows(city.until("2026-10"), base, 10, members=LIVE_MEMBERS)
+    # the nowcast module's judged weights need six years: on the city's ten they stay on the base
+    judged = rows[(rows.method == "nowcast") & (rows.year == 2026)].iloc[0]
+    assert judged.forecast_growth == pytest.approx(judged.base_growth, abs=1e-12)
+    # so the sources bridge is judged against the base on its earlier years (inverse MSE)
+    src = rows[rows.method == "sources"].set_index("year")
+    live = src.loc[2026]
+    past = src[(src.index < 2026) & ((src.forecast_growth - src.base_growth).abs() > 1e-12)]
+    assert list(past.index) == [2021, 2022, 2023, 2024, 2025]
+    mse_b = float(((past.base_growth - past.actual_growth) ** 2).mean())
+    mse_s = float(((past.forecast_growth - past.actual_growth) ** 2).mean())
+    w = (1 / mse_s) / (1 / mse_b + 1 / mse_s)
+    said = w * float(live.forecast_growth - live.base_growth)
+    assert 0.0 < w < 1.0 and abs(said) > 0.05  # October's sources say something on Q4
+    assert live.base_growth == pytest.approx(q3.at[PARK, "fy_growth"], abs=1e-9)
+    assert oct_.at[PARK, "fy_growth"] - q3.at[PARK, "fy_growth"] == pytest.approx(said, abs=1e-9)
+    assert "nowcast from 2026-10" in oct_.at[PARK, "note"]
+    # intervals moved with the point: it stays inside them
+    assert (
+        oct_.at[PARK, "fy_growth_lo80"]
+        < oct_.at[PARK, "fy_growth"]
+        < oct_.at[PARK, "fy_growth_hi80"]
+    )
+    # the quarter's end: no nowcast, the Q3 figures
+    assert "nowcast" not in str(q3.at[PARK, "note"])
+
+
+def _shifted(ds: sm.DataSet, period: str, by: float) -> sm.DataSet:
+    """The folder with every source indicator's year-to-date growth at ``period`` moved by
+    ``by`` [pp] (November rows added as copies of October's when missing)."""
+    src = ds.source_observations
+    assert src is not None
+    if period not in set(src.period):
+        extra = src[src.period == "2026-10"].copy()
+        extra["period"], extra["month"] = period, 11
+        if "index" in extra.columns:
+            extra["index"] = 11
+        src = pd.concat([src, extra], ignore_index=True)
+    src = src.copy()
+    hit = src.period == period
+    src.loc[hit, "ytd_growth"] = src.loc[hit, "ytd_growth"] + by
+    return replace(ds, source_observations=src)
+
+
+def test_only_data_published_by_the_origin_count(city: sm.DataSet) -> None:
+    base = _gdp(city, "2026-10").at[PARK, "fy_growth"]
+    # November's figures (not out at the October origin) must not move October's nowcast
+    november = _gdp(_shifted(city, "2026-11", 5.0), "2026-10").at[PARK, "fy_growth"]
+    assert november == pytest.approx(base, abs=1e-12)
+    # October's do: a stronger October moves the park's GDP (its bridge term has a sign)
+    october = _gdp(_shifted(city, "2026-10", 5.0), "2026-10").at[PARK, "fy_growth"]
+    assert abs(october - base) > 0.05
+
+
+def test_live_nowcast_keeps_the_base_at_a_quarter_end(city: sm.DataSet) -> None:
+    data = city.until(as_period("2026-10"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        r = forecast(city, "2026-10", indicators=["exports"], n_draws=100)
+    fit = next(f for f in r.fits if f.block.freq == "Q")
+    nows = live_nowcast(data, fit, fit.block.year_index(2026), 9)  # a quarter's end
+    assert all(n.growth == n.base and n.note == "" for n in nows)
+
+
+def test_news_gdp_split_adds_up_to_the_bridge(city: sm.DataSet) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        t = news(city, "2026-10", "2026Q3")
+    parts = t.revisions_pp + t.surprise_pp + t.reestimation_pp + t.other_pp
+    assert float((parts - t.change_pp).abs().max()) <= 0.01
+    park = t[(t.unit == PARK) & (t.indicator == "gdp")].iloc[0]
+    per = [c for c in t.columns if c.startswith("surprise_") and c != "surprise_pp"]
+    # the park is not reconciled: its change is the bridge's, series terms plus intercept
+    assert abs(park.other_pp) < 1e-9
+    assert park[per].sum() == pytest.approx(park.surprise_pp, abs=1e-12)
+    assert abs(park.surprise_wholesale_retail_sales_pp) > 0.0
+    # the city's industries are there, each adding up
+    ind = t[t.industry.fillna("") != ""]
+    assert set(ind.industry) == set(city.component_codes("gdp"))
+    wh = ind[ind.industry == "WH"].iloc[0]
+    assert abs(wh.surprise_wholesale_retail_sales_pp) > 0.02
+    assert wh.surprise_services_revenue_in_pp == 0.0  # not WH's source
+
+
+def test_industries_still_add_up_to_gdp_at_october(city: sm.DataSet) -> None:
+    from sprintmodel.forecast.industries import industry_forecast
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        q3 = industry_forecast(city, "2026Q3", units=["CCQ"], n_draws=200)
+        oct_ = industry_forecast(city, "2026-10", units=["CCQ"], n_draws=200)
+    assert q3 is not None and oct_ is not None
+    # GDP's growth is its industries' share-weighted growth plus the fixed residual in every
+    # draw (as at Q3: 0.0099 pp for 川城区), after the nowcast moved the industries
+    diff = oct_.gdp_growth - oct_.built_growth()
+    assert np.ptp(diff) < 1e-9 and diff[0, 0] == pytest.approx(0.0099036, abs=1e-6)
+    wh = oct_.industries.index("WH")
+    assert abs(oct_.fy_growth()[0, wh] - q3.fy_growth()[0, wh]) > 1e-3
