@@ -295,6 +295,7 @@ def forecast_accuracy() -> str:
                 f"1,000 units × 10 indicators × 12 years (`benchmarks/bench_load.py`'s folder), "
                 f"{label} ≤ {limit} s",
                 f"{f[key]:.1f} s (median; load {f[f'big_{label}_load_s']:.1f} s apart)"
+                + _load(f).replace(" (load", " (load average")
                 if key in f
                 else "not measured in the stored run (`--no-big`)",
             )
@@ -417,7 +418,40 @@ def nowcast_accuracy() -> str:
     return "\n".join(lines)
 
 
+def seasonal_accuracy() -> str:
+    """docs/forecast.md: the combination and its members on the seasonal quarterly panel."""
+    f = maybe("seasonal")
+    if not f:
+        return _missing("bench_seasonal.py")
+    members = list(f["members"])
+    parts = (("", "all"), ("_dev", "dev (rules chosen here)"), ("_unseen", "unseen"))
+    lines = [
+        "| rows | series | unit-years | ratio rule MAPE | combination ÷ ratio rule | "
+        + " | ".join(f"`{m}`" for m in members if m != "ratio")
+        + " |",
+        "| --- | --- | --- | --- | --- | "
+        + " | ".join("---" for m in members if m != "ratio")
+        + " |",
+    ]
+    for key, name in parts:
+        mm = f[f"method_mape_ratio{key}"]
+        lines.append(
+            f"| {name} | {f[f'series{key}']} | {f[f'unit_years{key}']} | "
+            f"{f[f'ratio_rule_mape_pct{key}']:.2f}% | **{f[f'mape_ratio{key}']:.3f}** | "
+            + " | ".join(f"{mm[m]:.3f}" for m in members if m != "ratio")
+            + " |"
+        )
+    lines.append("")
+    lines.append(
+        f"Coverage of the combination's intervals: 80% {f['coverage80']:.3f}, "
+        f"95% {f['coverage95']:.3f}. Best member alone: {f['best_member']} (all), "
+        f"{f['best_member_dev']} (dev), {f['best_member_unseen']} (unseen)."
+    )
+    return "\n".join(lines)
+
+
 BLOCKS: dict[str, tuple[str, Callable[[], str]]] = {
+    "seasonal_accuracy": ("docs/forecast.md", seasonal_accuracy),
     "levers_channels": ("docs/levers.md", levers_channels),
     "forecast_accuracy": ("docs/forecast.md", forecast_accuracy),
     "nowcast_accuracy": ("docs/forecast.md", nowcast_accuracy),

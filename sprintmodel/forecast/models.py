@@ -398,14 +398,201 @@ def chained_volume(block: SeriesBlock) -> FloatArray:
     return x
 
 
-def ets_level(block: SeriesBlock, k: int) -> FloatArray:
-    """Rest-of-year growth [%] from Holt-Winters on the log chained volume index (quarterly).
+HW_ALPHAS = (0.05, 0.15, 0.3, 0.5, 0.7, 0.9)
+"""Level smoothing weights searched by :func:`holt_winters_fit` [1] (assumption: a grid over
+statsmodels' bounds [0, 1], denser where quarterly macro series' fits fall)."""
+HW_BETAS = (0.0, 0.05, 0.15, 0.4)
+"""Trend smoothing weights searched [1] (assumption, as :data:`HW_ALPHAS`)."""
+HW_GAMMAS = (0.0, 0.1, 0.3, 0.6)
+"""Seasonal smoothing weights searched [1], at most ``1 - alpha`` as in statsmodels."""
+HW_PHIS = (0.8, 0.9, 0.98)
+"""Damping factors searched [1], within statsmodels' bounds [0.8, 0.995]."""
+
+
+_HW_CHUNK = 32  # origins per batch in holt_winters_fit (grid × chunk × periods stay in cache)
+
+
+def hw_grid() -> FloatArray:
+    """Every (alpha, beta, gamma, phi) of the search grid with gamma <= 1 - alpha (G × 4)."""
+    g = np.array(np.meshgrid(HW_ALPHAS, HW_BETAS, HW_GAMMAS, HW_PHIS, indexing="ij"))
+    g = g.reshape(4, -1).T
+    return g[g[:, 2] <= 1.0 - g[:, 0] + 1e-12]
+
+
+def _hw_matrices(params: FloatArray, m: int) -> tuple[FloatArray, FloatArray]:
+    """Transition ``A`` (G × d × d) and input ``g`` (G × d) of additive damped Holt-Winters.
+
+    The state is ``x = (l, b, s_0, ..., s_{m-1})`` with ``s_0`` the seasonal of the next
+    period; on observing ``y`` (statsmodels' recursions, ``holt_win_add_add_dam``):
+    ``l' = a (y - s_0) + (1-a)(l + p b)``, ``b' = b_* (l' - l) + (1 - b_*) p b``,
+    ``s_new = g (y - l - p b) + (1-g) s_0`` and the seasonals move up one place. The map is
+    linear, ``x' = A x + g y``; it is built by applying it to the unit vectors.
+    """
+    a, bt, gm, ph = (params[:, i][:, None] for i in range(4))
+    d = 2 + m
+
+    def step(x: FloatArray, y: FloatArray) -> FloatArray:
+        lvl, tr, s0 = x[:, 0:1], x[:, 1:2], x[:, 2:3]
+        new_l = a * (y - s0) + (1 - a) * (lvl + ph * tr)
+        new_b = bt * (new_l - lvl) + (1 - bt) * ph * tr
+        new_s = gm * (y - lvl - ph * tr) + (1 - gm) * s0
+        return np.concatenate([new_l, new_b, x[:, 3:], new_s], axis=1)
+
+    n = params.shape[0]
+    zero_y = np.zeros((n, 1))
+    cols = [step(np.broadcast_to(np.eye(d)[j], (n, d)), zero_y) for j in range(d)]
+    big_a = np.stack(cols, axis=2)  # G × d × d: column j is the image of unit vector j
+    big_g = step(np.zeros((n, d)), np.ones((n, 1)))
+    return big_a, big_g
+
+
+def holt_winters_fit(
+    hist: FloatArray, length: np.ndarray, m: int, horizon: int
+) -> tuple[FloatArray, FloatArray]:
+    r"""Additive damped-trend, additive-seasonal Holt-Winters for many series at once.
+
+    Parameters
+    ----------
+    hist
+        Series left-aligned in rows (series × periods), NaN after ``length``.
+    length
+        Number of values of each series (at least ``m + 3``).
+    m
+        Seasonal period [periods].
+    horizon
+        Periods to forecast after each series' end.
+
+    Returns
+    -------
+    (forecast, sse)
+        Forecasts (series × horizon) and the in-sample sum of squared one-step errors.
 
     Notes
     -----
-    Additive damped trend and additive seasonality (period 4) on :math:`\\log X`; the remaining
-    quarters' forecast volumes over last year's, weighted by last year's single-quarter bases.
-    Monthly blocks return NaN (use ``ets``).
+    The model of statsmodels' ``ExponentialSmoothing(trend="add", damped_trend=True,
+    seasonal="add", initialization_method="estimated")``, fitted by least squares as statsmodels
+    does, but for every series at once: the one-step forecasts are linear in the initial state
+    for given smoothing parameters, :math:`\hat y = c(	heta) + R(	heta) x_0`, so the
+    least-squares :math:`x_0` has a closed form (a minimum-norm solution: level and seasonals
+    are not separately identified, the forecasts are) and :math:`	heta = (lpha, eta,
+    \gamma, \phi)` is chosen on the grid :func:`hw_grid` by the smallest sum of squares, where
+    statsmodels searches it by L-BFGS-B. With :math:`	heta` fixed the two agree to rounding
+    (``tests/test_forecast_seasonal.py``).
+    """
+    hist = np.asarray(hist, dtype=float)
+    length = np.asarray(length, dtype=int)
+    n = hist.shape[0]
+    out = np.full((n, horizon), np.nan)
+    sse_out = np.full(n, np.nan)
+    if n == 0:
+        return out, sse_out
+    params = hw_grid()
+    big_a, big_g = _hw_matrices(params, m)
+    n_g, d = big_g.shape
+    t_max = int(length.max())
+    powers = np.empty((t_max + 1, n_g, d, d))
+    powers[0] = np.eye(d)
+    for t in range(1, t_max + 1):
+        powers[t] = big_a @ powers[t - 1]
+    ph = params[:, 3]
+    w = np.zeros((n_g, d))
+    w[:, 0], w[:, 1], w[:, 2] = 1.0, ph, 1.0
+    r_all = np.einsum("gd,tgde->tge", w, powers)  # w' A^t: one-step weights on x0
+    h_all = np.einsum("tgd,gd->tg", r_all, big_g)  # w' A^t g: impulse responses
+    damp = np.cumsum(ph[:, None] ** np.arange(1, horizon + 1)[None, :], axis=1)  # G × h
+    wh = np.zeros((n_g, horizon, d))
+    wh[:, :, 0] = 1.0
+    wh[:, :, 1] = damp
+    for h in range(horizon):
+        wh[:, h, 2 + h % m] = 1.0
+    f_r = np.einsum("ghd,tgde->tghe", wh, powers)  # w_h' A^t
+    f_h = np.einsum("tghd,gd->tgh", f_r, big_g)  # w_h' A^t g
+    for size in np.unique(length):
+        lag = np.arange(size)[:, None] - np.arange(size)[None, :]  # t - s
+        toep = np.where(lag[None] >= 1, h_all[np.clip(lag - 1, 0, None)].transpose(2, 0, 1), 0)
+        toep_t = np.ascontiguousarray(toep.transpose(0, 2, 1))  # G × s × t
+        r_mat = r_all[:size].transpose(1, 0, 2)  # G × L × d
+        pinv = np.linalg.pinv(r_mat)  # G × d × L
+        basis = np.linalg.svd(r_mat, full_matrices=False)[0]  # orthonormal columns of R
+        rank = np.linalg.matrix_rank(r_mat)  # level and seasonals overlap: rank d - 1
+        basis = np.where(np.arange(d)[None, None, :] < rank[:, None, None], basis, 0.0)
+        back = size - np.arange(size)  # L - s for s = 0..L-1 (A^{L-1-s} g after y_s)
+        conv_w = f_h[back - 1].reshape(size, -1)  # L × (G h)
+        all_rows = np.flatnonzero(length == size)
+        for rows in np.array_split(all_rows, max(1, all_rows.size // _HW_CHUNK)):
+            y = hist[rows, :size]  # N × L
+            resid = y[None] - y[None] @ toep_t  # G × N × L: errors with x0 = 0
+            proj = resid @ basis  # G × N × d
+            sse = np.einsum("gnt,gnt->gn", resid, resid) - np.einsum("gnd,gnd->gn", proj, proj)
+            best = np.argmin(sse, axis=0)
+            pick = np.arange(rows.size)
+            r_best = resid[best, pick]  # N × L
+            x0 = np.einsum("ndt,nt->nd", pinv[best], r_best)
+            conv = (y @ conv_w).reshape(rows.size, n_g, horizon)[pick, best]
+            out[rows] = np.einsum("nhd,nd->nh", f_r[size][best], x0) + conv
+            sse_out[rows] = sse[best, pick]
+    return out, sse_out
+
+
+def ets_level(block: SeriesBlock, k: int) -> FloatArray:
+    r"""Rest-of-year growth [%] from Holt-Winters on the log chained volume index (quarterly).
+
+    Notes
+    -----
+    Additive damped trend and additive seasonality (period 4) on :math:`\log X`
+    (:func:`chained_volume`), fitted by least squares at every origin on its last
+    :data:`MAX_OBS` quarters (at least three years), for every unit and origin at once
+    (:func:`holt_winters_fit`; :func:`ets_level_statsmodels` is the one-fit-at-a-time
+    reference); the remaining quarters' forecast volumes over last year's, weighted by last
+    year's single-quarter bases. Monthly blocks return NaN (use ``ets``).
+    """
+    out = np.full((len(block.units), len(block.years)), np.nan)
+    horizon = block.steps - 1 - k
+    if block.freq != "Q" or horizon <= 0:
+        return out
+    x = chained_volume(block)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        logx = np.log(x)
+    unit, year, hist, length = origin_histories(block, k, logx, min_obs=3 * block.steps)
+    if unit.size == 0:
+        return out
+    fc, _ = holt_winters_fit(hist, length, block.steps, horizon)
+    return _rest_from_volumes(block, k, x, unit, year, np.exp(fc), out)
+
+
+def _rest_from_volumes(
+    block: SeriesBlock,
+    k: int,
+    x: FloatArray,
+    unit: np.ndarray,
+    year: np.ndarray,
+    fc: FloatArray,
+    out: FloatArray,
+) -> FloatArray:
+    """Rest-of-year growth [%] from forecast volumes ``fc`` (origins × remaining periods)."""
+    steps = block.steps
+    horizon = steps - 1 - k
+    flat_x = x.reshape(len(block.units), -1)
+    weights = _rest_weights(block, k)
+    end = year * steps + k
+    idx = (end + 1 - steps)[:, None] + np.arange(horizon)[None, :]
+    last = flat_x[unit[:, None], idx]
+    year_idx = (end - steps + 1)[:, None] + np.arange(steps)[None, :]
+    unbroken = ~np.isnan(flat_x[unit[:, None], year_idx]).any(axis=1)  # the chain's last year
+    w = weights[unit, year]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ratio = fc / last
+        rest = 100.0 * (np.sum(w * ratio, axis=1) / np.sum(w, axis=1) - 1.0)
+    ok = unbroken & ~np.isnan(w).any(axis=1) & ~np.isnan(ratio).any(axis=1)
+    out[unit[ok], year[ok]] = rest[ok]
+    return np.where(np.isfinite(out), out, np.nan)
+
+
+def ets_level_statsmodels(block: SeriesBlock, k: int) -> FloatArray:
+    """:func:`ets_level` fitted by statsmodels, one origin at a time (reference; slow).
+
+    ``ExponentialSmoothing(trend="add", damped_trend=True, seasonal="add",
+    initialization_method="estimated").fit()`` on each origin's history.
     """
     out = np.full((len(block.units), len(block.years)), np.nan)
     horizon = block.steps - 1 - k
@@ -414,32 +601,26 @@ def ets_level(block: SeriesBlock, k: int) -> FloatArray:
     from statsmodels.tsa.holtwinters import ExponentialSmoothing
 
     x = chained_volume(block)
-    logx = np.log(x)
-    steps = block.steps
-    weights = _rest_weights(block, k)
-    flat_x = x.reshape(len(block.units), -1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        logx = np.log(x)
+    units, years, fcs = [], [], []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        for i, y, hist in _histories(block, k, logx, min_obs=3 * steps):
-            end = y * steps + k
-            if np.isnan(flat_x[i, end - steps + 1 : end + 1]).any():
-                continue  # the chain must be unbroken over the last year
+        for i, y, hist in _histories(block, k, logx, min_obs=3 * block.steps):
             try:
                 fit = ExponentialSmoothing(
                     hist,
                     trend="add",
                     damped_trend=True,
                     seasonal="add",
-                    seasonal_periods=steps,
+                    seasonal_periods=block.steps,
                     initialization_method="estimated",
                 ).fit()
-                fc = np.exp(np.asarray(fit.forecast(horizon)))
+                fcs.append(np.exp(np.asarray(fit.forecast(horizon))))
             except (ValueError, np.linalg.LinAlgError):
                 continue
-            last = flat_x[i, end + 1 - steps : end + 1 - steps + horizon]
-            w = weights[i, y]
-            ratio = fc / last
-            if np.isnan(w).any() or np.isnan(ratio).any():
-                continue
-            out[i, y] = 100.0 * (np.sum(w * ratio) / np.sum(w) - 1.0)
-    return np.where(np.isfinite(out), out, np.nan)
+            units.append(i)
+            years.append(y)
+    if not units:
+        return out
+    return _rest_from_volumes(block, k, x, np.array(units), np.array(years), np.array(fcs), out)
