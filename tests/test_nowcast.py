@@ -156,7 +156,7 @@ def test_backtest_nowcast_members_are_chosen_and_checked() -> None:
             cn, indicators=["gdp"], month=10, units=["CN"], nowcast_members=("bridge",)
         ).errors
     pd.testing.assert_frame_equal(default, named)
-    with pytest.raises(InputError, match="unknown nowcast member 'kalman'.*bridge, dfm"):
+    with pytest.raises(InputError, match=r"unknown nowcast member 'kalman'.*bridge, dfm"):
         backtest(cn, indicators=["gdp"], month=10, nowcast_members=("bridge", "kalman"))
 
 
