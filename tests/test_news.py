@@ -136,3 +136,34 @@ def test_last_meeting_and_the_briefing_section(city: sm.DataSet, table: pd.DataF
     assert retail[1].text == sm.briefing.formatting.format_number(jc.fy_growth_then, 1)
     assert retail[-1] == "2026-10"
     assert _section(None, ctx) is None
+
+
+@pytest.mark.parametrize(
+    ("then", "now", "zh", "en"),
+    [
+        (5.406, 5.433, "全年预计仍为5.4%（+0.03个百分点）", "still 5.4% (+0.03 pp"),
+        (5.26, 5.46, "全年预计由5.3%调整为5.5%（+0.20个百分点）", "5.3% → 5.5% (+0.20 pp"),
+    ],
+)
+def test_gdp_sentence_says_still_when_the_printed_figure_did_not_move(
+    city: sm.DataSet, then: float, now: float, zh: str, en: str
+) -> None:
+    # A move smaller than the printed decimal reads "仍为", never "由5.4%调整为5.4%".
+    from sprintmodel.briefing.sections.since_last import _gdp_reasons
+
+    row = {
+        "unit": city.root,
+        "indicator": "gdp",
+        "as_of": "2026-10",
+        "fy_growth_then": then,
+        "fy_growth_now": now,
+        "change_pp": now - then,
+        "revisions_pp": 0.0,
+        "surprise_pp": now - then,
+        "reestimation_pp": 0.0,
+        "other_pp": 0.0,
+        "surprise_retail_pp": now - then,
+    }
+    root = pd.DataFrame([row])
+    assert zh in _gdp_reasons(root, city, "zh")
+    assert en in _gdp_reasons(root, city, "en")

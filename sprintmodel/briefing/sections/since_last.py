@@ -83,12 +83,17 @@ def _gdp_reasons(root: pd.DataFrame, ds: Any, lang: str) -> str:
     known = {**ds.indicators, **ds.source_indicators}
     top = sorted(per.items(), key=lambda kv: -abs(kv[1]))[:3]
     rest = float(r.revisions_pp + r.other_pp)
+    same = _g(r.fy_growth_then) == _g(r.fy_growth_now)  # equal as printed: say "still"
     if lang == "zh":
         named = "、".join(f"{known[c].label(lang)}{_pp2(v)}个百分点" for c, v in top if c in known)
         return (
             f"地区生产总值是季度数据，{int(str(r.as_of)[5:])}月的月度数据已对第四季度作出推算："
-            f"全年预计由{_g(r.fy_growth_then)}%调整为{_g(r.fy_growth_now)}%"
-            f"（{_pp2(r.change_pp)}个百分点），"
+            + (
+                f"全年预计仍为{_g(r.fy_growth_now)}%"
+                if same
+                else f"全年预计由{_g(r.fy_growth_then)}%调整为{_g(r.fy_growth_now)}%"
+            )
+            + f"（{_pp2(r.change_pp)}个百分点），"
             + (f"其中新发布月度数据合计{_pp2(r.surprise_pp)}个百分点（{named}），" if named else "")
             + f"模型重估{_pp2(r.reestimation_pp)}个百分点，"
             f"与各区县汇总衔接及其他{_pp2(rest)}个百分点。"
@@ -96,7 +101,12 @@ def _gdp_reasons(root: pd.DataFrame, ds: Any, lang: str) -> str:
     named = ", ".join(f"{known[c].label(lang)} {_pp2(v)} pp" for c, v in top if c in known)
     return (
         f" GDP is quarterly; {r.as_of}'s monthly figures nowcast the fourth quarter: "
-        f"{_g(r.fy_growth_then)}% → {_g(r.fy_growth_now)}% ({_pp2(r.change_pp)} pp"
+        + (
+            f"still {_g(r.fy_growth_now)}%"
+            if same
+            else f"{_g(r.fy_growth_then)}% → {_g(r.fy_growth_now)}%"
+        )
+        + f" ({_pp2(r.change_pp)} pp"
         + (f"; new monthly figures {_pp2(r.surprise_pp)} pp: {named}" if named else "")
         + f"; re-estimation {_pp2(r.reestimation_pp)} pp; reconciliation and other "
         f"{_pp2(rest)} pp)."
