@@ -180,3 +180,33 @@ def test_a_broken_folder_is_a_message_in_the_notebook_not_a_traceback(tmp_path, 
     text = reader_text(boxes[0])
     assert "observations.csv, row 3, column 'ytd_value'" in text and "Fix:" in text
     assert "Traceback" not in text
+
+
+@pytest.mark.slow
+def test_notebook_01_at_october_shows_what_changed_since_last_month(monkeypatch):
+    """Issue 17: as of 2026-10 (SPRINTMODEL_AS_OF, as a planner opens it after October's
+    release) notebook 01's 与上月相比 section is a table of the forecasts then and now, GDP first,
+    in words a reader can read (no codes, NaN or −0.00)."""
+    import json
+
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    monkeypatch.setenv(
+        "PYTHONPATH", os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)
+    )
+    monkeypatch.setenv("SPRINTMODEL_AS_OF", "2026-10")
+    monkeypatch.delenv("MPLBACKEND", raising=False)
+    nb = nbformat.read(FOLDER / "01_where_the_year_lands.ipynb", as_version=4)
+    nbclient.NotebookClient(
+        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(FOLDER)}}
+    ).execute()
+    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert not errors
+    assert not reader_problems(nb)
+    # the sections are widgets: their HTML lives in the notebook's widget state
+    shown = [c.get("outputs", []) for c in nb.cells], nb.metadata.get("widgets", {})
+    text = json.dumps(shown, ensure_ascii=False)
+    news = text[text.index("上次预计增速(%)") :]
+    assert "本次预计增速(%)" in news and "新数据带来(百分点)" in news
+    assert news.index("地区生产总值") < news.index("社会消费品零售总额")
+    assert "−0.00" not in news

@@ -158,6 +158,10 @@ def test_format_cell_ranks_and_integers():
     assert format_cell(3.0, "rank_growth") == "3"
     assert format_cell(np.int64(7), "n_peers") == "7"
     assert format_cell(1234.567, "fy_value") == "1,234.57"
+    # a small negative that prints as zero is "0.00", never "−0.00"; real negatives keep the sign
+    assert format_cell(-0.0004, "surprise_pp") == "0.00"
+    assert format_cell(-0.004, "change_pp", decimals=3) == "−0.004"
+    assert format_cell(-1234.5, "fy_value") == "−1,234.50"
     assert format_cell(1234.567, "fy_value", decimals=1) == "1,234.6"
 
 

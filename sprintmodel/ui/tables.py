@@ -159,7 +159,10 @@ def format_cell(value: Any, column: str, lang: str = "zh", decimals: int = 2) ->
             return f"{v:.0%}"
         if v.is_integer() and column.startswith(("rank", "n_", "fy_rank", "months")):
             return str(int(v))
-        return f"{v:,.{decimals}f}".replace("-", "−")
+        text = f"{v:,.{decimals}f}"
+        if text.startswith("-") and not text.strip("-0.,"):  # −0.00: a zero as printed
+            text = text[1:]
+        return text.replace("-", "−")
     if isinstance(value, str):
         words = _WORDS.get(value)
         return words.get(lang, value) if words else value
