@@ -50,58 +50,7 @@ def resolve_project_shifts(
         raise (where / "projects").error(
             "the data folder has no projects.csv, so no project can move; remove 'projects'."
         )
-    codes = {c: i for i, c in enumerate(reg.codes)}
-    # Per project: (kind, value, key where it was set) for the schedule, entry and production.
-    plan: dict[str, list[tuple[str, int, Where] | None]] = {
-        "shift": [None] * n,
-        "entry": [None] * n,
-        "production": [None] * n,
-    }
-    for i, item in enumerate(spec.projects):
-        w = where / "projects" / i
-        mask = np.ones(n, dtype=bool)
-        if item.project is not None:
-            if item.project not in codes:
-                raise (w / "project").error(
-                    f"project '{item.project}' is not in the register (projects.csv)."
-                    f"{closest(item.project, list(codes))}"
-                )
-            mask[:] = False
-            mask[codes[item.project]] = True
-        if item.unit is not None:
-            if item.unit not in dataset.units:
-                raise (w / "unit").error(
-                    f"unknown unit '{item.unit}'.{closest(item.unit, list(dataset.units))}"
-                )
-            below = _descendants(dataset, item.unit)
-            mask &= np.array(
-                [u in below or pk == item.unit for u, pk in zip(reg.units, reg.parks, strict=True)]
-            )
-        if item.status is not None:
-            mask &= np.array([s == item.status for s in reg.statuses])
-        if item.category is not None:
-            mask &= np.array([c == item.category for c in reg.categories])
-        hits = np.flatnonzero(mask)
-        if hits.size == 0:
-            notes.append(f"projects[{i}] matches no project; it has no effect")
-            continue
-        for j in hits.tolist():
-            if item.shift_months is not None:
-                plan["shift"][j] = ("rel", item.shift_months, w / "shift_months")
-            if item.start is not None:
-                plan["shift"][j] = ("abs", month_number(item.start), w / "start")
-            if item.entry_shift_months is not None:
-                plan["entry"][j] = ("rel", item.entry_shift_months, w / "entry_shift_months")
-            if item.entry is not None:
-                plan["entry"][j] = ("abs", month_number(item.entry), w / "entry")
-            if item.production_shift_months is not None:
-                plan["production"][j] = (
-                    "rel",
-                    item.production_shift_months,
-                    w / "production_shift_months",
-                )
-            if item.production is not None:
-                plan["production"][j] = ("abs", month_number(item.production), w / "production")
+    plan = _plan_by_project(spec, dataset, reg, where, notes)
     for j in range(n):
         code = reg.codes[j]
         s, e, pr = int(reg.start[j]), int(reg.entry[j]), int(reg.production[j])
@@ -182,6 +131,69 @@ def resolve_project_shifts(
                         "cannot start before construction."
                     )
         shift[j], entry_off[j], prod_off[j] = a, b, c
+
+
+def _plan_by_project(
+    spec: ScenarioSpec, dataset: DataSet, reg: ProjectRegister, where: Where, notes: list[str]
+) -> dict[str, list[tuple[str, int, Where] | None]]:
+    """Per project of the register: the scenario's (kind, value, key where it was set) for its
+    schedule (``shift``), ``entry`` and ``production``; ``rel`` months or an ``abs`` month,
+    the last matching item winning. Unknown codes and units are refused, items that match no
+    project are noted."""
+    n = len(reg)
+    codes = {c: i for i, c in enumerate(reg.codes)}
+    # Per project: (kind, value, key where it was set) for the schedule, entry and production.
+    plan: dict[str, list[tuple[str, int, Where] | None]] = {
+        "shift": [None] * n,
+        "entry": [None] * n,
+        "production": [None] * n,
+    }
+    for i, item in enumerate(spec.projects):
+        w = where / "projects" / i
+        mask = np.ones(n, dtype=bool)
+        if item.project is not None:
+            if item.project not in codes:
+                raise (w / "project").error(
+                    f"project '{item.project}' is not in the register (projects.csv)."
+                    f"{closest(item.project, list(codes))}"
+                )
+            mask[:] = False
+            mask[codes[item.project]] = True
+        if item.unit is not None:
+            if item.unit not in dataset.units:
+                raise (w / "unit").error(
+                    f"unknown unit '{item.unit}'.{closest(item.unit, list(dataset.units))}"
+                )
+            below = _descendants(dataset, item.unit)
+            mask &= np.array(
+                [u in below or pk == item.unit for u, pk in zip(reg.units, reg.parks, strict=True)]
+            )
+        if item.status is not None:
+            mask &= np.array([s == item.status for s in reg.statuses])
+        if item.category is not None:
+            mask &= np.array([c == item.category for c in reg.categories])
+        hits = np.flatnonzero(mask)
+        if hits.size == 0:
+            notes.append(f"projects[{i}] matches no project; it has no effect")
+            continue
+        for j in hits.tolist():
+            if item.shift_months is not None:
+                plan["shift"][j] = ("rel", item.shift_months, w / "shift_months")
+            if item.start is not None:
+                plan["shift"][j] = ("abs", month_number(item.start), w / "start")
+            if item.entry_shift_months is not None:
+                plan["entry"][j] = ("rel", item.entry_shift_months, w / "entry_shift_months")
+            if item.entry is not None:
+                plan["entry"][j] = ("abs", month_number(item.entry), w / "entry")
+            if item.production_shift_months is not None:
+                plan["production"][j] = (
+                    "rel",
+                    item.production_shift_months,
+                    w / "production_shift_months",
+                )
+            if item.production is not None:
+                plan["production"][j] = ("abs", month_number(item.production), w / "production")
+    return plan
 
 
 def _is_single(w: Where, spec: ScenarioSpec) -> bool:
