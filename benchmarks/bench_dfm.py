@@ -60,19 +60,10 @@ def national() -> object:
 
 def scores(rows: pd.DataFrame, naive: pd.Series, root: str) -> dict[str, float]:
     """GDP and industries' MAE ratios to the Q3 rule and the 80% coverage of some rows."""
-    rows = rows[rows.year.between(*YEARS)]
-    rows = rows.assign(
-        naive=naive.reindex(pd.MultiIndex.from_frame(rows[["unit", "year"]])).to_numpy()
-    ).dropna(subset=["actual_growth", "forecast_growth", "naive"])
-    ae = (rows.forecast_growth - rows.actual_growth).abs()
-    ne = (rows.naive - rows.actual_growth).abs()
-    gdp = rows.unit == root
-    inside = (rows.actual_growth >= rows.lo80) & (rows.actual_growth <= rows.hi80)
-    return {
-        "gdp_ratio": round(float(ae[gdp].mean() / ne[gdp].mean()), 4),
-        "industries_ratio": round(float(ae[~gdp].mean() / ne[~gdp].mean()), 4),
-        "coverage80": round(float(inside[rows.lo80.notna()].mean()), 4),
-    }
+    from sprintmodel.forecast.backtest import q3_rule_scores
+
+    s = q3_rule_scores(rows[rows.year.between(*YEARS)], naive, root)
+    return {k: s[k] for k in ("gdp_ratio", "industries_ratio", "coverage80")}
 
 
 def main() -> dict[str, object]:

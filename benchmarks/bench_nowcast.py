@@ -69,25 +69,11 @@ def origin_errors(ds: object, month: int) -> pd.DataFrame:
 
 
 def scores(errors: pd.DataFrame, naive: pd.Series, root: str) -> dict[str, float]:
-    """GDP and industries' MAE ratios to the Q3 naive rule, coverage80 and GDP's MAE."""
+    """The origin's nowcast rows (the combination's at Q3) scored against the Q3 rule."""
+    from sprintmodel.forecast.backtest import q3_rule_scores
+
     method = "nowcast" if "nowcast" in set(errors.method) else "combination"
-    rows = errors[errors.method == method]
-    rows = rows.assign(
-        naive=naive.reindex(pd.MultiIndex.from_frame(rows[["unit", "year"]])).to_numpy()
-    ).dropna(subset=["actual_growth", "forecast_growth", "naive"])
-    ae = rows.error_pp.abs()
-    ne = (rows.naive - rows.actual_growth).abs()
-    gdp = rows.unit == root
-    inside = (rows.actual_growth >= rows.lo80) & (rows.actual_growth <= rows.hi80)
-    return {
-        "gdp_ratio": round(float(ae[gdp].mean() / ne[gdp].mean()), 4),
-        "industries_ratio": round(float(ae[~gdp].mean() / ne[~gdp].mean()), 4),
-        "coverage80": round(float(inside[rows.lo80.notna()].mean()), 4),
-        "gdp_mae_pp": round(float(ae[gdp].mean()), 4),
-        "gdp_naive_mae_pp": round(float(ne[gdp].mean()), 4),
-        "rows_gdp": int(gdp.sum()),
-        "rows_industries": int((~gdp).sum()),
-    }
+    return q3_rule_scores(errors[errors.method == method], naive, root)
 
 
 def main() -> dict[str, object]:

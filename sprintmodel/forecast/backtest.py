@@ -332,6 +332,46 @@ def backtest(
     return BacktestResult(table, errors, yrs, label, tuple(fits))
 
 
+def q3_rule_scores(rows: pd.DataFrame, naive: pd.Series, root: str) -> dict[str, float]:
+    """Accuracy of some error rows against the Q3 rule, GDP and its industries apart.
+
+    Parameters
+    ----------
+    rows
+        Error rows of one method at one origin (:data:`ERROR_COLUMNS`), the root's GDP and
+        its industries as the root's member units (``DataSet.components_as_units``).
+    naive
+        The Q3 rule's forecast [%] ("full-year growth = Jan–Sep growth", the ``ratio`` rows at
+        month 9), indexed by ``(unit, year)``.
+    root
+        The root unit (its rows are GDP; every other row an industry).
+
+    Returns
+    -------
+    dict
+        ``gdp_ratio`` and ``industries_ratio``: MAE of full-year growth ÷ the rule's on the same
+        rows [1] (the industries pooled); ``coverage80``: share of outcomes inside the 80%
+        interval where it is known; ``gdp_mae_pp``, ``gdp_naive_mae_pp`` [pp]; ``rows_gdp``,
+        ``rows_industries``. The figures of ``benchmarks/bench_nowcast.py`` (issue 17).
+    """
+    rows = rows.assign(
+        naive=naive.reindex(pd.MultiIndex.from_frame(rows[["unit", "year"]])).to_numpy()
+    ).dropna(subset=["actual_growth", "forecast_growth", "naive"])
+    ae = (rows.forecast_growth - rows.actual_growth).abs()
+    ne = (rows.naive - rows.actual_growth).abs()
+    gdp = rows.unit == root
+    inside = (rows.actual_growth >= rows.lo80) & (rows.actual_growth <= rows.hi80)
+    return {
+        "gdp_ratio": round(float(ae[gdp].mean() / ne[gdp].mean()), 4),
+        "industries_ratio": round(float(ae[~gdp].mean() / ne[~gdp].mean()), 4),
+        "coverage80": round(float(inside[rows.lo80.notna()].mean()), 4),
+        "gdp_mae_pp": round(float(ae[gdp].mean()), 4),
+        "gdp_naive_mae_pp": round(float(ne[gdp].mean()), 4),
+        "rows_gdp": int(gdp.sum()),
+        "rows_industries": int((~gdp).sum()),
+    }
+
+
 ORIGIN_MONTHS = (9, 10, 11)
 """The sprint's origins: Q3 (Jan–Sep published, mid-October), October (mid-November) and
 November (mid-December)."""

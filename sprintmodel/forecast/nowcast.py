@@ -145,25 +145,6 @@ def bridge_terms(
     return intercept, terms
 
 
-def bridge(
-    base: FloatArray,
-    actual: FloatArray,
-    signals: FloatArray,
-    *,
-    ridge: float = RIDGE,
-    min_years: int = MIN_YEARS,
-) -> FloatArray:
-    """Rolling-origin bridge forecasts of one series (years,) [%]:
-    ``base + intercept + terms.sum(axis=1)`` of :func:`bridge_terms`.
-
-    For year ``t``: ``base[t]`` plus the ridge fit of ``actual - base`` on the signals of
-    the years before ``t`` with all values known; ``base[t]`` where fewer than ``min_years``
-    such years exist or a signal of ``t`` is missing.
-    """
-    intercept, terms = bridge_terms(base, actual, signals, ridge=ridge, min_years=min_years)
-    return np.asarray(base, dtype=np.float64) + intercept + terms.sum(axis=1)
-
-
 def judged_weights(
     forecasts: FloatArray, actual: FloatArray, *, min_years: int = MIN_YEARS
 ) -> FloatArray:
@@ -586,7 +567,6 @@ __all__ = [
     "MemberForecast",
     "NowcastInput",
     "NowcastMember",
-    "bridge",
     "bridge_member",
     "bridge_terms",
     "dfm_member",

@@ -130,17 +130,25 @@ def _single_growth(table: Table, report: ValidationReport) -> pd.Series:
     if "single_growth" not in f.columns:
         return pd.Series(np.nan, index=f.index, dtype=float)
     single = parse_numbers(table, "single_growth", report, kind="percent")
-    impossible = (single <= -100).to_numpy()
+    _refuse_impossible_growth(table, single, "single_growth", report)
+    return single
+
+
+def _refuse_impossible_growth(
+    table: Table, growth: pd.Series, column: str, report: ValidationReport
+) -> None:
+    """An error per row whose growth [%] in ``column`` is -100% or less (a level cannot fall
+    by all of itself or more)."""
+    impossible = (growth <= -100).to_numpy()
     if impossible.any():
         report.add_rows(
             "error",
             table.file,
-            f.index[impossible],
-            lambda r: f"growth {single.at[r]:g} is -100% or less, which is impossible for a level.",
-            "check the sign and the unit of 'single_growth' (percent, e.g. 5.2).",
-            "single_growth",
+            table.frame.index[impossible],
+            lambda r: f"growth {growth.at[r]:g} is -100% or less, which is impossible for a level.",
+            f"check the sign and the unit of '{column}' (percent, e.g. 5.2).",
+            column,
         )
-    return single
 
 
 def _numbers(
@@ -153,16 +161,7 @@ def _numbers(
     f = table.frame
     value = parse_numbers(table, "ytd_value", report, kind="level", measure=measure)
     growth = parse_numbers(table, "ytd_growth", report, kind="percent")
-    impossible = (growth <= -100).to_numpy()
-    if impossible.any():
-        report.add_rows(
-            "error",
-            table.file,
-            f.index[impossible],
-            lambda r: f"growth {growth.at[r]:g} is -100% or less, which is impossible for a level.",
-            "check the sign and the unit of 'ytd_growth' (percent, e.g. 5.2).",
-            "ytd_growth",
-        )
+    _refuse_impossible_growth(table, growth, "ytd_growth", report)
     if indicators is not None:
         flows = [c for c, ind in indicators.items() if ind.flow]
         negative = (value < 0).to_numpy() & f["indicator"].isin(flows).to_numpy()
