@@ -212,6 +212,43 @@ def _past_mean(values: FloatArray) -> tuple[FloatArray, np.ndarray]:
     return mean, before_cnt
 
 
+def _discounted_past_sum(values: FloatArray, discount: float) -> FloatArray:
+    """Discounted sum over the years before each year (last axis), NaN counting as 0.
+
+    ``S_y = sum_{t<y} discount^(y-1-t) v_t``; with ``discount = 1`` the plain running sum.
+    """
+    v = np.where(np.isnan(values), 0.0, values)
+    out = np.zeros_like(v)
+    for y in range(1, v.shape[-1]):  # years, not units or draws
+        out[..., y] = discount * out[..., y - 1] + v[..., y - 1]
+    return out
+
+
+def _relative_record(loss: FloatArray, config: ForecastConfig) -> tuple[FloatArray, FloatArray]:
+    r"""Each method's discounted past loss relative to the methods' mean, and its evidence.
+
+    Returns ``(rel, n)``, both methods × units × years: at origin ``y``,
+
+    .. math:: L_{m,u,y} = \frac{\sum_{t<y} \delta^{y-1-t} L_{m,u,t}}{n_{u,y}}, \quad
+              n_{u,y} = \sum_{t<y} \delta^{y-1-t}, \quad
+              \rho_{m,u,y} = L_{m,u,y} \big/ \tfrac{1}{M}\textstyle\sum_{m'} L_{m',u,y}
+
+    over the years ``t`` with a known outcome, :math:`\delta` = ``discount`` (Stock and Watson's
+    2004 discounted mean squared forecast error); NaN where no year is known.
+    """
+    known = ~np.isnan(loss)
+    delta = config.discount
+    n = _discounted_past_sum(known.astype(float), delta)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.where(n > 0, _discounted_past_sum(loss, delta) / n, np.nan)
+    cnt = np.sum(~np.isnan(mean), axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        den = np.where(cnt > 0, np.nansum(mean, axis=0) / np.maximum(cnt, 1), np.nan)
+        rel = mean / den[None]
+    rel = np.where(np.isfinite(rel), rel, np.nan)
+    return rel, n
+
+
 def combination_weights(
     loss: FloatArray, available: np.ndarray, config: ForecastConfig
 ) -> FloatArray:
@@ -225,15 +262,17 @@ def combination_weights(
     available
         Methods × units × years: the method produced a forecast at that origin.
     config
-        ``pool_years`` (shrinkage toward the pool), ``trim``, ``weight_power``,
-        ``equal_share``, ``prior_years``.
+        ``discount`` (of past years), ``pool_years`` (shrinkage toward the pool), ``trim``,
+        ``weight_power``, ``equal_share``, ``prior_years``.
 
     Notes
     -----
-    At origin ``y`` each method's mean loss over earlier years, relative to the mean over
-    methods (so that units of different volatility are comparable),
-    :math:`\rho_{m,u} = L_{m,u} / \overline{L}_u`, is shrunk toward the pooled value of the
-    indicator's units (weighted by their years of errors):
+    At origin ``y`` each method's discounted mean loss over earlier years (a year ``j`` years
+    back weighs :math:`\delta^{j-1}`, :math:`\delta` = ``discount``; Stock and Watson 2004),
+    relative to the mean over methods (so that units of different volatility are comparable),
+    :math:`\rho_{m,u} = L_{m,u} / \overline{L}_u` (:func:`_relative_record`), is shrunk toward
+    the pooled value of the indicator's units (weighted by their discounted years of errors
+    :math:`n_u`):
 
     .. math:: \tilde\rho_{m,u} = \frac{n_u \rho_{m,u} + n_0 \rho_{m,\cdot}}{n_u + n_0}
 
@@ -248,32 +287,28 @@ def combination_weights(
     References
     ----------
     Bates, J. M. and Granger, C. W. J. (1969), "The combination of forecasts", *Operational
-    Research Quarterly* 20(4), 451-468. Timmermann, A. (2006), "Forecast combinations", in
+    Research Quarterly* 20(4), 451-468. Stock, J. H. and Watson, M. W. (2004), "Combination
+    forecasts of output growth in a seven-country data set", *Journal of Forecasting* 23(6),
+    405-430. Timmermann, A. (2006), "Forecast combinations", in
     *Handbook of Economic Forecasting* 1, 135-196.
     """
-    mse, count = _past_mean(loss)  # methods × units × years
-    n_u = count.min(axis=0).astype(float)  # years where every method has an error
-    cnt = np.sum(~np.isnan(mse), axis=0)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean_over = np.where(cnt > 0, np.nansum(mse, axis=0) / np.maximum(cnt, 1), np.nan)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        rel = mse / mean_over[None]
-    rel = np.where(np.isfinite(rel), rel, np.nan)
-    has = ~np.isnan(rel).any(axis=0) & (n_u > 0)
-    weight_u = np.where(has, n_u, 0.0)
-    total = weight_u.sum(axis=0)  # years
+    rel, n_mu = _relative_record(loss, config)  # methods × units × years
+    has = ~np.isnan(rel) & (n_mu > 0)
+    weight_u = np.where(has, n_mu, 0.0)
+    total_m = weight_u.sum(axis=1)  # methods × years
     with np.errstate(invalid="ignore", divide="ignore"):
         pool = np.where(
-            total > 0, np.nansum(np.where(has[None], rel, 0.0) * weight_u, 1) / total, 1
+            total_m > 0, np.nansum(np.where(has, rel, 0.0) * weight_u, 1) / total_m, 1.0
         )
     pool = np.where(np.isfinite(pool), pool, 1.0)  # methods × years
+    total = total_m.max(axis=0)  # years
     # Evidence in years (errors of one year are correlated across units): shrink toward 1.
-    years_seen = np.max(np.where(has, n_u, 0.0), axis=0)  # years
+    years_seen = np.max(weight_u, axis=1)  # methods × years
     t0 = config.prior_years
     pool = (years_seen * pool + t0) / (years_seen + t0) if t0 > 0 else pool
     n0 = config.pool_years
-    rel_u = np.where(has[None], rel, pool[:, None, :])
-    nn = np.where(has, n_u, 0.0)[None]
+    rel_u = np.where(has, rel, pool[:, None, :])
+    nn = weight_u
     shrunk = (nn * rel_u + n0 * pool[:, None, :]) / (nn + n0)
     inv = np.maximum(shrunk, 1e-6) ** (-config.weight_power)
     if config.trim > 0:
@@ -362,6 +397,32 @@ def calibrate(
     return sigma, z, n_u
 
 
+def _fill_silent(
+    names: Sequence[str],
+    raw: FloatArray,
+    naive: FloatArray,
+    additive: bool,
+    config: ForecastConfig,
+) -> tuple[FloatArray, np.ndarray]:
+    """Members' forecasts with a stand-in where a member says nothing, and where it spoke.
+
+    Where a member is NaN (``available`` False) its row carries the ratio rule's forecast or,
+    with :attr:`ForecastConfig.record` ``"stand_in"``, the forecast of the member it reduces to
+    there (:attr:`~sprintmodel.forecast.methods.Method.stands_in`: momentum for
+    ``seasonal_step``) when that member is among ``names``. The row is the method's record
+    (its errors rank it at later origins); the combination itself uses only available members.
+    """
+    available = np.isfinite(raw)
+    filled = np.where(available, raw, naive[None])
+    if config.record == "stand_in" and additive:
+        for i, name in enumerate(names):
+            other = METHODS[name].stands_in if name in METHODS else None
+            if other is not None and other in names:
+                j = names.index(other)
+                filled[i] = np.where(available[i], raw[i], filled[j])
+    return filled, available
+
+
 def fit_block(
     block: SeriesBlock,
     k: int,
@@ -402,8 +463,7 @@ def fit_block(
         funcs = [LEVEL_METHODS[m].func for m in names]
     g_k = block.growth[:, :, k]
     naive = g_k.copy()
-    rows: list[FloatArray] = []
-    avail: list[np.ndarray] = []
+    raw: list[FloatArray] = []
     for func in funcs:
         if k == block.steps - 1:
             growth = np.full_like(g_k, np.nan)
@@ -412,11 +472,8 @@ def fit_block(
             growth = fy_growth_from_rest(block.share[:, :, k], g_k, rest)
         else:
             growth = np.asarray(func(block, k), dtype=float)
-        ok = np.isfinite(growth)
-        avail.append(ok)
-        rows.append(np.where(ok, growth, naive))
-    method_growth = np.stack(rows)
-    available = np.stack(avail)
+        raw.append(np.where(np.isfinite(growth), growth, np.nan))
+    method_growth, available = _fill_silent(names, np.stack(raw), naive, additive, cfg)
     # The ratio rule is available wherever year-to-date growth is: keep at least it.
     none = ~available.any(axis=0) & ~np.isnan(naive)
     if none.any():

@@ -228,6 +228,10 @@ class Method:
         A planners' rule kept as a yardstick.
     combine
         Included in the default combination.
+    stands_in
+        The member whose forecast this method's record carries where the method says nothing
+        because it would repeat that member (``seasonal_step`` at :math:`\\alpha = 1` is
+        momentum); None: the ratio rule's.
     """
 
     name: str
@@ -235,6 +239,7 @@ class Method:
     description: str
     baseline: bool = False
     combine: bool = True
+    stands_in: str | None = None
 
 
 METHODS: dict[str, Method] = {}
@@ -272,7 +277,12 @@ register(
 )
 register(Method("drift", drift, f"ratio rule + {BIAS_YEARS}-year mean Q4-vs-ytd gap"))
 register(
-    Method("seasonal_step", seasonal_step, "momentum with the seasonal step smoothed (pooled α)")
+    Method(
+        "seasonal_step",
+        seasonal_step,
+        "momentum with the seasonal step smoothed (pooled α)",
+        stands_in="momentum",
+    )
 )
 register(Method("ets", ets_growth, "statsmodels ETS(A,N,N) on single-period growth"))
 
