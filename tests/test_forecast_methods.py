@@ -173,6 +173,49 @@ def test_combination_weights_favour_the_better_method() -> None:
     assert last[0] == pytest.approx(1 / 3)
 
 
+def test_a_discounted_record_follows_recent_years() -> None:
+    # One unit, two methods; past absolute errors (years 0-3): method 0 errs by 1 every year,
+    # method 1 by 0, 0, 0, 2. Plain means: 1 vs 0.5, method 1 ranks first. With discount 0.5
+    # the years weigh 1/8, 1/4, 1/2, 1 (oldest first): method 1's mean is 2 / 1.875 = 16/15,
+    # method 0's 1, so method 0 ranks first; untrimmed inverse-loss weights 16/31 and 15/31.
+    err = np.array([[[1.0, 1.0, 1.0, 1.0, np.nan]], [[0.0, 0.0, 0.0, 2.0, np.nan]]])
+    avail = np.ones_like(err, dtype=bool)
+    plain = combination_weights(err, avail, ForecastConfig(trim=1, discount=1.0))
+    recent = combination_weights(err, avail, ForecastConfig(trim=1, discount=0.5))
+    assert plain[0, -1].tolist() == [0.0, 1.0]
+    assert recent[0, -1].tolist() == [1.0, 0.0]
+    w = combination_weights(err, avail, ForecastConfig(trim=0, discount=0.5))
+    np.testing.assert_allclose(w[0, -1], [16 / 31, 15 / 31], rtol=1e-12)
+    # ... and with discount 1, 1/3 and 2/3 (inverse of 1 and 0.5) where both are kept.
+    w1 = combination_weights(err, avail, ForecastConfig(trim=0, discount=1.0))
+    np.testing.assert_allclose(w1[0, -1], [1 / 3, 2 / 3], rtol=1e-12)
+    with pytest.raises(ValueError, match="discount"):
+        ForecastConfig(discount=0.0)
+
+
+def test_a_silent_member_is_recorded_as_the_member_it_reduces_to() -> None:
+    # seasonal_step says nothing (NaN) where its smoothing weight would be 1 or before
+    # STEP_MIN_ERRORS errors: there it is momentum, so its record carries momentum's forecast
+    # (record "stand_in"), not the ratio rule's (record "ratio"); either way the combination
+    # gives it no weight at those origins.
+    b = synthetic_block(step_noise=0.0, walk=0.05)
+    members = ("ratio", "momentum", "seasonal_step")
+    fits = {r: fit_block(b, 2, members, ForecastConfig(record=r)) for r in ("stand_in", "ratio")}
+    silent = ~fits["stand_in"].method_available[2]
+    assert silent[:, :3].all() and 0 < silent.sum() < silent.size
+    g = fits["stand_in"].method_growth
+    np.testing.assert_array_equal(g[2][silent], g[1][silent])
+    np.testing.assert_allclose(fits["ratio"].method_growth[2][silent], g[0][silent], rtol=1e-12)
+    spoke = ~silent
+    np.testing.assert_array_equal(g[2][spoke], fits["ratio"].method_growth[2][spoke])
+    assert (fits["stand_in"].weights[..., 2][silent] == 0.0).all()
+    # Without momentum among the members the ratio rule stands in.
+    alone = fit_block(b, 2, ("ratio", "seasonal_step"), ForecastConfig(record="stand_in"))
+    np.testing.assert_allclose(alone.method_growth[1][silent], g[0][silent], rtol=1e-12)
+    with pytest.raises(ValueError, match="record"):
+        ForecastConfig(record="naive")  # type: ignore[arg-type]
+
+
 def test_calibrate_is_out_of_sample() -> None:
     err = np.array([[1.0, -1.0, 1.0, -1.0, 50.0]])
     proxy = np.ones_like(err)
