@@ -22,7 +22,8 @@ class ForecastConfig:
         Prior weight of the pool, in years of a unit's own history [years]. A unit with ``n``
         years of backtest errors puts ``n / (n + pool_years)`` on its own record and the rest on
         the indicator's pool (every unit of the indicator: the city and its districts), both
-        for the ranking of the methods and for the interval scale. Assumption: 10. Methods'
+        for the ranking of the methods (``n`` in discounted years, see ``discount``) and for
+        the interval scale (``n`` in years). Assumption: 10. Methods'
         errors are strongly correlated, so their *differences* are small and need about ten
         years before one unit's own ranking is as reliable as the pool's.
     equal_share
