@@ -209,9 +209,12 @@ def test_a_silent_member_is_recorded_as_the_member_it_reduces_to() -> None:
     spoke = ~silent
     np.testing.assert_array_equal(g[2][spoke], fits["ratio"].method_growth[2][spoke])
     assert (fits["stand_in"].weights[..., 2][silent] == 0.0).all()
-    # Without momentum among the members the ratio rule stands in.
-    alone = fit_block(b, 2, ("ratio", "seasonal_step"), ForecastConfig(record="stand_in"))
-    np.testing.assert_allclose(alone.method_growth[1][silent], g[0][silent], rtol=1e-12)
+    # Without momentum among the members, and alone, it is still momentum where silent.
+    for members in (("ratio", "seasonal_step"), ("seasonal_step",)):
+        alone = fit_block(b, 2, members, ForecastConfig(record="stand_in"))
+        np.testing.assert_array_equal(alone.method_growth[-1][silent], g[1][silent])
+    np.testing.assert_array_equal(alone.growth[silent], g[1][silent])  # its forecast too
+    np.testing.assert_array_equal(alone.growth[spoke], g[2][spoke])
     with pytest.raises(ValueError, match="record"):
         ForecastConfig(record="naive")  # type: ignore[arg-type]
 

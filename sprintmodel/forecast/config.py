@@ -53,10 +53,10 @@ class ForecastConfig:
         ``n`` in the shrinkage toward the pool counts discounted years (at most 10).
     record
         What a member's record holds at origins where it says nothing (NaN): ``"stand_in"``
-        (default) the forecast of the member it reduces to there
+        (default) the forecast of the method it reduces to there, member or not
         (:attr:`~sprintmodel.forecast.methods.Method.stands_in`: ``seasonal_step`` says nothing
-        where its smoothing weight would be 1, i.e. where it is momentum), else, and with
-        ``"ratio"``, the ratio rule's forecast. Assumption: a method is judged on what it
+        where its smoothing weight would be 1, i.e. where it is momentum; so is its forecast
+        when it is used alone), else, and with ``"ratio"``, the ratio rule's forecast. Assumption: a method is judged on what it
         would have forecast; charging it the ratio rule's errors where it is momentum by
         construction penalised it (main before 2026-12 used ``"ratio"``).
     min_pool

@@ -398,28 +398,37 @@ def calibrate(
 
 
 def _fill_silent(
+    block: SeriesBlock,
+    k: int,
     names: Sequence[str],
     raw: FloatArray,
     naive: FloatArray,
-    additive: bool,
     config: ForecastConfig,
 ) -> tuple[FloatArray, np.ndarray]:
     """Members' forecasts with a stand-in where a member says nothing, and where it spoke.
 
     Where a member is NaN (``available`` False) its row carries the ratio rule's forecast or,
-    with :attr:`ForecastConfig.record` ``"stand_in"``, the forecast of the member it reduces to
-    there (:attr:`~sprintmodel.forecast.methods.Method.stands_in`: momentum for
-    ``seasonal_step``) when that member is among ``names``. The row is the method's record
-    (its errors rank it at later origins); the combination itself uses only available members.
+    with :attr:`ForecastConfig.record` ``"stand_in"``, the forecast of the method it reduces
+    to there (:attr:`~sprintmodel.forecast.methods.Method.stands_in`: momentum for
+    ``seasonal_step``; computed here if it is not a member). The row is the method's record
+    (its errors rank it at later origins) and, alone, its forecast; in a combination of
+    several members only the available ones get weight.
     """
     available = np.isfinite(raw)
     filled = np.where(available, raw, naive[None])
-    if config.record == "stand_in" and additive:
-        for i, name in enumerate(names):
-            other = METHODS[name].stands_in if name in METHODS else None
-            if other is not None and other in names:
-                j = names.index(other)
-                filled[i] = np.where(available[i], raw[i], filled[j])
+    if config.record != "stand_in" or not block.indicator.additive or k == block.steps - 1:
+        return filled, available
+    for i, name in enumerate(names):
+        other = METHODS[name].stands_in if name in METHODS else None
+        if other is None:
+            continue
+        if other in names:
+            sub = filled[names.index(other)]
+        else:
+            rest = np.asarray(METHODS[other].func(block, k), dtype=float)
+            sub = fy_growth_from_rest(block.share[:, :, k], block.growth[:, :, k], rest)
+            sub = np.where(np.isfinite(sub), sub, naive)
+        filled[i] = np.where(available[i], raw[i], sub)
     return filled, available
 
 
@@ -473,7 +482,7 @@ def fit_block(
         else:
             growth = np.asarray(func(block, k), dtype=float)
         raw.append(np.where(np.isfinite(growth), growth, np.nan))
-    method_growth, available = _fill_silent(names, np.stack(raw), naive, additive, cfg)
+    method_growth, available = _fill_silent(block, k, names, np.stack(raw), naive, cfg)
     # The ratio rule is available wherever year-to-date growth is: keep at least it.
     none = ~available.any(axis=0) & ~np.isnan(naive)
     if none.any():
