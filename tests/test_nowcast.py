@@ -219,7 +219,7 @@ def test_cli_errors_give_the_bench_figures_and_meet_the_targets(tmp_path) -> Non
     """`sprintmodel backtest data/china_national --month all --indicator gdp --errors-out`
     gives, year by year, exactly the figures of benchmarks/results/nowcast.json (written by
     benchmarks/bench_nowcast.py through the same library path), and those meet the issue's
-    targets except the industries' at October (0.75)."""
+    targets."""
     import json
     from pathlib import Path
 
@@ -261,8 +261,10 @@ def test_cli_errors_give_the_bench_figures_and_meet_the_targets(tmp_path) -> Non
         assert 0.72 <= got[f"coverage80_{name}"] <= 0.88
     assert got["gdp_ratio_q3"] > got["gdp_ratio_oct"] > got["gdp_ratio_nov"]
     assert got["industries_ratio_q3"] > got["industries_ratio_oct"] > got["industries_ratio_nov"]
-    # not met: the industries at October (target 0.75); this pins today's figure
-    assert got["industries_ratio_oct"] == pytest.approx(0.7605, abs=1e-4)
+    # the industries at October: target 0.75, met (0.7317) since the Q3 combination's
+    # discounted, stand-in record (0.7605 before; see in_sample_choices); this pins the figure
+    assert got["industries_ratio_oct"] <= 0.75
+    assert got["industries_ratio_oct"] == pytest.approx(0.7317, abs=1e-4)
 
 
 def test_month_option_parses_all_and_refuses_others() -> None:
@@ -276,14 +278,8 @@ def test_month_option_parses_all_and_refuses_others() -> None:
             parse_month(bad)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue target 0.75 not reached (0.7605 at October, 0.7364 at November): own "
-    "sources alone 0.780, a pooled bridge across the industries 0.761-0.770, GDP's revision as "
-    "an industry signal 0.765-0.786; the misses are in services and transport without a "
-    "national monthly series of their own (see docs/forecast.md)",
-)
 def test_issue_target_industries_at_october() -> None:
+    """The benchmark's record meets the issue's industries target at October (0.75)."""
     import json
     from pathlib import Path
 
