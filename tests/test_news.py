@@ -135,6 +135,13 @@ def test_last_meeting_and_the_briefing_section(city: sm.DataSet, table: pd.DataF
     jc = table[(table.unit == "JC") & (table.indicator == "retail")].iloc[0]
     assert retail[1].text == sm.briefing.formatting.format_number(jc.fy_growth_then, 1)
     assert retail[-1] == "2026-10"
+    # the change and its parts in hundredths, as the sentences quote them (one decimal showed
+    # fixed-asset investment as -1.0 -> -1.1 with a change of 0.0)
+    fmt = sm.briefing.formatting
+    assert retail[3].text == fmt.format_number(jc.change_pp, 2)
+    assert retail[4].text == fmt.format_number(jc.surprise_pp, 2)
+    assert len(retail[3].text.split(".")[-1]) == 2
+    assert "两位小数" in sec.tables[0].notes[0]
     assert _section(None, ctx) is None
 
 
