@@ -120,6 +120,19 @@ def test_forecast_since_writes_news_csv(tmp_path: Path) -> None:
     parts = frame[["revisions_pp", "surprise_pp", "reestimation_pp", "other_pp"]].sum(axis=1)
     assert float((parts - frame.change_pp).abs().max()) <= 0.01
     assert (out / "forecast.csv").exists()
+    # the city's industries are printed with their names (they all read 地区生产总值 before)
+    lines = [x for x in r.output.splitlines() if x.startswith("地区生产总值")]
+    assert "地区生产总值 · 金融业: " in r.output
+    assert len({x.split(":")[0] for x in lines}) == len(lines) > 1
+
+
+def test_component_label_falls_back_to_the_other_language_then_the_code(city: sm.DataSet) -> None:
+    assert city.component_label("FI") == "金融业"
+    assert (
+        city.component_label("FI", lang="en")
+        == city.components.set_index("component").at["FI", "name_en"]
+    )
+    assert city.component_label("XX") == "XX"
 
 
 def test_last_meeting_and_the_briefing_section(city: sm.DataSet, table: pd.DataFrame) -> None:
