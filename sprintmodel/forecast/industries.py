@@ -1,12 +1,16 @@
-"""Full-year forecasts of GDP's industries, and GDP as their share-weighted sum (issue 16, item 3).
+"""Full-year forecasts of GDP's industries, coherent with GDP in every draw (issue 16, item 3).
+
+One figure for GDP (数出一门): a unit's GDP draws are those every other command shows (the
+forecast command's, reconciled with the districts), and its industries add up to them.
 
 For each unit with GDP components, the unit's industries are forecast from their own history
 with the forecast engine (:func:`~sprintmodel.forecast.forecast`, any method), as the member
 units of the unit (:meth:`DataSet.components_as_units <sprintmodel.data.DataSet.components_as_units>`:
-they partition it). The engine's reconciliation (:mod:`~sprintmodel.forecast.reconcile`) makes
-the unit's GDP equal to the sum of its industries' volumes plus the fixed published residual in
-**every draw**, so GDP's full-year growth is the share-weighted sum of the industries' growth,
-draw by draw:
+a partition of their own, beside the unit's districts; the engine's grouped reconciliation,
+:mod:`~sprintmodel.forecast.reconcile`, makes each partition add up to the unit). The
+industries' draws are then coupled to the unit's GDP draws and reconciled to them with GDP
+held (:func:`coherent_levels`), so that in **every draw** the unit's GDP is its districts' sum
+(plus the published residual) and its industries' share-weighted sum:
 
 .. math:: G_d = \\sum_i w_i\\, g_{i,d} + 100\\,R / B, \\qquad w_i = b_i / B
 
@@ -24,7 +28,10 @@ import numpy as np
 import pandas as pd
 
 from sprintmodel.data import DataSet
+from sprintmodel.forecast.draws import IndicatorDraws
+from sprintmodel.forecast.reconcile import reconcile
 from sprintmodel.periods import Period, as_period
+from sprintmodel.ytd import FloatArray
 
 GDP = "gdp"
 
@@ -115,8 +122,9 @@ def industry_forecast(
     method: str = "combination",
     n_draws: int = 2000,
     rng: int = 0,
+    gdp: IndicatorDraws | None = None,
 ) -> IndustryForecast | None:
-    """Forecast every unit's industries and its GDP from them (see the module docstring).
+    """Forecast every unit's industries, coherent with the units' GDP (see the module docstring).
 
     Parameters
     ----------
@@ -129,6 +137,10 @@ def industry_forecast(
     method, n_draws, rng
         As in :func:`~sprintmodel.forecast.forecast` (one seed for every unit: a unit's draws
         do not depend on which other units are forecast).
+    gdp
+        The units' GDP draws the industries must add up to (e.g. a scenario's baseline);
+        default: ``forecast(dataset, as_of, method=method, n_draws=n_draws, rng=rng)``'s,
+        the figure the forecast command publishes with those draws and seed.
 
     Returns
     -------
@@ -141,30 +153,93 @@ def industry_forecast(
     if panel is None or GDP not in dataset.indicators:
         return None
     p = as_period(as_of)
+    if gdp is None:
+        gdp = forecast(dataset, p, method=method, n_draws=n_draws, rng=rng).draws.get(GDP)
     chosen = [u for u in panel.units if units is None or u in units]
     comps = tuple(panel.components)
     n_u, n_i = len(chosen), len(comps)
+    n_out = n_draws if gdp is None else gdp.fy.shape[0]
     base = np.full((n_u, n_i), np.nan)
     gdp_base = np.full(n_u, np.nan)
-    growth = np.full((n_draws, n_u, n_i), np.nan)
-    gdp = np.full((n_draws, n_u), np.nan)
+    growth = np.full((n_out, n_u, n_i), np.nan)
+    gdp_g = np.full((n_out, n_u), np.nan)
     for j, unit in enumerate(chosen):
         view = dataset.components_as_units(GDP, unit)
         res = forecast(view, p, method=method, n_draws=n_draws, rng=rng, indicators=[GDP])
         if GDP not in res.draws:
             continue
         d = res.draws[GDP]
-        fy_g = d.fy_growth()  # draws × units [%]
         pos = {u: k for k, u in enumerate(d.units)}
-        if unit in pos:
-            gdp[:, j] = fy_g[:, pos[unit]]
-            gdp_base[j] = d.base_full[pos[unit]]
-        for i, c in enumerate(comps):
-            k = pos.get(c)
-            if k is not None and d.level_known[k]:
-                growth[:, j, i] = fy_g[:, k]
-                base[j, i] = d.base_full[k]
-    return IndustryForecast(p, tuple(chosen), comps, base, gdp_base, growth, gdp, method)
+        if unit not in pos:
+            continue
+        cols = [i for i, c in enumerate(comps) if c in pos and d.level_known[pos[c]]]
+        k = [pos[unit], *(pos[comps[i]] for i in cols)]
+        head = None if gdp is None or unit not in gdp.units else gdp.units.index(unit)
+        if head is None or not np.isfinite(gdp.fy[:, head]).all():
+            levels = _resample(d.fy[:, k], n_out)
+        else:
+            levels = coherent_levels(d.fy[:, k], d.point[k], gdp.fy[:, head])
+        b = d.base_full[k]
+        g = 100.0 * (levels / b - 1.0)
+        gdp_g[:, j], gdp_base[j] = g[:, 0], b[0]
+        growth[:, j, cols] = g[:, 1:]
+        base[j, cols] = b[1:]
+    return IndustryForecast(p, tuple(chosen), comps, base, gdp_base, growth, gdp_g, method)
 
 
-__all__ = ["IndustryForecast", "industry_forecast"]
+def coherent_levels(view: FloatArray, view_point: FloatArray, whole: FloatArray) -> FloatArray:
+    r"""A unit's industries' full-year draws made to add up to the unit's own GDP draws.
+
+    Parameters
+    ----------
+    view
+        (draws_v × (1 + industries)) full-year levels [亿元] of the unit (column 0) and its
+        industries from the components view's forecast, reconciled there so that
+        ``view[:, 0] = sum(view[:, 1:]) + R`` with a fixed residual ``R``.
+    view_point
+        (1 + industries,) the view's point forecasts [亿元] (they give ``R``).
+    whole
+        (draws,) the unit's GDP levels [亿元] as every other figure shows them.
+
+    Returns
+    -------
+    (draws × (1 + industries)) levels [亿元]: column 0 is ``whole``, and in every draw the
+    industries add up to it plus ``R``.
+
+    Notes
+    -----
+    1. **Coupling.** The view's draws are re-ordered so that the unit's GDP in the view has the
+       ranks of ``whole`` (draw ``d`` takes the view's draw at the same quantile, a Schaake
+       shuffle: Clark et al. 2004; Ben Taieb, Taylor and Hyndman 2021 couple the sample paths
+       of a hierarchy the same way before reconciling): each draw keeps the industries'
+       joint configuration at that level of GDP.
+    2. **Projection.** With the unit's GDP held (zero variance), the industries absorb what is
+       left, :math:`x_i = \hat x_i + v_i / \sum_k v_k \cdot (G - R - \sum_k \hat x_k)`,
+       :math:`v_i` the variance of industry ``i``'s draws
+       (:func:`~sprintmodel.forecast.reconcile.reconcile` with ``fixed``: MinT with a diagonal
+       covariance, Wickramasuriya et al. 2019, the GDP row known).
+    """
+    n_out, n_v = whole.shape[0], view.shape[0]
+    perm = np.empty(n_out, dtype=np.int64)
+    perm[np.argsort(whole, kind="stable")] = np.argsort(view[:, 0], kind="stable")[
+        (np.arange(n_out) * n_v) // n_out
+    ]
+    x = view[perm].copy()
+    x[:, 0] = whole
+    n = view.shape[1]
+    parent = np.r_[-1, np.zeros(n - 1, dtype=int)]
+    residual = np.zeros(n)
+    residual[0] = view_point[0] - view_point[1:].sum()
+    fixed = np.zeros(n, dtype=bool)
+    fixed[0] = True
+    point = np.r_[whole.mean(), view_point[1:]]
+    out, _ = reconcile(x, point, parent, residual, np.ones(n, dtype=bool), fixed=fixed)
+    return out
+
+
+def _resample(levels: FloatArray, n_out: int) -> FloatArray:
+    """``levels``' rows repeated or cut to ``n_out`` draws (in order)."""
+    return levels[np.arange(n_out) % levels.shape[0]]
+
+
+__all__ = ["IndustryForecast", "coherent_levels", "industry_forecast"]

@@ -48,6 +48,7 @@ import numpy as np
 import pandas as pd
 
 from sprintmodel.data import DataSet
+from sprintmodel.data.model import COMPONENT_KIND
 from sprintmodel.forecast.engine import BlockFit
 from sprintmodel.forecast.nowcast import (
     DEFAULT_MEMBERS,
@@ -73,7 +74,7 @@ def source_weights(dataset: DataSet, unit: str, indicator: str) -> tuple[str, di
     GDP of a unit with industries: every industry's monthly ``main`` source of the unit, with
     :math:`c_i` = the industry's share of the unit's GDP in the last full year of
     ``component_observations`` [1] × its elasticity [pp/pp]. An industry seen as a unit
-    (kind ``other`` under its unit): its own main sources of its parent, :math:`c = \\varepsilon`.
+    (kind ``component`` under its unit): its own main sources of its parent, :math:`c = \\varepsilon`.
     Other indicators: none.
     """
     table = dataset.industry_sources
@@ -81,7 +82,7 @@ def source_weights(dataset: DataSet, unit: str, indicator: str) -> tuple[str, di
         return unit, {}
     main = table[(table.role == "main") & table.elasticity.notna()]
     u = dataset.units.get(unit)
-    if u is not None and u.kind == "other" and u.parent is not None:
+    if u is not None and u.kind == COMPONENT_KIND and u.parent is not None:
         owner, shares = u.parent, {unit: 1.0}
     else:
         owner, shares = unit, _industry_shares(dataset, unit)
