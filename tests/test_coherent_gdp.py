@@ -56,9 +56,7 @@ def test_city_held_industries_absorb_by_hand() -> None:
     # C fixed at 100 (zero variance): the districts share the gap 2 equally, the industries 4.
     active = np.ones(5, dtype=bool)
     fixed = np.array([True, False, False, False, False])
-    _, pt = reconcile(
-        _two_draws(POINT), POINT, PARENT, RESIDUAL, active, group=GROUP, fixed=fixed
-    )
+    _, pt = reconcile(_two_draws(POINT), POINT, PARENT, RESIDUAL, active, group=GROUP, fixed=fixed)
     np.testing.assert_allclose(pt, [100.0, 61.0, 39.0, 52.0, 47.0], rtol=1e-12)
 
 

@@ -45,6 +45,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from sprintmodel.data.model import COMPONENT_KIND
 from sprintmodel.ytd import FloatArray
 
 if TYPE_CHECKING:
@@ -399,17 +400,26 @@ def signal_sources(dataset: DataSet, unit: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys([*own, *BRIDGE_SOURCES]))
 
 
+def signal_owners(dataset: DataSet, unit: str) -> tuple[str, ...]:
+    """Units whose monthly series stand for ``unit``'s, first found first: the unit, then
+    (for a component seen as a unit, :meth:`DataSet.components_as_units`) its parent, a
+    district's industry taking the district's series, then the root."""
+    u = dataset.units.get(unit)
+    parent = u.parent if u is not None and u.kind == COMPONENT_KIND and u.parent else unit
+    return tuple(dict.fromkeys([unit, parent, dataset.root]))
+
+
 def signal_frame(dataset: DataSet, unit: str, month: int, years: IntArray) -> pd.DataFrame:
     """Signals [pp] of the monthly series that bridge ``unit`` at ``month`` (index ``years``,
-    one column per series of :func:`signal_sources` the folder has monthly: the unit's own
-    where it has them, else the root's; :func:`quarter_signals`)."""
+    one column per series of :func:`signal_sources` the folder has monthly: the first of
+    :func:`signal_owners` that has it; :func:`quarter_signals`)."""
     cols = {}
     for code in signal_sources(dataset, unit):
-        found = monthly_growth(dataset, unit, code, years) or monthly_growth(
-            dataset, dataset.root, code, years
-        )
-        if found is not None:
-            cols[code] = quarter_signals(found[0], found[1], month)
+        for owner in signal_owners(dataset, unit):
+            found = monthly_growth(dataset, owner, code, years)
+            if found is not None:
+                cols[code] = quarter_signals(found[0], found[1], month)
+                break
     return pd.DataFrame(cols, index=pd.Index(years, name="year"))
 
 
@@ -577,4 +587,5 @@ __all__ = [
     "nowcast_rows",
     "quarter_signals",
     "signal_frame",
+    "signal_owners",
 ]
