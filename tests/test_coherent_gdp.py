@@ -64,20 +64,22 @@ def test_coherent_levels_by_hand() -> None:
     # The view: GDP, I1, I2 in 3 draws, residual R = 100 - 50 - 49 = 1 (from the points).
     view = np.array([[100.0, 50.0, 49.0], [110.0, 55.0, 54.0], [90.0, 45.0, 44.0]])
     whole = np.array([112.0, 95.0, 101.0])
-    out = coherent_levels(view, view[0], whole)
+    out, pt = coherent_levels(view, view[0], whole, 103.0)
     # Coupling by rank: 112 (highest) takes the view's 110 row, 95 the 90 row, 101 the 100 row.
     # I1 and I2 then have the same variance (50/3), so each takes half of each gap:
     # 112 - 1 - 109 = 2, 95 - 1 - 89 = 5, 101 - 1 - 99 = 1.
     np.testing.assert_allclose(
         out, [[112.0, 56.0, 55.0], [95.0, 47.5, 46.5], [101.0, 50.5, 49.5]], rtol=1e-12
     )
+    # the point: GDP's point 103, gap 103 - 1 - 99 = 3, half each
+    np.testing.assert_allclose(pt, [103.0, 51.5, 50.5], rtol=1e-12)
 
 
 def test_unequal_variances_split_in_proportion() -> None:
     # I1's draws vary 3 times as much as I2's (variance 9 : 1): it takes 9/10 of each gap.
     view = np.array([[104.0, 53.0, 50.0], [96.0, 47.0, 48.0]])
     point = np.array([100.0, 50.0, 49.0])  # R = 100 - 50 - 49 = 1
-    out = coherent_levels(view, point, np.array([110.0, 110.0]))
+    out, _ = coherent_levels(view, point, np.array([110.0, 110.0]))
     # ties in GDP keep their order: draw 0 takes the view's lower row (96), draw 1 the higher;
     # gaps 110 - 1 - 95 = 14 and 110 - 1 - 103 = 6
     np.testing.assert_allclose(out, [[110.0, 59.6, 49.4], [110.0, 58.4, 50.6]], rtol=1e-12)
@@ -126,9 +128,10 @@ def test_coherent_levels_add_up_in_every_draw(seed: int, n_view: int, n_out: int
     r = float(rng.uniform(-3, 3))
     view = np.column_stack([inds.sum(axis=1) + r, inds])
     whole = rng.uniform(0.9, 1.1, size=n_out) * view[:, 0].mean()
-    out = coherent_levels(view, view.mean(axis=0), whole)
+    out, pt = coherent_levels(view, view.mean(axis=0), whole)
     np.testing.assert_array_equal(out[:, 0], whole)
     np.testing.assert_allclose(out[:, 1:].sum(axis=1) + r, whole, rtol=1e-10)
+    assert pt[1:].sum() + r == pytest.approx(whole.mean(), rel=1e-10)
 
 
 @pytest.fixture(scope="module")
@@ -150,6 +153,14 @@ def test_example_city_has_one_gdp_figure(city: sm.DataSet, as_of: str) -> None:
         # and the industries build it in every draw, up to the fixed residual 100 R / B
         gap = f.gdp_growth[:, j] - f.built_growth()[:, j]
         assert np.ptp(gap) < 1e-9 and abs(gap[0]) < 0.05
+        # the points too: GDP's published point, built by the industries' points
+        k = head.units.index(unit)
+        assert f.gdp_point_growth[j] == pytest.approx(
+            100.0 * (head.point_level[k] / head.base_full[k] - 1.0), abs=1e-12
+        )
+        w = np.nan_to_num(f.base[j]) / np.nansum(f.base[j])
+        built = float(np.nansum(w * f.point_growth[j]))
+        assert f.gdp_point_growth[j] - built == pytest.approx(gap[0], abs=1e-9)
     # the same draws: the districts (rollup children) add up to the city, plus its residual
     c = head.units.index("JC")
     kids = [k for k, u in enumerate(head.units) if head.parent[k] == c]
@@ -172,3 +183,30 @@ def test_the_city_view_reconciles_two_partitions(city: sm.DataSet) -> None:
         rest = d.fy[:, c] - d.fy[:, part].sum(axis=1)
         assert np.ptp(rest) < 1e-6 * d.fy[:, c].mean()
         assert abs(rest[0]) < 0.01 * d.fy[0, c]  # a small published residual, not a district
+
+
+def test_news_shows_the_industries_views_figures(city: sm.DataSet) -> None:
+    from sprintmodel.forecast.news import news
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        frame = news(city, "2026-10", "2026Q3", n_draws=300, rng=2)
+        now = industry_forecast(city, "2026-10", units=["JC"], n_draws=300, rng=2)
+        then = industry_forecast(city, "2026Q3", units=["JC"], n_draws=300, rng=2)
+    assert now is not None and then is not None
+    # the city's GDP row is the headline point, and the industries' points build it
+    gdp = frame[(frame.unit == "JC") & (frame.indicator == "gdp") & (frame.industry == "")]
+    assert float(gdp.fy_growth_now.iloc[0]) == pytest.approx(now.gdp_point_growth[0], abs=1e-12)
+    rows = frame[frame.industry != ""].set_index("industry")
+    assert len(rows) == 11
+    for i, c in enumerate(now.industries):
+        assert rows.at[c, "fy_growth_now"] == pytest.approx(now.point_growth[0, i], abs=1e-12)
+        assert rows.at[c, "fy_growth_then"] == pytest.approx(then.point_growth[0, i], abs=1e-12)
+    w = now.base[0] / np.nansum(now.base[0])
+    built = float(np.nansum(w * rows.loc[list(now.industries), "fy_growth_now"].to_numpy()))
+    residual_pp = now.gdp_growth[0, 0] - now.built_growth()[0, 0]  # 100 R / B, every draw
+    assert abs(residual_pp) < 0.01
+    assert built + residual_pp == pytest.approx(float(gdp.fy_growth_now.iloc[0]), abs=1e-9)
+    # the parts still add up to the change
+    parts = rows[["revisions_pp", "surprise_pp", "reestimation_pp", "other_pp"]].sum(axis=1)
+    np.testing.assert_allclose(parts, rows.change_pp, atol=1e-12)

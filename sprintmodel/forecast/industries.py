@@ -58,6 +58,12 @@ class IndustryForecast:
         (draws × units) GDP's full-year real growth draws [%], from the same draws.
     method
         The forecast method.
+    point_growth
+        (units × industries) the industries' point forecasts [%], adding up (share-weighted,
+        plus ``100 R / B``) to GDP's published point (:attr:`gdp_point_growth`).
+    gdp_point_growth
+        (units,) GDP's point forecast [%], the headline figure
+        (:func:`~sprintmodel.figures.headline_growth` of the GDP draws given).
     """
 
     as_of: Period
@@ -68,6 +74,8 @@ class IndustryForecast:
     industry_growth: np.ndarray
     gdp_growth: np.ndarray
     method: str
+    point_growth: np.ndarray
+    gdp_point_growth: np.ndarray
 
     def fy_growth(self) -> np.ndarray:
         """(units × industries) mean full-year growth of each industry [%]."""
@@ -82,7 +90,8 @@ class IndustryForecast:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per unit × industry: ``unit, industry, share_pct, fy_growth, fy_growth_p10,
-        fy_growth_p90`` [%, %]; and per unit a row ``industry = gdp`` with GDP's."""
+        fy_growth_p90`` [%, %] (``fy_growth`` the point, :attr:`point_growth`; the quantiles
+        of the draws); and per unit a row ``industry = gdp`` with GDP's."""
         rows = []
         for j, u in enumerate(self.units):
             total = np.nansum(self.base[j])
@@ -95,7 +104,7 @@ class IndustryForecast:
                         "unit": u,
                         "industry": c,
                         "share_pct": 100.0 * self.base[j, i] / total,
-                        "fy_growth": float(np.mean(g)),
+                        "fy_growth": float(self.point_growth[j, i]),
                         "fy_growth_p10": float(np.quantile(g, 0.1)),
                         "fy_growth_p90": float(np.quantile(g, 0.9)),
                     }
@@ -106,7 +115,7 @@ class IndustryForecast:
                     "unit": u,
                     "industry": GDP,
                     "share_pct": 100.0,
-                    "fy_growth": float(np.mean(g)),
+                    "fy_growth": float(self.gdp_point_growth[j]),
                     "fy_growth_p10": float(np.quantile(g, 0.1)),
                     "fy_growth_p90": float(np.quantile(g, 0.9)),
                 }
@@ -163,6 +172,8 @@ def industry_forecast(
     gdp_base = np.full(n_u, np.nan)
     growth = np.full((n_out, n_u, n_i), np.nan)
     gdp_g = np.full((n_out, n_u), np.nan)
+    point_g = np.full((n_u, n_i), np.nan)
+    gdp_pt = np.full(n_u, np.nan)
     for j, unit in enumerate(chosen):
         view = dataset.components_as_units(GDP, unit)
         res = forecast(view, p, method=method, n_draws=n_draws, rng=rng, indicators=[GDP])
@@ -174,20 +185,28 @@ def industry_forecast(
             continue
         cols = [i for i, c in enumerate(comps) if c in pos and d.level_known[pos[c]]]
         k = [pos[unit], *(pos[comps[i]] for i in cols)]
-        head = None if gdp is None or unit not in gdp.units else gdp.units.index(unit)
-        if head is None or not np.isfinite(gdp.fy[:, head]).all():
-            levels = _resample(d.fy[:, k], n_out)
+        h = None if gdp is None or unit not in gdp.units else gdp.index(unit)
+        if gdp is None or h is None or not np.isfinite(gdp.fy[:, h]).all():
+            levels, pt = _resample(d.fy[:, k], n_out), d.point_level[k]
         else:
-            levels = coherent_levels(d.fy[:, k], d.point[k], gdp.fy[:, head])
+            levels, pt = coherent_levels(
+                d.fy[:, k], d.point_level[k], gdp.fy[:, h], float(gdp.point_level[h])
+            )
         b = d.base_full[k]
         g = 100.0 * (levels / b - 1.0)
         gdp_g[:, j], gdp_base[j] = g[:, 0], b[0]
         growth[:, j, cols] = g[:, 1:]
         base[j, cols] = b[1:]
-    return IndustryForecast(p, tuple(chosen), comps, base, gdp_base, growth, gdp_g, method)
+        gp = 100.0 * (pt / b - 1.0)
+        gdp_pt[j], point_g[j, cols] = gp[0], gp[1:]
+    return IndustryForecast(
+        p, tuple(chosen), comps, base, gdp_base, growth, gdp_g, method, point_g, gdp_pt
+    )
 
 
-def coherent_levels(view: FloatArray, view_point: FloatArray, whole: FloatArray) -> FloatArray:
+def coherent_levels(
+    view: FloatArray, view_point: FloatArray, whole: FloatArray, whole_point: float | None = None
+) -> tuple[FloatArray, FloatArray]:
     r"""A unit's industries' full-year draws made to add up to the unit's own GDP draws.
 
     Parameters
@@ -200,11 +219,15 @@ def coherent_levels(view: FloatArray, view_point: FloatArray, whole: FloatArray)
         (1 + industries,) the view's point forecasts [亿元] (they give ``R``).
     whole
         (draws,) the unit's GDP levels [亿元] as every other figure shows them.
+    whole_point
+        The unit's GDP point forecast [亿元] (default: the mean of ``whole``).
 
     Returns
     -------
-    (draws × (1 + industries)) levels [亿元]: column 0 is ``whole``, and in every draw the
-    industries add up to it plus ``R``.
+    (levels, point)
+        (draws × (1 + industries)) levels [亿元]: column 0 is ``whole``, and in every draw the
+        industries add up to it plus ``R``; and the points (1 + industries,) [亿元], the
+        industries' adding up to ``whole_point`` plus ``R`` by the same projection.
 
     Notes
     -----
@@ -232,9 +255,9 @@ def coherent_levels(view: FloatArray, view_point: FloatArray, whole: FloatArray)
     residual[0] = view_point[0] - view_point[1:].sum()
     fixed = np.zeros(n, dtype=bool)
     fixed[0] = True
-    point = np.r_[whole.mean(), view_point[1:]]
-    out, _ = reconcile(x, point, parent, residual, np.ones(n, dtype=bool), fixed=fixed)
-    return out
+    top = float(whole.mean()) if whole_point is None else whole_point
+    point = np.r_[top, view_point[1:]]
+    return reconcile(x, point, parent, residual, np.ones(n, dtype=bool), fixed=fixed)
 
 
 def _resample(levels: FloatArray, n_out: int) -> FloatArray:

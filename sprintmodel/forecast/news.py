@@ -10,7 +10,9 @@ forecast of a unit × indicator moves for four reasons, which add up exactly to 
   held fixed, :math:`\\sum_m w^{then}_m (f^{now}_m - f^{then}_m)`;
 - **re-estimation**: the combination weights themselves moved (they are fitted per origin on
   earlier years' errors), :math:`\\sum_m (w^{now}_m - w^{then}_m) f^{now}_m`;
-- **other**: what reconciliation (children adding up to their parents) changed on top.
+- **other**: what reconciliation (children adding up to their parents; the root's industries
+  adding up to its GDP, :func:`~sprintmodel.forecast.industries.industry_forecast`) changed on
+  top.
 
 The same split as a dynamic factor model's news (Bańbura & Modugno 2014, "Maximum likelihood
 estimation of factor models on datasets with arbitrary pattern of missing data", J. Applied
@@ -30,6 +32,7 @@ import pandas as pd
 from sprintmodel.data import DataSet
 from sprintmodel.errors import InputError
 from sprintmodel.forecast.api import forecast
+from sprintmodel.forecast.draws import IndicatorDraws
 from sprintmodel.forecast.engine import BlockFit
 from sprintmodel.forecast.live_nowcast import GDP, LiveNowcast, live_nowcast
 from sprintmodel.forecast.result import ForecastResult
@@ -202,6 +205,7 @@ def news(
     if dataset.component_observations is not None and GDP in dataset.indicators:
         views.append((dataset.components_as_units(GDP, dataset.root), GDP))
     rows: list[dict[str, object]] = []
+    heads: dict[Period, IndicatorDraws | None] = {}
     for data, comp in views:
         then_data = previous if previous is not None and not comp else data
         r_then = forecast(
@@ -213,6 +217,8 @@ def news(
             else r_then
         )
         r_now = forecast(data, p_now, n_draws=n_draws, rng=rng, indicators=[GDP] if comp else None)
+        if not comp:
+            heads = {p_then: r_then.draws.get(GDP), p_now: r_now.draws.get(GDP)}
         parts = _nowcasts(data.until(p_now), r_now)
         for row in _rows(r_then, r_rev, r_now, parts, released, series):
             if comp:
@@ -220,7 +226,47 @@ def news(
                     continue
                 row["industry"], row["unit"] = row["unit"], dataset.root
             rows.append(row)
+    _one_gdp_figure(rows, dataset, heads, n_draws, rng)
     return pd.DataFrame(rows, columns=NEWS_COLUMNS + [f"surprise_{s}_pp" for s in series])
+
+
+def _one_gdp_figure(
+    rows: list[dict[str, object]],
+    dataset: DataSet,
+    heads: dict[Period, IndicatorDraws | None],
+    n_draws: int,
+    rng: int,
+) -> None:
+    """The root's industries' rows take the industries view's figures then and now
+    (:func:`~sprintmodel.forecast.industries.industry_forecast`, coupled to the GDP draws of
+    the rows above: one GDP figure); what that coupling changes goes to ``other``."""
+    from sprintmodel.forecast.industries import industry_forecast
+
+    mine = [r for r in rows if r["industry"]]
+    if not mine:
+        return
+    growth: dict[Period, dict[str, float]] = {}
+    for p, head in heads.items():
+        fc = industry_forecast(
+            dataset,
+            p,
+            units=[dataset.root],
+            n_draws=n_draws,
+            rng=rng,
+            gdp=head,
+        )
+        if fc is None or fc.units != (dataset.root,):
+            return
+        growth[p] = dict(zip(fc.industries, fc.point_growth[0].tolist(), strict=True))
+    for r in mine:
+        g_then = growth[as_period(str(r["since"]))].get(str(r["industry"]), np.nan)
+        g_now = growth[as_period(str(r["as_of"]))].get(str(r["industry"]), np.nan)
+        if not (np.isfinite(g_then) and np.isfinite(g_now)):
+            continue
+        moved = (g_now - g_then) - float(r["change_pp"])  # type: ignore[arg-type]
+        r["fy_growth_then"], r["fy_growth_now"] = g_then, g_now
+        r["change_pp"] = g_now - g_then
+        r["other_pp"] = float(r["other_pp"]) + moved  # type: ignore[arg-type]
 
 
 def _rows(
