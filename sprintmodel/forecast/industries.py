@@ -177,31 +177,58 @@ def industry_forecast(
     for j, unit in enumerate(chosen):
         view = dataset.components_as_units(GDP, unit)
         res = forecast(view, p, method=method, n_draws=n_draws, rng=rng, indicators=[GDP])
-        if GDP not in res.draws:
+        found = None if GDP not in res.draws else unit_industries(res.draws[GDP], unit, comps, gdp)
+        if found is None:
             continue
-        d = res.draws[GDP]
-        pos = {u: k for k, u in enumerate(d.units)}
-        if unit not in pos:
-            continue
-        cols = [i for i, c in enumerate(comps) if c in pos and d.level_known[pos[c]]]
-        k = [pos[unit], *(pos[comps[i]] for i in cols)]
-        h = None if gdp is None or unit not in gdp.units else gdp.index(unit)
-        if gdp is None or h is None or not np.isfinite(gdp.fy[:, h]).all():
-            levels, pt = _resample(d.fy[:, k], n_out), d.point_level[k]
-        else:
-            levels, pt = coherent_levels(
-                d.fy[:, k], d.point_level[k], gdp.fy[:, h], float(gdp.point_level[h])
-            )
-        b = d.base_full[k]
-        g = 100.0 * (levels / b - 1.0)
-        gdp_g[:, j], gdp_base[j] = g[:, 0], b[0]
-        growth[:, j, cols] = g[:, 1:]
+        cols, g, gp, b = found
+        gdp_g[:, j], gdp_base[j], gdp_pt[j] = g[:n_out, 0], b[0], gp[0]
+        growth[:, j, cols] = g[:n_out, 1:]
         base[j, cols] = b[1:]
-        gp = 100.0 * (pt / b - 1.0)
-        gdp_pt[j], point_g[j, cols] = gp[0], gp[1:]
+        point_g[j, cols] = gp[1:]
     return IndustryForecast(
         p, tuple(chosen), comps, base, gdp_base, growth, gdp_g, method, point_g, gdp_pt
     )
+
+
+def unit_industries(
+    view: IndicatorDraws, unit: str, comps: Sequence[str], gdp: IndicatorDraws | None
+) -> tuple[list[int], FloatArray, FloatArray, FloatArray] | None:
+    """One unit's industries from its components view's GDP draws, coherent with ``gdp``.
+
+    Parameters
+    ----------
+    view
+        GDP draws of ``DataSet.components_as_units("gdp", unit)``'s forecast.
+    unit
+        The unit.
+    comps
+        The component codes, in the order of the result's columns.
+    gdp
+        The units' GDP draws to add up to (:func:`coherent_levels`); None: the view's own.
+
+    Returns
+    -------
+    (cols, growth, point, base) or None
+        ``cols`` the positions in ``comps`` of the industries with levels; ``growth`` (draws ×
+        (1 + len(cols))) full-year growth draws [%] of the unit (column 0) and those industries;
+        ``point`` their point forecasts [%]; ``base`` last year's full-year levels [亿元].
+        None where the view lacks the unit.
+    """
+    pos = {u: k for k, u in enumerate(view.units)}
+    if unit not in pos:
+        return None
+    cols = [i for i, c in enumerate(comps) if c in pos and view.level_known[pos[c]]]
+    k = [pos[unit], *(pos[comps[i]] for i in cols)]
+    h = None if gdp is None or unit not in gdp.units else gdp.index(unit)
+    if gdp is None or h is None or not np.isfinite(gdp.fy[:, h]).all():
+        n_out = view.fy.shape[0] if gdp is None else gdp.fy.shape[0]
+        levels, pt = _resample(view.fy[:, k], n_out), view.point_level[k]
+    else:
+        levels, pt = coherent_levels(
+            view.fy[:, k], view.point_level[k], gdp.fy[:, h], float(gdp.point_level[h])
+        )
+    b = view.base_full[k]
+    return cols, 100.0 * (levels / b - 1.0), 100.0 * (pt / b - 1.0), b
 
 
 def coherent_levels(
@@ -265,4 +292,4 @@ def _resample(levels: FloatArray, n_out: int) -> FloatArray:
     return levels[np.arange(n_out) % levels.shape[0]]
 
 
-__all__ = ["IndustryForecast", "coherent_levels", "industry_forecast"]
+__all__ = ["IndustryForecast", "coherent_levels", "industry_forecast", "unit_industries"]

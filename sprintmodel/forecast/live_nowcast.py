@@ -96,8 +96,10 @@ def source_weights(
     owners: dict[str, str] = {}
     out: dict[str, float] = {}
     for comp, code, eps in zip(main.component, main.source_indicator, main.elasticity, strict=True):
+        if comp not in shares:
+            continue
         owner = next((o for o in chain if _is_monthly(dataset, o, str(code))), None)
-        if comp in shares and owner is not None:
+        if owner is not None:
             owners[str(code)] = owner
             out[str(code)] = out.get(str(code), 0.0) + shares[comp] * float(eps)
     return owners, out
@@ -135,12 +137,11 @@ def _industry_shares(dataset: DataSet, unit: str) -> dict[str, float]:
 
 
 def _is_monthly(dataset: DataSet, unit: str, code: str) -> bool:
-    obs = dataset.source_observations if code in dataset.source_indicators else None
-    if code in dataset.indicators:
-        obs = dataset.observations
-    if obs is None:
-        return False
-    return bool(((obs.unit == unit) & (obs.indicator == code) & (obs.freq == "M")).any())
+    """Whether the folder has ``unit``'s monthly series ``code`` (the nowcast's cached grids)."""
+    return monthly_growth(dataset, unit, code, _NO_YEARS) is not None
+
+
+_NO_YEARS = np.zeros(0, dtype=np.int64)
 
 
 def _past_mean(x: FloatArray, ok: np.ndarray) -> FloatArray:

@@ -217,50 +217,46 @@ def news(
             else r_then
         )
         r_now = forecast(data, p_now, n_draws=n_draws, rng=rng, indicators=[GDP] if comp else None)
+        parts = _nowcasts(data.until(p_now), r_now)
+        found = _rows(r_then, r_rev, r_now, parts, released, series)
         if not comp:
             heads = {p_then: r_then.draws.get(GDP), p_now: r_now.draws.get(GDP)}
-        parts = _nowcasts(data.until(p_now), r_now)
-        for row in _rows(r_then, r_rev, r_now, parts, released, series):
-            if comp:
-                if row["unit"] not in set(dataset.component_codes(GDP)):
-                    continue
-                row["industry"], row["unit"] = row["unit"], dataset.root
-            rows.append(row)
-    _one_gdp_figure(rows, dataset, heads, n_draws, rng)
+            rows.extend(found)
+            continue
+        codes = tuple(dataset.component_codes(GDP))
+        mine = [r for r in found if r["unit"] in set(codes)]
+        for row in mine:
+            row["industry"], row["unit"] = row["unit"], dataset.root
+        _one_gdp_figure(mine, dataset.root, codes, {p_then: r_then, p_now: r_now}, heads)
+        rows.extend(mine)
     return pd.DataFrame(rows, columns=NEWS_COLUMNS + [f"surprise_{s}_pp" for s in series])
 
 
 def _one_gdp_figure(
     rows: list[dict[str, object]],
-    dataset: DataSet,
+    root: str,
+    codes: tuple[str, ...],
+    views: dict[Period, ForecastResult],
     heads: dict[Period, IndicatorDraws | None],
-    n_draws: int,
-    rng: int,
 ) -> None:
     """The root's industries' rows take the industries view's figures then and now
-    (:func:`~sprintmodel.forecast.industries.industry_forecast`, coupled to the GDP draws of
-    the rows above: one GDP figure); what that coupling changes goes to ``other``."""
-    from sprintmodel.forecast.industries import industry_forecast
+    (:func:`~sprintmodel.forecast.industries.unit_industries` on the components view's
+    forecasts, coupled to the GDP draws of the rows above: one GDP figure, the same as
+    :func:`~sprintmodel.forecast.industries.industry_forecast` with these draws and seed);
+    what the coupling changes goes to ``other``."""
+    from sprintmodel.forecast.industries import unit_industries
 
-    mine = [r for r in rows if r["industry"]]
-    if not mine:
-        return
-    growth: dict[Period, dict[str, float]] = {}
-    for p, head in heads.items():
-        fc = industry_forecast(
-            dataset,
-            p,
-            units=[dataset.root],
-            n_draws=n_draws,
-            rng=rng,
-            gdp=head,
-        )
-        if fc is None or fc.units != (dataset.root,):
+    point: dict[Period, dict[str, float]] = {}
+    for p, res in views.items():
+        d = res.draws.get(GDP)
+        found = None if d is None else unit_industries(d, root, codes, heads.get(p))
+        if found is None:
             return
-        growth[p] = dict(zip(fc.industries, fc.point_growth[0].tolist(), strict=True))
-    for r in mine:
-        g_then = growth[as_period(str(r["since"]))].get(str(r["industry"]), np.nan)
-        g_now = growth[as_period(str(r["as_of"]))].get(str(r["industry"]), np.nan)
+        cols, _, gp, _ = found
+        point[p] = {codes[i]: float(gp[1 + n]) for n, i in enumerate(cols)}
+    for r in rows:
+        g_then = point[as_period(str(r["since"]))].get(str(r["industry"]), np.nan)
+        g_now = point[as_period(str(r["as_of"]))].get(str(r["industry"]), np.nan)
         if not (np.isfinite(g_then) and np.isfinite(g_now)):
             continue
         moved = (g_now - g_then) - float(r["change_pp"])  # type: ignore[arg-type]
