@@ -232,9 +232,7 @@ def test_a_districts_industry_nowcast_follows_its_own_series(city: sm.DataSet) -
     src = city.source_observations
     assert src is not None
     up = src.copy()
-    row = (
-        (up.unit == "CCQ") & (up.indicator == "wholesale_retail_sales") & (up.period == "2026-10")
-    )
+    row = (up.unit == "CCQ") & (up.indicator == "wholesale_retail_sales") & (up.period == "2026-10")
     assert row.sum() == 1
     up.loc[row, "ytd_growth"] += 3.0
     raised = replace(city, source_observations=up)

@@ -108,8 +108,9 @@ def industry_own_growth(
 
     The point of :func:`~sprintmodel.forecast.industries.industry_forecast` (the forecast
     command's method, draws and seed: the industries reconciled to the published GDP point, so
-    that they build it up to the residual ``100 R / B``); the industries' year-to-date growth where a
-    unit's industries cannot be forecast. Returns the array and whether any forecast was used.
+    that they build it up to the residual ``100 R / B``); the industries' year-to-date growth
+    where a unit's industries cannot be forecast. Returns the array and whether any forecast
+    was used.
     """
     import warnings
 

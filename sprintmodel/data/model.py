@@ -547,8 +547,9 @@ class DataSet:
         """A view in which one unit's components of ``indicator`` are its child units.
 
         The components of ``unit`` (default: the root) become units (codes and names from
-        ``components.csv``, ``parent`` = ``unit``, ``kind`` :data:`COMPONENT_KIND`, ``rollup`` yes: they
-        partition it, a partition of its own beside its districts) whose ``indicator`` observations are the component rows; everything
+        ``components.csv``, ``parent`` = ``unit``, ``kind`` :data:`COMPONENT_KIND`, ``rollup``
+        yes: they partition it, a partition of its own beside its districts) whose
+        ``indicator`` observations are the component rows; everything
         else stays as it is, so that the forecast engine, the league and the backtests
         treat the components as they treat districts (e.g. ``benchmarks/bench_forecast.py``'s
         11 industries of ``data/china_national``). ``industry_sources`` stay (which source
