@@ -248,6 +248,25 @@ def test_english_and_the_default_baseline(
     assert "Where the year lands" in page
 
 
+def test_a_data_folder_named_as_the_scenarios_is_read_as_data_and_said(
+    tmp_path: Path,
+    tiny_folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``sprintmodel brief FOLDER`` (as every other command takes its data folder) runs that
+    folder's briefing, as ``--data FOLDER`` would, with a note; the data are not the example
+    city's."""
+    out = tmp_path / "b"
+    args = ("--out", str(out), "--draws", "100", "--no-extras", "--no-charts")
+    done = brief_here(str(tiny_folder), *args, monkeypatch=monkeypatch, capsys=capsys)
+    assert done.returncode == 0, done.stderr
+    assert f"note: {tiny_folder} is a data folder: read as --data {tiny_folder}" in done.stderr
+    m = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert [s["name"] for s in m["scenarios"]] == ["baseline"]
+    assert Path(m["data"]["folder"]).resolve() == tiny_folder.resolve()
+
+
 def test_refuses_a_folder_it_did_not_write(
     tmp_path: Path,
     tiny_folder: Path,

@@ -267,6 +267,11 @@ COMMAND_CASES = [
     ("out_file_is_a_folder", ["forecast", "--out", "."], "it is a folder. Fix:"),
     ("out_is_the_working_folder", ["run", SCENARIO, "--out", "."], "not written by sprintmodel"),
     ("out_not_writable", ["brief", "--out", "/proc/sprintmodel-out"], "not writable"),
+    (
+        "brief_data_folder_beside_a_scenario",
+        ["brief", str(ROOT / "data" / "example_city"), SCENARIO, "--out", "o"],
+        "is a data folder (it holds units.csv and observations.csv), not a scenario",
+    ),
     ("draws_beyond_memory", ["forecast", "--draws", "100000000"], "GB of memory"),
     (
         "optimize_check_draws_beyond_memory",

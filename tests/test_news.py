@@ -120,6 +120,19 @@ def test_forecast_since_writes_news_csv(tmp_path: Path) -> None:
     parts = frame[["revisions_pp", "surprise_pp", "reestimation_pp", "other_pp"]].sum(axis=1)
     assert float((parts - frame.change_pp).abs().max()) <= 0.01
     assert (out / "forecast.csv").exists()
+    # the city's industries are printed with their names (they all read 地区生产总值 before)
+    lines = [x for x in r.output.splitlines() if x.startswith("地区生产总值")]
+    assert "地区生产总值 · 金融业: " in r.output
+    assert len({x.split(":")[0] for x in lines}) == len(lines) > 1
+
+
+def test_component_label_falls_back_to_the_other_language_then_the_code(city: sm.DataSet) -> None:
+    assert city.component_label("FI") == "金融业"
+    assert (
+        city.component_label("FI", lang="en")
+        == city.components.set_index("component").at["FI", "name_en"]
+    )
+    assert city.component_label("XX") == "XX"
 
 
 def test_last_meeting_and_the_briefing_section(city: sm.DataSet, table: pd.DataFrame) -> None:
@@ -135,6 +148,13 @@ def test_last_meeting_and_the_briefing_section(city: sm.DataSet, table: pd.DataF
     jc = table[(table.unit == "JC") & (table.indicator == "retail")].iloc[0]
     assert retail[1].text == sm.briefing.formatting.format_number(jc.fy_growth_then, 1)
     assert retail[-1] == "2026-10"
+    # the change and its parts in hundredths, as the sentences quote them (one decimal showed
+    # fixed-asset investment as -1.0 -> -1.1 with a change of 0.0)
+    fmt = sm.briefing.formatting
+    assert retail[3].text == fmt.format_number(jc.change_pp, 2)
+    assert retail[4].text == fmt.format_number(jc.surprise_pp, 2)
+    assert len(retail[3].text.split(".")[-1]) == 2
+    assert "两位小数" in sec.tables[0].notes[0]
     assert _section(None, ctx) is None
 
 

@@ -28,6 +28,7 @@ from sprintmodel.optimize import (
     solve_min_cost,
 )
 from sprintmodel.optimize.model import inverse_effective
+from sprintmodel.optimize.results import _ZH_ORIGIN
 from sprintmodel.optimize.saa import MET_TOLERANCE, required_count
 from sprintmodel.scenario import ScenarioEngine, ScenarioSpec
 from sprintmodel.scenario.projects import ProjectRegister
@@ -315,6 +316,11 @@ def test_an_unreachable_target_says_so(city: sm.DataSet) -> None:
     assert any("out of reach" in n for n in res.notes)
     assert res.report()["feasible"] is False
     assert "OUT OF REACH" in res.summary()
+    zh = res.summary("zh")
+    # one sentence, not a dangling "最高可达" with no figure after it; no English draws/origin
+    assert "目标概率无法达到（本方案可达概率最高）" in zh and "最高可达\n" not in zh
+    assert "draws, seed" not in zh and "次模拟，种子" in zh
+    assert not any(en in zh for en, _ in _ZH_ORIGIN), zh.splitlines()[3]
 
 
 def test_budget_mode_maximises_the_probability(city: sm.DataSet) -> None:

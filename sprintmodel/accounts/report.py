@@ -102,15 +102,16 @@ def industry_fy_growth(
 
 
 def industry_own_growth(
-    dataset: DataSet, period: Period, comps: ComponentPanel
+    dataset: DataSet, period: Period, comps: ComponentPanel, origin: Period | None = None
 ) -> tuple[FloatArray, bool]:
     """Each industry's own full-year growth forecast [%], ``unit × industry`` of ``comps``.
 
-    The point of :func:`~sprintmodel.forecast.industries.industry_forecast` (the forecast
-    command's method, draws and seed: the industries reconciled to the published GDP point, so
-    that they build it up to the residual ``100 R / B``); the industries' year-to-date growth
-    where a unit's industries cannot be forecast. Returns the array and whether any forecast
-    was used.
+    The point of :func:`~sprintmodel.forecast.industries.industry_forecast` at ``origin``
+    (default ``period``, the components' last quarter; a month inside the next quarter adds the
+    live nowcast, as ``sprintmodel forecast`` does), with the forecast command's method, draws
+    and seed: the industries reconciled to the published GDP point, so that they build it up to
+    the residual ``100 R / B``; the industries' year-to-date growth at ``period`` where a unit's
+    industries cannot be forecast. Returns the array and whether any forecast was used.
     """
     import warnings
 
@@ -122,7 +123,11 @@ def industry_own_growth(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         fc = industry_forecast(
-            dataset, period, units=comps.units, n_draws=PUBLISHED_DRAWS, rng=PUBLISHED_SEED
+            dataset,
+            origin or period,
+            units=comps.units,
+            n_draws=PUBLISHED_DRAWS,
+            rng=PUBLISHED_SEED,
         )
     if fc is None:
         return out, False
@@ -252,20 +257,29 @@ def accounts_report(
         raise KeyError(f"the data have no components of {indicator!r} up to {as_of}")
     last = np.flatnonzero(np.isfinite(comps.ytd_value).any(axis=(0, 1)).ravel())[-1]
     period = as_period(f"{int(comps.years[last // 4])}Q{last % 4 + 1}")
+    # The forecasts' origin: the month asked for (October: the live nowcast of the fourth
+    # quarter), so that the accounts publish the figures of `sprintmodel forecast --as-of`.
+    asked = period if as_of is None else as_period(as_of)
+    origin = asked if (asked.year, asked.month) > (period.year, period.month) else period
     y, k = comps.year_index(period.year), period.index - 1
     whole = data.panel(indicator, "Q", units=comps.units, years=[int(v) for v in comps.years])
     targets = np.array([data.target(u, indicator, period.year)[0] for u in comps.units])
     notes = [f"{indicator} built from {len(comps.components)} components per unit at {period}"]
+    if origin != period:
+        notes.append(
+            f"full-year forecasts as of {origin}: the months published since {period} enter "
+            "through the live nowcast (as `sprintmodel forecast --as-of` gives them)"
+        )
     fy_whole = None
     fy_ind = None
     if project:
         if fy_growth is None:
-            fy_whole = gdp_forecast(data, period, comps.units)
+            fy_whole = gdp_forecast(data, origin, comps.units)
             notes.append("full-year GDP growth: the forecast as `sprintmodel forecast` gives it")
         else:
             fy_whole = np.array([float(fy_growth.get(u, np.nan)) for u in comps.units])
             notes.append("full-year GDP growth: as given")
-        own, used = industry_own_growth(data, period, comps)
+        own, used = industry_own_growth(data, period, comps, origin)
         fy_ind = industry_fy_growth(own, comps.ytd_value[:, :, y - 1, 3], fy_whole)
         notes.append(
             "industries' full-year growth: each industry's own forecast from its history"

@@ -102,16 +102,69 @@ class BriefingRun:
         )
 
 
+def _as_sequence(
+    scenarios: Sequence[str | Path | ScenarioSpec] | str | Path | ScenarioSpec | None,
+) -> list[str | Path | ScenarioSpec]:
+    """``scenarios`` as a list (None: empty)."""
+    if scenarios is None:
+        return []
+    if isinstance(scenarios, str | Path | ScenarioSpec):
+        return [scenarios]
+    return list(scenarios)
+
+
+def _is_data_folder(path: str | Path | ScenarioSpec) -> bool:
+    """A folder holding a data folder's required tables (units.csv, observations.csv)."""
+    if isinstance(path, ScenarioSpec):
+        return False
+    p = Path(path)
+    return p.is_dir() and (p / "units.csv").is_file() and (p / "observations.csv").is_file()
+
+
+def data_folder_given_as_scenarios(
+    scenarios: Sequence[str | Path | ScenarioSpec] | str | Path | ScenarioSpec | None,
+    data: str | Path | None,
+) -> tuple[list[str | Path | ScenarioSpec], str | Path | None, str | None]:
+    """Read a data folder named where scenarios go (``sprintmodel brief data/my_city``) as the
+    data folder, and say so.
+
+    Every other command takes the data folder as its argument, so a planner will type it here
+    too. A data folder named alone (and no other ``--data``) is read as ``--data`` with its own
+    ``scenarios/`` (:func:`default_scenarios`); the third value is the note saying so (None
+    when nothing was reinterpreted).
+
+    Raises
+    ------
+    InputError
+        A data folder named with other scenarios, or besides a different ``--data``.
+    """
+    from sprintmodel.errors import InputError
+
+    items = _as_sequence(scenarios)
+    folders = [s for s in items if _is_data_folder(s)]
+    if not folders:
+        return items, data, None
+    given = Path(folders[0])  # type: ignore[arg-type]
+    if len(items) > 1 or (data is not None and Path(data).resolve() != given.resolve()):
+        raise InputError(
+            f"{given} is a data folder (it holds units.csv and observations.csv), not a "
+            "scenario file or folder. Fix: give the data folder with --data and the scenarios "
+            f"as files or a folder of them (e.g. {given / 'scenarios'})."
+        )
+    note = (
+        f"{given} is a data folder: read as --data {given}, with the scenarios of "
+        f"{given / 'scenarios'} (the baseline where it has none)"
+    )
+    return [], given, note
+
+
 def _scenario_items(
     scenarios: Sequence[str | Path | ScenarioSpec] | str | Path | ScenarioSpec | None,
     folder: Path,
     bundle: DataBundle,
 ) -> list[str | Path | ScenarioSpec]:
     """The scenarios to run: the files and specs given (folders expanded), else the defaults."""
-    if scenarios is None:
-        scenarios = ()
-    elif isinstance(scenarios, str | Path | ScenarioSpec):
-        scenarios = (scenarios,)
+    scenarios = _as_sequence(scenarios)
     items: list[str | Path | ScenarioSpec] = []
     for s in scenarios:
         if isinstance(s, ScenarioSpec):
@@ -223,7 +276,8 @@ def brief(
     ----------
     scenarios
         Scenario files, folders of them, or specs, or one of them (default: the data folder's
-        ``scenarios/``; without one, the baseline at the data's latest period).
+        ``scenarios/``; without one, the baseline at the data's latest period). A data folder
+        named alone is read as ``data`` (:func:`data_folder_given_as_scenarios`), with a note.
     data
         The data folder (default: the bundled example city).
     out
@@ -278,6 +332,7 @@ def brief(
             raise InputError(f"unknown output format {f!r}. Fix: use docx, html or xlsx.")
     if out is not None:
         check_out(out)
+    scenarios, data, reread = data_folder_given_as_scenarios(scenarios, data)
     folder = Path(data) if data is not None else data_path("example_city")
     bundle = data_bundle(folder, levers)
     items = _scenario_items(scenarios, folder, bundle)
@@ -312,6 +367,8 @@ def brief(
         "briefing": t3 - t2,
         "charts": t4 - t3,
     }
+    if reread is not None:
+        notes.insert(0, reread)
     run = BriefingRun(model, batch, images, seconds=seconds, notes=notes)
     if out is not None:
         run.manifest = write_briefing_folder(
@@ -331,4 +388,10 @@ def brief(
     return run
 
 
-__all__ = ["BriefingRun", "brief", "briefing_model", "default_scenarios"]
+__all__ = [
+    "BriefingRun",
+    "brief",
+    "briefing_model",
+    "data_folder_given_as_scenarios",
+    "default_scenarios",
+]

@@ -158,9 +158,10 @@ def growth(value: float | None) -> Num:
     return _num(value, "growth", GROWTH_DECIMALS)
 
 
-def pp(value: float | None) -> Num:
-    """A difference of growth rates [pp] with one decimal (sign kept: ``-0.4``)."""
-    return _num(value, "pp", GROWTH_DECIMALS)
+def pp(value: float | None, decimals: int = GROWTH_DECIMALS) -> Num:
+    """A difference of growth rates [pp] with one decimal (sign kept: ``-0.4``), or
+    ``decimals`` (a change between two forecasts and its parts: hundredths)."""
+    return _num(value, "pp", decimals)
 
 
 def amount(value: float | None, decimals: int = AMOUNT_DECIMALS) -> Num:

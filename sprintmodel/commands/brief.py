@@ -28,7 +28,8 @@ def brief(
         list[Path] | None,
         typer.Argument(
             help="Scenario files (YAML) or folders of them (default: the data folder's "
-            "scenarios/; without one, the baseline at the latest period).",
+            "scenarios/; without one, the baseline at the latest period). A data folder "
+            "named here alone is read as --data FOLDER, with a note.",
             show_default=False,
         ),
     ] = None,

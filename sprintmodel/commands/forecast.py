@@ -174,8 +174,12 @@ def _write_news(
     for r in table[table.unit == dataset.root].itertuples(index=False):
         if abs(r.change_pp) < 0.005 and not r.released:
             continue
+        name = dataset.indicators[r.indicator].label(lang)
+        industry = getattr(r, "industry", None)
+        if isinstance(industry, str) and industry:
+            name += f" · {dataset.component_label(industry, r.indicator, lang)}"
         console.print(
-            f"{dataset.indicators[r.indicator].label(lang)}: {r.fy_growth_then:.2f}% → "
+            f"{name}: {r.fy_growth_then:.2f}% → "
             f"{r.fy_growth_now:.2f}% ({r.change_pp:+.2f} pp: surprise {r.surprise_pp:+.2f}, "
             f"re-estimation {r.reestimation_pp:+.2f}, revisions {r.revisions_pp:+.2f}, "
             f"other {r.other_pp:+.2f})",

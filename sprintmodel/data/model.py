@@ -509,6 +509,17 @@ class DataSet:
         c = self.components
         return tuple(c.component[c.indicator == indicator])
 
+    def component_label(self, code: str, indicator: str = "gdp", lang: str = "zh") -> str:
+        """A component's name in ``lang`` (``components.csv``), falling back to the other
+        language's, then to its code."""
+        c = self.components
+        if c is not None:
+            row = c[(c.indicator == indicator) & (c.component == code)]
+            if len(row):
+                r = row.iloc[0]
+                return Unit(code, str(r.name_zh or ""), str(r.name_en or "")).label(lang)
+        return code
+
     def component_panel(
         self,
         indicator: str = "gdp",

@@ -58,7 +58,8 @@ _TEXT = {
         "p_saa": "probability on the sample",
         "p_check": "re-checked on fresh draws",
         "feasible": "meets the target probability",
-        "infeasible": "TARGET PROBABILITY OUT OF REACH: best reachable",
+        "infeasible": "TARGET PROBABILITY OUT OF REACH (this package reaches the most)",
+        "draws": "draws, seed",
         "package": "Package",
         "nothing": "(nothing needed: the baseline already meets it)",
         "binding": "Binding constraints",
@@ -86,7 +87,8 @@ _TEXT = {
         "p_saa": "样本内概率",
         "p_check": "新抽样复核概率",
         "feasible": "达到目标概率",
-        "infeasible": "目标概率无法达到：最高可达",
+        "infeasible": "目标概率无法达到（本方案可达概率最高）",
+        "draws": "次模拟，种子",
         "package": "方案",
         "nothing": "（无需加力：基线已达到）",
         "binding": "起约束作用的条件",
@@ -103,6 +105,37 @@ _TEXT = {
         "t_gap": "差距",
     },
 }
+
+
+_ZH_ORIGIN = (
+    ("sample programme", "样本规划求解"),
+    ("single lever: ", "单项政策："),
+    ("most probable within the budget", "预算内概率最高"),
+    ("most probable (no budget)", "概率最高（不限预算）"),
+    ("everything at its cap", "全部措施用足上限"),
+    ("nothing", "无需措施"),
+)
+"""Chinese names of the candidates a package comes from (:mod:`sprintmodel.optimize.solve`)."""
+
+_ZH_KIND = {"production": "投产", "shift": "整体进度", "entry": "入库纳统"}
+"""Chinese names of the project milestones an acceleration moves."""
+
+
+def _origin(origin: str, lang: str) -> str:
+    """The candidate a package comes from, in ``lang``."""
+    if lang == "zh":
+        for en, zh in _ZH_ORIGIN:
+            if origin.startswith(en):
+                return zh + origin[len(en) :]
+    return origin
+
+
+def _kind(kind: str, lang: str) -> str:
+    """An acceleration's kind (``acceleration (production)``) in ``lang``."""
+    if lang == "zh" and kind.startswith("acceleration (") and kind.endswith(")"):
+        what = kind[len("acceleration (") : -1]
+        return f"提前（{_ZH_KIND.get(what, what)}）"
+    return kind
 
 
 _ZH_CONSTRAINT = {
@@ -509,11 +542,11 @@ class OptimizationResult(Results):
         )
         status = tx["feasible"] if self.feasible else tx["infeasible"]
         lines.append(
-            f"  {tx['p_saa']} {self.probability_saa:.1%} ({self.n_draws} draws, seed "
+            f"  {tx['p_saa']} {self.probability_saa:.1%} ({self.n_draws} {tx['draws']} "
             f"{self.seeds.get('saa')}); {tx['p_check']} {self.probability_checked:.1%} "
-            f"({self.check_draws} draws, seed {self.seeds.get('check')}): {status}"
+            f"({self.check_draws} {tx['draws']} {self.seeds.get('check')}): {status}"
         )
-        lines.append(f"{tx['package']} ({self.origin}):")
+        lines.append(f"{tx['package']} ({_origin(self.origin, lang)}):")
         frame = self.to_frame()
         if frame.empty:
             lines.append("  " + (tx["nothing"] if self.feasible else tx["no_help"]))
@@ -529,7 +562,7 @@ class OptimizationResult(Results):
                 m = int(r.intensity)
                 unit = tx["months"] if m != 1 else tx["month"]
                 lines.append(
-                    f"  {r.item:<22} {r.unit:<5} {r.kind}: {m} {unit}  "
+                    f"  {r.item:<22} {r.unit:<5} {_kind(r.kind, lang)}: {m} {unit}  "
                     f"{tx['cost']} {r.cost:.2f}{mark}  {name}"
                 )
         lines.append(f"{tx['target']}:")

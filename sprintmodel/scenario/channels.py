@@ -228,13 +228,7 @@ def _components(dataset: DataSet) -> ComponentPanel | None:
 
 def _names(dataset: DataSet, codes: list[str]) -> dict[str, str]:
     """Component code → Chinese name (the code where none is given)."""
-    frame = dataset.components
-    out = {c: c for c in codes}
-    if frame is not None and "name_zh" in frame:
-        for r in frame[frame.indicator == GDP].itertuples(index=False):
-            if isinstance(r.name_zh, str) and r.name_zh:
-                out[str(r.component)] = r.name_zh
-    return out
+    return {c: dataset.component_label(c, GDP, "zh") for c in codes}
 
 
 def fallback_note(bridges: tuple[str, ...]) -> str:

@@ -59,10 +59,16 @@ def _g(value: float) -> str:
 GDP = "gdp"
 
 
+CHANGE_DECIMALS = 2
+"""Decimals of the change and its parts [pp] in the table and the sentences: a month's news moves
+a forecast by hundredths, which one decimal would show as 0.0 between forecasts printed 5.3 and
+5.4 (assumption; the forecasts themselves keep one decimal, as published)."""
+
+
 def _pp2(value: float) -> str:
     """A part of GDP's move [pp], signed with two decimals (the parts are hundredths)."""
-    v = round(float(value), 2)
-    return f"{v if v != 0 else 0.0:+.2f}"
+    v = round(float(value), CHANGE_DECIMALS)
+    return f"{v if v != 0 else 0.0:+.{CHANGE_DECIMALS}f}"
 
 
 def _gdp_reasons(root: pd.DataFrame, ds: Any, lang: str) -> str:
@@ -148,10 +154,10 @@ def _section(payload: dict[str, Any] | None, ctx: ExtraContext) -> Section | Non
                 name,
                 fmt.growth(r.fy_growth_then),
                 fmt.growth(r.fy_growth_now),
-                fmt.pp(r.change_pp),
-                fmt.pp(r.surprise_pp),
-                fmt.pp(r.reestimation_pp),
-                fmt.pp(r.revisions_pp + r.other_pp),
+                fmt.pp(r.change_pp, CHANGE_DECIMALS),
+                fmt.pp(r.surprise_pp, CHANGE_DECIMALS),
+                fmt.pp(r.reestimation_pp, CHANGE_DECIMALS),
+                fmt.pp(r.revisions_pp + r.other_pp, CHANGE_DECIMALS),
                 "、".join(x.split(" ", 1)[-1] for x in str(r.released).split("; ") if x) or "—",
             )
         )
@@ -190,6 +196,14 @@ def _section(payload: dict[str, Any] | None, ctx: ExtraContext) -> Section | Non
                 else f"Full-year forecast, {payload['since']} → {payload['as_of']}",
                 cols,
                 tuple(rows),
+                notes=(
+                    "变化及其分解按未舍入的预计值计算，保留两位小数；两次预计值保留一位小数，"
+                    "其差可能与变化相差0.1个百分点以内。"
+                    if zh
+                    else "The change and its parts are computed from the unrounded forecasts, "
+                    "to two decimals; the forecasts are shown to one decimal, so their difference "
+                    "may differ from the change by less than 0.1 pp.",
+                ),
                 sheet="与上月相比" if zh else "Since last meeting",
             ),
         ),
