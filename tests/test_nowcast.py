@@ -64,6 +64,25 @@ def test_conformal_interval_by_hand() -> None:
     assert np.isnan(lo[:6]).all()
 
 
+def test_conformal_interval_is_calibrated_on_exchangeable_errors() -> None:
+    """3000 series of 18 iid normal errors (the backtest's length): the interpolated rank
+    covers 80% of the later errors (36 000 intervals, 0.802 with seed 0), where
+    split-conformal's ceil rank would cover about 84% (the mean of ceil((n+1)0.8)/(n+1) over
+    n = 6..17)."""
+    rng = np.random.default_rng(0)
+    inside = []
+    for _ in range(3000):
+        e = rng.standard_normal(18)
+        lo, hi = interval(e, np.zeros(18), 0.8)
+        ok = np.isfinite(lo)
+        inside.append(((lo <= 0) & (hi >= 0))[ok])
+    cover = np.concatenate(inside)
+    assert len(cover) == 3000 * 12
+    assert cover.mean() == pytest.approx(0.80, abs=0.01)
+    ceil_aim = np.mean([np.ceil((n + 1) * 0.8) / (n + 1) for n in range(6, 18)])
+    assert ceil_aim == pytest.approx(0.837, abs=1e-3)
+
+
 def test_nowcast_rows_without_signals_are_the_base() -> None:
     base = pd.DataFrame(
         {
