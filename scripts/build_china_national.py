@@ -232,7 +232,8 @@ class SourceSeries:
     measure: str
     basis: str
     field: str
-    """``single_growth`` (当月同比: the month alone) or ``ytd_growth`` (a balance's 同比)."""
+    """``single_growth`` (当月同比: the month alone), ``ytd_growth`` (a balance's 同比) or
+    ``ytd_value`` (累计值: year-to-date values, read like :data:`MONTHLY`'s)."""
     flow: str
 
 
@@ -257,6 +258,26 @@ SOURCE_SERIES: tuple[SourceSeries, ...] = (
         "ytd_growth",
         "no",
     ),
+    SourceSeries(
+        "deposits",
+        "金融机构:各项存款余额:同比|M0009941",
+        "金融机构各项存款余额",
+        "Deposit balance of financial institutions",
+        "亿元",
+        "nominal",
+        "ytd_growth",
+        "no",
+    ),
+    SourceSeries(
+        "electricity",
+        "产量:发电量:累计值|S0027014",
+        "发电量",
+        "Electricity output",
+        "亿千瓦时",
+        "real",
+        "ytd_value",
+        "",
+    ),
 )
 """Source indicators of the nowcast (``sprintmodel.forecast.nowcast``) and of the industries
 (``industry_sources.csv``)."""
@@ -276,6 +297,30 @@ role, deflator). The pairs are the package's mapping
 (``sprintmodel.accounts.sources.SOURCE_INDICATORS``) with the national series it names where
 the indicator itself is not published nationally (its ``national`` stand-in); AR, IN and LE
 have no national monthly source and no row."""
+
+AUX_SOURCES: tuple[tuple[str, str, str, str], ...] = (
+    (
+        "FI",
+        "deposits",
+        "居民消费价格指数",
+        "NBS quarterly GDP method: 货币金融服务 from deposit and loan balances (存贷款余额; "
+        "sprintmodel.accounts.sources, FI deposits_loans); elasticity assumed equal to the loan "
+        "balance's",
+    ),
+    (
+        "TR",
+        "electricity",
+        "",
+        "stand-in for freight turnover (货物周转量, the NBS method's source, not published in "
+        "this file): rail freight is mostly coal for power generation (the 'Keqiang index' "
+        "reads electricity, rail freight and loans together); elasticity assumed equal to the "
+        "industrial-production stand-in's",
+    ),
+)
+"""``industry_sources.csv``'s auxiliary rows (role ``aux``): component, indicator, deflator, and
+why (read by the nowcast's bridge, :func:`sprintmodel.forecast.nowcast.signal_sources`). Their
+elasticities are the component's main row's, without a standard error (an assumption, said in
+the ``source`` column)."""
 
 OBS_COLUMNS = ["unit", "indicator", "period", "ytd_value", "ytd_growth"]
 OUT_COLUMNS = [*OBS_COLUMNS, "single_growth"]
@@ -582,7 +627,14 @@ def _spans(years: list[int]) -> str:
 
 def source_series(wide: pd.DataFrame, spec: SourceSeries, log: dict[str, Any]) -> pd.DataFrame:
     """Rows of one source indicator: every month with a value up to the last month of the
-    year-to-date series (2022-12), in complete years (January to December) only."""
+    year-to-date series (2022-12), in complete years (January to December) only; a
+    ``ytd_value`` series as :func:`monthly_series` reads year-to-date values (February may
+    hold January–February)."""
+    if spec.field == "ytd_value":
+        cumulative = MonthlySeries(spec.indicator, spec.column, spec.name_zh, spec.name_en,
+                                   spec.measure, True)  # fmt: skip
+        part = monthly_series(wide[wide.year <= LAST_OLD_YEAR], cumulative, log)
+        return part.assign(single_growth=np.nan)
     s = wide[["year", "month", spec.column]].dropna()
     s = s[s.year <= LAST_OLD_YEAR].rename(columns={spec.column: "value"})
     full = s.groupby("year").month.transform("size") == 12
@@ -624,6 +676,19 @@ def industry_sources_table() -> pd.DataFrame:
                 "elasticity_se": est[1],
                 "deflator": deflator,
                 "source": est[2],
+            }
+        )
+    for comp, code, deflator, why in AUX_SOURCES:
+        main_row = next(r for r in rows if r["component"] == comp and r["role"] == "main")
+        rows.append(
+            {
+                "component": comp,
+                "source_indicator": code,
+                "role": "aux",
+                "elasticity": main_row["elasticity"],
+                "elasticity_se": np.nan,
+                "deflator": deflator,
+                "source": f"assumption: {why}",
             }
         )
     return pd.DataFrame(rows)
@@ -861,10 +926,11 @@ Finance and the General Administration of Customs in the sprintmodel data contra
 quarterly GDP and the value added of 11 industries (year-to-date current-price values and
 year-to-date real growth, 1992Q1-2026Q1) and monthly national series (fixed-asset investment,
 retail sales, budget revenue, tax revenue, budget expenditure, real-estate investment and
-exports; year-to-date, up to 2022-12, fixed-asset investment growth up to 2026-06), and two
+exports; year-to-date, up to 2022-12, fixed-asset investment growth up to 2026-06), and four
 monthly source indicators for the nowcast and the industries (`kind = source`: industrial
-production's single-month growth in the optional column `single_growth`, and the loan
-balance's growth, 1990/1993-2022; `industry_sources.csv` names each industry's). The data mix
+production's single-month growth in the optional column `single_growth`, the loan and deposit
+balances' growth and year-to-date electricity output, 1990/1993-2022; `industry_sources.csv`
+names each industry's). The data mix
 vintages and are not a clean real-time vintage: see SOURCES.md for sources, vintages, caveats and
 exactly how the files were converted. The 11 industries are the components of GDP
 (`components.csv`, `component_observations.csv`; `sprintmodel accounts data/china_national`
@@ -1105,12 +1171,25 @@ dates of the wide file are month ends and give the month):
   - `loans` 金融机构各项贷款余额: 金融机构:各项贷款余额:同比 (M0009970), the balance's
     growth on a year earlier at the month's end, in `ytd_growth` (`flow` no: a balance;
     {src["loans"]["years"]}, {src["loans"]["rows"]} rows; incomplete years dropped: {_spans(src["loans"]["dropped_incomplete_years"])}).
-  - Publication: both about the 10th-15th of the next month (NBS, PBoC release calendars).
+  - `deposits` 金融机构各项存款余额: 金融机构:各项存款余额:同比 (M0009941), like `loans`
+    ({src["deposits"]["years"]}, {src["deposits"]["rows"]} rows; incomplete years dropped: {_spans(src["deposits"]["dropped_incomplete_years"])}).
+  - `electricity` 发电量: 产量:发电量:累计值 (S0027014), year-to-date output in 亿千瓦时 in
+    `ytd_value`, read like the year-to-date series above ({src["electricity"]["years"]}, {src["electricity"]["rows"]} rows;
+    January missing in {src["electricity"].get("january_missing_years", "no year")}; February ÷ March
+    {src["electricity"].get("feb_over_mar_when_jan_missing", "")} there, {src["electricity"].get("feb_over_mar_when_jan_published", "")} in years with a
+    separate January). Growth follows from the values of consecutive years (levels as first
+    published, not revised back).
+  - Publication: all about the 10th-15th of the next month (NBS, PBoC release calendars).
 - **industry_sources.csv**: each industry's national monthly source: ID and TR `iva`, CO `fai`,
   WH and AC `retail`, FI `loans`, RE `re_fai`, OT `fiscal_exp` (the package's mapping,
   `sprintmodel.accounts.sources.SOURCE_INDICATORS`, with its national stand-ins); AR, IN and LE
   have no national monthly source and no row. Elasticities are the package defaults, estimated
-  by benchmarks/bench_elasticities.py on these same national series.
+  by benchmarks/bench_elasticities.py on these same national series. Two auxiliary rows (role
+  `aux`, read by the nowcast's bridge): FI `deposits` (the NBS quarterly method estimates
+  货币金融服务 from deposit *and* loan balances, the package's FI `deposits_loans`) and TR
+  `electricity` (a stand-in for freight turnover 货物周转量, the NBS method's source for
+  transport, which this file lacks: rail freight is mostly coal for power generation); their
+  elasticities are assumed equal to the main row's (said in the `source` column).
 - Not used from the wide file: the other rates, indices, balances and single-month series.
 
 **Numbers** are written as in the source: sums are rounded to 4 decimals only to remove

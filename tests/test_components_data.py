@@ -36,11 +36,20 @@ def test_national_industries_are_components_of_gdp() -> None:
     # has one (AR, IN and LE have none nationally)
     src = ds.industry_sources
     assert src is not None and set(src.component) == set(INDUSTRIES) - {"AR", "IN", "LE"}
-    assert dict(zip(src.component, src.source_indicator, strict=True)) == {
+    main = src[src.role == "main"]
+    assert dict(zip(main.component, main.source_indicator, strict=True)) == {
         "ID": "iva", "CO": "fai", "WH": "retail", "TR": "iva", "AC": "retail", "FI": "loans",
         "RE": "re_fai", "OT": "fiscal_exp",
     }  # fmt: skip
     assert (src.role == "main").groupby(src.component).sum().eq(1).all()
+    # two auxiliary rows for the nowcast's bridge (SOURCES.md): FI's deposits (the NBS method's
+    # deposit and loan balances) and TR's electricity (a stand-in for freight turnover), their
+    # elasticities assumed equal to the main row's, without a standard error
+    aux = src[src.role == "aux"]
+    assert sorted(zip(aux.component, aux.source_indicator, aux.elasticity, strict=True)) == [
+        ("FI", "deposits", 0.13), ("TR", "electricity", 0.575)
+    ]  # fmt: skip
+    assert aux.elasticity_se.isna().all() and aux.source.str.startswith("assumption").all()
     iva = src[(src.component == "ID") & (src.role == "main")].iloc[0]
     assert (iva.source_indicator, iva.elasticity, iva.elasticity_se) == ("iva", 0.845, 0.055)
 

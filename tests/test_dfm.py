@@ -156,6 +156,10 @@ def test_panels_of_the_national_folder() -> None:
     panel = dfm.monthly_panel(ds)
     assert {"iva", "exports", "fai", "loans"} <= set(panel.columns)
     assert not {"revenue", "tax", "fiscal_exp"} & set(panel.columns)
+    # an industry's auxiliary sources serve its bridge, not the common factor's panel
+    assert dfm.auxiliary_only(ds) == ("deposits", "electricity")
+    assert not {"deposits", "electricity"} & set(panel.columns)
+    assert "electricity" in dfm.monthly_panel(ds, exclude=dfm.EXCLUDED).columns
     obs = ds.source_observations
     assert obs is not None
     iva = obs[(obs.indicator == "iva") & (obs.period == "2015-03")].single_growth.iloc[0]

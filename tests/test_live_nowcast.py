@@ -182,3 +182,66 @@ def test_industries_still_add_up_to_gdp_at_october(city: sm.DataSet) -> None:
     assert np.ptp(diff) < 1e-9 and diff[0, 0] == pytest.approx(0.0099036, abs=1e-6)
     wh = oct_.industries.index("WH")
     assert abs(oct_.fy_growth()[0, wh] - q3.fy_growth()[0, wh]) > 1e-3
+
+
+def _own_retail(ds: sm.DataSet, drop_loans_of: str | None = None) -> sm.DataSet:
+    """The city with hand-made 2025 single-month wholesale and retail sales: 川城区 (CCQ)
+    4, 5, 6, 9 % in July-October, the city 3 % every month; without one unit's loans."""
+    src = ds.source_observations
+    assert src is not None
+    key = src.indicator == "wholesale_retail_sales"
+    mine = src[key & src.unit.isin(["CCQ", "JC"]) & (src.year == 2025)].copy()
+    mine[["ytd_value", "ytd_growth"]] = np.nan
+    own = {7: 4.0, 8: 5.0, 9: 6.0, 10: 9.0}
+    mine["single_growth"] = [
+        own.get(int(m), 5.0) if u == "CCQ" else 3.0
+        for u, m in zip(mine.unit, mine.month, strict=True)
+    ]
+    rest = src[~(key & src.unit.isin(["CCQ", "JC"]))]
+    if drop_loans_of is not None:
+        rest = rest[~((rest.unit == drop_loans_of) & (rest.indicator == "deposits_loans"))]
+    return replace(ds, source_observations=pd.concat([rest, mine], ignore_index=True))
+
+
+def test_a_districts_industries_read_the_districts_own_series(city: sm.DataSet) -> None:
+    from sprintmodel.forecast.live_nowcast import borrowed_note, source_weights
+    from sprintmodel.forecast.nowcast import signal_frame, signal_owners
+
+    ds = _own_retail(city, drop_loans_of="CCQ")
+    view = ds.components_as_units("gdp", "CCQ")
+    assert signal_owners(view, "WH") == ("WH", "CCQ", "JC")
+    # October against the third quarter's mean: CCQ 9 - (4 + 5 + 6) / 3 = 4, the city's 0
+    sig = signal_frame(view, "WH", 10, np.array([2025]))
+    assert sig.loc[2025, "wholesale_retail_sales"] == pytest.approx(4.0)
+    city_sig = signal_frame(ds.components_as_units("gdp", "JC"), "WH", 10, np.array([2025]))
+    assert city_sig.loc[2025, "wholesale_retail_sales"] == pytest.approx(0.0)
+    # the sources member: WH from CCQ (elasticity 0.657); FI's loans from the city, noted
+    owners, weights = source_weights(view, "WH", "gdp")
+    assert owners == {"wholesale_retail_sales": "CCQ"}
+    assert weights == {"wholesale_retail_sales": pytest.approx(0.657)}
+    owners_fi, _ = source_weights(view, "FI", "gdp")
+    assert owners_fi == {"deposits_loans": "JC"}
+    assert borrowed_note(view, "FI") == "deposits_loans: JC's monthly series (CCQ has none); "
+    assert borrowed_note(view, "WH") == ""
+    # the city's own industries borrow from nobody
+    assert borrowed_note(ds.components_as_units("gdp", "JC"), "FI") == ""
+
+
+def test_a_districts_industry_nowcast_follows_its_own_series(city: sm.DataSet) -> None:
+    # Raise CCQ's own October 2026 wholesale and retail sales: CCQ's WH moves, the city's does not.
+    src = city.source_observations
+    assert src is not None
+    up = src.copy()
+    row = (up.unit == "CCQ") & (up.indicator == "wholesale_retail_sales") & (up.period == "2026-10")
+    assert row.sum() == 1
+    up.loc[row, "ytd_growth"] += 3.0
+    raised = replace(city, source_observations=up)
+
+    def wh(ds: sm.DataSet, unit: str) -> float:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            r = forecast(ds.components_as_units("gdp", unit), "2026-10", indicators=["gdp"])
+        return float(r.to_frame().set_index("unit").loc["WH", "fy_growth"])
+
+    assert wh(raised, "CCQ") > wh(city, "CCQ") + 0.01
+    assert wh(raised, "JC") == pytest.approx(wh(city, "JC"), abs=1e-12)

@@ -11,7 +11,7 @@ Rules where the issue leaves a choice (each stated in :attr:`AccountsReport.note
 - GDP's full-year growth is the project's forecast, the same point ``sprintmodel forecast``
   publishes (combination, ``sprintmodel.figures.PUBLISHED_DRAWS`` draws and seed), unless given.
 - Each industry's full-year growth: its own forecast from its history
-  (:func:`~sprintmodel.forecast.industries.industry_forecast`, the mean of its draws; its
+  (:func:`~sprintmodel.forecast.industries.industry_forecast`, its point, reconciled to GDP's; its
   year-to-date growth where it has none), all moved by one common amount so that, weighted by
   last year's full-year value added, the industries build GDP's forecast exactly
   (:func:`industry_fy_growth`, the one home of the rule; the scenario engine's industries table
@@ -106,11 +106,12 @@ def industry_own_growth(
 ) -> tuple[FloatArray, bool]:
     """Each industry's own full-year growth forecast [%], ``unit × industry`` of ``comps``.
 
-    The mean of :func:`~sprintmodel.forecast.industries.industry_forecast`'s draws at
-    ``origin`` (default ``period``, the components' last quarter; a month inside the next
-    quarter adds the live nowcast, as ``sprintmodel forecast`` does), with the forecast
-    command's method, draws and seed; the industries' year-to-date growth at ``period`` where a
-    unit's industries cannot be forecast. Returns the array and whether any forecast was used.
+    The point of :func:`~sprintmodel.forecast.industries.industry_forecast` at ``origin``
+    (default ``period``, the components' last quarter; a month inside the next quarter adds the
+    live nowcast, as ``sprintmodel forecast`` does), with the forecast command's method, draws
+    and seed: the industries reconciled to the published GDP point, so that they build it up to
+    the residual ``100 R / B``; the industries' year-to-date growth at ``period`` where a unit's
+    industries cannot be forecast. Returns the array and whether any forecast was used.
     """
     import warnings
 
@@ -130,7 +131,7 @@ def industry_own_growth(
         )
     if fc is None:
         return out, False
-    own = fc.fy_growth()
+    own = fc.point_growth
     cols = [fc.industries.index(c) if c in fc.industries else -1 for c in comps.components]
     used = False
     for j, u in enumerate(fc.units):

@@ -36,6 +36,9 @@ COMPLETION_BY_DEFAULT = frozenset({"jobs"})
 against 时序进度 (practice of the human-resources bureaus' monthly reports; assumption for
 other codes, which default to ``growth``)."""
 UNIT_KINDS = ("city", "district", "county", "park", "town", "enterprise_group", "other")
+COMPONENT_KIND = "component"
+"""``kind`` of a component seen as a unit (:meth:`DataSet.components_as_units`): a second
+partition of its parent beside the parent's own member units (never read from ``units.csv``)."""
 PROJECT_CATEGORIES = (
     "industrial",
     "infrastructure",
@@ -555,8 +558,9 @@ class DataSet:
         """A view in which one unit's components of ``indicator`` are its child units.
 
         The components of ``unit`` (default: the root) become units (codes and names from
-        ``components.csv``, ``parent`` = ``unit``, ``kind`` ``other``, ``rollup`` yes: they
-        partition it) whose ``indicator`` observations are the component rows; everything
+        ``components.csv``, ``parent`` = ``unit``, ``kind`` :data:`COMPONENT_KIND`, ``rollup``
+        yes: they partition it, a partition of its own beside its districts) whose
+        ``indicator`` observations are the component rows; everything
         else stays as it is, so that the forecast engine, the league and the backtests
         treat the components as they treat districts (e.g. ``benchmarks/bench_forecast.py``'s
         11 industries of ``data/china_national``). ``industry_sources`` stay (which source
@@ -579,7 +583,7 @@ class DataSet:
         decl = decl[decl.indicator == indicator]
         units = dict(self.units)
         for c, zh, en in zip(decl.component, decl.name_zh, decl.name_en, strict=True):
-            units[c] = Unit(c, zh, en, unit, "other", True)
+            units[c] = Unit(c, zh, en, unit, COMPONENT_KIND, True)
         obs = self.observations
         comp = pd.DataFrame(
             {

@@ -10,6 +10,7 @@ children add up to their parents, and summarised in a :class:`ForecastResult`.
 
 from __future__ import annotations
 
+import itertools
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from sprintmodel.data import DataSet
+from sprintmodel.data.model import COMPONENT_KIND
 from sprintmodel.errors import InputError
 from sprintmodel.figures import PUBLISHED_DRAWS
 from sprintmodel.forecast.block import SeriesBlock
@@ -358,9 +360,11 @@ def _indicator_draws(dataset: DataSet, code: str, pieces: list[_Piece]) -> Indic
     has_level = np.array([pc.has_level for pc in pieces])
     if indicator.additive and (parent >= 0).any():
         active = has_level & np.isfinite(fy).all(axis=0) & np.isfinite(point)
-        residual = np.zeros(len(units))
-        for a in range(len(units)):
-            kids = np.flatnonzero((parent == a) & active)
+        # two partitions of a parent: its member units (0) and its components (1)
+        group = np.array([int(dataset.units[u].kind == COMPONENT_KIND) for u in units])
+        residual = np.zeros((len(units), 2))
+        for a, g in itertools.product(range(len(units)), (0, 1)):
+            kids = np.flatnonzero((parent == a) & (group == g) & active)
             if kids.size and active[a]:
                 common = _common_residual(pieces, a, kids)
                 if common is None:  # no period with every member's level: leave it apart
@@ -368,7 +372,7 @@ def _indicator_draws(dataset: DataSet, code: str, pieces: list[_Piece]) -> Indic
                     notes[a] += "not reconciled: no period where it and its children all report; "
                     continue
                 r_ytd, base_a, month = common
-                residual[a] = r_ytd * base_full[a] / base_a if base_a > 0 else r_ytd
+                residual[a, g] = r_ytd * base_full[a] / base_a if base_a > 0 else r_ytd
                 if month != pieces[a].period.month or any(
                     pieces[j].period.month != month for j in kids
                 ):
@@ -376,7 +380,7 @@ def _indicator_draws(dataset: DataSet, code: str, pieces: list[_Piece]) -> Indic
                         f"children reconciled at {_month_name(pieces[a].period, month)}, "
                         "the last period every unit reported; "
                     )
-        fy, point = reconcile(fy, point, parent, residual, active)
+        fy, point = reconcile(fy, point, parent, residual, active, group=group)
         for a in range(len(units)):
             if (parent == a).any() and not active[a]:
                 continue

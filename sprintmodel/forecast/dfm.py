@@ -30,12 +30,14 @@ not offer; they also trend down in China (14% in 2007, 6% in 2019) where their c
 Choices (assumptions, compared on ``data/china_national`` 2005–2022: ``benchmarks/bench_dfm.py``
 lists what was tried and the figures): one factor with AR(1) dynamics; no AR(1) idiosyncratic terms (white-noise
 idiosyncratic errors: faster, and better at October and November there); fiscal series left
-out (:data:`EXCLUDED`: budget timing, not activity); the parameters of year ``t`` are fitted once
+out (:data:`EXCLUDED`: budget timing, not activity), and so are the source indicators that are
+only an industry's auxiliary source (``industry_sources.csv`` role ``aux``:
+:func:`auxiliary_only`); the parameters of year ``t`` are fitted once
 on the data up to the last quarter end at or before the origin (September for the origins
 September–November), warm-started from year ``t-1``'s, and reused at every origin of that
 quarter, whose extra months only enter through the Kalman filter (the usual nowcasting
 practice, Bańbura & Modugno 2014, section 4). Intervals are not the model's own (they ignore
-parameter uncertainty): the nowcast's split-conformal intervals on earlier years' errors apply
+parameter uncertainty): the nowcast's conformal intervals on earlier years' errors apply
 (:func:`sprintmodel.forecast.nowcast.interval`).
 
 References
@@ -117,7 +119,26 @@ def _monthly_series(obs: pd.DataFrame, flow: bool) -> pd.Series | None:
     return pd.Series(out.ravel(), index=index)
 
 
-def monthly_panel(dataset: DataSet, exclude: Sequence[str] = EXCLUDED) -> pd.DataFrame:
+def auxiliary_only(dataset: DataSet) -> tuple[str, ...]:
+    """Source indicators that are only some industry's auxiliary source (every row of theirs
+    in ``industry_sources.csv`` has role ``aux``; e.g. ``deposits`` and ``electricity`` of
+    ``data/china_national``).
+
+    They serve one industry's bridge (:func:`sprintmodel.forecast.nowcast.signal_sources`),
+    not the panel of the economy's common factor: with them the model alone was less accurate
+    on the national data (GDP ratio at October/November 0.483/0.432 without, 0.493/0.504
+    with; ``benchmarks/bench_dfm.py`` ``in_sample_choices``).
+    """
+    table = dataset.industry_sources
+    if table is None or not len(table):
+        return ()
+    roles = table.groupby("source_indicator").role.agg(set)
+    return tuple(
+        str(c) for c, r in roles.items() if r == {"aux"} and c in dataset.source_indicators
+    )
+
+
+def monthly_panel(dataset: DataSet, exclude: Sequence[str] | None = None) -> pd.DataFrame:
     """The root's monthly series as single-month year-on-year growth [%] (months × series).
 
     Parameters
@@ -126,13 +147,15 @@ def monthly_panel(dataset: DataSet, exclude: Sequence[str] = EXCLUDED) -> pd.Dat
         A loaded folder: its monthly indicators and source indicators (e.g. ``iva``
         工业增加值当月同比) of the root unit.
     exclude
-        Codes left out (default :data:`EXCLUDED`).
+        Codes left out (default :data:`EXCLUDED` and :func:`auxiliary_only`).
 
     Returns
     -------
     pandas.DataFrame
         Monthly PeriodIndex, one column per series code, NaN where not published.
     """
+    if exclude is None:
+        exclude = (*EXCLUDED, *auxiliary_only(dataset))
     cols: dict[str, pd.Series] = {}
     sources = [(dataset.indicators, dataset.observations)]
     if dataset.source_observations is not None:
@@ -505,6 +528,7 @@ __all__ = [
     "START_VALUE",
     "WINDOW_YEARS",
     "DfmFit",
+    "auxiliary_only",
     "dataset_nowcast",
     "fit_dfm",
     "full_year_growth",

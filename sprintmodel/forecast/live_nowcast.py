@@ -48,6 +48,7 @@ import numpy as np
 import pandas as pd
 
 from sprintmodel.data import DataSet
+from sprintmodel.data.model import COMPONENT_KIND
 from sprintmodel.forecast.engine import BlockFit
 from sprintmodel.forecast.nowcast import (
     DEFAULT_MEMBERS,
@@ -59,6 +60,8 @@ from sprintmodel.forecast.nowcast import (
     monthly_growth,
     nowcast_rows,
     quarter_signals,
+    signal_owners,
+    signal_sources,
 )
 from sprintmodel.ytd import FloatArray
 
@@ -67,29 +70,56 @@ SOURCE_MEMBER = "sources"
 """Name of the member bridging on the unit's industries' monthly source indicators."""
 
 
-def source_weights(dataset: DataSet, unit: str, indicator: str) -> tuple[str, dict[str, float]]:
-    """Where the signals of ``unit`` × ``indicator`` come from: (owner unit, {source: c}).
+def source_weights(
+    dataset: DataSet, unit: str, indicator: str
+) -> tuple[dict[str, str], dict[str, float]]:
+    """Where the signals of ``unit`` × ``indicator`` come from: ({source: owner unit},
+    {source: c}).
 
     GDP of a unit with industries: every industry's monthly ``main`` source of the unit, with
     :math:`c_i` = the industry's share of the unit's GDP in the last full year of
     ``component_observations`` [1] × its elasticity [pp/pp]. An industry seen as a unit
-    (kind ``other`` under its unit): its own main sources of its parent, :math:`c = \\varepsilon`.
-    Other indicators: none.
+    (kind ``component`` under its unit): its own main sources, :math:`c = \\varepsilon`, taken
+    from its unit (a district's industry reads the district's series) where the unit has them
+    monthly, else from the root (:func:`~sprintmodel.forecast.nowcast.signal_owners`; noted by
+    :func:`borrowed_note`). Other indicators: none.
     """
     table = dataset.industry_sources
     if indicator != GDP or table is None:
-        return unit, {}
+        return {}, {}
     main = table[(table.role == "main") & table.elasticity.notna()]
     u = dataset.units.get(unit)
-    if u is not None and u.kind == "other" and u.parent is not None:
-        owner, shares = u.parent, {unit: 1.0}
+    if u is not None and u.kind == COMPONENT_KIND and u.parent is not None:
+        chain, shares = signal_owners(dataset, unit)[1:], {unit: 1.0}
     else:
-        owner, shares = unit, _industry_shares(dataset, unit)
+        chain, shares = (unit,), _industry_shares(dataset, unit)
+    owners: dict[str, str] = {}
     out: dict[str, float] = {}
     for comp, code, eps in zip(main.component, main.source_indicator, main.elasticity, strict=True):
-        if comp in shares and _is_monthly(dataset, owner, str(code)):
+        if comp not in shares:
+            continue
+        owner = next((o for o in chain if _is_monthly(dataset, o, str(code))), None)
+        if owner is not None:
+            owners[str(code)] = owner
             out[str(code)] = out.get(str(code), 0.0) + shares[comp] * float(eps)
-    return owner, out
+    return owners, out
+
+
+def borrowed_note(dataset: DataSet, unit: str) -> str:
+    """A note naming the monthly series a district's industry (a component seen as a unit)
+    reads from the root because its district has none ("" otherwise)."""
+    u = dataset.units.get(unit)
+    if u is None or u.kind != COMPONENT_KIND or u.parent in (None, dataset.root):
+        return ""
+    chain = signal_owners(dataset, unit)
+    borrowed = [
+        code
+        for code in signal_sources(dataset, unit)
+        if next((o for o in chain if _is_monthly(dataset, o, code)), None) == dataset.root
+    ]
+    if not borrowed:
+        return ""
+    return f"{', '.join(borrowed)}: {dataset.root}'s monthly series ({u.parent} has none); "
 
 
 def _industry_shares(dataset: DataSet, unit: str) -> dict[str, float]:
@@ -107,12 +137,11 @@ def _industry_shares(dataset: DataSet, unit: str) -> dict[str, float]:
 
 
 def _is_monthly(dataset: DataSet, unit: str, code: str) -> bool:
-    obs = dataset.source_observations if code in dataset.source_indicators else None
-    if code in dataset.indicators:
-        obs = dataset.observations
-    if obs is None:
-        return False
-    return bool(((obs.unit == unit) & (obs.indicator == code) & (obs.freq == "M")).any())
+    """Whether the folder has ``unit``'s monthly series ``code`` (the nowcast's cached grids)."""
+    return monthly_growth(dataset, unit, code, _NO_YEARS) is not None
+
+
+_NO_YEARS = np.zeros(0, dtype=np.int64)
 
 
 def _past_mean(x: FloatArray, ok: np.ndarray) -> FloatArray:
@@ -162,13 +191,13 @@ def composite_bridge(
 def sources_member(inp: NowcastInput) -> MemberForecast | None:
     """The bridge on the unit's combined source signal (:func:`composite_bridge`, weights of
     :func:`source_weights`); None without sources. Parts: ``intercept`` and one per series."""
-    owner, weights = source_weights(inp.dataset, inp.unit, inp.indicator)
+    owners, weights = source_weights(inp.dataset, inp.unit, inp.indicator)
     if not weights or inp.month % 3 == 0:
         return None
     codes = sorted(weights)
     cols = []
     for c in codes:
-        found = monthly_growth(inp.dataset, owner, c, inp.years)
+        found = monthly_growth(inp.dataset, owners[c], c, inp.years)
         assert found is not None  # source_weights keeps monthly series only
         cols.append(quarter_signals(found[0], found[1], inp.month))
     s = np.column_stack(cols)
@@ -264,7 +293,8 @@ def live_nowcast(data: DataSet, fit: BlockFit, t: int, month: int) -> list[LiveN
             has_member = rows is not None and bool(
                 ((rows.unit == unit) & (rows.method != "nowcast")).any()
             )
-            out.append(LiveNowcast(b, b, 1.0, note=_KEPT if has_member else ""))
+            note = _KEPT + borrowed_note(data, unit) if has_member else ""
+            out.append(LiveNowcast(b, b, 1.0, note=note))
             continue
         scale = error_ratio(
             mine.forecast_growth.to_numpy(float),
@@ -280,7 +310,7 @@ def live_nowcast(data: DataSet, fit: BlockFit, t: int, month: int) -> list[LiveN
         note = (
             f"nowcast from {years[-1]}-{month:02d} monthly data ({named}): "
             f"{g - b:+.2f} pp on the Q{fit.k + 1} forecast; "
-        )
+        ) + borrowed_note(data, unit)
         out.append(LiveNowcast(b, g, scale, parts, note))
     return out
 
@@ -387,6 +417,7 @@ __all__ = [
     "SOURCE_MEMBER",
     "LiveNowcast",
     "base_rows",
+    "borrowed_note",
     "composite_bridge",
     "error_ratio",
     "live_nowcast",

@@ -10,7 +10,9 @@ forecast of a unit × indicator moves for four reasons, which add up exactly to 
   held fixed, :math:`\\sum_m w^{then}_m (f^{now}_m - f^{then}_m)`;
 - **re-estimation**: the combination weights themselves moved (they are fitted per origin on
   earlier years' errors), :math:`\\sum_m (w^{now}_m - w^{then}_m) f^{now}_m`;
-- **other**: what reconciliation (children adding up to their parents) changed on top.
+- **other**: what reconciliation (children adding up to their parents; the root's industries
+  adding up to its GDP, :func:`~sprintmodel.forecast.industries.industry_forecast`) changed on
+  top.
 
 The same split as a dynamic factor model's news (Bańbura & Modugno 2014, "Maximum likelihood
 estimation of factor models on datasets with arbitrary pattern of missing data", J. Applied
@@ -30,6 +32,7 @@ import pandas as pd
 from sprintmodel.data import DataSet
 from sprintmodel.errors import InputError
 from sprintmodel.forecast.api import forecast
+from sprintmodel.forecast.draws import IndicatorDraws
 from sprintmodel.forecast.engine import BlockFit
 from sprintmodel.forecast.live_nowcast import GDP, LiveNowcast, live_nowcast
 from sprintmodel.forecast.result import ForecastResult
@@ -202,6 +205,7 @@ def news(
     if dataset.component_observations is not None and GDP in dataset.indicators:
         views.append((dataset.components_as_units(GDP, dataset.root), GDP))
     rows: list[dict[str, object]] = []
+    heads: dict[Period, IndicatorDraws | None] = {}
     for data, comp in views:
         then_data = previous if previous is not None and not comp else data
         r_then = forecast(
@@ -214,13 +218,51 @@ def news(
         )
         r_now = forecast(data, p_now, n_draws=n_draws, rng=rng, indicators=[GDP] if comp else None)
         parts = _nowcasts(data.until(p_now), r_now)
-        for row in _rows(r_then, r_rev, r_now, parts, released, series):
-            if comp:
-                if row["unit"] not in set(dataset.component_codes(GDP)):
-                    continue
-                row["industry"], row["unit"] = row["unit"], dataset.root
-            rows.append(row)
+        found = _rows(r_then, r_rev, r_now, parts, released, series)
+        if not comp:
+            heads = {p_then: r_then.draws.get(GDP), p_now: r_now.draws.get(GDP)}
+            rows.extend(found)
+            continue
+        codes = tuple(dataset.component_codes(GDP))
+        mine = [r for r in found if r["unit"] in set(codes)]
+        for row in mine:
+            row["industry"], row["unit"] = row["unit"], dataset.root
+        _one_gdp_figure(mine, dataset.root, codes, {p_then: r_then, p_now: r_now}, heads)
+        rows.extend(mine)
     return pd.DataFrame(rows, columns=NEWS_COLUMNS + [f"surprise_{s}_pp" for s in series])
+
+
+def _one_gdp_figure(
+    rows: list[dict[str, object]],
+    root: str,
+    codes: tuple[str, ...],
+    views: dict[Period, ForecastResult],
+    heads: dict[Period, IndicatorDraws | None],
+) -> None:
+    """The root's industries' rows take the industries view's figures then and now
+    (:func:`~sprintmodel.forecast.industries.unit_industries` on the components view's
+    forecasts, coupled to the GDP draws of the rows above: one GDP figure, the same as
+    :func:`~sprintmodel.forecast.industries.industry_forecast` with these draws and seed);
+    what the coupling changes goes to ``other``."""
+    from sprintmodel.forecast.industries import unit_industries
+
+    point: dict[Period, dict[str, float]] = {}
+    for p, res in views.items():
+        d = res.draws.get(GDP)
+        found = None if d is None else unit_industries(d, root, codes, heads.get(p))
+        if found is None:
+            return
+        cols, _, gp, _ = found
+        point[p] = {codes[i]: float(gp[1 + n]) for n, i in enumerate(cols)}
+    for r in rows:
+        g_then = point[as_period(str(r["since"]))].get(str(r["industry"]), np.nan)
+        g_now = point[as_period(str(r["as_of"]))].get(str(r["industry"]), np.nan)
+        if not (np.isfinite(g_then) and np.isfinite(g_now)):
+            continue
+        moved = (g_now - g_then) - float(r["change_pp"])  # type: ignore[arg-type]
+        r["fy_growth_then"], r["fy_growth_now"] = g_then, g_now
+        r["change_pp"] = g_now - g_then
+        r["other_pp"] = float(r["other_pp"]) + moved  # type: ignore[arg-type]
 
 
 def _rows(

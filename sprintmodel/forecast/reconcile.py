@@ -7,6 +7,11 @@ add up. :func:`reconcile` projects the draws (and the point forecast) onto the c
 
 for every parent ``a`` with rollup children, where :math:`R_a` is a **fixed** residual (the
 published difference between the parent and the sum of its children, carried through the year).
+A parent may have several partitions (a grouped structure): in the view of
+:meth:`DataSet.components_as_units <sprintmodel.data.DataSet.components_as_units>` the city's
+districts add up to it and so do its industries, two constraints
+:math:`y_a = \\sum_{c \\in P_g(a)} y_c + R_{a,g}` that every draw meets (a single sum over all
+children would mix the two partitions).
 The projection is the weighted least-squares (MinT with a diagonal covariance, "WLS_var")
 reconciliation of Wickramasuriya, Athanasopoulos and Hyndman (2019): a unit with a wide
 distribution absorbs more of the discrepancy than a precise one. Units that do not add into a
@@ -20,8 +25,6 @@ the American Statistical Association* 114(526), 804-819.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 import numpy as np
 
@@ -64,12 +67,42 @@ def summing_matrix(parent: np.ndarray, active: np.ndarray) -> tuple[np.ndarray, 
     return s, leaves
 
 
+def constraints(
+    parent: np.ndarray, active: np.ndarray, group: np.ndarray | None = None
+) -> list[tuple[int, int, np.ndarray]]:
+    """The aggregation constraints of the active units: ``(a, g, children)`` for every active
+    parent ``a`` and every partition ``g`` of its active rollup children.
+
+    Parameters
+    ----------
+    parent
+        Integer array (units,): rollup parent index, -1 for none.
+    active
+        Boolean (units,): units taking part.
+    group
+        Integer array (units,) >= 0: the partition a unit belongs to among its parent's
+        children (default 0 for all). A city whose districts and whose industries both add up
+        to it has two partitions (0: the districts, 1: the industries): two constraints.
+    """
+    group = np.zeros(len(parent), dtype=int) if group is None else np.asarray(group, dtype=int)
+    eff = _effective_parent(parent, active)
+    out = []
+    for a in np.flatnonzero(active):
+        for g in np.unique(group[eff == a]):
+            kids = np.flatnonzero((eff == a) & (group == g))
+            out.append((int(a), int(g), kids))
+    return out
+
+
 def reconcile(
     fy: FloatArray,
     point: FloatArray,
     parent: np.ndarray,
     residual: FloatArray,
     active: np.ndarray,
+    *,
+    group: np.ndarray | None = None,
+    fixed: np.ndarray | None = None,
 ) -> tuple[FloatArray, FloatArray]:
     """Reconcile full-year draws and points so rollup children add up to their parents.
 
@@ -82,10 +115,17 @@ def reconcile(
     parent
         Rollup parent index of each unit (units,), -1 for none.
     residual
-        Fixed residual of each parent, ``R_a`` (units,) [measure]; ignored for units without
-        children.
+        Fixed residual :math:`R_{a,g}` of each parent and partition (units,) or (units ×
+        partitions) [measure]; ignored for units without children.
     active
         Units taking part (finite levels and draws).
+    group
+        Partition of each unit among its parent's children (units,), default all 0 (see
+        :func:`constraints`).
+    fixed
+        Boolean (units,): units held as they are (zero variance: a figure already published
+        elsewhere, e.g. the headline GDP to which the industries are reconciled). Every
+        constraint must involve at least one unit that is not fixed.
 
     Returns
     -------
@@ -94,79 +134,41 @@ def reconcile(
 
     Notes
     -----
-    With :math:`S` the summing matrix, :math:`F = S_R R` the fixed part (each unit's own
-    residual plus those of its descendants) and :math:`W = \\mathrm{diag}(\\mathrm{Var}\\,\\hat y)`,
+    With :math:`C` the constraint matrix (one row per parent and partition: :math:`+1` at the
+    parent, :math:`-1` at its children), :math:`c` the residuals and
+    :math:`W = \\mathrm{diag}(\\mathrm{Var}\\,\\hat y)`,
 
-    .. math:: \\tilde y = F + S (S^T W^{-1} S)^{-1} S^T W^{-1} (\\hat y - F)
+    .. math:: \\tilde y = \\hat y - W C^T (C W C^T)^{-1} (C \\hat y - c)
 
-    applied to every draw and to the point forecast.
+    applied to every draw and to the point forecast: the minimiser of
+    :math:`(y - \\hat y)^T W^{-1} (y - \\hat y)` subject to :math:`C y = c`, which for one
+    partition per parent equals the summing-matrix form
+    :math:`F + S (S^T W^{-1} S)^{-1} S^T W^{-1} (\\hat y - F)` (Wickramasuriya et al. 2019,
+    section 2.3: the projection onto the coherent subspace, the null space of :math:`C`) and
+    for several partitions is the grouped case of the same paper.
     """
     n = len(parent)
-    s, leaves = summing_matrix(parent, active)
-    not_self = s.copy()
-    not_self[leaves, np.arange(len(leaves))] = 0.0
-    constrained = active & (not_self.sum(axis=1) > 0)  # parents with active children
-    # Units in some constraint: on a leaf-to-top chain of more than one unit.
-    chains = s[:, s.sum(axis=0) > 1]
-    involved = active & (chains.sum(axis=1) > 0)
-    if not involved.any():
+    rows = constraints(parent, active, group)
+    if not rows:
         return fy.copy(), point.copy()
-    idx = np.flatnonzero(involved)
-    leaf_cols = np.flatnonzero(s[idx].sum(axis=0) > 0)
-    s_sub = s[np.ix_(idx, leaf_cols)]
-    # Fixed part: residual of every aggregate at or below each unit.
-    agg = np.where(constrained, np.nan_to_num(residual), 0.0)
-    fixed = np.zeros(n)
-    eff_parent = _effective_parent(parent, active)
-    for u in np.flatnonzero(constrained):
-        a = int(u)  # u and each of its ancestors carry u's residual
-        while a >= 0:
-            fixed[a] += agg[u]
-            a = int(eff_parent[a])
-    f_sub = fixed[idx]
+    res = np.asarray(residual, dtype=float).reshape(n, -1)
+    c_full = np.zeros((len(rows), n))
+    rhs = np.zeros(len(rows))
+    for r, (a, g, kids) in enumerate(rows):
+        c_full[r, a] = 1.0
+        c_full[r, kids] = -1.0
+        rhs[r] = np.nan_to_num(res[a, min(g, res.shape[1] - 1)])
+    idx = np.flatnonzero(np.abs(c_full).sum(axis=0) > 0)
+    c = c_full[:, idx]
     var = np.var(fy[:, idx], axis=0)
     scale = np.maximum(np.abs(point[idx]), 1.0)
-    w_inv = 1.0 / np.maximum(var, (1e-9 * scale) ** 2)
-    project = _projector(s_sub, w_inv)
+    w = np.maximum(var, (1e-9 * scale) ** 2)
+    if fixed is not None:
+        w = np.where(np.asarray(fixed, dtype=bool)[idx], 0.0, w)
+    m = (c * w) @ c.T
     out = fy.copy()
-    out[:, idx] = f_sub + project(fy[:, idx] - f_sub)
+    gap = fy[:, idx] @ c.T - rhs
+    out[:, idx] = fy[:, idx] - np.linalg.solve(m, gap.T).T @ c * w
     pt = point.copy()
-    pt[idx] = f_sub + project((point[idx] - f_sub)[None, :])[0]
+    pt[idx] = point[idx] - np.linalg.solve(m, c @ point[idx] - rhs) @ c * w
     return out, pt
-
-
-def _projector(s: FloatArray, w_inv: FloatArray) -> Callable[[FloatArray], FloatArray]:
-    """The MinT projection ``y -> S (S'WS)^-1 S'W y`` (``W = diag(w_inv)``) on rows of ``y``.
-
-    ``S`` (units × leaves) has a unit row for each leaf and a 0/1 row for each aggregate, so
-    :math:`S^T W S = D + A W_a A^T` with :math:`D` the leaves' weights and :math:`A` (leaves ×
-    aggregates) the aggregates' leaf sets: solved by the Woodbury identity, at a cost of
-    (draws × leaves × aggregates) instead of (draws × units²).
-    """
-    n_units, n_leaves = s.shape
-    unit_row = (s.sum(axis=1) == 1) & (s.max(axis=1) == 1)
-    rows = np.flatnonzero(unit_row)
-    leaf_pos = np.full(n_leaves, -1)
-    leaf_pos[np.argmax(s[rows], axis=1)[::-1]] = rows[::-1]  # the first unit row of each leaf
-    is_leaf = np.zeros(n_units, dtype=bool)
-    is_leaf[leaf_pos] = True
-    agg_pos = np.flatnonzero(~is_leaf)
-    a = s[agg_pos].T  # leaves × aggregates
-    d = w_inv[leaf_pos]
-    wa = w_inv[agg_pos]
-    k = np.diag(1.0 / wa) + (a / d[:, None]).T @ a if agg_pos.size else np.zeros((0, 0))
-
-    def apply(r: FloatArray) -> FloatArray:
-        rhs = r[:, leaf_pos] * d + (r[:, agg_pos] * wa) @ a.T
-        y1 = rhs / d
-        if agg_pos.size:
-            corr = np.linalg.solve(k, (y1 @ a).T).T
-            x = y1 - (corr @ a.T) / d
-        else:
-            x = y1
-        out = np.empty_like(r)
-        out[:, leaf_pos] = x
-        out[:, agg_pos] = x @ a
-        return out
-
-    return apply

@@ -199,6 +199,7 @@ class ScenarioEngine:
             method=self.method,
             n_draws=min(self.n_draws, 2000),
             rng=self.seed,
+            gdp=plan.draws if plan.draws.fy.shape[0] <= 2000 else None,  # the baseline's draws
         )
         if fc is None:
             return read_only(out)
