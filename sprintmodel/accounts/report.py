@@ -40,6 +40,8 @@ from sprintmodel.ytd import FloatArray, single_growth_from_ytd
 
 if TYPE_CHECKING:
     from sprintmodel.data.model import DataSet
+    from sprintmodel.forecast.draws import IndicatorDraws
+    from sprintmodel.forecast.result import ForecastResult
 
 SOURCE_COLUMNS_OUT = ["source_indicator", "q4_growth_required_alone", "above_record"]
 """Columns the report adds to :data:`~sprintmodel.accounts.tables.INDUSTRY_COLUMNS`."""
@@ -102,7 +104,11 @@ def industry_fy_growth(
 
 
 def industry_own_growth(
-    dataset: DataSet, period: Period, comps: ComponentPanel, origin: Period | None = None
+    dataset: DataSet,
+    period: Period,
+    comps: ComponentPanel,
+    origin: Period | None = None,
+    gdp: IndicatorDraws | None = None,
 ) -> tuple[FloatArray, bool]:
     """Each industry's own full-year growth forecast [%], ``unit × industry`` of ``comps``.
 
@@ -111,7 +117,9 @@ def industry_own_growth(
     live nowcast, as ``sprintmodel forecast`` does), with the forecast command's method, draws
     and seed: the industries reconciled to the published GDP point, so that they build it up to
     the residual ``100 R / B``; the industries' year-to-date growth at ``period`` where a unit's
-    industries cannot be forecast. Returns the array and whether any forecast was used.
+    industries cannot be forecast. ``gdp``: the published forecast's GDP draws when the caller
+    has them (:func:`published_forecast`; else computed again). Returns the array and whether
+    any forecast was used.
     """
     import warnings
 
@@ -128,6 +136,7 @@ def industry_own_growth(
             units=comps.units,
             n_draws=PUBLISHED_DRAWS,
             rng=PUBLISHED_SEED,
+            gdp=gdp,
         )
     if fc is None:
         return out, False
@@ -144,8 +153,8 @@ def industry_own_growth(
     return out, used
 
 
-def gdp_forecast(dataset: DataSet, period: Period, units: tuple[str, ...]) -> FloatArray:
-    """The units' full-year GDP growth as ``sprintmodel forecast`` publishes it [%]."""
+def published_forecast(dataset: DataSet, period: Period) -> ForecastResult:
+    """The forecast ``sprintmodel forecast`` publishes at ``period`` (its draws and seed)."""
     import warnings
 
     from sprintmodel.figures import PUBLISHED_DRAWS, PUBLISHED_SEED
@@ -153,8 +162,13 @@ def gdp_forecast(dataset: DataSet, period: Period, units: tuple[str, ...]) -> Fl
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        result = forecast(dataset, period, n_draws=PUBLISHED_DRAWS, rng=PUBLISHED_SEED)
-        frame = result.to_frame()
+        return forecast(dataset, period, n_draws=PUBLISHED_DRAWS, rng=PUBLISHED_SEED)
+
+
+def gdp_forecast(result: ForecastResult, units: tuple[str, ...]) -> FloatArray:
+    """The units' full-year GDP growth as ``sprintmodel forecast`` publishes it [%], from its
+    result (:func:`published_forecast`)."""
+    frame = result.to_frame()
     gdp = frame[frame.indicator == "gdp"].set_index("unit").fy_growth
     return np.array([float(gdp.get(u, np.nan)) for u in units])
 
@@ -273,13 +287,14 @@ def accounts_report(
     fy_whole = None
     fy_ind = None
     if project:
+        result = published_forecast(data, origin)  # once: GDP's figure and its draws
         if fy_growth is None:
-            fy_whole = gdp_forecast(data, origin, comps.units)
+            fy_whole = gdp_forecast(result, comps.units)
             notes.append("full-year GDP growth: the forecast as `sprintmodel forecast` gives it")
         else:
             fy_whole = np.array([float(fy_growth.get(u, np.nan)) for u in comps.units])
             notes.append("full-year GDP growth: as given")
-        own, used = industry_own_growth(data, period, comps, origin)
+        own, used = industry_own_growth(data, period, comps, origin, result.draws.get("gdp"))
         fy_ind = industry_fy_growth(own, comps.ytd_value[:, :, y - 1, 3], fy_whole)
         notes.append(
             "industries' full-year growth: each industry's own forecast from its history"
