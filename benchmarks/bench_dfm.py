@@ -57,10 +57,11 @@ IN_SAMPLE_CHOICES = [
 
 
 def national() -> object:
-    """china_national with its industries as CN's member units."""
-    from sprintmodel.data import load_folder
+    """china_national (the bundled folder, data/china_national) with its industries as CN's
+    member units."""
+    from sprintmodel.datasets import china_national
 
-    return load_folder(ROOT / "data" / "china_national").components_as_units("gdp")
+    return china_national().components_as_units("gdp")
 
 
 def scores(rows: pd.DataFrame, naive: pd.Series, root: str) -> dict[str, float]:

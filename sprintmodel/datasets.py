@@ -57,8 +57,9 @@ def as_dataset(data: DataSet | str | Path | None = None) -> DataSet:
 def china_national() -> DataSet:
     """China's national statistics in the data contract's form (real, published data).
 
-    Quarterly GDP and its 11 industries (year-to-date current-price values and real growth) and
-    monthly fixed-asset investment, retail sales, budget revenue and exports; see
-    ``data/china_national/SOURCES.md`` for sources and vintages.
+    Quarterly GDP and its 11 industries (year-to-date current-price values and real growth),
+    monthly fixed-asset investment, retail sales, budget revenue and exports, and the monthly
+    source indicators of the nowcast (industrial production, loans, deposits, electricity;
+    ``industry_sources.csv``); see ``data/china_national/SOURCES.md`` for sources and vintages.
     """
     return _load("china_national")
