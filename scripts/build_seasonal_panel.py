@@ -205,12 +205,15 @@ def monthly(source: Path, spec: Monthly) -> pd.DataFrame:
     )
 
 
-def classic() -> pd.DataFrame:
-    """The pmdarima series: quarterly as they are, monthly summed to quarters."""
-    raw = pd.read_csv(CLASSIC)
+def quarterly_ytd(raw: pd.DataFrame) -> pd.DataFrame:
+    """Year-to-date quarterly rows from long ``series, unit, year, month, value`` rows.
+
+    A (series, unit) whose months all end quarters is quarterly and kept as it is; otherwise it
+    is monthly and summed to quarters (whole quarters only). Only whole years with all four
+    quarters are kept; the indicator is the series' name.
+    """
     out = []
-    for name, g in raw.groupby("series"):
-        unit = CLASSIC_META[str(name)][0]
+    for (name, unit), g in raw.groupby(["series", "unit"], sort=True):
         g = g.assign(q=(g.month - 1) // 3 + 1)
         per_q = g.groupby(["year", "q"]).agg(value=("value", "sum"), n=("value", "count"))
         want = 1 if (g.month % 3 == 0).all() else 3  # quarterly rows sit at the quarter's end
@@ -218,6 +221,12 @@ def classic() -> pd.DataFrame:
         per_q["unit"] = unit
         out.append(_ytd_from_quarters(per_q, str(name)))
     return pd.concat(out, ignore_index=True)
+
+
+def classic() -> pd.DataFrame:
+    """The pmdarima series: quarterly as they are, monthly summed to quarters."""
+    raw = pd.read_csv(CLASSIC)
+    return quarterly_ytd(raw.assign(unit=raw.series.map(lambda s: CLASSIC_META[s][0])))
 
 
 def build(source: Path, out: Path) -> dict[str, object]:
@@ -236,6 +245,22 @@ def build(source: Path, out: Path) -> dict[str, object]:
     indicators = [("va_nominal", "增加值（现价）", "Value added (current prices)", "亿元")]
     indicators += [(m.indicator, m.name_zh, m.name_en, m.measure) for m in MONTHLY]
     indicators += [(k, v[1], v[2], v[3]) for k, v in CLASSIC_META.items()]
+    spans, unit_years, rows = write_tables(out, units, indicators, obs)
+    (out / "SOURCES.md").write_text(sources_md(spans, unit_years), encoding="utf-8")
+    (out / "README.md").write_text(README, encoding="utf-8")
+    return summary(out, spans, unit_years, rows)
+
+
+def write_tables(
+    out: Path, units: list[tuple[str, ...]], indicators: list[tuple[str, ...]], obs: pd.DataFrame
+) -> tuple[dict[str, str], int, int]:
+    """Write ``units.csv``, ``indicators.csv`` and ``observations.csv`` of a benchmark folder.
+
+    ``units`` rows are (unit, name_zh, name_en, parent, kind, rollup), ``indicators`` rows
+    (indicator, name_zh, name_en, measure), every indicator ``nominal`` and ``additive``;
+    ``obs`` has unit, indicator, period and ytd_value. Returns the span of each
+    indicator/unit, the number of unit-years and the number of observation rows.
+    """
     out.mkdir(parents=True, exist_ok=True)
     pd.DataFrame(units, columns=["unit", "name_zh", "name_en", "parent", "kind", "rollup"]).to_csv(
         out / "units.csv", index=False
@@ -249,14 +274,16 @@ def build(source: Path, out: Path) -> dict[str, object]:
     obs.to_csv(out / "observations.csv", index=False)
     years = obs.assign(year=obs.period.str[:4].astype(int)).groupby(["indicator", "unit"]).year
     spans = {f"{i}/{u}": f"{g.min()}-{g.max()} ({g.nunique()} years)" for (i, u), g in years}
-    unit_years = int(sum(g.nunique() for _, g in years))
-    (out / "SOURCES.md").write_text(sources_md(spans, unit_years), encoding="utf-8")
-    (out / "README.md").write_text(README, encoding="utf-8")
+    return spans, int(sum(g.nunique() for _, g in years)), len(obs)
+
+
+def summary(out: Path, spans: dict[str, str], unit_years: int, rows: int) -> dict[str, object]:
+    """The JSON summary a build prints."""
     return {
         "out": str(out.relative_to(REPO)) if out.is_relative_to(REPO) else str(out),
         "series": len(spans),
         "unit_years": unit_years,
-        "rows": len(obs),
+        "rows": rows,
         "spans": spans,
     }
 
