@@ -32,14 +32,9 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_seasonal_panel import (
-    REPO,
-    quarterly_ytd,
-    summary,
-    write_tables,
-)  # scripts/ is no package
+import build_seasonal_panel as panel  # scripts/ is not a package
 
-DEFAULT_OUT = REPO / "data" / "seasonal_fresh"
+DEFAULT_OUT = panel.REPO / "data" / "seasonal_fresh"
 CSV = Path(__file__).resolve().parent / "seasonal_fresh_sources.csv"
 ROOT = "ALL"
 
@@ -134,10 +129,10 @@ TRA = "Tourism Research Australia"
 
 SOURCES = (
     Source("datasets", "UKgas", "uk_gas", "英国燃气消费量", "UK gas consumption", "百万撒姆",
-           "UK official energy statistics, as published by Durbin and Koopman (2001)", _one("UK")),
+           "Durbin and Koopman (2001); the R help names no original publisher", _one("UK")),
     Source("datasets", "UKDriverDeaths", "uk_driver_casualties", "英国司机死亡或重伤人数",
            "Car drivers killed or seriously injured (Great Britain)", "人",
-           "UK Department of Transport road casualty statistics, as published by Harvey (1989)",
+           "UK Department of Transport (Harvey and Durbin 1986), as published by Harvey (1989)",
            _one("GB")),
     Source("datasets", "JohnsonJohnson", "jnj_eps", "强生公司每股收益",
            "Johnson & Johnson earnings per share", "美元/股",
@@ -145,8 +140,8 @@ SOURCES = (
            _one("JNJ")),
     Source("AER", "UKNonDurables", "uk_nondurables", "英国非耐用品消费（1985年价格）",
            "UK consumption of non-durables (1985 prices)", "百万英镑",
-           "UK national accounts (Central Statistical Office, now ONS), as compiled by Osborn "
-           "(1988) and Franses (1998)", _one("UK")),
+           "UK quarterly national accounts (Central Statistical Office, now ONS; surveyed by "
+           "Osborn 1988), as published by Franses (1998)", _one("UK")),
     Source("fpp2", "qauselec", "au_electricity", "澳大利亚发电量",
            "Australian electricity production", "十亿千瓦时", f"{ABS}, cat. 8301.0.55.001",
            _one("AU")),
@@ -266,7 +261,7 @@ def build(out: Path, csv: Path = CSV) -> dict[str, object]:
     """Write the data folder from the committed CSV and return a summary."""
     raw = pd.read_csv(csv)
     failures = rule_failures(raw)
-    obs = quarterly_ytd(raw[~(raw.series + "/" + raw.unit).isin(failures)])
+    obs = panel.quarterly_ytd(raw[~(raw.series + "/" + raw.unit).isin(failures)])
     obs["indicator"] = obs.indicator.map({s.series: s.indicator for s in SOURCES})
     named = {code: (zh, en) for code, zh, en in (*ARRIVALS.values(), *DEPARTURES.values())}
     named |= {code: (zh, state) for state, (code, zh) in STATES.items()}
@@ -275,10 +270,10 @@ def build(out: Path, csv: Path = CSV) -> dict[str, object]:
     units += [(u, zh, en, ROOT, "other", "no") for u, (zh, en) in COUNTRIES.items()]
     units += [(u, zh, en, "AU", "other", "no") for u, (zh, en) in named.items()]
     indicators = [(s.indicator, s.name_zh, s.name_en, s.measure) for s in SOURCES]
-    spans, unit_years, rows = write_tables(out, units, indicators, obs)
+    spans, unit_years, rows = panel.write_tables(out, units, indicators, obs)
     (out / "SOURCES.md").write_text(sources_md(spans, unit_years, failures), encoding="utf-8")
     (out / "README.md").write_text(README, encoding="utf-8")
-    return summary(out, spans, unit_years, rows) | {"left_out": failures}
+    return panel.summary(out, spans, unit_years, rows) | {"left_out": failures}
 
 
 README = """# Seasonal quarterly hold-out, fresh (benchmark data)
@@ -308,7 +303,6 @@ def sources_md(spans: dict[str, str], unit_years: int, failures: dict[str, str])
         f"{s.publisher} | {len(s.units)} |"
         for s in SOURCES
     )
-    span_rows = "\n".join(f"| {k} | {v} |" for k, v in spans.items())
     return f"""# Seasonal quarterly hold-out (fresh): sources and conversion
 
 {len(SOURCES)} datasets, {len(spans)} series, {unit_years} unit-years (a unit × indicator × year
@@ -364,11 +358,7 @@ Smoothing*.
 - Growth is not given: `ytd_growth` is empty and follows from the values (every indicator is
   `nominal`: for `uk_nondurables`, at 1985 prices, the ratio of values is volume growth).
 
-## Spans
-| indicator/unit | years |
-| --- | --- |
-{span_rows}
-"""
+{panel.spans_md(spans)}"""
 
 
 def main() -> None:

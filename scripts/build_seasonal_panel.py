@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -252,7 +253,10 @@ def build(source: Path, out: Path) -> dict[str, object]:
 
 
 def write_tables(
-    out: Path, units: list[tuple[str, ...]], indicators: list[tuple[str, ...]], obs: pd.DataFrame
+    out: Path,
+    units: Sequence[tuple[str, ...]],
+    indicators: Sequence[tuple[str, ...]],
+    obs: pd.DataFrame,
 ) -> tuple[dict[str, str], int, int]:
     """Write ``units.csv``, ``indicators.csv`` and ``observations.csv`` of a benchmark folder.
 
@@ -307,7 +311,6 @@ licences in `SOURCES.md`.
 def sources_md(spans: dict[str, str], unit_years: int) -> str:
     """The folder's SOURCES.md: sources, licences, conversion and spans."""
     wind = "\n".join(f"| `{m.indicator}` | {m.column} | {m.measure} |" for m in MONTHLY)
-    span_rows = "\n".join(f"| {k} | {v} |" for k, v in spans.items())
     return f"""# Seasonal quarterly panel: sources and conversion
 
 {len(spans)} series, {unit_years} unit-years (a unit × indicator × year with all four quarters).
@@ -340,11 +343,13 @@ def sources_md(spans: dict[str, str], unit_years: int) -> str:
   revised back): a year-on-year ratio can carry a base revision (see
   `data/china_national/SOURCES.md`).
 
-## Spans
-| indicator/unit | years |
-| --- | --- |
-{span_rows}
-"""
+{spans_md(spans)}"""
+
+
+def spans_md(spans: dict[str, str]) -> str:
+    """The "Spans" section of a SOURCES.md: one row per indicator/unit."""
+    rows = "".join(f"| {k} | {v} |\n" for k, v in spans.items())
+    return f"## Spans\n| indicator/unit | years |\n| --- | --- |\n{rows}"
 
 
 def main() -> None:
