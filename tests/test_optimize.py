@@ -370,15 +370,16 @@ def test_rng_accepts_a_generator(city: sm.DataSet) -> None:
 
 
 def test_joint_out_of_reach_each_separately_reachable(city: sm.DataSet) -> None:
-    # Vouchers lift retail to about 80%, export support exports to about 56%, but both in the
-    # same draw happen in under half of the draws.
-    kw = {"indicators": ["retail", "exports"], "target_probability": 0.5, "rng": 4, **SMALL}
+    # Vouchers lift retail to about 84%, export support exports to about 45%, but both in the
+    # same draw happen in under 45% of the draws (0.5 before ets_level joined the combination:
+    # exports' baseline forecast fell from 4.05% to 3.98%, and 50% went out of reach for them).
+    kw = {"indicators": ["retail", "exports"], "target_probability": 0.45, "rng": 4, **SMALL}
     joint = optimize(city, "2026Q3", **kw)
     each = optimize(city, "2026Q3", joint=False, **kw)
-    assert not joint.feasible and joint.probability_checked < 0.5
+    assert not joint.feasible and joint.probability_checked < 0.45
     assert each.feasible
     per_target = each.target_table().probability_checked
-    assert (per_target >= 0.5 - each.problem.accepted_shortfall).all()
+    assert (per_target >= 0.45 - each.problem.accepted_shortfall).all()
     assert each.probability_checked == pytest.approx(per_target.min())
 
 
