@@ -88,19 +88,19 @@ def _mae_ratio(e: pd.DataFrame) -> float:
 
 @pytest.mark.slow
 def test_combination_beats_the_naive_rule_on_industries(industries_backtest) -> None:  # type: ignore[no-untyped-def]
-    # Achieved 0.805 (1992-2025; 0.826 before the discounted, stand-in record); momentum alone
-    # 0.807. Guard against regressions.
+    # Achieved 0.817 (1992-2025; 0.805 before ets_level joined the combination, 0.826 before
+    # the discounted, stand-in record); momentum alone 0.807. Guard against regressions.
     assert _mae_ratio(industries_backtest) <= 0.85
 
 
 @pytest.mark.slow
 @pytest.mark.xfail(
-    reason="issue target 0.80 not reached (0.805 with the discounted, stand-in record; 0.826 "
-    "before): momentum alone is 0.807, a pooled "
+    reason="issue target 0.80 not reached (0.817 with ets_level a member, 0.805 before, 0.826 "
+    "before the discounted, stand-in record): momentum alone is 0.807, a pooled "
     "regression across the industries 0.807-0.81, the best equal-weight mix of 2-3 of 11 "
     "methods chosen in hindsight 0.803; robust rules (median or trimmed mean of the members "
     "0.88, median-error ranking 0.83, discounted ranking 0.82-0.83) do not help either; "
-    "year-block bootstrap SE of the ratio 0.046 (see docs/forecast.md)",
+    "year-block bootstrap SE of the ratio 0.048 (see docs/forecast.md)",
     strict=True,
 )
 def test_issue_target_industries_mae_ratio(industries_backtest) -> None:  # type: ignore[no-untyped-def]
