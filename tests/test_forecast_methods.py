@@ -28,6 +28,7 @@ from sprintmodel.forecast.methods import (
     resolve,
     seasonal_share,
     seasonal_step,
+    share_step,
 )
 from sprintmodel.forecast.models import (
     ets_growth,
@@ -351,12 +352,52 @@ def test_seasonal_step_smooths_a_noisy_step_and_defers_to_momentum_on_a_walk() -
     assert STEP_ALPHAS[-1] == 1.0
 
 
+def test_share_step_averages_an_alternating_fourth_quarter_by_hand() -> None:
+    # Q1-Q3 are 100 every year and Q4 alternates 120, 80, 120, ...: the ratio rule (this year's
+    # rest-of-year ÷ year-to-date ratio = last year's) misses by 40 every year, while the
+    # smoothed log ratio moves toward the middle. The smallest weight on the grid (0.05) has the
+    # smallest past error, and after 11 years its smoothed log ratio, started at 0 (the first
+    # year's log(1.2 / 1) = 0 on the path of changes), forecasts
+    # S_hat - S_last = l - S_last for the 12th year (S_last = 0 after a 120 year, so Q4 = 120 ×
+    # exp(l)); l is the exponentially smoothed path 0, log(80/120), 0, ... by hand below.
+    n_y = 12
+    q4 = np.where(np.arange(n_y) % 2 == 0, 120.0, 80.0)
+    singles = np.column_stack([np.full(n_y, 100.0)] * 3 + [q4])[None]
+    singles[0, -1, 3] = np.nan
+    block = SeriesBlock(
+        NOMINAL,
+        "Q",
+        ("A",),
+        np.arange(2000, 2000 + n_y),
+        np.cumsum(singles, axis=-1),
+        np.full(singles.shape, np.nan),
+    )
+    rest = share_step(block, 2)
+    path = np.where(np.arange(1, n_y - 1) % 2 == 1, np.log(80 / 120), 0.0)  # S_1 .. S_10
+    level, alpha = 0.0, 0.05
+    for s_t in path:
+        level += alpha * (s_t - level)
+    expected_q4 = 120.0 * np.exp(level)  # the year before the last is a 120 year (S = 0)
+    assert 100 * (expected_q4 / 120.0 - 1) == pytest.approx(rest[0, -1], abs=1e-9)
+    # 110.9: halfway to the middle after ten years at the smallest weight (the ratio rule: 120)
+    assert expected_q4 == pytest.approx(110.856, abs=0.001)
+    assert ratio_rule(block, 2)[0, -1] == pytest.approx(0.0)  # Q1-Q3 flat: rest grows 0%
+    # constant ratios: every weight forecasts no change, the smoothest is chosen (not 1), and
+    # share_step is the ratio rule
+    flat = np.ones((1, n_y, 4)) * 100.0
+    flat[0, -1, 3] = np.nan
+    block = SeriesBlock(
+        NOMINAL, "Q", ("A",), block.years, np.cumsum(flat, -1), np.full(flat.shape, np.nan)
+    )
+    np.testing.assert_allclose(share_step(block, 2)[0, 10:], ratio_rule(block, 2)[0, 10:])
+
+
 def test_new_methods_do_not_look_ahead() -> None:
     b = synthetic_block(step_noise=0.03, walk=0.01)
     changed = b.value.copy()
     changed[:, -1, 3] *= 1.5  # the forecast year's unpublished Q4
     b2 = SeriesBlock(NOMINAL, "Q", b.units, b.years, changed, b.published_growth)
-    for func in (seasonal_step, pooled_regression):
+    for func in (seasonal_step, share_step, pooled_regression):
         r1, r2 = func(b, 2)[:, -1], func(b2, 2)[:, -1]
         assert np.isfinite(r1).all()
         np.testing.assert_allclose(r1, r2)

@@ -133,10 +133,11 @@ def test_the_combination_weights_holt_winters_where_its_record_is_best() -> None
     # Ten units, strong fixed seasonality (Q4 = 2 × Q1) on a local linear trend whose slope
     # wanders: the damped seasonal Holt-Winters member has the smallest past errors (0.246 pp
     # against momentum's 0.298) and takes about half the weight in every unit. On ten flat
-    # series (constant 5% growth plus noise) seasonal_share has the best record and is kept in
-    # 9 units of 10 (one unit's own record ranks it third). ets_level works on the chained volume index, which takes the fixed seasonal
-    # pattern out, so it is not a seasonal-only member: the record, not a seasonality switch,
-    # decides.
+    # series (constant 5% growth plus noise) share_step, the ratio rule with its seasonal ratio
+    # smoothed, has the best record (0.582, seasonal_share 0.587: with a fixed ratio both
+    # average past years) and is kept in 7 units of 10 (seasonal_share in the others).
+    # ets_level works on the chained volume index, which takes the fixed seasonal pattern out,
+    # so it is not a seasonal-only member: the record, not a seasonality switch, decides.
     n_y = 20
     t = np.arange(n_y)[:, None]
     seasonal, flat = [], []
@@ -147,7 +148,7 @@ def test_the_combination_weights_holt_winters_where_its_record_is_best() -> None
         noise = 0.003 * rng.standard_normal(4 * n_y)
         seasonal.append(np.exp(4 + np.cumsum(slope) + season + noise).reshape(n_y, 4))
         flat.append(np.exp(4 + 0.05 * t + 0.02 * rng.standard_normal((n_y, 4))))
-    for name, best, kept in (("seasonal", "ets_level", 10), ("flat", "seasonal_share", 9)):
+    for name, best, kept in (("seasonal", "ets_level", 10), ("flat", "share_step", 7)):
         v = np.array(seasonal if name == "seasonal" else flat)
         v[:, -1, 3] = np.nan
         ytd = np.cumsum(v, axis=-1)
@@ -192,13 +193,13 @@ def _panel_ratios() -> tuple[pd.Series, int]:
 @pytest.mark.slow
 def test_seasonal_panel_figures_of_the_default_combination() -> None:
     # benchmarks/bench_seasonal.py's figures on data/seasonal_panel: MAPE of the full-year level
-    # as of Q3, pooled over the panel's 658 evaluated unit-years, combination ÷ ratio rule 0.805
-    # (0.817 before ets_level joined the combination, 0.824 before the discounted, stand-in
-    # record); momentum alone 0.806, seasonal_step alone (momentum where it is silent) 0.783:
+    # as of Q3, pooled over the panel's 658 evaluated unit-years, combination ÷ ratio rule 0.807
+    # (0.805 before share_step joined the combination, 0.817 before ets_level did, 0.824 before
+    # the discounted, stand-in record); momentum alone 0.806, seasonal_step alone (momentum where it is silent) 0.783:
     # the default combination loses to its best member on this panel.
     ratio, n = _panel_ratios()
     assert n == 658
-    assert ratio["combination"] == pytest.approx(0.8047, abs=0.001)
+    assert ratio["combination"] == pytest.approx(0.8072, abs=0.001)
     assert ratio["momentum"] == pytest.approx(0.8056, abs=0.001)
     assert ratio["seasonal_step"] == pytest.approx(0.7830, abs=0.001)
 
@@ -230,18 +231,19 @@ def test_the_fresh_halves_are_the_declared_snake_draft() -> None:
 
 @pytest.mark.slow
 def test_widened_benchmark_figures_of_the_default_combination() -> None:
-    # bench_seasonal.py on both folders (1,935 unit-years): the combination 0.840 of the ratio
+    # bench_seasonal.py on both folders (1,935 unit-years): the combination 0.833 of the ratio
     # rule's MAPE, better than every member alone (seasonal_step 0.886); on the fresh test half
-    # (569 evaluated unit-years, read once) 0.831, where seasonal_step alone scores 0.802.
+    # (569 evaluated unit-years; read once with ets_level, 0.831, and once more with share_step)
+    # 0.827, where seasonal_step alone scores 0.802.
     bench = _bench()
     err = bench.panel_errors()
     out: dict[str, object] = {"members": list(combination_members())}
     bench._summary(out, "", err)
     bench._summary(out, "_t", err[err.group == "fresh_test"])
     assert out["unit_years"] == 1935 and out["unit_years_t"] == 569
-    assert out["mape_ratio"] == pytest.approx(0.8401, abs=0.001)
+    assert out["mape_ratio"] == pytest.approx(0.8330, abs=0.001)
     assert out["combination_beats_best_member"] is True
-    assert out["mape_ratio_t"] == pytest.approx(0.8308, abs=0.001)
+    assert out["mape_ratio_t"] == pytest.approx(0.8266, abs=0.001)
     assert out["method_mape_ratio_t"]["seasonal_step"] == pytest.approx(0.8016, abs=0.001)
 
 
@@ -249,8 +251,8 @@ def test_widened_benchmark_figures_of_the_default_combination() -> None:
 @pytest.mark.xfail(
     strict=True,
     reason="issue 17 item 6 not met: on the widened benchmark (data/seasonal_panel + "
-    "data/seasonal_fresh, 1,935 unit-years) the default combination scores 0.840 x the ratio "
-    "rule (target 0.80); on the fresh test half 0.831, where seasonal_step alone scores 0.802",
+    "data/seasonal_fresh, 1,935 unit-years) the default combination scores 0.833 x the ratio "
+    "rule (target 0.80); on the fresh test half 0.827, where seasonal_step alone scores 0.802",
 )
 def test_combination_reaches_the_seasonal_target_and_beats_its_members() -> None:
     bench = _bench()

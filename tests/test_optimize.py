@@ -370,16 +370,22 @@ def test_rng_accepts_a_generator(city: sm.DataSet) -> None:
 
 
 def test_joint_out_of_reach_each_separately_reachable(city: sm.DataSet) -> None:
-    # Vouchers lift retail to about 84%, export support exports to about 45%, but both in the
-    # same draw happen in under 45% of the draws (0.5 before ets_level joined the combination:
-    # exports' baseline forecast fell from 4.05% to 3.98%, and 50% went out of reach for them).
-    kw = {"indicators": ["retail", "exports"], "target_probability": 0.45, "rng": 4, **SMALL}
-    joint = optimize(city, "2026Q3", **kw)
-    each = optimize(city, "2026Q3", joint=False, **kw)
-    assert not joint.feasible and joint.probability_checked < 0.45
+    # Vouchers lift retail to about 83%, export support exports to about 47%, but both in the
+    # same draw happen in about 44% of the draws. The probability asked is the lower of the two
+    # separate bests (taken from the optimiser itself, so that a change of the baseline
+    # forecast moves the case, not its logic; 0.5 and 0.45 before the combination's members
+    # changed in issue 17 item 6).
+    kw = {"indicators": ["retail", "exports"], "rng": 4, **SMALL}
+    joint_best = optimize(city, "2026Q3", target_probability=0.99, **kw).probability_checked
+    each_best = optimize(city, "2026Q3", joint=False, target_probability=0.99, **kw)
+    p = round(float(each_best.target_table().probability_checked.min()), 3)
+    assert 0.3 < joint_best < p - 0.02  # jointly out of reach by more than the shortfall
+    joint = optimize(city, "2026Q3", target_probability=p, **kw)
+    each = optimize(city, "2026Q3", joint=False, target_probability=p, **kw)
+    assert not joint.feasible and joint.probability_checked < p
     assert each.feasible
     per_target = each.target_table().probability_checked
-    assert (per_target >= 0.45 - each.problem.accepted_shortfall).all()
+    assert (per_target >= p - each.problem.accepted_shortfall).all()
     assert each.probability_checked == pytest.approx(per_target.min())
 
 

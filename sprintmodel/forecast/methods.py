@@ -128,17 +128,18 @@ STEP_MIN_ERRORS = 8
 smoothing weight [count]; an assumption (as :data:`~sprintmodel.forecast.models.MIN_OBS`)."""
 
 
-def _step_changes(block: SeriesBlock, k: int) -> tuple[FloatArray, FloatArray]:
-    """Momentum ``q`` [%] and the yearly change of the log seasonal step ``D`` (units × years).
+def _step_changes(block: SeriesBlock, k: int, base: FloatArray) -> FloatArray:
+    """The yearly change of the log seasonal step ``D`` (units × years) around a base method.
 
-    ``D_t = log(1 + r_t/100) - log(1 + q_t/100)``, with ``r`` the actual rest-of-year growth
-    (NaN for the year being forecast) and ``q`` the momentum window's growth.
+    ``D_t = log(1 + r_t/100) - log(1 + b_t/100)``, with ``r`` the actual rest-of-year growth
+    (NaN for the year being forecast) and ``b`` the base method's rest-of-year growth
+    (momentum's window growth for :func:`seasonal_step`, the year-to-date growth for
+    :func:`share_step`).
     """
-    q = momentum(block, k)
     r = block.rest_growth_actual(k)
     with np.errstate(divide="ignore", invalid="ignore"):
-        d = np.log1p(r / 100.0) - np.log1p(q / 100.0)
-    return q, np.where(np.isfinite(d), d, np.nan)
+        d = np.log1p(r / 100.0) - np.log1p(base / 100.0)
+    return np.where(np.isfinite(d), d, np.nan)
 
 
 def _smoothed_step_forecasts(d: FloatArray, alphas: FloatArray) -> FloatArray:
@@ -189,7 +190,18 @@ def seasonal_step(block: SeriesBlock, k: int) -> FloatArray:
     :math:`\alpha = 1`, or there is too little history, the method says nothing (NaN): its
     forecast would duplicate momentum's.
     """
-    q, d = _step_changes(block, k)
+    return _smoothed_around(block, k, momentum(block, k))
+
+
+def _smoothed_around(block: SeriesBlock, k: int, q: FloatArray) -> FloatArray:
+    """Rest-of-year growth [%]: the base forecast ``q`` with its seasonal step smoothed.
+
+    The step's yearly changes ``D`` (:func:`_step_changes`) are smoothed as
+    :func:`_smoothed_step_forecasts` does, with the weight pooled over the block's units and
+    chosen at every origin from :data:`STEP_ALPHAS` by the smallest past absolute full-year
+    error; NaN where that weight is 1 (the forecast is ``q``) or there is too little history.
+    """
+    d = _step_changes(block, k, q)
     share = block.share[:, :, k]
     fc = _smoothed_step_forecasts(d, STEP_ALPHAS)  # alphas × units × years
     with np.errstate(invalid="ignore"):
@@ -210,6 +222,33 @@ def seasonal_step(block: SeriesBlock, k: int) -> FloatArray:
     with np.errstate(invalid="ignore", over="ignore"):
         rest = 100.0 * np.expm1(np.log1p(q / 100.0) + out)
     return np.where(np.isfinite(rest), rest, np.nan)
+
+
+def share_step(block: SeriesBlock, k: int) -> FloatArray:
+    r"""The ratio rule with the seasonal ratio smoothed across years [%].
+
+    Notes
+    -----
+    The ratio rule assumes that this year's rest-of-year ÷ year-to-date ratio equals last
+    year's: on the log scale a random walk across years, :math:`r = g_k`. Here the log ratio
+    :math:`S_t = \log(\text{rest}_t / \text{ytd}_t)` is a local level observed with noise
+    (Harvey's 1989 evolving seasonal, an ARIMA(0,1,1) across years), forecast by its
+    exponentially smoothed path, exactly as :func:`seasonal_step` smooths momentum's step:
+
+    .. math:: \log(1 + r_t) = \log(1 + g_{t,k}) + \hat S_t - S_{t-1}
+
+    with :math:`D_t = S_t - S_{t-1} = \log(1 + r_t) - \log(1 + g_{t,k})` from published
+    years and the weight :math:`\alpha` pooled over the block's units and chosen at every origin
+    by the past full-year errors. :math:`\alpha = 1` is the ratio rule (the method then says
+    nothing); a small :math:`\alpha` averages many past years' ratios, as
+    :func:`seasonal_share` averages three with equal weights.
+
+    References
+    ----------
+    Harvey, A. C. (1989), *Forecasting, Structural Time Series Models and the Kalman Filter*,
+    Cambridge University Press, ch. 2 (the local level and its exponential smoothing).
+    """
+    return _smoothed_around(block, k, ratio_rule(block, k))
 
 
 @dataclass(frozen=True)
@@ -285,6 +324,14 @@ register(
     )
 )
 register(Method("ets", ets_growth, "statsmodels ETS(A,N,N) on single-period growth"))
+register(
+    Method(
+        "share_step",
+        share_step,
+        "ratio rule with the seasonal ratio smoothed (pooled α)",
+        stands_in="ratio",
+    )
+)
 
 
 def _pooled(block: SeriesBlock, k: int) -> FloatArray:
