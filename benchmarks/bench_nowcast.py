@@ -77,6 +77,10 @@ IN_SAMPLE_CHOICES = [
     "on data/seasonal_fresh (bench_seasonal's in_sample_choices), with industries_ratio_q3 "
     "among the criteria it was checked on: industries Q3/October/November 0.742/0.722/0.703 "
     "-> 0.748/0.727/0.707, GDP 0.473/0.423/0.378 -> 0.473/0.417/0.372",
+    "share_step joined the combination next by a rule written before measuring it (see "
+    "bench_seasonal's in_sample_choices; industries_ratio_q3 among its criteria): industries "
+    "unchanged, GDP at October / November 0.417/0.372 -> 0.430/0.386 (not in the rule; the "
+    "monthly source series' forecasts feed the bridge)",
 ]
 
 

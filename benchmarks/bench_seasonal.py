@@ -108,6 +108,15 @@ IN_SAMPLE_CHOICES = {
         "0.72-0.88). fresh_select has been a development set since; fresh_test was read once, "
         "with this default"
     ),
+    "share_step_member": (
+        "share_step (the ratio rule with its seasonal ratio smoothed, pooled alpha) was "
+        "developed on dev and fresh_select only (alone: fresh_select 0.852, dev 0.958) and "
+        "joined the combination by a rule written before measuring it as a member: fresh_select "
+        "better by > 0.002, the combination_record criterion worse by <= 0.002, guards held. "
+        "fresh_select 0.866 -> 0.852, criterion 0.7871 -> 0.7883, guards held; not in the rule: "
+        "the nowcast's GDP at October / November got worse (still within target). fresh_test "
+        "was then read a second time, to report only"
+    ),
     "rejected_on_the_panel": (
         "letting a silent member's stand-in take weight in the combination (not only in its "
         "record) scored panel 0.807 (with ets_level 0.797) but moved the national nowcast's "
