@@ -114,3 +114,23 @@ def test_national_briefing_says_quanguo_not_quanshi(
     text = re.sub("<[^>]+>", "", (out / "briefing.html").read_text(encoding="utf-8"))
     assert "全市" not in text and "区县" not in text
     assert "低于全国平均水平" in text and "下级单位比拼" in text
+
+
+def test_unit_words_are_one_list_for_tables_sliders_and_printouts() -> None:
+    from sprintmodel.words.units import short_unit, table_unit
+
+    phrase = "亿元 of government subsidy issued"
+    assert short_unit(phrase) == "亿元" and short_unit(phrase, "en") == "亿元"
+    assert short_unit("months earlier") == "个月" and short_unit("months earlier", "en") == "months"
+    assert table_unit("share of draws", "zh") == "模拟占比"
+    assert table_unit(phrase, "zh") == "亿元" and table_unit(phrase, "en") == phrase
+    assert table_unit("", "zh") == "" and short_unit("", "en") == ""
+
+
+def test_the_chinese_package_printout_has_no_english_units() -> None:
+    # tests/reference/outputs/optimize/stdout.txt is `sprintmodel optimize` in Chinese: the
+    # levers' intensity units and the constraints' "share of draws" are shown in Chinese.
+    text = (Path(__file__).parent / "reference/outputs/optimize/stdout.txt").read_text("utf-8")
+    head = text.split("Tornado")[0]
+    assert "亿元  成本" in head and "模拟占比" in head
+    assert " of government" not in head and "share of draws" not in head

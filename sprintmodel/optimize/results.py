@@ -23,6 +23,7 @@ from sprintmodel.optimize.problem import PackageProblem
 from sprintmodel.results import Results
 from sprintmodel.scenario.results import ScenarioResult
 from sprintmodel.scenario.spec import ScenarioSpec
+from sprintmodel.words.units import table_unit
 
 if TYPE_CHECKING:
     from sprintmodel.optimize.model import Decision, Package
@@ -555,7 +556,8 @@ class OptimizationResult(Results):
             name = r.name_zh if lang == "zh" else r.name_en
             if r.kind == "lever":
                 lines.append(
-                    f"  {r.item:<22} {r.unit:<5} {r.intensity:9.4g} {r.intensity_unit}  "
+                    f"  {r.item:<22} {r.unit:<5} {r.intensity:9.4g} "
+                    f"{table_unit(r.intensity_unit, lang)}  "
                     f"{tx['cost']} {r.cost:.2f}{mark}  {name}"
                 )
             else:
@@ -580,11 +582,13 @@ class OptimizationResult(Results):
             lines.append("  " + tx["none_binding"])
         for r in bind:
             label = r["constraint"] if lang != "zh" else _ZH_CONSTRAINT[r["kind"]](r)
-            lines.append(f"  {label}: {r['value']:.4g} / {r['limit']:.4g} {r['unit']}")
+            unit = table_unit(r["unit"], lang)
+            lines.append(f"  {label}: {r['value']:.4g} / {r['limit']:.4g} {unit}")
         lines.append(f"{tx['single']}:")
         for r in self.single_lever_records:
             what = (
-                f"{r['intensity']:.4g} {r['intensity_unit']}, {tx['cost']} {r['cost']:.2f}"
+                f"{r['intensity']:.4g} {table_unit(r['intensity_unit'], lang)}, "
+                f"{tx['cost']} {r['cost']:.2f}"
                 if r["reaches"]
                 else f"{tx['unreachable']} (P {r['probability_checked']:.1%} @ "
                 f"{r['intensity']:.4g}, {tx['cost']} {r['cost']:.2f})"

@@ -36,8 +36,7 @@ from sprintmodel.plotting import chart_lang, update_waterfall, waterfall, waterf
 from sprintmodel.ui._figure import Backend, FigureView, _engine_spec
 from sprintmodel.ui.actions import ScenarioActions
 from sprintmodel.ui.page import error_html, warning_html
-
-_UNIT_WORDS = {"months": "个月", "month": "个月"}
+from sprintmodel.words.units import short_unit
 
 
 def nice_step(cap: float, steps: int = 30) -> float:
@@ -50,12 +49,6 @@ def nice_step(cap: float, steps: int = 30) -> float:
         if m * 10**k >= raw:
             return float(m * 10**k)
     return float(10 ** (k + 1))  # pragma: no cover
-
-
-def short_unit(intensity_unit: str, lang: str = "zh") -> str:
-    """The first word of a lever's intensity unit (``亿元``, ``months`` → ``个月`` in Chinese)."""
-    word = (intensity_unit or "").split(" ")[0]
-    return _UNIT_WORDS.get(word, word) if lang == "zh" else word
 
 
 def lever_scenario(engine: Any, spec: Any, intensities: Mapping[str, float]) -> Any:

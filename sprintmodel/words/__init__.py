@@ -6,7 +6,8 @@
 - :mod:`~.periods`: spans and periods (前三季度, 1—9月, 四季度);
 - :mod:`~.wording`: how a whole and its members are named (全市/全省, 区县/乡镇);
 - :mod:`~.briefing`: the briefing's titles and sentence frames (:func:`t`);
-- :mod:`~.charts`: chart legends and titles (:func:`text`).
+- :mod:`~.charts`: chart legends and titles (:func:`text`);
+- :mod:`~.units`: measure words of lever intensities (:func:`short_unit`).
 
 Plain data and small pure functions; nothing here computes a figure, and computation may import
 it (it imports only :mod:`sprintmodel.periods` and :mod:`sprintmodel.data.model`).
@@ -22,6 +23,7 @@ from sprintmodel.words.headers import (
 )
 from sprintmodel.words.options import OPTION_NAMES, TIER_NAMES, option_name, tier_name
 from sprintmodel.words.periods import month_span_label, period_label, rest_label, span_label
+from sprintmodel.words.units import short_unit, table_unit
 from sprintmodel.words.wording import Wording, wording
 
 __all__ = [
@@ -37,7 +39,9 @@ __all__ = [
     "option_name",
     "period_label",
     "rest_label",
+    "short_unit",
     "span_label",
+    "table_unit",
     "tier_name",
     "translate_values",
     "wording",

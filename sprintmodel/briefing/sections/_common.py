@@ -52,14 +52,6 @@ def _f(x: Any) -> float:
     return v
 
 
-def _intensity_unit(text: str, lang: str) -> str:
-    """A lever's intensity unit, shortened for a Chinese table (``亿元 of ...`` → ``亿元``)."""
-    if lang != "zh" or not text:
-        return text
-    head = text.split()[0]
-    return {"months": "个月", "month": "个月"}.get(head, head)
-
-
 def _true(x: Any) -> bool:
     """True for True-like values; False for False, None and NA."""
     if x is None or x is pd.NA:

@@ -12,6 +12,7 @@ from sprintmodel.briefing import sentences as say
 from sprintmodel.briefing.formatting import Num
 from sprintmodel.briefing.sentences import Sentence
 from sprintmodel.words.briefing import cost_kind_label, status_label, t
+from sprintmodel.words.units import table_unit
 
 if TYPE_CHECKING:
     from sprintmodel.scenario.batch import ScenarioOutcome
@@ -29,7 +30,6 @@ from sprintmodel.briefing.document import (
 from sprintmodel.briefing.sections._common import (
     _f,
     _indicators_of,
-    _intensity_unit,
     _label,
     _marks,
     _Names,
@@ -96,7 +96,7 @@ def describe_scenario(
     for s in spec.levers:
         lv = levers.get(s.lever) if levers is not None else None
         name = (lv.name_zh if zh else lv.name_en) if lv is not None else s.lever
-        unit = _intensity_unit(lv.intensity_unit, names.lang) if lv is not None else ""
+        unit = table_unit(lv.intensity_unit, names.lang) if lv is not None else ""
         # Months are whole (提前3个月), money two decimals (3.00亿元) as in the tables.
         whole = unit == "个月" and float(s.total).is_integer()
         total = fmt.amount(s.total, 0 if whole else fmt.AMOUNT_DECIMALS)
@@ -209,7 +209,7 @@ def detail_section(
                 (
                     str(c.name_zh if lang == "zh" else c.name_en) or str(c.lever),
                     fmt.amount(_f(c.intensity)),
-                    _intensity_unit(str(c.intensity_unit), lang),
+                    table_unit(str(c.intensity_unit), lang),
                     fmt.amount(_f(c.cost)),
                     cost_kind_label(str(c.cost_kind), lang),
                 )

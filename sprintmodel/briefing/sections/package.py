@@ -19,6 +19,7 @@ from sprintmodel.briefing.document import Cell, Column, Extra, ExtraContext, Sec
 from sprintmodel.briefing.sections._common import cost_kinds, costs_by_kind, has_api
 from sprintmodel.briefing.sentences import Sentence
 from sprintmodel.words.briefing import cost_kind_label, t
+from sprintmodel.words.units import table_unit
 
 if TYPE_CHECKING:
     from sprintmodel.scenario import ScenarioEngine, ScenarioResult
@@ -78,13 +79,6 @@ def _item_name(row: Any, lang: str) -> str:
         parts = str(both).split(" / ")
         return parts[0] if lang == "zh" else parts[-1]
     return str(row.item)
-
-
-def _short_unit(text: str, lang: str) -> str:
-    if lang != "zh" or not text:
-        return text
-    head = str(text).split()[0]
-    return {"months": "个月", "month": "个月"}.get(head, head)
 
 
 def _package_section(payload: dict[str, Any], ctx: ExtraContext) -> Section | None:
@@ -151,7 +145,7 @@ def _package_section(payload: dict[str, Any], ctx: ExtraContext) -> Section | No
                 name,
                 unit,
                 fmt.amount(float(r.intensity)),
-                _short_unit(str(r.intensity_unit), lang)
+                table_unit(str(r.intensity_unit), lang)
                 if lever
                 else ("个月" if lang == "zh" else "months earlier"),
                 fmt.amount(float(r.cost) if r.cost == r.cost else math.nan),
