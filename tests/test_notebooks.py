@@ -116,6 +116,12 @@ def test_no_outputs_committed(path):
         "(jupyter nbconvert --clear-output --inplace notebooks/*.ipynb)"
     )
     assert nb.metadata.get("kernelspec", {}).get("name") == "python3"
+    # every cell carries an id (nbformat 4.5; nbformat warns, and will refuse, without one)
+    import json
+
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    no_id = [i for i, c in enumerate(raw["cells"]) if "id" not in c]
+    assert not no_id, f"{path.name}: cells {no_id} have no id; run nbformat's normalize()"
 
 
 @pytest.mark.slow
