@@ -56,14 +56,6 @@ IN_SAMPLE_CHOICES = [
 ]
 
 
-def national() -> object:
-    """china_national (the bundled folder, data/china_national) with its industries as CN's
-    member units."""
-    from sprintmodel.datasets import china_national
-
-    return china_national().components_as_units("gdp")
-
-
 def scores(rows: pd.DataFrame, naive: pd.Series, root: str) -> dict[str, float]:
     """GDP and industries' MAE ratios to the Q3 rule and the 80% coverage of some rows."""
     from sprintmodel.forecast.backtest import q3_rule_scores
@@ -73,12 +65,13 @@ def scores(rows: pd.DataFrame, naive: pd.Series, root: str) -> dict[str, float]:
 
 
 def main() -> dict[str, object]:
+    from sprintmodel.datasets import china_national
     from sprintmodel.forecast.backtest import backtest
     from sprintmodel.forecast.nowcast import nowcast_rows
 
     started = time.perf_counter()
-    ds = national()
-    root = str(ds.root)  # type: ignore[attr-defined]
+    ds = china_national().components_as_units("gdp")  # the industries as CN's member units
+    root = str(ds.root)
     out: dict[str, object] = {"years": list(YEARS)}
     naive = None
     for name, month in ORIGINS.items():
