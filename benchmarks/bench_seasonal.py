@@ -180,15 +180,21 @@ def panel_errors(all_methods: bool = False) -> pd.DataFrame:
     return pd.concat([panel, fresh], ignore_index=True)
 
 
+def _best_member(ratios: dict[str, float], members: list[str]) -> tuple[str, float]:
+    """The combination member with the lowest ratio alone, and that ratio."""
+    alone = {k: v for k, v in ratios.items() if k in members}
+    best = min(alone, key=alone.__getitem__)
+    return best, alone[best]
+
+
 def _summary(out: dict[str, object], label: str, e: pd.DataFrame) -> None:
     r = _ratios(e)
     out[f"mape_ratio{label}"] = r["combination"]
     out[f"ratio_rule_mape_pct{label}"] = round(float(_mape(e)["ratio"]), 3)
     out[f"method_mape_ratio{label}"] = {k: v for k, v in r.items() if k != "combination"}
-    members = {k: v for k, v in r.items() if k in out["members"]}  # type: ignore[operator]
-    best = min(members, key=members.__getitem__)
+    best, best_ratio = _best_member(r, out["members"])  # type: ignore[arg-type]
     out[f"best_member{label}"] = best
-    out[f"combination_beats_best_member{label}"] = r["combination"] <= members[best]
+    out[f"combination_beats_best_member{label}"] = r["combination"] <= best_ratio
     rows = e[e.method == "ratio"]
     out[f"unit_years{label}"] = len(rows)
     out[f"series{label}"] = int(rows[["indicator", "unit"]].drop_duplicates().shape[0])
@@ -212,15 +218,14 @@ def main(all_methods: bool = False) -> dict[str, object]:
     by_series = {}
     for (ind, unit), e in err.groupby(["indicator", "unit"], sort=True):
         r = _ratios(e)
-        members = {k: v for k, v in r.items() if k in out["members"]}  # type: ignore[operator]
-        best = min(members, key=members.__getitem__)
+        best, best_ratio = _best_member(r, out["members"])  # type: ignore[arg-type]
         by_series[f"{ind}/{unit}"] = {
             "years": f"{int(e.year.min())}-{int(e.year.max())}",
             "n": int((e.method == "ratio").sum()),
             "ratio_rule_mape_pct": round(float(_mape(e)["ratio"]), 3),
             "combination": r["combination"],
             "best_member": best,
-            "best_member_ratio": members[best],
+            "best_member_ratio": best_ratio,
             "group": str(e.group.iloc[0]),
         }
     out["by_series"] = by_series

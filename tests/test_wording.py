@@ -125,6 +125,11 @@ def test_unit_words_are_one_list_for_tables_sliders_and_printouts() -> None:
     assert table_unit("share of draws", "zh") == "模拟占比"
     assert table_unit(phrase, "zh") == "亿元" and table_unit(phrase, "en") == phrase
     assert table_unit("", "zh") == "" and short_unit("", "en") == ""
+    # one list: the UI's cell-value words take the unit words from sprintmodel.words.units
+    from sprintmodel.ui.tables import _WORDS
+    from sprintmodel.words.units import UNIT_WORDS
+
+    assert all(_WORDS[k] is v for k, v in UNIT_WORDS.items())
 
 
 def test_the_chinese_package_printout_has_no_english_units() -> None:

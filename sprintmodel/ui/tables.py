@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from sprintmodel.words.headers import HEADERS, PROJECT_STATUS
+from sprintmodel.words.units import UNIT_WORDS
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -110,12 +111,11 @@ _WORDS: dict[str, dict[str, str]] = {
     "credit": {"zh": "信贷资金", "en": "credit"},
     "lever": {"zh": "政策工具", "en": "lever"},
     "project": {"zh": "重点项目", "en": "project"},
-    "months": {"zh": "个月", "en": "months"},
     "cap": {"zh": "上限", "en": "cap"},
     "probability": {"zh": "概率", "en": "probability"},
     "sample": {"zh": "样本内", "en": "on the sample"},
     "fresh": {"zh": "新模拟复核", "en": "on fresh draws"},
-    "share of draws": {"zh": "模拟占比", "en": "share of draws"},
+    **UNIT_WORDS,
     "rollup": {"zh": "下辖地区", "en": "units"},
     "overlap": {"zh": "园区", "en": "parks"},
 }

@@ -23,7 +23,7 @@ from sprintmodel.words.headers import (
 )
 from sprintmodel.words.options import OPTION_NAMES, TIER_NAMES, option_name, tier_name
 from sprintmodel.words.periods import month_span_label, period_label, rest_label, span_label
-from sprintmodel.words.units import short_unit, table_unit
+from sprintmodel.words.units import UNIT_WORDS, short_unit, table_unit
 from sprintmodel.words.wording import Wording, wording
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "OPTION_NAMES",
     "PROJECT_STATUS",
     "TIER_NAMES",
+    "UNIT_WORDS",
     "Wording",
     "header",
     "insert_names",
