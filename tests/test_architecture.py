@@ -29,6 +29,7 @@ PURE_MODULES = (
     "sprintmodel.datasets",
     "sprintmodel.errors",
     "sprintmodel.livelihood",
+    "sprintmodel.notes",
     "sprintmodel.periods",
     "sprintmodel.progress",
     "sprintmodel.requirement",

@@ -10,6 +10,7 @@ so with the best reachable probability, and the same seed gives the same answer.
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +19,7 @@ import pytest
 
 import sprintmodel as sm
 from sprintmodel.errors import InputError
+from sprintmodel.notes import Note
 from sprintmodel.optimize import (
     AccelerationSet,
     ChanceModel,
@@ -27,12 +29,14 @@ from sprintmodel.optimize import (
     solve_max_probability,
     solve_min_cost,
 )
+from sprintmodel.optimize.accelerations import AccelerationRule
 from sprintmodel.optimize.model import inverse_effective
-from sprintmodel.optimize.results import _ZH_ORIGIN
 from sprintmodel.optimize.saa import MET_TOLERANCE, required_count
 from sprintmodel.scenario import ScenarioEngine, ScenarioSpec
 from sprintmodel.scenario.projects import ProjectRegister
 from sprintmodel.scenario.spec import as_of_month
+from sprintmodel.words.notes import note_text
+from sprintmodel.words.optimize import ORIGIN_ZH
 
 ROOT = Path(__file__).resolve().parents[1]
 CITY = ROOT / "data" / "example_city"
@@ -185,6 +189,98 @@ def test_the_example_accelerations_file(register: ProjectRegister) -> None:
     assert options[1].shift_item() == {"project": "JC-P012", "production_shift_months": -2}
 
 
+def test_accelerations_the_data_limit_are_noted_as_codes(register: ProjectRegister) -> None:
+    """Hand-read from data/example_city/projects.csv, as of 2026Q3 (the earliest month a date
+    can move to is 2026-10): JC-P012 produces in 2026-12 (2 months of room), JC-P009 produced
+    in 2026-06, JC-P005 has no production, JC-P020 starts in 2026-10 (no room)."""
+    rules = (
+        AccelerationRule("JC-P012", "production", 6, 0.1, "budget", "test"),
+        AccelerationRule("JC-P009", "production", 3, 0.1, "budget", "test"),
+        AccelerationRule("JC-P005", "production", 2, 0.1, "budget", "test"),
+        AccelerationRule("JC-P020", "shift", 2, 0.1, "budget", "test"),
+        AccelerationRule("JC-P999", "shift", 2, 0.1, "budget", "test"),
+    )
+    feas = AccelerationSet(rules, "test").feasible(register, as_of_month("2026Q3"))
+    assert [(r.project, r.months_max) for r in feas.rules] == [("JC-P012", 2)]
+    why = Note.of("acceleration.why.movable", action="production", date="2026-12")
+    assert feas.notes == (
+        Note.of(
+            "acceleration.limited",
+            project="JC-P012",
+            action="production",
+            months=2,
+            why=Note.of(why.code, **why.args, earliest="2026-10"),
+        ),
+        Note.of(
+            "acceleration.dropped",
+            project="JC-P009",
+            action="production",
+            why=Note.of("acceleration.why.happened", action="production", date="2026-06"),
+        ),
+        Note.of(
+            "acceleration.dropped",
+            project="JC-P005",
+            action="production",
+            why=Note.of("acceleration.why.no_production"),
+        ),
+        Note.of(
+            "acceleration.dropped",
+            project="JC-P020",
+            action="shift",
+            why=Note.of("acceleration.why.start", date="2026-10", earliest="2026-10"),
+        ),
+        Note.of("acceleration.not_in_register", project="JC-P999"),
+    )
+    en = [note_text(n, "en") for n in feas.notes]
+    assert en[0] == (
+        "acceleration of JC-P012 (production): limited to 2 months: its production 2026-12 can "
+        "move to 2026-10 at the earliest"
+    )
+    assert en[1] == (
+        "acceleration of JC-P009 (production): dropped: its production (2026-06) has already "
+        "happened"
+    )
+    zh = [note_text(n, "zh") for n in feas.notes]
+    assert zh[0] == "项目提前 JC-P012（投产）：最多提前2个月，投产时间2026-12最早可提前至2026-10"
+    assert zh[3] == "项目提前 JC-P020（整体进度）：不可提前，开工时间2026-10最早可提前至2026-10"
+    assert not any(re.search(r"[a-z]{3,}", z) for z in zh), zh
+
+
+def test_the_notes_are_codes_with_their_parameters(retail: OptimizationResult) -> None:
+    notes = {n.code: n for n in retail.notes}
+    # data/example_city/levers.yaml: only consumption_vouchers moves retail
+    idle = (
+        "enterprise_support",
+        "export_support",
+        "jiangchuan_petrochem_financing",
+        "land_acceleration",
+        "policy_financing",
+        "shiling_steel_full_capacity",
+        "special_bonds",
+    )
+    assert notes["optimize.levers_idle"]["levers"] == idle
+    assert note_text(notes["optimize.levers_idle"], "en") == (
+        "levers that move none of the targets: " + ", ".join(idle)
+    )
+    # every acceleration option the data allow is left out: none moves retail this year
+    assert retail.engine is not None
+    accel = retail.engine.dataset.accelerations  # the folder's accelerations.csv
+    assert accel is not None
+    options = accel.feasible(retail.engine.register, as_of_month("2026Q3")).options()
+    assert not any(d.kind == "option" for d in retail.decisions)
+    assert notes["optimize.options_idle"].args == {"n": len(options)} and len(options) > 0
+    zh = retail.note_texts("zh")
+    assert zh[0].startswith("以下政策对各目标均无影响（未纳入）：稳增长服务专班")
+    assert "、出口信保与展会拓市场、" in zh[0]
+    assert f"{len(options)}个项目提前选项对今年各目标均无影响（未纳入）" in zh
+    # report(): code, parameters and the text in the report's language
+    report = retail.report("zh")["notes"]
+    assert report[0] == {"code": "optimize.levers_idle", "params": {"levers": list(idle)}} | {
+        "text": zh[0]
+    }
+    assert Note.from_dict(report[0]) == notes["optimize.levers_idle"]
+
+
 @pytest.mark.parametrize(
     ("row", "message"),
     [
@@ -313,14 +409,16 @@ def test_an_unreachable_target_says_so(city: sm.DataSet) -> None:
     assert res.probability_checked < 0.8
     base = res.target_table().baseline_probability.iloc[0]
     assert res.probability_checked >= base  # the best reachable, at least the baseline's
-    assert any("out of reach" in n for n in res.notes)
+    (verdict,) = [n for n in res.notes if n.code == "optimize.out_of_reach"]
+    assert verdict["p"] == 0.8 and verdict["best"] == res.probability_checked
+    assert any("out of reach" in n for n in res.note_texts("en"))
     assert res.report()["feasible"] is False
     assert "OUT OF REACH" in res.summary()
     zh = res.summary("zh")
     # one sentence, not a dangling "最高可达" with no figure after it; no English draws/origin
     assert "目标概率无法达到（本方案可达概率最高）" in zh and "最高可达\n" not in zh
     assert "draws, seed" not in zh and "次模拟，种子" in zh
-    assert not any(en in zh for en, _ in _ZH_ORIGIN), zh.splitlines()[3]
+    assert not any(en in zh for en, _ in ORIGIN_ZH), zh.splitlines()[3]
 
 
 def test_budget_mode_maximises_the_probability(city: sm.DataSet) -> None:
@@ -441,12 +539,19 @@ def test_tornado_variants_cover_every_uncertain_number() -> None:
     from sprintmodel.optimize.sensitivity import variants
 
     levers = sm.default_levers()
-    names = {v.assumption for v in variants(levers, ["land_pending", "approved"])}
+    found = list(variants(levers, ["land_pending", "approved"]))
+    names = {v.assumption for v in found}
     assert "lever consumption_vouchers → retail" in names
     assert "lever land_acceleration realisation" in names
     assert "bridge fai → gdp" in names and "bridge iva → gdp" not in names  # fixed: no range
     assert {"baseline forecast error", "baseline forecast spread"} <= names
     assert any(n.startswith("delays of land_pending") for n in names)
+    # the names are rendered from structured notes, which carry the codes
+    vouchers = next(v.about for v in found if v.assumption.startswith("lever consumption_v"))
+    assert vouchers.code == "tornado.lever"
+    assert vouchers.args == {"lever": "consumption_vouchers", "indicator": "retail"}
+    delay = next(v.about for v in found if v.kind == "delay")
+    assert delay.code == "tornado.delay" and delay["status"] in ("land_pending", "approved")
     ends = [v for v in variants(levers) if v.assumption == "bridge fai → gdp"]
     assert [e.label for e in ends] == ["0.08", "0.2"]
 

@@ -107,3 +107,65 @@ def test_a_foreign_output_folder_is_refused(tmp_path: Path) -> None:
     done = cli("optimize", "--out", str(tmp_path), *FAST)
     assert done.returncode == 1 and "not replaced" in done.stderr
     assert (tmp_path / "mine.txt").exists()
+
+
+# ------------------------------------------------------------------------------ words of the notes
+ENGLISH_OF_THE_CORE = (
+    "levers that move none of the targets",
+    "project acceleration options change none of the targets",
+    "the recommended package is a single lever",
+    "Tornado of",
+    "P(meet)",
+    "gap +",
+    "baseline forecast error",
+    "baseline forecast spread",
+    "lever consumption_vouchers → retail",
+)
+"""English phrases the core used to write into the optimiser's notes and tornado."""
+
+IDLE_FOR_RETAIL = [
+    "enterprise_support",
+    "export_support",
+    "jiangchuan_petrochem_financing",
+    "land_acceleration",
+    "policy_financing",
+    "shiling_steel_full_capacity",
+    "special_bonds",
+]
+"""The example city's levers without a retail effect (data/example_city/levers.yaml: only
+consumption_vouchers moves retail), sorted."""
+
+
+@pytest.mark.slow
+def test_the_chinese_printout_says_the_notes_in_chinese(tmp_path: Path) -> None:
+    import re
+
+    args = ["optimize", "--indicators", "retail", "--target-probability", "0.7"]
+    args += ["--as-of", "2026Q3", "--tornado-draws", "300", *FAST]
+    zh = cli(*args, "--out", str(tmp_path / "zh"))  # Chinese is the default
+    en = cli(*args, "--lang", "en", "--out", str(tmp_path / "en"))
+    assert zh.returncode == 0 and en.returncode == 0, zh.stderr + en.stderr
+    for phrase in ENGLISH_OF_THE_CORE[:2] + ENGLISH_OF_THE_CORE[3:]:
+        assert phrase in en.stdout, phrase  # English keeps its words
+    said = [p for p in ENGLISH_OF_THE_CORE if p in zh.stdout]
+    assert not said, said
+    # no two English words in a row anywhere (codes such as consumption_vouchers are one word)
+    assert not re.findall(r"[a-z]{3,} [a-z]{3,}", zh.stdout), zh.stdout
+    assert "说明: 以下政策对各目标均无影响（未纳入）：" in zh.stdout
+    assert "出口信保与展会拓市场" in zh.stdout  # a lever by its Chinese name
+    assert "个项目提前选项对今年各目标均无影响（未纳入）" in zh.stdout
+    assert "龙卷风图（敏感性）: 最低成本冲刺方案 (300 次模拟，种子 1)" in zh.stdout
+    assert "基线预测误差" in zh.stdout and "发放消费券对社会消费品零售总额的效果" in zh.stdout
+    # report.json: the same notes, each with its code, parameters and the printout's text
+    for lang, done in (("zh", zh), ("en", en)):
+        report = json.loads((tmp_path / lang / "report.json").read_text(encoding="utf-8"))
+        notes = {n["code"]: n for n in report["notes"]}
+        idle = notes["optimize.levers_idle"]
+        assert idle["params"] == {"levers": IDLE_FOR_RETAIL}
+        assert notes["optimize.options_idle"]["params"]["n"] > 0
+        for n in report["notes"]:
+            assert f"{'说明' if lang == 'zh' else 'note'}: {n['text']}" in done.stdout
+    # the tornado file keeps its English names whatever the printout's language
+    for lang in ("zh", "en"):
+        tornado = pd.read_csv(tmp_path / lang / "tornado.csv")
+        assert "baseline forecast error" in set(tornado.assumption)

@@ -19,6 +19,7 @@ from sprintmodel.commands._app import (
 )
 from sprintmodel.errors import InputError
 from sprintmodel.reporting.files import atomic_folder, check_output_folder
+from sprintmodel.words.optimize import summary_words
 
 
 def _write(
@@ -29,13 +30,14 @@ def _write(
     levers_source: Any,
     timings: dict[str, float],
     tornado_draws: int,
+    lang: str,
 ) -> None:
     """Write the optimiser's folder (package.yaml, report.json, package.csv, tornado.csv)."""
     extra: dict[str, Any] = {"data": str(data_folder), "levers": levers_source}
     extra |= {"timings": {k: round(v, 3) for k, v in timings.items()}}
     extra["tornado_draws"] = tornado_draws
     with atomic_folder(out) as tmp:
-        result.write(tmp, tornado=torn, extra=extra)
+        result.write(tmp, tornado=torn, extra=extra, lang=lang)
     console.print(f"wrote {out}", markup=False)
 
 
@@ -176,15 +178,20 @@ def optimize(
         if tornado_draws > 0:
             torn = result.tornado(n_draws=tornado_draws)
         tornado_s = time.perf_counter() - t0
-    console.print(result.summary(lang), markup=False)
+    # soft_wrap: a long note (a list of levers) stays one line rather than breaking mid-word
+    console.print(result.summary(lang), markup=False, soft_wrap=True)
     if torn is not None:
-        console.print(torn.summary(top=10), markup=False)
+        tornado_text = torn.summary(top=10, lang=lang, names=result.names(lang))
+        console.print(tornado_text, markup=False, soft_wrap=True)
     if out is not None:
         timings = {"tornado_s": tornado_s, "total_s": time.perf_counter() - started}
-        _write(out, result, torn, data_folder, lever_set.source, timings, tornado_draws)
+        _write(out, result, torn, data_folder, lever_set.source, timings, tornado_draws, lang)
     if not result.feasible:
-        err_console.print(
-            f"note: the target probability {problem.target_probability:.0%} is out of reach; "
-            f"the best package reaches {result.probability_checked:.1%} on fresh draws.",
-            markup=False,
-        )
+        # the verdict, in the printout's words (the same note closes the summary)
+        said = [
+            text
+            for n, text in zip(result.notes, result.note_texts(lang), strict=True)
+            if n.code.startswith("optimize.out_of_reach")
+        ]
+        word = summary_words(lang)["notes"]
+        err_console.print("\n".join(f"{word}: {text}" for text in said), markup=False)

@@ -35,6 +35,7 @@ import pandas as pd
 
 from sprintmodel.data.readers.configs import register_config
 from sprintmodel.errors import InputError
+from sprintmodel.notes import Note
 from sprintmodel.scenario.curves import month_text
 from sprintmodel.scenario.levers import COST_KINDS, LeverSet
 from sprintmodel.scenario.projects import ProjectRegister
@@ -179,7 +180,7 @@ class AccelerationSet:
 
     rules: tuple[AccelerationRule, ...] = ()
     source: str = ""
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -390,12 +391,12 @@ class AccelerationSet:
         pos = {c: i for i, c in enumerate(register.codes)}
         first = as_of_month + 1
         out: list[AccelerationRule] = []
-        notes: list[str] = list(self.notes)
+        notes: list[Note] = list(self.notes)
         quiet = self.source == "default rule"
         for r in self.rules:
             j = pos.get(r.project)
             if j is None:
-                notes.append(f"acceleration of {r.project}: not in the register; skipped")
+                notes.append(Note.of("acceleration.not_in_register", project=r.project))
                 continue
             start = int(register.start[j])
             started = start <= as_of_month
@@ -408,32 +409,42 @@ class AccelerationSet:
                             ahead.append(d)
                     limit = min(ahead) - first if int(register.finish[j]) > as_of_month else 0
                     why = (
-                        f"its remaining dates can move to {month_text(first)} at the earliest"
+                        Note.of("acceleration.why.remaining", earliest=month_text(first))
                         if limit > 0
-                        else "its planned finish has passed"
+                        else Note.of("acceleration.why.finished")
                     )
                 else:
                     limit = start - first
-                    why = f"its start {month_text(start)} can move to {month_text(first)} at the earliest"
+                    why = Note.of(
+                        "acceleration.why.start",
+                        date=month_text(start),
+                        earliest=month_text(first),
+                    )
             else:
                 date = int(register.entry[j] if r.action == "entry" else register.production[j])
                 if r.action == "production" and not register.has_production[j]:
-                    limit, why = 0, "it has no production date or output"
+                    limit, why = 0, Note.of("acceleration.why.no_production")
                 elif date <= as_of_month:
-                    limit, why = 0, f"its {r.action} ({month_text(date)}) has already happened"
+                    limit = 0
+                    why = Note.of(
+                        "acceleration.why.happened", action=r.action, date=month_text(date)
+                    )
                 else:
                     floor = max(first, start)
                     limit = date - floor
-                    why = (
-                        f"its {r.action} {month_text(date)} can move to {month_text(floor)} at "
-                        "the earliest"
+                    why = Note.of(
+                        "acceleration.why.movable",
+                        action=r.action,
+                        date=month_text(date),
+                        earliest=month_text(floor),
                     )
             months = min(r.months_max, max(0, limit))
             if months < r.months_max and not quiet:
+                head = dict(project=r.project, action=r.action)
                 notes.append(
-                    f"acceleration of {r.project} ({r.action}): "
-                    + (f"limited to {months} months" if months else "dropped")
-                    + f": {why}"
+                    Note.of("acceleration.limited", **head, months=months, why=why)
+                    if months
+                    else Note.of("acceleration.dropped", **head, why=why)
                 )
             if months >= 1:
                 out.append(

@@ -19,10 +19,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from sprintmodel.notes import Note
 from sprintmodel.optimize.problem import PackageProblem
 from sprintmodel.results import Results
 from sprintmodel.scenario.results import ScenarioResult
 from sprintmodel.scenario.spec import ScenarioSpec
+from sprintmodel.words.notes import code_names, note_text
+from sprintmodel.words.optimize import constraint_text, kind_text, origin_text, summary_words
 from sprintmodel.words.units import table_unit
 
 if TYPE_CHECKING:
@@ -45,106 +48,6 @@ PACKAGE_COLUMNS = [
 """Columns of :meth:`OptimizationResult.to_frame`: one row per lever used or project
 accelerated (``intensity`` in the lever's unit, months for accelerations; ``cost`` [亿元];
 ``at_limit`` the cap or the feasibility limit binds)."""
-
-_TEXT = {
-    "en": {
-        "head_min": "Least-cost sprint package",
-        "head_max": "Best sprint package within the budget",
-        "targets": "targets",
-        "joint": "all in the same draw",
-        "each": "each separately",
-        "cost": "cost",
-        "levers": "levers",
-        "accel": "project accelerations",
-        "p_saa": "probability on the sample",
-        "p_check": "re-checked on fresh draws",
-        "feasible": "meets the target probability",
-        "infeasible": "TARGET PROBABILITY OUT OF REACH (this package reaches the most)",
-        "draws": "draws, seed",
-        "package": "Package",
-        "nothing": "(nothing needed: the baseline already meets it)",
-        "binding": "Binding constraints",
-        "single": "Single levers alone (fresh draws)",
-        "unreachable": "cannot reach it",
-        "target": "Targets",
-        "notes": "note",
-        "months": "months earlier",
-        "month": "month earlier",
-        "no_help": "(no lever or acceleration raises the probability)",
-        "none_binding": "(none)",
-        "t_target": "target",
-        "t_base": "baseline",
-        "t_gap": "gap",
-    },
-    "zh": {
-        "head_min": "最低成本冲刺方案",
-        "head_max": "预算内最优冲刺方案",
-        "targets": "目标",
-        "joint": "同时实现",
-        "each": "分别实现",
-        "cost": "成本",
-        "levers": "政策",
-        "accel": "项目提前",
-        "p_saa": "样本内概率",
-        "p_check": "新抽样复核概率",
-        "feasible": "达到目标概率",
-        "infeasible": "目标概率无法达到（本方案可达概率最高）",
-        "draws": "次模拟，种子",
-        "package": "方案",
-        "nothing": "（无需加力：基线已达到）",
-        "binding": "起约束作用的条件",
-        "single": "单项政策单独使用（新抽样）",
-        "unreachable": "无法达到",
-        "target": "目标",
-        "notes": "说明",
-        "months": "个月（提前）",
-        "month": "个月（提前）",
-        "no_help": "（没有能提高概率的政策或项目）",
-        "none_binding": "（无）",
-        "t_target": "目标",
-        "t_base": "基线",
-        "t_gap": "差距",
-    },
-}
-
-
-_ZH_ORIGIN = (
-    ("sample programme", "样本规划求解"),
-    ("single lever: ", "单项政策："),
-    ("most probable within the budget", "预算内概率最高"),
-    ("most probable (no budget)", "概率最高（不限预算）"),
-    ("everything at its cap", "全部措施用足上限"),
-    ("nothing", "无需措施"),
-)
-"""Chinese names of the candidates a package comes from (:mod:`sprintmodel.optimize.solve`)."""
-
-_ZH_KIND = {"production": "投产", "shift": "整体进度", "entry": "入库纳统"}
-"""Chinese names of the project milestones an acceleration moves."""
-
-
-def _origin(origin: str, lang: str) -> str:
-    """The candidate a package comes from, in ``lang``."""
-    if lang == "zh":
-        for en, zh in _ZH_ORIGIN:
-            if origin.startswith(en):
-                return zh + origin[len(en) :]
-    return origin
-
-
-def _kind(kind: str, lang: str) -> str:
-    """An acceleration's kind (``acceleration (production)``) in ``lang``."""
-    if lang == "zh" and kind.startswith("acceleration (") and kind.endswith(")"):
-        what = kind[len("acceleration (") : -1]
-        return f"提前（{_ZH_KIND.get(what, what)}）"
-    return kind
-
-
-_ZH_CONSTRAINT = {
-    "cap": lambda r: f"{r['item']} 上限",
-    "feasibility": lambda r: f"{r['item']} 可提前月数上限",
-    "budget": lambda r: "预算",
-    "probability": lambda r: "样本内概率" if r["item"] == "sample" else "新抽样复核概率",
-}
 
 
 @dataclass(frozen=True, eq=False)
@@ -189,7 +92,9 @@ class OptimizationResult(Results):
         Seconds per stage (``forecast_s``, ``engines_s``, ``effects_s``, ``milp_s``,
         ``check_s``, ``single_lever_s``, ``optimize_s``) and ``milp_solves``.
     notes
-        What a planner may want to know (options dropped, time limits, single-lever wins).
+        What a planner may want to know (options dropped, time limits, single-lever wins), as
+        :class:`~sprintmodel.notes.Note` codes and parameters; :meth:`note_texts` says them
+        in Chinese or English.
     acceleration_source
         Where the project accelerations came from (``accelerations.csv`` or the default rule).
     checked
@@ -216,7 +121,7 @@ class OptimizationResult(Results):
     n_draws: int
     check_draws: int
     timings: dict[str, Any]
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
     acceleration_source: str = ""
     checked: ScenarioResult | None = field(default=None, repr=False)
     engine: ScenarioEngine | None = field(default=None, repr=False)
@@ -433,8 +338,23 @@ class OptimizationResult(Results):
         return tornado(eng, self.spec, pairs)
 
     # ------------------------------------------------------------------ reporting
-    def report(self) -> dict[str, Any]:
-        """Plain data for ``report.json``: cost, probability, feasible, binding, comparison."""
+    def names(self, lang: str = "zh") -> dict[str, str]:
+        """Display names of the levers and indicators the notes name, in Chinese (``{}`` in
+        English, whose notes keep the codes)."""
+        if lang != "zh" or self.engine is None:
+            return {}
+        return code_names(self.engine.levers, self.engine.dataset.indicators, lang=lang)
+
+    def note_texts(self, lang: str = "en") -> list[str]:
+        """The notes in ``lang`` (:func:`sprintmodel.words.notes.note_text`)."""
+        names = self.names(lang)
+        return [note_text(n, lang, names) for n in self.notes]
+
+    def report(self, lang: str = "en") -> dict[str, Any]:
+        """Plain data for ``report.json``: cost, probability, feasible, binding, comparison.
+
+        ``notes``: one ``{"code", "params", "text"}`` per note, ``text`` in ``lang``.
+        """
 
         def clean(v: Any) -> Any:
             if isinstance(v, dict):
@@ -488,12 +408,15 @@ class OptimizationResult(Results):
                 "check_draws": self.check_draws,
                 "accelerations_source": self.acceleration_source,
                 "timings": self.timings,
-                "notes": list(self.notes),
+                "notes": [
+                    {**n.to_dict(), "text": text}
+                    for n, text in zip(self.notes, self.note_texts(lang), strict=True)
+                ],
             }
         )
 
     def to_json(self) -> str:
-        """:meth:`report` as JSON text."""
+        """:meth:`report` as JSON text (notes in English)."""
         return json.dumps(self.report(), ensure_ascii=False, indent=2) + "\n"
 
     def write(
@@ -502,15 +425,17 @@ class OptimizationResult(Results):
         *,
         tornado: Tornado | None = None,
         extra: Mapping[str, Any] | None = None,
+        lang: str = "en",
     ) -> Path:
         """Write ``package.yaml``, ``report.json``, ``package.csv`` (and ``tornado.csv``) into
         an existing folder.
 
         ``extra`` adds entries to ``report.json`` (the command's data folder, timings...); a
         mapping given for a key whose report value is a mapping (``timings``) is merged into it.
+        ``lang``: the language of the notes' text in ``report.json``.
         """
         out = Path(folder)
-        report = self.report()
+        report = self.report(lang)
         for key, value in (extra or {}).items():
             if isinstance(value, Mapping) and isinstance(report.get(key), dict):
                 report[key] = {**report[key], **value}
@@ -527,14 +452,14 @@ class OptimizationResult(Results):
 
     def summary(self, lang: str = "en") -> str:
         """Plain text: package, cost, probabilities, binding constraints, single levers."""
-        tx = _TEXT["zh" if lang == "zh" else "en"]
+        tx = summary_words(lang)
         p = self.problem
         head = tx["head_min"] if p.budget is None else tx["head_max"]
         tlist = ", ".join(f"{t['unit']} × {t['indicator']}" for t in self.targets)
         lines = [
             f"{head}: {tx['targets']} {tlist} ({tx['joint'] if p.joint else tx['each']}), "
             f"P ≥ {p.target_probability:.0%}"
-            + (f", budget {p.budget:g} 亿元" if p.budget is not None else ""),
+            + (f", {tx['budget']} {p.budget:g} 亿元" if p.budget is not None else ""),
         ]
         acc = self.package.acceleration_cost
         lines.append(
@@ -547,7 +472,7 @@ class OptimizationResult(Results):
             f"{self.seeds.get('saa')}); {tx['p_check']} {self.probability_checked:.1%} "
             f"({self.check_draws} {tx['draws']} {self.seeds.get('check')}): {status}"
         )
-        lines.append(f"{tx['package']} ({_origin(self.origin, lang)}):")
+        lines.append(f"{tx['package']} ({origin_text(self.origin, lang)}):")
         frame = self.to_frame()
         if frame.empty:
             lines.append("  " + (tx["nothing"] if self.feasible else tx["no_help"]))
@@ -564,7 +489,7 @@ class OptimizationResult(Results):
                 m = int(r.intensity)
                 unit = tx["months"] if m != 1 else tx["month"]
                 lines.append(
-                    f"  {r.item:<22} {r.unit:<5} {_kind(r.kind, lang)}: {m} {unit}  "
+                    f"  {r.item:<22} {r.unit:<5} {kind_text(r.kind, lang)}: {m} {unit}  "
                     f"{tx['cost']} {r.cost:.2f}{mark}  {name}"
                 )
         lines.append(f"{tx['target']}:")
@@ -581,7 +506,7 @@ class OptimizationResult(Results):
         if not bind:
             lines.append("  " + tx["none_binding"])
         for r in bind:
-            label = r["constraint"] if lang != "zh" else _ZH_CONSTRAINT[r["kind"]](r)
+            label = constraint_text(r, lang)
             unit = table_unit(r["unit"], lang)
             lines.append(f"  {label}: {r['value']:.4g} / {r['limit']:.4g} {unit}")
         lines.append(f"{tx['single']}:")
@@ -594,7 +519,7 @@ class OptimizationResult(Results):
                 f"{r['intensity']:.4g}, {tx['cost']} {r['cost']:.2f})"
             )
             lines.append(f"  {r['lever']:<22} {what}")
-        for n in self.notes:
+        for n in self.note_texts(lang):
             lines.append(f"{tx['notes']}: {n}")
         return "\n".join(lines)
 
@@ -616,7 +541,7 @@ class OptimizationResult(Results):
         package = self.to_frame().to_html(index=False, float_format=lambda x: f"{x:.4g}")
         targets = self.target_table().to_html(index=False, float_format=lambda x: f"{x:.3g}")
         single = self.single_lever.to_html(index=False, float_format=lambda x: f"{x:.4g}")
-        notes = "".join(f"<p><em>note:</em> {html.escape(n)}</p>" for n in self.notes)
+        notes = "".join(f"<p><em>note:</em> {html.escape(n)}</p>" for n in self.note_texts())
         return (
             f"<p><strong>{head}</strong></p>{info}{package}<p>Targets</p>{targets}"
             f"<p>Single levers alone</p>{single}{notes}"

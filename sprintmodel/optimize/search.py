@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from sprintmodel.notes import Note
 from sprintmodel.optimize.model import (
     Decision,
     Package,
@@ -106,7 +107,7 @@ class SearchContext:
     decisions: list[Decision]
     model: ChanceModel
     timings: dict[str, float]
-    notes: list[str]
+    notes: list[Note]
     rounds: list[dict[str, Any]] = field(default_factory=list)
 
     def candidate(
@@ -151,8 +152,7 @@ def solve_timed(ctx: SearchContext, fn: Any, *args: Any, **kwargs: Any) -> SAASo
     ctx.timings["milp_solves"] = ctx.timings.get("milp_solves", 0) + 1
     if sol.status == "time_limit":
         ctx.notes.append(
-            f"the sample programme hit its time limit ({ctx.problem.time_limit:g} s); the best "
-            f"package found is used (relative gap {sol.gap:.2%})"
+            Note.of("optimize.time_limit", limit=float(ctx.problem.time_limit), gap=float(sol.gap))
         )
     return sol
 

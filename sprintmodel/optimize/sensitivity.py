@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,12 +42,15 @@ import numpy as np
 import pandas as pd
 
 from sprintmodel.forecast.draws import Draws
+from sprintmodel.notes import Note
 from sprintmodel.results import Results
 from sprintmodel.scenario.channels import industry_sources, with_sources
 from sprintmodel.scenario.distributions import Dist
 from sprintmodel.scenario.engine import ScenarioEngine
 from sprintmodel.scenario.levers import LeverSet
 from sprintmodel.scenario.spec import ScenarioSpec
+from sprintmodel.words.notes import note_text
+from sprintmodel.words.optimize import package_name, pad, tornado_words
 
 DELAY_FACTORS = (0.5, 1.5)
 """Range of project delay means (and standard deviations) and of the delay common factor, as
@@ -89,9 +92,12 @@ class Variant:
 
     Attributes
     ----------
-    assumption, kind
-        Name (e.g. ``lever consumption_vouchers → retail``) and kind (``lever``,
-        ``realisation``, ``bridge``, ``delay``, ``common_factor``, ``baseline``, ``spread``).
+    about
+        The assumption as a note (``tornado.lever`` with ``lever`` and ``indicator``...;
+        :attr:`assumption` is its English name).
+    kind
+        ``lever``, ``realisation``, ``bridge``, ``elasticity``, ``delay``, ``common_factor``,
+        ``baseline`` or ``spread``.
     end
         ``low`` or ``high``.
     label
@@ -105,7 +111,7 @@ class Variant:
         The industry sources at this end (one elasticity fixed; None: unchanged).
     """
 
-    assumption: str
+    about: Note
     kind: str
     end: str
     label: str
@@ -113,6 +119,12 @@ class Variant:
     shift_quantile: float | None = None
     spread: float | None = None
     sources: pd.DataFrame | None = None
+
+    @property
+    def assumption(self) -> str:
+        """The assumption's English name (``lever consumption_vouchers → retail``), as
+        ``tornado.csv`` has it."""
+        return note_text(self.about, "en")
 
 
 def _with_lever(levers: LeverSet, lid: str, **changes: Any) -> LeverSet:
@@ -145,7 +157,7 @@ def variants(
             d = e.per_unit
             if d.kind == "fixed":
                 continue
-            name = f"lever {lid} → {e.indicator}"
+            name = Note.of("tornado.lever", lever=lid, indicator=e.indicator)
             for end, value in (("low", d.low), ("high", d.high)):
                 effects = list(lv.effects)
                 effects[i] = dataclasses.replace(e, per_unit=Dist.fixed(value, d.source))
@@ -162,7 +174,7 @@ def variants(
             for end, value in (("low", d.low), ("high", d.high)):
                 new_rule = dataclasses.replace(rule, realisation=Dist.fixed(value, d.source))
                 yield Variant(
-                    f"lever {lid} realisation",
+                    Note.of("tornado.realisation", lever=lid),
                     "realisation",
                     end,
                     f"{value:g}",
@@ -176,7 +188,7 @@ def variants(
             bridges = list(levers.bridges)
             bridges[j] = dataclasses.replace(b, weight=Dist.fixed(value, d.source))
             yield Variant(
-                f"bridge {b.source_indicator} → {b.target_indicator}",
+                Note.of("tornado.bridge", source=b.source_indicator, target=b.target_indicator),
                 "bridge",
                 end,
                 f"{value:g}",
@@ -194,7 +206,7 @@ def variants(
             sd[status] = sd.get(status, 0.0) * f
             new_model = dataclasses.replace(model, delay_mean=mean, delay_sd=sd)
             yield Variant(
-                f"delays of {status} projects (mean {model.delay_mean[status]:g} months)",
+                Note.of("tornado.delay", status=status, mean=float(model.delay_mean[status])),
                 "delay",
                 end,
                 f"× {f:g}",
@@ -205,7 +217,7 @@ def variants(
             cf = min(0.95, model.common_factor * f)
             new_model = dataclasses.replace(model, common_factor=cf)
             yield Variant(
-                f"delay common factor ({model.common_factor:g})",
+                Note.of("tornado.common_factor", value=float(model.common_factor)),
                 "common_factor",
                 end,
                 f"{cf:g}",
@@ -213,10 +225,10 @@ def variants(
             )
     for end, q in zip(("low", "high"), BASELINE_QUANTILES, strict=True):
         yield Variant(
-            "baseline forecast error", "baseline", end, f"p{round(q * 100)}", shift_quantile=q
+            Note.of("tornado.baseline"), "baseline", end, f"p{round(q * 100)}", shift_quantile=q
         )
     for end, f in zip(("low", "high"), SPREAD_FACTORS, strict=True):
-        yield Variant("baseline forecast spread", "spread", end, f"× {f:g}", spread=f)
+        yield Variant(Note.of("tornado.spread"), "spread", end, f"× {f:g}", spread=f)
 
 
 ELASTICITY_Z = 1.96
@@ -239,7 +251,11 @@ def _elasticity_variants(sources: pd.DataFrame | None) -> Iterator[Variant]:
             frame.loc[frame.index[k], "elasticity"] = value
             frame.loc[frame.index[k], "elasticity_se"] = np.nan
             yield Variant(
-                f"elasticity {row.component} ← {row.source_indicator}",
+                Note.of(
+                    "tornado.elasticity",
+                    component=str(row.component),
+                    source=str(row.source_indicator),
+                ),
                 "elasticity",
                 end,
                 f"{value:.2g}",
@@ -276,7 +292,8 @@ class Tornado(Results):
     spec
         The scenario (usually the recommended package).
     rows
-        One record per assumption × target (columns :data:`TORNADO_COLUMNS`).
+        One record per assumption × target (columns :data:`TORNADO_COLUMNS`; ``assumption``
+        a :class:`~sprintmodel.notes.Note`, named in words by :meth:`to_frame`).
     n_draws, seed
         Draws and seed of the engines evaluated (common random numbers across ends).
     """
@@ -286,16 +303,20 @@ class Tornado(Results):
     n_draws: int
     seed: int
 
-    def to_frame(self) -> pd.DataFrame:
+    def to_frame(self, lang: str = "en", names: Mapping[str, str] | None = None) -> pd.DataFrame:
         """The tornado table, largest swing first within each target (:data:`TORNADO_COLUMNS`).
 
-        ``gap_*_pp`` median full-year growth − target growth [pp] (negative: short of target);
-        ``delta_*_pp`` change from the central gap [pp]; ``swing_pp`` ``|gap_high − gap_low|``
-        [pp]; ``p_*`` probability of meeting the target [0-1].
+        ``assumption`` the assumption's name in ``lang`` (English by default, as
+        ``tornado.csv`` has it; ``names`` shows codes by their names,
+        :func:`sprintmodel.words.notes.note_text`); ``gap_*_pp`` median full-year growth −
+        target growth [pp] (negative: short of target); ``delta_*_pp`` change from the central
+        gap [pp]; ``swing_pp`` ``|gap_high − gap_low|`` [pp]; ``p_*`` probability of meeting
+        the target [0-1].
         """
         frame = pd.DataFrame(list(self.rows), columns=TORNADO_COLUMNS)
         if frame.empty:
             return frame
+        frame["assumption"] = [note_text(n, lang, names) for n in frame.assumption]
         order = {
             k: i for i, k in enumerate(dict.fromkeys(zip(frame.unit, frame.indicator, strict=True)))
         }
@@ -304,22 +325,27 @@ class Tornado(Results):
         frame = frame.sort_values(["_t", "swing_pp", "_p"], ascending=[True, False, False])
         return frame.drop(columns=["_t", "_p"]).reset_index(drop=True)
 
-    def summary(self, top: int = 12) -> str:
+    def summary(
+        self, top: int = 12, lang: str = "en", names: Mapping[str, str] | None = None
+    ) -> str:
         """Plain-text tornado of each target: the ``top`` largest swings (assumptions that move
-        neither the gap nor the probability by 0.005 are left out; :meth:`to_frame` has all)."""
-        frame = self.to_frame()
-        lines = [f"Tornado of '{self.spec.name}' ({self.n_draws} draws, seed {self.seed})"]
+        neither the gap nor the probability by 0.005 are left out; :meth:`to_frame` has all),
+        in ``lang`` (``names``: display names of codes, see :meth:`to_frame`)."""
+        frame = self.to_frame(lang, names)
+        tx = tornado_words(lang)
+        name = package_name(self.spec.name, lang)
+        lines = [tx["head"].format(name=name, n=self.n_draws, seed=self.seed)]
         for (unit, ind), part in frame.groupby(["unit", "indicator"], sort=False):
             c = part.iloc[0]
             lines.append(
-                f"{unit} × {ind}: gap {c.gap_central_pp:+.2f} pp, P(meet) {c.p_central:.1%}"
+                tx["target"].format(target=f"{unit} × {ind}", gap=c.gap_central_pp, p=c.p_central)
             )
             width = max(part.swing_pp.max(), 1e-9)
             moving = part[(part.swing_pp >= 0.005) | ((part.p_high - part.p_low).abs() >= 0.005)]
             for r in moving.head(top).itertuples():
                 bar = "#" * max(0, round(20 * r.swing_pp / width))
                 lines.append(
-                    f"  {r.assumption:<52} {r.low:>7} → {r.delta_low_pp:+6.2f}  "
+                    f"  {pad(str(r.assumption), 52)} {r.low:>7} → {r.delta_low_pp:+6.2f}  "
                     f"{r.high:>7} → {r.delta_high_pp:+6.2f} pp  "
                     f"P {r.p_low:.0%}–{r.p_high:.0%}  {bar}"
                 )
@@ -381,7 +407,7 @@ def tornado(
 
     central = stats(engine)
     statuses = sorted(set(engine.register.statuses)) if len(engine.register) else []
-    ends: dict[tuple[str, str], dict[str, Any]] = {}
+    ends: dict[tuple[Note, str], dict[str, Any]] = {}
     ch = engine.channels
     sources = industry_sources(engine.dataset) if ch is not None else None
     if sources is not None:
@@ -396,7 +422,7 @@ def tornado(
         lv = v.levers if v.levers is not None else engine.levers
         ds = engine.dataset if v.sources is None else with_sources(engine.dataset, v.sources)
         eng = ScenarioEngine(ds, base, lv, seed=engine.seed, method=engine.method)
-        ends.setdefault((v.assumption, v.kind), {})[v.end] = (v.label, stats(eng))
+        ends.setdefault((v.about, v.kind), {})[v.end] = (v.label, stats(eng))
     rows = []
     for (name, kind), e in ends.items():
         lo_label, lo = e["low"]

@@ -45,6 +45,7 @@ import pandas as pd
 from sprintmodel.data import DataSet
 from sprintmodel.errors import InputError
 from sprintmodel.figures import PUBLISHED_DRAWS, headline_growth
+from sprintmodel.notes import Note
 from sprintmodel.optimize.accelerations import (
     Acceleration,
     AccelerationSet,
@@ -97,7 +98,7 @@ def _lever_ids(levers: LeverSet, problem: PackageProblem) -> tuple[str, ...]:
 
 
 def _usable_options(
-    engine: ScenarioEngine, accelerations: AccelerationSet, notes: list[str]
+    engine: ScenarioEngine, accelerations: AccelerationSet, notes: list[Note]
 ) -> list[Acceleration]:
     """Options the data allow as of the engine's period (each checked by the engine)."""
     feas = accelerations.feasible(engine.register, engine.as_of_month)
@@ -108,7 +109,7 @@ def _usable_options(
         try:
             engine.resolve(spec.with_projects(o.shift_item()))
         except InputError as exc:
-            notes.append(f"acceleration {o.name} skipped: {exc}")
+            notes.append(Note.of("optimize.option_skipped", option=o.name, reason=str(exc)))
             continue
         out.append(o)
     return out
@@ -148,7 +149,7 @@ def optimize_engines(
     """
     t_start = time.perf_counter()
     timings = dict(timings or {})
-    notes: list[str] = []
+    notes: list[Note] = []
     if saa_engine.as_of != check_engine.as_of:
         raise InputError("the two engines must be built as of the same period")
     targets = targets_for(saa_engine, problem)
@@ -227,7 +228,7 @@ def _prune(
     saa_engine: ScenarioEngine,
     targets: Sequence[Target],
     decisions: list[Decision],
-    notes: list[str],
+    notes: list[Note],
 ) -> tuple[list[Decision], ChanceModel]:
     """The decisions that move some target in some draw (others would only cost) and their
     chance model; what was left out is said in ``notes``."""
@@ -245,12 +246,9 @@ def _prune(
         n_opt = sum(d.kind == "option" for d in dropped)
         names = sorted({d.lever for d in dropped if d.lever})
         if names:
-            notes.append(f"levers that move none of the targets: {', '.join(names)}")
+            notes.append(Note.of("optimize.levers_idle", levers=names))
         if n_opt:
-            notes.append(
-                f"{n_opt} project acceleration options change none of the targets this year "
-                "(left out)"
-            )
+            notes.append(Note.of("optimize.options_idle", n=n_opt))
         decisions = [decisions[k] for k in keep]
         model = chance_model(saa_engine, targets, decisions)
     return decisions, model
@@ -305,26 +303,23 @@ def _choose(
     return best, feasible
 
 
-def _verdict_notes(problem: PackageProblem, best: Candidate, feasible: bool) -> list[str]:
-    """Notes on where the recommended package comes from and on an unreachable target."""
-    notes: list[str] = []
+def _verdict_notes(problem: PackageProblem, best: Candidate, feasible: bool) -> list[Note]:
+    """Notes on where the recommended package comes from and on an unreachable target
+    (``p``, ``best``: the target and the best re-checked probability [0-1]; ``budget`` [亿元])."""
+    notes: list[Note] = []
     if best.origin.startswith("single lever"):
-        origin_note = (
-            f"the recommended package is a single lever ({best.origin[len('single lever: ') :]}): "
-            "no combination from the sample programme re-checked cheaper"
-        )
-        notes.append(origin_note)
+        lever = best.origin[len("single lever: ") :]
+        notes.append(Note.of("optimize.single_lever", lever=lever))
     if not feasible:
         p = problem.target_probability
-        notes.append(
-            f"the target probability {p:.0%} is out of reach"
-            + (
-                f" within the budget of {problem.budget:g} 亿元"
-                if problem.budget is not None
-                else ""
+        if problem.budget is None:
+            notes.append(Note.of("optimize.out_of_reach", p=p, best=best.p_check))
+        else:
+            notes.append(
+                Note.of(
+                    "optimize.out_of_reach_budget", p=p, best=best.p_check, budget=problem.budget
+                )
             )
-            + f": the best package reaches {best.p_check:.1%} on fresh draws"
-        )
     return notes
 
 

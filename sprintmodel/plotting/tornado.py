@@ -33,20 +33,14 @@ from matplotlib.text import Text
 from matplotlib.ticker import PercentFormatter
 
 from sprintmodel.words.charts import text
+from sprintmodel.words.headers import PROJECT_STATUS
+from sprintmodel.words.notes import code_names
 
 LOW_COLOR = "#e67e22"
 HIGH_COLOR = "#2e86c1"
 PACKAGE_COLOR = "#1f4e79"
 REACH_COLOR = "#1e8449"
 SHORT_COLOR = "0.6"
-
-_STATUS_ZH = {
-    "signed": "已签约",
-    "land_pending": "待供地",
-    "approved": "已审批",
-    "under_construction": "在建",
-    "producing": "已投产",
-}
 
 
 def assumption_label(name: str, lang: str = "zh", names: Mapping[str, str] | None = None) -> str:
@@ -77,7 +71,8 @@ def assumption_label(name: str, lang: str = "zh", names: Mapping[str, str] | Non
     m = re.fullmatch(r"delays of (\S+) projects \(mean (\S+) months\)", name)
     if m:
         if zh:
-            return f"{_STATUS_ZH.get(m[1], m[1])}项目延误(均值 {m[2]} 个月)"
+            status = PROJECT_STATUS.get(m[1], {}).get("zh", m[1])
+            return f"{status}项目延误(均值 {m[2]} 个月)"
         return name
     m = re.fullmatch(r"delay common factor \((\S+)\)", name)
     if m and zh:
@@ -97,14 +92,7 @@ def tornado_names(levers: Any = None, indicators: Any = None, lang: str = "zh") 
     lang
         ``"zh"`` or ``"en"``.
     """
-    out: dict[str, str] = {}
-    for group in (levers, indicators):
-        if group is None:
-            continue
-        for code in group:
-            item = group[code]
-            out[str(code)] = item.label(lang) if hasattr(item, "label") else str(item)
-    return out
+    return code_names(levers, indicators, lang=lang)
 
 
 def _cut(label: str, n: int) -> str:

@@ -7,10 +7,14 @@
 - :mod:`~.wording`: how a whole and its members are named (全市/全省, 区县/乡镇);
 - :mod:`~.briefing`: the briefing's titles and sentence frames (:func:`t`);
 - :mod:`~.charts`: chart legends and titles (:func:`text`);
-- :mod:`~.units`: measure words of lever intensities (:func:`short_unit`).
+- :mod:`~.units`: measure words of lever intensities (:func:`short_unit`);
+- :mod:`~.notes`: the frames of the notes computation returns as :class:`~sprintmodel.notes.Note`
+  codes (:func:`note_text`), and the tornado's assumption names;
+- :mod:`~.optimize`: the optimiser's printout (the package and the tornado).
 
 Plain data and small pure functions; nothing here computes a figure, and computation may import
-it (it imports only :mod:`sprintmodel.periods` and :mod:`sprintmodel.data.model`).
+it (it imports only :mod:`sprintmodel.periods`, :mod:`sprintmodel.notes` and
+:mod:`sprintmodel.data.model`).
 """
 
 from sprintmodel.words.headers import (
@@ -21,6 +25,7 @@ from sprintmodel.words.headers import (
     insert_names,
     translate_values,
 )
+from sprintmodel.words.notes import NOTE_TEXT, code_names, note_text
 from sprintmodel.words.options import OPTION_NAMES, TIER_NAMES, option_name, tier_name
 from sprintmodel.words.periods import month_span_label, period_label, rest_label, span_label
 from sprintmodel.words.units import UNIT_WORDS, short_unit, table_unit
@@ -29,14 +34,17 @@ from sprintmodel.words.wording import Wording, wording
 __all__ = [
     "COST_KIND",
     "HEADERS",
+    "NOTE_TEXT",
     "OPTION_NAMES",
     "PROJECT_STATUS",
     "TIER_NAMES",
     "UNIT_WORDS",
     "Wording",
+    "code_names",
     "header",
     "insert_names",
     "month_span_label",
+    "note_text",
     "option_name",
     "period_label",
     "rest_label",

@@ -62,7 +62,7 @@ def _package_compute(engine: ScenarioEngine, result: ScenarioResult) -> dict[str
         "probability_checked": float(res.probability_checked),
         "package": res.to_frame(),
         "targets": res.target_table(),
-        "notes": [str(n) for n in res.notes],
+        "notes": list(res.notes),  # Notes: words.notes.note_text renders them
         "yaml": res.to_yaml(),
         "check_draws": int(res.check_draws),
     }

@@ -1,0 +1,207 @@
+"""Notes and assumption names in Chinese and English: one frame per :class:`~sprintmodel.notes.Note` code.
+
+Computation returns notes as codes with parameters (:mod:`sprintmodel.notes`); the printout,
+``report.json`` and the briefing render them here, so that every place says the same thing.
+A frame is a :meth:`str.format` pattern over the note's parameters; before formatting, a nested
+note is rendered, a tuple is joined (``、`` in Chinese, ``, `` in English), a code found in
+``names`` is shown by its name, and in Chinese a project status or milestone by its word.
+
+Plain data and small pure functions; nothing here computes a figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sprintmodel.notes import Note
+from sprintmodel.words.headers import PROJECT_STATUS
+
+MILESTONE: dict[str, dict[str, str]] = {
+    "production": {"zh": "投产", "en": "production"},
+    "shift": {"zh": "整体进度", "en": "shift"},
+    "entry": {"zh": "入库纳统", "en": "entry"},
+}
+"""The project milestones an acceleration moves (``accelerations.csv``'s ``action``)."""
+
+NOTE_TEXT: dict[str, dict[str, str]] = {
+    # the optimiser (sprintmodel.optimize.solve, .search)
+    "optimize.levers_idle": {
+        "zh": "以下政策对各目标均无影响（未纳入）：{levers}",
+        "en": "levers that move none of the targets: {levers}",
+    },
+    "optimize.options_idle": {
+        "zh": "{n}个项目提前选项对今年各目标均无影响（未纳入）",
+        "en": "{n} project acceleration options change none of the targets this year (left out)",
+    },
+    "optimize.option_skipped": {
+        "zh": "项目提前选项 {option} 未纳入：{reason}",
+        "en": "acceleration {option} skipped: {reason}",
+    },
+    "optimize.single_lever": {
+        "zh": "推荐方案为单项政策（{lever}）：样本规划求解得到的组合经复核均不比它省",
+        "en": "the recommended package is a single lever ({lever}): no combination from the "
+        "sample programme re-checked cheaper",
+    },
+    "optimize.out_of_reach": {
+        "zh": "目标概率{p:.0%}无法达到：最优方案在新抽样上的达标概率为{best:.1%}",
+        "en": "the target probability {p:.0%} is out of reach: the best package reaches "
+        "{best:.1%} on fresh draws",
+    },
+    "optimize.out_of_reach_budget": {
+        "zh": "在{budget:g}亿元预算内，目标概率{p:.0%}无法达到：最优方案在新抽样上的达标概率为"
+        "{best:.1%}",
+        "en": "the target probability {p:.0%} is out of reach within the budget of {budget:g} "
+        "亿元: the best package reaches {best:.1%} on fresh draws",
+    },
+    "optimize.time_limit": {
+        "zh": "样本规划求解达到时间上限（{limit:g}秒），采用已找到的最优方案（相对差距{gap:.2%}）",
+        "en": "the sample programme hit its time limit ({limit:g} s); the best package found is "
+        "used (relative gap {gap:.2%})",
+    },
+    # project accelerations (sprintmodel.optimize.accelerations)
+    "acceleration.not_in_register": {
+        "zh": "项目提前 {project}：不在项目库中，未纳入",
+        "en": "acceleration of {project}: not in the register; skipped",
+    },
+    "acceleration.limited": {
+        "zh": "项目提前 {project}（{action}）：最多提前{months}个月，{why}",
+        "en": "acceleration of {project} ({action}): limited to {months} months: {why}",
+    },
+    "acceleration.dropped": {
+        "zh": "项目提前 {project}（{action}）：不可提前，{why}",
+        "en": "acceleration of {project} ({action}): dropped: {why}",
+    },
+    # why an acceleration is limited (a note inside the two above)
+    "acceleration.why.remaining": {
+        "zh": "其余节点最早可提前至{earliest}",
+        "en": "its remaining dates can move to {earliest} at the earliest",
+    },
+    "acceleration.why.finished": {
+        "zh": "计划完工时间已过",
+        "en": "its planned finish has passed",
+    },
+    "acceleration.why.start": {
+        "zh": "开工时间{date}最早可提前至{earliest}",
+        "en": "its start {date} can move to {earliest} at the earliest",
+    },
+    "acceleration.why.no_production": {
+        "zh": "没有投产日期或产出",
+        "en": "it has no production date or output",
+    },
+    "acceleration.why.happened": {
+        "zh": "{action}（{date}）已经发生",
+        "en": "its {action} ({date}) has already happened",
+    },
+    "acceleration.why.movable": {
+        "zh": "{action}时间{date}最早可提前至{earliest}",
+        "en": "its {action} {date} can move to {earliest} at the earliest",
+    },
+    # the tornado's assumptions (sprintmodel.optimize.sensitivity.variants)
+    "tornado.lever": {
+        "zh": "{lever}对{indicator}的效果",
+        "en": "lever {lever} → {indicator}",
+    },
+    "tornado.realisation": {
+        "zh": "{lever}落实程度",
+        "en": "lever {lever} realisation",
+    },
+    "tornado.bridge": {
+        "zh": "传导 {source} → {target}",
+        "en": "bridge {source} → {target}",
+    },
+    "tornado.elasticity": {
+        "zh": "弹性 {component} ← {source}",
+        "en": "elasticity {component} ← {source}",
+    },
+    "tornado.delay": {
+        "zh": "{status}项目延误（均值{mean:g}个月）",
+        "en": "delays of {status} projects (mean {mean:g} months)",
+    },
+    "tornado.common_factor": {
+        "zh": "项目延误共同因子（{value:g}）",
+        "en": "delay common factor ({value:g})",
+    },
+    "tornado.baseline": {"zh": "基线预测误差", "en": "baseline forecast error"},
+    "tornado.spread": {"zh": "基线预测离散程度", "en": "baseline forecast spread"},
+}
+"""Frames of the notes and assumption names, by :attr:`Note.code <sprintmodel.notes.Note.code>`.
+Parameters: ``levers`` lever ids; ``n`` a count; ``option`` an acceleration option's name and
+``reason`` the engine's message; ``p``, ``best`` probabilities [0-1]; ``budget`` [亿元];
+``limit`` [s]; ``gap`` the MILP's relative gap [0-1]; ``project`` a project code; ``action``
+a milestone (:data:`MILESTONE`); ``months`` [months]; ``why`` a nested note; ``date``,
+``earliest`` months (``YYYY-MM``); ``lever``, ``indicator``, ``source``, ``target``,
+``component`` codes; ``status`` a project status; ``mean`` [months]; ``value`` a factor."""
+
+_VALUE_WORDS_ZH: dict[str, dict[str, dict[str, str]]] = {
+    "status": PROJECT_STATUS,
+    "action": MILESTONE,
+}
+"""Parameters whose codes Chinese shows as words (English keeps the code)."""
+
+
+def _value(key: str, value: Any, lang: str, names: Mapping[str, str]) -> Any:
+    if isinstance(value, Note):
+        return note_text(value, lang, names)
+    if isinstance(value, tuple | list):
+        return ("、" if lang == "zh" else ", ").join(
+            str(_value(key, v, lang, names)) for v in value
+        )
+    if isinstance(value, str):
+        if lang == "zh" and key in _VALUE_WORDS_ZH and value in _VALUE_WORDS_ZH[key]:
+            return _VALUE_WORDS_ZH[key][value]["zh"]
+        return names.get(value, value)
+    return value
+
+
+def code_names(*groups: Any, lang: str = "zh") -> dict[str, str]:
+    """Display names of codes: each item's ``label(lang)`` in each mapping of code → item.
+
+    For ``names`` of :func:`note_text` and the tornado chart: e.g.
+    ``code_names(engine.levers, dataset.indicators)`` maps ``consumption_vouchers`` to
+    ``发放消费券`` and ``retail`` to ``社会消费品零售总额``. ``None`` groups are skipped; an
+    item without ``label`` is shown as ``str(item)``.
+    """
+    out: dict[str, str] = {}
+    for group in groups:
+        if group is None:
+            continue
+        for code in group:
+            item = group[code]
+            out[str(code)] = item.label(lang) if hasattr(item, "label") else str(item)
+    return out
+
+
+def note_text(note: Note, lang: str = "zh", names: Mapping[str, str] | None = None) -> str:
+    """A note in ``lang``: its frame in :data:`NOTE_TEXT` filled with its parameters.
+
+    Parameters
+    ----------
+    note
+        The note (:class:`sprintmodel.notes.Note`).
+    lang
+        ``"zh"`` or ``"en"``.
+    names
+        Display names of codes (lever ids, indicator codes...); a code not in it is shown as
+        it is.
+
+    Examples
+    --------
+    >>> from sprintmodel.notes import Note
+    >>> n = Note.of("optimize.levers_idle", levers=["export_support", "special_bonds"])
+    >>> note_text(n, "en")
+    'levers that move none of the targets: export_support, special_bonds'
+    >>> note_text(n, "zh", {"export_support": "出口信保"})
+    '以下政策对各目标均无影响（未纳入）：出口信保、special_bonds'
+    >>> note_text(Note.of("tornado.delay", status="signed", mean=4.0), "zh")
+    '已签约项目延误（均值4个月）'
+    """
+    frame = NOTE_TEXT.get(note.code)
+    if frame is None:  # a code without words: say it as data rather than lose it
+        args = ", ".join(f"{k}={v}" for k, v in note.params)
+        return f"{note.code}({args})"
+    shown = {k: _value(k, v, lang, names or {}) for k, v in note.params}
+    return frame["zh" if lang == "zh" else "en"].format(**shown)
+
+
+__all__ = ["MILESTONE", "NOTE_TEXT", "code_names", "note_text"]
