@@ -437,15 +437,22 @@ def test_tornado_bars_span_low_to_high_largest_swing_first(ax):
     assert list(art.target.get_xdata()) == [0.0, 0.0]
     assert list(art.central.get_xdata()) == [0.26, 0.26]
     ticks = [t.get_text() for t in ax.get_yticklabels()]
-    assert ticks == ["基线预测误差", "发放消费券 → 社零额 效果", "基线预测离散程度"]
+    # the printout's words (words/notes.py), with the names given
+    assert ticks == ["基线预测误差", "发放消费券对社零额的效果", "基线预测离散程度"]
 
 
 def test_assumption_labels():
     assert smp.assumption_label("bridge fai → gdp", "en") == "bridge fai → gdp"
     assert smp.assumption_label("delays of signed projects (mean 3 months)") == (
-        "已签约项目延误(均值 3 个月)"
+        "已签约项目延误（均值3个月）"
     )
-    assert smp.assumption_label("delay common factor (0.3)") == "项目延误共同因子(0.3)"
+    assert smp.assumption_label("delay common factor (0.3)") == "项目延误共同因子（0.3）"
+    assert smp.assumption_label("lever land_acceleration realisation", "en") == (
+        "lever land_acceleration realisation"
+    )
+    assert smp.assumption_label(
+        "elasticity ID ← iva", "zh", {"ID": "工业", "iva": "规上工业增加值"}
+    ) == ("工业对规上工业增加值的弹性")
     assert smp.assumption_label("something new", "zh") == "something new"
 
 

@@ -339,11 +339,13 @@ class OptimizationResult(Results):
 
     # ------------------------------------------------------------------ reporting
     def names(self, lang: str = "zh") -> dict[str, str]:
-        """Display names of the levers and indicators the notes name, in Chinese (``{}`` in
-        English, whose notes keep the codes)."""
+        """Display names of the levers, indicators and GDP's industries the notes and the
+        tornado name, in Chinese (``{}`` in English, whose notes keep the codes)."""
         if lang != "zh" or self.engine is None:
             return {}
-        return code_names(self.engine.levers, self.engine.dataset.indicators, lang=lang)
+        ds = self.engine.dataset
+        industries = {c: ds.component_label(c, "gdp", lang) for c in ds.component_codes("gdp")}
+        return code_names(self.engine.levers, ds.indicators, industries, lang=lang)
 
     def note_texts(self, lang: str = "en") -> list[str]:
         """The notes in ``lang`` (:func:`sprintmodel.words.notes.note_text`)."""

@@ -19,7 +19,6 @@ Examples
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -33,8 +32,7 @@ from matplotlib.text import Text
 from matplotlib.ticker import PercentFormatter
 
 from sprintmodel.words.charts import text
-from sprintmodel.words.headers import PROJECT_STATUS
-from sprintmodel.words.notes import code_names
+from sprintmodel.words.notes import code_names, note_text, read_note
 
 LOW_COLOR = "#e67e22"
 HIGH_COLOR = "#2e86c1"
@@ -46,38 +44,13 @@ SHORT_COLOR = "0.6"
 def assumption_label(name: str, lang: str = "zh", names: Mapping[str, str] | None = None) -> str:
     """Display name of a tornado assumption (``lever consumption_vouchers → retail``...).
 
-    ``names`` maps lever ids and indicator codes to display names; Chinese labels translate the
-    fixed words. Unknown forms are returned as given.
+    The English name (``tornado.csv``'s ``assumption``) is read back as its note and said in
+    ``lang`` through the word list (:func:`sprintmodel.words.notes.note_text`), as the
+    printout says it; ``names`` maps lever ids and indicator codes to display names. Unknown
+    forms are returned as given.
     """
-    nm = dict(names or {})
-
-    def n(code: str) -> str:
-        return nm.get(code, code)
-
-    zh = lang == "zh"
-    if name == "baseline forecast error":
-        return "基线预测误差" if zh else name
-    if name == "baseline forecast spread":
-        return "基线预测离散程度" if zh else name
-    m = re.fullmatch(r"lever (\S+) → (\S+)", name)
-    if m:
-        return f"{n(m[1])} → {n(m[2])}" + (" 效果" if zh else " effect")
-    m = re.fullmatch(r"lever (\S+) realisation", name)
-    if m:
-        return f"{n(m[1])} " + ("落实程度" if zh else "realisation")
-    m = re.fullmatch(r"bridge (\S+) → (\S+)", name)
-    if m:
-        return ("传导 " if zh else "bridge ") + f"{n(m[1])} → {n(m[2])}"
-    m = re.fullmatch(r"delays of (\S+) projects \(mean (\S+) months\)", name)
-    if m:
-        if zh:
-            status = PROJECT_STATUS.get(m[1], {}).get("zh", m[1])
-            return f"{status}项目延误(均值 {m[2]} 个月)"
-        return name
-    m = re.fullmatch(r"delay common factor \((\S+)\)", name)
-    if m and zh:
-        return f"项目延误共同因子({m[1]})"
-    return name
+    note = read_note(name, "tornado.")
+    return name if note is None else note_text(note, lang, names)
 
 
 def tornado_names(levers: Any = None, indicators: Any = None, lang: str = "zh") -> dict[str, str]:

@@ -11,7 +11,10 @@ Plain data and small pure functions; nothing here computes a figure.
 
 from __future__ import annotations
 
+import re
+import string
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 from sprintmodel.notes import Note
@@ -111,7 +114,7 @@ NOTE_TEXT: dict[str, dict[str, str]] = {
         "en": "bridge {source} → {target}",
     },
     "tornado.elasticity": {
-        "zh": "弹性 {component} ← {source}",
+        "zh": "{component}对{source}的弹性",
         "en": "elasticity {component} ← {source}",
     },
     "tornado.delay": {
@@ -204,4 +207,48 @@ def note_text(note: Note, lang: str = "zh", names: Mapping[str, str] | None = No
     return frame["zh" if lang == "zh" else "en"].format(**shown)
 
 
-__all__ = ["MILESTONE", "NOTE_TEXT", "code_names", "note_text"]
+@cache
+def _english_patterns() -> tuple[tuple[str, re.Pattern[str], frozenset[str]], ...]:
+    """Each code's English frame as a pattern (fields as named groups) and its numeric fields."""
+    out = []
+    for code, frame in NOTE_TEXT.items():
+        parts, numeric = [], set()
+        for literal, field, spec, _ in string.Formatter().parse(frame["en"]):
+            parts.append(re.escape(literal))
+            if field:
+                parts.append(f"(?P<{field}>.+?)")
+                if spec:
+                    numeric.add(field)
+        out.append((code, re.compile("".join(parts)), frozenset(numeric)))
+    return tuple(out)
+
+
+def read_note(text: str, prefix: str = "") -> Note | None:
+    """The note whose English words are ``text`` (the inverse of ``note_text(note, "en")``).
+
+    For tables that keep the English name only (``tornado.csv``'s ``assumption``); ``prefix``
+    limits the codes tried (``"tornado."``). None when no frame fits. Numbers come back as
+    floats; nested notes are not read.
+
+    Examples
+    --------
+    >>> read_note("delays of signed projects (mean 3 months)", "tornado.")
+    Note(code='tornado.delay', params=(('status', 'signed'), ('mean', 3.0)))
+    >>> read_note("something new") is None
+    True
+    """
+    for code, pattern, numeric in _english_patterns():
+        if not code.startswith(prefix):
+            continue
+        m = pattern.fullmatch(text)
+        if m is None:
+            continue
+        try:
+            args = {k: float(v) if k in numeric else v for k, v in m.groupdict().items()}
+        except ValueError:
+            continue
+        return Note.of(code, **args)
+    return None
+
+
+__all__ = ["MILESTONE", "NOTE_TEXT", "code_names", "note_text", "read_note"]
