@@ -169,3 +169,16 @@ def test_the_chinese_printout_says_the_notes_in_chinese(tmp_path: Path) -> None:
     for lang in ("zh", "en"):
         tornado = pd.read_csv(tmp_path / lang / "tornado.csv")
         assert "baseline forecast error" in set(tornado.assumption)
+
+
+@pytest.mark.slow
+def test_an_unreachable_target_is_said_in_the_printouts_language() -> None:
+    args = ["optimize", "--indicators", "gdp", "--target-probability", "0.8", "--as-of", "2026Q3"]
+    args += ["--seed", "1", "--tornado-draws", "0", *FAST]
+    zh = cli(*args)
+    assert zh.returncode == 0, zh.stderr
+    said = zh.stderr.strip()
+    assert said.startswith("说明: 目标概率80%无法达到：最优方案在新抽样上的达标概率为"), said
+    assert said in zh.stdout  # the same note closes the summary
+    en = cli(*args, "--lang", "en")
+    assert en.stderr.strip().startswith("note: the target probability 80% is out of reach: ")
