@@ -117,6 +117,14 @@ IN_SAMPLE_CHOICES = {
         "the nowcast's GDP at October / November got worse (still within target). fresh_test "
         "was then read a second time, to report only"
     ),
+    "diffuse_start": (
+        "the local level behind seasonal_step and share_step is filtered with the Kalman gain "
+        "from a diffuse start (steady state alpha) instead of a fixed gain alpha from the first "
+        "year; decided by the second round's rule, unchanged: fresh_select 0.852 -> 0.844, "
+        "criterion 0.7883 -> 0.7881, guards held. The widened figure (which holds the test "
+        "rows) was printed by a pinned test before the decision was written down; fresh_test "
+        "was then read a third time, to report only"
+    ),
     "rejected_on_the_panel": (
         "letting a silent member's stand-in take weight in the combination (not only in its "
         "record) scored panel 0.807 (with ets_level 0.797) but moved the national nowcast's "
