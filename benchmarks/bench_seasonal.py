@@ -40,7 +40,7 @@ Groups, by what was chosen looking at them (``in_sample_choices`` in the JSON):
   read many times since (issue 17), so no longer out of sample.
 - ``fresh_select``: the half of ``data/seasonal_fresh`` on which the one declared comparison
   (main against main with ``ets_level`` as a member) was decided;
-- ``fresh_test``: the other half, read once with the chosen default.
+- ``fresh_test``: the other half, read once with each chosen default, to report only.
 
 The halves of ``data/seasonal_fresh`` are fixed by :func:`fresh_halves` (declared before any
 forecast was run on the folder): its datasets sorted by unit-years, dealt A, B, B, A, ...
