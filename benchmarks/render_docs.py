@@ -454,8 +454,8 @@ def seasonal_accuracy() -> str:
         ("_panel", "seasonal_panel"),
         ("_dev", "· dev (rules chosen here)"),
         ("_unseen", "· unseen (read many times)"),
-        ("_fresh_select", "seasonal_fresh · select (one comparison)"),
-        ("_fresh_test", "seasonal_fresh · test (read once)"),
+        ("_fresh_select", "seasonal_fresh · select (decisions made here)"),
+        ("_fresh_test", "seasonal_fresh · test (report only, read once per default)"),
     )
     lines = [
         "| rows | series | unit-years | ratio rule MAPE | combination ÷ ratio rule | "

@@ -328,13 +328,18 @@ def _mae(block: SeriesBlock, rest: np.ndarray, first: int = 12) -> float:
 
 
 def test_smoothed_step_by_hand() -> None:
-    # Step changes D = 0.1, -0.1 (path 0 -> 0.1 -> 0): alpha 1 is momentum (forecast 0);
-    # alpha 0.5: level 0.05 after year 1 (forecast -0.05), then 0.025 (forecast +0.025).
+    # Step changes D = 0.1, -0.1 (path 0 -> 0.1 -> 0): alpha 1 is momentum (forecast 0).
+    # alpha 0.5 is the local level with q = 0.5^2 / 0.5 = 0.5, started diffuse at the first path
+    # value 0 (predicted variance 1 + q = 1.5): gain 1.5 / 2.5 = 0.6, level 0.06 (forecast
+    # 0.06 - 0.1 = -0.04); variance 0.6 + 0.5 = 1.1, gain 1.1 / 2.1, level 0.06 × 10/21 = 0.2/7.
+    # A fixed gain of 0.5 from the start (the old rule) gives -0.05 and 0.025 instead.
     d = np.array([[0.1, -0.1, np.nan]])
-    fc = _smoothed_step_forecasts(d, np.array([1.0, 0.5]))
+    fc = _smoothed_step_forecasts(d, np.array([1.0, 0.5, 0.05]))
     assert np.isnan(fc[:, 0, 0]).all()
     np.testing.assert_allclose(fc[0, 0, 1:], [0.0, 0.0])
-    np.testing.assert_allclose(fc[1, 0, 1:], [-0.05, 0.025])
+    np.testing.assert_allclose(fc[1, 0, 1:], [-0.04, 0.2 / 7])
+    # a small weight averages the first years almost equally (path mean 0.05, then 0.1 / 3)
+    np.testing.assert_allclose(fc[2, 0, 1:], [0.05 - 0.1, 0.1 / 3], atol=1e-3)
 
 
 def test_seasonal_step_smooths_a_noisy_step_and_defers_to_momentum_on_a_walk() -> None:
@@ -359,7 +364,8 @@ def test_share_step_averages_an_alternating_fourth_quarter_by_hand() -> None:
     # smallest past error, and after 11 years its smoothed log ratio, started at 0 (the first
     # year's log(1.2 / 1) = 0 on the path of changes), forecasts
     # S_hat - S_last = l - S_last for the 12th year (S_last = 0 after a 120 year, so Q4 = 120 ×
-    # exp(l)); l is the exponentially smoothed path 0, log(80/120), 0, ... by hand below.
+    # exp(l)); l is the Kalman-filtered local level of the path 0, log(80/120), 0, ... (steady
+    # gain 0.05, q = 0.05^2 / 0.95, diffuse start) by hand below: nearly the path's mean.
     n_y = 12
     q4 = np.where(np.arange(n_y) % 2 == 0, 120.0, 80.0)
     singles = np.column_stack([np.full(n_y, 100.0)] * 3 + [q4])[None]
@@ -374,13 +380,18 @@ def test_share_step_averages_an_alternating_fourth_quarter_by_hand() -> None:
     )
     rest = share_step(block, 2)
     path = np.where(np.arange(1, n_y - 1) % 2 == 1, np.log(80 / 120), 0.0)  # S_1 .. S_10
-    level, alpha = 0.0, 0.05
+    alpha = 0.05
+    q = alpha**2 / (1 - alpha)
+    level, var = 0.0, 1.0 + q
     for s_t in path:
-        level += alpha * (s_t - level)
+        gain = var / (var + 1.0)
+        level += gain * (s_t - level)
+        var = var / (var + 1.0) + q
     expected_q4 = 120.0 * np.exp(level)  # the year before the last is a 120 year (S = 0)
     assert 100 * (expected_q4 / 120.0 - 1) == pytest.approx(rest[0, -1], abs=1e-9)
-    # 110.9: halfway to the middle after ten years at the smallest weight (the ratio rule: 120)
-    assert expected_q4 == pytest.approx(110.856, abs=0.001)
+    # 99.85: about the geometric middle (the ratio rule: 120; a fixed gain of 0.05 from the first
+    # year, the old rule, only got halfway, 110.856)
+    assert expected_q4 == pytest.approx(99.850, abs=0.001)
     assert ratio_rule(block, 2)[0, -1] == pytest.approx(0.0)  # Q1-Q3 flat: rest grows 0%
     # constant ratios: every weight forecasts no change, the smoothest is chosen (not 1), and
     # share_step is the ratio rule

@@ -193,15 +193,16 @@ def _panel_ratios() -> tuple[pd.Series, int]:
 @pytest.mark.slow
 def test_seasonal_panel_figures_of_the_default_combination() -> None:
     # benchmarks/bench_seasonal.py's figures on data/seasonal_panel: MAPE of the full-year level
-    # as of Q3, pooled over the panel's 658 evaluated unit-years, combination ÷ ratio rule 0.807
-    # (0.805 before share_step joined the combination, 0.817 before ets_level did, 0.824 before
-    # the discounted, stand-in record); momentum alone 0.806, seasonal_step alone (momentum where it is silent) 0.783:
+    # as of Q3, pooled over the panel's 658 evaluated unit-years, combination ÷ ratio rule 0.806
+    # (0.807 before the local level's diffuse start, 0.805 before share_step joined the
+    # combination, 0.817 before ets_level did, 0.824 before the discounted, stand-in record);
+    # momentum alone 0.806, seasonal_step alone (momentum where it is silent) 0.777:
     # the default combination loses to its best member on this panel.
     ratio, n = _panel_ratios()
     assert n == 658
-    assert ratio["combination"] == pytest.approx(0.8072, abs=0.001)
+    assert ratio["combination"] == pytest.approx(0.8062, abs=0.001)
     assert ratio["momentum"] == pytest.approx(0.8056, abs=0.001)
-    assert ratio["seasonal_step"] == pytest.approx(0.7830, abs=0.001)
+    assert ratio["seasonal_step"] == pytest.approx(0.7772, abs=0.001)
 
 
 def _bench() -> Any:
@@ -231,28 +232,28 @@ def test_the_fresh_halves_are_the_declared_snake_draft() -> None:
 
 @pytest.mark.slow
 def test_widened_benchmark_figures_of_the_default_combination() -> None:
-    # bench_seasonal.py on both folders (1,935 unit-years): the combination 0.833 of the ratio
-    # rule's MAPE, better than every member alone (seasonal_step 0.886); on the fresh test half
-    # (569 evaluated unit-years; read once with ets_level, 0.831, and once more with share_step)
-    # 0.827, where seasonal_step alone scores 0.802.
+    # bench_seasonal.py on both folders (1,935 unit-years): the combination 0.828 of the ratio
+    # rule's MAPE, better than every member alone (seasonal_step 0.879); on the fresh test half
+    # (569 evaluated unit-years; read with ets_level, 0.831, with share_step, 0.827, and with the
+    # local level's diffuse start) 0.825, where seasonal_step alone scores 0.803.
     bench = _bench()
     err = bench.panel_errors()
     out: dict[str, object] = {"members": list(combination_members())}
     bench._summary(out, "", err)
     bench._summary(out, "_t", err[err.group == "fresh_test"])
     assert out["unit_years"] == 1935 and out["unit_years_t"] == 569
-    assert out["mape_ratio"] == pytest.approx(0.8330, abs=0.001)
+    assert out["mape_ratio"] == pytest.approx(0.8283, abs=0.001)
     assert out["combination_beats_best_member"] is True
-    assert out["mape_ratio_t"] == pytest.approx(0.8266, abs=0.001)
-    assert out["method_mape_ratio_t"]["seasonal_step"] == pytest.approx(0.8016, abs=0.001)
+    assert out["mape_ratio_t"] == pytest.approx(0.8249, abs=0.001)
+    assert out["method_mape_ratio_t"]["seasonal_step"] == pytest.approx(0.8028, abs=0.001)
 
 
 @pytest.mark.slow
 @pytest.mark.xfail(
     strict=True,
     reason="issue 17 item 6 not met: on the widened benchmark (data/seasonal_panel + "
-    "data/seasonal_fresh, 1,935 unit-years) the default combination scores 0.833 x the ratio "
-    "rule (target 0.80); on the fresh test half 0.827, where seasonal_step alone scores 0.802",
+    "data/seasonal_fresh, 1,935 unit-years) the default combination scores 0.828 x the ratio "
+    "rule (target 0.80); on the fresh test half 0.825, where seasonal_step alone scores 0.803",
 )
 def test_combination_reaches_the_seasonal_target_and_beats_its_members() -> None:
     bench = _bench()

@@ -146,14 +146,24 @@ def _smoothed_step_forecasts(d: FloatArray, alphas: FloatArray) -> FloatArray:
     """One-step forecasts of ``D`` for every smoothing weight (alphas × units × years).
 
     The step path ``S`` is the cumulated ``D`` (from 0 the year before its first value) and is
-    smoothed by simple exponential smoothing, ``l_t = l_{t-1} + α (S_t - l_{t-1})``; the forecast
-    of ``D_{t+1}`` is ``l_t - S_t``. A year without ``D`` breaks the path: the state restarts.
+    filtered as a local level observed with noise, ``S_t = μ_t + ε_t``, ``μ_{t+1} = μ_t + η_t``,
+    with signal-to-noise ratio ``q = α² / (1 - α)``: ``l_t = l_{t-1} + k_t (S_t - l_{t-1})``, the
+    Kalman gain ``k_t = p_t / (p_t + 1)``, ``p_{t+1} = k_t + q``, started diffuse at the first
+    path value (``l = S_0``, ``p = 1 + q``). The gain falls from about 1/2 to its steady state
+    ``α``, the gain of simple exponential smoothing, so a small ``α`` averages the first years
+    nearly equally instead of keeping ``(1 - α)^n`` of the first one (Harvey 1989, s. 2.3; Durbin
+    and Koopman 2012, *Time Series Analysis by State Space Methods*, 2nd ed., s. 2.9 and 5.2);
+    ``α = 1`` (``q = ∞``) keeps the last value. The forecast of ``D_{t+1}`` is ``l_t - S_t``. A
+    year without ``D`` breaks the path: the state restarts.
     """
     n_units, n_years = d.shape
     a = np.asarray(alphas, dtype=float)[:, None]
+    with np.errstate(divide="ignore"):
+        q = np.where(a < 1.0, a * a / (1.0 - a), np.inf)  # signal-to-noise of the local level
     out = np.full((a.shape[0], n_units, n_years), np.nan)
     path = np.full(n_units, np.nan)  # S_{t-1}
     level = np.full((a.shape[0], n_units), np.nan)
+    pvar = np.full((a.shape[0], n_units), np.nan)  # predicted state variance / noise variance
     for y in range(n_years):
         out[:, :, y] = level - path[None, :]
         dy = d[:, y]
@@ -161,9 +171,15 @@ def _smoothed_step_forecasts(d: FloatArray, alphas: FloatArray) -> FloatArray:
         start = ok & np.isnan(path)
         new_path = np.where(start, dy, path + dy)
         new_level = np.where(start[None, :], 0.0, level)
-        new_level = new_level + a * (new_path[None, :] - new_level)
+        p = np.where(start[None, :], 1.0 + q, pvar)
+        with np.errstate(invalid="ignore"):
+            gain = np.where(np.isinf(q), 1.0, p / (p + 1.0))
+        new_level = new_level + gain * (new_path[None, :] - new_level)
+        with np.errstate(invalid="ignore"):
+            p_next = np.where(np.isinf(q), np.inf, p / (p + 1.0) + q)
         path = np.where(ok, new_path, np.nan)
         level = np.where(ok[None, :], new_level, np.nan)
+        pvar = np.where(ok[None, :], p_next, np.nan)
     return out
 
 
@@ -178,7 +194,10 @@ def seasonal_step(block: SeriesBlock, k: int) -> FloatArray:
     smoothed path of past steps:
 
     .. math:: \log(1 + r_t) = \log(1 + q_t) + \hat S_t - S_{t-1}, \qquad
-              \hat S_t = \ell_{t-1},\; \ell_t = \ell_{t-1} + \alpha (S_t - \ell_{t-1})
+              \hat S_t = \ell_{t-1},\; \ell_t = \ell_{t-1} + k_t (S_t - \ell_{t-1})
+
+    with the local level's Kalman gain :math:`k_t`, which settles at :math:`\alpha`
+    (:func:`_smoothed_step_forecasts`)
 
     with :math:`D_t = S_t - S_{t-1} = \log(1 + r_t) - \log(1 + q_t)` from published years.
     :math:`\alpha = 1` is momentum; small :math:`\alpha` keeps a stable seasonal step (a year
