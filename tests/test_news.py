@@ -122,8 +122,36 @@ def test_forecast_since_writes_news_csv(tmp_path: Path) -> None:
     assert (out / "forecast.csv").exists()
     # the city's industries are printed with their names (they all read 地区生产总值 before)
     lines = [x for x in r.output.splitlines() if x.startswith("地区生产总值")]
-    assert "地区生产总值 · 金融业: " in r.output
-    assert len({x.split(":")[0] for x in lines}) == len(lines) > 1
+    assert "地区生产总值 · 金融业：" in r.output
+    assert len({x.split("：")[0] for x in lines}) == len(lines) > 1
+    # in Chinese, with the news words of the one word list (they were English before)
+    assert "（新数据带来" in lines[0] and "模型重估" in lines[0] and "汇总衔接及其他" in lines[0]
+    assert "surprise" not in r.output and "re-estimation" not in r.output
+    assert "-0.00" not in r.output
+
+
+def test_news_line_adds_the_parts_in_either_language() -> None:
+    from types import SimpleNamespace
+
+    from sprintmodel.commands.forecast import news_line
+
+    row = SimpleNamespace(
+        fy_growth_then=5.4066,
+        fy_growth_now=5.4434,
+        change_pp=0.0368,
+        surprise_pp=-0.004,
+        reestimation_pp=0.0308,
+        revisions_pp=0.0,
+        other_pp=0.01,
+    )
+    assert news_line("地区生产总值", row, "zh") == (
+        "地区生产总值：5.41% → 5.44%，变化+0.04个百分点"
+        "（新数据带来+0.00，模型重估+0.03，数据修订+0.00，汇总衔接及其他+0.01）"
+    )
+    assert news_line("GDP", row, "en") == (
+        "GDP: 5.41% → 5.44%, change +0.04 pp (New figures +0.00, Re-estimation +0.03, "
+        "Revisions +0.00, Reconciliation and other +0.01)"
+    )
 
 
 def test_component_label_falls_back_to_the_other_language_then_the_code(city: sm.DataSet) -> None:

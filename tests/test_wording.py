@@ -139,3 +139,22 @@ def test_the_chinese_package_printout_has_no_english_units() -> None:
     head = text.split("Tornado")[0]
     assert "亿元  成本" in head and "模拟占比" in head
     assert " of government" not in head and "share of draws" not in head
+
+
+def test_dashboard_headers_do_not_repeat_the_word_list() -> None:
+    # The dashboards' extra headers are only those the reports lack: a header in both would be
+    # two words for one column (the news columns were, until they moved to HEADERS).
+    from sprintmodel.ui.tables import _EXTRA
+    from sprintmodel.words.headers import HEADERS, header
+
+    assert not set(_EXTRA) & set(HEADERS)
+    assert header("surprise_pp") == "新数据带来(百分点)"
+    # the package's growth had a header the dashboards never showed (HEADERS' "growth", 增速(%),
+    # came first): it is a column of its own name now
+    import pandas as pd
+
+    from sprintmodel.ui.tables import reader_frame
+
+    shown = reader_frame(pd.DataFrame({"package_growth": [5.6], "growth": [5.6]}))
+    assert list(shown.columns) == ["方案全年预计增速(%)", "增速(%)"]
+    assert header("revisions_other_pp", "en") == "Revisions and other (pp)"

@@ -178,19 +178,35 @@ def _write_news(
         industry = getattr(r, "industry", None)
         if isinstance(industry, str) and industry:
             name += f" · {dataset.component_label(industry, r.indicator, lang)}"
-        console.print(
-            f"{name}: {r.fy_growth_then:.2f}% → "
-            f"{r.fy_growth_now:.2f}% ({r.change_pp:+.2f} pp: surprise {r.surprise_pp:+.2f}, "
-            f"re-estimation {r.reestimation_pp:+.2f}, revisions {r.revisions_pp:+.2f}, "
-            f"other {r.other_pp:+.2f})",
-            markup=False,
-        )
+        console.print(news_line(name, r, lang), markup=False)
     if out is None:
         return
     with atomic_folder(out) as tmp:
         frame.to_csv(tmp / "forecast.csv", index=False, lineterminator="\n")
         table.to_csv(tmp / "news.csv", index=False, lineterminator="\n")
     console.print(f"wrote {out}/forecast.csv, news.csv", markup=False)
+
+
+NEWS_PARTS = ("surprise_pp", "reestimation_pp", "revisions_pp", "other_pp")
+"""The parts of a change of the full-year forecast, in news.csv's order of columns."""
+
+
+def news_line(name: str, row: object, lang: str) -> str:
+    """One indicator's news in ``lang``, its words from the one word list:
+    地区生产总值：5.40% → 5.43%，变化+0.03个百分点（新数据带来+0.02，模型重估+0.01，…）."""
+    from sprintmodel.words.headers import bare_header
+
+    then, now, change = (
+        float(getattr(row, c)) for c in ("fy_growth_then", "fy_growth_now", "change_pp")
+    )
+    sep = "，" if lang == "zh" else ", "
+    parts = sep.join(
+        f"{bare_header(c, lang)} {round(float(getattr(row, c)), 2) + 0.0:+.2f}" for c in NEWS_PARTS
+    )  # + 0.0: a part that rounds to zero reads +0.00, not -0.00
+    if lang == "zh":
+        parts = parts.replace(" ", "")
+        return f"{name}：{then:.2f}% → {now:.2f}%，{bare_header('change_pp', lang)}{change:+.2f}个百分点（{parts}）"
+    return f"{name}: {then:.2f}% → {now:.2f}%, {bare_header('change_pp', lang).lower()} {change:+.2f} pp ({parts})"
 
 
 def completion_note(row: object, lang: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -414,3 +415,25 @@ HEADERS.update(
         "state": {"zh": "进展", "en": "State"},
     }
 )
+
+# What changed since the last meeting (sprintmodel.forecast.news: news.csv, the dashboards, the
+# briefing's 与上月相比 and the forecast command's printout).
+HEADERS.update(
+    {
+        "fy_growth_then": {"zh": "上次预计增速(%)", "en": "Forecast then (%)"},
+        "fy_growth_now": {"zh": "本次预计增速(%)", "en": "Forecast now (%)"},
+        "change_pp": {"zh": "变化(百分点)", "en": "Change (pp)"},
+        "surprise_pp": {"zh": "新数据带来(百分点)", "en": "New figures (pp)"},
+        "reestimation_pp": {"zh": "模型重估(百分点)", "en": "Re-estimation (pp)"},
+        "revisions_pp": {"zh": "数据修订(百分点)", "en": "Revisions (pp)"},
+        "other_pp": {"zh": "汇总衔接及其他(百分点)", "en": "Reconciliation and other (pp)"},
+        "revisions_other_pp": {"zh": "修订及其他(百分点)", "en": "Revisions and other (pp)"},
+        "main_news": {"zh": "影响最大的新数据(百分点)", "en": "Largest new figure (pp)"},
+        "released": {"zh": "新发布数据", "en": "Released"},
+    }
+)
+
+
+def bare_header(column: str, lang: str = "zh") -> str:
+    """:func:`header` without its trailing unit in brackets: 新数据带来(百分点) → 新数据带来."""
+    return re.sub(r"\s*\([^()]*\)$", "", header(column, lang))

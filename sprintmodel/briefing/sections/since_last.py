@@ -18,6 +18,7 @@ from sprintmodel.briefing import formatting as fmt
 from sprintmodel.briefing.document import Cell, Column, Extra, ExtraContext, Section, Table
 from sprintmodel.periods import Period
 from sprintmodel.words.briefing import t
+from sprintmodel.words.headers import header
 
 if TYPE_CHECKING:
     from sprintmodel.scenario import ScenarioEngine, ScenarioResult
@@ -139,11 +140,11 @@ def _section(payload: dict[str, Any] | None, ctx: ExtraContext) -> Section | Non
         Column(
             "now", f"本次预计({payload['as_of']})(%)" if zh else f"Now ({payload['as_of']}) (%)"
         ),
-        Column("change", "变化(百分点)" if zh else "Change (pp)"),
-        Column("surprise", "新数据带来(百分点)" if zh else "New figures (pp)"),
-        Column("reestimation", "模型重估(百分点)" if zh else "Re-estimation (pp)"),
-        Column("other", "修订及其他(百分点)" if zh else "Revisions and other (pp)"),
-        Column("released", "新发布数据" if zh else "Released"),
+        Column("change", header("change_pp", lang)),
+        Column("surprise", header("surprise_pp", lang)),
+        Column("reestimation", header("reestimation_pp", lang)),
+        Column("other", header("revisions_other_pp", lang)),
+        Column("released", header("released", lang)),
     )
     rows: list[tuple[Cell, ...]] = []
     moved: list[tuple[float, str, float, float]] = []
