@@ -124,11 +124,11 @@ def check_unreported(
         want, have = _label(int(top[j]), r.freq), _label(int(t[j]), r.freq)
         groups.setdefault((r.unit, want, have, bool(alone[j]), r.parent), []).append(int(j))
     out: list[str] = []
-    for (unit, want, have, by_children, parent), rows in groups.items():
+    for (unit, want, have, by_children, under), rows in groups.items():
         counts = sorted({int(n_at[j]) for j in rows})
         n = f"{counts[0]}" if len(counts) == 1 else f"{counts[0]}-{counts[-1]}"
         peers = (
-            f"{n} of its sibling unit(s) under '{parent}'"
+            f"{n} of its sibling unit(s) under '{under}'"
             if not by_children
             else f"{n} of the units under it"
         )
