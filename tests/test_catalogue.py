@@ -219,6 +219,38 @@ def test_an_unreported_unit_is_a_warning_and_never_a_fall(
     assert "reconciled at" in notes["JC"]
 
 
+def test_a_district_missing_a_whole_month_is_one_warning(tmp_path: Path) -> None:
+    """A district that has not reported October misses it in every monthly indicator: the load
+    says so once, naming the 11 indicators (one warning per indicator before), and the
+    forecast once, naming the three it forecasts from September."""
+    import warnings
+
+    from sprintmodel.data.plausibility import DataWarning
+    from sprintmodel.forecast import ForecastWarning, forecast
+
+    folder = _example_copy(tmp_path)
+    obs = folder / "observations.csv"
+    lines = obs.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [ln for ln in lines if not (ln.startswith("SLQ,") and ",2026-10," in ln)]
+    assert len(lines) - len(kept) == 11
+    obs.write_text("".join(kept), encoding="utf-8")
+    report, _ = validate_folder(folder)
+    late = [w.message for w in report.warnings if "no row for 2026-10" in w.message]
+    assert len(late) == 1, late
+    assert late[0].startswith("unit 'SLQ', 11 indicators (accommodation_catering_revenue, ")
+    assert "have them" in late[0] and "wholesale_retail_sales)" in late[0]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ds = load_folder(folder)
+        forecast(ds, "2026-10", n_draws=100, rng=0)
+    data = [w for w in caught if issubclass(w.category, DataWarning)]
+    assert len([w for w in data if "no row for" in str(w.message)]) == 1
+    fc = [str(w.message) for w in caught if issubclass(w.category, ForecastWarning)]
+    assert fc == [
+        "unit SLQ, indicators fai, retail, revenue: 2026-10 not published; forecast from 2026-09"
+    ]
+
+
 def test_a_monthly_unreported_district_is_forecast_from_its_last_month(tmp_path: Path) -> None:
     """The catalogue's monthly case: D1's FAI stops at 2025-11 while D2 has 2025-12. The
     forecast stands at D1's November (its note says so) and gives the growth its months show

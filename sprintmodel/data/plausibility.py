@@ -116,26 +116,41 @@ def check_unreported(
     t = last.t.to_numpy()
     with np.errstate(invalid="ignore"):
         late = np.flatnonzero((t < top) & (t >= top - 12))
-    out: list[str] = []
+    # One message per unit and gap (a district that has not reported October misses it in
+    # every indicator: one warning naming them, not one per indicator).
+    groups: dict[tuple[str, str, str, bool, str], list[int]] = {}
     for j in late:
         r = last.iloc[j]
         want, have = _label(int(top[j]), r.freq), _label(int(t[j]), r.freq)
+        groups.setdefault((r.unit, want, have, bool(alone[j]), r.parent), []).append(int(j))
+    out: list[str] = []
+    for (unit, want, have, by_children, under), rows in groups.items():
+        counts = sorted({int(n_at[j]) for j in rows})
+        n = f"{counts[0]}" if len(counts) == 1 else f"{counts[0]}-{counts[-1]}"
         peers = (
-            f"{int(n_at[j])} of its sibling unit(s) under '{r.parent}'"
-            if not alone[j]
-            else f"{int(n_at[j])} of the units under it"
+            f"{n} of its sibling unit(s) under '{under}'"
+            if not by_children
+            else f"{n} of the units under it"
+        )
+        codes = [str(last.indicator.iat[j]) for j in rows]
+        what = (
+            f"indicator '{codes[0]}' has"
+            if len(codes) == 1
+            else f"{len(codes)} indicators ({', '.join(codes)}) have"
         )
         text = (
-            f"unit '{r.unit}', indicator '{r.indicator}' has no row for {want}, while "
-            f"{peers} have it (a unit that has not reported yet?). "
-            f"Its figures stand at {have}, its last period; forecasts use {have} for it and "
-            "reconcile the whole at the last period every unit reported."
+            f"unit '{unit}', {what} no row for {want}, while {peers} "
+            f"{'have it' if len(codes) == 1 else 'have them'} (a unit that has "
+            f"not reported yet?). Its figures stand at {have}, its last period; forecasts use "
+            f"{have} for it and reconcile the whole at the last period every unit reported."
         )
         report.add(
             "warning",
             file,
             text,
-            f"add the {want} row for '{r.unit}' when it is published.",
+            f"add the {want} row for '{unit}' when it is published."
+            if len(codes) == 1
+            else f"add the {want} rows for '{unit}' when they are published.",
             column="period",
         )
         out.append(text)

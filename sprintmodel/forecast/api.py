@@ -248,6 +248,7 @@ def forecast(
     keys = data.series_keys
     fits: list[tuple[str, Frequency, BlockFit, int, Period, list[str], str]] = []
     warn: list[str] = []
+    late: dict[tuple[str, str, str], list[str]] = {}  # (unit, wanted, used) -> indicators
     empty_rows: list[dict[str, object]] = []
     for code in codes:
         for freq in ("Q", "M"):
@@ -293,13 +294,14 @@ def forecast(
                     )
                 elif k != k_want:
                     for i in rows:
-                        warn.append(
-                            f"unit {block.units[i]}, indicator {code}: {sp} not published; "
-                            f"forecast from {per}"
-                        )
+                        late.setdefault((block.units[i], str(sp), str(per)), []).append(code)
                 key = block_key(sub, k, chosen, cfg)
                 fit = cached_fit(key, partial(fit_block, sub, k, chosen, cfg), use_cache=use_cache)
                 fits.append((code, freq, fit, t, per, list(sub.units), key))
+    for (unit, wanted, used), late_codes in late.items():  # one warning per late unit
+        one = len(late_codes) == 1
+        which = f"indicator{'' if one else 's'} {', '.join(late_codes)}"
+        warn.append(f"unit {unit}, {which}: {wanted} not published; forecast from {used}")
     # Joint draws: one Gaussian copula over every unit of every indicator (past years shared).
     copula = fit_copula([(f.block.years[:t], f.z[:, :t]) for (_, _, f, t, _, _, _) in fits])
     normals = copula.sample(n_draws, gen)
