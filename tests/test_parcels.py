@@ -12,6 +12,7 @@ import sprintmodel as sm
 from sprintmodel.scenario import LeverSet, ScenarioEngine
 from sprintmodel.scenario._testing import synthetic_baseline
 from sprintmodel.scenario.curves import month_number
+from sprintmodel.words.notes import note_text
 from tests.conftest import write_tiny
 
 N = 60
@@ -100,7 +101,17 @@ def test_a_project_cannot_start_before_its_parcel_is_cleared(tmp_path: Path) -> 
     reg = eng.register
     j = reg.index("PJ2")
     assert (reg.start[j], reg.finish[j]) == (month_number("2025-12"), month_number("2026-07"))
-    assert any("PJ2 waits on parcel L1" in n and "2025-11 → 2025-12" in n for n in eng.notes)
+    said = [note_text(n, "en") for n in eng.notes]
+    assert any("PJ2 waits on parcel L1" in n and "2025-11 → 2025-12" in n for n in said)
+    held = next(n for n in eng.notes if n.code == "scenario.project_waits_parcel")
+    assert held.args == {
+        "project": "PJ2",
+        "parcel": "L1",
+        "cleared_month": "2025-12",
+        "months": 1,
+        "start_month": "2025-11",
+        "new_month": "2025-12",
+    }
     q4 = eng.project_table().set_index("project").q4_fai
     assert q4["PJ2"] == pytest.approx(10 * 0.04296875, rel=1e-9)
     # The wrong variant (the parcel's date ignored) plans the register's 1.5625 for PJ2.
@@ -110,7 +121,11 @@ def test_a_project_cannot_start_before_its_parcel_is_cleared(tmp_path: Path) -> 
     # A scenario cannot start PJ2 in November: its start is held at the clearance, no change.
     spec = eng.spec("t").with_projects({"project": "PJ2", "start": "2025-11"})
     assert change(eng, spec)["fai"]["C"] == 0.0
-    assert any("PJ2 waits on its parcel" in n for n in eng.resolve(spec).notes)
+    notes = eng.resolve(spec).notes
+    assert any("PJ2 waits on its parcel" in note_text(n, "en") for n in notes)
+    assert [n.args for n in notes if n.code == "scenario.project_held_by_parcel"] == [
+        {"project": "PJ2", "cleared_month": "2025-12", "wanted_month": "2025-11"}
+    ]
     # A land lever clears the parcel a month earlier: PJ2 starts in November after all,
     # +10 × (0.15625 - 0.04296875) = +1.1328125 亿元 of FAI at C (the city's only FAI series).
     land = change(eng, eng.spec("t").with_lever("land", 1.0))
@@ -121,7 +136,7 @@ def test_a_cleared_or_earlier_parcel_holds_nothing(tmp_path: Path) -> None:
     # Planned cleared in October, before PJ2's November start: the register's plan stands.
     eng = held_engine(tmp_path / "early", "2025-10")
     assert eng.register.start[eng.register.index("PJ2")] == month_number("2025-11")
-    assert not any("waits on parcel" in n for n in eng.notes)
+    assert not any("waits on parcel" in note_text(n, "en") for n in eng.notes)
     # An overdue parcel (planned July, not cleared by September) is cleared in October at the
     # earliest: PJ2, planned for November, still holds nothing.
     eng = held_engine(tmp_path / "late", "2025-07")

@@ -21,6 +21,7 @@ from sprintmodel.errors import InputError
 from sprintmodel.scenario import LeverSet, ScenarioEngine, ScenarioSpec, compare
 from sprintmodel.scenario._reference import reference_fy
 from sprintmodel.scenario._testing import synthetic_baseline
+from sprintmodel.words.notes import note_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SCEN = ROOT / "data" / "example_city" / "scenarios"
@@ -331,7 +332,14 @@ def test_engine_refuses_other_draws_or_as_of(engine: ScenarioEngine) -> None:
     with pytest.raises(InputError, match="as_of"):
         engine.evaluate(ScenarioSpec("x", "2026Q2", draws=N, seed=7))
     res = engine.evaluate(ScenarioSpec("x", "2026Q3", draws=N + 1, seed=7), strict=False)
-    assert any("engine's" in n for n in res.notes)
+    assert any("engine's" in note_text(n, "en") for n in res.notes)
+    said = next(n for n in res.notes if n.code == "scenario.engine_draws")
+    assert (said["draws"], said["seed"], said["asked_draws"], said["asked_seed"]) == (
+        N,
+        7,
+        N + 1,
+        7,
+    )
 
 
 @pytest.mark.slow

@@ -31,6 +31,7 @@ from sprintmodel.scenario import LeverSet, ScenarioEngine, ScenarioSpec
 from sprintmodel.scenario._reference import reference_fy
 from sprintmodel.scenario._testing import synthetic_baseline
 from sprintmodel.scenario.channels import elasticity_draws, rest_of_year
+from sprintmodel.words.notes import note_text
 from tests.conftest import write_tiny
 from tests.test_hand_worked_levers import LEVERS, PARK_SHARE, PJ3, PRICE_D2, change
 
@@ -147,7 +148,8 @@ def test_folder_without_components_says_gdp_moves_through_fixed_factors(
     ds = sm.load_folder(write_tiny(tmp_path / "plain"))  # type: ignore[operator]
     eng = ScenarioEngine(ds, synthetic_baseline(ds, "2025Q3", n_draws=10, seed=1))
     assert eng.channels is None
-    assert any("fixed factors" in n and "not through its industries" in n for n in eng.notes)
+    said = [note_text(n, "en") for n in eng.notes]
+    assert any("fixed factors" in n and "not through its industries" in n for n in said)
     assert eng.evaluate(eng.spec("t")).industries_frame().empty
 
 

@@ -15,6 +15,7 @@ import pytest
 import sprintmodel as sm
 from sprintmodel.briefing.api import brief
 from sprintmodel.scenario import ScenarioEngine
+from sprintmodel.words.notes import note_text
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "example_city"
 
@@ -23,7 +24,16 @@ def test_finished_years_are_left_out_of_a_february_scenario() -> None:
     data = sm.example_city()
     engine = ScenarioEngine.build(data, "2026-02", n_draws=200, seed=3)
     assert "gdp" not in engine.plans and "fai" in engine.plans
-    assert any(n.startswith("gdp: no 2026 figures at 2026-02") for n in engine.notes)
+    assert any(
+        note_text(n, "en").startswith("gdp: no 2026 figures at 2026-02") for n in engine.notes
+    )
+    stale = [n for n in engine.notes if n.code == "scenario.indicator_stale"]
+    assert {n["indicator"] for n in stale} == {"gdp", "iva", "exports", "jobs"} - set(engine.plans)
+    assert all(n["year"] == 2026 and n["as_of_period"] == "2026-02" for n in stale)
+    gdp = next(n for n in stale if n["indicator"] == "gdp")
+    assert note_text(gdp, "zh", {"gdp": "地区生产总值"}) == (
+        "地区生产总值：截至2026年2月尚无2026年数据（序列最新为2025年四季度），不纳入方案测算"
+    )
     spec = engine.spec("bonds", levers={"special_bonds": 5})
     summary = engine.evaluate(spec).summary_frame()
     assert set(summary.indicator) == {"fai", "retail", "revenue"}
@@ -34,7 +44,7 @@ def test_finished_years_are_left_out_of_a_february_scenario() -> None:
 def test_a_september_scenario_keeps_every_indicator() -> None:
     engine = ScenarioEngine.build(sm.example_city(), "2026Q3", n_draws=200, seed=3)
     assert {"gdp", "iva", "fai", "retail", "revenue", "exports", "jobs"} <= set(engine.plans)
-    assert not any("left out of the scenario" in n for n in engine.notes)
+    assert not any("left out of the scenario" in note_text(n, "en") for n in engine.notes)
 
 
 def _cut_to_february(tmp: Path) -> Path:

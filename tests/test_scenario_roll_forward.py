@@ -14,6 +14,7 @@ from sprintmodel.cli import app
 from sprintmodel.errors import InputError
 from sprintmodel.scenario import LeverSet, ScenarioEngine, ScenarioSpec
 from sprintmodel.scenario.spec import resolve
+from sprintmodel.words.notes import note_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = sorted((ROOT / "data" / "example_city" / "scenarios").glob("*.yaml"))
@@ -52,7 +53,7 @@ def test_shipped_scenarios_resolve_at_q3_and_october(
 def test_full_sprint_at_october_notes_each_passed_date(city: sm.DataSet, levers: LeverSet) -> None:
     spec = ScenarioSpec.from_yaml(ROOT / "data/example_city/scenarios/full_sprint.yaml")
     res = resolve(spec.at("2026-10"), city, levers)
-    notes = "\n".join(res.notes)
+    notes = "\n".join(note_text(n, "en") for n in res.notes)
     # JC-P001's production (2026-10) and JC-P030's entry (2026-10) have come: as planned.
     assert "JC-P001: production (2026-10) has come by 2026-10" in notes
     assert "JC-P030: entry (2026-10) has come by 2026-10" in notes
@@ -64,6 +65,27 @@ def test_full_sprint_at_october_notes_each_passed_date(city: sm.DataSet, levers:
     for lever in ("special_bonds", "policy_financing", "enterprise_support", "export_support"):
         assert res.lever_start[lever] == 10 and f"lever {lever}: started in 2026-10" in notes
     assert res.lever_start["consumption_vouchers"] == 11  # still to come
+    started = {n["lever"]: n for n in res.notes if n.code == "scenario.lever_started_after_written"}
+    assert started["enterprise_support"].args == {
+        "lever": "enterprise_support",
+        "start_month": "2026-10",
+        "written_period": "2026Q3",
+    }
+    came = {n["project"]: n.args for n in res.notes if n.code == "scenario.project_date_came"}
+    assert came == {
+        "JC-P001": {
+            "project": "JC-P001",
+            "action": "production",
+            "date_month": "2026-10",
+            "data_month": "2026-10",
+        },
+        "JC-P030": {
+            "project": "JC-P030",
+            "action": "entry",
+            "date_month": "2026-10",
+            "data_month": "2026-10",
+        },
+    }
     assert len(res.notes) == 7 and len(i) == 5  # land_acceleration acts on dates
 
 
@@ -123,7 +145,9 @@ def test_a_date_already_past_when_written_is_still_an_error(
         resolve(spec, city, levers)
     # The same date, written at Q3 and run at October, is a note.
     rolled = ScenarioSpec.from_dict({**spec.to_dict(), "as_of": "2026Q3"}).at("2026-10")
-    assert "has come by 2026-10" in "\n".join(resolve(rolled, city, levers).notes)
+    assert "has come by 2026-10" in "\n".join(
+        note_text(n, "en") for n in resolve(rolled, city, levers).notes
+    )
 
 
 def test_the_scenario_file_written_keeps_its_origin(tmp_path: Path) -> None:
@@ -152,7 +176,19 @@ def test_run_command_at_october(tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     meta = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert meta["as_of"] == "2026-10"
-    assert any("JC-P001: production (2026-10) has come" in n for n in meta["notes"])
+    assert any("JC-P001: production (2026-10) has come" in n["text"] for n in meta["notes"])
+    assert {
+        "code": "scenario.project_date_came",
+        "params": {
+            "project": "JC-P001",
+            "action": "production",
+            "date_month": "2026-10",
+            "data_month": "2026-10",
+        },
+        "text": "project JC-P001: production (2026-10) has come by 2026-10; taken as happened "
+        "as the register plans, the scenario's setting is skipped",
+    } in meta["notes"]
+    assert "note: project JC-P001: production (2026-10) has come by 2026-10" in r.output
 
 
 @pytest.mark.parametrize(

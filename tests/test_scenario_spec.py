@@ -9,6 +9,7 @@ import pytest
 import sprintmodel as sm
 from sprintmodel.errors import InputError
 from sprintmodel.scenario import LeverSet, ProjectShift, ScenarioSpec, resolve
+from sprintmodel.words.notes import note_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = sorted((ROOT / "data" / "example_city" / "scenarios").glob("*.yaml"))
@@ -261,7 +262,12 @@ def test_bulk_shifts_clip_with_notes(city: sm.DataSet, levers: LeverSet) -> None
         }
     )
     res = resolve(spec, city, levers)
-    assert any("earliest possible" in n for n in res.notes)
+    assert any("earliest possible" in note_text(n, "en") for n in res.notes)
+    # the three land-pending projects pulled six months from 2026-10 or later stop at
+    # 2026-10, the month after the data, one note each
+    assert {(n.code, n["project"], n["new_month"]) for n in res.notes} == {
+        ("scenario.project_start_earliest", c, "2026-10") for c in ("JC-P020", "JC-P028", "JC-P038")
+    }
     reg = city.projects.set_index("project")
     codes = list(city.projects.project)
     j = codes.index("JC-P020")  # starts 2026-10: cannot start earlier

@@ -31,7 +31,8 @@ from sprintmodel.briefing.document import BriefingModel
 from sprintmodel.errors import InputError
 from sprintmodel.reporting.files import atomic_folder, check_output_folder
 from sprintmodel.scenario.batch import BatchResult, DataBundle, ScenarioOutcome
-from sprintmodel.scenario.results import write_result_folder
+from sprintmodel.scenario.results import note_names, write_result_folder
+from sprintmodel.words.notes import note_records
 
 MANIFEST_VERSION = 1
 
@@ -72,15 +73,22 @@ def scenario_record(o: ScenarioOutcome) -> dict[str, Any]:
     }
 
 
-def write_results(folder: Path, outcomes: Sequence[ScenarioOutcome]) -> None:
+def write_results(
+    folder: Path,
+    outcomes: Sequence[ScenarioOutcome],
+    lang: str = "en",
+    names: Mapping[str, str] | None = None,
+) -> None:
     """One folder per scenario under ``folder`` (see the module docstring), written by
-    :func:`sprintmodel.scenario.results.write_result_folder` like ``sprintmodel run``'s."""
+    :func:`sprintmodel.scenario.results.write_result_folder` like ``sprintmodel run``'s; the
+    notes in ``run.json`` as ``{"code", "params", "text"}``, ``text`` in ``lang`` (``names``:
+    :func:`sprintmodel.scenario.results.note_names`)."""
     folder.mkdir(parents=True, exist_ok=True)
     for o in outcomes:
         d = folder / o.job.folder
         d.mkdir()
         rec = scenario_record(o)
-        rec["notes"] = list(o.notes)
+        rec["notes"] = note_records(o.notes, lang, names)
         if o.ok:
             write_result_folder(
                 d,
@@ -210,7 +218,8 @@ def write_briefing_folder(
             for key, png in images.items():
                 (tmp / "charts" / f"{key}.png").write_bytes(png)
             outputs.append("charts/")
-        write_results(tmp / "results", batch.outcomes)
+        names = note_names(bundle.dataset, bundle.levers, model.lang)
+        write_results(tmp / "results", batch.outcomes, model.lang, names)
         outputs += ["results/", "manifest.json"]
         timings["write"] = time.perf_counter() - t0
         manifest = build_manifest(

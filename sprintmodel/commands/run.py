@@ -18,6 +18,7 @@ from sprintmodel.commands._app import (
     resolve_folder,
 )
 from sprintmodel.reporting.files import atomic_folder, check_output_folder
+from sprintmodel.words.notes import note_records
 
 
 @app.command()
@@ -61,7 +62,6 @@ def run(
     result = evaluate_blocks(
         dataset, spec, lever_set, where=f"{scenario}: draws" if draws is None else "--draws"
     )
-    engine = result.engine
     summary = result.summary_frame()
     meta = {
         "scenario": spec.name,
@@ -74,7 +74,7 @@ def run(
         "method": spec.method,
         "cost": result.cost,
         "cost_by_kind": result.cost_by_kind(),
-        "notes": list(result.notes) + engine.notes,
+        "notes": note_records(result.all_notes, "en"),
         "seconds": round(time.perf_counter() - started, 2),
     }
     with atomic_folder(out) as tmp:
@@ -105,6 +105,6 @@ def run(
             f"P(meet) {row.p_meet_target:.2f}  Δ {row.delta_pp:+.2f} pp",
             markup=False,
         )
-    for note in dict.fromkeys([*result.notes, *engine.notes]):
-        console.print(f"note: {note}", markup=False)
+    for text in result.note_texts("en", engine=True):
+        console.print(f"note: {text}", markup=False)
     console.print(f"wrote {out}", markup=False)

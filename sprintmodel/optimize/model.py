@@ -93,7 +93,8 @@ def targets_for(engine: ScenarioEngine, problem: PackageProblem) -> tuple[Target
     for code in problem.indicators:
         if code not in engine.plans and code in ds.indicators:
             stale = any(
-                n.startswith(f"{code}: no {engine.as_of.year} figures") for n in engine.notes
+                n.code == "scenario.indicator_stale" and n.get("indicator") == code
+                for n in engine.notes
             )
             why = (
                 f"has no {engine.as_of.year} figures as of {engine.as_of} (a quarterly series "

@@ -43,6 +43,7 @@ import pandas as pd
 from sprintmodel.data import DataSet
 from sprintmodel.errors import InputError, SprintmodelError
 from sprintmodel.limits import block_size, check_draws
+from sprintmodel.notes import Note
 from sprintmodel.periods import Period
 from sprintmodel.scenario import LeverSet, ScenarioSpec
 from sprintmodel.scenario.results import draws_npz_bytes
@@ -295,7 +296,8 @@ class ScenarioOutcome:
     extras
         Results of the worker-side extras (:attr:`RunOptions.extras`; reference only).
     notes
-        The result's and the engine's notes.
+        The result's and the engine's notes (:class:`~sprintmodel.notes.Note`; the briefing
+        says them in its language); a failure's traceback as ``scenario.failure_detail``.
     seconds
         Time to evaluate and tabulate [s]; ``build_seconds`` the engine build it waited for.
     worker
@@ -317,7 +319,7 @@ class ScenarioOutcome:
     league: LeagueReport | None = None
     league_error: str | None = None
     extras: dict[str, Any] = field(default_factory=dict)
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
     cost: float = math.nan
     seconds: float = 0.0
     build_seconds: float = 0.0
@@ -515,7 +517,7 @@ def run_one(bundle: DataBundle, job: ScenarioJob, options: RunOptions) -> Scenar
                 if root in plan.units
             },
             bands=_bands(result, root),
-            notes=tuple(dict.fromkeys([*result.notes, *engine.notes])),
+            notes=result.all_notes,
             cost=float(result.cost),
             worker=worker,
         )
@@ -537,7 +539,7 @@ def run_one(bundle: DataBundle, job: ScenarioJob, options: RunOptions) -> Scenar
         detail = "" if isinstance(exc, SprintmodelError) else traceback.format_exc(limit=-3)
         out = ScenarioOutcome(job, "failed", _message(exc), worker=worker, build_seconds=build)
         if detail:
-            out.notes = (detail.strip(),)
+            out.notes = (Note.of("scenario.failure_detail", detail=detail.strip()),)
         out.seconds = time.perf_counter() - t0
         return out
 

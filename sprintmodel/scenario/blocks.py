@@ -41,6 +41,7 @@ from sprintmodel.data import DataSet
 from sprintmodel.errors import InputError
 from sprintmodel.forecast.draws import Draws
 from sprintmodel.limits import FIRST_BLOCK, block_size, check_draws
+from sprintmodel.notes import Note
 from sprintmodel.scenario.engine import ScenarioEngine
 from sprintmodel.scenario.levers import LeverSet, levers_of
 from sprintmodel.scenario.results import ScenarioResult
@@ -137,8 +138,8 @@ def evaluate_blocks(
     base: dict[str, np.ndarray] = {}
     sums: dict[str, dict[str, np.ndarray]] = {}
     changed: dict[str, np.ndarray] = {}
-    notes: list[str] = []
-    engine_notes: list[str] = []
+    notes: list[Note] = []
+    engine_notes: list[Note] = []
     first: tuple[ScenarioEngine, ScenarioResult] | None = None
     start = 0
     for k, n in enumerate(sizes):

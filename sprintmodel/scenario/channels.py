@@ -34,6 +34,7 @@ import pandas as pd
 from sprintmodel.accounts.channels import value_added_per_source
 from sprintmodel.accounts.components import ComponentPanel
 from sprintmodel.data import DataSet
+from sprintmodel.notes import Note
 from sprintmodel.periods import Period
 from sprintmodel.scenario.plan import IndicatorPlan, landing_index, stream
 
@@ -231,14 +232,10 @@ def _names(dataset: DataSet, codes: list[str]) -> dict[str, str]:
     return {c: dataset.component_label(c, GDP, "zh") for c in codes}
 
 
-def fallback_note(bridges: tuple[str, ...]) -> str:
-    """The note saying GDP moves through fixed factors (no components in the folder)."""
-    fixed = ", ".join(bridges) if bridges else "none"
-    return (
-        "gdp: the folder has no GDP components (component_observations.csv) with industry "
-        "sources (industry_sources.csv), so levers and projects move GDP through the fixed "
-        f"factors of levers.yaml (bridges into gdp: {fixed}), not through its industries"
-    )
+def fallback_note(bridges: tuple[str, ...]) -> Note:
+    """The note saying GDP moves through fixed factors (no components in the folder):
+    ``bridges`` the names of the bridges into GDP (possibly none)."""
+    return Note.of("scenario.gdp_fixed_factors", bridges=bridges)
 
 
 def build_channels(

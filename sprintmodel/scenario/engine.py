@@ -43,6 +43,7 @@ from sprintmodel.data import DataSet
 from sprintmodel.errors import InputError
 from sprintmodel.figures import PUBLISHED_DRAWS, PUBLISHED_SEED
 from sprintmodel.forecast.draws import Draws
+from sprintmodel.notes import Note
 from sprintmodel.periods import Period
 from sprintmodel.scenario.channels import GDP, build_channels, fallback_note
 from sprintmodel.scenario.lever_effects import LeverEffects, LeverPart
@@ -123,7 +124,7 @@ class ScenarioEngine:
         method: str = "combination",
     ) -> None:
         self.dataset = dataset
-        self.notes: list[str] = []
+        self.notes: list[Note] = []
         baseline = self._this_year_only(baseline)
         self.baseline = baseline
         self.levers = levers if levers is not None else levers_of(dataset)
@@ -245,8 +246,13 @@ class ScenarioEngine:
         for code in stale:
             at = max(baseline[code].periods, key=lambda p: (p.year, p.month))
             self.notes.append(
-                f"{code}: no {year} figures at {baseline.as_of} (the series stands at {at}); "
-                "left out of the scenario"
+                Note.of(
+                    "scenario.indicator_stale",
+                    indicator=code,
+                    year=year,
+                    as_of_period=str(baseline.as_of),
+                    at_period=str(at),
+                )
             )
         kept = {c: d for c, d in baseline.items() if c not in stale}
         return Draws(baseline.as_of, kept, baseline.seed)
@@ -400,8 +406,13 @@ class ScenarioEngine:
         notes = list(res.notes)
         if not strict and (spec.draws != self.n_draws or spec.seed != self.seed):
             notes.append(
-                f"evaluated with the engine's {self.n_draws} draws and seed {self.seed} "
-                f"(the scenario asks for {spec.draws}, seed {spec.seed})"
+                Note.of(
+                    "scenario.engine_draws",
+                    draws=self.n_draws,
+                    seed=self.seed,
+                    asked_draws=spec.draws,
+                    asked_seed=spec.seed,
+                )
             )
         return ScenarioResult(
             spec=spec,

@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 
 from sprintmodel.data import DataSet
+from sprintmodel.notes import Note
 from sprintmodel.scenario.channels import IndustryChannels
 from sprintmodel.scenario.levers import LeverSet
 from sprintmodel.scenario.plan import (
@@ -142,7 +143,7 @@ class LeverEffects:
         levers: LeverSet,
         seed: int,
         n_draws: int,
-        notes: list[str],
+        notes: list[Note],
         channels: IndustryChannels | None = None,
     ) -> None:
         self.levers = levers
@@ -178,9 +179,7 @@ class LeverEffects:
             totals.append(self.apply_bridges(direct) if lv.spillovers else direct)
             missing = [e.indicator for e in lv.effects if e.indicator not in plans]
             if missing:
-                notes.append(
-                    f"lever {lid}: no draws for {', '.join(missing)}; that effect is not shown"
-                )
+                notes.append(Note.of("scenario.lever_no_draws", lever=lid, indicators=missing))
         self.terms: dict[str, Terms] = {
             code: self._terms(code, plan, totals) for code, plan in plans.items()
         }
@@ -209,8 +208,7 @@ class LeverEffects:
             else:
                 self.alloc[lid] = np.zeros(len(self.hierarchy))
                 notes.append(
-                    f"lever {lid} is aimed at enterprise {firm}, which is not in this folder's "
-                    "enterprises.csv; it has no effect"
+                    Note.of("scenario.lever_enterprise_missing", lever=lid, enterprise=firm)
                 )
         self.realisation = {
             lid: levers[lid].project_rule.realisation.sample(  # type: ignore[union-attr]

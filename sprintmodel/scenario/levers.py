@@ -28,6 +28,7 @@ import numpy as np
 from sprintmodel.data import DataSet
 from sprintmodel.data.readers.configs import register_config
 from sprintmodel.errors import InputError
+from sprintmodel.notes import Note
 from sprintmodel.scenario._config import (
     Where,
     check_keys,
@@ -629,20 +630,21 @@ def _check_bridge_order(bridges: tuple[Bridge, ...], where: Where) -> None:
                 )
 
 
-def check_lever_indicators(levers: LeverSet, indicators: Mapping[str, Any]) -> list[str]:
+def check_lever_indicators(levers: LeverSet, indicators: Mapping[str, Any]) -> list[Note]:
     """Notes for lever effects and bridges on indicators the data do not have."""
     notes = []
     for lv in levers.values():
         for e in lv.effects:
             if e.indicator not in indicators:
                 notes.append(
-                    f"lever {lv.id}: indicator '{e.indicator}' is not in the data; that effect "
-                    "is ignored"
+                    Note.of("scenario.lever_indicator_missing", lever=lv.id, indicator=e.indicator)
                 )
     for b in levers.bridges:
         for code in (b.source_indicator, b.target_indicator):
             if code not in indicators:
-                notes.append(f"bridge {b.name}: indicator '{code}' is not in the data; ignored")
+                notes.append(
+                    Note.of("scenario.bridge_indicator_missing", bridge=b.name, indicator=code)
+                )
     return notes
 
 

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from sprintmodel.data import DataSet
+from sprintmodel.notes import Note
 from sprintmodel.scenario.curves import month_number, month_text
 from sprintmodel.scenario.projects import ProjectRegister
 
@@ -82,7 +83,7 @@ def clearance_months(
 
 
 def hold_for_parcels(
-    reg: ProjectRegister, parcels: pd.DataFrame | None, as_of_month: int, notes: list[str]
+    reg: ProjectRegister, parcels: pd.DataFrame | None, as_of_month: int, notes: list[Note]
 ) -> ProjectRegister:
     """The register with each project held until its parcel is cleared (see the module doc).
 
@@ -105,10 +106,15 @@ def hold_for_parcels(
     d = np.where(started, 0, d)
     for j in np.flatnonzero(d):
         notes.append(
-            f"project {reg.codes[j]} waits on parcel {parcel[j]}, planned cleared in "
-            f"{month_text(int(cleared[j]))}: it cannot start before, so its schedule moves "
-            f"{int(d[j])} month(s) later (start {month_text(int(reg.start[j]))} → "
-            f"{month_text(int(reg.start[j] + d[j]))}); a land lever can clear it earlier"
+            Note.of(
+                "scenario.project_waits_parcel",
+                project=reg.codes[j],
+                parcel=parcel[j],
+                cleared_month=month_text(int(cleared[j])),
+                months=int(d[j]),
+                start_month=month_text(int(reg.start[j])),
+                new_month=month_text(int(reg.start[j] + d[j])),
+            )
         )
 
     def moved(months: np.ndarray) -> np.ndarray:

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from sprintmodel.data import DataSet
+from sprintmodel.notes import Note
 from sprintmodel.scenario.curves import correlated_normals, gamma_delays, interpolate_table
 from sprintmodel.scenario.lever_effects import LeverEffects
 from sprintmodel.scenario.parcels import hold_for_parcels, waiting_on_land
@@ -113,7 +114,7 @@ class ProjectEffects:
         seed: int,
         n_draws: int,
         as_of_month: int,
-        notes: list[str],
+        notes: list[Note],
     ) -> None:
         self.dataset = dataset
         self.plans = plans
@@ -186,7 +187,7 @@ class ProjectEffects:
                 self.channel_carry.append(self.carry[ch.indicator] * c[:, None])
         unknown = sorted({u for u in reg.units if u not in self.hpos})
         if unknown:
-            notes.append(f"projects in unknown units {unknown} are ignored")
+            notes.append(Note.of("scenario.projects_unknown_units", units=unknown))
 
     def timing_shift(self, res: ResolvedScenario) -> dict[str, np.ndarray]:
         """Per timing lever: the targeted acceleration of each project [months] (projects,)."""

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from sprintmodel.notes import Note
 from sprintmodel.scenario._config import Where
 from sprintmodel.scenario.curves import month_number, month_text
 from sprintmodel.yamlio import closest
@@ -40,7 +41,7 @@ def resolve_project_shifts(
     shift: np.ndarray,
     entry_off: np.ndarray,
     prod_off: np.ndarray,
-    notes: list[str],
+    notes: list[Note],
 ) -> None:
     # origin: (t0, w0), the run's last data month and the one the scenario was written at;
     # a date in (w0, t0] has passed since it was written (a note, never an error).
@@ -63,8 +64,12 @@ def resolve_project_shifts(
             if kind == "abs":
                 if started and is_single and s > w0:
                     notes.append(
-                        f"project {code}: started in {month_text(s)} as the register plans, "
-                        f"by {month_text(t0)}; its 'start' is taken as the register says"
+                        Note.of(
+                            "scenario.project_started_as_planned",
+                            project=code,
+                            start_month=month_text(s),
+                            data_month=month_text(t0),
+                        )
                     )
                     val = s
                 elif started:
@@ -73,13 +78,17 @@ def resolve_project_shifts(
                             f"project {code} started in {month_text(s)}; its start cannot move "
                             "(use shift_months to move its remaining schedule)."
                         )
-                    notes.append(f"project {code} has started; 'start' skipped for it")
+                    notes.append(Note.of("scenario.project_started_skipped", project=code))
                     val = s
                 elif w0 < val <= t0:
                     notes.append(
-                        f"project {code}: start {month_text(val)} has passed by {month_text(t0)} "
-                        "and the register does not show it started; taken as starting in "
-                        f"{month_text(t0 + 1)}, the earliest month after the data"
+                        Note.of(
+                            "scenario.project_start_passed",
+                            project=code,
+                            start_month=month_text(val),
+                            data_month=month_text(t0),
+                            new_month=month_text(t0 + 1),
+                        )
                     )
                     val = t0 + 1
                 elif val <= t0:
@@ -98,16 +107,23 @@ def resolve_project_shifts(
                             f"{month_text(t0 + 1)} at the earliest (shift_months >= {t0 + 1 - s})."
                         )
                     notes.append(
-                        f"project {code}: start moved to {month_text(t0 + 1)}, the earliest possible"
+                        Note.of(
+                            "scenario.project_start_earliest",
+                            project=code,
+                            new_month=month_text(t0 + 1),
+                        )
                     )
                     a = t0 + 1 - s
         held = -1 if reg.cleared is None else int(reg.cleared[j])
         if sp is not None and not started and s + a < held:
             # sprintmodel.scenario.parcels: no start before the parcel is cleared
             notes.append(
-                f"project {code} waits on its parcel, planned cleared in {month_text(held)}: "
-                f"its start is held there, not {month_text(s + a)} (a land lever can clear the "
-                "parcel earlier)"
+                Note.of(
+                    "scenario.project_held_by_parcel",
+                    project=code,
+                    cleared_month=month_text(held),
+                    wanted_month=month_text(s + a),
+                )
             )
             a = held - s
         b = _offset(plan["entry"][j], code, "entry", e, a, origin, spec, notes)
@@ -120,7 +136,7 @@ def resolve_project_shifts(
                         f"project {code} has no production date or output in the register; "
                         "only its investment can move."
                     )
-                notes.append(f"project {code} has no production; production shift skipped")
+                notes.append(Note.of("scenario.project_no_production", project=code))
             else:
                 c = _offset(plan["production"][j], code, "production", pr, a, origin, spec, notes)
                 new_start = s + a if not started else s
@@ -134,7 +150,7 @@ def resolve_project_shifts(
 
 
 def _plan_by_project(
-    spec: ScenarioSpec, dataset: DataSet, reg: ProjectRegister, where: Where, notes: list[str]
+    spec: ScenarioSpec, dataset: DataSet, reg: ProjectRegister, where: Where, notes: list[Note]
 ) -> dict[str, list[tuple[str, int, Where] | None]]:
     """Per project of the register: the scenario's (kind, value, key where it was set) for its
     schedule (``shift``), ``entry`` and ``production``; ``rel`` months or an ``abs`` month,
@@ -174,7 +190,7 @@ def _plan_by_project(
             mask &= np.array([c == item.category for c in reg.categories])
         hits = np.flatnonzero(mask)
         if hits.size == 0:
-            notes.append(f"projects[{i}] matches no project; it has no effect")
+            notes.append(Note.of("scenario.projects_item_unmatched", item=i))
             continue
         for j in hits.tolist():
             if item.shift_months is not None:
@@ -210,7 +226,7 @@ def _offset(
     a: int,
     origin: tuple[int, int],
     spec: ScenarioSpec,
-    notes: list[str],
+    notes: list[Note],
 ) -> int:
     """Extra offset of an entry or production date, on top of the schedule shift ``a``.
 
@@ -224,8 +240,13 @@ def _offset(
     if planned <= t0:
         if _is_single(w, spec) and planned > w0:
             notes.append(
-                f"project {code}: {what} ({month_text(planned)}) has come by {month_text(t0)}; "
-                "taken as happened as the register plans, the scenario's setting is skipped"
+                Note.of(
+                    "scenario.project_date_came",
+                    project=code,
+                    action=what,
+                    date_month=month_text(planned),
+                    data_month=month_text(t0),
+                )
             )
             return 0
         if _is_single(w, spec):
@@ -233,7 +254,7 @@ def _offset(
                 f"project {code}'s {what} ({month_text(planned)}) has already happened by "
                 f"{month_text(t0)}; it cannot move."
             )
-        notes.append(f"project {code}: {what} already happened; its shift is skipped")
+        notes.append(Note.of("scenario.project_date_happened", project=code, action=what))
         return 0
     target = val if kind == "abs" else planned + a + val
     if target <= t0:
@@ -242,7 +263,14 @@ def _offset(
                 f"moves project {code}'s {what} to {month_text(target)}, not after the data's "
                 f"last month {month_text(t0)}; use {month_text(t0 + 1)} or later."
             )
-        notes.append(f"project {code}: {what} moved to {month_text(t0 + 1)}, the earliest possible")
+        notes.append(
+            Note.of(
+                "scenario.project_date_earliest",
+                project=code,
+                action=what,
+                new_month=month_text(t0 + 1),
+            )
+        )
         target = t0 + 1
     return target - planned - a
 

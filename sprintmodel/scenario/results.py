@@ -40,12 +40,15 @@ import pandas as pd
 from sprintmodel.data.model import sort_in_data_order
 from sprintmodel.figures import HEADLINE_COLUMNS, completion_pct, headline_growth
 from sprintmodel.forecast.draws import Draws
+from sprintmodel.notes import Note
 from sprintmodel.results import Results, write_csv
 from sprintmodel.scenario.channels import UNASSIGNED
 from sprintmodel.scenario.spec import ScenarioSpec
 from sprintmodel.scenario.stats import QUANTILES, IndicatorStats, indicator_stats
+from sprintmodel.words.notes import code_names, note_text
 
 if TYPE_CHECKING:
+    from sprintmodel.data.model import DataSet
     from sprintmodel.scenario.engine import ScenarioEngine
 
 SUMMARY_COLUMNS = [
@@ -108,7 +111,9 @@ class ScenarioResult(Results):
     costs
         One record per lever set: intensity, cost [亿元] and its kind.
     notes
-        What the user may want to know (skipped or clipped shifts, missing indicators).
+        What the user may want to know (skipped or clipped shifts, missing indicators), as
+        :class:`~sprintmodel.notes.Note` codes and parameters; :meth:`note_texts` says them
+        in Chinese or English.
     changed
         Per indicator: the units whose draws differ from the baseline's (units,) bool.
     memo
@@ -126,7 +131,7 @@ class ScenarioResult(Results):
     fy: dict[str, np.ndarray]
     components: dict[str, dict[str, np.ndarray]]
     costs: tuple[dict[str, Any], ...] = ()
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[Note, ...] = field(default=())
     changed: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
     memo: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
     industries: np.ndarray | None = field(default=None, repr=False)
@@ -359,8 +364,23 @@ class ScenarioResult(Results):
             f"{len(self.spec.projects)} project shift(s), cost {self.cost:.2f} 亿元"
         )
         table = self._headline().to_string(index=False, float_format=lambda x: f"{x:.2f}")
-        notes = "".join(f"\nnote: {n}" for n in self.notes)
+        notes = "".join(f"\nnote: {n}" for n in self.note_texts("en"))
         return f"{head}\n{table}{self._industries_line()}{notes}"
+
+    @property
+    def all_notes(self) -> tuple[Note, ...]:
+        """The result's notes, then the engine's (each once)."""
+        return tuple(dict.fromkeys([*self.notes, *self.engine.notes]))
+
+    def names(self, lang: str = "zh") -> dict[str, str]:
+        """Display names of the codes the notes carry (:func:`note_names`)."""
+        return note_names(self.engine.dataset, self.engine.levers, lang)
+
+    def note_texts(self, lang: str = "en", *, engine: bool = False) -> list[str]:
+        """The notes in ``lang`` (:func:`sprintmodel.words.notes.note_text`); with ``engine``,
+        :attr:`all_notes`."""
+        names = self.names(lang)
+        return [note_text(n, lang, names) for n in (self.all_notes if engine else self.notes)]
 
     def _industries_line(self) -> str:
         """The root's GDP change by industry in one line (empty without industries)."""
@@ -587,8 +607,32 @@ class ScenarioResult(Results):
     def _repr_html_(self) -> str:
         head = html.escape(self.__repr__().splitlines()[0])
         table = self._headline().to_html(index=False, float_format=lambda x: f"{x:.2f}")
-        notes = "".join(f"<p><em>note:</em> {html.escape(n)}</p>" for n in self.notes)
+        notes = "".join(f"<p><em>note:</em> {html.escape(n)}</p>" for n in self.note_texts())
         return f"<p><strong>{head}</strong></p>{table}{notes}"
+
+
+def note_names(
+    dataset: DataSet, levers: Mapping[str, Any] | None, lang: str = "zh"
+) -> dict[str, str]:
+    """Display names of the codes scenario notes carry, for
+    :func:`~sprintmodel.words.notes.note_text`: in Chinese, levers, indicators, projects
+    (``projects.csv``'s ``name``), enterprises and parcels (their ``name`` where the data have
+    one); in English ``{}`` (the notes keep the codes, as the optimiser's do).
+    """
+    if lang != "zh":
+        return {}
+    out = code_names(levers, dataset.indicators, lang=lang)
+    for frame, key in (
+        (dataset.projects, "project"),
+        (dataset.enterprises, "enterprise"),
+        (dataset.parcels, "parcel"),
+    ):
+        if frame is None or key not in frame or "name" not in frame:
+            continue
+        for code, name in zip(frame[key], frame["name"], strict=True):
+            if isinstance(name, str) and name.strip():
+                out.setdefault(str(code), name.strip())
+    return out
 
 
 def draws_npz_bytes(result: ScenarioResult, *, include_baseline: bool = False) -> bytes:
@@ -696,4 +740,5 @@ __all__ = [
     "ScenarioResult",
     "compare",
     "indicator_stats",
+    "note_names",
 ]

@@ -25,6 +25,7 @@ from sprintmodel.data import DataSet
 from sprintmodel.data.model import PROJECT_CATEGORIES, PROJECT_STATUSES
 from sprintmodel.errors import InputError
 from sprintmodel.figures import PUBLISHED_DRAWS
+from sprintmodel.notes import Note
 from sprintmodel.periods import Period, PeriodError, as_period
 from sprintmodel.scenario._config import (
     Where,
@@ -501,7 +502,7 @@ class ResolvedScenario:
     shift: np.ndarray
     entry_offset: np.ndarray
     production_offset: np.ndarray
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
 
     @property
     def moved(self) -> np.ndarray:
@@ -569,7 +570,7 @@ def resolve(
     t0 = as_of_month(p)
     w0 = t0 if spec.written_as_of is None else min(as_of_month(spec.written_as_of), t0)
     last = p.year * 12 + 11
-    notes: list[str] = []
+    notes: list[Note] = []
     if units_ok is None:
         units_ok = rollup_units(dataset)
     lever_units: dict[str, dict[str, float] | None] = {}
@@ -616,17 +617,23 @@ def resolve(
             start = w0 + 1  # the month after the origin it was written at
             if start <= t0:
                 notes.append(
-                    f"lever {s.lever}: started in {month_text(start)} (the month after "
-                    f"{spec.written_as_of}, when the scenario was written); taken as happened: "
-                    "its effect up to the data's last month is in the data and not added again"
+                    Note.of(
+                        "scenario.lever_started_after_written",
+                        lever=s.lever,
+                        start_month=month_text(start),
+                        written_period=str(spec.written_as_of),
+                    )
                 )
         else:
             start = month_number(s.start)
             if w0 < start <= t0:
                 notes.append(
-                    f"lever {s.lever}: its start {month_text(start)} has passed by "
-                    f"{month_text(t0)}; taken as happened: its effect up to the data's last month is "
-                    "in the data and not added again"
+                    Note.of(
+                        "scenario.lever_start_passed",
+                        lever=s.lever,
+                        start_month=month_text(start),
+                        data_month=month_text(t0),
+                    )
                 )
             elif start <= t0 or start > last:
                 raise (w / "start").error(

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
 
 from sprintmodel.notes import Note
+from sprintmodel.periods import parse_period
 from sprintmodel.words.headers import PROJECT_STATUS
 
 MILESTONE: dict[str, dict[str, str]] = {
@@ -61,6 +62,120 @@ NOTE_TEXT: dict[str, dict[str, str]] = {
         "zh": "样本规划求解达到时间上限（{limit:g}秒），采用已找到的最优方案（相对差距{gap:.2%}）",
         "en": "the sample programme hit its time limit ({limit:g} s); the best package found is "
         "used (relative gap {gap:.2%})",
+    },
+    # scenarios (sprintmodel.scenario)
+    "scenario.lever_started_after_written": {
+        "zh": "政策“{lever}”：方案按{written_period}数据编制，自其后的{start_month}起实施，"
+        "视为已实施；截至数据最新月份的效果已含在数据中，不再重复计入",
+        "en": "lever {lever}: started in {start_month} (the month after {written_period}, when "
+        "the scenario was written); taken as happened: its effect up to the data's last month "
+        "is in the data and not added again",
+    },
+    "scenario.lever_start_passed": {
+        "zh": "政策“{lever}”：起始时间（{start_month}）已在数据期内（数据截至{data_month}），"
+        "视为已实施；截至数据最新月份的效果已含在数据中，不再重复计入",
+        "en": "lever {lever}: its start {start_month} has passed by {data_month}; taken as "
+        "happened: its effect up to the data's last month is in the data and not added again",
+    },
+    "scenario.project_started_as_planned": {
+        "zh": "项目“{project}”：已按项目库计划于{start_month}开工（数据截至{data_month}），"
+        "方案设定的开工时间以项目库为准",
+        "en": "project {project}: started in {start_month} as the register plans, by "
+        "{data_month}; its 'start' is taken as the register says",
+    },
+    "scenario.project_started_skipped": {
+        "zh": "项目“{project}”已开工，方案设定的开工时间对其不适用",
+        "en": "project {project} has started; 'start' skipped for it",
+    },
+    "scenario.project_start_passed": {
+        "zh": "项目“{project}”：方案设定的开工时间（{start_month}）已在数据期内（数据截至"
+        "{data_month}），但项目库未显示已开工；按数据之后最早的{new_month}开工计",
+        "en": "project {project}: start {start_month} has passed by {data_month} and the "
+        "register does not show it started; taken as starting in {new_month}, the earliest "
+        "month after the data",
+    },
+    "scenario.project_start_earliest": {
+        "zh": "项目“{project}”：开工时间调整为最早可行的{new_month}",
+        "en": "project {project}: start moved to {new_month}, the earliest possible",
+    },
+    "scenario.project_held_by_parcel": {
+        "zh": "项目“{project}”须待所在地块净地交付（计划{cleared_month}）后开工：开工时间定为"
+        "{cleared_month}，而非{wanted_month}（土地类政策可使地块提前交付）",
+        "en": "project {project} waits on its parcel, planned cleared in {cleared_month}: its "
+        "start is held there, not {wanted_month} (a land lever can clear the parcel earlier)",
+    },
+    "scenario.project_waits_parcel": {
+        "zh": "项目“{project}”所在地块{parcel}计划于{cleared_month}净地交付，此前无法开工，"
+        "整体进度顺延{months}个月（开工时间{start_month}→{new_month}）；土地类政策可使其提前",
+        "en": "project {project} waits on parcel {parcel}, planned cleared in {cleared_month}: "
+        "it cannot start before, so its schedule moves {months} month(s) later (start "
+        "{start_month} → {new_month}); a land lever can clear it earlier",
+    },
+    "scenario.projects_item_unmatched": {
+        "zh": "方案项目设定第{item}项（从0起计）未匹配任何项目，不起作用",
+        "en": "projects[{item}] matches no project; it has no effect",
+    },
+    "scenario.project_no_production": {
+        "zh": "项目“{project}”没有投产安排，投产时间调整对其不适用",
+        "en": "project {project} has no production; production shift skipped",
+    },
+    "scenario.project_date_came": {
+        "zh": "项目“{project}”：{action}时间（{date_month}）已在数据期内（数据截至{data_month}），"
+        "按项目库计划视为已发生，方案中的设定不再适用",
+        "en": "project {project}: {action} ({date_month}) has come by {data_month}; taken as "
+        "happened as the register plans, the scenario's setting is skipped",
+    },
+    "scenario.project_date_happened": {
+        "zh": "项目“{project}”：{action}已经发生，不再调整",
+        "en": "project {project}: {action} already happened; its shift is skipped",
+    },
+    "scenario.project_date_earliest": {
+        "zh": "项目“{project}”：{action}时间调整为最早可行的{new_month}",
+        "en": "project {project}: {action} moved to {new_month}, the earliest possible",
+    },
+    "scenario.projects_unknown_units": {
+        "zh": "以下未知单位的项目不计入：{units}",
+        "en": "projects in unknown units {units} are ignored",
+    },
+    "scenario.lever_indicator_missing": {
+        "zh": "政策“{lever}”：数据中没有指标“{indicator}”，该项效果不计",
+        "en": "lever {lever}: indicator '{indicator}' is not in the data; that effect is ignored",
+    },
+    "scenario.bridge_indicator_missing": {
+        "zh": "传导关系{bridge}：数据中没有指标“{indicator}”，不计",
+        "en": "bridge {bridge}: indicator '{indicator}' is not in the data; ignored",
+    },
+    "scenario.lever_no_draws": {
+        "zh": "政策“{lever}”：{indicators}没有预测抽样，该项效果不显示",
+        "en": "lever {lever}: no draws for {indicators}; that effect is not shown",
+    },
+    "scenario.lever_enterprise_missing": {
+        "zh": "政策“{lever}”针对的企业{enterprise}不在本数据的企业名录中，不起作用",
+        "en": "lever {lever} is aimed at enterprise {enterprise}, which is not in this "
+        "folder's enterprises.csv; it has no effect",
+    },
+    "scenario.gdp_fixed_factors": {
+        "zh": "数据中没有地区生产总值的分行业构成及其行业来源，政策和项目按政策文件中的固定系数"
+        "（传入地区生产总值的传导：{bridges}）影响地区生产总值，不经由各行业",
+        "en": "gdp: the folder has no GDP components (component_observations.csv) with "
+        "industry sources (industry_sources.csv), so levers and projects move GDP through the "
+        "fixed factors of levers.yaml (bridges into gdp: {bridges}), not through its industries",
+    },
+    "scenario.indicator_stale": {
+        "zh": "{indicator}：截至{as_of_period}尚无{year}年数据（序列最新为{at_period}），"
+        "不纳入方案测算",
+        "en": "{indicator}: no {year} figures at {as_of_period} (the series stands at "
+        "{at_period}); left out of the scenario",
+    },
+    "scenario.engine_draws": {
+        "zh": "按测算引擎的{draws}次抽样、随机种子{seed}计算（方案要求{asked_draws}次抽样、"
+        "随机种子{asked_seed}）",
+        "en": "evaluated with the engine's {draws} draws and seed {seed} (the scenario asks "
+        "for {asked_draws}, seed {asked_seed})",
+    },
+    "scenario.failure_detail": {
+        "zh": "出错详情：{detail}",
+        "en": "{detail}",
     },
     # project accelerations (sprintmodel.optimize.accelerations)
     "acceleration.not_in_register": {
@@ -143,14 +258,33 @@ _VALUE_WORDS_ZH: dict[str, dict[str, dict[str, str]]] = {
 """Parameters whose codes Chinese shows as words (English keeps the code)."""
 
 
+def _when_zh(key: str, value: str) -> str | None:
+    """A month (``*_month``: ``YYYY-MM``) or period (``*_period``: ``2026Q3``, ``2026-10``)
+    parameter in Chinese words (2026年10月, 2026年三季度); None for other parameters."""
+    if not (key.endswith("_month") or key.endswith("_period")):
+        return None
+    try:
+        p = parse_period(value)
+    except ValueError:
+        return None
+    if p.freq == "Q":
+        return f"{p.year}年{'一二三四'[p.index - 1]}季度"
+    return f"{p.year}年{p.month}月"
+
+
 def _value(key: str, value: Any, lang: str, names: Mapping[str, str]) -> Any:
     if isinstance(value, Note):
         return note_text(value, lang, names)
     if isinstance(value, tuple | list):
+        if not value:
+            return "无" if lang == "zh" else "none"
         return ("、" if lang == "zh" else ", ").join(
             str(_value(key, v, lang, names)) for v in value
         )
     if isinstance(value, str):
+        when = _when_zh(key, value) if lang == "zh" else None
+        if when is not None:
+            return when
         if lang == "zh" and key in _VALUE_WORDS_ZH and value in _VALUE_WORDS_ZH[key]:
             return _VALUE_WORDS_ZH[key][value]["zh"]
         return names.get(value, value)
@@ -178,26 +312,27 @@ def code_names(*groups: Any, lang: str = "zh") -> dict[str, str]:
 def note_text(note: Note, lang: str = "zh", names: Mapping[str, str] | None = None) -> str:
     """A note in ``lang``: its frame in :data:`NOTE_TEXT` filled with its parameters.
 
-    Parameters
-    ----------
-    note
-        The note (:class:`sprintmodel.notes.Note`).
-    lang
-        ``"zh"`` or ``"en"``.
-    names
-        Display names of codes (lever ids, indicator codes...); a code not in it is shown as
-        it is.
+        Parameters
+        ----------
+        note
+            The note (:class:`sprintmodel.notes.Note`).
+        lang
+            ``"zh"`` or ``"en"``.
+        names
+            Display names of codes (lever ids, indicator codes...); a code not in it is shown as
+            it is.
 
-    Examples
-    --------
-    >>> from sprintmodel.notes import Note
-    >>> n = Note.of("optimize.levers_idle", levers=["export_support", "special_bonds"])
-    >>> note_text(n, "en")
-    'levers that move none of the targets: export_support, special_bonds'
-    >>> note_text(n, "zh", {"export_support": "出口信保"})
-    '以下政策对各目标均无影响（未纳入）：出口信保、special_bonds'
-    >>> note_text(Note.of("tornado.delay", status="signed", mean=4.0), "zh")
-    '已签约项目延误（均值4个月）'
+        Examples
+        --------
+        >>> from sprintmodel.notes import Note
+    from sprintmodel.periods import parse_period
+        >>> n = Note.of("optimize.levers_idle", levers=["export_support", "special_bonds"])
+        >>> note_text(n, "en")
+        'levers that move none of the targets: export_support, special_bonds'
+        >>> note_text(n, "zh", {"export_support": "出口信保"})
+        '以下政策对各目标均无影响（未纳入）：出口信保、special_bonds'
+        >>> note_text(Note.of("tornado.delay", status="signed", mean=4.0), "zh")
+        '已签约项目延误（均值4个月）'
     """
     frame = NOTE_TEXT.get(note.code)
     if frame is None:  # a code without words: say it as data rather than lose it
@@ -205,6 +340,14 @@ def note_text(note: Note, lang: str = "zh", names: Mapping[str, str] | None = No
         return f"{note.code}({args})"
     shown = {k: _value(k, v, lang, names or {}) for k, v in note.params}
     return frame["zh" if lang == "zh" else "en"].format(**shown)
+
+
+def note_records(
+    notes: Iterable[Note], lang: str = "en", names: Mapping[str, str] | None = None
+) -> list[dict[str, Any]]:
+    """The notes as JSON-ready records ``{"code", "params", "text"}``, ``text`` in ``lang``
+    (what ``report.json`` and ``run.json`` hold)."""
+    return [{**n.to_dict(), "text": note_text(n, lang, names)} for n in notes]
 
 
 @cache
@@ -251,4 +394,4 @@ def read_note(text: str, prefix: str = "") -> Note | None:
     return None
 
 
-__all__ = ["MILESTONE", "NOTE_TEXT", "code_names", "note_text", "read_note"]
+__all__ = ["MILESTONE", "NOTE_TEXT", "code_names", "note_records", "note_text", "read_note"]

@@ -11,7 +11,9 @@ from sprintmodel.briefing import formatting as fmt
 from sprintmodel.briefing import sentences as say
 from sprintmodel.briefing.formatting import Num
 from sprintmodel.briefing.sentences import Sentence
+from sprintmodel.scenario.results import note_names
 from sprintmodel.words.briefing import cost_kind_label, status_label, t
+from sprintmodel.words.notes import note_text
 from sprintmodel.words.units import table_unit
 
 if TYPE_CHECKING:
@@ -228,7 +230,8 @@ def detail_section(
                 tuple(crows),
             )
         )
-    paragraphs += list(o.notes)
+    said = note_names(ds, levers, lang)
+    paragraphs += [note_text(n, lang, said) for n in o.notes]
     charts: list[ChartSpec] = []
     wf = o.waterfalls.get(lead)
     if wf is not None and len(wf) > 2:
