@@ -64,6 +64,12 @@ NOTE_TEXT: dict[str, dict[str, str]] = {
         "used (relative gap {gap:.2%})",
     },
     # scenarios (sprintmodel.scenario)
+    # Parameters: ``lever``, ``project``, ``parcel``, ``enterprise``, ``indicator``, ``bridge``
+    # codes (``indicators``, ``units``, ``bridges`` tuples of them); ``*_month`` months and
+    # ``*_period`` periods as the data write them (``2026-10``, ``2026Q3``; Chinese: 2026年10月,
+    # 2026年三季度); ``action`` a milestone (:data:`MILESTONE`); ``months`` [months]; ``item``
+    # the index of a ``projects`` item; ``year``; ``draws``, ``seed`` and the scenario's
+    # ``asked_*``; ``detail`` a failure's traceback.
     "scenario.lever_started_after_written": {
         "zh": "政策“{lever}”：方案按{written_period}数据编制，自其后的{start_month}起实施，"
         "视为已实施；截至数据最新月份的效果已含在数据中，不再重复计入",
@@ -175,7 +181,7 @@ NOTE_TEXT: dict[str, dict[str, str]] = {
     },
     "scenario.failure_detail": {
         "zh": "出错详情：{detail}",
-        "en": "{detail}",
+        "en": "traceback: {detail}",
     },
     # project accelerations (sprintmodel.optimize.accelerations)
     "acceleration.not_in_register": {
@@ -325,7 +331,6 @@ def note_text(note: Note, lang: str = "zh", names: Mapping[str, str] | None = No
         Examples
         --------
         >>> from sprintmodel.notes import Note
-    from sprintmodel.periods import parse_period
         >>> n = Note.of("optimize.levers_idle", levers=["export_support", "special_bonds"])
         >>> note_text(n, "en")
         'levers that move none of the targets: export_support, special_bonds'
