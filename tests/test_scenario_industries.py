@@ -95,7 +95,7 @@ def test_channel_coefficient_from_the_units_own_accounts(engine: ScenarioEngine)
     assert ch.coef[h.index("C"), 0] == pytest.approx(COEF, rel=1e-9)
     assert ch.coef[h.index("D2"), 0] == pytest.approx(COEF, rel=1e-9)
     assert ch.coef[h.index("C"), 0] == pytest.approx(0.308214, rel=1e-5)
-    assert not any("fixed factors" in n for n in engine.notes)
+    assert not any("fixed factors" in note_text(n, "en") for n in engine.notes)
 
 
 def test_lever_reaches_gdp_through_construction(engine: ScenarioEngine) -> None:
