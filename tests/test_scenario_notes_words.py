@@ -24,6 +24,7 @@ from sprintmodel.briefing import brief
 from sprintmodel.notes import Note
 from sprintmodel.scenario import LeverSet, ScenarioEngine, ScenarioSpec
 from sprintmodel.scenario.results import note_names
+from sprintmodel.scenario.spec import resolve
 from sprintmodel.words.notes import NOTE_TEXT, note_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -168,3 +169,25 @@ def test_a_result_says_its_notes_in_either_language() -> None:
     assert names["JC-P020"] == "云湖航空零部件产业园" and note_names(city, levers, "en") == {}
     assert note_text(waits, "zh", names) in zh
     assert not any(re.search(r"[A-Za-z]{3,}", re.sub(r"JC-[A-Z]\d+", "", z)) for z in zh), zh
+
+
+def test_an_item_matching_no_project_is_named_in_both_languages() -> None:
+    # QXS has no land-pending project (projects.csv): the second item moves nothing
+    city = sm.example_city()
+    levers = LeverSet.from_yaml(CITY / "levers.yaml")
+    spec = ScenarioSpec.from_dict(
+        {
+            "name": "t",
+            "as_of": "2026Q3",
+            "projects": [
+                {"status": "land_pending", "shift_months": 1},
+                {"unit": "QXS", "status": "land_pending", "shift_months": 2},
+            ],
+        }
+    )
+    (note,) = resolve(spec, city, levers).notes
+    assert note == Note.of("scenario.projects_item_unmatched", item=1, number=2)
+    assert note_text(note, "en") == (
+        "projects[1] (item 2 of the list) matches no project; it has no effect"
+    )
+    assert note_text(note, "zh") == "方案项目设定第2项（序号1）未匹配任何项目，不起作用"

@@ -190,7 +190,7 @@ def _plan_by_project(
             mask &= np.array([c == item.category for c in reg.categories])
         hits = np.flatnonzero(mask)
         if hits.size == 0:
-            notes.append(Note.of("scenario.projects_item_unmatched", item=i))
+            notes.append(Note.of("scenario.projects_item_unmatched", item=i, number=i + 1))
             continue
         for j in hits.tolist():
             if item.shift_months is not None:

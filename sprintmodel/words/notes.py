@@ -68,7 +68,7 @@ NOTE_TEXT: dict[str, dict[str, str]] = {
     # codes (``indicators``, ``units``, ``bridges`` tuples of them); ``*_month`` months and
     # ``*_period`` periods as the data write them (``2026-10``, ``2026Q3``; Chinese: 2026年10月,
     # 2026年三季度); ``action`` a milestone (:data:`MILESTONE`); ``months`` [months]; ``item``
-    # the index of a ``projects`` item; ``year``; ``draws``, ``seed`` and the scenario's
+    # the index of a ``projects`` item (``number`` its place from 1); ``year``; ``draws``, ``seed`` and the scenario's
     # ``asked_*``; ``detail`` a failure's traceback.
     "scenario.lever_started_after_written": {
         "zh": "政策“{lever}”：方案按{written_period}数据编制，自其后的{start_month}起实施，"
@@ -105,8 +105,8 @@ NOTE_TEXT: dict[str, dict[str, str]] = {
         "en": "project {project}: start moved to {new_month}, the earliest possible",
     },
     "scenario.project_held_by_parcel": {
-        "zh": "项目“{project}”须待所在地块净地交付（计划{cleared_month}）后开工：开工时间定为"
-        "{cleared_month}，而非{wanted_month}（土地类政策可使地块提前交付）",
+        "zh": "项目“{project}”须待所在地块净地交付（计划{cleared_month}）后方可开工，开工时间定为"
+        "{cleared_month}而非{wanted_month}（土地类政策可使地块提前交付）",
         "en": "project {project} waits on its parcel, planned cleared in {cleared_month}: its "
         "start is held there, not {wanted_month} (a land lever can clear the parcel earlier)",
     },
@@ -118,8 +118,8 @@ NOTE_TEXT: dict[str, dict[str, str]] = {
         "{start_month} → {new_month}); a land lever can clear it earlier",
     },
     "scenario.projects_item_unmatched": {
-        "zh": "方案项目设定第{item}项（从0起计）未匹配任何项目，不起作用",
-        "en": "projects[{item}] matches no project; it has no effect",
+        "zh": "方案项目设定第{number}项（序号{item}）未匹配任何项目，不起作用",
+        "en": "projects[{item}] (item {number} of the list) matches no project; it has no effect",
     },
     "scenario.project_no_production": {
         "zh": "项目“{project}”没有投产安排，投产时间调整对其不适用",
@@ -318,26 +318,26 @@ def code_names(*groups: Any, lang: str = "zh") -> dict[str, str]:
 def note_text(note: Note, lang: str = "zh", names: Mapping[str, str] | None = None) -> str:
     """A note in ``lang``: its frame in :data:`NOTE_TEXT` filled with its parameters.
 
-        Parameters
-        ----------
-        note
-            The note (:class:`sprintmodel.notes.Note`).
-        lang
-            ``"zh"`` or ``"en"``.
-        names
-            Display names of codes (lever ids, indicator codes...); a code not in it is shown as
-            it is.
+    Parameters
+    ----------
+    note
+        The note (:class:`sprintmodel.notes.Note`).
+    lang
+        ``"zh"`` or ``"en"``.
+    names
+        Display names of codes (lever ids, indicator codes...); a code not in it is shown as
+        it is.
 
-        Examples
-        --------
-        >>> from sprintmodel.notes import Note
-        >>> n = Note.of("optimize.levers_idle", levers=["export_support", "special_bonds"])
-        >>> note_text(n, "en")
-        'levers that move none of the targets: export_support, special_bonds'
-        >>> note_text(n, "zh", {"export_support": "出口信保"})
-        '以下政策对各目标均无影响（未纳入）：出口信保、special_bonds'
-        >>> note_text(Note.of("tornado.delay", status="signed", mean=4.0), "zh")
-        '已签约项目延误（均值4个月）'
+    Examples
+    --------
+    >>> from sprintmodel.notes import Note
+    >>> n = Note.of("optimize.levers_idle", levers=["export_support", "special_bonds"])
+    >>> note_text(n, "en")
+    'levers that move none of the targets: export_support, special_bonds'
+    >>> note_text(n, "zh", {"export_support": "出口信保"})
+    '以下政策对各目标均无影响（未纳入）：出口信保、special_bonds'
+    >>> note_text(Note.of("tornado.delay", status="signed", mean=4.0), "zh")
+    '已签约项目延误（均值4个月）'
     """
     frame = NOTE_TEXT.get(note.code)
     if frame is None:  # a code without words: say it as data rather than lose it
