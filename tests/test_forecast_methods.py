@@ -38,6 +38,8 @@ from sprintmodel.forecast.models import (
 )
 from sprintmodel.forecast.pooled import pooled_features, pooled_regression
 from sprintmodel.forecast.reconcile import reconcile, summing_matrix
+from sprintmodel.notes import Note
+from sprintmodel.words.notes import notes_text
 
 NOMINAL = Indicator("x", basis="nominal")
 REAL = Indicator("v", basis="real")
@@ -296,7 +298,8 @@ def test_fit_block_with_one_year_of_history_falls_back() -> None:
     assert not avail["seasonal_share"] and not avail["drift"] and not avail["ets"]
     assert np.isfinite(fit.growth[0, -1])
     assert fit.weights[0, -1, 2:].sum() == 0.0  # unavailable methods get no weight
-    assert "no backtest history" in fit.notes[0, -1]
+    assert Note.of("forecast.no_backtest") in fit.notes[0, -1]
+    assert notes_text(fit.notes[0, -1], "en").startswith("no backtest history")
     assert np.isfinite(fit.sigma[0, -1]) and fit.sigma[0, -1] > 0
 
 

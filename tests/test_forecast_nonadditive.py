@@ -23,6 +23,8 @@ from sprintmodel.forecast.block import SeriesBlock
 from sprintmodel.forecast.engine import fit_block
 from sprintmodel.forecast.methods import level_ratio, level_seasonal_share, no_change
 from sprintmodel.forecast.result import _indicator_rows
+from sprintmodel.notes import Note
+from sprintmodel.words.notes import notes_text
 
 UNITS = """unit,name_zh,name_en,parent,kind,rollup
 C,测试市,Test City,,city,
@@ -235,7 +237,8 @@ def test_no_probability_from_draws_that_are_not_finite(rate: sm.DataSet) -> None
         rows = {r["unit"]: r for r in _indicator_rows(rate, d.with_fy(fy), res.as_of)}
     assert np.isnan(float(rows["C"]["p_meet_target"]))  # type: ignore[arg-type]
     assert np.isnan(float(rows["C"]["fy_value_lo80"]))  # type: ignore[arg-type]
-    assert "draws not finite" in str(rows["C"]["note"])
+    assert rows["C"]["notes"][-1] == Note.of("forecast.draws_not_finite")  # type: ignore[index]
+    assert "draws not finite" not in notes_text(rows["D1"]["notes"], "en")  # type: ignore[arg-type]
     before = _row(res.to_frame(), "D1")
     assert rows["D1"]["p_meet_target"] == before.p_meet_target
     assert rows["D1"]["fy_value_lo80"] == before.fy_value_lo80

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -21,7 +22,9 @@ from sprintmodel.forecast.live_nowcast import (
 )
 from sprintmodel.forecast.news import news
 from sprintmodel.forecast.nowcast import nowcast_rows
+from sprintmodel.notes import Note
 from sprintmodel.periods import as_period
+from sprintmodel.words.notes import code_names, note_text
 
 PARK = "GXQ"  # a park: not reconciled with other units, so its point is the nowcast itself
 
@@ -145,7 +148,7 @@ def test_live_nowcast_keeps_the_base_at_a_quarter_end(city: sm.DataSet) -> None:
         r = forecast(city, "2026-10", indicators=["exports"], n_draws=100)
     fit = next(f for f in r.fits if f.block.freq == "Q")
     nows = live_nowcast(data, fit, fit.block.year_index(2026), 9)  # a quarter's end
-    assert all(n.growth == n.base and n.note == "" for n in nows)
+    assert all(n.growth == n.base and n.notes == () for n in nows)
 
 
 def test_news_gdp_split_adds_up_to_the_bridge(city: sm.DataSet) -> None:
@@ -221,10 +224,14 @@ def test_a_districts_industries_read_the_districts_own_series(city: sm.DataSet) 
     assert weights == {"wholesale_retail_sales": pytest.approx(0.657)}
     owners_fi, _ = source_weights(view, "FI", "gdp")
     assert owners_fi == {"deposits_loans": "JC"}
-    assert borrowed_note(view, "FI") == "deposits_loans: JC's monthly series (CCQ has none); "
-    assert borrowed_note(view, "WH") == ""
+    (note,) = borrowed_note(view, "FI")
+    assert note == Note.of("forecast.borrowed", sources=["deposits_loans"], root="JC", parent="CCQ")
+    assert note_text(note, "en") == "deposits_loans: JC's monthly series (CCQ has none)"
+    names = code_names(view.source_indicators, view.units)
+    assert note_text(note, "zh", names).endswith("：采用江川市的月度数据（川城区无此数据）")
+    assert borrowed_note(view, "WH") == ()
     # the city's own industries borrow from nobody
-    assert borrowed_note(ds.components_as_units("gdp", "JC"), "FI") == ""
+    assert borrowed_note(ds.components_as_units("gdp", "JC"), "FI") == ()
 
 
 def test_a_districts_industry_nowcast_follows_its_own_series(city: sm.DataSet) -> None:
@@ -245,3 +252,46 @@ def test_a_districts_industry_nowcast_follows_its_own_series(city: sm.DataSet) -
 
     assert wh(raised, "CCQ") > wh(city, "CCQ") + 0.01
     assert wh(raised, "JC") == pytest.approx(wh(city, "JC"), abs=1e-12)
+
+
+def test_the_october_notes_are_data_and_read_in_either_language(city: sm.DataSet) -> None:
+    # The park's GDP at October: one nowcast note carrying the month, the monthly series that
+    # moved it, its change [pp] and the quarter it starts from; its words in Chinese name the
+    # series by their Chinese names (English codes were printed in the Chinese table before).
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        r = forecast(city, "2026-10", indicators=["gdp"], n_draws=200, rng=0)
+    row = r.to_frame().reset_index(drop=True)
+    i = int(row.index[row.unit == PARK][0])
+    (note,) = r.notes().iloc[i]
+    assert note.code == "forecast.nowcast" and note["month"] == "2026-10" and note["quarter"] == 3
+    sources = note["sources"]
+    assert "wholesale_retail_sales" in sources and "intercept" not in sources
+    en, zh = r.to_frame().note.iloc[i], r.to_frame("zh").note.iloc[i]
+    assert en.startswith("nowcast from 2026-10 monthly data (") and en.endswith(
+        "on the Q3 forecast"
+    )
+    assert f"{note['change']:+.2f} pp" in en
+    assert zh.startswith("据2026-10月度数据（") and "限额以上批发和零售业销售额" in zh
+    assert zh.endswith(f"较第3季度末的预测{note['change']:+.2f}个百分点")
+    assert not any(c.isascii() and c.isalpha() for c in zh)
+
+
+def test_the_chinese_forecast_table_has_no_english_notes(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from sprintmodel.cli import app
+
+    out = tmp_path / "fc.csv"
+    r = CliRunner().invoke(
+        app, ["forecast", "--as-of", "2026-10", "--draws", "200", "--out", str(out)]
+    )
+    assert r.exit_code == 0, r.output
+    notes = pd.read_csv(out).note.dropna()
+    assert notes.str.startswith("据2026-10月度数据").any()
+    assert not notes.str.contains("nowcast|monthly|forecast", regex=True).any()
+    out_en = tmp_path / "fc_en.csv"
+    args = ["forecast", "--as-of", "2026-10", "--draws", "200", "--lang", "en", "--out"]
+    en = CliRunner().invoke(app, [*args, str(out_en)])
+    assert en.exit_code == 0, en.output
+    assert pd.read_csv(out_en).note.dropna().str.startswith("nowcast from 2026-10").any()

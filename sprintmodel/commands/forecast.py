@@ -99,7 +99,7 @@ def forecast(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         result = run_forecast(dataset, as_of, method=method, n_draws=draws, rng=seed)
-    frame = result.to_frame()
+    frame = result.to_frame(lang)
     for line in result.warnings:
         err_console.print(f"warning: {line}", markup=False)
     shown = top_units(frame, dataset, all_units)

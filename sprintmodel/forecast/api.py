@@ -34,6 +34,7 @@ from sprintmodel.forecast.live_nowcast import live_nowcast_cached, move_draws
 from sprintmodel.forecast.methods import METHODS, combination_members, resolve
 from sprintmodel.forecast.reconcile import reconcile
 from sprintmodel.forecast.result import FORECAST_COLUMNS, ForecastResult
+from sprintmodel.notes import Note
 from sprintmodel.periods import Frequency, Period
 from sprintmodel.rng import check_random_state
 from sprintmodel.status import check_as_of, latest_published, series_period
@@ -43,10 +44,10 @@ DEFAULT_DRAWS = PUBLISHED_DRAWS
 every published figure."""
 
 
-NON_ADDITIVE_NOTE = "rate or share: full year = year-end level, no rest of year; "
+NON_ADDITIVE_NOTE = Note.of("forecast.rate_or_share")
 """Note on every unit of a non-additive indicator (``additive = no``)."""
 
-CEILING_NOTE = "ceiling target: meet = at or below it; "
+CEILING_NOTE = Note.of("forecast.ceiling")
 """Note on every unit of an indicator whose target is a ceiling (``target_direction = at_most``)."""
 
 
@@ -109,7 +110,7 @@ class _Piece:
     ytd_growth: float
     has_level: bool
     method: str
-    note: str
+    notes: tuple[Note, ...]
     by_month: dict[int, tuple[float, float]]
     """This year's (ytd level, base ytd) at each period end month with a level."""
 
@@ -145,7 +146,7 @@ def _pieces_for_block(
             # a rate's year to date is a level, not a part of the year: same index
             base_ytd = 100.0 * float(block.share[i, t, k]) if additive else 100.0
             ytd_level = base_ytd * (1.0 + g / 100.0)
-        note = str(fit.notes[i, t])
+        notes: tuple[Note, ...] = fit.notes[i, t]
         steps = block.steps
         by_month = {
             (j + 1) * (12 // steps): (float(block.level[i, t, j]), float(block.base_ytd[i, t, j]))
@@ -153,15 +154,16 @@ def _pieces_for_block(
             if block.has_level[i, t, j]
         }
         if not has_level:
-            note += "growth only: levels not published, index last year = 100; "
+            notes += (Note.of("forecast.growth_only"),)
         if not additive:
-            note += NON_ADDITIVE_NOTE
+            notes += (NON_ADDITIVE_NOTE,)
         if ceiling:
-            note += CEILING_NOTE
+            notes += (CEILING_NOTE,)
+        codes = {n.code for n in notes}
         m = method
-        if "year complete" in note:
+        if "forecast.year_complete" in codes:
             m = "published"
-        elif method == "combination" and "only the ratio rule" in note:
+        elif method == "combination" and "forecast.ratio_only" in codes:
             m = "ratio (fallback)"
         elif not additive and method != "combination" and method not in fit.methods:
             m = f"{fit.methods[0]} (fallback)"
@@ -178,7 +180,7 @@ def _pieces_for_block(
                 ytd_growth=g,
                 has_level=has_level,
                 method=m,
-                note=note,
+                notes=notes,
                 by_month=by_month,
             )
         )
@@ -276,12 +278,12 @@ def forecast(
             for i, unit in enumerate(block.units):
                 if last_k[i] < 0:
                     reason = (
-                        f"no {sp.year} data up to {sp}"
+                        Note.of("forecast.no_data", year=sp.year, period=str(sp))
                         if not known[i].any()
-                        else f"no growth for {sp.year}: needs last year's data"
+                        else Note.of("forecast.no_growth", year=sp.year)
                     )
                     empty_rows.append(
-                        {"unit": unit, "indicator": code, "year": sp.year, "note": reason}
+                        {"unit": unit, "indicator": code, "year": sp.year, "notes": (reason,)}
                     )
                     continue
                 groups.setdefault(int(last_k[i]), []).append(i)
@@ -315,10 +317,10 @@ def forecast(
                 pieces, live_nowcast_cached(dataset, key, data, fit, t, p.month), strict=True
             ):
                 pc.growth_draws = move_draws(pc.growth_draws, pc.point_growth, now)
-                pc.point_growth, pc.note = now.growth, pc.note + now.note
+                pc.point_growth, pc.notes = now.growth, pc.notes + now.notes
         for pc in pieces:
             if per != want:
-                pc.note += f"{want} not published: forecast from {per}, its last period; "
+                pc.notes += (Note.of("forecast.not_published", wanted=str(want), used=str(per)),)
         by_ind.setdefault(code, []).extend(pieces)
     draws: dict[str, IndicatorDraws] = {}
     for code, pieces in by_ind.items():
@@ -358,7 +360,7 @@ def _indicator_draws(dataset: DataSet, code: str, pieces: list[_Piece]) -> Indic
     growth = np.stack([pc.growth_draws for pc in pieces], axis=1)
     fy = base_full[None, :] * (1.0 + growth / 100.0)
     point = base_full * (1.0 + np.array([pc.point_growth for pc in pieces]) / 100.0)
-    notes = [pc.note for pc in pieces]
+    notes = [pc.notes for pc in pieces]
     has_level = np.array([pc.has_level for pc in pieces])
     if indicator.additive and (parent >= 0).any():
         active = has_level & np.isfinite(fy).all(axis=0) & np.isfinite(point)
@@ -371,7 +373,7 @@ def _indicator_draws(dataset: DataSet, code: str, pieces: list[_Piece]) -> Indic
                 common = _common_residual(pieces, a, kids)
                 if common is None:  # no period with every member's level: leave it apart
                     active[a] = False
-                    notes[a] += "not reconciled: no period where it and its children all report; "
+                    notes[a] += (Note.of("forecast.no_common_period"),)
                     continue
                 r_ytd, base_a, month = common
                 residual[a, g] = r_ytd * base_full[a] / base_a if base_a > 0 else r_ytd
@@ -379,15 +381,16 @@ def _indicator_draws(dataset: DataSet, code: str, pieces: list[_Piece]) -> Indic
                     pieces[j].period.month != month for j in kids
                 ):
                     notes[a] += (
-                        f"children reconciled at {_month_name(pieces[a].period, month)}, "
-                        "the last period every unit reported; "
+                        Note.of(
+                            "forecast.reconciled_at", period=_month_name(pieces[a].period, month)
+                        ),
                     )
         fy, point = reconcile(fy, point, parent, residual, active, group=group)
         for a in range(len(units)):
             if (parent == a).any() and not active[a]:
                 continue
             if ((parent == a) & ~active).any() and active[a]:
-                notes[a] += "not reconciled with children that lack levels; "
+                notes[a] += (Note.of("forecast.children_without_levels"),)
     # Units without levels carry an index: flag them so consumers do not add them up.
     parent = np.where(has_level, parent, -1)
     parent = np.array([p if p < 0 or has_level[p] else -1 for p in parent.tolist()], dtype=int)

@@ -36,7 +36,7 @@ as-of periods)."""
 _memory: OrderedDict[str, BlockFit] = OrderedDict()
 _disk_enabled: bool | None = None
 _stats = {"hits": 0, "misses": 0, "disk_hits": 0}
-_FORMAT = 7  # bump when the pickled layout or the fitted values for the same data change
+_FORMAT = 8  # bump when the pickled layout or the fitted values for the same data change
 
 
 def cache_dir() -> Path | None:

@@ -23,6 +23,7 @@ from functools import cached_property
 import numpy as np
 
 from sprintmodel.data import Indicator
+from sprintmodel.notes import Note
 from sprintmodel.periods import Period
 
 
@@ -80,7 +81,9 @@ class IndicatorDraws:
     fy
         Draws of the full-year level (draws × units), same basis as ``ytd_level``.
     notes
-        Per-unit notes (method used, fallbacks); empty strings where there is nothing to say.
+        Per-unit notes (method used, fallbacks) as tuples of :class:`~sprintmodel.notes.Note`
+        (words: :func:`sprintmodel.words.notes.notes_text`); empty where there is nothing to
+        say.
     point
         Point forecast of the full-year level (units,), same basis as :attr:`fy`; None where
         the producer gives none (then the mean of the draws stands in).
@@ -102,7 +105,7 @@ class IndicatorDraws:
     ytd_level: np.ndarray
     ytd_value: np.ndarray
     fy: np.ndarray
-    notes: tuple[str, ...] = ()
+    notes: tuple[tuple[Note, ...], ...] = ()
     point: np.ndarray | None = None
     has_level: np.ndarray | None = None
     methods: tuple[str, ...] = ()

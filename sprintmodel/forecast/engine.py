@@ -21,6 +21,7 @@ import numpy as np
 from sprintmodel.forecast.block import SeriesBlock, fy_growth_from_rest
 from sprintmodel.forecast.config import ForecastConfig
 from sprintmodel.forecast.methods import LEVEL_METHODS, METHODS, MethodFunc, level_members
+from sprintmodel.notes import Note
 from sprintmodel.ytd import FloatArray
 
 
@@ -59,7 +60,8 @@ class BlockFit:
     n_past
         Years of past combination errors behind each ``sigma`` (units × years).
     notes
-        Per unit × year notes (fallbacks), as an object array of strings.
+        Per unit × year notes (fallbacks), as an object array of tuples of
+        :class:`~sprintmodel.notes.Note`.
     """
 
     block: SeriesBlock
@@ -461,7 +463,7 @@ def fit_block(
     """
     cfg = config or ForecastConfig()
     additive = block.indicator.additive
-    level_note = ""
+    level_note: Note | None = None
     if additive:
         names = tuple(
             m if isinstance(m, str) else getattr(m, "__name__", "custom") for m in methods
@@ -502,22 +504,17 @@ def fit_block(
     sigma, z, n_u = calibrate(error, proxy, cfg, complete=k == block.steps - 1)
     nn = n_u.astype(float)
 
-    notes = np.full(g_k.shape, "", dtype=object)
+    published = ~np.isnan(naive)
+    marks: list[tuple[np.ndarray, Note]] = []
     if k == block.steps - 1:
-        notes = np.where(np.isnan(naive), notes, "year complete: the published full year; ")
+        marks.append((published, Note.of("forecast.year_complete")))
     elif len(names) > 1:
-        only_one = (available.sum(axis=0) == 1) & ~np.isnan(naive)
-        notes = np.where(
-            only_one, notes + "only the ratio rule (too little history for other methods); ", notes
-        )
-    if level_note:
-        notes = np.where(np.isnan(naive), notes, notes + level_note)
-    no_errors = (nn == 0) & ~np.isnan(naive)
-    notes = np.where(
-        no_errors & (k < block.steps - 1),
-        notes + "no backtest history: equal weights, interval scale from volatility; ",
-        notes,
-    )
+        only_one = (available.sum(axis=0) == 1) & published
+        marks.append((only_one, Note.of("forecast.ratio_only")))
+    if level_note is not None:
+        marks.append((published, level_note))
+    no_errors = (nn == 0) & published & (k < block.steps - 1)
+    marks.append((no_errors, Note.of("forecast.no_backtest")))
     return BlockFit(
         block=block,
         k=k,
@@ -531,5 +528,18 @@ def fit_block(
         sigma=sigma,
         z=z,
         n_past=n_u,
-        notes=notes,
+        notes=_note_grid(g_k.shape, marks),
     )
+
+
+def _note_grid(shape: tuple[int, ...], marks: list[tuple[np.ndarray, Note]]) -> np.ndarray:
+    """Notes per unit × year (an object array of tuples of :class:`~sprintmodel.notes.Note`):
+    each mark's note where its mask holds, in the order of ``marks``."""
+    bits = np.zeros(shape, dtype=np.int64)
+    for j, (mask, _) in enumerate(marks):
+        bits |= np.asarray(mask, dtype=np.int64) << j
+    patterns = np.unique(bits)
+    table = np.empty(patterns.size, dtype=object)
+    for i, b in enumerate(patterns.tolist()):  # a few patterns, not units × years
+        table[i] = tuple(note for j, (_, note) in enumerate(marks) if b >> j & 1)
+    return table[np.searchsorted(patterns, bits)]

@@ -63,6 +63,7 @@ from sprintmodel.forecast.nowcast import (
     signal_owners,
     signal_sources,
 )
+from sprintmodel.notes import Note
 from sprintmodel.ytd import FloatArray
 
 GDP = "gdp"
@@ -105,12 +106,12 @@ def source_weights(
     return owners, out
 
 
-def borrowed_note(dataset: DataSet, unit: str) -> str:
+def borrowed_note(dataset: DataSet, unit: str) -> tuple[Note, ...]:
     """A note naming the monthly series a district's industry (a component seen as a unit)
-    reads from the root because its district has none ("" otherwise)."""
+    reads from the root because its district has none (none otherwise)."""
     u = dataset.units.get(unit)
     if u is None or u.kind != COMPONENT_KIND or u.parent in (None, dataset.root):
-        return ""
+        return ()
     chain = signal_owners(dataset, unit)
     borrowed = [
         code
@@ -118,8 +119,8 @@ def borrowed_note(dataset: DataSet, unit: str) -> str:
         if next((o for o in chain if _is_monthly(dataset, o, code)), None) == dataset.root
     ]
     if not borrowed:
-        return ""
-    return f"{', '.join(borrowed)}: {dataset.root}'s monthly series ({u.parent} has none); "
+        return ()
+    return (Note.of("forecast.borrowed", sources=borrowed, root=dataset.root, parent=u.parent),)
 
 
 def _industry_shares(dataset: DataSet, unit: str) -> dict[str, float]:
@@ -227,15 +228,15 @@ class LiveNowcast:
         Ratio of the nowcast's and the base's conformal 80% half-widths [1] (1 where unknown).
     parts
         ``intercept`` and per source series [pp], adding up to ``growth - base``.
-    note
-        What was done, for the forecast's notes.
+    notes
+        What was done, for the forecast's notes (:class:`~sprintmodel.notes.Note`).
     """
 
     base: float
     growth: float
     scale: float
     parts: dict[str, float] = field(default_factory=dict)
-    note: str = ""
+    notes: tuple[Note, ...] = ()
 
 
 def base_rows(fit: BlockFit, t: int) -> pd.DataFrame:
@@ -293,8 +294,8 @@ def live_nowcast(data: DataSet, fit: BlockFit, t: int, month: int) -> list[LiveN
             has_member = rows is not None and bool(
                 ((rows.unit == unit) & (rows.method != "nowcast")).any()
             )
-            note = _KEPT + borrowed_note(data, unit) if has_member else ""
-            out.append(LiveNowcast(b, b, 1.0, note=note))
+            notes = (Note.of("forecast.nowcast_kept"), *borrowed_note(data, unit))
+            out.append(LiveNowcast(b, b, 1.0, notes=notes if has_member else ()))
             continue
         scale = error_ratio(
             mine.forecast_growth.to_numpy(float),
@@ -306,12 +307,14 @@ def live_nowcast(data: DataSet, fit: BlockFit, t: int, month: int) -> list[LiveN
             for c in mine.columns
             if c.startswith("contrib_") and float(live[c]) != 0.0
         }
-        named = ", ".join(k for k in parts if k != "intercept")
-        note = (
-            f"nowcast from {years[-1]}-{month:02d} monthly data ({named}): "
-            f"{g - b:+.2f} pp on the Q{fit.k + 1} forecast; "
-        ) + borrowed_note(data, unit)
-        out.append(LiveNowcast(b, g, scale, parts, note))
+        nowcast = Note.of(
+            "forecast.nowcast",
+            month=f"{years[-1]}-{month:02d}",
+            sources=[k for k in parts if k != "intercept"],
+            change=g - b,
+            quarter=fit.k + 1,
+        )
+        out.append(LiveNowcast(b, g, scale, parts, (nowcast, *borrowed_note(data, unit))))
     return out
 
 
@@ -395,9 +398,6 @@ def _unjudged(
     judged[parts] = member[parts].to_numpy(float) * w[:, None]
     last = judged.iloc[-1]
     return judged, last, float(last.forecast_growth)
-
-
-_KEPT = "too few years for the monthly bridge: the last quarter's forecast kept; "
 
 
 def move_draws(draws: FloatArray, point: float, nowcast: LiveNowcast) -> FloatArray:

@@ -26,6 +26,7 @@ from sprintmodel.forecast.block import SeriesBlock, rest_from_fy_growth
 from sprintmodel.forecast.models import arima_growth, ets_growth, ets_level, uc_growth
 from sprintmodel.forecast.momentum import momentum
 from sprintmodel.forecast.pooled import pooled_regression
+from sprintmodel.notes import Note
 from sprintmodel.ytd import FloatArray
 
 MethodFunc = Callable[[SeriesBlock, int], FloatArray]
@@ -461,15 +462,15 @@ LEVEL_METHODS: dict[str, Method] = {
 **full-year** growth [%] (units × years), not the rest of the year's. The ratio rule first."""
 
 
-def level_members(methods: Sequence[str | MethodFunc]) -> tuple[tuple[str, ...], str]:
+def level_members(methods: Sequence[str | MethodFunc]) -> tuple[tuple[str, ...], Note | None]:
     """Members used for a non-additive block, and a note where the request does not apply.
 
     A combination (several members) uses every method of :data:`LEVEL_METHODS`; one method
     is kept if it has a level form, else the ratio rule stands in (with a note).
     """
     if len(methods) > 1:
-        return tuple(LEVEL_METHODS), ""
+        return tuple(LEVEL_METHODS), None
     name = methods[0] if isinstance(methods[0], str) else getattr(methods[0], "__name__", "custom")
     if name in LEVEL_METHODS:
-        return (name,), ""
-    return ("ratio",), f"{name} does not apply to a rate or share: ratio rule; "
+        return (name,), None
+    return ("ratio",), Note.of("forecast.level_ratio", method=name)

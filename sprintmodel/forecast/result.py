@@ -21,9 +21,11 @@ from sprintmodel.figures import (
 from sprintmodel.forecast.config import ForecastConfig
 from sprintmodel.forecast.draws import Draws, IndicatorDraws
 from sprintmodel.forecast.engine import BlockFit
+from sprintmodel.notes import Note
 from sprintmodel.periods import Period
 from sprintmodel.progress import time_progress
 from sprintmodel.results import Results
+from sprintmodel.words.notes import code_names, notes_text
 
 FORECAST_COLUMNS = [
     "unit",
@@ -129,11 +131,11 @@ def _indicator_rows(
             rest_req = 100.0 * ((target_lvl - d.ytd_level[i]) / d.base_rest[i] - 1.0)
         if per.index == per.steps or not additive:  # a rate has no rest of the year
             rest_req = np.nan
-        note = (d.notes[i] if d.notes else "").strip().rstrip(";")
+        notes: tuple[Note, ...] = d.notes[i] if d.notes else ()
         p_i = float(meet[i])
         if not finite[i]:
             p_i = np.nan
-            note = "; ".join(n for n in (note, "draws not finite: no interval or P(meet)") if n)
+            notes += (Note.of("forecast.draws_not_finite"),)
         val_ok = bool(known[i]) and np.isfinite(price[i])
         method = d.methods[i] if d.methods else ""
         rows.append(
@@ -159,7 +161,7 @@ def _indicator_rows(
                 "rest_growth_required": rest_req,
                 "p_meet_target": p_i,
                 "method": method,
-                "note": note,
+                "notes": notes,
                 "period": str(per),
                 "ytd_value": d.ytd_value[i],
                 "ytd_growth": (d.ytd_growth[i] if d.ytd_growth is not None else np.nan),
@@ -241,7 +243,9 @@ class ForecastResult(Results):
             rows.extend(_indicator_rows(dataset, d, as_of))
         for r in empty_rows:
             rows.append({**r, "as_of": str(as_of), "method": "none"})
-        frame = pd.DataFrame(rows, columns=FORECAST_COLUMNS)
+        frame = pd.DataFrame(rows, columns=[*FORECAST_COLUMNS, "notes"])
+        frame["notes"] = [n if isinstance(n, tuple) else () for n in frame["notes"]]
+        frame["note"] = [notes_text(n, "en") for n in frame["notes"]]
         frame = sort_in_data_order(frame, dataset.hierarchy, dataset.indicators)
         num = [
             c
@@ -249,17 +253,28 @@ class ForecastResult(Results):
             if c not in ("unit", "indicator", "as_of", "method", "note", "period", "year")
         ]
         frame[num] = frame[num].astype(float)
-        frame["note"] = frame["note"].fillna("")
         return cls(dataset, as_of, method, members, draws, fits, warnings, config, frame)
 
     # ------------------------------------------------------------------ views
-    def to_frame(self) -> pd.DataFrame:
+    def to_frame(self, lang: str = "en") -> pd.DataFrame:
         """One row per unit × indicator with :data:`FORECAST_COLUMNS` (a copy).
 
         Growth in [%], gaps in [pp], values in the indicator's measure at current prices,
-        ``p_meet_target`` in [0-1]; nothing rounded.
+        ``p_meet_target`` in [0-1]; nothing rounded. ``note`` says what the forecast did
+        (fallbacks, periods not yet published, the monthly nowcast...) in ``lang`` (``"en"``
+        or ``"zh"``), from :meth:`notes`.
         """
-        return self._frame.copy()
+        frame = self._frame[list(FORECAST_COLUMNS)].copy()
+        if lang != "en":
+            ds = self.dataset
+            names = code_names(ds.indicators, ds.source_indicators, ds.units, lang=lang)
+            frame["note"] = [notes_text(n, lang, names) for n in self._frame["notes"]]
+        return frame
+
+    def notes(self) -> pd.Series:
+        """Each row's notes as data (tuples of :class:`~sprintmodel.notes.Note`), indexed as
+        :meth:`to_frame`; their words are the ``note`` column."""
+        return self._frame["notes"].copy()
 
     def headlines(self) -> pd.DataFrame:
         """The published figures of every unit × indicator
@@ -322,7 +337,7 @@ class ForecastResult(Results):
 
     def _repr_html_(self) -> str:
         title = f"<p><b>Full-year forecast as of {self.as_of}</b> ({self.method})</p>"
-        return title + self._frame.to_html(
+        return title + self.to_frame().to_html(
             index=False, float_format=lambda v: f"{v:.2f}", na_rep="—"
         )
 

@@ -17,6 +17,7 @@ from sprintmodel.data import DataSet, Indicator
 from sprintmodel.forecast.draws import IndicatorDraws
 from sprintmodel.periods import Frequency, Period, as_period
 from sprintmodel.status import latest_published, series_period
+from sprintmodel.words.notes import notes_text
 from sprintmodel.ytd import comparable_base
 
 
@@ -228,7 +229,11 @@ def fy_figures(draws: IndicatorDraws, *, statistic: str = "mean") -> Figures:
         growth = 100.0 * (level / base - 1.0)
     years = {p.year for p in draws.periods}
     label = str(min(years)) if years else ""
-    notes = tuple(draws.notes) if len(draws.notes) == len(draws.units) else ("",) * len(draws.units)
+    notes = (
+        tuple(notes_text(n, "en") for n in draws.notes)
+        if len(draws.notes) == len(draws.units)
+        else ("",) * len(draws.units)
+    )
     nan = np.full(len(draws.units), np.nan)
     freq: Frequency = draws.periods[0].freq if draws.periods else "Q"
     return Figures(

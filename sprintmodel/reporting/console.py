@@ -31,9 +31,15 @@ def add_columns(table: Table, columns: Sequence[str], lang: str, *, left: Collec
     """Add a column per name in ``columns``, headed by :func:`header` in ``lang``.
 
     The ``left`` columns (names and codes) are left-aligned, the others (figures) right-aligned.
+    A ``note`` column folds its text onto as many lines as it needs: Chinese has no spaces to
+    wrap at, and rich would otherwise cut it after the first line.
     """
     for c in columns:
-        table.add_column(header(c, lang), justify="left" if c in left else "right")
+        table.add_column(
+            header(c, lang),
+            justify="left" if c in left else "right",
+            overflow="fold" if c == "note" else "ellipsis",
+        )
 
 
 def status_table(frame: pd.DataFrame, dataset: DataSet, *, lang: str = "zh") -> Table:

@@ -248,6 +248,77 @@ NOTE_TEXT: dict[str, dict[str, str]] = {
     },
     "tornado.baseline": {"zh": "基线预测误差", "en": "baseline forecast error"},
     "tornado.spread": {"zh": "基线预测离散程度", "en": "baseline forecast spread"},
+    # forecast (sprintmodel.forecast: engine, api, live_nowcast, result); periods as published
+    # (2026Q3, 2026-10), indicator and unit codes shown by their names
+    "forecast.year_complete": {
+        "zh": "全年数据已公布：采用公布数",
+        "en": "year complete: the published full year",
+    },
+    "forecast.ratio_only": {
+        "zh": "仅用比例法（历史数据不足，其他方法无法使用）",
+        "en": "only the ratio rule (too little history for other methods)",
+    },
+    "forecast.level_ratio": {
+        "zh": "{method}不适用于比率或占比指标：改用比例法",
+        "en": "{method} does not apply to a rate or share: ratio rule",
+    },
+    "forecast.no_backtest": {
+        "zh": "无回测记录：各方法等权，区间按波动率估计",
+        "en": "no backtest history: equal weights, interval scale from volatility",
+    },
+    "forecast.growth_only": {
+        "zh": "仅公布增速：无总量，以上年全年为100的指数计算",
+        "en": "growth only: levels not published, index last year = 100",
+    },
+    "forecast.rate_or_share": {
+        "zh": "比率或占比指标：全年值即年末值，无剩余期间",
+        "en": "rate or share: full year = year-end level, no rest of year",
+    },
+    "forecast.ceiling": {
+        "zh": "上限目标：不高于目标即为完成",
+        "en": "ceiling target: meet = at or below it",
+    },
+    "forecast.not_published": {
+        "zh": "{wanted}数据未公布：按其最新一期{used}预测",
+        "en": "{wanted} not published: forecast from {used}, its last period",
+    },
+    "forecast.no_common_period": {
+        "zh": "未与下辖单位汇总衔接：没有其与下辖单位均已报送的期间",
+        "en": "not reconciled: no period where it and its children all report",
+    },
+    "forecast.reconciled_at": {
+        "zh": "下辖单位按{period}（各单位均已报送的最近一期）汇总衔接",
+        "en": "children reconciled at {period}, the last period every unit reported",
+    },
+    "forecast.children_without_levels": {
+        "zh": "未与缺少总量数据的下辖单位汇总衔接",
+        "en": "not reconciled with children that lack levels",
+    },
+    "forecast.draws_not_finite": {
+        "zh": "模拟结果含非有限值：不给出区间和完成概率",
+        "en": "draws not finite: no interval or P(meet)",
+    },
+    "forecast.no_data": {
+        "zh": "{year}年截至{period}无数据",
+        "en": "no {year} data up to {period}",
+    },
+    "forecast.no_growth": {
+        "zh": "{year}年无增速：需要上年数据",
+        "en": "no growth for {year}: needs last year's data",
+    },
+    "forecast.nowcast": {
+        "zh": "据{month}月度数据（{sources}）临近预测：较第{quarter}季度末的预测{change:+.2f}个百分点",
+        "en": "nowcast from {month} monthly data ({sources}): {change:+.2f} pp on the "
+        "Q{quarter} forecast",
+    },
+    "forecast.nowcast_kept": {
+        "zh": "月度桥接方程的年份不足：沿用上季度末预测",
+        "en": "too few years for the monthly bridge: the last quarter's forecast kept",
+    },
+    "forecast.borrowed": {
+        "zh": "{sources}：采用{root}的月度数据（{parent}无此数据）",
+        "en": "{sources}: {root}'s monthly series ({parent} has none)",
+    },
 }
 """Frames of the notes and assumption names, by :attr:`Note.code <sprintmodel.notes.Note.code>`.
 Parameters: ``levers`` lever ids; ``n`` a count; ``option`` an acceleration option's name and
@@ -355,6 +426,14 @@ def note_records(
     return [{**n.to_dict(), "text": note_text(n, lang, names)} for n in notes]
 
 
+def notes_text(
+    notes: Iterable[Note], lang: str = "zh", names: Mapping[str, str] | None = None
+) -> str:
+    """Several notes as one cell of a table: each :func:`note_text`, joined by ``；`` in
+    Chinese and ``; `` in English ("" for none)."""
+    return ("；" if lang == "zh" else "; ").join(note_text(n, lang, names) for n in notes)
+
+
 @cache
 def _english_patterns() -> tuple[tuple[str, re.Pattern[str], frozenset[str]], ...]:
     """Each code's English frame as a pattern (fields as named groups) and its numeric fields."""
@@ -399,4 +478,12 @@ def read_note(text: str, prefix: str = "") -> Note | None:
     return None
 
 
-__all__ = ["MILESTONE", "NOTE_TEXT", "code_names", "note_records", "note_text", "read_note"]
+__all__ = [
+    "MILESTONE",
+    "NOTE_TEXT",
+    "code_names",
+    "note_records",
+    "note_text",
+    "notes_text",
+    "read_note",
+]
