@@ -264,7 +264,9 @@ def test_the_october_notes_are_data_and_read_in_either_language(city: sm.DataSet
     row = r.to_frame().reset_index(drop=True)
     i = int(row.index[row.unit == PARK][0])
     (note,) = r.notes().iloc[i]
-    assert note.code == "forecast.nowcast" and note["month"] == "2026-10" and note["quarter"] == 3
+    assert (
+        note.code == "forecast.nowcast" and note["data_month"] == "2026-10" and note["quarter"] == 3
+    )
     sources = note["sources"]
     assert "wholesale_retail_sales" in sources and "intercept" not in sources
     en, zh = r.to_frame().note.iloc[i], r.to_frame("zh").note.iloc[i]
@@ -272,7 +274,7 @@ def test_the_october_notes_are_data_and_read_in_either_language(city: sm.DataSet
         "on the Q3 forecast"
     )
     assert f"{note['change']:+.2f} pp" in en
-    assert zh.startswith("据2026-10月度数据（") and "限额以上批发和零售业销售额" in zh
+    assert zh.startswith("据截至2026年10月的月度数据（") and "限额以上批发和零售业销售额" in zh
     assert zh.endswith(f"较第3季度末的预测{note['change']:+.2f}个百分点")
     assert not any(c.isascii() and c.isalpha() for c in zh)
 
@@ -288,7 +290,7 @@ def test_the_chinese_forecast_table_has_no_english_notes(tmp_path: Path) -> None
     )
     assert r.exit_code == 0, r.output
     notes = pd.read_csv(out).note.dropna()
-    assert notes.str.startswith("据2026-10月度数据").any()
+    assert notes.str.startswith("据截至2026年10月的月度数据").any()
     assert not notes.str.contains("nowcast|monthly|forecast", regex=True).any()
     out_en = tmp_path / "fc_en.csv"
     args = ["forecast", "--as-of", "2026-10", "--draws", "200", "--lang", "en", "--out"]

@@ -278,7 +278,7 @@ def forecast(
             for i, unit in enumerate(block.units):
                 if last_k[i] < 0:
                     reason = (
-                        Note.of("forecast.no_data", year=sp.year, period=str(sp))
+                        Note.of("forecast.no_data", year=sp.year, up_to_period=str(sp))
                         if not known[i].any()
                         else Note.of("forecast.no_growth", year=sp.year)
                     )
@@ -320,7 +320,11 @@ def forecast(
                 pc.point_growth, pc.notes = now.growth, pc.notes + now.notes
         for pc in pieces:
             if per != want:
-                pc.notes += (Note.of("forecast.not_published", wanted=str(want), used=str(per)),)
+                pc.notes += (
+                    Note.of(
+                        "forecast.not_published", wanted_period=str(want), used_period=str(per)
+                    ),
+                )
         by_ind.setdefault(code, []).extend(pieces)
     draws: dict[str, IndicatorDraws] = {}
     for code, pieces in by_ind.items():
@@ -382,7 +386,8 @@ def _indicator_draws(dataset: DataSet, code: str, pieces: list[_Piece]) -> Indic
                 ):
                     notes[a] += (
                         Note.of(
-                            "forecast.reconciled_at", period=_month_name(pieces[a].period, month)
+                            "forecast.reconciled_at",
+                            at_period=_month_name(pieces[a].period, month),
                         ),
                     )
         fy, point = reconcile(fy, point, parent, residual, active, group=group)

@@ -309,7 +309,7 @@ def live_nowcast(data: DataSet, fit: BlockFit, t: int, month: int) -> list[LiveN
         }
         nowcast = Note.of(
             "forecast.nowcast",
-            month=f"{years[-1]}-{month:02d}",
+            data_month=f"{years[-1]}-{month:02d}",
             sources=[k for k in parts if k != "intercept"],
             change=g - b,
             quarter=fit.k + 1,

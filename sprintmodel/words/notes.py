@@ -279,16 +279,16 @@ NOTE_TEXT: dict[str, dict[str, str]] = {
         "en": "ceiling target: meet = at or below it",
     },
     "forecast.not_published": {
-        "zh": "{wanted}数据未公布：按其最新一期{used}预测",
-        "en": "{wanted} not published: forecast from {used}, its last period",
+        "zh": "{wanted_period}数据未公布：按其最新一期{used_period}预测",
+        "en": "{wanted_period} not published: forecast from {used_period}, its last period",
     },
     "forecast.no_common_period": {
         "zh": "未与下辖单位汇总衔接：没有其与下辖单位均已报送的期间",
         "en": "not reconciled: no period where it and its children all report",
     },
     "forecast.reconciled_at": {
-        "zh": "下辖单位按{period}（各单位均已报送的最近一期）汇总衔接",
-        "en": "children reconciled at {period}, the last period every unit reported",
+        "zh": "下辖单位按{at_period}（各单位均已报送的最近一期）汇总衔接",
+        "en": "children reconciled at {at_period}, the last period every unit reported",
     },
     "forecast.children_without_levels": {
         "zh": "未与缺少总量数据的下辖单位汇总衔接",
@@ -299,16 +299,17 @@ NOTE_TEXT: dict[str, dict[str, str]] = {
         "en": "draws not finite: no interval or P(meet)",
     },
     "forecast.no_data": {
-        "zh": "{year}年截至{period}无数据",
-        "en": "no {year} data up to {period}",
+        "zh": "{year}年截至{up_to_period}无数据",
+        "en": "no {year} data up to {up_to_period}",
     },
     "forecast.no_growth": {
         "zh": "{year}年无增速：需要上年数据",
         "en": "no growth for {year}: needs last year's data",
     },
     "forecast.nowcast": {
-        "zh": "据{month}月度数据（{sources}）临近预测：较第{quarter}季度末的预测{change:+.2f}个百分点",
-        "en": "nowcast from {month} monthly data ({sources}): {change:+.2f} pp on the "
+        "zh": "据截至{data_month}的月度数据（{sources}）临近预测：较第{quarter}季度末的预测"
+        "{change:+.2f}个百分点",
+        "en": "nowcast from {data_month} monthly data ({sources}): {change:+.2f} pp on the "
         "Q{quarter} forecast",
     },
     "forecast.nowcast_kept": {
