@@ -16,6 +16,7 @@ import sprintmodel as sm
 from sprintmodel.commands.league import scenario_draws
 from sprintmodel.errors import InputError
 from sprintmodel.forecast.draws import Draws, IndicatorDraws
+from sprintmodel.notes import Note
 from sprintmodel.periods import Period
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -261,3 +262,49 @@ def test_components_on_the_command_line(tmp_path: Path) -> None:
     bad = run("data/example_city", "--components", "--baseline")
     assert bad.returncode == 1 and "Traceback" not in bad.stderr
     assert "--components" in bad.stderr + bad.stdout
+
+
+# ------------------------------------------------------------------ notes in the command's language
+NEAR_ZERO_EN = (
+    "fai, JC: the whole grows -2.00% (negative, threshold 1%): contribution rates are unstable, "
+    "so contributions are ranked by pulling rate"
+)
+NEAR_ZERO_ZH = (
+    "固定资产投资（江川市）：整体增速为-2.00%（为负，阈值1%），贡献率不稳定，贡献位次按拉动排序"
+)
+OVERLAP_EN = "overlaps other units of JC: ranked among parks, not added into JC"
+
+
+def test_league_notes_are_data_with_their_figures() -> None:
+    """The example city at 2026Q3: the city's investment falls 2.00% (its own published
+    year-to-date growth), below the 1% threshold, so its leagues rank contributions by pulling
+    rate; 22 projects have no plan_2026."""
+    report = sm.league_report(sm.example_city(), "2026Q3")
+    notes = report.all_notes()
+    (fai,) = [n for n in notes if n.get("indicator") == "fai" and n.get("league") == "JC"]
+    assert fai.code == "league.whole_negative"
+    assert fai["growth"] == pytest.approx(-2.0) and fai["threshold"] == 1.0
+    assert Note.of("league.projects_without_plan", n=22, column="plan_2026") in notes
+    assert NEAR_ZERO_EN in report.note_texts("en")
+    assert NEAR_ZERO_ZH in report.note_texts("zh")
+    parks = report.table.frame.set_index(["indicator", "unit"]).loc[("gdp", "GXQ"), "note"]
+    assert parks == (Note.of("league.overlap", parent="JC"),)
+
+
+def test_the_chinese_printout_and_csv_say_the_notes_in_chinese(tmp_path: Path) -> None:
+    zh, en = tmp_path / "zh.csv", tmp_path / "en.csv"
+    done = run("--period", "2026Q3", "--out", str(zh))
+    assert done.returncode == 0, done.stderr
+    assert f"注：{NEAR_ZERO_ZH}" in done.stdout.splitlines()
+    assert "注：22个项目无plan_2026（年度计划投资），未列出" in done.stdout.splitlines()
+    english = ("note:", "the whole grows", "project(s)", "pulling rate", "overlaps")
+    assert not [w for w in english if w in done.stdout]
+    park = pd.read_csv(zh).set_index(["indicator", "unit"]).loc[("gdp", "GXQ"), "note"]
+    assert park == "与江川市其他单位重叠：仅在园区间比较，不计入江川市"
+    done = run("--period", "2026Q3", "--lang", "en", "--out", str(en))
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert f"note: {NEAR_ZERO_EN}" in lines
+    assert "note: 22 project(s) without a plan_2026 are not shown" in lines
+    park = pd.read_csv(en).set_index(["indicator", "unit"]).loc[("gdp", "GXQ"), "note"]
+    assert park == OVERLAP_EN

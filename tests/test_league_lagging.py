@@ -19,7 +19,9 @@ from sprintmodel.league.progress import (
     project_progress_by_unit,
     target_progress,
 )
+from sprintmodel.notes import Note
 from sprintmodel.periods import Period
+from sprintmodel.words.notes import note_text
 
 PAST_Q4 = {2021: 3.0, 2022: 6.0, 2023: 9.0, 2024: 12.0, 2025: 15.0}
 """Past fourth-quarter growth [%] of both districts; Q1-Q3 grew 5% every year."""
@@ -174,14 +176,19 @@ def test_projects_time_progress_by_hand(tiny_folder: Path) -> None:
     assert p.loc["PJ3", "invested_this_year"] == pytest.approx(9.0)
     assert p.loc["PJ3", "invested_basis"].startswith("assumed even since 2024-01")
     assert p.loc["PJ4", "invested_this_year"] == 7.5 and p.loc["PJ4", "invested_basis"] == "given"
-    assert any("spread evenly" in n for n in pp.attrs["notes"])
-    assert any("PJ5" in n or "1 project" in n for n in pp.attrs["notes"])
+    said = [note_text(n, "en") for n in pp.attrs["notes"]]
+    assert any("spread evenly" in n for n in said)
+    assert Note.of("league.projects_without_plan", n=1, column="plan_2025") in pp.attrs["notes"]
+    assert "1 project(s) without a plan_2025 are not shown" in said
+    assert "1个项目无plan_2025（年度计划投资），未列出" in [
+        note_text(n, "zh") for n in pp.attrs["notes"]
+    ]
     by = project_progress_by_unit(pp).set_index("unit")
     assert by.loc["D2", "plan"] == pytest.approx(24.0)
     assert by.loc["D2", "completion_pct"] == pytest.approx(100 * 16.5 / 24)
     # Without a plan column the table is empty and says why.
     none = project_progress(sm.load_folder(tiny_folder), year=2027, as_of="2025-09")
-    assert none.empty and "plan_2027" in none.attrs["notes"][0]
+    assert none.empty and "plan_2027" in note_text(none.attrs["notes"][0], "en")
 
 
 def test_invested_this_year_caps_at_the_finish() -> None:

@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 import sprintmodel as sm
 from sprintmodel.data import Hierarchy, Indicator, Unit
 from sprintmodel.league import Figures, compare, league_table, leagues, rank_desc
+from sprintmodel.notes import Note
+from sprintmodel.words.notes import note_text, notes_text
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT / "tests" / "reference" / "gdp_cumyoy_sectors_pull.csv"
@@ -72,7 +74,11 @@ def test_parks_rank_among_parks_and_are_never_added(tiny_table: sm.league.League
     res = tiny_table.residuals.set_index("indicator").loc["gdp"]
     assert res.children_increment == pytest.approx(330 * 0.06 + 165 * 0.04)  # no park
     assert res.n_children == 2
-    assert "not added" in f.loc["P1", "note"]
+    assert f.loc["P1", "note"] == (Note.of("league.overlap", parent="C"),)
+    assert (
+        "not added"
+        in tiny_table.to_frame().set_index(["indicator", "unit"]).loc[("gdp", "P1"), "note"]
+    )
     # The park has the highest growth but is not a champion of the district league.
     assert f.loc["P1", "champion"] == ""
     assert tiny_table.league("gdp").unit.tolist() == ["D1", "D2"]
@@ -153,14 +159,16 @@ def test_near_zero_whole_ranks_by_pulling_with_a_note() -> None:
     d = rows.set_index("unit")
     assert d.loc["D0", "contribution_pct"] == pytest.approx(150.0)
     assert (d.loc[["D0", "D1"], "contribution_ranked_by"] == "pulling").all()
-    assert any("near zero" in n and "pulling rate" in n for n in notes)
+    assert any(
+        "near zero" in note_text(n, "en") and "pulling rate" in note_text(n, "en") for n in notes
+    )
     # Negative whole: contribution would put the largest decline first; pulling does not.
     fig = _figures(np.array([1000.0, 1000.0]), np.array([1.0, -5.0]), (100.0, 1.0))
     rows, _, notes = compare(_hierarchy(2), fig)
     d = rows.set_index("unit")
     assert d.loc["D1", "contribution_pct"] > d.loc["D0", "contribution_pct"]
     assert d.loc["D0", "rank_contribution"] == 1
-    assert any("negative" in n for n in notes)
+    assert any("negative" in note_text(n, "en") for n in notes)
     # A clearly growing whole ranks by contribution.
     fig = _figures(np.array([1000.0, 1000.0]), np.array([6.0, 4.0]), (100.0, 1.0))
     rows, _, notes = compare(_hierarchy(2), fig)
@@ -233,7 +241,7 @@ def test_china_2020_ranks_contributions_by_pulling(period: str, why: str) -> Non
     t = league_table(sm.china_national().components_as_units("gdp"), period, indicators=["gdp"])
     f = t.frame.set_index("unit")
     assert set(f.loc[list(INDUSTRIES), "contribution_ranked_by"]) == {"pulling"}
-    assert any(why in n and "pulling rate" in n for n in t.notes)
+    assert any(why in n and "pulling rate" in n for n in t.note_texts("en"))
     ranks = f.loc[list(INDUSTRIES)]
     assert (ranks.rank_contribution == ranks.rank_increment).all()
 
@@ -288,7 +296,14 @@ def test_an_indicator_behind_the_latest_period_is_compared_at_its_own(tiny_folde
     note = (
         "gdp: published up to 2025Q2, before the data's latest period 2025-12; compared at 2025Q2"
     )
-    assert note in t.notes and note in f.loc[("gdp", "D2"), "note"]
+    assert note in t.note_texts("en")
+    assert note in t.to_frame().set_index(["indicator", "unit"]).loc[("gdp", "D2"), "note"]
+    assert (
+        Note.of(
+            "league.published_up_to", indicator="gdp", at_period="2025Q2", latest_period="2025-12"
+        )
+        in t.notes
+    )
     # The monthly series is labelled with its month, not the quarter.
     assert f.loc[("fai", "C"), "period"] == "2025-12"
     assert f.loc[("fai", "C"), "ytd_growth"] == pytest.approx(5.0)
@@ -300,9 +315,12 @@ def test_an_indicator_behind_the_latest_period_is_compared_at_its_own(tiny_folde
     assert (
         "gdp: no figures at 2025Q4 (the period asked for, 2025-12); compared at its latest "
         "period before it, 2025Q2"
-    ) in t2.notes
+    ) in t2.note_texts("en")
     t3 = league_table(ds, "2025Q3")
-    assert "gdp: no figures at 2025Q3; compared at its latest period before it, 2025Q2" in t3.notes
+    assert (
+        "gdp: no figures at 2025Q3; compared at its latest period before it, 2025Q2"
+        in t3.note_texts("en")
+    )
     assert t3.frame.set_index(["indicator", "unit"]).loc[("fai", "C"), "period"] == "2025-09"
 
 
@@ -319,5 +337,13 @@ def test_the_report_reads_lagging_series_at_their_own_period(tiny_folder: Path) 
     assert d1.period == "2025Q2" and d1.periods_left == 2
     assert d1.completion_pct == pytest.approx(100 * 222.6 / 489.9)
     assert d1.elapsed_pct == pytest.approx(50.0)
-    assert "read at its latest period 2025Q2" in d1.note
+    assert d1.note == (
+        Note.of("league.last_year_prices"),
+        Note.of("league.read_at_latest", span_period="2025Q4", at_period="2025Q2"),
+    )
+    assert "read at its latest period 2025Q2" in notes_text(d1.note, "en")
+    assert (
+        notes_text(d1.note, "zh")
+        == "按上年价格计算的实物量；2025年四季度未公布：按其最新一期2025年二季度计算"
+    )
     assert tp.loc[("fai", "C"), "period"] == "2025-12"

@@ -278,7 +278,7 @@ def _league_sections(
         return [failed_section(league, names.lang, **names.words)]
     if league is None:
         return []
-    meta.setdefault("technical_notes", list(league.all_notes()))
+    meta.setdefault("technical_notes", league.note_texts(names.lang))
     projected = ref.league is not None and league is ref.league
     section = league_section(names, league, lead, ref_phrase if projected else None, as_of)
     return [section] if section is not None else []

@@ -273,8 +273,8 @@ def league(
             + ("项（详见 --out FILE.xlsx）" if lang == "zh" else "(see --out FILE.xlsx)"),
             markup=False,
         )
-    for note in report.all_notes():
-        console.print(f"note: {note}", markup=False)
+    for note in report.note_texts(lang):
+        console.print(("注：" if lang == "zh" else "note: ") + note, markup=False)
     if out is not None:
         if out.suffix.lower() == ".csv":
             write_csv(report.league_frame(lang), out)

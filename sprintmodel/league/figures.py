@@ -15,9 +15,9 @@ import numpy as np
 
 from sprintmodel.data import DataSet, Indicator
 from sprintmodel.forecast.draws import IndicatorDraws
+from sprintmodel.notes import Note
 from sprintmodel.periods import Frequency, Period, as_period
 from sprintmodel.status import latest_published, series_period
-from sprintmodel.words.notes import notes_text
 from sprintmodel.ytd import comparable_base
 
 
@@ -51,10 +51,11 @@ class Figures:
         Last year's published value of the span and of the full year [measure] (NaN for
         projections, where ``base`` is the full year).
     notes
-        Per-unit notes (empty strings where there is nothing to say).
+        Per-unit notes as data (:class:`~sprintmodel.notes.Note`; an empty tuple where there is
+        nothing to say), worded by :mod:`sprintmodel.words.notes`.
     span_note
         A note for the whole indicator when the span compared is not the one asked for (the
-        indicator is not published at it: compared at its latest period before it), else "".
+        indicator is not published at it: compared at its latest period before it), else None.
     """
 
     indicator: Indicator
@@ -67,11 +68,13 @@ class Figures:
     increment: np.ndarray
     last_ytd: np.ndarray
     last_full: np.ndarray
-    notes: tuple[str, ...] = ()
-    span_note: str = ""
+    notes: tuple[tuple[Note, ...], ...] = ()
+    span_note: Note | None = None
 
 
-def span_for(dataset: DataSet, indicator: str, period: Period) -> tuple[Frequency, Period, str]:
+def span_for(
+    dataset: DataSet, indicator: str, period: Period
+) -> tuple[Frequency, Period, Note | None]:
     """The frequency and span at which one indicator's units are compared at ``period``.
 
     An indicator whose units all publish monthly is compared at the month (a quarter asked for
@@ -83,18 +86,17 @@ def span_for(dataset: DataSet, indicator: str, period: Period) -> tuple[Frequenc
     keys = dataset.series_keys
     freqs = set(keys.loc[keys.indicator == indicator, "freq"])
     if freqs and freqs <= {"M"}:
-        return "M", series_period(period, "M"), ""
+        return "M", series_period(period, "M"), None
     if period.freq == "M" and not period.is_quarter_end():
         sp = series_period(period, "Q")
-        return (
-            "Q",
-            sp,
-            (
-                f"{indicator}: some units publish quarterly only, so every unit is compared at {sp} "
-                f"(not {period})"
-            ),
+        note = Note.of(
+            "league.quarterly_span",
+            indicator=indicator,
+            compared_period=str(sp),
+            asked_period=str(period),
         )
-    return "Q", series_period(period, "Q"), ""
+        return "Q", sp, note
+    return "Q", series_period(period, "Q"), None
 
 
 def ytd_figures(
@@ -145,19 +147,34 @@ def ytd_figures(
     panel = data.panel(indicator, freq, units=units, years=[sp.year - 1, sp.year])
     k = (sp.index - 1) if freq == "M" else (sp.month // 3 - 1)
     all_growth = panel.growth()
-    fallback = ""
+    fallback: Note | None = None
     if panel.years.size == 2 and not np.isfinite(all_growth[:, 1, k]).any():
         last = int(latest_published(np.isfinite(all_growth[:, 1, :]).any(axis=0), k))
         if last >= 0:
             k = last
             at = Period(sp.year, k + 1, freq)
-            asked = f"{sp}" if str(sp) == str(p) else f"{sp} (the period asked for, {p})"
-            fallback = (
-                f"{indicator}: no figures at {asked}; compared at its latest period before it, {at}"
-                if explicit
-                else f"{indicator}: published up to {at}, before the data's latest period {p}; "
-                f"compared at {at}"
-            )
+            if not explicit:
+                fallback = Note.of(
+                    "league.published_up_to",
+                    indicator=indicator,
+                    at_period=str(at),
+                    latest_period=str(p),
+                )
+            elif str(sp) == str(p):
+                fallback = Note.of(
+                    "league.not_at_period",
+                    indicator=indicator,
+                    span_period=str(sp),
+                    at_period=str(at),
+                )
+            else:
+                fallback = Note.of(
+                    "league.not_at_asked_period",
+                    indicator=indicator,
+                    span_period=str(sp),
+                    asked_period=str(p),
+                    at_period=str(at),
+                )
             sp = at
     growth = all_growth[:, 1, k]
     value = panel.ytd_value[:, 1, k]
@@ -171,19 +188,12 @@ def ytd_figures(
             comparable = comparable_base(value, growth)
         base = np.where(np.isfinite(comparable), comparable, last_ytd)
     increment = base * growth / 100.0
-    notes = []
-    for i in range(len(panel.units)):
-        note = []
-        if span_note:
-            note.append(span_note)
-        if fallback:
-            note.append(fallback)
-        if np.isfinite(growth[i]) and not np.isfinite(base[i]):
-            note.append(
-                "no value of the same span last year: increment, contribution and pulling "
-                "rate cannot be computed"
-            )
-        notes.append("; ".join(note))
+    shared = tuple(n for n in (span_note, fallback) if n is not None)
+    no_base = (Note.of("league.no_base"),)
+    notes = tuple(
+        shared + (no_base if np.isfinite(growth[i]) and not np.isfinite(base[i]) else ())
+        for i in range(len(panel.units))
+    )
     return Figures(
         ind,
         tuple(panel.units),
@@ -195,7 +205,7 @@ def ytd_figures(
         increment,
         last_ytd,
         last_full,
-        tuple(notes),
+        notes,
         fallback,
     )
 
@@ -230,9 +240,9 @@ def fy_figures(draws: IndicatorDraws, *, statistic: str = "mean") -> Figures:
     years = {p.year for p in draws.periods}
     label = str(min(years)) if years else ""
     notes = (
-        tuple(notes_text(n, "en") for n in draws.notes)
+        tuple(tuple(n) for n in draws.notes)
         if len(draws.notes) == len(draws.units)
-        else ("",) * len(draws.units)
+        else ((),) * len(draws.units)
     )
     nan = np.full(len(draws.units), np.nan)
     freq: Frequency = draws.periods[0].freq if draws.periods else "Q"

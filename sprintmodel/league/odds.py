@@ -20,6 +20,7 @@ from sprintmodel.figures import headline_growth
 from sprintmodel.forecast.draws import Draws, IndicatorDraws
 from sprintmodel.league.peers import leagues, rank_desc
 from sprintmodel.league.table import NEAR_ZERO_PP, LeagueTable
+from sprintmodel.notes import Note
 from sprintmodel.results import Results
 
 OddsMeasure = Literal["growth", "increment"]
@@ -69,7 +70,8 @@ class RankOdds(Results):
     n_draws
         Number of draws per indicator.
     notes
-        Notes (near-zero wholes, identities used).
+        Notes (near-zero wholes, identities used) as data (:mod:`sprintmodel.words.notes`
+        words them).
     """
 
     frame: pd.DataFrame
@@ -77,7 +79,7 @@ class RankOdds(Results):
     units: Mapping[str, tuple[str, ...]] = field(repr=False)
     top: int = 3
     n_draws: Mapping[str, int] = field(default_factory=dict)
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
 
     def to_frame(self) -> pd.DataFrame:
         """A copy of :attr:`frame`."""
@@ -125,7 +127,9 @@ class RankOdds(Results):
                 f"{best.unit} (p = {best.p_first:.2f}); P(top {self.top}) "
                 + ", ".join(f"{r.unit} {r.p_top:.2f}" for r in g.itertuples())
             )
-        lines.extend(f"  note: {n}" for n in self.notes)
+        from sprintmodel.words.notes import note_text
+
+        lines.extend(f"  note: {note_text(n, 'en')}" for n in self.notes)
         return "\n".join(lines)
 
     def __repr__(self) -> str:
@@ -188,10 +192,7 @@ def rank_odds(
             below_now[(r.unit, r.indicator)] = r.below_average
     rows: list[dict[str, object]] = []
     ranks: dict[tuple[str, str], np.ndarray] = {}
-    notes: list[str] = [
-        "ranks by contribution or pulling rate equal ranks by increment among peers "
-        "(same denominator)"
-    ]
+    notes: list[Note] = [Note.of("league.odds_ranks_equal")]
     n_draws: dict[str, int] = {}
     for code, d in items.items():
         fy = np.asarray(d.fy, dtype=np.float64)
@@ -223,9 +224,13 @@ def rank_odds(
             median_whole = float(np.nanmedian(whole_g)) if np.isfinite(whole_g).any() else math.nan
             if np.isfinite(median_whole) and median_whole < near_zero_pp:
                 notes.append(
-                    f"{code}, {lg.name}: the whole's median full-year growth is "
-                    f"{median_whole:.2f}% (below {near_zero_pp:g}%): contribution rates are "
-                    "unstable; ranks by pulling rate (= increment) are given"
+                    Note.of(
+                        "league.odds_near_zero",
+                        indicator=code,
+                        league=lg.name,
+                        growth=median_whole,
+                        threshold=float(near_zero_pp),
+                    )
                 )
             for measure, x in (("growth", growth), ("increment", inc)):
                 r = rank_desc(x[:, m])

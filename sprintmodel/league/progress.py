@@ -17,6 +17,7 @@ import pandas as pd
 
 from sprintmodel.data import DataSet
 from sprintmodel.data.model import sort_in_data_order
+from sprintmodel.notes import Note
 from sprintmodel.periods import Period, as_period
 from sprintmodel.progress import time_progress
 from sprintmodel.requirement import rest_of_year_requirement
@@ -83,7 +84,9 @@ def target_progress(dataset: DataSet, period: str | Period | None = None) -> pd.
         the year gone, ``points_ahead`` [pp] (negative: behind schedule),
         ``last_year_pace_pct`` [%] the share of last year's full year done by the same period,
         ``ahead_of_last_year_pp`` [pp] = completion − last year's pace, ``still_needed``
-        [measure] and ``needed_per_period`` [measure per month or quarter].
+        [measure] and ``needed_per_period`` [measure per month or quarter]; ``note`` a tuple
+        of :class:`~sprintmodel.notes.Note` (prices compared, a series read at an earlier
+        period), worded by :func:`sprintmodel.words.notes.notes_text`.
 
     Notes
     -----
@@ -119,18 +122,21 @@ def target_progress(dataset: DataSet, period: str | Period | None = None) -> pd.
                 tg, tv = dataset.target(unit, code, sp.year)
                 # The series' own latest period of the year at or before sp (GDP published to
                 # Q1 while the monthly series run to June is read at Q1), with a note.
-                k, at, lag_note = sp.index - 1, sp, ""
+                k, at = sp.index - 1, sp
+                lag_note: tuple[Note, ...] = ()
                 seen = np.isfinite(growth[i, 1]) | np.isfinite(panel.ytd_value[i, 1])
                 last = int(latest_published(seen, k))
                 if 0 <= last < k:
                     k = last
                     at = Period(sp.year, k + 1, freq)
-                    lag_note = f"not published at {sp}; read at its latest period {at}"
+                    lag_note = (
+                        Note.of("league.read_at_latest", span_period=str(sp), at_period=str(at)),
+                    )
                 g = growth[i, 1, k]
                 value = panel.ytd_value[i, 1, k]
                 last_ytd = panel.ytd_value[i, 0, k]
                 last_full = panel.ytd_value[i, 0, -1]
-                note = ""
+                note: tuple[Note, ...] = ()
                 kwargs: dict[str, object] = {
                     "ytd_growth": g,
                     "last_year_ytd": last_ytd,
@@ -142,12 +148,12 @@ def target_progress(dataset: DataSet, period: str | Period | None = None) -> pd.
                     if ind.basis == "nominal" and np.isfinite(value):
                         kwargs["ytd_value"] = value
                     if ind.basis == "real":
-                        note = "volumes at last year's prices"
+                        note = (Note.of("league.last_year_prices"),)
                 elif np.isfinite(tv):
                     kwargs["target_value"] = tv
                     kwargs["ytd_value"] = value
                     if ind.basis == "real":
-                        note = "current prices"
+                        note = (Note.of("league.current_prices"),)
                 else:
                     continue
                 with np.errstate(invalid="ignore", divide="ignore"):
@@ -155,10 +161,8 @@ def target_progress(dataset: DataSet, period: str | Period | None = None) -> pd.
                     tp = time_progress(req.ytd_level, req.target_full, at.index, at.steps)
                     pace = 100.0 * float(req.base_ytd) / float(req.base_full)
                 if not np.isfinite(float(tp.completion_pct)):
-                    note = "; ".join(
-                        x for x in (note, "year-to-date level or target level unknown") if x
-                    )
-                note = "; ".join(x for x in (note, lag_note) if x)
+                    note += (Note.of("league.level_unknown"),)
+                note += lag_note
                 ahead = float(tp.points_ahead)
                 rows.append(
                     {
@@ -277,7 +281,7 @@ def project_progress(
     year = when_m.year if year is None else year
     column = f"plan_{year}"
     projects = dataset.projects
-    notes: list[str] = []
+    notes: list[Note] = []
     if projects.empty or column not in projects.columns:
         out = pd.DataFrame(columns=PROJECT_PROGRESS_COLUMNS)
         if projects.empty:
@@ -285,17 +289,14 @@ def project_progress(
             return out
         have = [c for c in projects.columns if str(c).startswith("plan_")]
         notes.append(
-            f"projects.csv has no {column} column (annual planned investment, 亿元)"
-            + (f"; it has {', '.join(have)}" if have else "")
-            + ": project time progress cannot be computed"
+            Note.of("league.no_plan_column_has", column=column, have=have)
+            if have
+            else Note.of("league.no_plan_column", column=column)
         )
         out.attrs["notes"] = notes
         return out
     if year != when_m.year:
-        notes.append(
-            f"the register stands at {when_m} but the plan is for {year}: "
-            "progress is measured at the register's date"
-        )
+        notes.append(Note.of("league.plan_other_year", register_month=str(when_m), year=year))
     plan = pd.to_numeric(projects[column].replace("", np.nan), errors="coerce")
     months_done = when_m.month if year == when_m.year else (12 if year < when_m.year else 0)
     rows: list[dict[str, object]] = []
@@ -329,13 +330,11 @@ def project_progress(
             }
         )
     if skipped:
-        notes.append(f"{len(skipped)} project(s) without a {column} are not shown")
+        notes.append(Note.of("league.projects_without_plan", n=len(skipped), column=column))
     assumed = sum(1 for r in rows if str(r["invested_basis"]).startswith("assumed"))
     if assumed:
         notes.append(
-            f"{assumed} project(s) started before {year} and have no invested_this_year: their "
-            f"investment this year is assumed spread evenly since the start (add an "
-            f"invested_{year} column to projects.csv to replace the assumption)"
+            Note.of("league.investment_assumed", n=assumed, year=year, column=f"invested_{year}")
         )
     out = pd.DataFrame(rows, columns=PROJECT_PROGRESS_COLUMNS)
     out["behind_schedule"] = out["behind_schedule"].astype("boolean")

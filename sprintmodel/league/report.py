@@ -27,6 +27,7 @@ from sprintmodel.league.table import (
     projected_league_table,
 )
 from sprintmodel.livelihood import livelihood_by_unit, livelihood_progress
+from sprintmodel.notes import Note
 from sprintmodel.periods import Period, as_period
 
 CSV_COLUMNS = [
@@ -102,7 +103,7 @@ class LeagueReport:
     enterprises: pd.DataFrame | None = None
     projected: LeagueTable | None = None
     odds: RankOdds | None = None
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
     livelihood: pd.DataFrame | None = None
     """为民办实事 per unit: tasks, behind, money, completion vs time progress
     (:func:`sprintmodel.livelihood.livelihood_by_unit`); None without ``livelihood.csv``."""
@@ -126,8 +127,8 @@ class LeagueReport:
         """Projects' time progress summed per unit."""
         return project_progress_by_unit(self.project_progress)
 
-    def all_notes(self) -> list[str]:
-        """Every note: the tables' and the report's own."""
+    def all_notes(self) -> list[Note]:
+        """Every note as data: the tables' and the report's own (words: :meth:`note_texts`)."""
         notes = list(self.notes) + list(self.table.notes)
         if self.projected is not None:
             notes += list(self.projected.notes)
@@ -135,6 +136,14 @@ class LeagueReport:
             notes += list(self.odds.notes)
         notes += list(self.project_progress.attrs.get("notes", []))
         return list(dict.fromkeys(notes))
+
+    def note_texts(self, lang: str = "zh") -> list[str]:
+        """:meth:`all_notes` in ``lang`` (:mod:`sprintmodel.words.notes`); Chinese shows units,
+        indicators and park leagues by their names, English by their codes, as before."""
+        from sprintmodel.words.notes import note_text
+
+        names = self.table.note_names(lang) if lang == "zh" else {}
+        return [note_text(n, lang, names) for n in self.all_notes()]
 
 
 def league_report(
@@ -178,7 +187,7 @@ def league_report(
     lagging = lagging_units(dataset, p, table=table, draws=draws)
     tprog = target_progress(dataset, p)
     pprog = project_progress(dataset, as_of=p)  # the register read at the league's period
-    notes: list[str] = []
+    notes: list[Note] = []
     ent = None
     if dataset.enterprises is not None:
         register = dataset.enterprises
@@ -186,7 +195,7 @@ def league_report(
         match = register[(register.year == p.year) & (register.month == p.month)]
         if match.empty and len(register):
             at = None
-            notes.append(f"the enterprise register has no rows for {p}; its latest period is shown")
+            notes.append(Note.of("league.enterprise_latest", asked_period=str(p)))
         ent = drag_lift(register, at, dataset=dataset, top=enterprise_top)
     livelihood = None
     if dataset.livelihood is not None:

@@ -49,6 +49,7 @@ from sprintmodel.data.model import sort_in_data_order
 from sprintmodel.forecast.draws import Draws, IndicatorDraws
 from sprintmodel.league.figures import Figures, fy_figures, ytd_figures
 from sprintmodel.league.peers import League, leagues, rank_desc
+from sprintmodel.notes import Note
 from sprintmodel.periods import Period, as_period
 from sprintmodel.results import Results
 
@@ -120,7 +121,7 @@ def compare(
     *,
     whole: Whole = "members",
     near_zero_pp: float = NEAR_ZERO_PP,
-) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+) -> tuple[pd.DataFrame, pd.DataFrame, list[Note]]:
     """League rows, residuals and notes for one indicator's figures.
 
     Parameters
@@ -141,7 +142,8 @@ def compare(
     -------
     (rows, residuals, notes)
         ``rows`` with the columns of :data:`LEAGUE_COLUMNS` (generic ``value`` and
-        ``growth``), ``residuals`` with :data:`RESIDUAL_COLUMNS`, and general notes.
+        ``growth``; ``note`` a tuple of :class:`~sprintmodel.notes.Note` per row),
+        ``residuals`` with :data:`RESIDUAL_COLUMNS`, and general notes.
 
     Notes
     -----
@@ -164,12 +166,10 @@ def compare(
     ind = figures.indicator
     idx = {u: i for i, u in enumerate(figures.units)}
     cols, notes_per_unit = _blank_columns(hierarchy, figures)
-    general: list[str] = []
+    general: list[Note] = []
     residuals: list[dict[str, object]] = []
     if not ind.additive:
-        general.append(
-            f"{ind.code} is not additive: contribution and pulling rates are not computed"
-        )
+        general.append(Note.of("league.not_additive", indicator=ind.code))
     all_leagues = leagues(hierarchy, figures.units)
     rollup_of = {lg.parent: lg for lg in all_leagues if lg.kind == "rollup"}
     for lg in all_leagues:
@@ -181,16 +181,16 @@ def compare(
             if whole == "sum" or (whole == "members" and lg.kind == "rollup" and len(r_idx))
             else "whole"
         )
-        if w.note:
+        if w.note is not None:
             general.append(w.note)
         if residual is not None:
             residuals.append(residual)
         m = np.array([idx[u] for u in lg.units])
         ranks = _ranks(figures, m, w, near_zero_pp, basis)
-        if ranks.note:
-            general.append(f"{ind.code}, {lg.name}: {ranks.note}")
+        if ranks.near_zero:
+            general.append(_near_zero_note(ind.code, lg.name, float(w.growth), near_zero_pp))
         _fill(cols, notes_per_unit, figures, lg, m, w, ranks)
-    cols["note"] = ["; ".join(x) for x in notes_per_unit]
+    cols["note"] = [tuple(x) for x in notes_per_unit]
     frame = pd.DataFrame(cols, columns=LEAGUE_COLUMNS)
     frame["below_average"] = frame["below_average"].astype("boolean")
     for c in ("rank_growth", "rank_increment", "rank_contribution", "n_peers"):
@@ -200,10 +200,10 @@ def compare(
 
 def _blank_columns(
     hierarchy: Hierarchy, figures: Figures
-) -> tuple[dict[str, list[object]], list[list[str]]]:
+) -> tuple[dict[str, list[object]], list[list[Note]]]:
     """The league columns before ranking (figures, parents, peer groups) and each unit's notes."""
     n = len(figures.units)
-    fig_notes = figures.notes if len(figures.notes) == n else ("",) * n
+    fig_notes = figures.notes if len(figures.notes) == n else ((),) * n
     cols: dict[str, list[object]] = {c: [None] * n for c in LEAGUE_COLUMNS}
     cols["unit"] = list(figures.units)
     cols["indicator"] = [figures.indicator.code] * n
@@ -224,7 +224,7 @@ def _blank_columns(
         "" if hierarchy[u].parent is None else ("rollup" if hierarchy[u].rollup else "overlap")
         for u in figures.units
     ]
-    return cols, [[s] if s else [] for s in fig_notes]
+    return cols, [list(s) for s in fig_notes]
 
 
 @dataclass(frozen=True)
@@ -235,7 +235,7 @@ class _Whole:
     increment: float
     base: float
     growth: float
-    note: str = ""
+    note: Note | None = None
 
 
 def _whole(
@@ -257,8 +257,12 @@ def _whole(
             s_inc,
             s_base,
             s_growth,
-            f"{lg.parent} has no {figures.indicator.code} figure for {figures.period}: the sum "
-            "of its rollup children is used as the whole",
+            Note.of(
+                "league.whole_from_children",
+                parent=lg.parent,
+                indicator=figures.indicator.code,
+                at_period=figures.period,
+            ),
         )
     else:
         w = _Whole(p_inc, p_base, p_growth)
@@ -279,9 +283,20 @@ def _whole(
     return w, residual
 
 
+def _near_zero_note(indicator: str, league: str, growth: float, threshold: float) -> Note:
+    """Why a league's contributions are ranked by pulling rate: the whole's ``growth`` [%] is
+    near zero (``|growth|`` below ``threshold`` [%]) or negative."""
+    args = {"indicator": indicator, "league": league, "growth": growth, "threshold": threshold}
+    if abs(growth) < threshold:
+        return Note.of("league.whole_near_zero", **args)
+    return Note.of("league.whole_negative", **args)
+
+
 @dataclass(frozen=True)
 class _Ranks:
-    """Contribution [%] and pulling [pp] rates and the three ranks of one league's units."""
+    """Contribution [%] and pulling [pp] rates and the three ranks of one league's units;
+    ``near_zero``: contributions are ranked by pulling rate because the whole grows below the
+    threshold (a note says so)."""
 
     contribution: np.ndarray
     pulling: np.ndarray
@@ -289,7 +304,7 @@ class _Ranks:
     increment: np.ndarray
     contribution_rank: np.ndarray
     by: str
-    note: str = ""
+    near_zero: bool = False
     basis: str = ""
 
 
@@ -314,23 +329,19 @@ def _ranks(
         contrib = np.full(len(m), np.nan)
         pull = np.full(len(m), np.nan)
     r_growth, r_inc = rank_desc(figures.growth[m]), rank_desc(inc)
-    note = ""
     if not additive:
         return _Ranks(contrib, pull, r_growth, r_inc, np.full(len(m), np.nan), "")
     if np.isfinite(w.growth) and w.growth >= near_zero_pp:
-        return _Ranks(contrib, pull, r_growth, r_inc, rank_desc(contrib), "contribution", "", basis)
-    if np.isfinite(w.growth):
-        why = "near zero" if abs(w.growth) < near_zero_pp else "negative"
-        note = (
-            f"the whole grows {w.growth:.2f}% ({why}, threshold {near_zero_pp:g}%): contribution "
-            "rates are unstable, so contributions are ranked by pulling rate"
+        return _Ranks(
+            contrib, pull, r_growth, r_inc, rank_desc(contrib), "contribution", False, basis
         )
-    return _Ranks(contrib, pull, r_growth, r_inc, rank_desc(pull), "pulling", note, basis)
+    near_zero = bool(np.isfinite(w.growth))
+    return _Ranks(contrib, pull, r_growth, r_inc, rank_desc(pull), "pulling", near_zero, basis)
 
 
 def _fill(
     cols: dict[str, list[object]],
-    notes_per_unit: list[list[str]],
+    notes_per_unit: list[list[Note]],
     figures: Figures,
     lg: League,
     m: np.ndarray,
@@ -365,13 +376,10 @@ def _fill(
         ]
         if len(m) >= 2 and firsts:
             cols["champion"][i] = ",".join(firsts)
-        if w.note:
+        if w.note is not None:
             notes_per_unit[i].append(w.note)
         if lg.kind == "overlap":
-            notes_per_unit[i].append(
-                f"overlaps other units of {lg.parent}: ranked among parks, not added into "
-                f"{lg.parent}"
-            )
+            notes_per_unit[i].append(Note.of("league.overlap", parent=lg.parent))
 
 
 @dataclass(frozen=True, eq=False)
@@ -399,7 +407,8 @@ class LeagueTable(Results):
     near_zero_pp
         The near-zero threshold used [%].
     notes
-        General notes (near-zero wholes, spans compared, missing figures).
+        General notes (near-zero wholes, spans compared, missing figures) as data, worded by
+        :meth:`note_texts` (:mod:`sprintmodel.words.notes`).
     """
 
     frame: pd.DataFrame
@@ -408,7 +417,7 @@ class LeagueTable(Results):
     period: str
     whole: Whole = "members"
     near_zero_pp: float = NEAR_ZERO_PP
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
     hierarchy: Hierarchy | None = field(default=None, repr=False)
     indicators: Mapping[str, Indicator] = field(default_factory=dict, repr=False)
 
@@ -423,9 +432,35 @@ class LeagueTable(Results):
         """``ytd_value`` or ``fy_value``."""
         return f"{self.kind}_value"
 
+    def note_names(self, lang: str = "zh") -> dict[str, str]:
+        """Display names of the codes the notes carry: units, indicators and, in Chinese, park
+        leagues (``JC~overlap`` → ``江川市园区``)."""
+        from sprintmodel.words.notes import code_names
+
+        names = code_names(self.hierarchy, self.indicators, lang=lang)
+        if self.hierarchy is not None and lang == "zh":
+            for u in self.hierarchy:
+                names[f"{u}~overlap"] = f"{self.hierarchy[u].label(lang)}园区"
+        return names
+
+    def note_texts(self, lang: str = "en") -> list[str]:
+        """:attr:`notes` in ``lang`` (English names the codes, as the data do)."""
+        from sprintmodel.words.notes import note_text
+
+        names = self.note_names(lang) if lang == "zh" else {}
+        return [note_text(n, lang, names) for n in self.notes]
+
     def to_frame(self, lang: str | None = None) -> pd.DataFrame:
-        """A copy of :attr:`frame`; with ``lang`` (``"zh"``/``"en"``) also unit and indicator names."""
+        """A copy of :attr:`frame`; with ``lang`` (``"zh"``/``"en"``) also unit and indicator
+        names. The ``note`` column is worded in ``lang`` (English without it)."""
+        from sprintmodel.words.notes import notes_text
+
         out = self.frame.copy()
+        said = lang or "en"
+        names = self.note_names(said) if said == "zh" else {}
+        out["note"] = [
+            notes_text(n, said, names) if isinstance(n, tuple) else n for n in out["note"]
+        ]
         if lang is not None and self.hierarchy is not None:
             out.insert(1, "unit_name", [self.hierarchy[u].label(lang) for u in out.unit])
             out.insert(
@@ -542,7 +577,7 @@ class LeagueTable(Results):
                 "  single-item champions (first by growth): "
                 + ", ".join(f"{u} ×{n}" for u, n in counts.items())
             )
-        lines.extend(f"  note: {n}" for n in self.notes)
+        lines.extend(f"  note: {n}" for n in self.note_texts("en"))
         return "\n".join(lines)
 
     def __repr__(self) -> str:
@@ -567,13 +602,13 @@ class LeagueTable(Results):
         body = self.frame[shown].to_html(
             index=False, float_format=lambda x: f"{x:,.2f}", na_rep="—"
         )
-        notes = "".join(f"<li>{n}</li>" for n in self.notes)
+        notes = "".join(f"<li>{n}</li>" for n in self.note_texts("en"))
         head = self.summary().splitlines()[0]
         return f"<p><b>{head}</b></p>{body}" + (f"<ul>{notes}</ul>" if notes else "")
 
 
 def _assemble(
-    parts: Sequence[tuple[pd.DataFrame, pd.DataFrame, list[str]]],
+    parts: Sequence[tuple[pd.DataFrame, pd.DataFrame, list[Note]]],
     *,
     kind: Literal["ytd", "fy"],
     period: str,
@@ -581,7 +616,7 @@ def _assemble(
     near_zero_pp: float,
     hierarchy: Hierarchy,
     indicators: Mapping[str, Indicator],
-    extra_notes: Iterable[str] = (),
+    extra_notes: Iterable[Note] = (),
 ) -> LeagueTable:
     frames = [p[0] for p in parts if len(p[0])]
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=LEAGUE_COLUMNS)
@@ -665,17 +700,24 @@ def league_table(
             f"{', '.join(dataset.indicators)}"
         )
     parts = []
-    skipped: list[str] = []
-    spans: list[str] = []
+    skipped: list[Note] = []
+    spans: list[Note] = []
     present = set(dataset.series_keys.indicator)
     for code in codes:
         if code not in present:
             continue
         fig = ytd_figures(dataset, code, p, explicit=asked)
         if not np.isfinite(fig.growth).any():
-            skipped.append(f"no {code} figures for {fig.period[:4]} up to {fig.period}")
+            skipped.append(
+                Note.of(
+                    "league.no_figures",
+                    indicator=code,
+                    year=int(fig.period[:4]),
+                    up_to_period=fig.period,
+                )
+            )
             continue
-        if fig.span_note:
+        if fig.span_note is not None:
             spans.append(fig.span_note)
         parts.append(compare(dataset.hierarchy, fig, whole=whole, near_zero_pp=near_zero_pp))
     extra = spans + skipped
@@ -740,7 +782,11 @@ def projected_league_table(
         indicators = {code: d.indicator for code, d in items.items()}
     years = sorted({p.year for d in items.values() for p in d.periods})
     as_of = getattr(draws, "as_of", None)
-    extra = [f"projection as of {as_of}, {statistic} of the draws"] if as_of is not None else []
+    extra = (
+        [Note.of("league.projection", as_of_period=str(as_of), statistic=statistic)]
+        if as_of is not None
+        else []
+    )
     return _assemble(
         parts,
         kind="fy",

@@ -16,6 +16,7 @@ from sprintmodel.words.headers import (
     insert_names,
     translate_values,
 )
+from sprintmodel.words.notes import notes_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -122,7 +123,10 @@ def write_league_workbook(
     if report.odds is not None:
         sheets["odds"] = insert_names(report.odds.wide(), dataset, lang)
     if len(report.target_progress):
-        sheets["targets"] = insert_names(report.target_progress, dataset, lang)
+        progress = report.target_progress.copy()
+        said = report.table.note_names(lang) if lang == "zh" else {}
+        progress["note"] = [notes_text(n, lang, said) for n in progress["note"]]
+        sheets["targets"] = insert_names(progress, dataset, lang)
         highlights["targets"] = [behind]
     if len(report.project_progress):
         sheets["projects"] = insert_names(report.project_progress, dataset, lang)
@@ -170,7 +174,7 @@ def write_league_workbook(
         lang=lang,
         highlights=highlights,
         sheet_names={k: names.get(k, k) for k in sheets},
-        notes={heading: glossary + report.all_notes()},
+        notes={heading: glossary + report.note_texts(lang)},
         formats={"pulling_pp": "0.00", "fy_pulling_pp": "0.00"},
         freeze_columns=2,
     )

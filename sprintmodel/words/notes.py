@@ -320,6 +320,128 @@ NOTE_TEXT: dict[str, dict[str, str]] = {
         "zh": "{sources}：采用{root}的月度数据（{parent}无此数据）",
         "en": "{sources}: {root}'s monthly series ({parent} has none)",
     },
+    # league (sprintmodel.league: table, figures, odds, progress, report); ``indicator`` and
+    # ``parent`` codes shown by their names, ``league`` a league's name (``JC``, or
+    # ``JC~overlap`` for the parks of JC; :meth:`LeagueTable.note_names` names both), ``growth``
+    # and ``threshold`` [%], periods as the data write them, ``n`` a count, ``column`` a column
+    # of projects.csv
+    "league.whole_negative": {
+        "zh": "{indicator}（{league}）：整体增速为{growth:.2f}%（为负，阈值{threshold:g}%），"
+        "贡献率不稳定，贡献位次按拉动排序",
+        "en": "{indicator}, {league}: the whole grows {growth:.2f}% (negative, threshold "
+        "{threshold:g}%): contribution rates are unstable, so contributions are ranked by "
+        "pulling rate",
+    },
+    "league.whole_near_zero": {
+        "zh": "{indicator}（{league}）：整体增速为{growth:.2f}%（接近零，阈值{threshold:g}%），"
+        "贡献率不稳定，贡献位次按拉动排序",
+        "en": "{indicator}, {league}: the whole grows {growth:.2f}% (near zero, threshold "
+        "{threshold:g}%): contribution rates are unstable, so contributions are ranked by "
+        "pulling rate",
+    },
+    "league.not_additive": {
+        "zh": "{indicator}不可加总：不计算贡献率和拉动",
+        "en": "{indicator} is not additive: contribution and pulling rates are not computed",
+    },
+    "league.whole_from_children": {
+        "zh": "{parent}无{at_period}{indicator}数据：以其汇总下级之和作为整体",
+        "en": "{parent} has no {indicator} figure for {at_period}: the sum of its rollup "
+        "children is used as the whole",
+    },
+    "league.overlap": {
+        "zh": "与{parent}其他单位重叠：仅在园区间比较，不计入{parent}",
+        "en": "overlaps other units of {parent}: ranked among parks, not added into {parent}",
+    },
+    "league.quarterly_span": {
+        "zh": "{indicator}：部分单位仅按季度公布，各单位均按{compared_period}比较（而非"
+        "{asked_period}）",
+        "en": "{indicator}: some units publish quarterly only, so every unit is compared at "
+        "{compared_period} (not {asked_period})",
+    },
+    "league.not_at_period": {
+        "zh": "{indicator}：{span_period}无数据，按此前最近一期{at_period}比较",
+        "en": "{indicator}: no figures at {span_period}; compared at its latest period before "
+        "it, {at_period}",
+    },
+    "league.not_at_asked_period": {
+        "zh": "{indicator}：{span_period}（所选期间{asked_period}）无数据，按此前最近一期"
+        "{at_period}比较",
+        "en": "{indicator}: no figures at {span_period} (the period asked for, {asked_period}); "
+        "compared at its latest period before it, {at_period}",
+    },
+    "league.published_up_to": {
+        "zh": "{indicator}：仅公布至{at_period}，早于数据最新期{latest_period}，按{at_period}比较",
+        "en": "{indicator}: published up to {at_period}, before the data's latest period "
+        "{latest_period}; compared at {at_period}",
+    },
+    "league.no_base": {
+        "zh": "无上年同期数值：无法计算增量、贡献率和拉动",
+        "en": "no value of the same span last year: increment, contribution and pulling rate "
+        "cannot be computed",
+    },
+    "league.no_figures": {
+        "zh": "{indicator}：{year}年截至{up_to_period}无数据",
+        "en": "no {indicator} figures for {year} up to {up_to_period}",
+    },
+    "league.projection": {
+        "zh": "全年预计截至{as_of_period}，取抽样{statistic}",
+        "en": "projection as of {as_of_period}, {statistic} of the draws",
+    },
+    "league.odds_ranks_equal": {
+        "zh": "同组单位中，按贡献率或拉动的位次与按增量的位次相同（分母相同）",
+        "en": "ranks by contribution or pulling rate equal ranks by increment among peers "
+        "(same denominator)",
+    },
+    "league.odds_near_zero": {
+        "zh": "{indicator}（{league}）：整体全年增速中位数为{growth:.2f}%（低于{threshold:g}%），"
+        "贡献率不稳定，给出按拉动（即增量）的位次",
+        "en": "{indicator}, {league}: the whole's median full-year growth is {growth:.2f}% "
+        "(below {threshold:g}%): contribution rates are unstable; ranks by pulling rate "
+        "(= increment) are given",
+    },
+    "league.no_plan_column": {
+        "zh": "项目库无{column}列（年度计划投资，亿元）：无法计算项目时序进度",
+        "en": "projects.csv has no {column} column (annual planned investment, 亿元): project "
+        "time progress cannot be computed",
+    },
+    "league.no_plan_column_has": {
+        "zh": "项目库无{column}列（年度计划投资，亿元），现有{have}：无法计算项目时序进度",
+        "en": "projects.csv has no {column} column (annual planned investment, 亿元); it has "
+        "{have}: project time progress cannot be computed",
+    },
+    "league.plan_other_year": {
+        "zh": "项目库截至{register_month}，计划为{year}年：进度按项目库日期计算",
+        "en": "the register stands at {register_month} but the plan is for {year}: progress "
+        "is measured at the register's date",
+    },
+    "league.projects_without_plan": {
+        "zh": "{n}个项目无{column}（年度计划投资），未列出",
+        "en": "{n} project(s) without a {column} are not shown",
+    },
+    "league.investment_assumed": {
+        "zh": "{n}个项目于{year}年前开工且无本年已完成投资：本年投资按开工以来均匀完成假设"
+        "（在项目库中增加{column}列可替代此假设）",
+        "en": "{n} project(s) started before {year} and have no invested_this_year: their "
+        "investment this year is assumed spread evenly since the start (add an {column} "
+        "column to projects.csv to replace the assumption)",
+    },
+    "league.last_year_prices": {
+        "zh": "按上年价格计算的实物量",
+        "en": "volumes at last year's prices",
+    },
+    "league.current_prices": {"zh": "现价", "en": "current prices"},
+    "league.level_unknown": {
+        "zh": "累计值或目标值未知",
+        "en": "year-to-date level or target level unknown",
+    },
+    "league.read_at_latest": {
+        "zh": "{span_period}未公布：按其最新一期{at_period}计算",
+        "en": "not published at {span_period}; read at its latest period {at_period}",
+    },
+    "league.enterprise_latest": {
+        "zh": "重点企业名录无{asked_period}数据：显示其最新一期",
+        "en": "the enterprise register has no rows for {asked_period}; its latest period is shown",
+    },
 }
 """Frames of the notes and assumption names, by :attr:`Note.code <sprintmodel.notes.Note.code>`.
 Parameters: ``levers`` lever ids; ``n`` a count; ``option`` an acceleration option's name and
@@ -329,9 +451,16 @@ a milestone (:data:`MILESTONE`); ``months`` [months]; ``why`` a nested note; ``d
 ``earliest`` months (``YYYY-MM``); ``lever``, ``indicator``, ``source``, ``target``,
 ``component`` codes; ``status`` a project status; ``mean`` [months]; ``value`` a factor."""
 
+STATISTIC: dict[str, dict[str, str]] = {
+    "mean": {"zh": "均值", "en": "mean"},
+    "median": {"zh": "中位数", "en": "median"},
+}
+"""The point a projection takes of its draws (``league.projection``'s ``statistic``)."""
+
 _VALUE_WORDS_ZH: dict[str, dict[str, dict[str, str]]] = {
     "status": PROJECT_STATUS,
     "action": MILESTONE,
+    "statistic": STATISTIC,
 }
 """Parameters whose codes Chinese shows as words (English keeps the code)."""
 
@@ -482,6 +611,7 @@ def read_note(text: str, prefix: str = "") -> Note | None:
 __all__ = [
     "MILESTONE",
     "NOTE_TEXT",
+    "STATISTIC",
     "code_names",
     "note_records",
     "note_text",
