@@ -90,3 +90,12 @@ def test_rendering_by_hand() -> None:
     )
     assert note_text(lever, "en") == "lever consumption_vouchers → retail"
     assert note_text(Note.of("no.such", x=1), "zh") == "no.such(x=1)"
+
+
+def test_a_frame_that_says_a_parameter_twice_reads_back() -> None:
+    from sprintmodel.words.notes import read_note
+
+    n = Note.of("league.overlap", parent="JC")
+    assert note_text(n, "en") == "overlaps other units of JC: ranked among parks, not added into JC"
+    assert read_note(note_text(n, "en"), "league.") == n
+    assert read_note("overlaps other units of JC: ranked among parks, not added into AF") is None

@@ -569,11 +569,14 @@ def _english_patterns() -> tuple[tuple[str, re.Pattern[str], frozenset[str]], ..
     """Each code's English frame as a pattern (fields as named groups) and its numeric fields."""
     out = []
     for code, frame in NOTE_TEXT.items():
-        parts, numeric = [], set()
+        parts, numeric, seen = [], set(), set()
         for literal, field, spec, _ in string.Formatter().parse(frame["en"]):
             parts.append(re.escape(literal))
-            if field:
+            if field in seen:  # a parameter said twice is the same text both times
+                parts.append(f"(?P={field})")
+            elif field:
                 parts.append(f"(?P<{field}>.+?)")
+                seen.add(field)
                 if spec:
                     numeric.add(field)
         out.append((code, re.compile("".join(parts)), frozenset(numeric)))
