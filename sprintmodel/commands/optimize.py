@@ -22,6 +22,17 @@ from sprintmodel.reporting.files import atomic_folder, check_output_folder
 from sprintmodel.words.optimize import summary_words
 
 
+def _say_out_of_reach(result: Any, lang: str) -> None:
+    """The verdict on stderr, in the printout's words (the same note closes the summary)."""
+    said = [
+        text
+        for n, text in zip(result.notes, result.note_texts(lang), strict=True)
+        if n.code.startswith("optimize.out_of_reach")
+    ]
+    word = summary_words(lang)["notes"]
+    err_console.print("\n".join(f"{word}: {text}" for text in said), markup=False)
+
+
 def _write(
     out: Path,
     result: Any,
@@ -187,11 +198,4 @@ def optimize(
         timings = {"tornado_s": tornado_s, "total_s": time.perf_counter() - started}
         _write(out, result, torn, data_folder, lever_set.source, timings, tornado_draws, lang)
     if not result.feasible:
-        # the verdict, in the printout's words (the same note closes the summary)
-        said = [
-            text
-            for n, text in zip(result.notes, result.note_texts(lang), strict=True)
-            if n.code.startswith("optimize.out_of_reach")
-        ]
-        word = summary_words(lang)["notes"]
-        err_console.print("\n".join(f"{word}: {text}" for text in said), markup=False)
+        _say_out_of_reach(result, lang)

@@ -300,35 +300,16 @@ def forecast(
                 key = block_key(sub, k, chosen, cfg)
                 fit = cached_fit(key, partial(fit_block, sub, k, chosen, cfg), use_cache=use_cache)
                 fits.append((code, freq, fit, t, per, list(sub.units), key))
-    for (unit, wanted, used), late_codes in late.items():  # one warning per late unit
-        one = len(late_codes) == 1
-        which = f"indicator{'' if one else 's'} {', '.join(late_codes)}"
-        warn.append(f"unit {unit}, {which}: {wanted} not published; forecast from {used}")
+    warn += _late_warnings(late)
     # Joint draws: one Gaussian copula over every unit of every indicator (past years shared).
     copula = fit_copula([(f.block.years[:t], f.z[:, :t]) for (_, _, f, t, _, _, _) in fits])
     normals = copula.sample(n_draws, gen)
     by_ind: dict[str, list[_Piece]] = {}
     for (code, freq, fit, t, per, _units, key), x in zip(fits, normals, strict=True):
         pieces = _pieces_for_block(fit, t, per, name, x, cfg, dataset.indicators[code].ceiling)
-        want = series_period(p, freq)
-        if freq == "Q" and p.freq == "M" and p.month % 3 and per == want and name == "combination":
-            # inside a quarter: the monthly data nowcast the quarterly series (live_nowcast)
-            for pc, now in zip(
-                pieces, live_nowcast_cached(dataset, key, data, fit, t, p.month), strict=True
-            ):
-                pc.growth_draws = move_draws(pc.growth_draws, pc.point_growth, now)
-                pc.point_growth, pc.notes = now.growth, pc.notes + now.notes
-        for pc in pieces:
-            if per != want:
-                pc.notes += (
-                    Note.of(
-                        "forecast.not_published", wanted_period=str(want), used_period=str(per)
-                    ),
-                )
+        _nowcast_and_note(pieces, dataset, data, p, name, (freq, fit, t, per, key))
         by_ind.setdefault(code, []).extend(pieces)
-    draws: dict[str, IndicatorDraws] = {}
-    for code, pieces in by_ind.items():
-        draws[code] = _indicator_draws(dataset, code, pieces)
+    draws = {code: _indicator_draws(dataset, code, pcs) for code, pcs in by_ind.items()}
     result = ForecastResult.build(
         dataset=dataset,
         as_of=p,
@@ -343,6 +324,39 @@ def forecast(
     for w in warn:
         warnings.warn(w, ForecastWarning, stacklevel=2)
     return result
+
+
+def _late_warnings(late: dict[tuple[str, str, str], list[str]]) -> list[str]:
+    """One warning per late unit: ``(unit, wanted, used) -> indicators`` as lines."""
+    out = []
+    for (unit, wanted, used), codes in late.items():
+        which = f"indicator{'' if len(codes) == 1 else 's'} {', '.join(codes)}"
+        out.append(f"unit {unit}, {which}: {wanted} not published; forecast from {used}")
+    return out
+
+
+def _nowcast_and_note(
+    pieces: list[_Piece],
+    dataset: DataSet,
+    data: DataSet,
+    as_of: Period,
+    method: str,
+    fitted: tuple[Frequency, BlockFit, int, Period, str],
+) -> None:
+    """Inside a quarter, move a quarterly block's pieces to the monthly data's nowcast
+    (:mod:`~sprintmodel.forecast.live_nowcast`); note a period not yet published."""
+    freq, fit, t, per, key = fitted
+    want = series_period(as_of, freq)
+    live = freq == "Q" and as_of.freq == "M" and as_of.month % 3 and method == "combination"
+    if live and per == want:
+        nows = live_nowcast_cached(dataset, key, data, fit, t, as_of.month)
+        for pc, now in zip(pieces, nows, strict=True):
+            pc.growth_draws = move_draws(pc.growth_draws, pc.point_growth, now)
+            pc.point_growth, pc.notes = now.growth, pc.notes + now.notes
+    if per != want:
+        late = Note.of("forecast.not_published", wanted_period=str(want), used_period=str(per))
+        for pc in pieces:
+            pc.notes += (late,)
 
 
 def _indicator_draws(dataset: DataSet, code: str, pieces: list[_Piece]) -> IndicatorDraws:

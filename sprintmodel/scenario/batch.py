@@ -296,8 +296,7 @@ class ScenarioOutcome:
     extras
         Results of the worker-side extras (:attr:`RunOptions.extras`; reference only).
     notes
-        The result's and the engine's notes (:class:`~sprintmodel.notes.Note`; the briefing
-        says them in its language); a failure's traceback as ``scenario.failure_detail``.
+        The result's and the engine's notes (:class:`~sprintmodel.notes.Note`).
     seconds
         Time to evaluate and tabulate [s]; ``build_seconds`` the engine build it waited for.
     worker
