@@ -16,6 +16,7 @@ import pytest
 
 import sprintmodel as sm
 from sprintmodel.errors import InputError
+from sprintmodel.notes import Note
 from sprintmodel.targets import TargetsResult, draft_targets
 from sprintmodel.targets.option_table import FLOOR_NOTE
 
@@ -250,7 +251,12 @@ def test_a_target_beyond_the_default_bounds_widens_them(city: sm.DataSet) -> Non
     free = [i for i in range(len(a.units)) if i != j]
     assert np.allclose(a.growth[free] - a.reference[free], 3.0 + a.widened_pp)
     assert abs(a.check()) < 1e-9
-    assert any("widened by" in n and "gdp" in n for n in res.notes)
+    (widened,) = [n for n in res.notes if n.code == "targets.bounds_widened"]
+    assert widened["indicator"] == "gdp" and widened["side"] == "upper"
+    assert widened["widened"] == pytest.approx(a.widened_pp)
+    assert widened["units"] == tuple(a.widened_units)
+    text = res.note_texts()[res.notes.index(widened)]
+    assert f"the upper bounds of {', '.join(a.widened_units)} were widened by" in text
     rows = res.allocation[(res.allocation.indicator == "gdp") & res.allocation.in_sum]
     assert rows.set_index("unit").loc["CCQ", "note"].startswith("upper bound widened")
     assert rows.target_value.sum() == pytest.approx(a.parent_target_level, rel=1e-12)
@@ -291,6 +297,9 @@ def test_small_folder_short_history_and_province_file(tiny_folder: Path, tmp_pat
 def test_national_data_without_register() -> None:
     res = draft_targets(sm.china_national(), 2026, as_of="2025Q3", n_draws=100)
     assert res.investment_plan.empty
-    assert any("no project register" in n for n in res.notes)
-    assert any("fai: not allocated" in n for n in res.notes)  # growth only since 2023
+    assert Note.of("targets.no_register", file="projects.csv") in res.notes
+    # growth only since 2023: the city has no published levels of fai
+    assert Note.of("targets.not_allocated", indicator="fai", why="no_levels") in res.notes
+    assert "fai: not allocated (the city has no published levels)" in " ".join(res.note_texts())
+    assert "固定资产投资：未分解（全市无公布总量），各单位保留其基准方案" in res.note_texts("zh")
     assert isinstance(res.options, pd.DataFrame) and "gdp" in set(res.options.indicator)

@@ -20,6 +20,7 @@ import pandas as pd
 import pytest
 
 import sprintmodel as sm
+from sprintmodel.notes import Note
 from sprintmodel.reporting.targets import write_targets
 from sprintmodel.targets import TargetsResult, draft_targets, solve_allocation, statistical_options
 from sprintmodel.targets.allocation_table import RESIDUAL_UNIT, residual_row
@@ -68,9 +69,20 @@ def test_no_tier_of_the_draft_is_negative_and_each_raised_one_is_said(
     raised = draft.options[draft.options.note.str.startswith(FLOOR_NOTE)]
     assert "fai" in set(raised.indicator)
     for r in raised.itertuples():
-        assert any(
-            n.startswith(f"{r.indicator}: option {r.option}: {FLOOR_NOTE}") for n in draft.notes
+        note = Note.of(
+            "targets.floor",
+            indicator=r.indicator,
+            option=r.option,
+            growth=r.quantile_growth,
+            design=r.p_design,
+            probability=r.probability,
         )
+        assert note in draft.notes
+        # the option's design quantile and probability (its own note in options.csv gives the
+        # rounded option and the probability recomputed for it)
+        text = draft.note_texts()[draft.notes.index(note)]
+        assert text.startswith(f"{r.indicator}: option {r.option}: statistical option ")
+        assert text.endswith(f"is a fall: offered at 0.0% (P {r.probability:.0%})")
         assert r.quantile_growth < 0
 
 
@@ -214,3 +226,28 @@ def test_allocation_csv_adds_up(tmp_path: Path, city: sm.DataSet) -> None:
         sub = frame[frame.indicator == code]
         total = sub[sub.in_sum.astype(bool)].target_value.sum()
         assert total == pytest.approx(sub[sub.level == "city"].target_value.iloc[0], rel=1e-9)
+
+
+def test_the_drafts_notes_are_data_said_in_either_language(draft: TargetsResult) -> None:
+    # The notes the targets printout, targets.xlsx and run.json show: data in the core, English
+    # as it was word for word, Chinese naming indicators, units and stages (English before).
+    assert draft.notes[0] == Note.of(
+        "targets.source", source="baseline forecast", as_of_period=str(draft.as_of), n=400
+    )
+    en, zh = draft.note_texts("en"), draft.note_texts("zh")
+    assert (
+        en[0] == f"this year's full year from the baseline forecast as of {draft.as_of}, 400 draws"
+    )
+    assert (
+        str(draft.as_of) == "2026-10"
+        and zh[0] == "今年全年预计来自基准预测（截至2026年10月，400次模拟）"
+    )
+    (cover,) = [n for n in draft.notes if n.code == "targets.plan_coverage"]
+    stages = [p["stage"] for p in cover["parts"]]
+    assert stages == ["continuing", "new_start", "reserve", "planned"]
+    i = draft.notes.index(cover)
+    assert "(continuing " in en[i] and ", new starts " in en[i]
+    assert zh[i].startswith("明年投资计划覆盖江川市投资目标总量") and "、新开工" in zh[i]
+    summary = draft.summary("zh")
+    assert "注：" in summary and "note:" not in summary
+    assert "note: this year's full year" in draft.summary("en")

@@ -18,6 +18,7 @@ import pandas as pd
 
 from sprintmodel.targets.result import TargetsResult
 from sprintmodel.words.headers import insert_names, translate_values
+from sprintmodel.words.notes import note_records
 from sprintmodel.words.options import TARGET_VALUES_ZH
 from sprintmodel.words.wording import Wording, wording
 
@@ -130,7 +131,7 @@ def notes_lines(result: TargetsResult, lang: str = "zh") -> dict[str, list[str]]
         ]
     sources = [f"{k}: {v}" for k, v in cfg.sources.items()]
     heading = ("测算方法", "参数来源", "提示") if lang == "zh" else ("Method", "Sources", "Notes")
-    return {heading[0]: method, heading[1]: sources, heading[2]: list(result.notes)}
+    return {heading[0]: method, heading[1]: sources, heading[2]: result.note_texts(lang)}
 
 
 def write_targets_workbook(result: TargetsResult, path: Path, *, lang: str = "zh") -> Path:
@@ -250,7 +251,7 @@ def write_targets(
             "draws": result.n_draws,
             "seed": result.seed,
             "config": {k: v for k, v in result.config.__dict__.items() if k != "sources"},
-            "notes": list(result.notes),
+            "notes": note_records(result.notes, lang, result.note_names(lang)),
             **(extra or {}),
         }
         (tmp / "run.json").write_text(

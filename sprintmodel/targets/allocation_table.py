@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sprintmodel.notes import Note
 from sprintmodel.targets.allocation import Allocation, solve_allocation
 from sprintmodel.targets.base import DraftBase
 from sprintmodel.targets.nextyear import NextYearDraws
@@ -112,7 +113,7 @@ class AllocationTable:
     rows: list[dict[str, Any]] = field(default_factory=list)
     allocations: dict[str, list[Allocation]] = field(default_factory=dict)
     targets: dict[tuple[str, str], tuple[float, float]] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
     def frame(self) -> pd.DataFrame:
         """The rows as a table with :data:`ALLOCATION_COLUMNS`."""
@@ -159,7 +160,7 @@ def _allocate(
         return
     fb = np.array([base.value(code, u) for u in kids])
     if not np.all(np.isfinite(fb) & (fb > 0)):
-        table.notes.append(f"{code}: {parent}'s units without a positive level; not allocated")
+        table.notes.append(Note.of("targets.no_positive_level", indicator=code, parent=parent))
         return
     idx = [ny.index(u) for u in kids]
     med = np.nanmedian(ny.growth[:, idx], axis=0)
@@ -202,11 +203,18 @@ def _allocate(
             "around the reference) to make the target feasible"
         )
         table.notes.append(
-            f"{code}: {parent}'s target {growth:.2f}% cannot be allocated within the default "
-            f"bounds (reference ± {cfg.band_pp:g} pp; at their {side} bounds the units reach "
-            f"{reach:.2f}%): the {side} bounds of {', '.join(a.widened_units)} were widened "
-            f"by {a.widened_pp:.2f} pp, the least that makes it feasible (give --bound to set "
-            "them yourself)"
+            Note.of(
+                "targets.bounds_widened",
+                indicator=code,
+                parent=parent,
+                growth=growth,
+                band=cfg.band_pp,
+                side=side,
+                reach=reach,
+                units=list(a.widened_units),
+                widened=a.widened_pp,
+                option="--bound",
+            )
         )
     in_sum = parent == base.dataset.root
     part_of = "" if in_sum else f"part of {parent}'s target (with the other {kind}s and 本级)"
@@ -353,10 +361,8 @@ def allocate_targets(
             )
         )
         if not (ny.indicator.additive and ny.has_level[ny.index(root)]):
-            why = (
-                "not additive" if not ny.indicator.additive else "the city has no published levels"
-            )
-            table.notes.append(f"{code}: not allocated ({why}); units keep their baseline option")
+            why = "not_additive" if not ny.indicator.additive else "no_levels"
+            table.notes.append(Note.of("targets.not_allocated", indicator=code, why=why))
         else:
             _allocate(base, table, code, root, g, "unit", bounds)
             if towns:

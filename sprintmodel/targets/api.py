@@ -25,6 +25,7 @@ from sprintmodel.data.readers.province_targets import PROVINCE_FILE
 from sprintmodel.errors import InputError
 from sprintmodel.figures import PUBLISHED_DRAWS, PUBLISHED_SEED
 from sprintmodel.forecast.draws import Draws
+from sprintmodel.notes import Note
 from sprintmodel.periods import Period, parse_period
 from sprintmodel.rng import check_random_state
 from sprintmodel.targets.allocation_table import allocate_targets
@@ -282,17 +283,14 @@ def _plan_views(plan: pd.DataFrame) -> dict[str, pd.DataFrame]:
 
 def _streams(
     gen: np.random.Generator | None, seed: int, source: str, p: Period, n: int
-) -> tuple[list[np.random.Generator], list[str]]:
+) -> tuple[list[np.random.Generator], list[Note]]:
     """The two streams of the draft (next year's draws, project amounts) and the opening
     notes. Common random numbers: without a generator the published seed's streams are used
     whatever the seed given, so that a rounded tier never moves with it."""
-    notes = [f"this year's full year from the {source} as of {p}, {n} draws"]
+    notes = [Note.of("targets.source", source=source, as_of_period=str(p), n=n)]
     if gen is not None:
         return gen.spawn(2), notes
-    notes.append(
-        f"common random numbers: drafted on the published streams (seed {PUBLISHED_SEED}) "
-        f"whatever the seed given ({seed}), so that the tiers do not move with it"
-    )
+    notes.append(Note.of("targets.crn", published=PUBLISHED_SEED, seed=seed))
     return np.random.default_rng([PUBLISHED_SEED, 2027_06]).spawn(2), notes
 
 
@@ -363,14 +361,17 @@ def _project_amounts(
 
 def _province_growth(
     dataset: DataSet, year: int, given: Mapping[str, float] | None
-) -> tuple[dict[str, float], list[str]]:
+) -> tuple[dict[str, float], list[Note]]:
     """The province's target growth by indicator [%]: ``given``, else the folder's file."""
-    notes: list[str] = []
+    notes: list[Note] = []
     province = dict(given) if given is not None else None
     if province is None:
         province = read_province_targets(dataset, year)
         if province:
-            notes.append(f"province targets from {PROVINCE_FILE}.csv: {province}")
+            shown = [f"{c} {g:g}%" for c, g in province.items()]
+            notes.append(
+                Note.of("targets.province_file", file=f"{PROVINCE_FILE}.csv", province=shown)
+            )
     for c in province:
         if c not in dataset.indicators:
             raise InputError(
@@ -379,8 +380,7 @@ def _province_growth(
             )
     if not province:
         notes.append(
-            "no province targets given (--province-growth or province_targets.csv): the option "
-            "'at least the province's' is skipped"
+            Note.of("targets.no_province", option="--province-growth", file=f"{PROVINCE_FILE}.csv")
         )
     return province, notes
 
@@ -391,7 +391,7 @@ def _investment_plan(
     targets: Mapping[tuple[str, str], tuple[float, float]],
     year: int,
     projects: bool,
-) -> tuple[pd.DataFrame, list[str], pd.DataFrame]:
+) -> tuple[pd.DataFrame, list[Note], pd.DataFrame]:
     """The investment plan for ``year`` (register and pipeline, with stages and funding
     sources), notes on how much of the city's target it covers, and the coverage table
     (:func:`~sprintmodel.targets.plan_coverage.plan_coverage`).
@@ -401,7 +401,7 @@ def _investment_plan(
     if amounts is None:
         return (
             pd.DataFrame(),
-            (["no project register (projects.csv): no investment plan"] if projects else []),
+            ([Note.of("targets.no_register", file="projects.csv")] if projects else []),
             pd.DataFrame(),
         )
     root = base.dataset.root
@@ -433,10 +433,13 @@ def _investment_plan(
     return (
         plan,
         [
-            f"the register's planned investment next year, {total:.1f}, is "
-            f"{100 * total / t_level:.1f}% of the city's {inv} target level "
-            f"{t_level:.1f}; the rest must come from projects not yet registered and "
-            "from investment outside the register",
+            Note.of(
+                "targets.register_share",
+                total=total,
+                share=100 * total / t_level,
+                indicator=inv,
+                target=t_level,
+            ),
             *coverage_note(coverage, root),
         ],
         coverage,

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from sprintmodel.errors import InputError
+from sprintmodel.notes import Note
 from sprintmodel.targets.base import DraftBase
 from sprintmodel.targets.options import (
     amount_options,
@@ -178,12 +179,23 @@ def option_table(
     return pd.DataFrame(rows, columns=["unit", *OPTION_COLUMNS])
 
 
-def floor_notes(unit_options: pd.DataFrame, unit: str) -> list[str]:
-    """One note per option of ``unit`` raised to 0.0% (:func:`floor_at_zero`)."""
+def floor_notes(unit_options: pd.DataFrame, unit: str) -> list[Note]:
+    """One note per option of ``unit`` raised to 0.0% (:func:`floor_at_zero`): the design
+    quantile [%] and probability of the statistical option, and the probability at 0.0%."""
     rows = unit_options[
         (unit_options.unit == unit) & unit_options.note.astype(str).str.startswith(FLOOR_NOTE)
     ]
-    return [f"{r.indicator}: option {r.option}: {r.note}" for r in rows.itertuples()]
+    return [
+        Note.of(
+            "targets.floor",
+            indicator=str(r.indicator),
+            option=str(r.option),
+            growth=float(r.quantile_growth),
+            design=float(r.p_design),
+            probability=float(r.probability),
+        )
+        for r in rows.itertuples()
+    ]
 
 
 def option_growth(unit_options: pd.DataFrame, code: str, unit: str, name: str) -> float:
@@ -202,7 +214,7 @@ def choose_city_targets(
     codes: Sequence[str],
     option: str,
     city_targets: Mapping[str, float] | None,
-) -> tuple[dict[str, float], list[str]]:
+) -> tuple[dict[str, float], list[Note]]:
     """The city's target growth [%] by indicator: ``city_targets`` where given, else ``option``.
 
     An option missing for an indicator falls back to the baseline, with a note.
@@ -221,7 +233,7 @@ def choose_city_targets(
         raise InputError(f"unknown option {option!r}; choose one of {', '.join(sorted(known))}")
     root = base.dataset.root
     chosen: dict[str, float] = {}
-    notes: list[str] = []
+    notes: list[Note] = []
     for code in codes:
         if city_targets and code in city_targets:
             chosen[code] = float(city_targets[code])
@@ -230,7 +242,7 @@ def choose_city_targets(
         if not np.isfinite(g):
             g = option_growth(unit_options, code, root, "baseline")
             if np.isfinite(g) and option != "baseline":
-                notes.append(f"{code}: option {option!r} not available; the baseline is allocated")
+                notes.append(Note.of("targets.option_unavailable", indicator=code, option=option))
         if np.isfinite(g):
             chosen[code] = g
     for c in city_targets or {}:

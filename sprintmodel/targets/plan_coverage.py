@@ -27,19 +27,13 @@ import pandas as pd
 
 from sprintmodel.data import DataSet
 from sprintmodel.data.readers.investment_plan import READINESS_COLUMNS
+from sprintmodel.notes import Note
 
 STAGES = ("continuing", "new_start", "reserve", "planned")
 """Project stages of next year's plan: 续建, 新开工, 储备, 谋划."""
 
 STAGE_NAMES_ZH = {"continuing": "续建", "new_start": "新开工", "reserve": "储备", "planned": "谋划"}
 
-STAGE_WORDS = {
-    "continuing": "continuing",
-    "new_start": "new starts",
-    "reserve": "reserve",
-    "planned": "planned",
-}
-"""The stages in words for notes (no codes)."""
 
 PLAN_EXTRA_COLUMNS = ["stage", "funding_source", *READINESS_COLUMNS, "ready"]
 """Columns the plan gains (after :data:`~sprintmodel.targets.projects.PLAN_COLUMNS`)."""
@@ -199,20 +193,25 @@ def plan_coverage(
     return pd.DataFrame(rows, columns=COVERAGE_COLUMNS)
 
 
-def coverage_note(coverage: pd.DataFrame, root: str) -> list[str]:
+def coverage_note(coverage: pd.DataFrame, root: str) -> list[Note]:
     """One line on the city's coverage by stage and the gap left (empty without a target)."""
     city = coverage[coverage.unit == root]
     if city.empty:
         return []
     total = city[city.by == "total"].iloc[0]
-    parts = ", ".join(
-        f"{STAGE_WORDS.get(str(r.key), r.key)} {r.share_pct:.1f}%"
+    parts = [
+        Note.of("targets.stage_share", stage=str(r.key), share=float(r.share_pct))
         for r in city[city.by == "stage"].itertuples()
-    )
+    ]
     return [
-        f"next year's investment plan covers {total.share_pct:.1f}% of {root}'s investment "
-        f"target level {total.target_level:.1f} ({parts}); gap {total.gap:.1f} left to projects "
-        "outside the register and the pipeline"
+        Note.of(
+            "targets.plan_coverage",
+            share=float(total.share_pct),
+            unit=root,
+            target=float(total.target_level),
+            parts=parts,
+            gap=float(total.gap),
+        )
     ]
 
 

@@ -9,11 +9,13 @@ import numpy as np
 import pandas as pd
 
 from sprintmodel.data import DataSet
+from sprintmodel.notes import Note
 from sprintmodel.periods import Period
 from sprintmodel.results import Results
 from sprintmodel.targets.allocation import Allocation
 from sprintmodel.targets.config import TargetConfig
 from sprintmodel.targets.nextyear import NextYearDraws
+from sprintmodel.words.notes import code_names, note_text
 from sprintmodel.words.options import OPTION_NAMES, TIER_NAMES
 from sprintmodel.words.wording import wording
 
@@ -189,7 +191,7 @@ class TargetsResult(Results):
     components: pd.DataFrame = field(repr=False)
     city_targets: dict[str, float] = field(default_factory=dict)
     province_growth: dict[str, float] = field(default_factory=dict)
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
     seed: int = 0
     n_draws: int = 0
     investment_coverage: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
@@ -387,11 +389,23 @@ class TargetsResult(Results):
                     f"{len(risk)} at risk from a {self.config.slip_months}-month slip "
                     f"({risk.slip_loss.sum():.1f})"
                 )
-        lines.extend(f"note: {n}" for n in self.notes)
+        lines.extend(("注：" if zh else "note: ") + n for n in self.note_texts(lang))
         return "\n".join(lines)
 
     def __repr__(self) -> str:
         return self.summary()
+
+    def note_names(self, lang: str = "en") -> dict[str, str]:
+        """Names of the codes the notes carry (units and indicators) in Chinese; English keeps
+        the codes, as it always has (empty)."""
+        if lang == "en":
+            return {}
+        return code_names(self.dataset.indicators, self.dataset.units, lang=lang)
+
+    def note_texts(self, lang: str = "en") -> list[str]:
+        """The notes (:attr:`notes`, data) in ``lang``, naming units and indicators."""
+        names = self.note_names(lang)
+        return [note_text(n, lang, names) for n in self.notes]
 
     def _repr_html_(self) -> str:
         head = (

@@ -44,7 +44,7 @@ def _targets_compute(engine: ScenarioEngine, result: ScenarioResult) -> dict[str
         "option": str(res.option),
         "options": res.options.copy(),
         "allocation": res.allocation.copy(),
-        "notes": [str(n) for n in res.notes],
+        "notes": list(res.notes),  # Notes: TargetsResult.note_texts words them
     }
 
 
