@@ -98,3 +98,16 @@ def copy_folder(tmp_path: Path) -> Callable[[Path], Path]:
         return dst
 
     return _copy
+
+
+IDLE_FOR_RETAIL = [
+    "enterprise_support",
+    "export_support",
+    "jiangchuan_petrochem_financing",
+    "land_acceleration",
+    "policy_financing",
+    "shiling_steel_full_capacity",
+    "special_bonds",
+]
+"""The example city's levers without a retail effect (data/example_city/levers.yaml: only
+consumption_vouchers moves retail), sorted."""

@@ -37,6 +37,7 @@ from sprintmodel.scenario.projects import ProjectRegister
 from sprintmodel.scenario.spec import as_of_month
 from sprintmodel.words.notes import note_text
 from sprintmodel.words.optimize import ORIGIN_ZH
+from tests.conftest import IDLE_FOR_RETAIL
 
 ROOT = Path(__file__).resolve().parents[1]
 CITY = ROOT / "data" / "example_city"
@@ -248,16 +249,7 @@ def test_accelerations_the_data_limit_are_noted_as_codes(register: ProjectRegist
 
 def test_the_notes_are_codes_with_their_parameters(retail: OptimizationResult) -> None:
     notes = {n.code: n for n in retail.notes}
-    # data/example_city/levers.yaml: only consumption_vouchers moves retail
-    idle = (
-        "enterprise_support",
-        "export_support",
-        "jiangchuan_petrochem_financing",
-        "land_acceleration",
-        "policy_financing",
-        "shiling_steel_full_capacity",
-        "special_bonds",
-    )
+    idle = tuple(IDLE_FOR_RETAIL)  # the example city's levers without a retail effect
     assert notes["optimize.levers_idle"]["levers"] == idle
     assert note_text(notes["optimize.levers_idle"], "en") == (
         "levers that move none of the targets: " + ", ".join(idle)

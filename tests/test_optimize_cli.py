@@ -10,6 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from tests.conftest import IDLE_FOR_RETAIL
+
 ROOT = Path(__file__).resolve().parents[1]
 FAST = ["--draws", "200", "--check-draws", "2000"]
 
@@ -122,18 +124,6 @@ ENGLISH_OF_THE_CORE = (
     "lever consumption_vouchers → retail",
 )
 """English phrases the core used to write into the optimiser's notes and tornado."""
-
-IDLE_FOR_RETAIL = [
-    "enterprise_support",
-    "export_support",
-    "jiangchuan_petrochem_financing",
-    "land_acceleration",
-    "policy_financing",
-    "shiling_steel_full_capacity",
-    "special_bonds",
-]
-"""The example city's levers without a retail effect (data/example_city/levers.yaml: only
-consumption_vouchers moves retail), sorted."""
 
 
 @pytest.mark.slow

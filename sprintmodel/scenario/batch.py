@@ -535,10 +535,10 @@ def run_one(bundle: DataBundle, job: ScenarioJob, options: RunOptions) -> Scenar
         out.build_seconds = build
         return out
     except Exception as exc:
-        detail = "" if isinstance(exc, SprintmodelError) else traceback.format_exc(limit=-3)
         out = ScenarioOutcome(job, "failed", _message(exc), worker=worker, build_seconds=build)
-        if detail:
-            out.notes = (Note.of("scenario.failure_detail", detail=detail.strip()),)
+        if not isinstance(exc, SprintmodelError):  # a bug: keep where it happened
+            detail = traceback.format_exc(limit=-3).strip()
+            out.notes = (Note.of("scenario.failure_detail", detail=detail),)
         out.seconds = time.perf_counter() - t0
         return out
 
