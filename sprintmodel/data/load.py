@@ -59,6 +59,7 @@ from sprintmodel.data.readers.enterprise_series import (
     load_enterprise_problems,
 )
 from sprintmodel.data.readers.enterprises import ENTERPRISE_COLUMNS, load_enterprises
+from sprintmodel.data.readers.entrants import ENTRANT_COLUMNS, load_entrants
 from sprintmodel.data.readers.indicators import load_indicators
 from sprintmodel.data.readers.industry_sources import SOURCES_FILE, load_industry_sources
 from sprintmodel.data.readers.investment_plan import (
@@ -156,6 +157,7 @@ def _optional_files(
     indicators: dict[str, Indicator] | None,
     projects: pd.DataFrame,
     report: ValidationReport,
+    obs: pd.DataFrame | None = None,
 ) -> dict[str, Any]:
     """The optional files beyond the contract's tables, as :class:`DataSet` fields.
 
@@ -167,6 +169,8 @@ def _optional_files(
     table = _read_table(path, "enterprises", ENTERPRISE_COLUMNS, report)
     out["enterprises"] = load_enterprises(table, hierarchy, report) if table else None
     out.update(_sprint_registers(path, hierarchy, out["enterprises"], report))
+    table = _read_table(path, "entrants", ENTRANT_COLUMNS, report)
+    out["entrants"] = load_entrants(table, hierarchy, indicators, obs, report) if table else None
     table = _read_table(path, "tasks", TASK_COLUMNS, report)
     out["tasks"] = load_tasks(table, hierarchy, indicators, report) if table else None
     table = _read_table(path, PROVINCE_FILE, PROVINCE_COLUMNS, report)
@@ -314,7 +318,7 @@ def validate_folder(
             report.announce += check_targets(
                 targets, rows, obs, indicators, tables["targets"].file, report
             )
-    optional = _optional_files(path, hierarchy, indicators, projects, report)
+    optional = _optional_files(path, hierarchy, indicators, projects, report, obs)
     if not report.ok or hierarchy is None or indicators is None or obs is None:
         return report, None
     obs = obs.drop(columns=["row", "u", "i"])

@@ -354,6 +354,10 @@ class DataSet:
         :data:`~sprintmodel.accounts.sources.SOURCE_COLUMNS`), or the package's mapping for the
         components it knows where the folder has components but no such file; None without
         components.
+    entrants
+        ``entrants.csv``: candidates to enter the statistics this year (升规入统, 限上入库;
+        columns of :data:`sprintmodel.data.readers.entrants.ENTRANT_COLUMNS` plus ``landing``
+        and ``fy_factor``), see ``docs/enterprises.md``; None without one.
     pipeline, parcels
         ``project_pipeline.csv`` (reserve and planned projects for next year's plan) and
         ``parcels.csv`` (land parcels and the projects waiting on them), None without them
@@ -385,6 +389,7 @@ class DataSet:
     livelihood: pd.DataFrame | None = None
     pipeline: pd.DataFrame | None = None
     parcels: pd.DataFrame | None = None
+    entrants: pd.DataFrame | None = None
 
     # ------------------------------------------------------------------ basics
     @property

@@ -77,8 +77,9 @@ class WaterfallArtists:
 
 
 def waterfall_labels(levers: Any = None, lang: str = "zh") -> dict[str, str]:
-    """Display names of waterfall steps: baseline, scenario, project timing and each lever."""
-    out = {k: text(k, lang) for k in ("baseline", "scenario", "project_timing")}
+    """Display names of waterfall steps: baseline, scenario, project timing, entrants and each
+    lever."""
+    out = {k: text(k, lang) for k in ("baseline", "scenario", "project_timing", "entrants")}
     if levers is not None:
         for lid in levers:
             out[lid] = levers[lid].label(lang)

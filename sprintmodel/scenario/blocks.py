@@ -138,6 +138,7 @@ def evaluate_blocks(
     base: dict[str, np.ndarray] = {}
     sums: dict[str, dict[str, np.ndarray]] = {}
     changed: dict[str, np.ndarray] = {}
+    entrant_base: dict[str, np.ndarray] = {}
     notes: list[Note] = []
     engine_notes: list[Note] = []
     first: tuple[ScenarioEngine, ScenarioResult] | None = None
@@ -160,6 +161,8 @@ def evaluate_blocks(
                 acc = sums[code].get(name)
                 sums[code][name] = mean * n if acc is None else acc + mean * n
             changed[code] |= res.changed.get(code, True)
+        for code, b in res.entrant_base.items():  # the same indicators in every block
+            entrant_base.setdefault(code, np.zeros((n_all, b.shape[1])))[start : start + n] = b
         notes.extend(res.notes)
         engine_notes.extend(engine.notes)
         if first is None:
@@ -178,6 +181,7 @@ def evaluate_blocks(
         costs=res0.costs,
         notes=tuple(dict.fromkeys(notes)),
         changed=changed,
+        entrant_base=entrant_base,
     )
 
 

@@ -46,6 +46,7 @@ from sprintmodel.forecast.draws import Draws
 from sprintmodel.notes import Note
 from sprintmodel.periods import Period
 from sprintmodel.scenario.channels import GDP, build_channels, fallback_note
+from sprintmodel.scenario.entrants import ENTRANT_COMPONENT, EntrantEffects
 from sprintmodel.scenario.lever_effects import LeverEffects, LeverPart
 from sprintmodel.scenario.levers import LeverSet, levers_of
 from sprintmodel.scenario.plan import IndicatorPlan, indicator_plan, read_only, rows_dot
@@ -167,6 +168,9 @@ class ScenarioEngine:
         self.amount_levers: tuple[str, ...] = self.lever_fx.amount
         self.timing_levers: tuple[str, ...] = self.lever_fx.timing
         self.register = self.project_fx.register
+        self.entrant_fx = EntrantEffects(
+            dataset, self.plans, hierarchy, self.seed, self.n_draws, self.as_of.year, self.notes
+        )
         self.delays: np.ndarray = self.project_fx.delays
         self._resolved: OrderedDict[ScenarioSpec, ResolvedScenario] = OrderedDict()
         self._sums: OrderedDict[tuple[Any, ...], tuple[Any, ...]] = OrderedDict()
@@ -325,7 +329,12 @@ class ScenarioEngine:
                 "ScenarioEngine.from_spec, or evaluate with strict=False to use the engine's."
             )
         res = resolve(
-            spec, self.dataset, self.levers, register=self.register, units_ok=self._rollup
+            spec,
+            self.dataset,
+            self.levers,
+            register=self.register,
+            units_ok=self._rollup,
+            entrants=self.entrant_fx.register,
         )
         self._resolved[spec] = res
         if len(self._resolved) > _CACHE_SIZE:
@@ -402,8 +411,9 @@ class ScenarioEngine:
             parts[code] = comp
             reach = projects.changed.get(code)
             changed[code] = lp.changed if reach is None else lp.changed | reach
+        entrant_base = self._entrants(res, fy, parts, changed, memo)
         industries = self._industries(levers, projects)
-        notes = list(res.notes)
+        notes = list(res.notes) + self.entrant_fx.notes(res.entrant_entry)
         if not strict and (spec.draws != self.n_draws or spec.seed != self.seed):
             notes.append(
                 Note.of(
@@ -424,7 +434,33 @@ class ScenarioEngine:
             changed=changed,
             memo=memo,
             industries=industries,
+            entrant_base=entrant_base,
         )
+
+    def _entrants(
+        self,
+        res: ResolvedScenario,
+        fy: dict[str, np.ndarray],
+        parts: dict[str, dict[str, np.ndarray]],
+        changed: dict[str, np.ndarray],
+        memo: dict[str, dict[str, Any]],
+    ) -> dict[str, np.ndarray]:
+        """Apply the counted entrants to ``fy`` in place (comparable-base draws, the
+        ``entrants`` component, moved units, a fresh memo); returns their base draws per
+        indicator (:mod:`~sprintmodel.scenario.entrants`)."""
+        out: dict[str, np.ndarray] = {}
+        if not (res.entrant_entry >= 0).any():
+            return out
+        for code in self.entrant_fx.indicators(res.entrant_entry):
+            if code not in fy:
+                continue
+            hit = self.entrant_fx.apply(code, fy[code], res.entrant_entry)
+            if hit is None:
+                continue
+            fy[code], out[code], change, memo[code] = hit
+            parts[code][ENTRANT_COMPONENT] = change
+            changed[code] = changed[code] | (change != 0)
+        return out
 
     def _industries(self, levers: dict[str, LeverPart], projects: Any) -> np.ndarray | None:
         """Mean change of each industry's value added ((industries + 1) × GDP units) [亿元].

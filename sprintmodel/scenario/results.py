@@ -124,6 +124,11 @@ class ScenarioResult(Results):
         (industries + 1) × GDP units, volumes at last year's prices [亿元] (the last row: what
         no industry carries); None where GDP moves through fixed factors
         (:meth:`industries_frame`).
+    entrant_base
+        Per indicator that counted entrants move (升规入统, 限上入库): their last-year figure
+        that joined each unit's base in each draw (draws × units, the draws' basis). ``fy``
+        is then on the comparable base (``(F + e) B/(B + b)``, so growth is exact) and the
+        published level is ``fy × (B + b)/B`` (:mod:`sprintmodel.scenario.entrants`).
     """
 
     spec: ScenarioSpec
@@ -135,6 +140,7 @@ class ScenarioResult(Results):
     changed: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
     memo: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
     industries: np.ndarray | None = field(default=None, repr=False)
+    entrant_base: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
     _stats_cache: dict[str, IndicatorStats] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -245,7 +251,10 @@ class ScenarioResult(Results):
             delta = sum(self.components.get(code, {}).values(), np.zeros(len(d.units)))
             delta_pp = 100.0 * delta / d.base_full
             headline = headline_growth(d) + delta_pp  # sprintmodel.figures: point + Δmean
-            headline_value = np.where(known, (d.point_level + delta) * price, np.nan)
+            extra, scale, cols, q_pub = self._published(code)
+            value[:, cols] = q_pub * price[cols]
+            target_cur = target_cur * scale
+            headline_value = np.where(known, (d.point_level + delta + extra) * price, np.nan)
         base_q = self.engine.baseline_stats[code].q
         with np.errstate(invalid="ignore", divide="ignore"):
             base_g = 100.0 * (base_q[1] / d.base_full - 1.0)
@@ -275,6 +284,29 @@ class ScenarioResult(Results):
             if d.indicator.completion
             else np.full(len(d.units), np.nan),
         }
+
+    def _published(self, code: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Where entrants joined the base (:mod:`~sprintmodel.scenario.entrants`): per unit the
+        mean published level above the draws (``fy b/B``, draws' basis), ``(B + mean b)/B``
+        (the factor taking a growth target's level on the base ``B`` to the comparable base;
+        one where the target is a level, already a published level), the columns concerned
+        and the published level's quantiles there (draws' basis); zeros, ones and nothing for
+        the other units."""
+        d = self.engine.plans[code].draws
+        n = len(d.units)
+        b = self.entrant_base.get(code)
+        if b is None:
+            return np.zeros(n), np.ones(n), np.zeros(0, dtype=np.intp), np.zeros((3, 0))
+        cols = np.flatnonzero(np.any(b != 0, axis=0))
+        fy = self.fy[code][:, cols]
+        base = d.base_full[cols]
+        published = fy * (base + b[:, cols]) / base
+        extra, scale = np.zeros(n), np.ones(n)
+        extra[cols] = (published - fy).mean(axis=0)
+        ds, year = self.engine.dataset, self.engine.as_of.year
+        growth_target = np.array([np.isfinite(ds.target(d.units[c], code, year)[0]) for c in cols])
+        scale[cols] = np.where(growth_target, (base + b[:, cols].mean(axis=0)) / base, 1.0)
+        return extra, scale, cols, np.quantile(published, QUANTILES, axis=0)
 
     @cached_property
     def _summary(self) -> pd.DataFrame:
@@ -418,16 +450,21 @@ class ScenarioResult(Results):
             ``unit, indicator, component, kind, delta_value, delta_pp``: ``delta_value`` the
             mean change of the full-year level at current prices [measure], ``delta_pp`` of the
             full-year growth [pp]. Per unit × indicator the components add up exactly to
-            ``delta_pp`` of the summary (means are additive; medians are not).
+            ``delta_pp`` of the summary (means are additive; medians are not). For entrants
+            (component and kind ``entrants``) ``delta_value`` is the published level they add
+            and ``delta_pp`` the change of growth on the comparable base, so both still add up
+            to the summary's changes of ``fy_value`` and ``fy_growth``.
         """
         rows = []
         for code, comp in self.components.items():
             plan = self.engine.plans[code]
             d = plan.draws
             for name, delta in comp.items():
-                kind = "projects" if name == "project_timing" else "lever"
+                kind = {"project_timing": "projects", "entrants": "entrants"}.get(name, "lever")
                 with np.errstate(invalid="ignore", divide="ignore"):
                     pp = 100.0 * delta / d.base_full
+                if name == "entrants":
+                    delta = delta + self._published(code)[0]
                 for i, u in enumerate(d.units):
                     rows.append(
                         {
@@ -626,12 +663,16 @@ def note_names(
         (dataset.projects, "project"),
         (dataset.enterprises, "enterprise"),
         (dataset.parcels, "parcel"),
+        (dataset.entrants, "entrant"),
     ):
         if frame is None or key not in frame or "name" not in frame:
             continue
         for code, name in zip(frame[key], frame["name"], strict=True):
             if isinstance(name, str) and name.strip():
                 out.setdefault(str(code), name.strip())
+    for code, unit in dataset.units.items():  # the units entrants join
+        if unit.name_zh:
+            out.setdefault(code, unit.name_zh)
     return out
 
 

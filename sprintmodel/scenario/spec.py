@@ -38,6 +38,12 @@ from sprintmodel.scenario._config import (
     text,
 )
 from sprintmodel.scenario.curves import month_number, month_text
+from sprintmodel.scenario.entrants import (
+    EntrantItem,
+    EntrantRegister,
+    parse_entrant_items,
+    resolve_entrants,
+)
 from sprintmodel.scenario.levers import LeverSet
 from sprintmodel.scenario.project_shifts import resolve_project_shifts
 from sprintmodel.scenario.projects import ProjectRegister
@@ -60,6 +66,7 @@ _TOP_KEYS = (
     "method",
     "levers",
     "projects",
+    "entrants",
 )
 _LEVER_KEYS = ("intensity", "units", "start")
 _SELECTORS = ("project", "status", "unit", "category")
@@ -186,6 +193,9 @@ class ScenarioSpec:
         Lever settings, sorted by lever id.
     projects
         Project shifts, in the order given (later items override earlier ones).
+    entrants
+        Candidates of ``entrants.csv`` counted as entering the statistics (升规入统, 限上入库),
+        in the order given (:class:`~sprintmodel.scenario.entrants.EntrantItem`).
     written_as_of
         The origin the scenario was written at, when it is run at a later one (:meth:`at`);
         None when it runs where it was written. Lever starts and project dates after this
@@ -207,6 +217,7 @@ class ScenarioSpec:
     method: str = "combination"
     levers: tuple[LeverSetting, ...] = ()
     projects: tuple[ProjectShift, ...] = ()
+    entrants: tuple[EntrantItem, ...] = ()
     written_as_of: Period | None = None
     source: str = field(default="<python>", compare=False, repr=False)
     yaml_node: Any = field(default=None, compare=False, repr=False)
@@ -227,6 +238,7 @@ class ScenarioSpec:
                 raise (where / "levers" / ids[i]).error("this lever is set twice.")
         object.__setattr__(self, "levers", ordered)
         object.__setattr__(self, "projects", tuple(self.projects))
+        object.__setattr__(self, "entrants", tuple(self.entrants))
 
     # ------------------------------------------------------------------ reading
     @classmethod
@@ -250,6 +262,7 @@ class ScenarioSpec:
             name = str(name)
         levers = _parse_levers(top.get("levers"), where / "levers")
         projects = _parse_projects(top.get("projects"), where / "projects")
+        entrants = parse_entrant_items(top.get("entrants"), where / "entrants", _month)
         method = text(top.get("method", "combination"), where / "method", allow_empty=False)
         return cls(
             name=text(name, where / "name", allow_empty=False),
@@ -262,6 +275,7 @@ class ScenarioSpec:
             method=method,
             levers=levers,
             projects=projects,
+            entrants=entrants,
             written_as_of=(
                 _as_of(top["written_as_of"], where / "written_as_of")
                 if top.get("written_as_of") is not None
@@ -290,6 +304,8 @@ class ScenarioSpec:
             out["levers"] = {s.lever: s.to_dict() for s in self.levers}
         if self.projects:
             out["projects"] = [p.to_dict() for p in self.projects]
+        if self.entrants:
+            out["entrants"] = [e.to_dict() for e in self.entrants]
         return out
 
     def to_yaml(self) -> str:
@@ -312,7 +328,15 @@ class ScenarioSpec:
                 changes["projects"] = _parse_projects(
                     list(items), Where(self.source, "scenario") / "projects"
                 )
-        if {"levers", "projects"} & set(changes):  # the file's lines no longer describe them
+        if "entrants" in changes:
+            items = changes["entrants"]
+            if items == "all" or not all(isinstance(e, EntrantItem) for e in items):
+                changes["entrants"] = parse_entrant_items(
+                    items if items == "all" else list(items),
+                    Where(self.source, "scenario") / "entrants",
+                    _month,
+                )
+        if {"levers", "projects", "entrants"} & set(changes):  # the lines no longer fit
             changes.setdefault("yaml_node", None)
         return dataclasses.replace(self, **changes)
 
@@ -363,14 +387,25 @@ class ScenarioSpec:
         )
         return dataclasses.replace(self, projects=self.projects + parsed, yaml_node=None)
 
+    def with_entrants(self, *items: EntrantItem | Mapping[str, Any]) -> ScenarioSpec:
+        """A copy with entrant items appended (``{"entrant": "JC-N01", "entry": "2026-11"}``,
+        ``{"all": True}``; later items override earlier ones)."""
+        parsed = parse_entrant_items(
+            [dataclasses.asdict(i) if isinstance(i, EntrantItem) else dict(i) for i in items],
+            Where(self.source, "scenario") / "entrants",
+            _month,
+            start_index=len(self.entrants),
+        )
+        return dataclasses.replace(self, entrants=self.entrants + parsed, yaml_node=None)
+
     def lever_intensities(self) -> dict[str, float]:
         """Total intensity of each lever set."""
         return {s.lever: s.total for s in self.levers}
 
     @property
     def is_baseline(self) -> bool:
-        """No levers and no project shifts."""
-        return not self.levers and not self.projects
+        """No levers, no project shifts and no entrants."""
+        return not self.levers and not self.projects and not self.entrants
 
 
 def _as_of(value: Any, where: Where) -> Period:
@@ -492,6 +527,9 @@ class ResolvedScenario:
         offsets (int arrays, zero for projects not moved).
     notes
         Things the user may want to know (projects skipped by a bulk shift, clipped dates).
+    entrant_entry
+        Per candidate of ``entrants.csv``: the month it enters this year (absolute month
+        number), -1 where the scenario does not count it this year.
     """
 
     spec: ScenarioSpec
@@ -503,6 +541,7 @@ class ResolvedScenario:
     entry_offset: np.ndarray
     production_offset: np.ndarray
     notes: tuple[Note, ...] = ()
+    entrant_entry: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     @property
     def moved(self) -> np.ndarray:
@@ -541,6 +580,7 @@ def resolve(
     *,
     register: ProjectRegister | None = None,
     units_ok: set[str] | None = None,
+    entrants: EntrantRegister | None = None,
 ) -> ResolvedScenario:
     """Check a scenario against the data and levers; errors name the scenario file and key.
 
@@ -557,8 +597,8 @@ def resolve(
 
     Notes
     -----
-    ``register`` and ``units_ok`` (units that add up into the root) may be passed by a caller
-    that has them already (the engine), to save rebuilding them.
+    ``register``, ``units_ok`` (units that add up into the root) and ``entrants`` may be
+    passed by a caller that has them already (the engine), to save rebuilding them.
     """
     where = spec.where()
     p = spec.as_of
@@ -652,6 +692,12 @@ def resolve(
         resolve_project_shifts(
             spec, dataset, reg, (t0, w0), where, shift, entry_off, prod_off, notes
         )
+    ent = entrants if entrants is not None else EntrantRegister.from_frame(dataset.entrants)
+    entrant_entry = np.full(len(ent), -1, dtype=np.int64)
+    if spec.entrants:
+        entrant_entry = resolve_entrants(
+            spec.entrants, dataset, ent, (t0, w0), where / "entrants", notes
+        )
     return ResolvedScenario(
         spec=spec,
         as_of_month=t0,
@@ -662,6 +708,7 @@ def resolve(
         entry_offset=entry_off,
         production_offset=prod_off,
         notes=tuple(notes),
+        entrant_entry=entrant_entry,
     )
 
 

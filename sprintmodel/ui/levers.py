@@ -240,6 +240,7 @@ class LeverPanel(widgets.VBox):
             "baseline",
             *[lid for lid in engine.levers],
             *(["project_timing"] if self.base_spec.projects else []),
+            *(["entrants"] if self.base_spec.entrants else []),
             "scenario",
         ]
         self.output = widgets.interactive_output(self.update, dict(self.sliders))

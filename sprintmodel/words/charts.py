@@ -17,6 +17,7 @@ TEXT: dict[str, dict[str, str]] = {
     "baseline": {"zh": "基线预测", "en": "Baseline"},
     "scenario": {"zh": "情景结果", "en": "Scenario"},
     "project_timing": {"zh": "项目时序", "en": "Project timing"},
+    "entrants": {"zh": "升规入统、限上入库", "en": "Units entering the statistics"},
     "waterfall_y": {"zh": "全年增速均值(%)", "en": "Mean full-year growth (%)"},
     "increment": {"zh": "增量(各指标计量单位)", "en": "Increment (indicator's measure)"},
     "start": {"zh": "开工", "en": "Start"},

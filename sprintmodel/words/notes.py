@@ -71,6 +71,52 @@ NOTE_TEXT: dict[str, dict[str, str]] = {
     # 2026年三季度); ``action`` a milestone (:data:`MILESTONE`); ``months`` [months]; ``item``
     # the index of a ``projects`` item (``number`` its place from 1); ``year``; ``draws``, ``seed`` and the scenario's
     # ``asked_*``; ``detail`` a failure's traceback.
+    # entrants (sprintmodel.scenario.entrants): ``entrant`` a code of entrants.csv, ``unit`` the
+    # unit whose series it joins, ``value`` / ``base`` its full year this year / last year in
+    # ``measure``, ``own_growth`` / ``unit_growth`` [%], ``change_pp`` [pp], ``probability`` [0-1].
+    "scenario.entrant_enters": {
+        "zh": "“{entrant}”{entry_month}入统，纳入{unit}{indicator}统计：全年自年初"
+        "累计计入{value:.2f}{measure}，其上年同期{base:.2f}{measure}并入基数（同口径）；自身增长"
+        "{own_growth:.1f}%，对比该地增速{unit_growth:.1f}%，拉动增速{change_pp:+.2f}个百分点"
+        "（入统概率{probability:.0%}）",
+        "en": "candidate {entrant} enters {unit}'s {indicator} in {entry_month}: its year counted "
+        "from January, {value:.2f} {measure}, and its last year, {base:.2f} {measure}, joins the "
+        "comparable base; its own growth {own_growth:.1f}% against the unit's {unit_growth:.1f}% "
+        "moves the unit's growth by {change_pp:+.2f} pp (probability of entering "
+        "{probability:.0%})",
+    },
+    "scenario.entrant_enters_new": {
+        "zh": "“{entrant}”{entry_month}入统，纳入{unit}{indicator}统计：全年自年初累计计入{value:.2f}"
+        "{measure}，上年无基数（{base:.2f}{measure}），全部为增量，对比该地增速{unit_growth:.1f}%，"
+        "拉动增速{change_pp:+.2f}个百分点（入统概率{probability:.0%}）",
+        "en": "candidate {entrant} enters {unit}'s {indicator} in {entry_month}: its year counted "
+        "from January, {value:.2f} {measure}, with no base last year ({base:.2f} {measure}), is "
+        "all growth: against the unit's {unit_growth:.1f}% it moves the unit's growth by "
+        "{change_pp:+.2f} pp (probability of entering {probability:.0%})",
+    },
+    "scenario.entrant_in_data": {
+        "zh": "“{entrant}”入统时间{entry_month}已在数据期内（数据截至{data_month}），视为已入统："
+        "其数据已含在统计中，不再重复计入",
+        "en": "candidate {entrant}: its entry {entry_month} has come by {data_month}; taken as "
+        "entered: its figures are in the data and not added again",
+    },
+    "scenario.entrant_next_year": {
+        "zh": "“{entrant}”预计{entry_month}入统，晚于本年12月，不计入本年",
+        "en": "candidate {entrant} enters in {entry_month}, after December: nothing this year",
+    },
+    "scenario.entrant_not_simulated": {
+        "zh": "“{entrant}”所入指标“{indicator}”在情景中未模拟（所在地区无此指标数据，或本年数据"
+        "已完结），不计入",
+        "en": "candidate {entrant}: {indicator} is not simulated here (no figures for its unit, "
+        "or its year is over); not counted",
+    },
+    "scenario.entrant_level_target": {
+        "zh": "{unit}{indicator}的目标为总量目标；含“{entrant}”入统后，达标概率按该总量在原基数上"
+        "折算的增速、以同口径增速判断",
+        "en": "{unit}'s {indicator} target is a level: with {entrant} entering, its probability "
+        "is judged by the comparable-base growth against the growth that level implies on the "
+        "old base",
+    },
     "scenario.lever_started_after_written": {
         "zh": "政策“{lever}”：方案按{written_period}数据编制，自其后的{start_month}起实施，"
         "视为已实施；截至数据最新月份的效果已含在数据中，不再重复计入",
