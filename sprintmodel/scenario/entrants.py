@@ -401,24 +401,23 @@ class EntrantEffects:
             d = plan.draws
             vol = reg.fy_value[j] / plan.price[i]
             r = entry_effect(d.point_level[i], d.base_full[i], vol, reg.fy_base[j])
-            new = reg.fy_base[j] <= 0
-            own = {} if new else {"own_growth": round(float(100 * (vol / reg.fy_base[j] - 1)), 1)}
-            out.append(
-                Note.of(
-                    "scenario.entrant_enters_new" if new else "scenario.entrant_enters",
-                    entrant=reg.codes[j],
-                    unit=d.units[i],
-                    indicator=reg.indicators[j],
-                    entry_month=month_text(int(entry[j])),
-                    measure=d.indicator.measure,
-                    value=round(float(reg.fy_value[j]), 2),
-                    base=round(float(reg.fy_base[j]), 2),
-                    **own,
-                    unit_growth=round(float(100.0 * (d.point_level[i] / d.base_full[i] - 1)), 1),
-                    change_pp=round(float(r.change_pp), 2),
-                    probability=round(float(reg.probability[j]), 2),
-                )
-            )
+            params: dict[str, Any] = {
+                "entrant": reg.codes[j],
+                "unit": d.units[i],
+                "indicator": reg.indicators[j],
+                "entry_month": month_text(int(entry[j])),
+                "measure": d.indicator.measure,
+                "value": round(float(reg.fy_value[j]), 2),
+                "base": round(float(reg.fy_base[j]), 2),
+                "unit_growth": round(float(100.0 * (d.point_level[i] / d.base_full[i] - 1)), 1),
+                "change_pp": round(float(r.change_pp), 2),
+                "probability": round(float(reg.probability[j]), 2),
+            }
+            if reg.fy_base[j] > 0:  # its own growth against the unit's
+                own = round(float(100.0 * (vol / reg.fy_base[j] - 1.0)), 1)
+                out.append(Note.of("scenario.entrant_enters", own_growth=own, **params))
+            else:  # new this year: all of it is growth
+                out.append(Note.of("scenario.entrant_enters_new", **params))
             for k in np.flatnonzero(self.reach[reg.indicators[j]][j]):
                 growth, value = self.dataset.target(d.units[k], reg.indicators[j], self.year)
                 if not np.isfinite(growth) and np.isfinite(value):

@@ -1261,10 +1261,10 @@ CASES: list[Case] = [
 
 if __name__ != "__main__":  # run as a script, the module proper (below) gets them
     from tests.broken.plan_files import PLAN_CASES
-    from tests.broken.registers import REGISTERS
+    from tests.broken.registers import ENTRANT_CASES, REGISTERS
     from tests.broken.round2 import ROUND2  # (it uses the helpers above)
 
-    CASES += ROUND2 + REGISTERS + PLAN_CASES
+    CASES += ROUND2 + REGISTERS + PLAN_CASES + ENTRANT_CASES
 
 START, END = "<!-- catalogue:start -->\n", "<!-- catalogue:end -->"
 

@@ -1,5 +1,6 @@
 """Catalogue cases of the sprint's optional registers: ``livelihood.csv``,
-``enterprise_observations.csv``, ``enterprise_problems.csv`` and levers aimed at enterprises.
+``enterprise_observations.csv``, ``enterprise_problems.csv``, levers aimed at enterprises and
+``entrants.csv`` (candidates to enter the statistics).
 
 Imported by :mod:`tests.broken.catalogue`, which appends :data:`REGISTERS` to its ``CASES``.
 Each case adds a valid register to the tiny folder and breaks it in one way.
@@ -12,11 +13,12 @@ from pathlib import Path
 
 from tests.broken.catalogue import Case, both, replace
 
-L, EO, EP, LV = (
+L, EO, EP, LV, EN = (
     "livelihood.csv",
     "enterprise_observations.csv",
     "enterprise_problems.csv",
     "levers.yaml",
+    "entrants.csv",
 )
 LIVELIHOOD = """year,task,unit,department,category,budget,debt_quota,credit,start,finish,milestones,period,progress
 2025,A,D1,d1-housing,住房,1.5,0.5,,2025-03,2025-12,2025-06:30,2025-09,60
@@ -43,6 +45,10 @@ levers:
     effects:
       - indicator: gdp
         per_unit: {dist: fixed, value: 1.0, source: test}
+"""
+
+ENTRANTS = """entrant,name,unit,indicator,entry_month,period,ytd_value,ytd_value_last_year,probability
+N1,一号商贸,D1,fai,2025-11,2025-09,13.2,6.6,0.8
 """
 
 
@@ -188,4 +194,103 @@ REGISTERS = [
         LV,
         "unknown enterprise 'E9'",
     ),
+]
+
+# After the plan files' cases (tests.broken.plan_files shares the group above).
+ENTRANT_CASES = [
+    *[
+        Case(
+            f"entrants_{name}",
+            "Candidates to enter the statistics (entrants.csv)",
+            title,
+            both(write(EN, ENTRANTS), replace(EN, old, new)),
+            "error",
+            EN,
+            phrase,
+            row=2 if column else 1,
+            column=column,
+        )
+        for name, title, old, new, phrase, column in (
+            (
+                "unknown_unit",
+                "a candidate in an unknown unit",
+                ",D1,",
+                ",D7,",
+                "unknown unit 'D7'",
+                "unit",
+            ),
+            (
+                "park",
+                "a candidate in a park (rollup = no)",
+                ",D1,",
+                ",P1,",
+                "does not add up into the city",
+                "unit",
+            ),
+            (
+                "unknown_indicator",
+                "a candidate entering an unknown indicator",
+                ",fai,",
+                ",sales,",
+                "unknown indicator 'sales'",
+                "indicator",
+            ),
+            (
+                "entry_not_month",
+                "entry month written as 2025-13",
+                ",2025-11,",
+                ",2025-13,",
+                "'2025-13' is not a month",
+                "entry_month",
+            ),
+            (
+                "entry_quarter",
+                "entry month written as a quarter",
+                ",2025-11,",
+                ",2025Q4,",
+                "is a quarter",
+                "entry_month",
+            ),
+            (
+                "negative_value",
+                "a negative year-to-date figure",
+                ",13.2,",
+                ",-13.2,",
+                "ytd_value -13.2 is negative",
+                "ytd_value",
+            ),
+            (
+                "empty_base",
+                "last year's figure left empty",
+                ",6.6,",
+                ",,",
+                "ytd_value_last_year is empty",
+                "ytd_value_last_year",
+            ),
+            (
+                "probability_percent",
+                "probability 80 instead of 0.8",
+                ",0.8",
+                ",80",
+                "probability 80 is outside 0-1",
+                "probability",
+            ),
+            (
+                "span_not_in_series",
+                "figures to a month the unit's quarterly series does not have",
+                ",D1,fai,2025-11,2025-09,",
+                ",D1,gdp,2025-11,2025-10,",
+                "has no figure for 2024-10",
+                "period",
+            ),
+            (
+                "missing_column",
+                "the entry month column missing",
+                "indicator,entry_month,",
+                "indicator,month,",
+                "missing column(s) entry_month",
+                None,
+            ),
+        )
+    ],
 ]
