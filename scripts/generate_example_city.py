@@ -1766,6 +1766,10 @@ def readme_text(
         "石岭区, vouchers in December); see `docs/scenarios.md`.",
         "- `accelerations.csv`: which projects can be accelerated, by how many months and at "
         "what cost, for `sprintmodel optimize`; see `docs/optimize.md`.",
+        "- `entrants.csv`: three candidates to enter the statistics this year (升规入统: "
+        "石岭新材料 in 石岭区 and 高桥精工 in 高桥区, 规上工业增加值; 限上入库: 云湖奥莱 in 云湖区, "
+        "retail sales), with their value added or sales January–September 2026 and 2025 "
+        "(assumptions); `full_sprint.yaml` counts them; see `docs/enterprises.md`.",
         "",
         "Regenerate with `python scripts/generate_example_city.py` (deterministic: two runs give "
         "identical files); `--check` re-runs the consistency checks on the folder.",
