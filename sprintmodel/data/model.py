@@ -631,6 +631,7 @@ class DataSet:
                     (self.enterprise_observations, "enterprise-month rows"),
                     (self.enterprise_problems, "enterprise problems"),
                     (self.livelihood, "livelihood rows"),
+                    (self.entrants, "candidates to enter the statistics"),
                 )
                 if frame is not None
             )

@@ -1,5 +1,6 @@
-"""重点企业 (pluggable): who drags or lifts each district, their outlook, the levers aimed at them
-and the enterprises' shared problems (企业共性问题清单) as actions with a department and deadline.
+"""重点企业 (pluggable): who drags or lifts each district, their outlook, the levers aimed at them,
+the enterprises' shared problems (企业共性问题清单) as actions with a department and deadline, and
+the candidates to enter the statistics (升规入统, 限上入库; ``entrants.csv``) with what each adds.
 
 Computed from the data set (:func:`~sprintmodel.league.enterprise_outlook.enterprise_outlook`,
 :func:`~sprintmodel.league.enterprise_outlook.open_problems`) and, for each lever aimed at an
@@ -60,18 +61,66 @@ def _lever_effects(engine: ScenarioEngine) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _entrant_effects(engine: ScenarioEngine) -> pd.DataFrame:
+    """Each candidate of ``entrants.csv`` counted alone at its register month: the mean change
+    of its unit's growth [pp] and the level it adds [measure] (NaN where it does not count this
+    year: ``when`` is ``this_year``, ``in_data`` or ``next_year``)."""
+    from sprintmodel.scenario.entrants import ENTRANT_COMPONENT
+
+    reg = engine.entrant_fx.register
+    frame = engine.dataset.entrants
+    rows = []
+    t0, last = engine.as_of_month, (engine.as_of_month // 12) * 12 + 11
+    for j, code in enumerate(reg.codes):
+        m = int(reg.entry[j])
+        when = "in_data" if m <= t0 else ("next_year" if m > last else "this_year")
+        i = int(engine.entrant_fx.landing[j])
+        pp = value = math.nan
+        unit = reg.units[j]
+        if when == "this_year" and i >= 0:
+            res = engine.evaluate(engine.spec(f"entrant:{code}").with_entrants({"entrant": code}))
+            att = res.attribution()
+            ind = reg.indicators[j]
+            unit = engine.plans[ind].units[i]
+            hit = att[
+                (att.unit == unit) & (att.indicator == ind) & (att.component == ENTRANT_COMPONENT)
+            ]
+            if len(hit):
+                pp, value = float(hit.delta_pp.iloc[0]), float(hit.delta_value.iloc[0])
+        rows.append(
+            {
+                "entrant": code,
+                "name": str(frame.name.iloc[j]) if frame is not None else code,
+                "unit": unit,
+                "indicator": reg.indicators[j],
+                "entry_month": str(frame.entry_month.iloc[j]) if frame is not None else "",
+                "when": when,
+                "fy_value": float(reg.fy_value[j]),
+                "fy_base": float(reg.fy_base[j]),
+                "probability": float(reg.probability[j]),
+                "delta_value": value,
+                "delta_pp": pp,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
 def _compute(engine: ScenarioEngine, result: ScenarioResult) -> dict[str, Any] | None:
-    """The outlook, problems and enterprise levers (worker side); None without a register."""
+    """The outlook, problems and enterprise levers, and the candidates to enter the statistics
+    (worker side); None without either register."""
     from sprintmodel.league.enterprise_outlook import enterprise_outlook, open_problems
 
     ds = engine.dataset
-    if ds.enterprises is None:
+    if ds.enterprises is None and ds.entrants is None:
         return None
-    return {
-        "outlook": enterprise_outlook(ds, engine.as_of, top=None),
-        "problems": open_problems(ds, engine.as_of),
-        "levers": _lever_effects(engine),
-    }
+    out: dict[str, Any] = {"entrants": _entrant_effects(engine)}
+    if ds.enterprises is not None:
+        out |= {
+            "outlook": enterprise_outlook(ds, engine.as_of, top=None),
+            "problems": open_problems(ds, engine.as_of),
+            "levers": _lever_effects(engine),
+        }
+    return out
 
 
 def _pick(outlook: pd.DataFrame) -> pd.DataFrame:
@@ -130,9 +179,17 @@ def _section(payload: dict[str, Any] | None, ctx: ExtraContext) -> Section | Non
         return None
     lang, ds = ctx.lang, ctx.dataset
     zh = lang == "zh"
-    outlook: pd.DataFrame = payload["outlook"]
-    if outlook.empty:
-        return None
+    entrants: pd.DataFrame = payload.get("entrants", pd.DataFrame())
+    outlook: pd.DataFrame | None = payload.get("outlook")
+    if outlook is None or outlook.empty:
+        if entrants.empty:
+            return None
+        return Section(
+            "enterprises",
+            "重点企业" if zh else "Key enterprises",
+            (),
+            (_entrant_table(entrants, ds, lang),),
+        )
     picked = _pick(outlook)
     cols = (
         Column("unit", "地区" if zh else "Unit"),
@@ -200,6 +257,8 @@ def _section(payload: dict[str, Any] | None, ctx: ExtraContext) -> Section | Non
             else "The enterprises' open shared problems are this quarter's actions, each for "
             "its department by its deadline; those past their deadline are marked red."
         )
+    if len(entrants):
+        tables.append(_entrant_table(entrants, ds, lang))
     return Section(
         "enterprises",
         "重点企业" if zh else "Key enterprises",
@@ -308,6 +367,63 @@ def _problem_table(problems: pd.DataFrame, lang: str) -> Table:
         tuple(rows),
         tuple(marks),
         sheet="企业问题清单" if zh else "Enterprise problems",
+    )
+
+
+_WHEN = {
+    "this_year": {"zh": "本年入统", "en": "this year"},
+    "in_data": {"zh": "已含在数据中", "en": "in the data"},
+    "next_year": {"zh": "明年入统", "en": "next year"},
+}
+
+
+def _entrant_table(entrants: pd.DataFrame, ds: Any, lang: str) -> Table:
+    """拟升规入统、限上入库: each candidate alone at its register month."""
+    zh = lang == "zh"
+    rows: list[tuple[Cell, ...]] = []
+    for r in entrants.itertuples(index=False):
+        ind = ds.indicators.get(r.indicator)
+        rows.append(
+            (
+                str(r.name or r.entrant),
+                ds.units[r.unit].label(lang) if r.unit in ds.units else str(r.unit),
+                ind.label(lang) if ind is not None else str(r.indicator),
+                str(r.entry_month),
+                _WHEN[r.when][lang if zh else "en"],
+                fmt.amount(r.fy_value),
+                fmt.amount(r.fy_base),
+                f"{r.probability:.0%}",
+                fmt.amount(r.delta_value),
+                fmt.pp(r.delta_pp),
+            )
+        )
+    return Table(
+        "enterprise_entrants",
+        "拟升规入统、限上入库企业（各自单独测算）"
+        if zh
+        else "Candidates to enter the statistics (each alone)",
+        (
+            Column("name", "企业" if zh else "Candidate"),
+            Column("unit", "地区" if zh else "Unit"),
+            Column("indicator", "纳入指标" if zh else "Indicator"),
+            Column("entry_month", "预计入统月份" if zh else "Entry month"),
+            Column("when", "计入" if zh else "Counts"),
+            Column("fy_value", "全年(亿元)" if zh else "Full year (亿元)"),
+            Column("fy_base", "上年同期(亿元)" if zh else "Last year (亿元)"),
+            Column("probability", "入统概率" if zh else "Probability"),
+            Column("delta_value", "增加总量(亿元)" if zh else "Level added (亿元)"),
+            Column("delta_pp", "拉动地区增速(百分点)" if zh else "Unit's growth (pp)"),
+        ),
+        tuple(rows),
+        notes=(
+            "入统企业自年初累计计入，其上年同期数并入基数（同口径），按情景模拟均值（含入统概率）测算；"
+            "全年按本年累计数与所在地区上年季节规律推算。"
+            if zh
+            else "A candidate counts from January and its last year joins the comparable base; "
+            "mean of the simulation (with its probability); its full year from its year to date "
+            "at its unit's seasonal pattern of last year.",
+        ),
+        sheet="拟入统企业" if zh else "Entrants",
     )
 
 
