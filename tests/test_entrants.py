@@ -151,3 +151,24 @@ def test_the_example_city_ships_candidates() -> None:
     assert ds is not None and ds.entrants is not None
     assert set(ds.entrants.indicator) == {"iva", "retail"}
     assert not [p for p in report.problems if "entrants.csv" in p.file]
+
+
+def test_the_briefing_counts_each_candidate_alone(tiny_folder: Path) -> None:
+    from sprintmodel.briefing.sections.enterprises import _entrant_effects, _entrant_table
+
+    engine = _engine(tiny_folder)
+    frame = _entrant_effects(engine)
+    n1, n2 = frame.iloc[0], frame.iloc[1]
+    assert (n1.when, n1.unit) == ("this_year", "C")
+    assert n1.delta_value == pytest.approx(19.5, abs=1e-9)
+    assert n1.delta_pp == pytest.approx(4.523810, abs=1e-6)
+    assert n2.when == "next_year" and np.isnan(n2.delta_pp)
+    table = _entrant_table(frame, engine.dataset, "zh")
+    assert [str(c) for c in table.rows[0][:5]] == [
+        "一号商贸",
+        "测试市",
+        "固定资产投资",
+        "2025-11",
+        "本年入统",
+    ]
+    assert table.rows[0][-1].text == "4.5" and table.rows[1][4] == "明年入统"
