@@ -411,13 +411,20 @@ class EntrantEffects:
                 "base": round(float(reg.fy_base[j]), 2),
                 "unit_growth": round(float(100.0 * (d.point_level[i] / d.base_full[i] - 1)), 1),
                 "change_pp": round(float(r.change_pp), 2),
-                "probability": round(float(reg.probability[j]), 2),
             }
             if reg.fy_base[j] > 0:  # its own growth against the unit's
                 own = round(float(100.0 * (vol / reg.fy_base[j] - 1.0)), 1)
                 out.append(Note.of("scenario.entrant_enters", own_growth=own, **params))
             else:  # new this year: all of it is growth
                 out.append(Note.of("scenario.entrant_enters_new", **params))
+            if reg.probability[j] < 1.0:
+                out.append(
+                    Note.of(
+                        "scenario.entrant_uncertain",
+                        entrant=reg.codes[j],
+                        probability=round(float(reg.probability[j]), 2),
+                    )
+                )
             for k in np.flatnonzero(self.reach[reg.indicators[j]][j]):
                 growth, value = self.dataset.target(d.units[k], reg.indicators[j], self.year)
                 if not np.isfinite(growth) and np.isfinite(value):

@@ -74,26 +74,31 @@ NOTE_TEXT: dict[str, dict[str, str]] = {
     # ``asked_*``; ``detail`` a failure's traceback.
     # entrants (sprintmodel.scenario.entrants): ``entrant`` a code of entrants.csv, ``unit`` the
     # unit whose series it joins, ``value`` / ``base`` its full year this year / last year in
-    # ``measure``, ``own_growth`` / ``unit_growth`` [%], ``change_pp`` [pp], ``probability`` [0-1].
+    # ``measure``, ``own_growth`` / ``unit_growth`` [%], ``change_pp`` [pp] (at the point
+    # forecast, if it enters), ``probability`` [0-1].
     "scenario.entrant_enters": {
         "zh": "“{entrant}”{entry_month}入统，纳入{unit}{indicator}统计：全年自年初"
         "累计计入{value:.2f}{measure}，其上年同期{base:.2f}{measure}并入基数（同口径）；自身增长"
-        "{own_growth:.1f}%，对比该地增速{unit_growth:.1f}%，拉动增速{change_pp:+.2f}个百分点"
-        "（入统概率{probability:.0%}）",
+        "{own_growth:.1f}%，对比该地增速{unit_growth:.1f}%，拉动增速{change_pp:+.2f}个百分点",
         "en": "candidate {entrant} enters {unit}'s {indicator} in {entry_month}: its year counted "
         "from January, {value:.2f} {measure}, and its last year, {base:.2f} {measure}, joins the "
         "comparable base; its own growth {own_growth:.1f}% against the unit's {unit_growth:.1f}% "
-        "moves the unit's growth by {change_pp:+.2f} pp (probability of entering "
-        "{probability:.0%})",
+        "moves the unit's growth by {change_pp:+.2f} pp",
     },
     "scenario.entrant_enters_new": {
         "zh": "“{entrant}”{entry_month}入统，纳入{unit}{indicator}统计：全年自年初累计计入{value:.2f}"
         "{measure}，上年无基数（{base:.2f}{measure}），全部为增量，对比该地增速{unit_growth:.1f}%，"
-        "拉动增速{change_pp:+.2f}个百分点（入统概率{probability:.0%}）",
+        "拉动增速{change_pp:+.2f}个百分点",
         "en": "candidate {entrant} enters {unit}'s {indicator} in {entry_month}: its year counted "
         "from January, {value:.2f} {measure}, with no base last year ({base:.2f} {measure}), is "
         "all growth: against the unit's {unit_growth:.1f}% it moves the unit's growth by "
-        "{change_pp:+.2f} pp (probability of entering {probability:.0%})",
+        "{change_pp:+.2f} pp",
+    },
+    "scenario.entrant_uncertain": {
+        "zh": "“{entrant}”能否入统尚不确定（入统概率{probability:.0%}）：只在相应比例的模拟中计入，"
+        "其拉动按各次模拟平均",
+        "en": "candidate {entrant} may not enter (probability {probability:.0%}): it counts "
+        "in that share of the draws, and its effect is the mean over all of them",
     },
     "scenario.entrant_in_data": {
         "zh": "“{entrant}”入统时间{entry_month}已在数据期内（数据截至{data_month}），视为已入统："

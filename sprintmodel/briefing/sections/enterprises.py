@@ -392,7 +392,7 @@ def _entrant_table(entrants: pd.DataFrame, ds: Any, lang: str) -> Table:
                 _WHEN[r.when][lang if zh else "en"],
                 fmt.amount(r.fy_value),
                 fmt.amount(r.fy_base),
-                f"{r.probability:.0%}",
+                f"{r.probability:.0%}" if r.probability < 1 else ("计划入统" if zh else "planned"),
                 fmt.amount(r.delta_value),
                 fmt.pp(r.delta_pp),
             )
