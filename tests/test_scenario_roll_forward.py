@@ -87,7 +87,10 @@ def test_full_sprint_at_october_notes_each_passed_date(city: sm.DataSet, levers:
             "data_month": "2026-10",
         },
     }
-    assert len(res.notes) == 7 and len(i) == 5  # land_acceleration acts on dates
+    # 云湖奥莱 (JC-N03, entrants.csv) was to enter in October: in October's data already.
+    (ent,) = [n for n in res.notes if n.code == "scenario.entrant_in_data"]
+    assert ent.args == {"entrant": "JC-N03", "entry_month": "2026-10", "data_month": "2026-10"}
+    assert len(res.notes) == 8 and len(i) == 5  # land_acceleration acts on dates
 
 
 def _index(city: sm.DataSet, code: str) -> int:

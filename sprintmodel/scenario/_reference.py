@@ -10,7 +10,8 @@ intensities, start months and project shifts (the engine's ``resolve`` is not ca
 is assumed valid), timing shares from each lever's profile parameters, the saturating
 response, the bridges, allocation shares, price conversion (year-to-date value ÷ volume),
 each project's monthly S-curve and output ramp, statistical entry, interpolation between
-whole-month shifts, and the walk up the hierarchy. Agreement with
+whole-month shifts, the walk up the hierarchy, and the candidates entering the statistics
+(their full year from the observations, their level and base joining the comparable base). Agreement with
 :meth:`ScenarioEngine.evaluate` checks the vectorised engine; its speed is the benchmark's
 ``loop`` reference. Not for use in applications.
 """
@@ -51,6 +52,8 @@ class RandomInputs:
     elasticity: np.ndarray | None = None
     """Draws × channels: the elasticity of each industry × source channel (GDP through its
     industries), None without channels."""
+    enters: np.ndarray | None = None
+    """Draws × candidates of ``entrants.csv``: 1 where the candidate enters in the draw."""
 
 
 def random_inputs(engine: ScenarioEngine) -> RandomInputs:
@@ -64,6 +67,7 @@ def random_inputs(engine: ScenarioEngine) -> RandomInputs:
         elasticity=None
         if engine.channels is None
         else np.array(engine.channels.elasticity, dtype=np.float64),
+        enters=np.array(engine.entrant_fx.enters, dtype=np.float64),
     )
 
 
@@ -545,4 +549,59 @@ def reference_fy(
         for code in base:
             parks(code, lever_delta[code])
             out[code][d] += np.array(lever_delta[code]) + np.array(project_delta[code])
+    if spec.entrants and ds.entrants is not None:
+        _entrants(spec, ds, base, price, place, rnd, t0, out, n)
     return out
+
+
+def _entrants(
+    spec: ScenarioSpec,
+    ds: DataSet,
+    base: dict[str, Any],
+    price: dict[str, list[float]],
+    place: Any,
+    rnd: RandomInputs,
+    t0: int,
+    out: dict[str, np.ndarray],
+    n: int,
+) -> None:
+    """Candidates counted this year: per draw, ``(F + Σe)·B/(B + Σb)`` at their unit and up."""
+    frame = ds.entrants
+    assert frame is not None and rnd.enters is not None
+    month: dict[int, int] = {}
+    for item in spec.entrants:
+        for j, r in enumerate(frame.itertuples(index=False)):
+            chain = [r.unit, *ds.hierarchy.ancestors(r.unit)]
+            if (
+                (item.entrant is None or item.entrant == r.entrant)
+                and (item.unit is None or item.unit in chain)
+                and (item.indicator is None or item.indicator == r.indicator)
+            ):
+                month[j] = _month(item.entry or r.entry_month)
+    last = (t0 // 12) * 12 + 11
+    for code in base:
+        d = base[code]
+        e = np.zeros((n, len(d.units)))
+        b = np.zeros((n, len(d.units)))
+        for j, r in enumerate(frame.itertuples(index=False)):
+            if r.indicator != code or not t0 < month.get(j, -1) <= last:
+                continue
+            i = place(code, r.unit)
+            if i < 0:
+                continue
+            year, mon = int(str(r.period)[:4]) - 1, int(str(r.period)[5:7])
+            if "Q" in str(r.period):
+                mon = 3 * int(str(r.period)[5])
+            k = _ytd(ds, d.units[i], code, year, 12) / _ytd(ds, d.units[i], code, year, mon)
+            for dd in range(n):
+                go = float(rnd.enters[dd, j])
+                q = i
+                while q >= 0:
+                    e[dd, q] += go * r.ytd_value * k / price[code][i]
+                    b[dd, q] += go * r.ytd_value_last_year * k
+                    q = int(d.parent[q]) if d.indicator.additive else -1
+        for dd in range(n):
+            for q in range(len(d.units)):
+                if e[dd, q] or b[dd, q]:
+                    bf = float(d.base_full[q])
+                    out[code][dd, q] = (out[code][dd, q] + e[dd, q]) * bf / (bf + b[dd, q])

@@ -220,6 +220,20 @@ class ScenarioResult(Results):
         """Full-year draws (draws × units) of ``indicator``."""
         return self.fy[indicator]
 
+    def published_levels(self, indicator: str) -> np.ndarray:
+        """Full-year levels as published (draws × units, the draws' basis): :attr:`fy`, except
+        where entrants joined the base, ``fy (B + b)/B`` (their level included). These add up
+        the hierarchy in every draw; the comparable-base draws of :attr:`fy` do not where
+        entrants joined (each unit's base grows by its own share)."""
+        fy = self.fy[indicator]
+        b = self.entrant_base.get(indicator)
+        if b is None:
+            return fy
+        base = self.engine.plans[indicator].draws.base_full
+        with np.errstate(invalid="ignore", divide="ignore"):
+            scale = np.where(base > 0, (base + b) / base, 1.0)
+        return fy * scale
+
     def to_draws(self) -> Draws:
         """The scenario's draws as a :class:`~sprintmodel.forecast.draws.Draws`."""
         base = self.engine.baseline
@@ -300,7 +314,7 @@ class ScenarioResult(Results):
         cols = np.flatnonzero(np.any(b != 0, axis=0))
         fy = self.fy[code][:, cols]
         base = d.base_full[cols]
-        published = fy * (base + b[:, cols]) / base
+        published = self.published_levels(code)[:, cols]
         extra, scale = np.zeros(n), np.ones(n)
         extra[cols] = (published - fy).mean(axis=0)
         ds, year = self.engine.dataset, self.engine.as_of.year
