@@ -372,7 +372,12 @@ def test_the_result_becomes_a_scenario(retail: OptimizationResult) -> None:
     assert report["probability"] == retail.probability_checked
     text = repr(retail)
     assert "consumption_vouchers" in text and f"{retail.cost:.2f}" in text
-    assert "发放消费券" in retail.summary("zh")
+    zh = retail.summary("zh")
+    # Chinese names every target, lever and constraint by its name, never by its code; the
+    # figures are the same in both languages.
+    assert "江川市社会消费品零售总额" in zh and "发放消费券" in zh
+    assert "JC × retail" not in zh and "consumption_vouchers" not in zh and " pp" not in zh
+    assert "JC × retail" in text and f"{retail.cost:.2f}" in zh
     assert "<table" in retail._repr_html_()
     assert retail.binding.kind.isin(["cap", "feasibility", "budget", "probability"]).all()
 
