@@ -140,7 +140,7 @@ def write_targets_workbook(result: TargetsResult, path: Path, *, lang: str = "zh
 
     ds = result.dataset
     values_zh = _values_zh(wording(ds.hierarchy))
-    tables = result.tables()
+    tables = result.tables(lang)
     sheets: dict[str, pd.DataFrame] = {}
     for key, frame in tables.items():
         if frame.empty and key not in ("options", "allocation", "milestones"):
@@ -223,7 +223,7 @@ def write_targets(
     from sprintmodel.reporting.files import atomic_folder
 
     out = Path(out)
-    tables = result.tables()
+    tables = result.tables(lang)
     with atomic_folder(out) as tmp:
         for key, name in CSV_FILES.items():
             frame = tables[key]

@@ -229,12 +229,17 @@ def draft_targets(
     unit_options = option_table(base, codes, province)
     notes += floor_notes(unit_options, dataset.root)
     chosen, choice_notes = choose_city_targets(unit_options, base, codes, option, city_targets)
-    given = {c: "given" for c in city_targets or {}}
+    given = Note.of("targets.allocation_given")
     alloc = allocate_targets(
         base,
         chosen,
         unit_options,
-        note={c: given.get(c, f"option {option}") for c in chosen},
+        note={
+            c: given
+            if c in (city_targets or {})
+            else Note.of("targets.allocation_option", option=option)
+            for c in chosen
+        },
         bounds=bounds,
         towns=towns,
     )

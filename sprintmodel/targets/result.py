@@ -15,7 +15,7 @@ from sprintmodel.results import Results
 from sprintmodel.targets.allocation import Allocation
 from sprintmodel.targets.config import TargetConfig
 from sprintmodel.targets.nextyear import NextYearDraws
-from sprintmodel.words.notes import code_names, note_text
+from sprintmodel.words.notes import code_names, note_text, notes_text
 from sprintmodel.words.options import OPTION_NAMES, TIER_NAMES
 from sprintmodel.words.wording import wording
 
@@ -197,9 +197,21 @@ class TargetsResult(Results):
     investment_coverage: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
 
     # ------------------------------------------------------------------ views
-    def to_frame(self) -> pd.DataFrame:
-        """The city's options (a copy): one row per indicator × option."""
-        return self.options.copy()
+    def to_frame(self, lang: str = "en") -> pd.DataFrame:
+        """The city's options (a copy): one row per indicator × option, ``note`` in ``lang``."""
+        return self.worded(self.options, lang)
+
+    def worded(self, frame: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+        """A copy of one of the draft's tables with its ``note`` column (notes as data: a
+        tuple of :class:`~sprintmodel.notes.Note` per row) in ``lang``, naming units and
+        indicators in Chinese (English keeps the codes)."""
+        out = frame.copy()
+        if "note" in out:
+            names = self.note_names(lang)
+            out["note"] = [
+                notes_text(n, lang, names) if isinstance(n, tuple) else "" for n in out["note"]
+            ]
+        return out
 
     def probability(self, indicator: str, growth: float, unit: str | None = None) -> float:
         """P(next year's growth ≥ ``growth``) for ``unit`` (default the city) [0-1]."""
@@ -246,28 +258,32 @@ class TargetsResult(Results):
                 return f"{code} {float(hit.target_value.iloc[0]):g}{ind.measure}"
         return f"{code} {growth:.1f}%"
 
-    def tables(self) -> dict[str, pd.DataFrame]:
-        """Every table by name (copies), in the order of the workbook."""
-        return {
-            "options": self.options.copy(),
+    def tables(self, lang: str = "en") -> dict[str, pd.DataFrame]:
+        """Every table by name (copies), in the order of the workbook; the ``note`` columns
+        (options, allocation, binding, milestones, components) worded in ``lang``
+        (:meth:`worded`)."""
+        frames = {
+            "options": self.options,
             "tiers": self.tiers(),
-            "allocation": self.allocation.copy(),
+            "allocation": self.allocation,
             "binding": self.binding(),
-            "milestones": self.milestones.copy(),
-            "double_half": self.double_half.copy(),
-            "investment_plan": self.investment_plan.copy(),
-            "investment_by_unit": self.investment_by_unit.copy(),
-            "investment_by_category": self.investment_by_category.copy(),
-            "investment_by_park": self.investment_by_park.copy(),
-            "investment_coverage": self.investment_coverage.copy(),
-            "components": self.components.copy(),
+            "milestones": self.milestones,
+            "double_half": self.double_half,
+            "investment_plan": self.investment_plan,
+            "investment_by_unit": self.investment_by_unit,
+            "investment_by_category": self.investment_by_category,
+            "investment_by_park": self.investment_by_park,
+            "investment_coverage": self.investment_coverage,
+            "components": self.components,
         }
+        return {key: self.worded(frame, lang) for key, frame in frames.items()}
 
     def binding(self) -> pd.DataFrame:
         """The allocation's binding bounds: unit, indicator, bound, its value and multiplier.
 
         Also one row per allocation for the adding-up constraint (``bound = "sum"``) with its
-        multiplier :math:`\\lambda` [pp] and the relative error of the sum.
+        multiplier :math:`\\lambda` [pp] and the relative error of the sum. ``note`` is data
+        (a tuple of :class:`~sprintmodel.notes.Note`; :meth:`tables` words it).
         """
         rows = []
         for code, allocs in self.allocations.items():
@@ -279,8 +295,14 @@ class TargetsResult(Results):
                         "constraint": "sum",
                         "value": a.parent_growth,
                         "multiplier": a.multiplier,
-                        "note": f"units add up to {a.parent}'s target (relative error {a.check():.1e}); "
-                        f"residual {a.residual:.2f} kept at its share",
+                        "note": (
+                            Note.of(
+                                "targets.binding_sum",
+                                parent=a.parent,
+                                error=float(a.check()),
+                                residual=float(a.residual),
+                            ),
+                        ),
                     }
                 )
                 for i, u in enumerate(a.units):
@@ -292,7 +314,13 @@ class TargetsResult(Results):
                                 "constraint": a.binding[i],
                                 "value": a.lower[i] if a.binding[i] == "lower" else a.upper[i],
                                 "multiplier": float(a.bound_multipliers[i]),
-                                "note": f"reference {a.reference[i]:.2f}%, allocated {a.growth[i]:.2f}%",
+                                "note": (
+                                    Note.of(
+                                        "targets.binding_bound",
+                                        reference=float(a.reference[i]),
+                                        growth=float(a.growth[i]),
+                                    ),
+                                ),
                             }
                         )
         return pd.DataFrame(
@@ -412,7 +440,7 @@ class TargetsResult(Results):
             f"<p><b>Targets for {self.year}</b> from the {self.source} as of {self.as_of} "
             f"({self.n_draws} draws)</p>"
         )
-        shown = self.options.copy()
+        shown = self.to_frame()
         shown["option"] = [OPTION_NAMES.get(o, {}).get("en", o) for o in shown.option]
         return head + shown.to_html(index=False, float_format=lambda v: f"{v:.2f}", na_rep="—")
 
