@@ -200,28 +200,28 @@ NOTE_TEXT: dict[str, dict[str, str]] = {
     },
     # why an acceleration is limited (a note inside the two above)
     "acceleration.why.remaining": {
-        "zh": "其余节点最早可提前至{earliest}",
-        "en": "its remaining dates can move to {earliest} at the earliest",
+        "zh": "其余节点最早可提前至{earliest_month}",
+        "en": "its remaining dates can move to {earliest_month} at the earliest",
     },
     "acceleration.why.finished": {
         "zh": "计划完工时间已过",
         "en": "its planned finish has passed",
     },
     "acceleration.why.start": {
-        "zh": "开工时间{date}最早可提前至{earliest}",
-        "en": "its start {date} can move to {earliest} at the earliest",
+        "zh": "开工时间{start_month}最早可提前至{earliest_month}",
+        "en": "its start {start_month} can move to {earliest_month} at the earliest",
     },
     "acceleration.why.no_production": {
         "zh": "没有投产日期或产出",
         "en": "it has no production date or output",
     },
     "acceleration.why.happened": {
-        "zh": "{action}（{date}）已经发生",
-        "en": "its {action} ({date}) has already happened",
+        "zh": "{action}（{date_month}）已经发生",
+        "en": "its {action} ({date_month}) has already happened",
     },
     "acceleration.why.movable": {
-        "zh": "{action}时间{date}最早可提前至{earliest}",
-        "en": "its {action} {date} can move to {earliest} at the earliest",
+        "zh": "{action}时间{date_month}最早可提前至{earliest_month}",
+        "en": "its {action} {date_month} can move to {earliest_month} at the earliest",
     },
     # the tornado's assumptions (sprintmodel.optimize.sensitivity.variants)
     "tornado.lever": {
@@ -450,8 +450,8 @@ NOTE_TEXT: dict[str, dict[str, str]] = {
 Parameters: ``levers`` lever ids; ``n`` a count; ``option`` an acceleration option's name and
 ``reason`` the engine's message; ``p``, ``best`` probabilities [0-1]; ``budget`` [亿元];
 ``limit`` [s]; ``gap`` the MILP's relative gap [0-1]; ``project`` a project code; ``action``
-a milestone (:data:`MILESTONE`); ``months`` [months]; ``why`` a nested note; ``date``,
-``earliest`` months (``YYYY-MM``); ``lever``, ``indicator``, ``source``, ``target``,
+a milestone (:data:`MILESTONE`); ``months`` [months]; ``why`` a nested note; ``date_month``,
+``start_month``, ``earliest_month`` months (``YYYY-MM``; Chinese: 2026年10月); ``lever``, ``indicator``, ``source``, ``target``,
 ``component`` codes; ``status`` a project status; ``mean`` [months]; ``value`` a factor."""
 
 STATISTIC: dict[str, dict[str, str]] = {
