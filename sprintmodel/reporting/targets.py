@@ -20,6 +20,8 @@ from sprintmodel.targets.result import TargetsResult
 from sprintmodel.words.headers import insert_names, translate_values
 from sprintmodel.words.notes import note_records
 from sprintmodel.words.options import TARGET_VALUES_ZH
+from sprintmodel.words.periods import period_label
+from sprintmodel.words.target_notes import source_words
 from sprintmodel.words.wording import Wording, wording
 
 CSV_FILES = {
@@ -95,7 +97,8 @@ def notes_lines(result: TargetsResult, lang: str = "zh") -> dict[str, list[str]]
     w = wording(result.dataset.hierarchy)
     if lang == "zh":
         method = [
-            f"明年（{result.year}年）增速的模拟：今年全年预计（{result.source}，截至{result.as_of}）"
+            f"明年（{result.year}年）增速的模拟：今年全年预计（{source_words(result.source)}，截至"
+            f"{period_label(result.as_of)}）"
             "为基数；趋势增速由局部水平模型（statsmodels）估计，信噪比按指标在各地区合并估计；"
             f"翘尾影响 = {cfg.carry_weight:g} ×（今年剩余期增速 − 今年全年增速）；"
             "重大项目：新投产项目增加值的新增部分（投产后按爬坡期线性达产，投产首12个月再按设计产能的"

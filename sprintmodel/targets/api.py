@@ -292,7 +292,11 @@ def _streams(
     """The two streams of the draft (next year's draws, project amounts) and the opening
     notes. Common random numbers: without a generator the published seed's streams are used
     whatever the seed given, so that a rounded tier never moves with it."""
-    notes = [Note.of("targets.source", source=source, as_of_period=str(p), n=n)]
+    if source.startswith("scenario "):
+        name = source.removeprefix("scenario ")
+        notes = [Note.of("targets.source_scenario", scenario=name, as_of_period=str(p), n=n)]
+    else:
+        notes = [Note.of("targets.source", source=source, as_of_period=str(p), n=n)]
     if gen is not None:
         return gen.spawn(2), notes
     notes.append(Note.of("targets.crn", published=PUBLISHED_SEED, seed=seed))

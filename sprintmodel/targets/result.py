@@ -16,7 +16,9 @@ from sprintmodel.targets.allocation import Allocation
 from sprintmodel.targets.config import TargetConfig
 from sprintmodel.targets.nextyear import NextYearDraws
 from sprintmodel.words.notes import code_names, note_text, notes_text
-from sprintmodel.words.options import OPTION_NAMES, TIER_NAMES
+from sprintmodel.words.options import BINDING_NAMES, OPTION_NAMES, TIER_NAMES
+from sprintmodel.words.periods import period_label
+from sprintmodel.words.target_notes import source_words
 from sprintmodel.words.wording import wording
 
 OPTION_COLUMNS = [
@@ -90,7 +92,6 @@ DOUBLE_HALF_COLUMNS = [
 ]
 """Columns of :attr:`TargetsResult.double_half` (``double_half.csv``)."""
 
-_SOURCE_ZH = {"baseline forecast": "基准预测", "draws given": "给定模拟"}
 
 TIER_COLUMNS = [
     "indicator",
@@ -248,15 +249,21 @@ class TargetsResult(Results):
             rows.append(row)
         return pd.DataFrame(rows, columns=TIER_COLUMNS)
 
-    def _chosen_text(self, code: str, growth: float) -> str:
-        """``code`` and the city's chosen target: growth [%], or the amount of a task."""
+    def _chosen_text(self, code: str, growth: float, lang: str = "en") -> str:
+        """``code`` (its name in Chinese) and the city's chosen target: growth [%], or the
+        amount of a task."""
         ind = self.dataset.indicators.get(code)
+        name = self._said(code, lang)
         if ind is not None and ind.completion:
             a = self.allocation
             hit = a[(a.unit == self.dataset.root) & (a.indicator == code)]
             if len(hit) and np.isfinite(float(hit.target_value.iloc[0])):
-                return f"{code} {float(hit.target_value.iloc[0]):g}{ind.measure}"
-        return f"{code} {growth:.1f}%"
+                return f"{name} {float(hit.target_value.iloc[0]):g}{ind.measure}"
+        return f"{name} {growth:.1f}%"
+
+    def _said(self, code: str, lang: str) -> str:
+        """A unit or indicator as the printout says it: its Chinese name, or the code."""
+        return self.note_names(lang).get(code, code)
 
     def tables(self, lang: str = "en") -> dict[str, pd.DataFrame]:
         """Every table by name (copies), in the order of the workbook; the ``note`` columns
@@ -331,12 +338,14 @@ class TargetsResult(Results):
     def summary(self, lang: str = "en") -> str:
         """Plain text: the city's tiers, the target allocated and the milestones' checks."""
         zh = lang == "zh"
+        sep = "、" if zh else ", "  # between the items of a list
         ds = self.dataset
         root = ds.root
         city_name = ds.units[root].label(lang)
         if zh:
             lines = [
-                f"{self.year}年{city_name}目标测算：基于{self.as_of}的{_SOURCE_ZH.get(self.source, self.source)}，"
+                f"{self.year}年{city_name}目标测算：基于{period_label(self.as_of)}的"
+                f"{source_words(self.source)}，"
                 f"{self.n_draws}次模拟，随机种子{self.seed}"
             ]
         else:
@@ -370,14 +379,15 @@ class TargetsResult(Results):
                 extra = f"; {word} {r.province_growth:.1f}% (P {r.p_province:.0%})"
             lines.append(f"  {name:<12} " + ", ".join(parts) + extra)
         if self.city_targets:
-            chosen = ", ".join(self._chosen_text(k, v) for k, v in self.city_targets.items())
+            chosen = sep.join(self._chosen_text(k, v, lang) for k, v in self.city_targets.items())
             opt = OPTION_NAMES.get(self.option, {}).get(lang, self.option)
             lines.append(f"分解方案（{opt}）：{chosen}" if zh else f"allocated ({opt}): {chosen}")
         b = self.binding()
         nb = int((b.constraint != "sum").sum()) if len(b) else 0
         if nb:
-            items = ", ".join(
-                f"{r.indicator}/{r.unit} {r.constraint}"
+            items = sep.join(
+                f"{self._said(r.indicator, lang)}/{self._said(r.unit, lang)}"
+                + (BINDING_NAMES[r.constraint]["zh"] if zh else f" {r.constraint}")
                 for r in b[b.constraint != "sum"].itertuples()
             )
             lines.append(f"{nb}个约束起作用：{items}" if zh else f"{nb} binding bound(s): {items}")
@@ -386,12 +396,12 @@ class TargetsResult(Results):
             city = dh[dh.unit == root]
             fail = city[~city.double_half_on_path.astype(bool)]
             if len(fail):
-                items = ", ".join(
-                    f"{r.indicator} ({'上半年需增长' if zh else 'H1 needs'} "
+                items = sep.join(
+                    f"{self._said(r.indicator, lang)} ({'上半年需增长' if zh else 'H1 needs'} "
                     f"{r.h1_growth_for_double_half:.1f}%)"
                     if r.double_half_rule == "growth"
                     # an amount to complete: half the year's amount by June
-                    else f"{r.indicator} ({'上半年需完成' if zh else 'H1 needs'} "
+                    else f"{self._said(r.indicator, lang)} ({'上半年需完成' if zh else 'H1 needs'} "
                     f"{r.h1_value_for_double_half:,.2f})"
                     for r in fail.itertuples()
                 )

@@ -26,6 +26,10 @@ TARGET_NOTE_TEXT: dict[str, dict[str, str]] = {
         "zh": "今年全年预计来自{source}（截至{as_of_period}，{n}次模拟）",
         "en": "this year's full year from the {source} as of {as_of_period}, {n} draws",
     },
+    "targets.source_scenario": {
+        "zh": "今年全年预计来自情景“{scenario}”（截至{as_of_period}，{n}次模拟）",
+        "en": "this year's full year from the scenario {scenario} as of {as_of_period}, {n} draws",
+    },
     "targets.crn": {
         "zh": "共同随机数：无论给定的种子为何（{seed}），均按公布的随机数流（种子{published}）"
         "测算，各档目标不随种子变动",
@@ -173,6 +177,7 @@ TARGET_VALUE_WORDS: dict[str, dict[str, dict[str, str]]] = {
     },
     "source": {
         "baseline forecast": {"zh": "基准预测", "en": "baseline forecast"},
+        "draws given": {"zh": "给定模拟", "en": "draws given"},
     },
     "members": {
         "unit": {"zh": "下辖单位", "en": "unit"},
@@ -185,4 +190,23 @@ investment stages, an allocation's bound side, why a target is not allocated, th
 this year's figures, the units sharing a parent's target (``members``) and a unit's trend
 model."""
 
-__all__ = ["TARGET_NOTE_TEXT", "TARGET_VALUE_WORDS", "TREND_METHODS"]
+
+def source_words(source: str, lang: str = "zh") -> str:
+    """Where this year's full year came from (:attr:`TargetsResult.source
+    <sprintmodel.targets.result.TargetsResult.source>`) in ``lang``.
+
+    Examples
+    --------
+    >>> source_words("baseline forecast"), source_words("scenario full_sprint")
+    ('基准预测', '情景“full_sprint”')
+    >>> source_words("scenario full_sprint", "en")
+    'scenario full_sprint'
+    """
+    if lang != "zh":
+        return source
+    if source.startswith("scenario "):
+        return f"情景“{source.removeprefix('scenario ')}”"
+    return TARGET_VALUE_WORDS["source"].get(source, {}).get("zh", source)
+
+
+__all__ = ["TARGET_NOTE_TEXT", "TARGET_VALUE_WORDS", "TREND_METHODS", "source_words"]
