@@ -153,6 +153,20 @@ TARGET_NOTE_TEXT: dict[str, dict[str, str]] = {
         "zh": "未计入重大项目（未公布总量）",
         "en": "projects left out (levels not published)",
     },
+    # the backtest of the targets' probabilities (sprintmodel.targets.calibration): ``year``
+    # the target year skipped (or with indicators left out)
+    "targets.calibration_incomplete": {
+        "zh": "{year}年：数据中尚不完整",
+        "en": "{year}: not yet complete in the data",
+    },
+    "targets.calibration_no_forecast": {
+        "zh": "{year}年：截至{as_of_period}无{indicators}的预测",
+        "en": "{year}: no forecast of {indicators} as of {as_of_period}",
+    },
+    "targets.calibration_no_pairs": {
+        "zh": "{year}年：没有同时具备测算和实际增速的单位",
+        "en": "{year}: no unit has both a draft and a realised growth",
+    },
 }
 """Frames of the ``targets.*`` notes, by code."""
 
