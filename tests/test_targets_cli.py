@@ -163,6 +163,20 @@ def test_chinese_outputs_say_their_notes_in_chinese(
     assert english == {name: [] for name in said}, english
 
 
+def test_the_workbooks_notes_sheet_says_the_sources_in_chinese(
+    out: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    from sprintmodel.targets import TargetConfig
+    from sprintmodel.words.target_notes import SOURCES_ZH
+
+    assert set(SOURCES_ZH) == set(TargetConfig().sources)  # every default's source has words
+    folder, _ = out
+    sheet = openpyxl.load_workbook(folder / "targets.xlsx")["说明"]
+    cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value]
+    assert "slip_months: 假设：推迟一个季度" in cells
+    assert not [c for c in cells if "assumption" in c or "baseline forecast" in c], cells
+
+
 def main(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     """The command line in this process (exit code, stdout, stderr)."""
     from sprintmodel.cli import main as cli_main

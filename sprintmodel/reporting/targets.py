@@ -16,12 +16,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sprintmodel.targets.config import TargetConfig
 from sprintmodel.targets.result import TargetsResult
 from sprintmodel.words.headers import insert_names, translate_values
 from sprintmodel.words.notes import note_records
 from sprintmodel.words.options import TARGET_VALUES_ZH
 from sprintmodel.words.periods import period_label
-from sprintmodel.words.target_notes import source_words
+from sprintmodel.words.target_notes import SOURCES_ZH, source_words
 from sprintmodel.words.wording import Wording, wording
 
 CSV_FILES = {
@@ -132,7 +133,11 @@ def notes_lines(result: TargetsResult, lang: str = "zh") -> dict[str, list[str]]
             "双过半: an amount to complete (new urban jobs) needs half of the year's amount by "
             "June; a growth target needs first-half growth at or above the annual target growth.",
         ]
-    sources = [f"{k}: {v}" for k, v in cfg.sources.items()]
+    default = TargetConfig().sources  # the defaults' own texts have Chinese words
+    sources = [
+        f"{k}: {SOURCES_ZH[k] if lang == 'zh' and k in SOURCES_ZH and v == default.get(k) else v}"
+        for k, v in cfg.sources.items()
+    ]
     heading = ("测算方法", "参数来源", "提示") if lang == "zh" else ("Method", "Sources", "Notes")
     return {heading[0]: method, heading[1]: sources, heading[2]: result.note_texts(lang)}
 

@@ -204,6 +204,24 @@ investment stages, an allocation's bound side, why a target is not allocated, th
 this year's figures, the units sharing a parent's target (``members``) and a unit's trend
 model."""
 
+SOURCES_ZH: dict[str, str] = {
+    "options": "假设：保底 / 力争 / 奋斗的完成概率分别为0.8 / 0.5 / 0.3",
+    "step_pp": "目标按0.5个百分点的级差公布",
+    "carry_weight": "假设：翘尾影响的变化有一半延续；两套内置数据的回测均显示0.5优于0和1",
+    "trend": "年度增速的局部水平模型（statsmodels UnobservedComponents），信噪比取1（假设；"
+    "十个年度增速上合并的极大似然估计堆积在取值边界）",
+    "season_years": "假设：取近5年（含今年）季节占比的中位数",
+    "band_pp": "假设：各单位参考增速±3个百分点",
+    "slip_months": "假设：推迟一个季度",
+    "first_year_load": "假设：投产首12个月按设计产能的70%计（达产达效折扣；可行性研究的首年生产"
+    "负荷一般为60%—80%，《建设项目经济评价方法与参数》第三版2006年的做法）",
+    "project_model": "情景包项目模型（ProjectModel）的S曲线、入库门槛、产出爬坡和延误（数据文件夹"
+    "的levers.yaml）",
+}
+"""The sources of :class:`~sprintmodel.targets.config.TargetConfig`'s defaults
+(``TargetConfig().sources``, English) in Chinese, by key: the workbook's 参数来源 says them for
+the defaults' own texts (a source the user wrote is shown as written)."""
+
 
 def source_words(source: str, lang: str = "zh") -> str:
     """Where this year's full year came from (:attr:`TargetsResult.source
@@ -223,4 +241,10 @@ def source_words(source: str, lang: str = "zh") -> str:
     return TARGET_VALUE_WORDS["source"].get(source, {}).get("zh", source)
 
 
-__all__ = ["TARGET_NOTE_TEXT", "TARGET_VALUE_WORDS", "TREND_METHODS", "source_words"]
+__all__ = [
+    "SOURCES_ZH",
+    "TARGET_NOTE_TEXT",
+    "TARGET_VALUE_WORDS",
+    "TREND_METHODS",
+    "source_words",
+]
