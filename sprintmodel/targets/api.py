@@ -33,7 +33,12 @@ from sprintmodel.targets.base import DraftBase
 from sprintmodel.targets.config import TargetConfig
 from sprintmodel.targets.milestone_table import milestone_tables
 from sprintmodel.targets.nextyear import next_year_draws
-from sprintmodel.targets.option_table import choose_city_targets, floor_notes, option_table
+from sprintmodel.targets.option_table import (
+    choose_city_targets,
+    city_row_notes,
+    floor_notes,
+    option_table,
+)
 from sprintmodel.targets.plan_coverage import coverage_note, plan_coverage, with_stages
 from sprintmodel.targets.projects import (
     ProjectAmounts,
@@ -229,17 +234,11 @@ def draft_targets(
     unit_options = option_table(base, codes, province)
     notes += floor_notes(unit_options, dataset.root)
     chosen, choice_notes = choose_city_targets(unit_options, base, codes, option, city_targets)
-    given = Note.of("targets.allocation_given")
     alloc = allocate_targets(
         base,
         chosen,
         unit_options,
-        note={
-            c: given
-            if c in (city_targets or {})
-            else Note.of("targets.allocation_option", option=option)
-            for c in chosen
-        },
+        note=city_row_notes(chosen, option, city_targets),
         bounds=bounds,
         towns=towns,
     )

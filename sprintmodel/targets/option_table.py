@@ -255,9 +255,24 @@ def choose_city_targets(
     return chosen, notes
 
 
+def city_row_notes(
+    chosen: Mapping[str, float], option: str, city_targets: Mapping[str, float] | None
+) -> dict[str, Note]:
+    """The note of the city's allocation row by indicator: the target given
+    (``city_targets``), or the option chosen."""
+    given = city_targets or {}
+    return {
+        c: Note.of("targets.allocation_given")
+        if c in given
+        else Note.of("targets.allocation_option", option=option)
+        for c in chosen
+    }
+
+
 __all__ = [
     "FLOOR_NOTE",
     "choose_city_targets",
+    "city_row_notes",
     "floor_at_zero",
     "floor_notes",
     "option_growth",
