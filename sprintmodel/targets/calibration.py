@@ -21,10 +21,12 @@ import numpy as np
 import pandas as pd
 
 from sprintmodel.data import DataSet
+from sprintmodel.notes import Note
 from sprintmodel.periods import Period
 from sprintmodel.results import Results
 from sprintmodel.targets.config import TargetConfig
 from sprintmodel.targets.nextyear import next_year_draws
+from sprintmodel.words.notes import note_text
 
 DEFAULT_PROBABILITIES = (0.9, 0.8, 0.7, 0.5, 0.3, 0.2, 0.1)
 """Design probabilities checked [0-1]."""
@@ -46,14 +48,15 @@ class CalibrationResult(Results):
     as_of_quarter
         The quarter of the year before the target year the drafts stood at.
     notes
-        Years skipped and why (not yet complete, or no unit with both a draft and a
-        realised growth).
+        Years skipped and why (not yet complete, indicators without a forecast, or no unit
+        with both a draft and a realised growth), as data (:class:`~sprintmodel.notes.Note`,
+        codes ``targets.calibration_*``; :meth:`note_texts` words them).
     """
 
     records: pd.DataFrame
     probabilities: tuple[float, ...]
     as_of_quarter: int = 3
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[Note, ...] = field(default=())
 
     def to_frame(self) -> pd.DataFrame:
         """A copy of :attr:`records`."""
@@ -72,6 +75,8 @@ class CalibrationResult(Results):
         for key, sub in groups:
             for p in self.probabilities:
                 col = f"hit_p{round(100 * p):02d}"
+                if col not in sub:  # no record at all (every year skipped)
+                    continue
                 h = sub[col].astype(float)
                 n = int(h.notna().sum())
                 if n == 0:
@@ -109,11 +114,15 @@ class CalibrationResult(Results):
                 f"  P(meet) {r.p:.0%}: met {r.hit_rate:.0%} of {r.n} "
                 f"(99% band {r.lo99:.0%}–{r.hi99:.0%}, {r.n_years} years)"
             )
-        lines.extend(f"note: {n}" for n in self.notes)
+        lines.extend(f"note: {n}" for n in self.note_texts("en"))
         return "\n".join(lines)
 
     def __repr__(self) -> str:
         return self.summary()
+
+    def note_texts(self, lang: str = "en") -> list[str]:
+        """:attr:`notes` in ``lang`` (``"zh"`` or ``"en"``; indicators as codes)."""
+        return [note_text(n, lang) for n in self.notes]
 
     def _repr_html_(self) -> str:
         return "<p><b>Calibration of target probabilities</b></p>" + self.table().to_html(
@@ -167,12 +176,12 @@ def calibrate(
         target_years = [int(y) for y in years]
     probs = tuple(float(p) for p in probabilities)
     rows: list[dict[str, object]] = []
-    notes: list[str] = []
+    notes: list[Note] = []
     latest = dataset.latest_period
     for y in target_years:
         as_of = Period(y - 1, as_of_quarter, "Q")
         if y > latest.year or (y == latest.year and latest.index < latest.steps):
-            notes.append(f"{y}: not yet complete in the data")
+            notes.append(Note.of("targets.calibration_incomplete", year=y))
             continue
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -187,7 +196,14 @@ def calibrate(
             wanted = list(indicators) if indicators is not None else list(res.draws)
             missing = [c for c in wanted if c not in res.draws.by_indicator]
             if missing:
-                notes.append(f"{y}: no forecast of {', '.join(missing)} as of {as_of}")
+                notes.append(
+                    Note.of(
+                        "targets.calibration_no_forecast",
+                        year=y,
+                        indicators=missing,
+                        as_of_period=str(as_of),
+                    )
+                )
             nxt = next_year_draws(
                 dataset,
                 res.draws,
@@ -220,7 +236,7 @@ def calibrate(
                     row[f"hit_{key}"] = bool(realised[i] >= tgt)
                 rows.append(row)
         if len(rows) == before:
-            notes.append(f"{y}: no unit has both a draft and a realised growth")
+            notes.append(Note.of("targets.calibration_no_pairs", year=y))
     return CalibrationResult(pd.DataFrame(rows), probs, as_of_quarter, tuple(notes))
 
 
