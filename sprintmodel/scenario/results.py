@@ -695,7 +695,9 @@ def draws_npz_bytes(result: ScenarioResult, *, include_baseline: bool = False) -
 
     Keys per indicator ``<code>``: ``fy__<code>`` (draws × units, float32, draws' basis),
     ``units__<code>``, ``base_full__<code>``, ``price__<code>`` (multiply a volume by it for
-    current prices), ``target_level__<code>``; ``baseline__<code>`` with ``include_baseline``.
+    current prices), ``target_level__<code>``; ``entrant_base__<code>`` where entrants joined
+    the base (``fy`` is then on the comparable base, the published level ``fy (B + b)/B``);
+    ``baseline__<code>`` with ``include_baseline``.
     ``meta`` holds the scenario's YAML. The bytes of :func:`write_draws_npz`.
     """
     import io
@@ -725,6 +727,8 @@ def write_draws_npz(result: ScenarioResult, file: Any, *, include_baseline: bool
             yield f"base_full__{code}", plan.draws.base_full
             yield f"price__{code}", plan.price
             yield f"target_level__{code}", plan.target_level
+            if code in result.entrant_base:  # fy is on the comparable base: × (B + b)/B
+                yield f"entrant_base__{code}", result.entrant_base[code].astype(np.float32)
             if include_baseline:
                 yield f"baseline__{code}", plan.draws.fy.astype(np.float32)
 
