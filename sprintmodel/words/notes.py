@@ -302,7 +302,7 @@ NOTE_TEXT: dict[str, dict[str, str]] = {
         "en": "draws not finite: no interval or P(meet)",
     },
     "forecast.no_data": {
-        "zh": "{year}年截至{up_to_period}无数据",
+        "zh": "截至{up_to_period}，{year}年尚无数据",
         "en": "no {year} data up to {up_to_period}",
     },
     "forecast.no_growth": {
