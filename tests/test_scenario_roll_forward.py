@@ -215,11 +215,15 @@ def test_run_command_at_october(tmp_path: Path) -> None:
     [
         ["forecast", "--as-of", "2026-10", "--draws", "100"],
         ["status", "--as-of", "2026-10"],
+        ["league", "--as-of", "2026-10"],
         ["league", "--period", "2026-10"],
     ],
-    ids=["forecast", "status", "league"],
+    ids=["forecast", "status", "league", "league_period"],
 )
 def test_commands_take_a_monthly_origin(args: list[str]) -> None:
     r = CliRunner().invoke(app, args)
     assert r.exit_code == 0, r.output
-    assert "2026-10" in r.output  # October's monthly figures are shown
+    # October's monthly figures are shown: the period column (2026-10), or the league's title
+    # naming the month in words
+    shown = "比增速、比增量、比贡献（2026年10月）" if args[0] == "league" else "│ 2026-10 "
+    assert shown in r.output
