@@ -334,6 +334,7 @@ class EntrantEffects:
             reach[j] = carry != 0
             bv[j] = reg.fy_base[j] * reach[j]
         self._cache: OrderedDict[tuple[Any, ...], tuple[Any, ...]] = OrderedDict()
+        self._notes: dict[tuple[int, int], list[Note]] = {}
 
     def indicators(self, entry: np.ndarray) -> set[str]:
         """Indicators the counted candidates (``entry >= 0``) move."""
@@ -365,20 +366,27 @@ class EntrantEffects:
             self._cache.move_to_end(key)
             return hit[1]
         base = self.plans[code].draws.base_full
-        enters = self.enters[:, js]
-        e = rows_dot(enters, self.level_rows[code][js])
-        b = rows_dot(enters, self.base_rows[code][js])
         cols = np.flatnonzero(np.any(self.reach[code][js], axis=0))
+        level = self.level_rows[code][js][:, cols]
+        own = self.base_rows[code][js][:, cols]
+        sure = self.register.probability[js] >= 1.0
+        if sure.all():  # the same in every draw
+            e, bc = level.sum(axis=0)[None, :], own.sum(axis=0)[None, :]
+        else:
+            enters = self.enters[:, js]
+            e, bc = rows_dot(enters, level), rows_dot(enters, own)
+        b = np.zeros(fy.shape)
+        b[:, cols] = bc
         new = np.array(fy, dtype=np.float64, copy=True)
         with np.errstate(invalid="ignore", divide="ignore"):
-            g = entry_effect(fy[:, cols], base[cols], e[:, cols], b[:, cols]).growth
+            g = entry_effect(fy[:, cols], base[cols], e, bc).growth
         new[:, cols] = base[cols] * (1.0 + g / 100.0)
         change = np.zeros(fy.shape[1])
         change[cols] = new[:, cols].mean(axis=0) - fy[:, cols].mean(axis=0)
         memo: dict[str, Any] = {}
         out = (read_only(new), read_only(b), read_only(change), memo)
         self._cache[key] = (fy, out)
-        while len(self._cache) > 8:
+        while len(self._cache) > 4 * max(len(self.plans), 1):  # as the engine's sums
             self._cache.popitem(last=False)
         return out
 
@@ -389,54 +397,65 @@ class EntrantEffects:
         prices], ``own_growth`` its growth and ``unit_growth`` its unit's point forecast [%]
         (real for real indicators: the value at the unit's price ratio), ``change_pp`` the
         change of the unit's growth if it enters [pp] (:func:`entry_effect` at the point
-        forecast), ``probability`` its chance of entering.
+        forecast); a candidate with a probability below 1 gets a second note saying it
+        (``probability``), and a unit whose target is a level only a note that its probability
+        is judged on the comparable base.
         """
-        reg = self.register
-        out = []
+        out: list[Note] = []
         for j in np.flatnonzero(entry >= 0):
-            i = int(self.landing[j])
-            if i < 0:
-                continue
-            plan = self.plans[reg.indicators[j]]
-            d = plan.draws
-            vol = reg.fy_value[j] / plan.price[i]
-            r = entry_effect(d.point_level[i], d.base_full[i], vol, reg.fy_base[j])
-            params: dict[str, Any] = {
-                "entrant": reg.codes[j],
-                "unit": d.units[i],
-                "indicator": reg.indicators[j],
-                "entry_month": month_text(int(entry[j])),
-                "measure": d.indicator.measure,
-                "value": round(float(reg.fy_value[j]), 2),
-                "base": round(float(reg.fy_base[j]), 2),
-                "unit_growth": round(float(100.0 * (d.point_level[i] / d.base_full[i] - 1)), 1),
-                "change_pp": round(float(r.change_pp), 2),
-            }
-            if reg.fy_base[j] > 0:  # its own growth against the unit's
-                own = round(float(100.0 * (vol / reg.fy_base[j] - 1.0)), 1)
-                out.append(Note.of("scenario.entrant_enters", own_growth=own, **params))
-            else:  # new this year: all of it is growth
-                out.append(Note.of("scenario.entrant_enters_new", **params))
-            if reg.probability[j] < 1.0:
+            key = (int(j), int(entry[j]))
+            if key not in self._notes:  # fixed by the data and the month: made once
+                self._notes[key] = self._candidate_notes(*key)
+            out += self._notes[key]
+        return list(dict.fromkeys(out))
+
+    def _candidate_notes(self, j: int, month: int) -> list[Note]:
+        """The notes of candidate ``j`` entering in ``month`` (see :meth:`notes`)."""
+        reg = self.register
+        out: list[Note] = []
+        i = int(self.landing[j])
+        if i < 0:
+            return out
+        plan = self.plans[reg.indicators[j]]
+        d = plan.draws
+        vol = reg.fy_value[j] / plan.price[i]
+        r = entry_effect(d.point_level[i], d.base_full[i], vol, reg.fy_base[j])
+        params: dict[str, Any] = {
+            "entrant": reg.codes[j],
+            "unit": d.units[i],
+            "indicator": reg.indicators[j],
+            "entry_month": month_text(month),
+            "measure": d.indicator.measure,
+            "value": round(float(reg.fy_value[j]), 2),
+            "base": round(float(reg.fy_base[j]), 2),
+            "unit_growth": round(float(100.0 * (d.point_level[i] / d.base_full[i] - 1)), 1),
+            "change_pp": round(float(r.change_pp), 2),
+        }
+        if reg.fy_base[j] > 0:  # its own growth against the unit's
+            own = round(float(100.0 * (vol / reg.fy_base[j] - 1.0)), 1)
+            out.append(Note.of("scenario.entrant_enters", own_growth=own, **params))
+        else:  # new this year: all of it is growth
+            out.append(Note.of("scenario.entrant_enters_new", **params))
+        if reg.probability[j] < 1.0:
+            out.append(
+                Note.of(
+                    "scenario.entrant_uncertain",
+                    entrant=reg.codes[j],
+                    probability=round(float(reg.probability[j]), 2),
+                )
+            )
+        for k in np.flatnonzero(self.reach[reg.indicators[j]][j]):
+            growth, value = self.dataset.target(d.units[k], reg.indicators[j], self.year)
+            if not np.isfinite(growth) and np.isfinite(value):
                 out.append(
                     Note.of(
-                        "scenario.entrant_uncertain",
+                        "scenario.entrant_level_target",
+                        unit=d.units[k],
+                        indicator=reg.indicators[j],
                         entrant=reg.codes[j],
-                        probability=round(float(reg.probability[j]), 2),
                     )
                 )
-            for k in np.flatnonzero(self.reach[reg.indicators[j]][j]):
-                growth, value = self.dataset.target(d.units[k], reg.indicators[j], self.year)
-                if not np.isfinite(growth) and np.isfinite(value):
-                    out.append(
-                        Note.of(
-                            "scenario.entrant_level_target",
-                            unit=d.units[k],
-                            indicator=reg.indicators[j],
-                            entrant=reg.codes[j],
-                        )
-                    )
-        return list(dict.fromkeys(out))
+        return out
 
 
 __all__ = [
