@@ -205,7 +205,7 @@ def test_run_command_at_october(tmp_path: Path) -> None:
     texts = [n["text"] for n in json.loads((zh / "run.json").read_text("utf-8"))["notes"]]
     assert any(t.startswith(came) for t in texts) and f"注：{came}" in r_zh.output
     gdp_en = re.search(r"gdp +growth +(-?\d+\.\d\d)%", r.output)
-    gdp_zh = re.search(r"地区生产总值  全年增速(-?\d+\.\d\d)%", r_zh.output)
+    gdp_zh = re.search(r"地区生产总值 +全年增速 *(-?\d+\.\d\d)%", r_zh.output)
     assert gdp_en and gdp_zh and gdp_en.group(1) == gdp_zh.group(1)
     assert "P(meet)" not in r_zh.output and "growth" not in r_zh.output
 
