@@ -52,6 +52,7 @@ from sprintmodel.league.peers import League, leagues, rank_desc
 from sprintmodel.notes import Note
 from sprintmodel.periods import Period, as_period
 from sprintmodel.results import Results
+from sprintmodel.words.summaries import WHOLE_WORDS, joined, summary_text, word
 
 Whole = Literal["members", "parent", "sum"]
 """The whole contributions are measured against (see the module docstring): ``"members"``
@@ -382,6 +383,20 @@ def _fill(
             notes_per_unit[i].append(Note.of("league.overlap", parent=lg.parent))
 
 
+def league_names(
+    hierarchy: Hierarchy | None, indicators: Mapping[str, Indicator], lang: str = "zh"
+) -> dict[str, str]:
+    """Display names of the codes a league's notes and printouts carry: units, indicators and,
+    in Chinese, park leagues (``JC~overlap`` → ``江川市园区``)."""
+    from sprintmodel.words.notes import code_names
+
+    names = code_names(hierarchy, indicators, lang=lang)
+    if hierarchy is not None and lang == "zh":
+        for u in hierarchy:
+            names[f"{u}~overlap"] = f"{hierarchy[u].label(lang)}园区"
+    return names
+
+
 @dataclass(frozen=True, eq=False)
 class LeagueTable(Results):
     """A league table of every unit × indicator (immutable).
@@ -433,15 +448,8 @@ class LeagueTable(Results):
         return f"{self.kind}_value"
 
     def note_names(self, lang: str = "zh") -> dict[str, str]:
-        """Display names of the codes the notes carry: units, indicators and, in Chinese, park
-        leagues (``JC~overlap`` → ``江川市园区``)."""
-        from sprintmodel.words.notes import code_names
-
-        names = code_names(self.hierarchy, self.indicators, lang=lang)
-        if self.hierarchy is not None and lang == "zh":
-            for u in self.hierarchy:
-                names[f"{u}~overlap"] = f"{self.hierarchy[u].label(lang)}园区"
-        return names
+        """Display names of the codes the notes carry (:func:`league_names`)."""
+        return league_names(self.hierarchy, self.indicators, lang)
 
     def note_texts(self, lang: str = "en") -> list[str]:
         """:attr:`notes` in ``lang`` (English names the codes, as the data do)."""
@@ -546,12 +554,38 @@ class LeagueTable(Results):
         return hit.sort_values(["rank_growth", "unit"], na_position="last").reset_index(drop=True)
 
     # ------------------------------------------------------------------ printing
-    def summary(self) -> str:
-        """Plain-text summary: per indicator, the average, the leader and who is below it."""
-        what = "year to date" if self.kind == "ytd" else "projected full year"
+    def summary(self, lang: str = "en") -> str:
+        """Plain-text summary: per indicator, the average, the leader and who is below it.
+
+        In ``lang``: English (the default) names units and indicators by their codes, Chinese
+        (``"zh"``) by their names (:mod:`sprintmodel.words.summaries`); the figures are the same.
+        """
+        from sprintmodel.words.periods import period_label
+        from sprintmodel.words.wording import wording
+
+        zh = lang == "zh"
+        names = self.note_names(lang) if zh else {}
+
+        def name(code: str) -> str:
+            return names.get(code, code)
+
+        def when(period: str) -> str:  # a period (2026Q3) or, projected, a year (2026)
+            if not zh:
+                return period
+            return period_label(period, lang) if self.kind == "ytd" else f"{period}年"
+
+        members = wording(self.hierarchy, lang=lang).members if self.hierarchy is not None else ""
         lines = [
-            f"League table ({what}, {self.period}; whole = {self.whole}; "
-            f"{self.frame.unit.nunique()} units, {self.frame.indicator.nunique()} indicators)"
+            summary_text(
+                "league.head",
+                lang,
+                what=summary_text(f"league.{self.kind}", lang),
+                period=when(self.period),
+                whole=word(WHOLE_WORDS, self.whole, lang),
+                members=members,
+                n_units=self.frame.unit.nunique(),
+                n_indicators=self.frame.indicator.nunique(),
+            )
         ]
         root = self.hierarchy.root if self.hierarchy is not None else None
         gcol = self.growth_column
@@ -559,31 +593,43 @@ class LeagueTable(Results):
             lg = self.league(code, root) if root else pd.DataFrame()
             if lg.empty:
                 continue
-            avg = lg.average_growth.iloc[0]
-            leader = lg.iloc[0]
             below = lg[lg.below_average.fillna(False).astype(bool)].unit.tolist()
             res = self.residuals[
                 (self.residuals.parent == root) & (self.residuals.indicator == code)
             ]
-            un = f"; unallocated {res.unallocated_pct.iloc[0]:.1f}%" if len(res) else ""
+            un = ""
+            if len(res):
+                un = summary_text("league.unallocated", lang, pct=res.unallocated_pct.iloc[0])
             lines.append(
-                f"  {code} ({lg.period.iloc[0]}): average {avg:.1f}%, mean {lg.mean_growth.iloc[0]:.1f}%; "
-                f"first {leader.unit} {leader[gcol]:.1f}%; below average: "
-                f"{', '.join(below) if below else 'none'}{un}"
+                summary_text(
+                    "league.line",
+                    lang,
+                    indicator=name(code),
+                    period=when(str(lg.period.iloc[0])),
+                    average=lg.average_growth.iloc[0],
+                    mean=lg.mean_growth.iloc[0],
+                    leader=name(lg.iloc[0].unit),
+                    growth=lg.iloc[0][gcol],
+                    below=joined([name(u) for u in below], lang) or summary_text("none", lang),
+                    unallocated=un,
+                )
             )
         counts = self.champion_counts()
         if len(counts):
-            lines.append(
-                "  single-item champions (first by growth): "
-                + ", ".join(f"{u} ×{n}" for u, n in counts.items())
-            )
-        lines.extend(f"  note: {n}" for n in self.note_texts("en"))
+            champions = [
+                summary_text("league.champion", lang, unit=name(u), n=n) for u, n in counts.items()
+            ]
+            lines.append(summary_text("league.champions", lang, champions=joined(champions, lang)))
+        note = summary_text("note", lang)
+        lines.extend(f"  {note}{n}" for n in self.note_texts(lang))
         return "\n".join(lines)
 
     def __repr__(self) -> str:
         return self.summary()
 
     def _repr_html_(self) -> str:
+        """The table in a notebook, in English (the table carries no language; for Chinese,
+        show :meth:`summary` or :meth:`to_frame` with ``lang="zh"``)."""
         shown = [
             "unit",
             "indicator",

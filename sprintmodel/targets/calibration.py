@@ -14,17 +14,20 @@ the number of units.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from sprintmodel.data import DataSet
+from sprintmodel.notes import Note
 from sprintmodel.periods import Period
 from sprintmodel.results import Results
 from sprintmodel.targets.config import TargetConfig
 from sprintmodel.targets.nextyear import next_year_draws
+from sprintmodel.words.notes import note_text
+from sprintmodel.words.summaries import summary_text
 
 DEFAULT_PROBABILITIES = (0.9, 0.8, 0.7, 0.5, 0.3, 0.2, 0.1)
 """Design probabilities checked [0-1]."""
@@ -47,13 +50,14 @@ class CalibrationResult(Results):
         The quarter of the year before the target year the drafts stood at.
     notes
         Years skipped and why (not yet complete, or no unit with both a draft and a
-        realised growth).
+        realised growth), as data (codes ``calibration.*``, worded by
+        :mod:`sprintmodel.words.notes`).
     """
 
     records: pd.DataFrame
     probabilities: tuple[float, ...]
     as_of_quarter: int = 3
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[Note, ...] = field(default=())
 
     def to_frame(self) -> pd.DataFrame:
         """A copy of :attr:`records`."""
@@ -95,27 +99,44 @@ class CalibrationResult(Results):
                 rows.append(row)
         return pd.DataFrame(rows)
 
-    def summary(self) -> str:
-        """Plain text: hit rates per design probability."""
+    def summary(self, lang: str = "en", names: Mapping[str, str] | None = None) -> str:
+        """Plain text: hit rates per design probability, in ``lang`` (English by default,
+        ``"zh"`` Chinese); ``names`` shows codes in the notes by their names (Chinese)."""
         t = self.table()
         years = sorted(set(self.records.year)) if len(self.records) else []
-        span = f"{years[0]}–{years[-1]}" if years else "none"
+        span = f"{years[0]}–{years[-1]}" if years else summary_text("none", lang)
         lines = [
-            f"Calibration of target probabilities: {len(self.records)} unit-years, target years "
-            f"{span}, drafted as of Q{self.as_of_quarter} of the year before"
+            summary_text(
+                "calibration.head",
+                lang,
+                n=len(self.records),
+                span=span,
+                quarter=self.as_of_quarter,
+            )
         ]
         for r in t.itertuples(index=False):
             lines.append(
-                f"  P(meet) {r.p:.0%}: met {r.hit_rate:.0%} of {r.n} "
-                f"(99% band {r.lo99:.0%}–{r.hi99:.0%}, {r.n_years} years)"
+                summary_text(
+                    "calibration.line",
+                    lang,
+                    p=r.p,
+                    rate=r.hit_rate,
+                    n=r.n,
+                    lo=r.lo99,
+                    hi=r.hi99,
+                    years=r.n_years,
+                )
             )
-        lines.extend(f"note: {n}" for n in self.notes)
+        note = summary_text("note", lang)
+        lines.extend(f"{note}{note_text(n, lang, names)}" for n in self.notes)
         return "\n".join(lines)
 
     def __repr__(self) -> str:
         return self.summary()
 
     def _repr_html_(self) -> str:
+        """The table in a notebook, in English (the result carries no language; for Chinese,
+        show :meth:`summary` with ``lang="zh"``)."""
         return "<p><b>Calibration of target probabilities</b></p>" + self.table().to_html(
             index=False, float_format=lambda v: f"{v:.3f}"
         )
@@ -167,12 +188,12 @@ def calibrate(
         target_years = [int(y) for y in years]
     probs = tuple(float(p) for p in probabilities)
     rows: list[dict[str, object]] = []
-    notes: list[str] = []
+    notes: list[Note] = []
     latest = dataset.latest_period
     for y in target_years:
         as_of = Period(y - 1, as_of_quarter, "Q")
         if y > latest.year or (y == latest.year and latest.index < latest.steps):
-            notes.append(f"{y}: not yet complete in the data")
+            notes.append(Note.of("calibration.incomplete", year=y))
             continue
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -187,7 +208,14 @@ def calibrate(
             wanted = list(indicators) if indicators is not None else list(res.draws)
             missing = [c for c in wanted if c not in res.draws.by_indicator]
             if missing:
-                notes.append(f"{y}: no forecast of {', '.join(missing)} as of {as_of}")
+                notes.append(
+                    Note.of(
+                        "calibration.no_forecast",
+                        year=y,
+                        indicators=tuple(missing),
+                        as_of_period=str(as_of),
+                    )
+                )
             nxt = next_year_draws(
                 dataset,
                 res.draws,
@@ -220,7 +248,7 @@ def calibrate(
                     row[f"hit_{key}"] = bool(realised[i] >= tgt)
                 rows.append(row)
         if len(rows) == before:
-            notes.append(f"{y}: no unit has both a draft and a realised growth")
+            notes.append(Note.of("calibration.no_unit", year=y))
     return CalibrationResult(pd.DataFrame(rows), probs, as_of_quarter, tuple(notes))
 
 
