@@ -19,11 +19,10 @@ from sprintmodel.data import DataSet, Hierarchy, Indicator
 from sprintmodel.figures import headline_growth
 from sprintmodel.forecast.draws import Draws, IndicatorDraws
 from sprintmodel.league.peers import leagues, rank_desc
-from sprintmodel.league.table import NEAR_ZERO_PP, LeagueTable, league_names
+from sprintmodel.league.printout import odds_summary
+from sprintmodel.league.table import NEAR_ZERO_PP, LeagueTable
 from sprintmodel.notes import Note
 from sprintmodel.results import Results
-from sprintmodel.words.notes import note_text
-from sprintmodel.words.summaries import joined, summary_text
 
 OddsMeasure = Literal["growth", "increment"]
 
@@ -128,38 +127,10 @@ class RankOdds(Results):
 
         In ``lang``: English (the default) names units and indicators by their codes, Chinese
         (``"zh"``) by their names where the odds know them (:attr:`hierarchy`,
-        :attr:`indicators`); the figures are the same.
+        :attr:`indicators`; :func:`sprintmodel.league.printout.odds_summary`); the figures are
+        the same.
         """
-        names = league_names(self.hierarchy, self.indicators, lang) if lang == "zh" else {}
-
-        def name(code: str) -> str:
-            return names.get(code, code)
-
-        n = max(self.n_draws.values(), default=0)
-        lines = [summary_text("odds.head", lang, n=n, top=self.top)]
-        f = self.frame[self.frame.measure == "growth"]
-        for (ind, parent, group), g in f.groupby(["indicator", "parent", "peer_group"], sort=False):
-            best = g.sort_values("p_first", ascending=False).iloc[0]
-            items = [
-                summary_text("odds.item", lang, unit=name(r.unit), p=r.p_top)
-                for r in g.itertuples()
-            ]
-            lines.append(
-                summary_text(
-                    "odds.line",
-                    lang,
-                    indicator=name(ind),
-                    parent=name(parent),
-                    parks="" if group == "rollup" else summary_text("odds.parks", lang),
-                    unit=name(best.unit),
-                    p=best.p_first,
-                    top=self.top,
-                    top_odds=joined(items, lang),
-                )
-            )
-        note = summary_text("note", lang)
-        lines.extend(f"  {note}{note_text(n, lang, names)}" for n in self.notes)
-        return "\n".join(lines)
+        return odds_summary(self, lang)
 
     def __repr__(self) -> str:
         return self.summary()

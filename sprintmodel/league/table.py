@@ -49,10 +49,10 @@ from sprintmodel.data.model import sort_in_data_order
 from sprintmodel.forecast.draws import Draws, IndicatorDraws
 from sprintmodel.league.figures import Figures, fy_figures, ytd_figures
 from sprintmodel.league.peers import League, leagues, rank_desc
+from sprintmodel.league.printout import league_names, table_summary
 from sprintmodel.notes import Note
 from sprintmodel.periods import Period, as_period
 from sprintmodel.results import Results
-from sprintmodel.words.summaries import WHOLE_WORDS, joined, summary_text, word
 
 Whole = Literal["members", "parent", "sum"]
 """The whole contributions are measured against (see the module docstring): ``"members"``
@@ -383,20 +383,6 @@ def _fill(
             notes_per_unit[i].append(Note.of("league.overlap", parent=lg.parent))
 
 
-def league_names(
-    hierarchy: Hierarchy | None, indicators: Mapping[str, Indicator], lang: str = "zh"
-) -> dict[str, str]:
-    """Display names of the codes a league's notes and printouts carry: units, indicators and,
-    in Chinese, park leagues (``JC~overlap`` → ``江川市园区``)."""
-    from sprintmodel.words.notes import code_names
-
-    names = code_names(hierarchy, indicators, lang=lang)
-    if hierarchy is not None and lang == "zh":
-        for u in hierarchy:
-            names[f"{u}~overlap"] = f"{hierarchy[u].label(lang)}园区"
-    return names
-
-
 @dataclass(frozen=True, eq=False)
 class LeagueTable(Results):
     """A league table of every unit × indicator (immutable).
@@ -558,71 +544,10 @@ class LeagueTable(Results):
         """Plain-text summary: per indicator, the average, the leader and who is below it.
 
         In ``lang``: English (the default) names units and indicators by their codes, Chinese
-        (``"zh"``) by their names (:mod:`sprintmodel.words.summaries`); the figures are the same.
+        (``"zh"``) by their names (:func:`sprintmodel.league.printout.table_summary`); the
+        figures are the same.
         """
-        from sprintmodel.words.periods import period_label
-        from sprintmodel.words.wording import wording
-
-        zh = lang == "zh"
-        names = self.note_names(lang) if zh else {}
-
-        def name(code: str) -> str:
-            return names.get(code, code)
-
-        def when(period: str) -> str:  # a period (2026Q3) or, projected, a year (2026)
-            if not zh:
-                return period
-            return period_label(period, lang) if self.kind == "ytd" else f"{period}年"
-
-        members = wording(self.hierarchy, lang=lang).members if self.hierarchy is not None else ""
-        lines = [
-            summary_text(
-                "league.head",
-                lang,
-                what=summary_text(f"league.{self.kind}", lang),
-                period=when(self.period),
-                whole=word(WHOLE_WORDS, self.whole, lang),
-                members=members,
-                n_units=self.frame.unit.nunique(),
-                n_indicators=self.frame.indicator.nunique(),
-            )
-        ]
-        root = self.hierarchy.root if self.hierarchy is not None else None
-        gcol = self.growth_column
-        for code in dict.fromkeys(self.frame.indicator):
-            lg = self.league(code, root) if root else pd.DataFrame()
-            if lg.empty:
-                continue
-            below = lg[lg.below_average.fillna(False).astype(bool)].unit.tolist()
-            res = self.residuals[
-                (self.residuals.parent == root) & (self.residuals.indicator == code)
-            ]
-            un = ""
-            if len(res):
-                un = summary_text("league.unallocated", lang, pct=res.unallocated_pct.iloc[0])
-            lines.append(
-                summary_text(
-                    "league.line",
-                    lang,
-                    indicator=name(code),
-                    period=when(str(lg.period.iloc[0])),
-                    average=lg.average_growth.iloc[0],
-                    mean=lg.mean_growth.iloc[0],
-                    leader=name(lg.iloc[0].unit),
-                    growth=lg.iloc[0][gcol],
-                    below=joined([name(u) for u in below], lang) or summary_text("none", lang),
-                    unallocated=un,
-                )
-            )
-        counts = self.champion_counts()
-        if len(counts):
-            champions = [
-                summary_text("league.champion", lang, unit=name(u), n=n) for u, n in counts.items()
-            ]
-            lines.append(summary_text("league.champions", lang, champions=joined(champions, lang)))
-        note = summary_text("note", lang)
-        lines.extend(f"  {note}{n}" for n in self.note_texts(lang))
-        return "\n".join(lines)
+        return table_summary(self, lang)
 
     def __repr__(self) -> str:
         return self.summary()
