@@ -8,6 +8,8 @@ existed); and a figure reads the same in both (one figure everywhere).
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import warnings
 from pathlib import Path
 
@@ -216,3 +218,31 @@ def test_a_forecast_warning_is_a_note_said_in_either_language(tiny_folder: Path)
         "1条提示：",
         "  二区地区生产总值：缺1期数据（2024年二季度），按已公布各期预测",
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("zh", "提示：二区地区生产总值：缺1期数据（2024年二季度），按已公布各期预测"),
+        ("en", "warning: unit D2, indicator gdp: missing 1 period(s) (2024Q2); the forecast"),
+    ],
+)
+def test_the_forecast_command_says_its_warnings_in_its_language(
+    tiny_folder: Path, lang: str, said: str
+) -> None:
+    obs = tiny_folder / "observations.csv"
+    lines = [
+        ln
+        for ln in obs.read_text(encoding="utf-8").splitlines()
+        if not ln.startswith("D2,gdp,2024Q2")
+    ]
+    obs.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    args = ["forecast", str(tiny_folder), "--as-of", "2025Q3", "--draws", "200", "--lang", lang]
+    out = subprocess.run(
+        [sys.executable, "-m", "sprintmodel", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stderr
+    assert said in out.stderr.replace("\n", "")

@@ -19,6 +19,7 @@ from sprintmodel.commands._app import (
     top_units,
 )
 from sprintmodel.figures import PUBLISHED_DRAWS, PUBLISHED_SEED
+from sprintmodel.words.summaries import summary_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -100,8 +101,8 @@ def forecast(
         warnings.simplefilter("ignore")
         result = run_forecast(dataset, as_of, method=method, n_draws=draws, rng=seed)
     frame = result.to_frame(lang)
-    for line in result.warnings:
-        err_console.print(f"warning: {line}", markup=False)
+    for line in result.warning_texts(lang):
+        err_console.print(summary_text("forecast.warning", lang, text=line), markup=False)
     shown = top_units(frame, dataset, all_units)
     title = (
         f"全年预计（截至 {result.as_of}）"

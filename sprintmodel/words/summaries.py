@@ -25,6 +25,7 @@ SUMMARY_TEXT: dict[str, dict[str, str]] = {
         "zh": "全年预测：截至{as_of}（{method}：{members}），{n}个序列，{draws}次模拟",
     },
     "forecast.warnings": {"en": "{n} warning(s):", "zh": "{n}条提示："},
+    "forecast.warning": {"en": "warning: {text}", "zh": "提示：{text}"},
     # BacktestResult.summary: as_of the origin (Q3, month 9), first and last the years
     "backtest.head": {
         "en": "Rolling-origin backtest as of {as_of}, {first}-{last} (vintage: as in the folder; "
