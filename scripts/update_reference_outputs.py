@@ -116,13 +116,13 @@ def _commands(work: Path) -> list[tuple[str, list[str], Path | None]]:
     out += [
         (
             "league",
-            ["league", "--period", "2026Q3", "--out", str(work / "league.xlsx")],
+            ["league", "--as-of", "2026Q3", "--out", str(work / "league.xlsx")],
             work / "league.xlsx",
         ),
         # The example city's monthly series run to 2026-10; the references stay as of 2026Q3.
         (
             "league_csv",
-            ["league", "--period", "2026Q3", "--out", str(work / "league.csv")],
+            ["league", "--as-of", "2026Q3", "--out", str(work / "league.csv")],
             work / "league.csv",
         ),
         (

@@ -100,7 +100,8 @@ def test_user_errors_exit_1_without_traceback(
     from sprintmodel.cli import main
 
     for args, words in (
-        (["--period", "2025Q9"], "--period"),
+        (["--as-of", "2025Q9"], "--as-of"),
+        (["--period", "2025Q9"], "--as-of"),
         (["--scenario", str(tmp_path / "none.yaml")], "does not exist"),
         (["--out", str(tmp_path / "x.pdf")], ".csv or .xlsx"),
         (["--lang", "fr"], "--lang"),
@@ -183,12 +184,12 @@ def test_scenario_through_the_real_engine(tmp_path: Path) -> None:
     city_retail = merged.loc[(city.root, "retail")]
     assert city_retail.fy_growth > city_retail.ytd_growth  # vouchers lift retail sales
     assert report.odds is not None and report.projected is not None
-    with pytest.raises(InputError, match="as of 2026Q3 but --period is 2026Q2"):
+    with pytest.raises(InputError, match="as of 2026Q3 but --as-of is 2026Q2"):
         scenario_draws(city, file, "2026Q2")
 
 
 def test_default_period_uses_each_indicators_latest(tiny_folder: Path, tmp_path: Path) -> None:
-    """GDP published to 2025Q2, FAI monthly to 2025-12: without --period the league is not
+    """GDP published to 2025Q2, FAI monthly to 2025-12: without --as-of the league is not
     empty; GDP is compared at 2025Q2 (with a note) and FAI labelled 2025-12."""
     obs = tiny_folder / "observations.csv"
     lines = obs.read_text(encoding="utf-8").splitlines()
@@ -293,7 +294,7 @@ def test_league_notes_are_data_with_their_figures() -> None:
 
 def test_the_chinese_printout_and_csv_say_the_notes_in_chinese(tmp_path: Path) -> None:
     zh, en = tmp_path / "zh.csv", tmp_path / "en.csv"
-    done = run("--period", "2026Q3", "--out", str(zh))
+    done = run("--as-of", "2026Q3", "--out", str(zh))
     assert done.returncode == 0, done.stderr
     assert f"注：{NEAR_ZERO_ZH}" in done.stdout.splitlines()
     assert "注：22个项目无plan_2026（年度计划投资），未列出" in done.stdout.splitlines()

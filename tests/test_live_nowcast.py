@@ -3,6 +3,7 @@ what the bridge says, news adds up, and only data published by the origin count.
 
 from __future__ import annotations
 
+import re
 import warnings
 from dataclasses import replace
 from pathlib import Path
@@ -263,19 +264,20 @@ def test_the_october_notes_are_data_and_read_in_either_language(city: sm.DataSet
         r = forecast(city, "2026-10", indicators=["gdp"], n_draws=200, rng=0)
     row = r.to_frame().reset_index(drop=True)
     i = int(row.index[row.unit == PARK][0])
-    (note,) = r.notes().iloc[i]
-    assert (
-        note.code == "forecast.nowcast" and note["data_month"] == "2026-10" and note["quarter"] == 3
-    )
+    # Two notes: the data (shared by the block's units, said once under the table) and the
+    # unit's own change.
+    note, change = r.notes().iloc[i]
+    assert note.code == "forecast.nowcast" and note["data_month"] == "2026-10"
+    assert change.code == "forecast.nowcast_change" and change["quarter"] == 3
     sources = note["sources"]
     assert "wholesale_retail_sales" in sources and "intercept" not in sources
     en, zh = r.to_frame().note.iloc[i], r.to_frame("zh").note.iloc[i]
     assert en.startswith("nowcast from 2026-10 monthly data (") and en.endswith(
         "on the Q3 forecast"
     )
-    assert f"{note['change']:+.2f} pp" in en
+    assert f"{change['change']:+.2f} pp" in en
     assert zh.startswith("据截至2026年10月的月度数据（") and "限额以上批发和零售业销售额" in zh
-    assert zh.endswith(f"较第3季度末的预测{note['change']:+.2f}个百分点")
+    assert zh.endswith(f"较第3季度末的预测{change['change']:+.2f}个百分点")
     assert not any(c.isascii() and c.isalpha() for c in zh)
 
 
@@ -297,3 +299,26 @@ def test_the_chinese_forecast_table_has_no_english_notes(tmp_path: Path) -> None
     en = CliRunner().invoke(app, [*args, str(out_en)])
     assert en.exit_code == 0, en.output
     assert pd.read_csv(out_en).note.dropna().str.startswith("nowcast from 2026-10").any()
+
+
+def test_the_forecast_table_says_each_note_once_below_it() -> None:
+    # October: every district's GDP is nowcast from the same monthly series. The table used to
+    # fold that sentence into each row's note cell (391 lines for the example city); now each
+    # row carries marks and each note is said once below the table, the shared data once and
+    # each unit's change on its own line.
+    from typer.testing import CliRunner
+
+    from sprintmodel.cli import app
+
+    r = CliRunner().invoke(app, ["forecast", "--as-of", "2026-10", "--draws", "200"])
+    assert r.exit_code == 0, r.output
+    out = r.output
+    assert out.count("据截至2026年10月的月度数据") == 1
+    table, notes = out.split("\n注：\n")
+    gdp_rows = [line for line in table.splitlines() if "地区生产总值" in line]
+    assert len(gdp_rows) == 9 and all("[1][" in line for line in gdp_rows)
+    lines = notes.splitlines()
+    assert lines[0].startswith("[1] 据截至2026年10月的月度数据（") and lines[0].endswith("临近预测")
+    assert lines[1].startswith("[2] 较第3季度末的预测") and lines[1].endswith("个百分点")
+    marks = {m for line in table.splitlines() for m in re.findall(r"\[(\d+)\]", line)}
+    assert marks == {str(i + 1) for i in range(len(lines))}  # every note marked, none unused

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -169,6 +170,8 @@ def test_run_command_at_october(tmp_path: Path) -> None:
             "2026-10",
             "--draws",
             "200",
+            "--lang",
+            "en",
             "--out",
             str(out),
         ],
@@ -189,6 +192,19 @@ def test_run_command_at_october(tmp_path: Path) -> None:
         "as the register plans, the scenario's setting is skipped",
     } in meta["notes"]
     assert "note: project JC-P001: production (2026-10) has come by 2026-10" in r.output
+    # In Chinese (the default) the printout and run.json's notes name the project and months in
+    # words; the figures are the same.
+    zh = tmp_path / "zh"
+    args = ["run", str(ROOT / "data/example_city/scenarios/full_sprint.yaml"), "--as-of"]
+    r_zh = CliRunner().invoke(app, [*args, "2026-10", "--draws", "200", "--out", str(zh)])
+    assert r_zh.exit_code == 0, r_zh.output
+    came = "项目“高新区新能源汽车零部件产业园一期”：投产时间（2026年10月）已在数据期内"
+    texts = [n["text"] for n in json.loads((zh / "run.json").read_text("utf-8"))["notes"]]
+    assert any(t.startswith(came) for t in texts) and f"注：{came}" in r_zh.output
+    gdp_en = re.search(r"gdp +growth +(-?\d+\.\d\d)%", r.output)
+    gdp_zh = re.search(r"地区生产总值  全年增速(-?\d+\.\d\d)%", r_zh.output)
+    assert gdp_en and gdp_zh and gdp_en.group(1) == gdp_zh.group(1)
+    assert "P(meet)" not in r_zh.output and "growth" not in r_zh.output
 
 
 @pytest.mark.parametrize(

@@ -250,7 +250,9 @@ def build_briefing(
     sections.append(checks_section(lang, flags, names, labels, row_limit=row_limit))
     sections.append(notes_section(lang, meta, notes_extra))
     data_tables = _data_tables(ok, ref, lang)
-    meta.update(as_of=as_of, lead=lead, city=names.unit(dataset.root))
+    meta.update(
+        as_of=as_of, lead=lead, lead_name=names.indicator(lead), city=names.unit(dataset.root)
+    )
     return BriefingModel(
         lang=lang,
         title=title,

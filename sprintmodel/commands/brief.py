@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,6 +16,9 @@ from sprintmodel.commands._app import (
     console,
     err_console,
 )
+
+if TYPE_CHECKING:
+    from sprintmodel.briefing.api import BriefingRun
 
 SHOWN_CHECKS = 10
 """Plausibility checks printed on the terminal (all of them are in the briefing)."""
@@ -121,45 +124,63 @@ def brief(
         progress=progress,
         as_of=as_of,
     )
-    batch = result.batch
-    model = result.model
-    root = model.meta.get("city", "")
-    lead = model.meta.get("lead", "")
-    for o in batch.outcomes:
-        if not o.ok:
-            continue
-        s = o.summary
-        row = s[(s.unit == s.unit.iloc[0]) & (s.indicator == lead)] if s is not None else None
-        if row is not None and len(row):
-            r = row.iloc[0]
-            console.print(
-                f"  {o.name:<24} {lead} {r.fy_growth:6.2f}% "
-                f"[{r.fy_growth_p10:.2f}, {r.fy_growth_p90:.2f}]  P(meet) {r.p_meet_target:.2f}"
-                f"  cost {o.cost:.2f} 亿元",
-                markup=False,
-            )
-    for f in model.flags[:SHOWN_CHECKS]:
-        err_console.print(f"check: {f.message.text}", markup=False)
-    if len(model.flags) > SHOWN_CHECKS:
-        err_console.print(
-            f"check: ... {len(model.flags) - SHOWN_CHECKS} more, listed at the end of the briefing",
-            markup=False,
-        )
-    for note in result.notes:
-        err_console.print(f"note: {note}", markup=False)
-    for o in batch.failed:
-        err_console.print(f"error: scenario {o.name} ({o.job.source}): {o.error}", markup=False)
-    rate = batch.scenarios_per_second
-    console.print(
-        f"{root}: {len(batch.outcomes)} scenario(s), {len(batch.ok)} ran, {len(batch.failed)} "
-        f"failed, {len(model.flags)} check(s) to verify; {batch.executor} executor, "
-        f"{batch.workers} worker(s), {rate:.1f} scenarios/s",
-        markup=False,
-    )
+    _print_outcomes(result, lang)
     console.print(
         f"wrote {out}/briefing.docx, briefing.html, briefing.xlsx, results/, manifest.json in "
         f"{result.seconds.get('total', 0.0):.1f} s",
         markup=False,
     )
-    if batch.failed:
+    if result.batch.failed:
         raise typer.Exit(1)
+
+
+def _print_outcomes(result: BriefingRun, lang: str) -> None:
+    """Each scenario's lead indicator at the root, the checks to verify, notes, failures and
+    the totals, in ``lang`` (:mod:`sprintmodel.words.console`)."""
+    from sprintmodel.words.briefing import scenario_label
+    from sprintmodel.words.console import say
+
+    batch, model = result.batch, result.model
+    lead = model.meta.get("lead", "")
+    lead_name = model.meta.get("lead_name", lead) if lang == "zh" else lead
+    for o in batch.ok:
+        s = o.summary
+        row = s[(s.unit == s.unit.iloc[0]) & (s.indicator == lead)] if s is not None else None
+        if row is None or not len(row):
+            continue
+        r = row.iloc[0]
+        spec = o.job.spec
+        name = scenario_label(o.name, spec.description if spec is not None else "", lang)
+        line = say(
+            "brief.scenario",
+            lang,
+            name=name,
+            indicator=lead_name,
+            growth=r.fy_growth,
+            lo=r.fy_growth_p10,
+            hi=r.fy_growth_p90,
+            p=r.p_meet_target,
+            cost=o.cost,
+        )
+        console.print(line, markup=False)
+    for f in model.flags[:SHOWN_CHECKS]:
+        err_console.print(say("brief.check", lang, text=f.message.text), markup=False)
+    if len(model.flags) > SHOWN_CHECKS:
+        err_console.print(say("brief.more_checks", lang, n=len(model.flags) - SHOWN_CHECKS))
+    for note in result.notes:
+        err_console.print(f"note: {note}", markup=False)
+    for o in batch.failed:
+        err_console.print(f"error: scenario {o.name} ({o.job.source}): {o.error}", markup=False)
+    totals = say(
+        "brief.totals",
+        lang,
+        city=model.meta.get("city", ""),
+        n=len(batch.outcomes),
+        ok=len(batch.ok),
+        failed=len(batch.failed),
+        checks=len(model.flags),
+        executor=batch.executor,
+        workers=batch.workers,
+        rate=batch.scenarios_per_second,
+    )
+    console.print(totals, markup=False)

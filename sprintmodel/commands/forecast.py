@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from sprintmodel.data import DataSet
+    from sprintmodel.forecast.result import ForecastResult
     from sprintmodel.periods import Period
 
 
@@ -78,12 +79,9 @@ def forecast(
     """
     import warnings
 
-    from rich.table import Table
-
     from sprintmodel.data import load_folder
     from sprintmodel.forecast import forecast as run_forecast
     from sprintmodel.limits import check_draws
-    from sprintmodel.reporting.console import add_columns, number_text, unit_text
     from sprintmodel.reporting.files import (
         check_output_file,
         check_output_folder,
@@ -104,8 +102,25 @@ def forecast(
     for line in result.warning_texts(lang):
         err_console.print(summary_text("forecast.warning", lang, text=line), markup=False)
     shown = top_units(frame, dataset, all_units)
+    _print_table(result, shown, dataset, lang)
+    if since is not None:
+        _write_news(dataset, result.as_of, since, since_data, frame, out, lang)
+    elif out is not None:
+        write_csv(frame, out)
+        console.print(f"wrote {out}", markup=False)
+
+
+def _print_table(result: ForecastResult, shown: pd.DataFrame, dataset: DataSet, lang: str) -> None:
+    """The forecast's terminal table in ``lang``, one line per row; the notes (each said once)
+    below it, marked [1], [2]... in the rows (:class:`~sprintmodel.reporting.console.Footnotes`)."""
+    from rich.table import Table
+
+    from sprintmodel.reporting.console import Footnotes, add_columns, number_text, unit_text
+    from sprintmodel.words.notes import code_names, note_text
+    from sprintmodel.words.periods import period_name
+
     title = (
-        f"全年预计（截至 {result.as_of}）"
+        f"全年预计（截至{period_name(result.as_of)}）"
         if lang == "zh"
         else f"Full-year forecast as of {result.as_of}"
     )
@@ -125,8 +140,12 @@ def forecast(
         "note",
     ]
     add_columns(table, cols, lang, left=("unit", "indicator", "period", "note"))
-    for row in shown.itertuples(index=False):
+    names = code_names(dataset.indicators, dataset.source_indicators, dataset.units, lang=lang)
+    notes = result.notes()
+    footnotes = Footnotes()
+    for i, row in zip(shown.index, shown.itertuples(index=False), strict=True):
         p = row.p_meet_target
+        said = [completion_note(row, lang), *(note_text(n, lang, names) for n in notes[i])]
         table.add_row(
             unit_text(dataset, row.unit, lang),
             dataset.indicators[row.indicator].label(lang),
@@ -138,18 +157,11 @@ def forecast(
             number_text(row.gap_pp),
             number_text(row.rest_growth_required),
             "—" if isinstance(p, float) and math.isnan(p) else f"{p:.0%}",
-            "；".join(
-                x
-                for x in (completion_note(row, lang), row.note if isinstance(row.note, str) else "")
-                if x
-            ),
+            footnotes.mark(said),
         )
     console.print(table)
-    if since is not None:
-        _write_news(dataset, result.as_of, since, since_data, frame, out, lang)
-    elif out is not None:
-        write_csv(frame, out)
-        console.print(f"wrote {out}", markup=False)
+    for line in footnotes.lines(lang):
+        console.print(line, markup=False, soft_wrap=True)
 
 
 def _write_news(

@@ -32,8 +32,8 @@ def scenario_draws(dataset: DataSet, scenario: Path, period: str | None) -> Draw
     spec = ScenarioSpec.from_yaml(scenario)
     if period is not None and parse_period(period) != parse_period(spec.as_of):
         raise InputError(
-            f"{scenario}: the scenario is as of {spec.as_of} but --period is {period}; "
-            f"give --period {spec.as_of} or leave it out"
+            f"{scenario}: the scenario is as of {spec.as_of} but --as-of is {period}; "
+            f"give --as-of {spec.as_of} or leave it out"
         )
     draws = evaluate_file(dataset, spec).to_draws()
     if not isinstance(draws, Draws):
@@ -178,13 +178,18 @@ def league(
     folder: FolderArg = None,
     period: Annotated[
         str | None,
-        typer.Option(help="Period YYYYQn or YYYY-MM (default: the latest in the data)."),
+        typer.Option(
+            "--as-of",
+            "--period",
+            help="Period YYYYQn or YYYY-MM (default: the latest in the data); --period is the "
+            "same option under its older name.",
+        ),
     ] = None,
     scenario: Annotated[
         Path | None,
         typer.Option(
             help="Scenario file (YAML, see docs/scenarios.md): also rank its projected full "
-            "year, with the odds of each rank; --period defaults to the scenario's as_of.",
+            "year, with the odds of each rank; --as-of defaults to the scenario's as_of.",
         ),
     ] = None,
     baseline: Annotated[
@@ -256,7 +261,7 @@ def league(
         try:
             parse_period(period)
         except PeriodError as exc:
-            raise InputError(f"--period: {exc}") from None
+            raise InputError(f"--as-of: {exc}") from None
     if components:
         _components(dataset, period, whole, out, lang, all_units, scenario is not None or baseline)
         return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,11 +14,19 @@ from sprintmodel.commands._app import (
     LeversOpt,
     OutFolderOpt,
     app,
+    check_lang,
     console,
     resolve_folder,
 )
 from sprintmodel.reporting.files import atomic_folder, check_output_folder
 from sprintmodel.words.notes import note_records
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from sprintmodel.data import DataSet
+    from sprintmodel.scenario import ScenarioSpec
+    from sprintmodel.scenario.results import ScenarioResult
 
 
 @app.command()
@@ -34,6 +42,9 @@ def run(
     seed: Annotated[
         int | None, typer.Option("--seed", help="Override the scenario's seed.")
     ] = None,
+    lang: Annotated[
+        str, typer.Option("--lang", help="Language of the printout and run.json's notes: zh or en.")
+    ] = "zh",
 ) -> None:
     """Evaluate a scenario: levers and project timing on top of the baseline forecast.
 
@@ -49,6 +60,7 @@ def run(
     from sprintmodel.scenario.levers import open_data
 
     started = time.perf_counter()
+    check_lang(lang)
     check_output_folder(out)
     spec = ScenarioSpec.from_yaml(scenario).at(as_of)
     if draws is not None or seed is not None:
@@ -74,37 +86,66 @@ def run(
         "method": spec.method,
         "cost": result.cost,
         "cost_by_kind": result.cost_by_kind(),
-        "notes": note_records(result.all_notes, "en"),
+        "notes": note_records(result.all_notes, lang, result.names(lang)),
         "seconds": round(time.perf_counter() - started, 2),
     }
     with atomic_folder(out) as tmp:
         result.write(tmp, meta=meta)
-    root = dataset.root
-    city = summary[summary.unit == root]
+    _print_run(result, spec, dataset, summary, lang)
+    console.print(f"wrote {out}", markup=False)
+
+
+def _print_run(
+    result: ScenarioResult, spec: ScenarioSpec, dataset: DataSet, summary: pd.DataFrame, lang: str
+) -> None:
+    """The root's full year under the scenario, one line per indicator, and its notes, in
+    ``lang`` (:mod:`sprintmodel.words.console`)."""
+    from sprintmodel.words.briefing import cost_kind_label
+    from sprintmodel.words.console import say
+    from sprintmodel.words.periods import period_name
+
     kinds = result.cost_by_kind()
-    cost = ", ".join(f"{k} {v:.2f}" for k, v in kinds.items() if v) or "none"
+    sep = "，" if lang == "zh" else ", "
+    cost = sep.join(f"{cost_kind_label(k, lang)} {v:.2f}" for k, v in kinds.items() if v)
     console.print(
-        f"scenario '{spec.name}' as of {spec.as_of}: {spec.draws} draws, seed {spec.seed}, "
-        f"lever cost by kind [亿元]: {cost}",
+        say(
+            "run.head",
+            lang,
+            name=spec.name,
+            as_of=period_name(spec.as_of, lang),
+            draws=spec.draws,
+            seed=spec.seed,
+            cost=cost or say("run.no_cost", lang),
+        ),
         markup=False,
     )
-    for row in city.itertuples():
+    for row in summary[summary.unit == dataset.root].itertuples():
         ind = dataset.indicators.get(str(row.indicator))
+        name = ind.label(lang) if lang == "zh" and ind is not None else str(row.indicator)
         if ind is not None and ind.completion and row.target_value > 0:
             # completion-type (jobs): the year's amount against the annual task, not growth
-            console.print(
-                f"  {row.indicator:<8} done   {row.fy_value:6.2f} of {row.target_value:.2f} "
-                f"{ind.measure} ({row.fy_completion_pct:.1f}% of the task)  "
-                f"P(meet) {row.p_meet_target:.2f}",
-                markup=False,
+            line = say(
+                "run.completion",
+                lang,
+                indicator=name,
+                value=row.fy_value,
+                target=row.target_value,
+                measure=ind.measure,
+                done=row.fy_completion_pct,
+                p=row.p_meet_target,
             )
-            continue
-        console.print(
-            f"  {row.indicator:<8} growth {row.fy_growth:6.2f}% "
-            f"[{row.fy_growth_p10:.2f}, {row.fy_growth_p90:.2f}]  target {row.target_growth:5.2f}%  "
-            f"P(meet) {row.p_meet_target:.2f}  Δ {row.delta_pp:+.2f} pp",
-            markup=False,
-        )
-    for text in result.note_texts("en", engine=True):
-        console.print(f"note: {text}", markup=False)
-    console.print(f"wrote {out}", markup=False)
+        else:
+            line = say(
+                "run.growth",
+                lang,
+                indicator=name,
+                growth=row.fy_growth,
+                lo=row.fy_growth_p10,
+                hi=row.fy_growth_p90,
+                target=row.target_growth,
+                p=row.p_meet_target,
+                delta=row.delta_pp,
+            )
+        console.print(line, markup=False)
+    for text in result.note_texts(lang, engine=True):
+        console.print(say("note", lang, text=text), markup=False, soft_wrap=True)

@@ -307,14 +307,17 @@ def live_nowcast(data: DataSet, fit: BlockFit, t: int, month: int) -> list[LiveN
             for c in mine.columns
             if c.startswith("contrib_") and float(live[c]) != 0.0
         }
-        nowcast = Note.of(
-            "forecast.nowcast",
-            data_month=f"{years[-1]}-{month:02d}",
-            sources=[k for k in parts if k != "intercept"],
-            change=g - b,
-            quarter=fit.k + 1,
+        # Two notes: the data behind the nowcast (the same for every unit of the block, said
+        # once under a table) and this unit's change.
+        nowcast = (
+            Note.of(
+                "forecast.nowcast",
+                data_month=f"{years[-1]}-{month:02d}",
+                sources=[k for k in parts if k != "intercept"],
+            ),
+            Note.of("forecast.nowcast_change", change=g - b, quarter=fit.k + 1),
         )
-        out.append(LiveNowcast(b, g, scale, parts, (nowcast, *borrowed_note(data, unit))))
+        out.append(LiveNowcast(b, g, scale, parts, (*nowcast, *borrowed_note(data, unit))))
     return out
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 import pandas as pd
 from rich.table import Table
@@ -40,6 +40,39 @@ def add_columns(table: Table, columns: Sequence[str], lang: str, *, left: Collec
             justify="left" if c in left else "right",
             overflow="fold" if c == "note" else "ellipsis",
         )
+
+
+class Footnotes:
+    """Notes said once, below a table, and marked in its rows: ``[1][3]``.
+
+    A note shared by many rows (the October nowcast of every district's GDP) is said once;
+    the table keeps one line per row instead of a narrow note column folded over a dozen
+    lines. Marks number the notes in order of first appearance.
+
+    >>> f = Footnotes()
+    >>> f.mark(["a", "b"]), f.mark(["b", ""]), f.lines("zh")
+    ('[1][2]', '[2]', ['注：', '[1] a', '[2] b'])
+    """
+
+    def __init__(self) -> None:
+        self._texts: dict[str, int] = {}
+
+    def mark(self, texts: Iterable[str]) -> str:
+        """The marks of ``texts`` (empty ones skipped), numbering new texts."""
+        marks = []
+        for text in texts:
+            if text:
+                number = self._texts.setdefault(text, len(self._texts) + 1)
+                marks.append(f"[{number}]")
+        return "".join(dict.fromkeys(marks))
+
+    def lines(self, lang: str) -> list[str]:
+        """The heading and one line per note (none without notes)."""
+        if not self._texts:
+            return []
+        return ["注：" if lang == "zh" else "Notes:"] + [
+            f"[{n}] {t}" for t, n in self._texts.items()
+        ]
 
 
 def status_table(frame: pd.DataFrame, dataset: DataSet, *, lang: str = "zh") -> Table:

@@ -21,6 +21,7 @@ from sprintmodel.notes import Note
 from sprintmodel.periods import parse_period
 from sprintmodel.words.headers import PROJECT_STATUS
 from sprintmodel.words.options import OPTION_NAMES
+from sprintmodel.words.periods import period_name
 
 MILESTONE: dict[str, dict[str, str]] = {
     "production": {"zh": "投产", "en": "production"},
@@ -308,10 +309,12 @@ NOTE_TEXT: dict[str, dict[str, str]] = {
         "en": "no growth for {year}: needs last year's data",
     },
     "forecast.nowcast": {
-        "zh": "据截至{data_month}的月度数据（{sources}）临近预测：较第{quarter}季度末的预测"
-        "{change:+.2f}个百分点",
-        "en": "nowcast from {data_month} monthly data ({sources}): {change:+.2f} pp on the "
-        "Q{quarter} forecast",
+        "zh": "据截至{data_month}的月度数据（{sources}）临近预测",
+        "en": "nowcast from {data_month} monthly data ({sources})",
+    },
+    "forecast.nowcast_change": {
+        "zh": "较第{quarter}季度末的预测{change:+.2f}个百分点",
+        "en": "{change:+.2f} pp on the Q{quarter} forecast",
     },
     "forecast.nowcast_kept": {
         "zh": "月度桥接方程的年份不足：沿用上季度末预测",
@@ -596,16 +599,15 @@ allocation's bound side, why a target is not allocated, the source of this year'
 
 def _when_zh(key: str, value: str) -> str | None:
     """A month (``*_month``: ``YYYY-MM``) or period (``*_period``: ``2026Q3``, ``2026-10``)
-    parameter in Chinese words (2026年10月, 2026年三季度); None for other parameters."""
+    parameter in Chinese words (:func:`~sprintmodel.words.periods.period_name`); None for other
+    parameters."""
     if not (key.endswith("_month") or key.endswith("_period")):
         return None
     try:
-        p = parse_period(value)
+        parse_period(value)
     except ValueError:
         return None
-    if p.freq == "Q":
-        return f"{p.year}年{'一二三四'[p.index - 1]}季度"
-    return f"{p.year}年{p.month}月"
+    return period_name(value, "zh")
 
 
 def _value(key: str, value: Any, lang: str, names: Mapping[str, str]) -> Any:

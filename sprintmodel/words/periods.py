@@ -94,4 +94,24 @@ def period_label(period: str | Period, lang: str = "zh") -> str:
     return str(p)
 
 
-__all__ = ["month_span_label", "period_label", "rest_label", "span_label"]
+def period_name(period: str | Period, lang: str = "zh") -> str:
+    """A period by its own name: 2026年三季度, 2026年10月 (``en``: 2026Q3, 2026-10); text that
+    is not a period is returned as given.
+
+    Examples
+    --------
+    >>> period_name("2026Q3"), period_name("2026-10"), period_name("2026-10", "en")
+    ('2026年三季度', '2026年10月', '2026-10')
+    """
+    try:
+        p = parse_period(period)
+    except ValueError:
+        return str(period)
+    if lang != "zh":
+        return str(p)
+    if p.freq == "Q":
+        return f"{p.year}年{'一二三四'[p.index - 1]}季度"
+    return f"{p.year}年{p.month}月"
+
+
+__all__ = ["month_span_label", "period_label", "period_name", "rest_label", "span_label"]
