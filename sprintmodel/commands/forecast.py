@@ -19,7 +19,7 @@ from sprintmodel.commands._app import (
     top_units,
 )
 from sprintmodel.figures import PUBLISHED_DRAWS, PUBLISHED_SEED
-from sprintmodel.words.summaries import summary_text
+from sprintmodel.words.console import say
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -100,7 +100,7 @@ def forecast(
         result = run_forecast(dataset, as_of, method=method, n_draws=draws, rng=seed)
     frame = result.to_frame(lang)
     for line in result.warning_texts(lang):
-        err_console.print(summary_text("forecast.warning", lang, text=line), markup=False)
+        err_console.print(say("forecast.warning", lang, text=line), markup=False)
     shown = top_units(frame, dataset, all_units)
     _print_table(result, shown, dataset, lang)
     if since is not None:

@@ -27,7 +27,7 @@ from sprintmodel.progress import time_progress
 from sprintmodel.results import Results
 from sprintmodel.words.headers import header
 from sprintmodel.words.notes import code_names, note_text, notes_text
-from sprintmodel.words.periods import period_label
+from sprintmodel.words.periods import period_name
 from sprintmodel.words.summaries import METHOD_NAMES, joined, summary_text, word
 
 FORECAST_COLUMNS = [
@@ -319,7 +319,7 @@ class ForecastResult(Results):
         """A plain-text table of the forecast (growth [%] with 80% intervals) in ``lang``.
 
         English (the default) shows codes; Chinese (``"zh"``) the units', indicators' and
-        methods' names, the periods in words (2026年前三季度) and the headers of
+        methods' names, the periods in words (2026年三季度, 2026年9月) and the headers of
         :data:`~sprintmodel.words.headers.HEADERS`. The figures are the same in both.
         """
         zh = lang == "zh"
@@ -328,7 +328,7 @@ class ForecastResult(Results):
         head = summary_text(
             "forecast.head",
             lang,
-            as_of=period_label(self.as_of, lang),
+            as_of=period_name(self.as_of, lang),
             method=word(METHOD_NAMES, self.method, lang),
             members=joined(members, lang),
             n=len(f),
@@ -355,7 +355,7 @@ class ForecastResult(Results):
             shown["indicator"] = [
                 ds.indicators[c].label(lang) if c in ds.indicators else c for c in shown.indicator
             ]
-            shown["period"] = [period_label(p, lang) for p in shown.period]
+            shown["period"] = [period_name(p, lang) for p in shown.period]
             shown.columns = [header(c, lang) for c in cols]
         with pd.option_context("display.unicode.east_asian_width", zh):
             lines.append(shown.to_string(index=False))

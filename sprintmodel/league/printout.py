@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from sprintmodel.data import Hierarchy, Indicator
+from sprintmodel.words.console import say
 from sprintmodel.words.notes import code_names, note_text
 from sprintmodel.words.periods import period_label
 from sprintmodel.words.summaries import WHOLE_WORDS, joined, summary_text, word
@@ -96,8 +97,7 @@ def table_summary(table: LeagueTable, lang: str = "en") -> str:
             summary_text("league.champion", lang, unit=name(u), n=n) for u, n in counts.items()
         ]
         lines.append(summary_text("league.champions", lang, champions=joined(champions, lang)))
-    note = summary_text("note", lang)
-    lines.extend(f"  {note}{n}" for n in table.note_texts(lang))
+    lines.extend("  " + say("note", lang, text=n) for n in table.note_texts(lang))
     return "\n".join(lines)
 
 
@@ -130,8 +130,7 @@ def odds_summary(odds: RankOdds, lang: str = "en") -> str:
                 top_odds=joined(items, lang),
             )
         )
-    note = summary_text("note", lang)
-    lines.extend(f"  {note}{note_text(n, lang, names)}" for n in odds.notes)
+    lines.extend("  " + say("note", lang, text=note_text(n, lang, names)) for n in odds.notes)
     return "\n".join(lines)
 
 

@@ -26,6 +26,7 @@ from sprintmodel.periods import Period
 from sprintmodel.results import Results
 from sprintmodel.targets.config import TargetConfig
 from sprintmodel.targets.nextyear import next_year_draws
+from sprintmodel.words.console import say
 from sprintmodel.words.notes import note_text
 from sprintmodel.words.summaries import summary_text
 
@@ -127,8 +128,7 @@ class CalibrationResult(Results):
                     years=r.n_years,
                 )
             )
-        note = summary_text("note", lang)
-        lines.extend(f"{note}{note_text(n, lang, names)}" for n in self.notes)
+        lines.extend(say("note", lang, text=note_text(n, lang, names)) for n in self.notes)
         return "\n".join(lines)
 
     def __repr__(self) -> str:

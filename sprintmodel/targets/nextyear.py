@@ -54,7 +54,7 @@ from sprintmodel.targets.options import carry_over, probability_of_meeting
 from sprintmodel.targets.projects import ProjectAmounts, carry_matrix
 from sprintmodel.targets.trend import TrendFit, fit_trend
 from sprintmodel.words.headers import header
-from sprintmodel.words.periods import period_label
+from sprintmodel.words.periods import period_name
 from sprintmodel.words.summaries import summary_text
 from sprintmodel.ytd import single_growth_from_ytd
 
@@ -198,7 +198,7 @@ class NextYearDraws(Results):
             lang,
             indicator=self.indicator.label(lang),
             year=self.year,
-            as_of=period_label(self.as_of, lang),
+            as_of=period_name(self.as_of, lang),
             n=self.n_draws,
             m=len(self.units),
         )

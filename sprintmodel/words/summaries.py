@@ -5,7 +5,8 @@
 :meth:`RankOdds.summary <sprintmodel.league.RankOdds.summary>`, the backtest's and the targets'
 (calibration, trend, next year's draws, an allocation) take their sentence frames here; column
 headers are :data:`~sprintmodel.words.headers.HEADERS`, notes :mod:`sprintmodel.words.notes`,
-units and indicators their own names. English is what the printouts always said, word for word.
+units and indicators their own names, a note's lead (注：) :data:`sprintmodel.words.console.CONSOLE`.
+English is what the printouts always said, word for word.
 
 Plain data and small pure functions; nothing here computes a figure.
 """
@@ -17,7 +18,6 @@ from typing import Any
 from sprintmodel.words.notes import _VALUE_WORDS
 
 SUMMARY_TEXT: dict[str, dict[str, str]] = {
-    "note": {"en": "note: ", "zh": "注："},
     "none": {"en": "none", "zh": "无"},
     # ForecastResult.summary: as_of a period, method and members the methods' names
     "forecast.head": {
@@ -25,7 +25,6 @@ SUMMARY_TEXT: dict[str, dict[str, str]] = {
         "zh": "全年预测：截至{as_of}（{method}：{members}），{n}个序列，{draws}次模拟",
     },
     "forecast.warnings": {"en": "{n} warning(s):", "zh": "{n}条提示："},
-    "forecast.warning": {"en": "warning: {text}", "zh": "提示：{text}"},
     # BacktestResult.summary: as_of the origin (Q3, month 9), first and last the years
     "backtest.head": {
         "en": "Rolling-origin backtest as of {as_of}, {first}-{last} (vintage: as in the folder; "
