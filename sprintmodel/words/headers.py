@@ -433,12 +433,14 @@ HEADERS.update(
     }
 )
 
-# The forecast's interval and the backtest's accuracy table (ForecastResult.summary,
-# BacktestResult.summary).
+# The forecast's intervals and the backtest's accuracy table (ForecastResult.summary, the
+# dashboards, BacktestResult.summary).
 HEADERS.update(
     {
-        "fy_growth_lo80": {"zh": "80%区间下限(%)", "en": "80% interval, low (%)"},
-        "fy_growth_hi80": {"zh": "80%区间上限(%)", "en": "80% interval, high (%)"},
+        "fy_growth_lo80": {"zh": "80%区间下限(%)", "en": "80% low (%)"},
+        "fy_growth_hi80": {"zh": "80%区间上限(%)", "en": "80% high (%)"},
+        "fy_growth_lo95": {"zh": "95%区间下限(%)", "en": "95% low (%)"},
+        "fy_growth_hi95": {"zh": "95%区间上限(%)", "en": "95% high (%)"},
         "origin": {"zh": "预测起点", "en": "Origin"},
         "method": {"zh": "预测方法", "en": "Method"},
         "n": {"zh": "样本数", "en": "N"},
