@@ -480,6 +480,18 @@ def seasonal_accuracy() -> str:
         + ", ".join(f"{f['best_member' + key]} ({name})" for key, name in parts)
         + "."
     )
+    if "hindsight_best_member_per_indicator" in f:
+        lines.append("")
+        lines.append(
+            "Ceilings, not forecasts: the MAPE ratio had each indicator (each series) used its "
+            "best single member chosen with the outcomes known: "
+            + "; ".join(
+                f"{name} {f['hindsight_best_member_per_indicator' + key]:.3f} "
+                f"({f['hindsight_best_member_per_series' + key]:.3f})"
+                for key, name in parts
+            )
+            + "."
+        )
     return "\n".join(lines)
 
 

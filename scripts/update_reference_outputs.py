@@ -82,7 +82,7 @@ _TMP = re.compile(r"(/tmp|/var/folders|\\Temp\\)")
 _VERSION = re.compile(r"sprintmodel \d+\.\d+[.\w+-]*")
 
 _VOLATILE_LINE = re.compile(
-    r"(\bwrote\b|\d+(\.\d+)?\s*s\b(?!\w)|scenarios/s|/tmp|\\\\|[A-Za-z]:\\|seconds)"
+    r"(\bwrote\b|\d+(\.\d+)?\s*s\b(?!\w)|scenarios/s|每秒|/tmp|\\\\|[A-Za-z]:\\|seconds)"
 )
 
 

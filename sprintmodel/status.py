@@ -135,12 +135,17 @@ def ytd_status(dataset: DataSet, as_of: str | Period | None = None) -> pd.DataFr
             panel = data.panel(code, freq, units=units, years=[sp.year - 1, sp.year])
             if panel.years.size < 2:
                 continue
-            k = sp.index - 1
             growth = panel.growth()
-            last_ytd = panel.ytd_value[:, 0, k]
+            # A unit that has not reported the period yet (a district late with October) is
+            # read at its own latest period of the year, and its row says which.
+            known = np.isfinite(panel.ytd_value[:, 1, :]) | np.isfinite(growth[:, 1, :])
+            ku = latest_published(known, sp.index - 1)
+            kk = np.maximum(ku, 0)
+            at = np.arange(len(units))
+            last_ytd = panel.ytd_value[at, 0, kk]
             last_full = panel.ytd_value[:, 0, -1]
-            this_value = panel.ytd_value[:, 1, k]
-            this_growth = growth[:, 1, k]
+            this_value = panel.ytd_value[at, 1, kk]
+            this_growth = growth[at, 1, kk]
             targets = [dataset.target(u, code, sp.year) for u in units]
             tg = np.array([t[0] for t in targets])
             tv = np.array([t[1] for t in targets])
@@ -167,22 +172,22 @@ def ytd_status(dataset: DataSet, as_of: str | Period | None = None) -> pd.DataFr
             # A rate or share (additive = no) has no rest of the year to deliver: its full
             # year is the year-end level, so neither a required growth nor an amount applies.
             no_target = (np.isnan(tg) & np.isnan(tv)) | (not indicator.additive)
-            required = np.where(no_target | (sp.remaining == 0), np.nan, required)
+            required = np.where(no_target | (kk + 1 == sp.steps), np.nan, required)
             amount = np.where(no_target, np.nan, amount)
             # Completion-type targets (城镇新增就业) are read as the share of the year's amount
             # done against the share of the year gone (时序进度); growth-type ones are not.
             with np.errstate(invalid="ignore", divide="ignore"):
                 done = time_progress(
-                    this_value if indicator.completion else np.nan * tv, tv, sp.index, sp.steps
+                    this_value if indicator.completion else np.nan * tv, tv, kk + 1, sp.steps
                 )
             for i, unit in enumerate(units):
-                if np.isnan(this_value[i]) and np.isnan(this_growth[i]):
+                if ku[i] < 0:
                     continue
                 rows.append(
                     {
                         "unit": unit,
                         "indicator": code,
-                        "period": str(sp),
+                        "period": str(Period(sp.year, int(ku[i]) + 1, freq)),
                         "ytd_value": this_value[i],
                         "ytd_growth": this_growth[i],
                         "target_growth": tg[i],

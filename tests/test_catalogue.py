@@ -249,6 +249,18 @@ def test_a_district_missing_a_whole_month_is_one_warning(tmp_path: Path) -> None
     assert fc == [
         "unit SLQ, indicators fai, retail, revenue: 2026-10 not published; forecast from 2026-09"
     ]
+    # The status table reads the late district at its own last month (its row says 2026-09),
+    # exactly as the status at 2026-09 reads it, instead of leaving its row out.
+    from sprintmodel.status import ytd_status
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        now = ytd_status(ds, "2026-10").set_index(["unit", "indicator"])
+        then = ytd_status(ds, "2026-09").set_index(["unit", "indicator"])
+    for ind in ("fai", "retail", "revenue"):
+        assert now.at[("SLQ", ind), "period"] == "2026-09"
+        assert now.loc[("SLQ", ind)].equals(then.loc[("SLQ", ind)])
+    assert now.at[("GQQ", "fai"), "period"] == "2026-10"
 
 
 def test_a_monthly_unreported_district_is_forecast_from_its_last_month(tmp_path: Path) -> None:

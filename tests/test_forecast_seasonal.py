@@ -230,6 +230,27 @@ def test_the_fresh_halves_are_the_declared_snake_draft() -> None:
     assert halves["au_accommodation_takings"] != "fresh_select"
 
 
+def test_the_hindsight_ceiling_by_hand() -> None:
+    # Absolute errors [%] of two indicators, two years each. X: ratio 2, 2; momentum 1, 3;
+    # seasonal_step silent in year 1 (it stands in for momentum there: 1) and 1 -> best X is
+    # seasonal_step (2). Y: ratio 1, 1; momentum 3, 3; seasonal_step 2, silent (-> 3) -> best Y
+    # is the ratio rule (2). Ceiling (2 + 2) / (4 + 2) = 0.6667; dropping the silent year
+    # instead of standing it in would give (1 + 2) / 6 = 0.5.
+    rows = []
+    for ind, errors in {
+        "X": {"ratio": (2, 2), "momentum": (1, 3), "seasonal_step": (None, 1)},
+        "Y": {"ratio": (1, 1), "momentum": (3, 3), "seasonal_step": (2, None)},
+    }.items():
+        for method, values in errors.items():
+            for year, v in zip((2001, 2002), values, strict=True):
+                if v is not None:
+                    rows.append((ind, "U", year, method, float(-v)))
+    e = pd.DataFrame(rows, columns=["indicator", "unit", "year", "method", "level_error_pct"])
+    members = ["ratio", "momentum", "seasonal_step"]
+    assert _bench().hindsight_ratio(e, members) == pytest.approx(4 / 6, abs=1e-4)
+    assert _bench().hindsight_ratio(e, members, by="unit") == pytest.approx(4 / 6, abs=1e-4)
+
+
 @pytest.mark.slow
 def test_widened_benchmark_figures_of_the_default_combination() -> None:
     # bench_seasonal.py on both folders (1,935 unit-years): the combination 0.828 of the ratio
@@ -246,6 +267,9 @@ def test_widened_benchmark_figures_of_the_default_combination() -> None:
     assert out["combination_beats_best_member"] is True
     assert out["mape_ratio_t"] == pytest.approx(0.8249, abs=0.001)
     assert out["method_mape_ratio_t"]["seasonal_step"] == pytest.approx(0.8028, abs=0.001)
+    # Ceilings: each indicator's (series') best member chosen with the outcomes known.
+    assert out["hindsight_best_member_per_indicator"] == pytest.approx(0.788, abs=0.001)
+    assert out["hindsight_best_member_per_series"] == pytest.approx(0.7632, abs=0.001)
 
 
 @pytest.mark.slow

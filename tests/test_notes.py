@@ -49,12 +49,12 @@ def test_a_note_is_immutable_hashable_data() -> None:
     n = Note.of("optimize.levers_idle", levers=["b", "a"])
     assert n["levers"] == ("b", "a") and n.get("n") is None
     assert {n: 1}[Note.of("optimize.levers_idle", levers=("b", "a"))] == 1
-    why = Note.of("acceleration.why.happened", action="entry", date="2026-06")
+    why = Note.of("acceleration.why.happened", action="entry", date_month="2026-06")
     nested = Note.of("acceleration.dropped", project="JC-P009", action="entry", why=why)
     data = json.loads(json.dumps(nested.to_dict()))
     assert data["params"]["why"] == {
         "code": "acceleration.why.happened",
-        "params": {"action": "entry", "date": "2026-06"},
+        "params": {"action": "entry", "date_month": "2026-06"},
     }
     assert Note.from_dict(data) == nested
     with pytest.raises(AttributeError):
@@ -62,14 +62,14 @@ def test_a_note_is_immutable_hashable_data() -> None:
 
 
 def test_rendering_by_hand() -> None:
-    why = Note.of("acceleration.why.happened", action="entry", date="2026-06")
+    why = Note.of("acceleration.why.happened", action="entry", date_month="2026-06")
     nested = Note.of("acceleration.dropped", project="JC-P009", action="entry", why=why)
     assert note_text(nested, "en") == (
         "acceleration of JC-P009 (entry): dropped: its entry (2026-06) has already happened"
     )
     assert (
         note_text(nested, "zh")
-        == "项目提前 JC-P009（入库纳统）：不可提前，入库纳统（2026-06）已经发生"
+        == "项目提前 JC-P009（入库纳统）：不可提前，入库纳统（2026年6月）已经发生"
     )
     out = Note.of("optimize.out_of_reach_budget", p=0.8, best=0.2049, budget=1.0)
     assert note_text(out, "en") == (

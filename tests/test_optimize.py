@@ -203,20 +203,20 @@ def test_accelerations_the_data_limit_are_noted_as_codes(register: ProjectRegist
     )
     feas = AccelerationSet(rules, "test").feasible(register, as_of_month("2026Q3"))
     assert [(r.project, r.months_max) for r in feas.rules] == [("JC-P012", 2)]
-    why = Note.of("acceleration.why.movable", action="production", date="2026-12")
+    why = Note.of("acceleration.why.movable", action="production", date_month="2026-12")
     assert feas.notes == (
         Note.of(
             "acceleration.limited",
             project="JC-P012",
             action="production",
             months=2,
-            why=Note.of(why.code, **why.args, earliest="2026-10"),
+            why=Note.of(why.code, **why.args, earliest_month="2026-10"),
         ),
         Note.of(
             "acceleration.dropped",
             project="JC-P009",
             action="production",
-            why=Note.of("acceleration.why.happened", action="production", date="2026-06"),
+            why=Note.of("acceleration.why.happened", action="production", date_month="2026-06"),
         ),
         Note.of(
             "acceleration.dropped",
@@ -228,7 +228,7 @@ def test_accelerations_the_data_limit_are_noted_as_codes(register: ProjectRegist
             "acceleration.dropped",
             project="JC-P020",
             action="shift",
-            why=Note.of("acceleration.why.start", date="2026-10", earliest="2026-10"),
+            why=Note.of("acceleration.why.start", start_month="2026-10", earliest_month="2026-10"),
         ),
         Note.of("acceleration.not_in_register", project="JC-P999"),
     )
@@ -242,8 +242,13 @@ def test_accelerations_the_data_limit_are_noted_as_codes(register: ProjectRegist
         "happened"
     )
     zh = [note_text(n, "zh") for n in feas.notes]
-    assert zh[0] == "项目提前 JC-P012（投产）：最多提前2个月，投产时间2026-12最早可提前至2026-10"
-    assert zh[3] == "项目提前 JC-P020（整体进度）：不可提前，开工时间2026-10最早可提前至2026-10"
+    assert zh[0] == (
+        "项目提前 JC-P012（投产）：最多提前2个月，投产时间2026年12月最早可提前至2026年10月"
+    )
+    assert zh[1] == "项目提前 JC-P009（投产）：不可提前，投产（2026年6月）已经发生"
+    assert zh[3] == (
+        "项目提前 JC-P020（整体进度）：不可提前，开工时间2026年10月最早可提前至2026年10月"
+    )
     assert not any(re.search(r"[a-z]{3,}", z) for z in zh), zh
 
 
@@ -372,7 +377,12 @@ def test_the_result_becomes_a_scenario(retail: OptimizationResult) -> None:
     assert report["probability"] == retail.probability_checked
     text = repr(retail)
     assert "consumption_vouchers" in text and f"{retail.cost:.2f}" in text
-    assert "发放消费券" in retail.summary("zh")
+    zh = retail.summary("zh")
+    # Chinese names every target, lever and constraint by its name, never by its code; the
+    # figures are the same in both languages.
+    assert "江川市社会消费品零售总额" in zh and "发放消费券" in zh
+    assert "JC × retail" not in zh and "consumption_vouchers" not in zh and " pp" not in zh
+    assert "JC × retail" in text and f"{retail.cost:.2f}" in zh
     assert "<table" in retail._repr_html_()
     assert retail.binding.kind.isin(["cap", "feasibility", "budget", "probability"]).all()
 

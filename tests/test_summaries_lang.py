@@ -158,7 +158,7 @@ def test_backtest_and_calibration_in_chinese(city: sm.DataSet) -> None:
     )
     # the year not yet complete is a note: the same fact in both languages
     assert cal.summary().splitlines()[-1] == "note: 2026: not yet complete in the data"
-    assert cal.summary("zh").splitlines()[-1] == "注：2026年：数据中尚无全年数"
+    assert cal.summary("zh").splitlines()[-1] == "注：2026年：数据中尚不完整"
     assert not LATIN.findall(cal.summary("zh"))
 
 

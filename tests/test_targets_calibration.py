@@ -16,6 +16,7 @@ import pytest
 
 import sprintmodel as sm
 from sprintmodel.errors import InputError
+from sprintmodel.notes import Note
 from sprintmodel.targets import TargetConfig, calibrate
 from sprintmodel.targets.calibration import CalibrationResult
 
@@ -68,6 +69,17 @@ def test_years_before_the_data_are_an_error_not_dropped_silently() -> None:
     # Drafting 2010 needs a forecast as of 2009Q3; the example city starts in 2015.
     with pytest.raises(InputError, match="2009Q3 is outside the data"):
         calibrate(sm.example_city(), (2010, 2011), indicators=["gdp"], n_draws=20)
+
+
+def test_a_year_not_yet_complete_is_skipped_with_a_note_in_either_language() -> None:
+    city = sm.example_city()
+    year = city.latest_period.year + 1  # its Q3 is the data's future: skipped, nothing run
+    cal = calibrate(city, [year], indicators=["gdp"], n_draws=20)
+    assert len(cal.records) == 0
+    assert cal.notes == (Note.of("targets.calibration_incomplete", year=year),)
+    assert cal.note_texts() == [f"{year}: not yet complete in the data"]
+    assert cal.note_texts("zh") == [f"{year}年：数据中尚不完整"]
+    assert cal.summary().endswith(f"note: {year}: not yet complete in the data")
 
 
 @pytest.mark.slow

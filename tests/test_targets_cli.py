@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -110,6 +111,70 @@ def test_workbook_has_chinese_headers(out: tuple[Path, subprocess.CompletedProce
     assert {"稳妥", "基准", "积极", "保底", "力争", "奋斗"} <= values
     assert "累计增速(%)" in [c.value for c in book["时序进度"][1]]
     assert book["指标分解"].freeze_panes == "B2"
+
+
+_NOT_WORDS = re.compile(
+    r"--[a-z][\w-]*"  # an option of the command line (--province-growth)
+    r"|[\w-]+\.(?:csv|xlsx|yaml|json)\b"  # a file name (province_targets.csv)
+    r"|\d(?:\.\d+)?e[+-]\d+"  # a number in scientific notation (2.2e-16)
+)
+"""What a Chinese note may carry in ASCII letters besides a code of the data."""
+
+
+def english_words(text: str) -> list[str]:
+    """The English words (two letters or more) of a Chinese text, flags, files and numbers
+    aside: a Chinese note names units and indicators, so none is left."""
+    return re.findall(r"[A-Za-z]{2,}", _NOT_WORDS.sub(" ", text))
+
+
+def test_the_check_finds_an_english_note() -> None:
+    # the check itself: the English words of a note are found, its Chinese words pass
+    from sprintmodel.notes import Note
+    from sprintmodel.words.notes import note_text
+
+    n = Note.of("targets.binding_sum", parent="JC", error=2.2e-16, residual=2.92)
+    assert english_words(note_text(n, "en"))[:3] == ["units", "add", "up"]
+    assert english_words(note_text(n, "zh", {"JC": "江川市"})) == []
+    assert english_words("未给出省级目标（--province-growth 或 province_targets.csv）") == []
+
+
+def test_chinese_outputs_say_their_notes_in_chinese(
+    out: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    """--lang zh (the default): the note column of every CSV and the printout's 注： lines
+    carry no English word (codes of units and indicators are named)."""
+    folder, done = out
+    assert done.returncode == 0, done.stderr
+    said: dict[str, list[str]] = {}
+    for name in ("options", "allocation", "binding", "milestones", "components"):
+        notes = pd.read_csv(folder / f"{name}.csv", keep_default_na=False).note
+        said[name] = [n for n in notes if n]
+    said["printout"] = [line for line in done.stdout.splitlines() if line.startswith("注：")]
+    # what is said (so that the check cannot pass on empty columns)
+    assert "今年的增速目标" in said["options"]
+    assert any(n.startswith("统计测算增速") for n in said["options"])
+    assert "基准方案" in said["allocation"]
+    assert any("本级" in n and "江川市" in n for n in said["allocation"])
+    assert any(n.startswith("与其他乡镇及本级共同构成") for n in said["allocation"])
+    assert any(n.startswith("各单位合计等于江川市的目标") for n in said["binding"])
+    assert set(said["components"]) == {"趋势：局部水平模型"}
+    assert len(said["printout"]) >= 4
+    english = {name: [n for n in notes if english_words(n)] for name, notes in said.items()}
+    assert english == {name: [] for name in said}, english
+
+
+def test_the_workbooks_notes_sheet_says_the_sources_in_chinese(
+    out: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    from sprintmodel.targets import TargetConfig
+    from sprintmodel.words.target_notes import SOURCES_ZH
+
+    assert set(SOURCES_ZH) == set(TargetConfig().sources)  # every default's source has words
+    folder, _ = out
+    sheet = openpyxl.load_workbook(folder / "targets.xlsx")["说明"]
+    cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value]
+    assert "slip_months: 假设：推迟一个季度" in cells
+    assert not [c for c in cells if "assumption" in c or "baseline forecast" in c], cells
 
 
 def main(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:

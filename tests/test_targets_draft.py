@@ -79,7 +79,7 @@ def test_three_options_or_more_per_indicator_with_tiers(
     # Each statistical option is close to its design probability (rounding to 0.5 pp moves it),
     # unless it was a fall raised to 0.0% (its probability is then P(growth >= 0)).
     stat = opts[opts.p_design.notna()]
-    floored = stat.note.str.startswith(FLOOR_NOTE)
+    floored = np.array([FLOOR_NOTE in {n.code for n in notes} for notes in stat.note])
     assert np.all(np.abs(stat.probability - stat.p_design)[~floored] < 0.15)
     for r in stat[floored].itertuples():
         assert r.target_growth == 0.0
@@ -258,7 +258,15 @@ def test_a_target_beyond_the_default_bounds_widens_them(city: sm.DataSet) -> Non
     text = res.note_texts()[res.notes.index(widened)]
     assert f"the upper bounds of {', '.join(a.widened_units)} were widened by" in text
     rows = res.allocation[(res.allocation.indicator == "gdp") & res.allocation.in_sum]
-    assert rows.set_index("unit").loc["CCQ", "note"].startswith("upper bound widened")
+    ccq = rows.set_index("unit").loc["CCQ", "note"]  # data: the row's notes, worded on output
+    assert [n.code for n in ccq] == ["targets.allocation_widened"]
+    assert res.worded(rows, "en").set_index("unit").loc["CCQ", "note"] == (
+        f"upper bound widened by {a.widened_pp:.2f} pp (default ±3 pp around the reference) "
+        "to make the target feasible"
+    )
+    assert res.worded(rows, "zh").set_index("unit").loc["CCQ", "note"] == (
+        f"上限放宽{a.widened_pp:.2f}个百分点（默认为参考值±3个百分点），使目标可以分解"
+    )
     assert rows.target_value.sum() == pytest.approx(a.parent_target_level, rel=1e-12)
 
 

@@ -26,6 +26,7 @@ from sprintmodel.targets import TargetsResult, draft_targets, solve_allocation, 
 from sprintmodel.targets.allocation_table import RESIDUAL_UNIT, residual_row
 from sprintmodel.targets.option_table import FLOOR_NOTE, floor_at_zero
 from sprintmodel.targets.options import amount_options
+from sprintmodel.words.notes import note_text
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +50,11 @@ def test_a_negative_option_is_offered_at_zero_with_a_note() -> None:
     low, mid = opts
     assert low["target_growth"] == 0.0 and low["probability"] == pytest.approx(0.7)
     assert low["quantile_growth"] == pytest.approx(-1.2)
-    assert low["note"] == "statistical option -1.0% (P 80%) is a fall: offered at 0.0% (P 70%)"
+    (said,) = low["note"]  # data; its words:
+    assert note_text(said, "en") == (
+        "statistical option -1.0% (P 80%) is a fall: offered at 0.0% (P 70%)"
+    )
+    assert note_text(said, "zh") == "统计测算增速-1.0%（把握80%）为下降，按0.0%提出（把握70%）"
     assert mid["target_growth"] == 1.5 and mid["probability"] == pytest.approx(0.5)
     assert "note" not in mid
 
@@ -66,7 +71,8 @@ def test_no_tier_of_the_draft_is_negative_and_each_raised_one_is_said(
     t = t[t.indicator.isin(at_least)]
     assert (t[["floor_growth", "strive_growth", "aspire_growth"]].to_numpy() >= 0).all()
     # The example city's investment falls at 80% odds: its floor is raised, and a note says so.
-    raised = draft.options[draft.options.note.str.startswith(FLOOR_NOTE)]
+    floored = [FLOOR_NOTE in {n.code for n in notes} for notes in draft.options.note]
+    raised = draft.options[np.array(floored, dtype=bool)]
     assert "fai" in set(raised.indicator)
     for r in raised.itertuples():
         note = Note.of(

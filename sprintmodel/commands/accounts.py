@@ -89,9 +89,12 @@ def _print(report: AccountsReport, dataset: DataSet, lang: str) -> None:
 
     from sprintmodel.reporting.accounts import industry_names
     from sprintmodel.reporting.console import add_columns, number_text, unit_text
+    from sprintmodel.words.periods import period_name
 
     title = (
-        f"分行业核算（{report.period}）" if lang == "zh" else f"GDP by industry ({report.period})"
+        f"分行业核算（{period_name(report.period)}）"
+        if lang == "zh"
+        else f"GDP by industry ({report.period})"
     )
     rich = Table(title=title)
     cols = [

@@ -11,6 +11,7 @@ from sprintmodel.commands._app import FolderArg, app, check_lang, console, resol
 from sprintmodel.errors import InputError
 from sprintmodel.figures import PUBLISHED_DRAWS, PUBLISHED_SEED
 from sprintmodel.words.headers import champion_text
+from sprintmodel.words.periods import period_name
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -93,7 +94,7 @@ def _print_components(
         col = "name_zh" if lang == "zh" else "name_en"
         names = {str(c): str(n) for c, n in zip(decl.component, decl[col], strict=True) if n}
     title = (
-        f"分行业比增速、比增量、比贡献（{period}）"
+        f"分行业比增速、比增量、比贡献（{period_name(period)}）"
         if lang == "zh"
         else f"League of industries: growth, increment, contribution ({period})"
     )
@@ -117,7 +118,7 @@ def _print_league(report: LeagueReport, dataset: DataSet, lang: str, all_units: 
     frame = table.frame
     root = dataset.root
     title = (
-        f"比增速、比增量、比贡献（{table.period}）"
+        f"比增速、比增量、比贡献（{period_name(table.period)}）"
         if lang == "zh"
         else f"League: growth, increment, contribution ({table.period})"
     )

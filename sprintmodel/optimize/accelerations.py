@@ -409,7 +409,7 @@ class AccelerationSet:
                             ahead.append(d)
                     limit = min(ahead) - first if int(register.finish[j]) > as_of_month else 0
                     why = (
-                        Note.of("acceleration.why.remaining", earliest=month_text(first))
+                        Note.of("acceleration.why.remaining", earliest_month=month_text(first))
                         if limit > 0
                         else Note.of("acceleration.why.finished")
                     )
@@ -417,8 +417,8 @@ class AccelerationSet:
                     limit = start - first
                     why = Note.of(
                         "acceleration.why.start",
-                        date=month_text(start),
-                        earliest=month_text(first),
+                        start_month=month_text(start),
+                        earliest_month=month_text(first),
                     )
             else:
                 date = int(register.entry[j] if r.action == "entry" else register.production[j])
@@ -427,7 +427,7 @@ class AccelerationSet:
                 elif date <= as_of_month:
                     limit = 0
                     why = Note.of(
-                        "acceleration.why.happened", action=r.action, date=month_text(date)
+                        "acceleration.why.happened", action=r.action, date_month=month_text(date)
                     )
                 else:
                     floor = max(first, start)
@@ -435,8 +435,8 @@ class AccelerationSet:
                     why = Note.of(
                         "acceleration.why.movable",
                         action=r.action,
-                        date=month_text(date),
-                        earliest=month_text(floor),
+                        date_month=month_text(date),
+                        earliest_month=month_text(floor),
                     )
             months = min(r.months_max, max(0, limit))
             if months < r.months_max and not quiet:

@@ -25,7 +25,14 @@ from sprintmodel.results import Results
 from sprintmodel.scenario.results import ScenarioResult
 from sprintmodel.scenario.spec import ScenarioSpec
 from sprintmodel.words.notes import code_names, note_text
-from sprintmodel.words.optimize import constraint_text, kind_text, origin_text, summary_words
+from sprintmodel.words.optimize import (
+    constraint_text,
+    kind_text,
+    origin_text,
+    pad,
+    summary_words,
+    target_text,
+)
 from sprintmodel.words.units import table_unit
 
 if TYPE_CHECKING:
@@ -339,13 +346,19 @@ class OptimizationResult(Results):
 
     # ------------------------------------------------------------------ reporting
     def names(self, lang: str = "zh") -> dict[str, str]:
-        """Display names of the levers, indicators and GDP's industries the notes and the
-        tornado name, in Chinese (``{}`` in English, whose notes keep the codes)."""
+        """Display names of the codes the notes, the printout and the tornado name (levers,
+        indicators, projects, enterprises, parcels, units and GDP's industries), in Chinese
+        (``{}`` in English, whose notes keep the codes)."""
         if lang != "zh" or self.engine is None:
             return {}
+        from sprintmodel.scenario.results import note_names
+
         ds = self.engine.dataset
         industries = {c: ds.component_label(c, "gdp", lang) for c in ds.component_codes("gdp")}
-        return code_names(self.engine.levers, ds.indicators, industries, lang=lang)
+        # levers, indicators, projects, enterprises and parcels as the scenario notes name them
+        return note_names(ds, self.engine.levers, lang) | code_names(
+            ds.units, industries, lang=lang
+        )
 
     def note_texts(self, lang: str = "en") -> list[str]:
         """The notes in ``lang`` (:func:`sprintmodel.words.notes.note_text`)."""
@@ -453,11 +466,14 @@ class OptimizationResult(Results):
         return out
 
     def summary(self, lang: str = "en") -> str:
-        """Plain text: package, cost, probabilities, binding constraints, single levers."""
+        """Plain text: package, cost, probabilities, binding constraints, single levers; in
+        Chinese every target, lever and constraint by its name (:meth:`names`)."""
         tx = summary_words(lang)
+        names = self.names(lang)
         p = self.problem
         head = tx["head_min"] if p.budget is None else tx["head_max"]
-        tlist = ", ".join(f"{t['unit']} × {t['indicator']}" for t in self.targets)
+        sep = "、" if lang == "zh" else ", "
+        tlist = sep.join(target_text(t["unit"], t["indicator"], lang, names) for t in self.targets)
         lines = [
             f"{head}: {tx['targets']} {tlist} ({tx['joint'] if p.joint else tx['each']}), "
             f"P ≥ {p.target_probability:.0%}"
@@ -475,32 +491,14 @@ class OptimizationResult(Results):
             f"({self.check_draws} {tx['draws']} {self.seeds.get('check')}): {status}"
         )
         lines.append(f"{tx['package']} ({origin_text(self.origin, lang)}):")
-        frame = self.to_frame()
-        if frame.empty:
-            lines.append("  " + (tx["nothing"] if self.feasible else tx["no_help"]))
-        for r in frame.itertuples():
-            mark = " *" if r.at_limit else ""
-            name = r.name_zh if lang == "zh" else r.name_en
-            if r.kind == "lever":
-                lines.append(
-                    f"  {r.item:<22} {r.unit:<5} {r.intensity:9.4g} "
-                    f"{table_unit(r.intensity_unit, lang)}  "
-                    f"{tx['cost']} {r.cost:.2f}{mark}  {name}"
-                )
-            else:
-                m = int(r.intensity)
-                unit = tx["months"] if m != 1 else tx["month"]
-                lines.append(
-                    f"  {r.item:<22} {r.unit:<5} {kind_text(r.kind, lang)}: {m} {unit}  "
-                    f"{tx['cost']} {r.cost:.2f}{mark}  {name}"
-                )
+        lines += self._package_lines(lang, tx, names)
         lines.append(f"{tx['target']}:")
         for t in self.targets:
             lines.append(
-                f"  {t['unit']} × {t['indicator']}: {tx['t_target']} {t['target_growth']:.2f}%, "
-                f"{tx['t_base']} {t['baseline_growth']:.2f}% → {t['growth']:.2f}% "
-                f"[{t['growth_p10']:.2f}, {t['growth_p90']:.2f}], {tx['t_gap']} "
-                f"{t['gap_pp']:+.2f} pp, P {t['baseline_probability']:.1%} → "
+                f"  {target_text(t['unit'], t['indicator'], lang, names)}: {tx['t_target']} "
+                f"{t['target_growth']:.2f}%, {tx['t_base']} {t['baseline_growth']:.2f}% → "
+                f"{t['growth']:.2f}% [{t['growth_p10']:.2f}, {t['growth_p90']:.2f}], "
+                f"{tx['t_gap']} {t['gap_pp']:+.2f}{tx['pp']}, P {t['baseline_probability']:.1%} → "
                 f"{t['probability_checked']:.1%}"
             )
         lines.append(f"{tx['binding']}:")
@@ -508,7 +506,7 @@ class OptimizationResult(Results):
         if not bind:
             lines.append("  " + tx["none_binding"])
         for r in bind:
-            label = constraint_text(r, lang)
+            label = constraint_text(r, lang, names)
             unit = table_unit(r["unit"], lang)
             lines.append(f"  {label}: {r['value']:.4g} / {r['limit']:.4g} {unit}")
         lines.append(f"{tx['single']}:")
@@ -520,10 +518,36 @@ class OptimizationResult(Results):
                 else f"{tx['unreachable']} (P {r['probability_checked']:.1%} @ "
                 f"{r['intensity']:.4g}, {tx['cost']} {r['cost']:.2f})"
             )
-            lines.append(f"  {r['lever']:<22} {what}")
+            lines.append(f"  {pad(names.get(r['lever'], r['lever']), 22)} {what}")
         for n in self.note_texts(lang):
             lines.append(f"{tx['notes']}: {n}")
         return "\n".join(lines)
+
+    def _package_lines(
+        self, lang: str, tx: Mapping[str, str], names: Mapping[str, str]
+    ) -> list[str]:
+        """One line per lever or acceleration of the package: code, unit, amount, cost and
+        name in English; name, unit's name, amount and cost in Chinese."""
+        frame = self.to_frame()
+        if frame.empty:
+            return ["  " + (tx["nothing"] if self.feasible else tx["no_help"])]
+        lines = []
+        for r in frame.itertuples():
+            mark = " *" if r.at_limit else ""
+            if r.kind == "lever":
+                amount = f"{r.intensity:9.4g} {table_unit(r.intensity_unit, lang)}"
+            else:
+                m = int(r.intensity)
+                amount = f"{kind_text(r.kind, lang)}: {m} {tx['months'] if m != 1 else tx['month']}"
+            cost = f"{tx['cost']} {r.cost:.2f}{mark}"
+            if lang == "zh":
+                unit = names.get(str(r.unit), str(r.unit))
+                lines.append(
+                    f"  {pad(str(r.name_zh), 36)} {pad(unit, 10)} {amount.strip()}  {cost}"
+                )
+            else:
+                lines.append(f"  {r.item:<22} {r.unit:<5} {amount}  {cost}  {r.name_en}")
+        return lines
 
     def compare(self, *others: OptimizationResult) -> pd.DataFrame:
         """This result beside others (:func:`compare`)."""

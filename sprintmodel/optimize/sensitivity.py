@@ -50,7 +50,7 @@ from sprintmodel.scenario.engine import ScenarioEngine
 from sprintmodel.scenario.levers import LeverSet
 from sprintmodel.scenario.spec import ScenarioSpec
 from sprintmodel.words.notes import note_text
-from sprintmodel.words.optimize import package_name, pad, tornado_words
+from sprintmodel.words.optimize import package_name, pad, target_text, tornado_words
 
 DELAY_FACTORS = (0.5, 1.5)
 """Range of project delay means (and standard deviations) and of the delay common factor, as
@@ -338,7 +338,9 @@ class Tornado(Results):
         for (unit, ind), part in frame.groupby(["unit", "indicator"], sort=False):
             c = part.iloc[0]
             lines.append(
-                tx["target"].format(target=f"{unit} × {ind}", gap=c.gap_central_pp, p=c.p_central)
+                tx["target"].format(
+                    target=target_text(unit, ind, lang, names), gap=c.gap_central_pp, p=c.p_central
+                )
             )
             width = max(part.swing_pp.max(), 1e-9)
             moving = part[(part.swing_pp >= 0.005) | ((part.p_high - part.p_low).abs() >= 0.005)]
@@ -346,7 +348,7 @@ class Tornado(Results):
                 bar = "#" * max(0, round(20 * r.swing_pp / width))
                 lines.append(
                     f"  {pad(str(r.assumption), 52)} {r.low:>7} → {r.delta_low_pp:+6.2f}  "
-                    f"{r.high:>7} → {r.delta_high_pp:+6.2f} pp  "
+                    f"{r.high:>7} → {r.delta_high_pp:+6.2f}{tx['pp']}  "
                     f"P {r.p_low:.0%}–{r.p_high:.0%}  {bar}"
                 )
         return "\n".join(lines)

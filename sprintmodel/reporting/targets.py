@@ -16,10 +16,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sprintmodel.targets.config import TargetConfig
 from sprintmodel.targets.result import TargetsResult
 from sprintmodel.words.headers import insert_names, translate_values
 from sprintmodel.words.notes import note_records
 from sprintmodel.words.options import TARGET_VALUES_ZH
+from sprintmodel.words.periods import period_label
+from sprintmodel.words.target_notes import SOURCES_ZH, source_words
 from sprintmodel.words.wording import Wording, wording
 
 CSV_FILES = {
@@ -95,7 +98,8 @@ def notes_lines(result: TargetsResult, lang: str = "zh") -> dict[str, list[str]]
     w = wording(result.dataset.hierarchy)
     if lang == "zh":
         method = [
-            f"明年（{result.year}年）增速的模拟：今年全年预计（{result.source}，截至{result.as_of}）"
+            f"明年（{result.year}年）增速的模拟：今年全年预计（{source_words(result.source)}，截至"
+            f"{period_label(result.as_of)}）"
             "为基数；趋势增速由局部水平模型（statsmodels）估计，信噪比按指标在各地区合并估计；"
             f"翘尾影响 = {cfg.carry_weight:g} ×（今年剩余期增速 − 今年全年增速）；"
             "重大项目：新投产项目增加值的新增部分（投产后按爬坡期线性达产，投产首12个月再按设计产能的"
@@ -129,7 +133,11 @@ def notes_lines(result: TargetsResult, lang: str = "zh") -> dict[str, list[str]]
             "双过半: an amount to complete (new urban jobs) needs half of the year's amount by "
             "June; a growth target needs first-half growth at or above the annual target growth.",
         ]
-    sources = [f"{k}: {v}" for k, v in cfg.sources.items()]
+    default = TargetConfig().sources  # the defaults' own texts have Chinese words
+    sources = [
+        f"{k}: {SOURCES_ZH[k] if lang == 'zh' and k in SOURCES_ZH and v == default.get(k) else v}"
+        for k, v in cfg.sources.items()
+    ]
     heading = ("测算方法", "参数来源", "提示") if lang == "zh" else ("Method", "Sources", "Notes")
     return {heading[0]: method, heading[1]: sources, heading[2]: result.note_texts(lang)}
 
@@ -140,7 +148,7 @@ def write_targets_workbook(result: TargetsResult, path: Path, *, lang: str = "zh
 
     ds = result.dataset
     values_zh = _values_zh(wording(ds.hierarchy))
-    tables = result.tables()
+    tables = result.tables(lang)
     sheets: dict[str, pd.DataFrame] = {}
     for key, frame in tables.items():
         if frame.empty and key not in ("options", "allocation", "milestones"):
@@ -223,7 +231,7 @@ def write_targets(
     from sprintmodel.reporting.files import atomic_folder
 
     out = Path(out)
-    tables = result.tables()
+    tables = result.tables(lang)
     with atomic_folder(out) as tmp:
         for key, name in CSV_FILES.items():
             frame = tables[key]

@@ -55,7 +55,7 @@ def allocation_row(
     level: str,
     probability: float,
     in_sum: bool,
-    note: str,
+    note: tuple[Note, ...],
     solver: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """One row of the allocation table (:data:`ALLOCATION_COLUMNS`).
@@ -74,7 +74,9 @@ def allocation_row(
         Whether the row is one of the parts adding up to the city (the city's units and its
         本级).
     note
-        Text.
+        What the row is (the option it takes, a bound widened...), as data (``targets.*``
+        notes; :meth:`TargetsResult.tables <sprintmodel.targets.result.TargetsResult.tables>`
+        words them).
     solver
         The solver's columns (reference, shift, bounds, binding, multiplier); NaN/"" without.
     """
@@ -194,13 +196,14 @@ def _allocate(
         soft_upper=soft_hi,
     )
     table.allocations.setdefault(code, []).append(a)
-    widen_note = ""
+    widen_note: tuple[Note, ...] = ()
     if a.widened_pp > 0:
         side = a.widened_side
         reach = float(np.sum(fb * (hi if side == "upper" else lo)) / fb.sum())
         widen_note = (
-            f"{side} bound widened by {a.widened_pp:.2f} pp (default ±{cfg.band_pp:g} pp "
-            "around the reference) to make the target feasible"
+            Note.of(
+                "targets.allocation_widened", side=side, widened=a.widened_pp, band=cfg.band_pp
+            ),
         )
         table.notes.append(
             Note.of(
@@ -217,7 +220,9 @@ def _allocate(
             )
         )
     in_sum = parent == base.dataset.root
-    part_of = "" if in_sum else f"part of {parent}'s target (with the other {kind}s and 本级)"
+    part_of = (
+        () if in_sum else (Note.of("targets.allocation_part_of", parent=parent, members=kind),)
+    )
     for _, r in a.to_frame().iterrows():
         u, g, value = str(r["unit"]), float(r["target_growth"]), float(r["target_value"])
         table.targets[(code, u)] = (g, value)
@@ -232,9 +237,7 @@ def _allocate(
                 level=kind,
                 probability=float(ny.probability(u, g)),
                 in_sum=in_sum,
-                note="; ".join(
-                    n for n in (widen_note if u in a.widened_units else "", part_of) if n
-                ),
+                note=(*(widen_note if u in a.widened_units else ()), *part_of),
                 solver=r.to_dict(),
             )
         )
@@ -270,8 +273,7 @@ def residual_row(a: Allocation, *, in_sum: bool) -> dict[str, Any]:
         level="residual",
         probability=float("nan"),
         in_sum=in_sum,
-        note=f"{a.parent}'s level not in its units (本级: units reporting to {a.parent} itself, "
-        f"statistical differences), grown at {a.parent}'s target; not allocated",
+        note=(Note.of("targets.allocation_residual", parent=a.parent),),
     )
 
 
@@ -301,9 +303,11 @@ def _baseline_rows(
                 level=kind,
                 probability=float(ny.probability(u, gb)),
                 in_sum=False,
-                note="own baseline option (overlaps other units; not in the sum)"
-                if kind == "park"
-                else "own baseline option (not allocated)",
+                note=(
+                    Note.of("targets.allocation_own_baseline_park")
+                    if kind == "park"
+                    else Note.of("targets.allocation_own_baseline"),
+                ),
             )
         )
 
@@ -313,7 +317,7 @@ def allocate_targets(
     chosen: Mapping[str, float],
     unit_options: pd.DataFrame,
     *,
-    note: Mapping[str, str],
+    note: Mapping[str, Note],
     bounds: Bounds | None = None,
     towns: bool = False,
 ) -> AllocationTable:
@@ -329,7 +333,7 @@ def allocate_targets(
         The option table (:func:`~sprintmodel.targets.option_table.option_table`): units not
         allocated keep their ``baseline`` option.
     note
-        The note of the city's row by indicator (the option chosen, or "given").
+        The note of the city's row by indicator (the option chosen, or the target given).
     bounds
         Bounds on units' target growth [%] (``{"SLQ": (4, 7)}``, ``{"gdp/SLQ": (4.5, None)}``).
     towns
@@ -357,7 +361,7 @@ def allocate_targets(
                 level="city",
                 probability=float(ny.probability(root, g)),
                 in_sum=False,
-                note=note[code],
+                note=(note[code],),
             )
         )
         if not (ny.indicator.additive and ny.has_level[ny.index(root)]):

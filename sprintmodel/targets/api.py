@@ -33,7 +33,12 @@ from sprintmodel.targets.base import DraftBase
 from sprintmodel.targets.config import TargetConfig
 from sprintmodel.targets.milestone_table import milestone_tables
 from sprintmodel.targets.nextyear import next_year_draws
-from sprintmodel.targets.option_table import choose_city_targets, floor_notes, option_table
+from sprintmodel.targets.option_table import (
+    choose_city_targets,
+    city_row_notes,
+    floor_notes,
+    option_table,
+)
 from sprintmodel.targets.plan_coverage import coverage_note, plan_coverage, with_stages
 from sprintmodel.targets.projects import (
     ProjectAmounts,
@@ -229,12 +234,11 @@ def draft_targets(
     unit_options = option_table(base, codes, province)
     notes += floor_notes(unit_options, dataset.root)
     chosen, choice_notes = choose_city_targets(unit_options, base, codes, option, city_targets)
-    given = {c: "given" for c in city_targets or {}}
     alloc = allocate_targets(
         base,
         chosen,
         unit_options,
-        note={c: given.get(c, f"option {option}") for c in chosen},
+        note=city_row_notes(chosen, option, city_targets),
         bounds=bounds,
         towns=towns,
     )
@@ -287,7 +291,11 @@ def _streams(
     """The two streams of the draft (next year's draws, project amounts) and the opening
     notes. Common random numbers: without a generator the published seed's streams are used
     whatever the seed given, so that a rounded tier never moves with it."""
-    notes = [Note.of("targets.source", source=source, as_of_period=str(p), n=n)]
+    if source.startswith("scenario "):
+        name = source.removeprefix("scenario ")
+        notes = [Note.of("targets.source_scenario", scenario=name, as_of_period=str(p), n=n)]
+    else:
+        notes = [Note.of("targets.source", source=source, as_of_period=str(p), n=n)]
     if gen is not None:
         return gen.spawn(2), notes
     notes.append(Note.of("targets.crn", published=PUBLISHED_SEED, seed=seed))

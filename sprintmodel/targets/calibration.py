@@ -14,7 +14,7 @@ the number of units.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -50,9 +50,9 @@ class CalibrationResult(Results):
     as_of_quarter
         The quarter of the year before the target year the drafts stood at.
     notes
-        Years skipped and why (not yet complete, or no unit with both a draft and a
-        realised growth), as data (codes ``calibration.*``, worded by
-        :mod:`sprintmodel.words.notes`).
+        Years skipped and why (not yet complete, indicators without a forecast, or no unit
+        with both a draft and a realised growth), as data (:class:`~sprintmodel.notes.Note`,
+        codes ``targets.calibration_*``; :meth:`note_texts` words them).
     """
 
     records: pd.DataFrame
@@ -77,6 +77,8 @@ class CalibrationResult(Results):
         for key, sub in groups:
             for p in self.probabilities:
                 col = f"hit_p{round(100 * p):02d}"
+                if col not in sub:  # no record at all (every year skipped)
+                    continue
                 h = sub[col].astype(float)
                 n = int(h.notna().sum())
                 if n == 0:
@@ -100,9 +102,9 @@ class CalibrationResult(Results):
                 rows.append(row)
         return pd.DataFrame(rows)
 
-    def summary(self, lang: str = "en", names: Mapping[str, str] | None = None) -> str:
+    def summary(self, lang: str = "en") -> str:
         """Plain text: hit rates per design probability, in ``lang`` (English by default,
-        ``"zh"`` Chinese); ``names`` shows codes in the notes by their names (Chinese)."""
+        ``"zh"`` Chinese; the notes by :meth:`note_texts`)."""
         t = self.table()
         years = sorted(set(self.records.year)) if len(self.records) else []
         span = f"{years[0]}–{years[-1]}" if years else summary_text("none", lang)
@@ -128,11 +130,15 @@ class CalibrationResult(Results):
                     years=r.n_years,
                 )
             )
-        lines.extend(say("note", lang, text=note_text(n, lang, names)) for n in self.notes)
+        lines.extend(say("note", lang, text=n) for n in self.note_texts(lang))
         return "\n".join(lines)
 
     def __repr__(self) -> str:
         return self.summary()
+
+    def note_texts(self, lang: str = "en") -> list[str]:
+        """:attr:`notes` in ``lang`` (``"zh"`` or ``"en"``; indicators as codes)."""
+        return [note_text(n, lang) for n in self.notes]
 
     def _repr_html_(self) -> str:
         """The table in a notebook, in English (the result carries no language; for Chinese,
@@ -193,7 +199,7 @@ def calibrate(
     for y in target_years:
         as_of = Period(y - 1, as_of_quarter, "Q")
         if y > latest.year or (y == latest.year and latest.index < latest.steps):
-            notes.append(Note.of("calibration.incomplete", year=y))
+            notes.append(Note.of("targets.calibration_incomplete", year=y))
             continue
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -210,9 +216,9 @@ def calibrate(
             if missing:
                 notes.append(
                     Note.of(
-                        "calibration.no_forecast",
+                        "targets.calibration_no_forecast",
                         year=y,
-                        indicators=tuple(missing),
+                        indicators=missing,
                         as_of_period=str(as_of),
                     )
                 )
@@ -248,7 +254,7 @@ def calibrate(
                     row[f"hit_{key}"] = bool(realised[i] >= tgt)
                 rows.append(row)
         if len(rows) == before:
-            notes.append(Note.of("calibration.no_unit", year=y))
+            notes.append(Note.of("targets.calibration_no_pairs", year=y))
     return CalibrationResult(pd.DataFrame(rows), probs, as_of_quarter, tuple(notes))
 
 

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sprintmodel.notes import Note
 from sprintmodel.periods import Period
 from sprintmodel.targets.base import DraftBase
 from sprintmodel.targets.milestones import DoubleHalfRule, double_half, milestone_path
@@ -50,12 +51,12 @@ def milestone_tables(
         if s.known() and np.isfinite(f):
             base_path = s.path(f)
             vals, grow = milestone_path(value, s.shares, base_path)
-            note = ""
+            note: tuple[Note, ...] = ()
         else:
             base_path = np.full(steps, np.nan)
             vals = np.full(steps, np.nan)
             grow = np.full(steps, g)
-            note = "no seasonal pattern (levels not published): growth milestones = annual target"
+            note = (Note.of("targets.milestone_no_season"),)
         for k in range(steps):
             if s.known() and not np.isfinite(s.shares[k]):
                 continue

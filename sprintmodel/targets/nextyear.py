@@ -47,6 +47,7 @@ import pandas as pd
 from sprintmodel.data import DataSet, Indicator
 from sprintmodel.figures import headline_growth
 from sprintmodel.forecast.draws import Draws, IndicatorDraws
+from sprintmodel.notes import Note
 from sprintmodel.periods import Period
 from sprintmodel.results import Results
 from sprintmodel.targets.config import TargetConfig
@@ -116,7 +117,8 @@ class NextYearDraws(Results):
     this_year
         The full-year draws of this year the distribution was built on.
     notes
-        Per-unit notes.
+        Per-unit notes as data (a tuple of :class:`~sprintmodel.notes.Note` per unit: the
+        trend model, projects left out).
     """
 
     indicator: Indicator
@@ -134,7 +136,7 @@ class NextYearDraws(Results):
     parent: np.ndarray
     trend_fit: TrendFit
     this_year: IndicatorDraws = field(repr=False)
-    notes: tuple[str, ...] = ()
+    notes: tuple[tuple[Note, ...], ...] = ()
 
     @property
     def n_draws(self) -> int:
@@ -254,7 +256,7 @@ class NextYearDraws(Results):
                     "next_growth_mean": float(np.nanmean(col)),
                     "next_value_p50": float(np.nanmedian(self.level()[:, i])) if has else np.nan,
                     "n_history": int(self.trend_fit.n_years[i]),
-                    "note": self.notes[i] if self.notes else "",
+                    "note": self.notes[i] if self.notes else (),
                 }
             )
         return pd.DataFrame(rows, columns=COMPONENT_COLUMNS)
@@ -344,7 +346,9 @@ def next_year_indicator(
     base = np.where(known[None, :], d.fy * price[None, :], np.nan)
     share = np.zeros_like(base)
     proj = np.zeros_like(base)
-    notes = [f"trend: {m}" for m in fit.methods]
+    notes: list[tuple[Note, ...]] = [
+        (Note.of("targets.trend", trend_method=m),) for m in fit.methods
+    ]
     if amounts is not None and len(amounts.register):
         outs = amounts.outputs_for(code)
         if outs:
@@ -366,7 +370,7 @@ def next_year_indicator(
             share = np.clip(np.nan_to_num(share), 0.0, 1.0)
             proj = np.nan_to_num(proj)
             for i in np.flatnonzero(~known & (g != 0).any(axis=0)):
-                notes[i] += "; projects left out (levels not published)"
+                notes[i] += (Note.of("targets.projects_left_out"),)
     growth = trend + carry + proj
     return NextYearDraws(
         indicator=d.indicator,

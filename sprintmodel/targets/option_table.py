@@ -58,21 +58,22 @@ def _extra_options(
                 "quantile_growth": np.nan,
                 "target_growth": g,
                 "probability": float(probability_of_meeting(col, g, ceiling=ceiling)),
-                "note": "this year's growth target"
+                "note": (Note.of("targets.option_this_year_growth"),)
                 if np.isfinite(tg)
-                else f"this year's level target {tv:g} kept",
+                else (Note.of("targets.option_this_year_level", value=float(tv)),),
                 "level_target": tv if not np.isfinite(tg) else np.nan,
             }
         )
     return extra
 
 
-FLOOR_NOTE = "statistical option"
-"""How the note of an option raised to 0.0% begins (:func:`floor_at_zero`)."""
+FLOOR_NOTE = "targets.option_floor"
+"""The code of the note of an option raised to 0.0% (:func:`floor_at_zero`)."""
 
 
 def floor_at_zero(options: Sequence[Mapping[str, Any]], draws: np.ndarray) -> list[dict[str, Any]]:
-    """Statistical options with a negative target raised to 0.0%, with a note saying so.
+    """Statistical options with a negative target raised to 0.0%, with a note saying so
+    (``note``: a tuple of one :class:`~sprintmodel.notes.Note`, code :data:`FLOOR_NOTE`).
 
     A planner does not offer a fall as a target: an option whose rounded quantile is below zero
     is offered at 0.0% instead, its probability recomputed for 0.0% (so what is printed is exact
@@ -95,8 +96,8 @@ def floor_at_zero(options: Sequence[Mapping[str, Any]], draws: np.ndarray) -> li
     >>> from sprintmodel.targets.options import statistical_options
     >>> d = np.arange(-3.0, 7.0)
     >>> o = floor_at_zero(statistical_options(d, {"cautious": 0.8}), d)[0]
-    >>> o["target_growth"], o["probability"], o["note"]
-    (0.0, 0.7, 'statistical option -1.0% (P 80%) is a fall: offered at 0.0% (P 70%)')
+    >>> o["target_growth"], o["probability"], o["note"][0].args
+    (0.0, 0.7, {'growth': -1.0, 'p_statistical': 0.8, 'probability': 0.7})
     """
     out: list[dict[str, Any]] = []
     for option in options:
@@ -105,8 +106,12 @@ def floor_at_zero(options: Sequence[Mapping[str, Any]], draws: np.ndarray) -> li
         if np.isfinite(g) and g < 0:
             p0 = float(probability_of_meeting(draws, 0.0))
             o["note"] = (
-                f"{FLOOR_NOTE} {g:.1f}% (P {float(o['probability']):.0%}) is a fall: "
-                f"offered at 0.0% (P {p0:.0%})"
+                Note.of(
+                    "targets.option_floor",
+                    growth=g,
+                    p_statistical=float(o["probability"]),
+                    probability=p0,
+                ),
             )
             o["target_growth"], o["probability"] = 0.0, p0
         out.append(o)
@@ -173,7 +178,7 @@ def option_table(
                         "this_year_value": f,
                         "this_year_growth": float(ny.this_headline[i]),
                         "measure_unit": ny.indicator.measure,
-                        "note": o.get("note", ""),
+                        "note": tuple(o.get("note", ())),
                     }
                 )
     return pd.DataFrame(rows, columns=["unit", *OPTION_COLUMNS])
@@ -182,9 +187,8 @@ def option_table(
 def floor_notes(unit_options: pd.DataFrame, unit: str) -> list[Note]:
     """One note per option of ``unit`` raised to 0.0% (:func:`floor_at_zero`): the design
     quantile [%] and probability of the statistical option, and the probability at 0.0%."""
-    rows = unit_options[
-        (unit_options.unit == unit) & unit_options.note.astype(str).str.startswith(FLOOR_NOTE)
-    ]
+    floored = [any(n.code == FLOOR_NOTE for n in notes) for notes in unit_options.note]
+    rows = unit_options[(unit_options.unit == unit) & np.array(floored, dtype=bool)]
     return [
         Note.of(
             "targets.floor",
@@ -251,9 +255,24 @@ def choose_city_targets(
     return chosen, notes
 
 
+def city_row_notes(
+    chosen: Mapping[str, float], option: str, city_targets: Mapping[str, float] | None
+) -> dict[str, Note]:
+    """The note of the city's allocation row by indicator: the target given
+    (``city_targets``), or the option chosen."""
+    given = city_targets or {}
+    return {
+        c: Note.of("targets.allocation_given")
+        if c in given
+        else Note.of("targets.allocation_option", option=option)
+        for c in chosen
+    }
+
+
 __all__ = [
     "FLOOR_NOTE",
     "choose_city_targets",
+    "city_row_notes",
     "floor_at_zero",
     "floor_notes",
     "option_growth",

@@ -15,8 +15,10 @@ from sprintmodel.results import Results
 from sprintmodel.targets.allocation import Allocation
 from sprintmodel.targets.config import TargetConfig
 from sprintmodel.targets.nextyear import NextYearDraws
-from sprintmodel.words.notes import code_names, note_text
-from sprintmodel.words.options import OPTION_NAMES, TIER_NAMES
+from sprintmodel.words.notes import code_names, note_text, notes_text
+from sprintmodel.words.options import BINDING_NAMES, OPTION_NAMES, TIER_NAMES
+from sprintmodel.words.periods import period_label
+from sprintmodel.words.target_notes import source_words
 from sprintmodel.words.wording import wording
 
 OPTION_COLUMNS = [
@@ -90,7 +92,6 @@ DOUBLE_HALF_COLUMNS = [
 ]
 """Columns of :attr:`TargetsResult.double_half` (``double_half.csv``)."""
 
-_SOURCE_ZH = {"baseline forecast": "基准预测", "draws given": "给定模拟"}
 
 TIER_COLUMNS = [
     "indicator",
@@ -197,9 +198,21 @@ class TargetsResult(Results):
     investment_coverage: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
 
     # ------------------------------------------------------------------ views
-    def to_frame(self) -> pd.DataFrame:
-        """The city's options (a copy): one row per indicator × option."""
-        return self.options.copy()
+    def to_frame(self, lang: str = "en") -> pd.DataFrame:
+        """The city's options (a copy): one row per indicator × option, ``note`` in ``lang``."""
+        return self.worded(self.options, lang)
+
+    def worded(self, frame: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+        """A copy of one of the draft's tables with its ``note`` column (notes as data: a
+        tuple of :class:`~sprintmodel.notes.Note` per row) in ``lang``, naming units and
+        indicators in Chinese (English keeps the codes)."""
+        out = frame.copy()
+        if "note" in out:
+            names = self.note_names(lang)
+            out["note"] = [
+                notes_text(n, lang, names) if isinstance(n, tuple) else "" for n in out["note"]
+            ]
+        return out
 
     def probability(self, indicator: str, growth: float, unit: str | None = None) -> float:
         """P(next year's growth ≥ ``growth``) for ``unit`` (default the city) [0-1]."""
@@ -236,38 +249,48 @@ class TargetsResult(Results):
             rows.append(row)
         return pd.DataFrame(rows, columns=TIER_COLUMNS)
 
-    def _chosen_text(self, code: str, growth: float) -> str:
-        """``code`` and the city's chosen target: growth [%], or the amount of a task."""
+    def _chosen_text(self, code: str, growth: float, lang: str = "en") -> str:
+        """``code`` (its name in Chinese) and the city's chosen target: growth [%], or the
+        amount of a task."""
         ind = self.dataset.indicators.get(code)
+        name = self._said(code, lang)
         if ind is not None and ind.completion:
             a = self.allocation
             hit = a[(a.unit == self.dataset.root) & (a.indicator == code)]
             if len(hit) and np.isfinite(float(hit.target_value.iloc[0])):
-                return f"{code} {float(hit.target_value.iloc[0]):g}{ind.measure}"
-        return f"{code} {growth:.1f}%"
+                return f"{name} {float(hit.target_value.iloc[0]):g}{ind.measure}"
+        return f"{name} {growth:.1f}%"
 
-    def tables(self) -> dict[str, pd.DataFrame]:
-        """Every table by name (copies), in the order of the workbook."""
-        return {
-            "options": self.options.copy(),
+    def _said(self, code: str, lang: str) -> str:
+        """A unit or indicator as the printout says it: its Chinese name, or the code."""
+        return self.note_names(lang).get(code, code)
+
+    def tables(self, lang: str = "en") -> dict[str, pd.DataFrame]:
+        """Every table by name (copies), in the order of the workbook; the ``note`` columns
+        (options, allocation, binding, milestones, components) worded in ``lang``
+        (:meth:`worded`)."""
+        frames = {
+            "options": self.options,
             "tiers": self.tiers(),
-            "allocation": self.allocation.copy(),
+            "allocation": self.allocation,
             "binding": self.binding(),
-            "milestones": self.milestones.copy(),
-            "double_half": self.double_half.copy(),
-            "investment_plan": self.investment_plan.copy(),
-            "investment_by_unit": self.investment_by_unit.copy(),
-            "investment_by_category": self.investment_by_category.copy(),
-            "investment_by_park": self.investment_by_park.copy(),
-            "investment_coverage": self.investment_coverage.copy(),
-            "components": self.components.copy(),
+            "milestones": self.milestones,
+            "double_half": self.double_half,
+            "investment_plan": self.investment_plan,
+            "investment_by_unit": self.investment_by_unit,
+            "investment_by_category": self.investment_by_category,
+            "investment_by_park": self.investment_by_park,
+            "investment_coverage": self.investment_coverage,
+            "components": self.components,
         }
+        return {key: self.worded(frame, lang) for key, frame in frames.items()}
 
     def binding(self) -> pd.DataFrame:
         """The allocation's binding bounds: unit, indicator, bound, its value and multiplier.
 
         Also one row per allocation for the adding-up constraint (``bound = "sum"``) with its
-        multiplier :math:`\\lambda` [pp] and the relative error of the sum.
+        multiplier :math:`\\lambda` [pp] and the relative error of the sum. ``note`` is data
+        (a tuple of :class:`~sprintmodel.notes.Note`; :meth:`tables` words it).
         """
         rows = []
         for code, allocs in self.allocations.items():
@@ -279,8 +302,14 @@ class TargetsResult(Results):
                         "constraint": "sum",
                         "value": a.parent_growth,
                         "multiplier": a.multiplier,
-                        "note": f"units add up to {a.parent}'s target (relative error {a.check():.1e}); "
-                        f"residual {a.residual:.2f} kept at its share",
+                        "note": (
+                            Note.of(
+                                "targets.binding_sum",
+                                parent=a.parent,
+                                error=float(a.check()),
+                                residual=float(a.residual),
+                            ),
+                        ),
                     }
                 )
                 for i, u in enumerate(a.units):
@@ -292,7 +321,13 @@ class TargetsResult(Results):
                                 "constraint": a.binding[i],
                                 "value": a.lower[i] if a.binding[i] == "lower" else a.upper[i],
                                 "multiplier": float(a.bound_multipliers[i]),
-                                "note": f"reference {a.reference[i]:.2f}%, allocated {a.growth[i]:.2f}%",
+                                "note": (
+                                    Note.of(
+                                        "targets.binding_bound",
+                                        reference=float(a.reference[i]),
+                                        growth=float(a.growth[i]),
+                                    ),
+                                ),
                             }
                         )
         return pd.DataFrame(
@@ -303,12 +338,14 @@ class TargetsResult(Results):
     def summary(self, lang: str = "en") -> str:
         """Plain text: the city's tiers, the target allocated and the milestones' checks."""
         zh = lang == "zh"
+        sep = "、" if zh else ", "  # between the items of a list
         ds = self.dataset
         root = ds.root
         city_name = ds.units[root].label(lang)
         if zh:
             lines = [
-                f"{self.year}年{city_name}目标测算：基于{self.as_of}的{_SOURCE_ZH.get(self.source, self.source)}，"
+                f"{self.year}年{city_name}目标测算：基于{period_label(self.as_of)}的"
+                f"{source_words(self.source)}，"
                 f"{self.n_draws}次模拟，随机种子{self.seed}"
             ]
         else:
@@ -342,14 +379,15 @@ class TargetsResult(Results):
                 extra = f"; {word} {r.province_growth:.1f}% (P {r.p_province:.0%})"
             lines.append(f"  {name:<12} " + ", ".join(parts) + extra)
         if self.city_targets:
-            chosen = ", ".join(self._chosen_text(k, v) for k, v in self.city_targets.items())
+            chosen = sep.join(self._chosen_text(k, v, lang) for k, v in self.city_targets.items())
             opt = OPTION_NAMES.get(self.option, {}).get(lang, self.option)
             lines.append(f"分解方案（{opt}）：{chosen}" if zh else f"allocated ({opt}): {chosen}")
         b = self.binding()
         nb = int((b.constraint != "sum").sum()) if len(b) else 0
         if nb:
-            items = ", ".join(
-                f"{r.indicator}/{r.unit} {r.constraint}"
+            items = sep.join(
+                f"{self._said(r.indicator, lang)}/{self._said(r.unit, lang)}"
+                + (BINDING_NAMES[r.constraint]["zh"] if zh else f" {r.constraint}")
                 for r in b[b.constraint != "sum"].itertuples()
             )
             lines.append(f"{nb}个约束起作用：{items}" if zh else f"{nb} binding bound(s): {items}")
@@ -358,12 +396,12 @@ class TargetsResult(Results):
             city = dh[dh.unit == root]
             fail = city[~city.double_half_on_path.astype(bool)]
             if len(fail):
-                items = ", ".join(
-                    f"{r.indicator} ({'上半年需增长' if zh else 'H1 needs'} "
+                items = sep.join(
+                    f"{self._said(r.indicator, lang)} ({'上半年需增长' if zh else 'H1 needs'} "
                     f"{r.h1_growth_for_double_half:.1f}%)"
                     if r.double_half_rule == "growth"
                     # an amount to complete: half the year's amount by June
-                    else f"{r.indicator} ({'上半年需完成' if zh else 'H1 needs'} "
+                    else f"{self._said(r.indicator, lang)} ({'上半年需完成' if zh else 'H1 needs'} "
                     f"{r.h1_value_for_double_half:,.2f})"
                     for r in fail.itertuples()
                 )
@@ -412,7 +450,7 @@ class TargetsResult(Results):
             f"<p><b>Targets for {self.year}</b> from the {self.source} as of {self.as_of} "
             f"({self.n_draws} draws)</p>"
         )
-        shown = self.options.copy()
+        shown = self.to_frame()
         shown["option"] = [OPTION_NAMES.get(o, {}).get("en", o) for o in shown.option]
         return head + shown.to_html(index=False, float_format=lambda v: f"{v:.2f}", na_rep="—")
 

@@ -41,7 +41,8 @@ import numpy as np
 from scipy import optimize
 
 from sprintmodel.results import Results
-from sprintmodel.words.summaries import TREND_METHOD_NAMES, joined, summary_text, word
+from sprintmodel.words.summaries import joined, summary_text, word
+from sprintmodel.words.target_notes import TREND_METHODS as TREND_WORDS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -107,7 +108,7 @@ class TrendFit(Results):
         ``lang`` (English by default, ``"zh"`` Chinese)."""
         methods = sorted(set(self.methods))
         shown = (
-            joined([word(TREND_METHOD_NAMES, m, lang) for m in methods], lang)
+            joined([word(TREND_WORDS, m, lang) for m in methods], lang)
             if lang == "zh"
             else str(methods)
         )

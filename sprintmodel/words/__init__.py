@@ -10,6 +10,8 @@
 - :mod:`~.units`: measure words of lever intensities (:func:`short_unit`);
 - :mod:`~.notes`: the frames of the notes computation returns as :class:`~sprintmodel.notes.Note`
   codes (:func:`note_text`), and the tornado's assumption names;
+- :mod:`~.target_notes`: the frames of next year's targets' notes (``targets.*``: the draft's
+  and its tables' rows), part of :data:`NOTE_TEXT`;
 - :mod:`~.optimize`: the optimiser's printout (the package and the tornado);
 - :mod:`~.summaries`: the other results objects' printouts (``summary(lang)`` of the forecast,
   the backtest, the league and its odds, the targets' calibration, trend, next year's draws and

@@ -22,6 +22,7 @@ from sprintmodel.periods import parse_period
 from sprintmodel.words.headers import PROJECT_STATUS
 from sprintmodel.words.options import OPTION_NAMES
 from sprintmodel.words.periods import period_name
+from sprintmodel.words.target_notes import TARGET_NOTE_TEXT, TARGET_VALUE_WORDS
 
 MILESTONE: dict[str, dict[str, str]] = {
     "production": {"zh": "投产", "en": "production"},
@@ -200,28 +201,28 @@ NOTE_TEXT: dict[str, dict[str, str]] = {
     },
     # why an acceleration is limited (a note inside the two above)
     "acceleration.why.remaining": {
-        "zh": "其余节点最早可提前至{earliest}",
-        "en": "its remaining dates can move to {earliest} at the earliest",
+        "zh": "其余节点最早可提前至{earliest_month}",
+        "en": "its remaining dates can move to {earliest_month} at the earliest",
     },
     "acceleration.why.finished": {
         "zh": "计划完工时间已过",
         "en": "its planned finish has passed",
     },
     "acceleration.why.start": {
-        "zh": "开工时间{date}最早可提前至{earliest}",
-        "en": "its start {date} can move to {earliest} at the earliest",
+        "zh": "开工时间{start_month}最早可提前至{earliest_month}",
+        "en": "its start {start_month} can move to {earliest_month} at the earliest",
     },
     "acceleration.why.no_production": {
         "zh": "没有投产日期或产出",
         "en": "it has no production date or output",
     },
     "acceleration.why.happened": {
-        "zh": "{action}（{date}）已经发生",
-        "en": "its {action} ({date}) has already happened",
+        "zh": "{action}（{date_month}）已经发生",
+        "en": "its {action} ({date_month}) has already happened",
     },
     "acceleration.why.movable": {
-        "zh": "{action}时间{date}最早可提前至{earliest}",
-        "en": "its {action} {date} can move to {earliest} at the earliest",
+        "zh": "{action}时间{date_month}最早可提前至{earliest_month}",
+        "en": "its {action} {date_month} can move to {earliest_month} at the earliest",
     },
     # the tornado's assumptions (sprintmodel.optimize.sensitivity.variants)
     "tornado.lever": {
@@ -352,20 +353,6 @@ NOTE_TEXT: dict[str, dict[str, str]] = {
         "en": "unit {unit}, indicators {indicators}: {wanted_period} not published; forecast "
         "from {used_period}",
     },
-    # the targets' calibration (sprintmodel.targets.calibration): ``year`` a target year,
-    # ``indicators`` codes, ``as_of_period`` the drafts' origin
-    "calibration.incomplete": {
-        "zh": "{year}年：数据中尚无全年数",
-        "en": "{year}: not yet complete in the data",
-    },
-    "calibration.no_forecast": {
-        "zh": "{year}年：截至{as_of_period}无{indicators}的预测",
-        "en": "{year}: no forecast of {indicators} as of {as_of_period}",
-    },
-    "calibration.no_unit": {
-        "zh": "{year}年：没有同时具备测算目标和实际增速的地区",
-        "en": "{year}: no unit has both a draft and a realised growth",
-    },
     # league (sprintmodel.league: table, figures, odds, progress, report); ``indicator`` and
     # ``parent`` codes shown by their names, ``league`` a league's name (``JC``, or
     # ``JC~overlap`` for the parks of JC; :meth:`LeagueTable.note_names` names both), ``growth``
@@ -488,79 +475,14 @@ NOTE_TEXT: dict[str, dict[str, str]] = {
         "zh": "重点企业名录无{asked_period}数据：显示其最新一期",
         "en": "the enterprise register has no rows for {asked_period}; its latest period is shown",
     },
-    # next year's targets (sprintmodel.targets)
-    "targets.source": {
-        "zh": "今年全年预计来自{source}（截至{as_of_period}，{n}次模拟）",
-        "en": "this year's full year from the {source} as of {as_of_period}, {n} draws",
-    },
-    "targets.crn": {
-        "zh": "共同随机数：无论给定的种子为何（{seed}），均按公布的随机数流（种子{published}）"
-        "测算，各档目标不随种子变动",
-        "en": "common random numbers: drafted on the published streams (seed {published}) "
-        "whatever the seed given ({seed}), so that the tiers do not move with it",
-    },
-    "targets.province_file": {
-        "zh": "省级目标取自{file}：{province}",
-        "en": "province targets from {file}: {province}",
-    },
-    "targets.no_province": {
-        "zh": "未给出省级目标（{option} 或 {file}）：不列“不低于全省”方案",
-        "en": "no province targets given ({option} or {file}): the option 'at least the "
-        "province's' is skipped",
-    },
-    "targets.floor": {
-        "zh": "{indicator}：{option}方案的统计测算增速{growth:.1f}%（把握{design:.0%}）为下降，"
-        "按0.0%提出（把握{probability:.0%}）",
-        "en": "{indicator}: option {option}: statistical option {growth:.1f}% (P {design:.0%}) "
-        "is a fall: offered at 0.0% (P {probability:.0%})",
-    },
-    "targets.option_unavailable": {
-        "zh": "{indicator}：无{option}方案，按基准方案分解",
-        "en": "{indicator}: option '{option}' not available; the baseline is allocated",
-    },
-    "targets.no_positive_level": {
-        "zh": "{indicator}：{parent}下辖单位均无正的总量，未分解",
-        "en": "{indicator}: {parent}'s units without a positive level; not allocated",
-    },
-    "targets.bounds_widened": {
-        "zh": "{indicator}：{parent}目标{growth:.2f}%在默认范围内（参考值±{band:g}个百分点；各单位取"
-        "{side}限时达到{reach:.2f}%）无法分解：{units}的{side}限放宽{widened:.2f}个百分点，"
-        "为可行的最小放宽（可用 {option} 自行设定）",
-        "en": "{indicator}: {parent}'s target {growth:.2f}% cannot be allocated within the "
-        "default bounds (reference ± {band:g} pp; at their {side} bounds the units reach "
-        "{reach:.2f}%): the {side} bounds of {units} were widened by {widened:.2f} pp, the least "
-        "that makes it feasible (give {option} to set them yourself)",
-    },
-    "targets.not_allocated": {
-        "zh": "{indicator}：未分解（{why}），各单位保留其基准方案",
-        "en": "{indicator}: not allocated ({why}); units keep their baseline option",
-    },
-    "targets.register_share": {
-        "zh": "项目库明年计划投资{total:.1f}，占全市{indicator}目标总量{target:.1f}的{share:.1f}%；"
-        "其余需来自尚未入库的项目和项目库以外的投资",
-        "en": "the register's planned investment next year, {total:.1f}, is {share:.1f}% of the "
-        "city's {indicator} target level {target:.1f}; the rest must come from projects not yet "
-        "registered and from investment outside the register",
-    },
-    "targets.plan_coverage": {
-        "zh": "明年投资计划覆盖{unit}投资目标总量{target:.1f}的{share:.1f}%（{parts}）；缺口{gap:.1f}"
-        "需由项目库及储备以外的项目弥补",
-        "en": "next year's investment plan covers {share:.1f}% of {unit}'s investment target "
-        "level {target:.1f} ({parts}); gap {gap:.1f} left to projects outside the register and "
-        "the pipeline",
-    },
-    "targets.stage_share": {"zh": "{stage}{share:.1f}%", "en": "{stage} {share:.1f}%"},
-    "targets.no_register": {
-        "zh": "无项目库（{file}）：不编制投资计划",
-        "en": "no project register ({file}): no investment plan",
-    },
+    **TARGET_NOTE_TEXT,
 }
 """Frames of the notes and assumption names, by :attr:`Note.code <sprintmodel.notes.Note.code>`.
 Parameters: ``levers`` lever ids; ``n`` a count; ``option`` an acceleration option's name and
 ``reason`` the engine's message; ``p``, ``best`` probabilities [0-1]; ``budget`` [亿元];
 ``limit`` [s]; ``gap`` the MILP's relative gap [0-1]; ``project`` a project code; ``action``
-a milestone (:data:`MILESTONE`); ``months`` [months]; ``why`` a nested note; ``date``,
-``earliest`` months (``YYYY-MM``); ``lever``, ``indicator``, ``source``, ``target``,
+a milestone (:data:`MILESTONE`); ``months`` [months]; ``why`` a nested note; ``date_month``,
+``start_month``, ``earliest_month`` months (``YYYY-MM``; Chinese: 2026年10月); ``lever``, ``indicator``, ``source``, ``target``,
 ``component`` codes; ``status`` a project status; ``mean`` [months]; ``value`` a factor."""
 
 STATISTIC: dict[str, dict[str, str]] = {
@@ -577,24 +499,9 @@ _VALUE_WORDS_ZH: dict[str, dict[str, dict[str, str]]] = {
 }
 """Parameters whose codes Chinese shows as words (English keeps the code)."""
 
-_VALUE_WORDS: dict[str, dict[str, dict[str, str]]] = {
-    "stage": {
-        "continuing": {"zh": "续建", "en": "continuing"},
-        "new_start": {"zh": "新开工", "en": "new starts"},
-        "reserve": {"zh": "储备", "en": "reserve"},
-        "planned": {"zh": "谋划", "en": "planned"},
-    },
-    "side": {"lower": {"zh": "下", "en": "lower"}, "upper": {"zh": "上", "en": "upper"}},
-    "why": {
-        "not_additive": {"zh": "非总量指标", "en": "not additive"},
-        "no_levels": {"zh": "全市无公布总量", "en": "the city has no published levels"},
-    },
-    "source": {
-        "baseline forecast": {"zh": "基准预测", "en": "baseline forecast"},
-    },
-}
-"""Parameters whose codes both languages show as words (the investment stages, an
-allocation's bound side, why a target is not allocated, the source of this year's figures)."""
+_VALUE_WORDS: dict[str, dict[str, dict[str, str]]] = {**TARGET_VALUE_WORDS}
+"""Parameters whose codes both languages show as words (those of the targets' notes,
+:data:`~sprintmodel.words.target_notes.TARGET_VALUE_WORDS`)."""
 
 
 def _when_zh(key: str, value: str) -> str | None:

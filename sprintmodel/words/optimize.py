@@ -45,6 +45,7 @@ SUMMARY: dict[str, dict[str, str]] = {
         "t_target": "target",
         "t_base": "baseline",
         "t_gap": "gap",
+        "pp": " pp",
     },
     "zh": {
         "head_min": "最低成本冲刺方案",
@@ -75,6 +76,7 @@ SUMMARY: dict[str, dict[str, str]] = {
         "t_target": "目标",
         "t_base": "基线",
         "t_gap": "差距",
+        "pp": "个百分点",
     },
 }
 """Words of the package's printout (:meth:`OptimizationResult.summary`), by language."""
@@ -83,10 +85,12 @@ TORNADO: dict[str, dict[str, str]] = {
     "en": {
         "head": "Tornado of '{name}' ({n} draws, seed {seed})",
         "target": "{target}: gap {gap:+.2f} pp, P(meet) {p:.1%}",
+        "pp": " pp",
     },
     "zh": {
         "head": "龙卷风图（敏感性）: {name} ({n} 次模拟，种子 {seed})",
-        "target": "{target}: 差距 {gap:+.2f} pp, 达标概率 {p:.1%}",
+        "target": "{target}：差距{gap:+.2f}个百分点，达标概率{p:.1%}",
+        "pp": "个百分点",
     },
 }
 """Words of the tornado's printout (:meth:`Tornado.summary`), by language."""
@@ -154,11 +158,27 @@ def kind_text(kind: str, lang: str) -> str:
     return kind
 
 
-def constraint_text(record: Mapping[str, Any], lang: str) -> str:
-    """A binding constraint's name (a :attr:`OptimizationResult.binding` record) in ``lang``."""
+def constraint_text(
+    record: Mapping[str, Any], lang: str, names: Mapping[str, str] | None = None
+) -> str:
+    """A binding constraint's name (a :attr:`OptimizationResult.binding` record) in ``lang``,
+    its lever or project by its name in ``names`` (Chinese)."""
     if lang == "zh":
-        return CONSTRAINT_ZH[record["kind"]](record)
+        item = record.get("item")
+        shown = {**record, "item": (names or {}).get(str(item), item)}
+        return CONSTRAINT_ZH[record["kind"]](shown)
     return str(record["constraint"])
+
+
+def target_text(
+    unit: str, indicator: str, lang: str, names: Mapping[str, str] | None = None
+) -> str:
+    """A target by its unit and indicator: 江川市社会消费品零售总额 (``en``: JC × retail), names
+    from ``names`` (Chinese display names of the codes)."""
+    if lang == "zh":
+        nm = names or {}
+        return f"{nm.get(unit, unit)}{nm.get(indicator, indicator)}"
+    return f"{unit} × {indicator}"
 
 
 __all__ = [
@@ -173,5 +193,6 @@ __all__ = [
     "package_name",
     "pad",
     "summary_words",
+    "target_text",
     "tornado_words",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sprintmodel.words.headers import PROJECT_STATUS
+from sprintmodel.words.target_notes import TREND_METHODS
 
 TIER_NAMES: dict[str, dict[str, str]] = {
     "floor": {"zh": "保底", "en": "floor"},
@@ -82,11 +83,7 @@ TARGET_VALUES_ZH: dict[str, dict[str, str]] = {
         "reserve": "储备",
         "planned": "谋划",
     },
-    "trend_method": {
-        "local level": "局部水平模型",
-        "mean (short history)": "历史均值(年数不足)",
-        "none": "无",
-    },
+    "trend_method": {k: v["zh"] for k, v in TREND_METHODS.items()},
 }
 """Code-like values of the targets tables shown in Chinese (the targets workbook, ``lang="zh"``)."""
 

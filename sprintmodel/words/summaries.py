@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sprintmodel.words.notes import _VALUE_WORDS
+from sprintmodel.words.target_notes import TARGET_VALUE_WORDS
 
 SUMMARY_TEXT: dict[str, dict[str, str]] = {
     "none": {"en": "none", "zh": "无"},
@@ -131,15 +131,8 @@ METHOD_NAMES: dict[str, dict[str, str]] = {
 name, and the monthly nowcast's members (:data:`sprintmodel.forecast.nowcast.MEMBERS`);
 English keeps the registry's name."""
 
-BOUND_SIDE: dict[str, dict[str, str]] = _VALUE_WORDS["side"]
+BOUND_SIDE: dict[str, dict[str, str]] = TARGET_VALUE_WORDS["side"]
 """An allocation's bound side (``binding``, ``widened_side``): the words the notes use."""
-
-TREND_METHOD_NAMES: dict[str, dict[str, str]] = {
-    "local level": {"zh": "局部水平模型", "en": "local level"},
-    "mean (short history)": {"zh": "历史均值(年数不足)", "en": "mean (short history)"},
-    "none": {"zh": "无", "en": "none"},
-}
-"""The trend model of a unit (:attr:`TrendFit.methods <sprintmodel.targets.trend.TrendFit>`)."""
 
 
 WHOLE_WORDS: dict[str, dict[str, str]] = {
@@ -174,7 +167,6 @@ __all__ = [
     "BOUND_SIDE",
     "METHOD_NAMES",
     "SUMMARY_TEXT",
-    "TREND_METHOD_NAMES",
     "WHOLE_WORDS",
     "joined",
     "summary_text",
