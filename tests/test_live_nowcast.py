@@ -273,11 +273,11 @@ def test_the_october_notes_are_data_and_read_in_either_language(city: sm.DataSet
     assert "wholesale_retail_sales" in sources and "intercept" not in sources
     en, zh = r.to_frame().note.iloc[i], r.to_frame("zh").note.iloc[i]
     assert en.startswith("nowcast from 2026-10 monthly data (") and en.endswith(
-        "on the Q3 forecast"
+        "on the Q3 forecast (before reconciliation)"
     )
     assert f"{change['change']:+.2f} pp" in en
     assert zh.startswith("据截至2026年10月的月度数据（") and "限额以上批发和零售业销售额" in zh
-    assert zh.endswith(f"较第3季度末的预测{change['change']:+.2f}个百分点")
+    assert zh.endswith(f"较第3季度末的预测{change['change']:+.2f}个百分点（汇总衔接前）")
     assert not any(c.isascii() and c.isalpha() for c in zh)
 
 
@@ -319,6 +319,8 @@ def test_the_forecast_table_says_each_note_once_below_it() -> None:
     assert len(gdp_rows) == 9 and all("[1][" in line for line in gdp_rows)
     lines = notes.splitlines()
     assert lines[0].startswith("[1] 据截至2026年10月的月度数据（") and lines[0].endswith("临近预测")
-    assert lines[1].startswith("[2] 较第3季度末的预测") and lines[1].endswith("个百分点")
+    assert lines[1].startswith("[2] 较第3季度末的预测") and lines[1].endswith(
+        "个百分点（汇总衔接前）"
+    )
     marks = {m for line in table.splitlines() for m in re.findall(r"\[(\d+)\]", line)}
     assert marks == {str(i + 1) for i in range(len(lines))}  # every note marked, none unused

@@ -202,7 +202,7 @@ def test_run_command_at_october(tmp_path: Path) -> None:
     texts = [n["text"] for n in json.loads((zh / "run.json").read_text("utf-8"))["notes"]]
     assert any(t.startswith(came) for t in texts) and f"注：{came}" in r_zh.output
     gdp_en = re.search(r"gdp +growth +(-?\d+\.\d\d)%", r.output)
-    gdp_zh = re.search(r"地区生产总值  全年增速(-?\d+\.\d\d)%", r_zh.output)
+    gdp_zh = re.search(r"地区生产总值 +全年增速 *(-?\d+\.\d\d)%", r_zh.output)
     assert gdp_en and gdp_zh and gdp_en.group(1) == gdp_zh.group(1)
     assert "P(meet)" not in r_zh.output and "growth" not in r_zh.output
 
@@ -212,12 +212,15 @@ def test_run_command_at_october(tmp_path: Path) -> None:
     [
         ["forecast", "--as-of", "2026-10", "--draws", "100"],
         ["status", "--as-of", "2026-10"],
+        ["league", "--as-of", "2026-10"],
         ["league", "--period", "2026-10"],
     ],
-    ids=["forecast", "status", "league"],
+    ids=["forecast", "status", "league", "league_period"],
 )
 def test_commands_take_a_monthly_origin(args: list[str]) -> None:
     r = CliRunner().invoke(app, args)
     assert r.exit_code == 0, r.output
-    # October's monthly figures are shown (the league's Chinese title names the month: 2026年10月)
-    assert "2026-10" in r.output or "2026年10月" in r.output
+    # October's monthly figures are shown: the period column (2026-10), or the league's title
+    # naming the month in words
+    shown = "比增速、比增量、比贡献（2026年10月）" if args[0] == "league" else "│ 2026-10 "
+    assert shown in r.output

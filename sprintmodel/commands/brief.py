@@ -139,6 +139,7 @@ def _print_outcomes(result: BriefingRun, lang: str) -> None:
     the totals, in ``lang`` (:mod:`sprintmodel.words.console`)."""
     from sprintmodel.words.briefing import scenario_label
     from sprintmodel.words.console import say
+    from sprintmodel.words.optimize import pad
 
     batch, model = result.batch, result.model
     lead = model.meta.get("lead", "")
@@ -151,6 +152,7 @@ def _print_outcomes(result: BriefingRun, lang: str) -> None:
         r = row.iloc[0]
         spec = o.job.spec
         name = scenario_label(o.name, spec.description if spec is not None else "", lang)
+        name = pad(name, 22) if lang == "zh" else name  # one column (a character takes two)
         line = say(
             "brief.scenario",
             lang,

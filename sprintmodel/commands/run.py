@@ -100,8 +100,9 @@ def _print_run(
 ) -> None:
     """The root's full year under the scenario, one line per indicator, and its notes, in
     ``lang`` (:mod:`sprintmodel.words.console`)."""
-    from sprintmodel.words.briefing import cost_kind_label
+    from sprintmodel.words.briefing import cost_kind_label, scenario_label
     from sprintmodel.words.console import say
+    from sprintmodel.words.optimize import pad
     from sprintmodel.words.periods import period_name
 
     kinds = result.cost_by_kind()
@@ -111,7 +112,7 @@ def _print_run(
         say(
             "run.head",
             lang,
-            name=spec.name,
+            name=scenario_label(spec.name, spec.description, lang),
             as_of=period_name(spec.as_of, lang),
             draws=spec.draws,
             seed=spec.seed,
@@ -121,7 +122,8 @@ def _print_run(
     )
     for row in summary[summary.unit == dataset.root].itertuples():
         ind = dataset.indicators.get(str(row.indicator))
-        name = ind.label(lang) if lang == "zh" and ind is not None else str(row.indicator)
+        # Chinese names padded to one column (a character takes two); English keeps the codes
+        name = pad(ind.label(lang), 18) if lang == "zh" and ind is not None else str(row.indicator)
         if ind is not None and ind.completion and row.target_value > 0:
             # completion-type (jobs): the year's amount against the annual task, not growth
             line = say(

@@ -16,7 +16,7 @@ CONSOLE: dict[str, dict[str, str]] = {
     },
     "run.no_cost": {"zh": "无", "en": "none"},
     "run.growth": {
-        "zh": "  {indicator}  全年增速{growth:.2f}% [{lo:.2f}, {hi:.2f}]  目标{target:.2f}%  "
+        "zh": "  {indicator}  全年增速{growth:6.2f}% [{lo:.2f}, {hi:.2f}]  目标{target:.2f}%  "
         "完成目标概率{p:.2f}  较基准{delta:+.2f}个百分点",
         "en": "  {indicator:<8} growth {growth:6.2f}% [{lo:.2f}, {hi:.2f}]  target {target:5.2f}%  "
         "P(meet) {p:.2f}  Δ {delta:+.2f} pp",
@@ -32,7 +32,7 @@ CONSOLE: dict[str, dict[str, str]] = {
     "forecast.warning": {"zh": "提示：{text}", "en": "warning: {text}"},
     # sprintmodel brief
     "brief.scenario": {
-        "zh": "  {name}  {indicator}{growth:.2f}% [{lo:.2f}, {hi:.2f}]  完成目标概率{p:.2f}  "
+        "zh": "  {name}  {indicator}{growth:6.2f}% [{lo:.2f}, {hi:.2f}]  完成目标概率{p:.2f}  "
         "政策成本{cost:.2f}亿元",
         "en": "  {name:<24} {indicator} {growth:6.2f}% [{lo:.2f}, {hi:.2f}]  P(meet) {p:.2f}  "
         "cost {cost:.2f} 亿元",

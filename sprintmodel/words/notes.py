@@ -302,7 +302,7 @@ NOTE_TEXT: dict[str, dict[str, str]] = {
         "en": "draws not finite: no interval or P(meet)",
     },
     "forecast.no_data": {
-        "zh": "{year}年截至{up_to_period}无数据",
+        "zh": "截至{up_to_period}，{year}年尚无数据",
         "en": "no {year} data up to {up_to_period}",
     },
     "forecast.no_growth": {
@@ -314,8 +314,8 @@ NOTE_TEXT: dict[str, dict[str, str]] = {
         "en": "nowcast from {data_month} monthly data ({sources})",
     },
     "forecast.nowcast_change": {
-        "zh": "较第{quarter}季度末的预测{change:+.2f}个百分点",
-        "en": "{change:+.2f} pp on the Q{quarter} forecast",
+        "zh": "较第{quarter}季度末的预测{change:+.2f}个百分点（汇总衔接前）",
+        "en": "{change:+.2f} pp on the Q{quarter} forecast (before reconciliation)",
     },
     "forecast.nowcast_kept": {
         "zh": "月度桥接方程的年份不足：沿用上季度末预测",
