@@ -94,7 +94,8 @@ def main() -> None:
     warnings.simplefilter("ignore")
     n = args.n or (100 if args.quick else 1000)
 
-    from sprintmodel.scenario.batch import clear_engines, data_bundle, prepare_jobs, run_scenarios
+    from sprintmodel.scenario.batch import clear_engines, run_scenarios
+    from sprintmodel.scenario.jobs import data_bundle, prepare_jobs
 
     load_before = os.getloadavg()
     result: dict[str, object] = {}

@@ -4,7 +4,10 @@ A results object (a forecast, a backtest, a scenario, a package, a tornado, a le
 rank odds, next year's targets, an allocation, next year's draws, a calibration, a trend fit)
 answers the same four questions the same way:
 
-- :meth:`Results.summary`: plain text for a terminal or a log (``repr`` prints it too);
+- :meth:`Results.summary`: plain text for a terminal or a log (``repr`` prints it too); the
+  results a planner reads take ``lang`` (``"en"`` by default, ``"zh"``: words from
+  :mod:`sprintmodel.words`), ``repr``, ``_repr_html_`` and ``write`` stay English (no results
+  object carries a language);
 - :meth:`Results.to_frame`: the main table, one row per unit × indicator (or per item);
 - :meth:`Results._repr_html_`: the summary's first line over the table, in a notebook;
 - :meth:`Results.write`: the table as CSV and the summary as text, into a folder (results

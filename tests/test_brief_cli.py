@@ -142,7 +142,7 @@ def test_html_is_self_contained(main_run: tuple[Path, float, str]) -> None:
 
 def test_manifest_records_versions_hashes_and_seeds(main_run: tuple[Path, float, str]) -> None:
     from sprintmodel import __version__
-    from sprintmodel.scenario.batch import folder_sha256
+    from sprintmodel.scenario.jobs import folder_sha256
 
     out, _, _ = main_run
     m = json.loads((out / "manifest.json").read_text(encoding="utf-8"))

@@ -323,7 +323,7 @@ def test_check_plausibility_is_stable(runs: dict[str, object]) -> None:
 def test_pure_layers_do_not_import_matplotlib() -> None:
     code = (
         "import sys; import sprintmodel.briefing.build, sprintmodel.briefing.sentences, "
-        "sprintmodel.briefing.flags, sprintmodel.scenario.batch; "
+        "sprintmodel.briefing.flags, sprintmodel.scenario.batch, sprintmodel.scenario.jobs; "
         "bad = [m for m in sys.modules if m.startswith('matplotlib')]; "
         "assert not bad, bad"
     )

@@ -10,15 +10,12 @@ import pytest
 from sprintmodel.errors import InputError
 from sprintmodel.results import FLOAT_FORMAT
 from sprintmodel.scenario import ScenarioSpec
-from sprintmodel.scenario.batch import (
-    RunOptions,
+from sprintmodel.scenario.batch import RunOptions, chunk_jobs, clear_engines, run_scenarios
+from sprintmodel.scenario.jobs import (
     ScenarioJob,
-    chunk_jobs,
-    clear_engines,
     data_bundle,
     folder_sha256,
     prepare_jobs,
-    run_scenarios,
     scenario_files,
 )
 

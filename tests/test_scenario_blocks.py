@@ -127,12 +127,13 @@ def test_a_batch_runs_a_scenario_beyond_one_engine_in_blocks(
     """``sprintmodel brief`` and a multi-scenario ``run`` (the batch) take the same blocks."""
     import sprintmodel.scenario.batch as batch
     import sprintmodel.scenario.blocks as blocks
+    from sprintmodel.scenario.jobs import data_bundle, prepare_jobs
 
     spec, result, _ = blocked
     monkeypatch.setattr(batch, "block_size", lambda n, s: min(n, 200))
     monkeypatch.setattr(blocks, "block_size", lambda n, s: min(n, 200))
-    bundle = batch.data_bundle(ROOT / "data" / "example_city")
-    jobs = batch.prepare_jobs([spec], bundle.dataset, bundle.levers)
+    bundle = data_bundle(ROOT / "data" / "example_city")
+    jobs = prepare_jobs([spec], bundle.dataset, bundle.levers)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         out = batch.run_one(bundle, jobs[0], batch.RunOptions(league=False))

@@ -7,8 +7,9 @@ Layers, from pure to shell:
 - :mod:`~sprintmodel.briefing.flags`: plausibility checks before anything goes out;
 - :mod:`~sprintmodel.briefing.build`: :func:`build_briefing` → :class:`BriefingModel` (tables,
   sentences, charts' data; no I/O, no matplotlib);
-- :mod:`~sprintmodel.scenario.batch`: run many scenarios locally or on Dask, one engine per
-  worker and key, failures captured;
+- :mod:`~sprintmodel.scenario.jobs` and :mod:`~sprintmodel.scenario.batch`: read and check
+  the scenarios, then run them locally or on Dask, one engine per worker and key, failures
+  captured;
 - :mod:`~sprintmodel.briefing.extras`: pluggable sections (recommended package, next year's
   targets);
 - :mod:`~sprintmodel.briefing.charts`, :mod:`~sprintmodel.briefing.docx`,
@@ -26,15 +27,12 @@ from sprintmodel.briefing.document import BriefingModel, ChartSpec, Column, Sect
 from sprintmodel.briefing.flags import Flag, check_plausibility
 from sprintmodel.briefing.formatting import Num
 from sprintmodel.briefing.sentences import Sentence
-from sprintmodel.scenario.batch import (
-    BatchResult,
+from sprintmodel.scenario.batch import BatchResult, RunOptions, ScenarioOutcome, run_scenarios
+from sprintmodel.scenario.jobs import (
     DataBundle,
-    RunOptions,
     ScenarioJob,
-    ScenarioOutcome,
     data_bundle,
     prepare_jobs,
-    run_scenarios,
     scenario_files,
 )
 

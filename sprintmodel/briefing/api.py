@@ -1,9 +1,9 @@
 """One call from scenario files to a written briefing: :func:`brief`.
 
-The orchestrator of :mod:`sprintmodel.briefing`: read and check the scenarios, run them
-(:mod:`~sprintmodel.scenario.batch`), build the model (:mod:`~sprintmodel.briefing.build`),
-draw the charts (:mod:`~sprintmodel.briefing.charts`) and write the folder
-(:mod:`~sprintmodel.briefing.output`). The ``sprintmodel brief`` command and the
+The orchestrator of :mod:`sprintmodel.briefing`: read and check the scenarios
+(:mod:`~sprintmodel.scenario.jobs`), run them (:mod:`~sprintmodel.scenario.batch`), build the
+model (:mod:`~sprintmodel.briefing.build`), draw the charts (:mod:`~sprintmodel.briefing.charts`)
+and write the folder (:mod:`~sprintmodel.briefing.output`). The ``sprintmodel brief`` command and the
 ``06_briefing`` notebook call it and only show what it returns.
 """
 
@@ -20,16 +20,8 @@ from sprintmodel.briefing.build import build_briefing
 from sprintmodel.briefing.document import BriefingModel, Section, SectionError
 from sprintmodel.periods import Period
 from sprintmodel.scenario import LeverSet, ScenarioSpec
-from sprintmodel.scenario.batch import (
-    BatchResult,
-    DataBundle,
-    Executor,
-    RunOptions,
-    data_bundle,
-    prepare_jobs,
-    run_scenarios,
-    scenario_files,
-)
+from sprintmodel.scenario.batch import BatchResult, Executor, RunOptions, run_scenarios
+from sprintmodel.scenario.jobs import DataBundle, data_bundle, prepare_jobs, scenario_files
 
 if TYPE_CHECKING:
     from sprintmodel.league import LeagueReport

@@ -30,7 +30,8 @@ from typing import Any
 from sprintmodel.briefing.document import BriefingModel
 from sprintmodel.errors import InputError
 from sprintmodel.reporting.files import atomic_folder, check_output_folder
-from sprintmodel.scenario.batch import BatchResult, DataBundle, ScenarioOutcome
+from sprintmodel.scenario.batch import BatchResult, ScenarioOutcome
+from sprintmodel.scenario.jobs import DataBundle
 from sprintmodel.scenario.results import note_names, write_result_folder
 from sprintmodel.words.notes import note_records
 

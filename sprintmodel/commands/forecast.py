@@ -19,6 +19,7 @@ from sprintmodel.commands._app import (
     top_units,
 )
 from sprintmodel.figures import PUBLISHED_DRAWS, PUBLISHED_SEED
+from sprintmodel.words.console import say
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -98,8 +99,8 @@ def forecast(
         warnings.simplefilter("ignore")
         result = run_forecast(dataset, as_of, method=method, n_draws=draws, rng=seed)
     frame = result.to_frame(lang)
-    for line in result.warnings:
-        err_console.print(f"warning: {line}", markup=False)
+    for line in result.warning_texts(lang):
+        err_console.print(say("forecast.warning", lang, text=line), markup=False)
     shown = top_units(frame, dataset, all_units)
     _print_table(result, shown, dataset, lang)
     if since is not None:

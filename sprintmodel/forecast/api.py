@@ -249,7 +249,7 @@ def forecast(
             )
     keys = data.series_keys
     fits: list[tuple[str, Frequency, BlockFit, int, Period, list[str], str]] = []
-    warn: list[str] = []
+    warn: list[Note] = []
     late: dict[tuple[str, str, str], list[str]] = {}  # (unit, wanted, used) -> indicators
     empty_rows: list[dict[str, object]] = []
     for code in codes:
@@ -268,10 +268,12 @@ def forecast(
             known_g = ~np.isnan(block.growth[:, t, : k_want + 1])
             gaps = _missing_periods(block, t, k_want)
             for unit, periods in gaps.items():
-                shown = ", ".join(periods[:6]) + (" ..." if len(periods) > 6 else "")
+                said = {"unit": unit, "indicator": code, "n": len(periods)}
+                said["missing_period"] = tuple(periods[:6])
                 warn.append(
-                    f"unit {unit}, indicator {code}: missing {len(periods)} period(s) "
-                    f"({shown}); the forecast uses the periods published"
+                    Note.of("forecast.missing_periods_more", **said)
+                    if len(periods) > 6
+                    else Note.of("forecast.missing_periods", **said)
                 )
             groups: dict[int, list[int]] = {}
             last_k = latest_published(known_g, k_want)
@@ -292,7 +294,12 @@ def forecast(
                 per = Period(sp.year, k + 1, freq)
                 if k != k_want and len(groups) == 1:
                     warn.append(
-                        f"indicator {code}: the data end at {per}, before {sp}; forecast from {per}"
+                        Note.of(
+                            "forecast.data_end",
+                            indicator=code,
+                            at_period=str(per),
+                            wanted_period=str(sp),
+                        )
                     )
                 elif k != k_want:
                     for i in rows:
@@ -318,20 +325,25 @@ def forecast(
         draws=Draws(p, draws, seed),
         fits=tuple(f for (_, _, f, _, _, _, _) in fits),
         empty_rows=empty_rows,
-        warnings=tuple(warn),
+        warning_notes=tuple(warn),
         config=cfg,
     )
-    for w in warn:
+    for w in result.warnings:
         warnings.warn(w, ForecastWarning, stacklevel=2)
     return result
 
 
-def _late_warnings(late: dict[tuple[str, str, str], list[str]]) -> list[str]:
-    """One warning per late unit: ``(unit, wanted, used) -> indicators`` as lines."""
+def _late_warnings(late: dict[tuple[str, str, str], list[str]]) -> list[Note]:
+    """One warning per late unit: ``(unit, wanted, used) -> indicators`` as notes."""
     out = []
     for (unit, wanted, used), codes in late.items():
-        which = f"indicator{'' if len(codes) == 1 else 's'} {', '.join(codes)}"
-        out.append(f"unit {unit}, {which}: {wanted} not published; forecast from {used}")
+        said = {"unit": unit, "indicators": tuple(codes), "wanted_period": wanted}
+        said["used_period"] = used
+        out.append(
+            Note.of("forecast.unit_late", **said)
+            if len(codes) == 1
+            else Note.of("forecast.unit_late_many", **said)
+        )
     return out
 
 

@@ -34,6 +34,9 @@ from sprintmodel.forecast.engine import BlockFit, calibrate, fit_block, volatili
 from sprintmodel.forecast.intervals import interval_probs
 from sprintmodel.forecast.methods import METHODS, combination_members, resolve
 from sprintmodel.results import Results
+from sprintmodel.words.headers import header
+from sprintmodel.words.periods import span_label
+from sprintmodel.words.summaries import METHOD_NAMES, summary_text, word
 from sprintmodel.ytd import FloatArray
 
 ACCURACY_COLUMNS = [
@@ -107,18 +110,38 @@ class BacktestResult(Results):
     as_of: str
     fits: tuple[BlockFit, ...] = field(default=(), repr=False)
 
-    def summary(self) -> str:
-        """The accuracy table as text."""
-        head = (
-            f"Rolling-origin backtest as of {self.as_of}, {self.years[0]}-{self.years[1]} "
-            "(vintage: as in the folder; no clean real-time vintage exists)"
+    def summary(self, lang: str = "en") -> str:
+        """The accuracy table as text in ``lang``: English (the default) with the columns' and
+        methods' codes, Chinese (``"zh"``) with headers, indicators and methods named."""
+        zh = lang == "zh"
+        head = summary_text(
+            "backtest.head",
+            lang,
+            as_of=_origin_words(self.as_of, lang),
+            first=self.years[0],
+            last=self.years[1],
         )
-        return head + "\n" + self.table.to_string(index=False, float_format=lambda v: f"{v:.3f}")
+        shown = self.table
+        if zh:
+            names = {f.block.indicator.code: f.block.indicator.label(lang) for f in self.fits}
+            names["overall"] = summary_text("backtest.overall", lang)
+            shown = shown.assign(
+                indicator=[names.get(c, c) for c in shown.indicator],
+                method=[word(METHOD_NAMES, m, lang) for m in shown.method],
+            )
+            if "origin" in shown.columns:
+                shown = shown.assign(origin=[_origin_words(o, lang) for o in shown.origin])
+            shown.columns = [header(c, lang) for c in shown.columns]
+        with pd.option_context("display.unicode.east_asian_width", zh):
+            table = shown.to_string(index=False, float_format=lambda v: f"{v:.3f}")
+        return head + "\n" + table
 
     def __repr__(self) -> str:
         return self.summary()
 
     def _repr_html_(self) -> str:
+        """The table in a notebook, in English (the result carries no language; for Chinese,
+        show :meth:`summary` with ``lang="zh"``)."""
         return f"<p><b>Backtest as of {self.as_of}, {self.years[0]}–{self.years[1]}</b></p>" + (
             self.table.to_html(index=False, float_format=lambda v: f"{v:.3f}")
         )
@@ -126,6 +149,22 @@ class BacktestResult(Results):
     def to_frame(self) -> pd.DataFrame:
         """The accuracy table (a copy)."""
         return self.table.copy()
+
+
+def _origin_words(label: str, lang: str) -> str:
+    """A backtest's origin (``Q3``, ``month 10`` or several, comma-separated) in ``lang``: the
+    span of data it stands on in Chinese (前三季度, 1—10月), as it is in English."""
+    if lang != "zh":
+        return label
+    out = []
+    for part in label.split(", "):
+        if part.startswith("Q") and part[1:].isdigit():
+            out.append(span_label(f"2000Q{part[1:]}", lang))
+        elif part.startswith("month ") and part[6:].isdigit():
+            out.append(span_label(f"2000-{int(part[6:]):02d}", lang))
+        else:
+            out.append(part)
+    return "、".join(out)
 
 
 def _accuracy(errors: pd.DataFrame) -> pd.DataFrame:

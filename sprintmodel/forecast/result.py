@@ -25,7 +25,10 @@ from sprintmodel.notes import Note
 from sprintmodel.periods import Period
 from sprintmodel.progress import time_progress
 from sprintmodel.results import Results
-from sprintmodel.words.notes import code_names, notes_text
+from sprintmodel.words.headers import header
+from sprintmodel.words.notes import code_names, note_text, notes_text
+from sprintmodel.words.periods import period_name
+from sprintmodel.words.summaries import METHOD_NAMES, joined, summary_text, word
 
 FORECAST_COLUMNS = [
     "unit",
@@ -207,8 +210,10 @@ class ForecastResult(Results):
     fits
         The fitted blocks (rolling-origin forecasts, weights, errors), one per indicator ×
         frequency × period.
-    warnings
-        Problems in the data worked around (missing periods), one line each.
+    warning_notes
+        Problems in the data worked around (missing periods, series ending early, units
+        late), as data (codes ``forecast.*``, worded by :mod:`sprintmodel.words.notes`);
+        :attr:`warnings` says them in English.
     config
         Combination and interval settings.
     """
@@ -219,7 +224,7 @@ class ForecastResult(Results):
     members: tuple[str, ...]
     draws: Draws
     fits: tuple[BlockFit, ...]
-    warnings: tuple[str, ...] = ()
+    warning_notes: tuple[Note, ...] = ()
     config: ForecastConfig = field(default_factory=ForecastConfig)
     _frame: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
 
@@ -234,7 +239,7 @@ class ForecastResult(Results):
         draws: Draws,
         fits: tuple[BlockFit, ...],
         empty_rows: Sequence[dict[str, object]],
-        warnings: tuple[str, ...],
+        warning_notes: tuple[Note, ...],
         config: ForecastConfig,
     ) -> ForecastResult:
         """Assemble the result and its table (used by :func:`sprintmodel.forecast.forecast`)."""
@@ -253,9 +258,20 @@ class ForecastResult(Results):
             if c not in ("unit", "indicator", "as_of", "method", "note", "period", "year")
         ]
         frame[num] = frame[num].astype(float)
-        return cls(dataset, as_of, method, members, draws, fits, warnings, config, frame)
+        return cls(dataset, as_of, method, members, draws, fits, warning_notes, config, frame)
 
     # ------------------------------------------------------------------ views
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """:attr:`warning_notes` in English, one line each (codes as they are)."""
+        return tuple(note_text(n, "en") for n in self.warning_notes)
+
+    def warning_texts(self, lang: str = "en") -> list[str]:
+        """:attr:`warning_notes` in ``lang``; Chinese names units and indicators."""
+        ds = self.dataset
+        names = code_names(ds.indicators, ds.units, lang=lang) if lang == "zh" else {}
+        return [note_text(n, lang, names) for n in self.warning_notes]
+
     def to_frame(self, lang: str = "en") -> pd.DataFrame:
         """One row per unit × indicator with :data:`FORECAST_COLUMNS` (a copy).
 
@@ -299,12 +315,24 @@ class ForecastResult(Results):
                     )
         return pd.DataFrame(rows, columns=["unit", "indicator", "method", "weight"])
 
-    def summary(self) -> str:
-        """A plain-text table of the forecast (growth [%] with 80% intervals), in English."""
+    def summary(self, lang: str = "en") -> str:
+        """A plain-text table of the forecast (growth [%] with 80% intervals) in ``lang``.
+
+        English (the default) shows codes; Chinese (``"zh"``) the units', indicators' and
+        methods' names, the periods in words (2026年三季度, 2026年9月) and the headers of
+        :data:`~sprintmodel.words.headers.HEADERS`. The figures are the same in both.
+        """
+        zh = lang == "zh"
         f = self._frame
-        head = (
-            f"Full-year forecast as of {self.as_of} ({self.method}: {', '.join(self.members)}); "
-            f"{len(f)} series, {self.draws_count} draws"
+        members = [word(METHOD_NAMES, m, lang) for m in self.members]
+        head = summary_text(
+            "forecast.head",
+            lang,
+            as_of=period_name(self.as_of, lang),
+            method=word(METHOD_NAMES, self.method, lang),
+            members=joined(members, lang),
+            n=len(f),
+            draws=self.draws_count,
         )
         lines = [head]
         cols = [
@@ -321,10 +349,19 @@ class ForecastResult(Results):
         for c in cols[3:]:
             fmt = "{:.0%}" if c == "p_meet_target" else "{:.1f}"
             shown[c] = [("—" if pd.isna(v) else fmt.format(v)) for v in shown[c]]
-        lines.append(shown.to_string(index=False))
-        if self.warnings:
-            lines.append(f"{len(self.warnings)} warning(s):")
-            lines.extend(f"  {w}" for w in self.warnings)
+        if zh:
+            ds = self.dataset
+            shown["unit"] = [ds.units[u].label(lang) if u in ds.units else u for u in shown.unit]
+            shown["indicator"] = [
+                ds.indicators[c].label(lang) if c in ds.indicators else c for c in shown.indicator
+            ]
+            shown["period"] = [period_name(p, lang) for p in shown.period]
+            shown.columns = [header(c, lang) for c in cols]
+        with pd.option_context("display.unicode.east_asian_width", zh):
+            lines.append(shown.to_string(index=False))
+        if self.warning_notes:
+            lines.append(summary_text("forecast.warnings", lang, n=len(self.warning_notes)))
+            lines.extend(f"  {w}" for w in self.warning_texts(lang))
         return "\n".join(lines)
 
     @property
@@ -336,6 +373,8 @@ class ForecastResult(Results):
         return self.summary()
 
     def _repr_html_(self) -> str:
+        """The table in a notebook, in English (the result carries no language; for Chinese,
+        show :meth:`summary` with ``lang="zh"`` or :meth:`to_frame` with ``lang="zh"``)."""
         title = f"<p><b>Full-year forecast as of {self.as_of}</b> ({self.method})</p>"
         return title + self.to_frame().to_html(
             index=False, float_format=lambda v: f"{v:.2f}", na_rep="—"

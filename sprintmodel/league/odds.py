@@ -15,10 +15,11 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from sprintmodel.data import DataSet, Hierarchy
+from sprintmodel.data import DataSet, Hierarchy, Indicator
 from sprintmodel.figures import headline_growth
 from sprintmodel.forecast.draws import Draws, IndicatorDraws
 from sprintmodel.league.peers import leagues, rank_desc
+from sprintmodel.league.printout import odds_summary
 from sprintmodel.league.table import NEAR_ZERO_PP, LeagueTable
 from sprintmodel.notes import Note
 from sprintmodel.results import Results
@@ -72,6 +73,9 @@ class RankOdds(Results):
     notes
         Notes (near-zero wholes, identities used) as data (:mod:`sprintmodel.words.notes`
         words them).
+    hierarchy, indicators
+        The units' tree and the indicators of the draws, for their names in
+        :meth:`summary` (None and empty: codes only).
     """
 
     frame: pd.DataFrame
@@ -80,6 +84,8 @@ class RankOdds(Results):
     top: int = 3
     n_draws: Mapping[str, int] = field(default_factory=dict)
     notes: tuple[Note, ...] = ()
+    hierarchy: Hierarchy | None = field(default=None, repr=False)
+    indicators: Mapping[str, Indicator] = field(default_factory=dict, repr=False)
 
     def to_frame(self) -> pd.DataFrame:
         """A copy of :attr:`frame`."""
@@ -116,26 +122,22 @@ class RankOdds(Results):
             return math.nan
         return float(np.mean(r <= rank))
 
-    def summary(self) -> str:
-        """Plain-text summary: per indicator and league, the likeliest leader."""
-        lines = [f"Rank odds over {max(self.n_draws.values(), default=0)} draws (top = {self.top})"]
-        f = self.frame[self.frame.measure == "growth"]
-        for (ind, parent, group), g in f.groupby(["indicator", "parent", "peer_group"], sort=False):
-            best = g.sort_values("p_first", ascending=False).iloc[0]
-            lines.append(
-                f"  {ind}, {parent}{'' if group == 'rollup' else ' (parks)'}: likeliest first "
-                f"{best.unit} (p = {best.p_first:.2f}); P(top {self.top}) "
-                + ", ".join(f"{r.unit} {r.p_top:.2f}" for r in g.itertuples())
-            )
-        from sprintmodel.words.notes import note_text
+    def summary(self, lang: str = "en") -> str:
+        """Plain-text summary: per indicator and league, the likeliest leader.
 
-        lines.extend(f"  note: {note_text(n, 'en')}" for n in self.notes)
-        return "\n".join(lines)
+        In ``lang``: English (the default) names units and indicators by their codes, Chinese
+        (``"zh"``) by their names where the odds know them (:attr:`hierarchy`,
+        :attr:`indicators`; :func:`sprintmodel.league.printout.odds_summary`); the figures are
+        the same.
+        """
+        return odds_summary(self, lang)
 
     def __repr__(self) -> str:
         return self.summary()
 
     def _repr_html_(self) -> str:
+        """The table in a notebook, in English (the odds carry no language; for Chinese, show
+        :meth:`summary` with ``lang="zh"``)."""
         body = self.frame.to_html(index=False, float_format=lambda x: f"{x:.2f}", na_rep="—")
         return f"<p><b>{self.summary().splitlines()[0]}</b></p>{body}"
 
@@ -281,4 +283,6 @@ def rank_odds(
         top,
         n_draws,
         tuple(dict.fromkeys(notes)),
+        hierarchy,
+        {code: d.indicator for code, d in items.items()},
     )

@@ -49,6 +49,7 @@ from sprintmodel.data.model import sort_in_data_order
 from sprintmodel.forecast.draws import Draws, IndicatorDraws
 from sprintmodel.league.figures import Figures, fy_figures, ytd_figures
 from sprintmodel.league.peers import League, leagues, rank_desc
+from sprintmodel.league.printout import league_names, table_summary
 from sprintmodel.notes import Note
 from sprintmodel.periods import Period, as_period
 from sprintmodel.results import Results
@@ -433,15 +434,8 @@ class LeagueTable(Results):
         return f"{self.kind}_value"
 
     def note_names(self, lang: str = "zh") -> dict[str, str]:
-        """Display names of the codes the notes carry: units, indicators and, in Chinese, park
-        leagues (``JC~overlap`` → ``江川市园区``)."""
-        from sprintmodel.words.notes import code_names
-
-        names = code_names(self.hierarchy, self.indicators, lang=lang)
-        if self.hierarchy is not None and lang == "zh":
-            for u in self.hierarchy:
-                names[f"{u}~overlap"] = f"{self.hierarchy[u].label(lang)}园区"
-        return names
+        """Display names of the codes the notes carry (:func:`league_names`)."""
+        return league_names(self.hierarchy, self.indicators, lang)
 
     def note_texts(self, lang: str = "en") -> list[str]:
         """:attr:`notes` in ``lang`` (English names the codes, as the data do)."""
@@ -546,44 +540,21 @@ class LeagueTable(Results):
         return hit.sort_values(["rank_growth", "unit"], na_position="last").reset_index(drop=True)
 
     # ------------------------------------------------------------------ printing
-    def summary(self) -> str:
-        """Plain-text summary: per indicator, the average, the leader and who is below it."""
-        what = "year to date" if self.kind == "ytd" else "projected full year"
-        lines = [
-            f"League table ({what}, {self.period}; whole = {self.whole}; "
-            f"{self.frame.unit.nunique()} units, {self.frame.indicator.nunique()} indicators)"
-        ]
-        root = self.hierarchy.root if self.hierarchy is not None else None
-        gcol = self.growth_column
-        for code in dict.fromkeys(self.frame.indicator):
-            lg = self.league(code, root) if root else pd.DataFrame()
-            if lg.empty:
-                continue
-            avg = lg.average_growth.iloc[0]
-            leader = lg.iloc[0]
-            below = lg[lg.below_average.fillna(False).astype(bool)].unit.tolist()
-            res = self.residuals[
-                (self.residuals.parent == root) & (self.residuals.indicator == code)
-            ]
-            un = f"; unallocated {res.unallocated_pct.iloc[0]:.1f}%" if len(res) else ""
-            lines.append(
-                f"  {code} ({lg.period.iloc[0]}): average {avg:.1f}%, mean {lg.mean_growth.iloc[0]:.1f}%; "
-                f"first {leader.unit} {leader[gcol]:.1f}%; below average: "
-                f"{', '.join(below) if below else 'none'}{un}"
-            )
-        counts = self.champion_counts()
-        if len(counts):
-            lines.append(
-                "  single-item champions (first by growth): "
-                + ", ".join(f"{u} ×{n}" for u, n in counts.items())
-            )
-        lines.extend(f"  note: {n}" for n in self.note_texts("en"))
-        return "\n".join(lines)
+    def summary(self, lang: str = "en") -> str:
+        """Plain-text summary: per indicator, the average, the leader and who is below it.
+
+        In ``lang``: English (the default) names units and indicators by their codes, Chinese
+        (``"zh"``) by their names (:func:`sprintmodel.league.printout.table_summary`); the
+        figures are the same.
+        """
+        return table_summary(self, lang)
 
     def __repr__(self) -> str:
         return self.summary()
 
     def _repr_html_(self) -> str:
+        """The table in a notebook, in English (the table carries no language; for Chinese,
+        show :meth:`summary` or :meth:`to_frame` with ``lang="zh"``)."""
         shown = [
             "unit",
             "indicator",

@@ -46,7 +46,7 @@ it. Only hard bounds that cannot add up (no soft bound on the violated side) rem
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -55,6 +55,8 @@ from scipy import optimize
 
 from sprintmodel.errors import InputError
 from sprintmodel.results import Results
+from sprintmodel.words.optimize import pad
+from sprintmodel.words.summaries import BOUND_SIDE, joined, summary_text, word
 
 _TOL = 1e-9
 
@@ -142,23 +144,52 @@ class Allocation(Results):
         total = float(self.target_level.sum()) + self.residual_target
         return total / self.parent_target_level - 1.0
 
-    def summary(self) -> str:
-        """Plain text: the parent's target and each unit's, with binding bounds."""
+    def summary(self, lang: str = "en", names: Mapping[str, str] | None = None) -> str:
+        """Plain text: the parent's target and each unit's, with binding bounds, in ``lang``
+        (English by default, ``"zh"`` Chinese); ``names`` shows the parent, the units and the
+        indicator by their names (code → name; codes where not given)."""
+        zh = lang == "zh"
+        shown = dict(names or {})
+
+        def name(code: str) -> str:
+            return shown.get(code, code)
+
         lines = [
-            f"Allocation of {self.indicator} {self.parent_growth:.2f}% for {self.parent} among "
-            f"{len(self.units)} units (λ = {self.multiplier:.4f} pp, adding-up error "
-            f"{self.check():.1e})"
+            summary_text(
+                "allocation.head",
+                lang,
+                indicator=name(self.indicator),
+                growth=self.parent_growth,
+                parent=name(self.parent),
+                n=len(self.units),
+                multiplier=self.multiplier,
+                error=self.check(),
+            )
         ]
         if self.widened_pp > 0:
             lines.append(
-                f"  {self.widened_side} bounds of {', '.join(self.widened_units)} widened by "
-                f"{self.widened_pp:.2f} pp to make the target feasible"
+                summary_text(
+                    "allocation.widened",
+                    lang,
+                    side=word(BOUND_SIDE, self.widened_side, lang),
+                    units=joined([name(u) for u in self.widened_units], lang),
+                    pp=self.widened_pp,
+                )
             )
         for i, u in enumerate(self.units):
-            tag = f"  [{self.binding[i]}]" if self.binding[i] else ""
+            side = self.binding[i]
+            tag = summary_text("allocation.tag", lang, side=word(BOUND_SIDE, side, lang))
             lines.append(
-                f"  {u:<10} {self.growth[i]:6.2f}%  (reference {self.reference[i]:.2f}%, bounds "
-                f"{self.lower[i]:.2f}–{self.upper[i]:.2f}){tag}"
+                summary_text(
+                    "allocation.line",
+                    lang,
+                    unit=pad(name(u), 12) if zh else f"{name(u):<10}",
+                    growth=self.growth[i],
+                    reference=self.reference[i],
+                    lower=self.lower[i],
+                    upper=self.upper[i],
+                    tag=tag if side else "",
+                )
             )
         return "\n".join(lines)
 
@@ -166,6 +197,8 @@ class Allocation(Results):
         return self.summary()
 
     def _repr_html_(self) -> str:
+        """The table in a notebook, in English (the allocation carries no language; for
+        Chinese, show :meth:`summary` with ``lang="zh"``)."""
         return f"<p><b>{self.summary().splitlines()[0]}</b></p>" + self.to_frame().to_html(
             index=False, float_format=lambda v: f"{v:.2f}"
         )

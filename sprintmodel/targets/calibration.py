@@ -26,7 +26,9 @@ from sprintmodel.periods import Period
 from sprintmodel.results import Results
 from sprintmodel.targets.config import TargetConfig
 from sprintmodel.targets.nextyear import next_year_draws
+from sprintmodel.words.console import say
 from sprintmodel.words.notes import note_text
+from sprintmodel.words.summaries import summary_text
 
 DEFAULT_PROBABILITIES = (0.9, 0.8, 0.7, 0.5, 0.3, 0.2, 0.1)
 """Design probabilities checked [0-1]."""
@@ -100,21 +102,35 @@ class CalibrationResult(Results):
                 rows.append(row)
         return pd.DataFrame(rows)
 
-    def summary(self) -> str:
-        """Plain text: hit rates per design probability."""
+    def summary(self, lang: str = "en") -> str:
+        """Plain text: hit rates per design probability, in ``lang`` (English by default,
+        ``"zh"`` Chinese; the notes by :meth:`note_texts`)."""
         t = self.table()
         years = sorted(set(self.records.year)) if len(self.records) else []
-        span = f"{years[0]}–{years[-1]}" if years else "none"
+        span = f"{years[0]}–{years[-1]}" if years else summary_text("none", lang)
         lines = [
-            f"Calibration of target probabilities: {len(self.records)} unit-years, target years "
-            f"{span}, drafted as of Q{self.as_of_quarter} of the year before"
+            summary_text(
+                "calibration.head",
+                lang,
+                n=len(self.records),
+                span=span,
+                quarter=self.as_of_quarter,
+            )
         ]
         for r in t.itertuples(index=False):
             lines.append(
-                f"  P(meet) {r.p:.0%}: met {r.hit_rate:.0%} of {r.n} "
-                f"(99% band {r.lo99:.0%}–{r.hi99:.0%}, {r.n_years} years)"
+                summary_text(
+                    "calibration.line",
+                    lang,
+                    p=r.p,
+                    rate=r.hit_rate,
+                    n=r.n,
+                    lo=r.lo99,
+                    hi=r.hi99,
+                    years=r.n_years,
+                )
             )
-        lines.extend(f"note: {n}" for n in self.note_texts("en"))
+        lines.extend(say("note", lang, text=n) for n in self.note_texts(lang))
         return "\n".join(lines)
 
     def __repr__(self) -> str:
@@ -125,6 +141,8 @@ class CalibrationResult(Results):
         return [note_text(n, lang) for n in self.notes]
 
     def _repr_html_(self) -> str:
+        """The table in a notebook, in English (the result carries no language; for Chinese,
+        show :meth:`summary` with ``lang="zh"``)."""
         return "<p><b>Calibration of target probabilities</b></p>" + self.table().to_html(
             index=False, float_format=lambda v: f"{v:.3f}"
         )

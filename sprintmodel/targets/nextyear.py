@@ -38,7 +38,7 @@ quarter raises both this year's level and (through :math:`C_d` and :math:`w`) ne
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -54,6 +54,9 @@ from sprintmodel.targets.config import TargetConfig
 from sprintmodel.targets.options import carry_over, probability_of_meeting
 from sprintmodel.targets.projects import ProjectAmounts, carry_matrix
 from sprintmodel.targets.trend import TrendFit, fit_trend
+from sprintmodel.words.headers import header
+from sprintmodel.words.periods import period_name
+from sprintmodel.words.summaries import summary_text
 from sprintmodel.ytd import single_growth_from_ytd
 
 COMPONENT_COLUMNS = [
@@ -172,8 +175,13 @@ class NextYearDraws(Results):
             f"{self.n_draws} draws × {len(self.units)} units)"
         )
 
-    def summary(self) -> str:
-        """Plain text of :meth:`components` (growth in [%], components in [pp])."""
+    def summary(self, lang: str = "en", names: Mapping[str, str] | None = None) -> str:
+        """Plain text of :meth:`components` (growth in [%], components in [pp]) in ``lang``.
+
+        English (the default) as :func:`repr` and the columns' codes; Chinese (``"zh"``) with
+        the indicator's name, the headers of :data:`~sprintmodel.words.headers.HEADERS` and
+        the units by ``names`` (code → name; codes where not given).
+        """
         cols = [
             "unit",
             "this_year_growth",
@@ -184,9 +192,26 @@ class NextYearDraws(Results):
             "next_growth_p50",
             "next_growth_p90",
         ]
-        return f"{self!r}\n" + self.components()[cols].round(2).to_string(index=False)
+        table = self.components()[cols].round(2)
+        if lang != "zh":
+            return f"{self!r}\n" + table.to_string(index=False)
+        head = summary_text(
+            "nextyear.head",
+            lang,
+            indicator=self.indicator.label(lang),
+            year=self.year,
+            as_of=period_name(self.as_of, lang),
+            n=self.n_draws,
+            m=len(self.units),
+        )
+        table["unit"] = [(names or {}).get(u, u) for u in table.unit]
+        table.columns = [header(c, lang) for c in cols]
+        with pd.option_context("display.unicode.east_asian_width", True):
+            return head + "\n" + table.to_string(index=False)
 
     def _repr_html_(self) -> str:
+        """The table in a notebook, in English (the draws carry no language; for Chinese,
+        show :meth:`summary` with ``lang="zh"``)."""
         return f"<p><b>{self!r}</b></p>" + self.components().to_html(
             index=False, float_format=lambda v: f"{v:.2f}", na_rep="—"
         )

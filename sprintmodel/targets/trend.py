@@ -41,6 +41,8 @@ import numpy as np
 from scipy import optimize
 
 from sprintmodel.results import Results
+from sprintmodel.words.summaries import joined, summary_text, word
+from sprintmodel.words.target_notes import TREND_METHODS as TREND_WORDS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -101,11 +103,17 @@ class TrendFit(Results):
     def __repr__(self) -> str:
         return self.summary()
 
-    def summary(self) -> str:
-        """One line: units, the signal-to-noise ratio, the gain and the methods used."""
-        return (
-            f"TrendFit({len(self.units)} units, q={self.ratio:.3g}, gain={self.gain:.2f}, "
-            f"methods={sorted(set(self.methods))})"
+    def summary(self, lang: str = "en") -> str:
+        """One line: units, the signal-to-noise ratio, the gain and the methods used, in
+        ``lang`` (English by default, ``"zh"`` Chinese)."""
+        methods = sorted(set(self.methods))
+        shown = (
+            joined([word(TREND_WORDS, m, lang) for m in methods], lang)
+            if lang == "zh"
+            else str(methods)
+        )
+        return summary_text(
+            "trend.head", lang, n=len(self.units), q=self.ratio, gain=self.gain, methods=shown
         )
 
     def to_frame(self) -> pd.DataFrame:

@@ -12,7 +12,11 @@
   codes (:func:`note_text`), and the tornado's assumption names;
 - :mod:`~.target_notes`: the frames of next year's targets' notes (``targets.*``: the draft's
   and its tables' rows), part of :data:`NOTE_TEXT`;
-- :mod:`~.optimize`: the optimiser's printout (the package and the tornado).
+- :mod:`~.optimize`: the optimiser's printout (the package and the tornado);
+- :mod:`~.summaries`: the other results objects' printouts (``summary(lang)`` of the forecast,
+  the backtest, the league and its odds, the targets' calibration, trend, next year's draws and
+  allocation) and the forecast methods' names;
+- :mod:`~.console`: the terminal lines of ``sprintmodel run``, ``brief`` and ``forecast``.
 
 Plain data and small pure functions; nothing here computes a figure, and computation may import
 it (it imports only :mod:`sprintmodel.periods`, :mod:`sprintmodel.notes` and

@@ -28,6 +28,8 @@ CONSOLE: dict[str, dict[str, str]] = {
         "task)  P(meet) {p:.2f}",
     },
     "note": {"zh": "注：{text}", "en": "note: {text}"},
+    # sprintmodel forecast (stderr)
+    "forecast.warning": {"zh": "提示：{text}", "en": "warning: {text}"},
     # sprintmodel brief
     "brief.scenario": {
         "zh": "  {name}  {indicator}{growth:6.2f}% [{lo:.2f}, {hi:.2f}]  完成目标概率{p:.2f}  "

@@ -433,6 +433,26 @@ HEADERS.update(
     }
 )
 
+# The forecast's intervals and the backtest's accuracy table (ForecastResult.summary, the
+# dashboards, BacktestResult.summary).
+HEADERS.update(
+    {
+        "fy_growth_lo80": {"zh": "80%区间下限(%)", "en": "80% low (%)"},
+        "fy_growth_hi80": {"zh": "80%区间上限(%)", "en": "80% high (%)"},
+        "fy_growth_lo95": {"zh": "95%区间下限(%)", "en": "95% low (%)"},
+        "fy_growth_hi95": {"zh": "95%区间上限(%)", "en": "95% high (%)"},
+        "origin": {"zh": "预测起点", "en": "Origin"},
+        "method": {"zh": "预测方法", "en": "Method"},
+        "n": {"zh": "样本数", "en": "N"},
+        "mae_growth_pp": {"zh": "增速平均绝对误差(百分点)", "en": "MAE of growth (pp)"},
+        "mae_ratio": {"zh": "增速误差÷比例法", "en": "MAE ÷ ratio rule"},
+        "mape_level_pct": {"zh": "总量平均绝对百分比误差(%)", "en": "MAPE of level (%)"},
+        "mape_ratio": {"zh": "总量误差÷比例法", "en": "MAPE ÷ ratio rule"},
+        "coverage80": {"zh": "80%区间覆盖率", "en": "80% coverage"},
+        "coverage95": {"zh": "95%区间覆盖率", "en": "95% coverage"},
+    }
+)
+
 
 def bare_header(column: str, lang: str = "zh") -> str:
     """:func:`header` without its trailing unit in brackets: 新数据带来(百分点) → 新数据带来."""

@@ -376,6 +376,34 @@ NOTE_TEXT: dict[str, dict[str, str]] = {
         "zh": "{sources}：采用{root}的月度数据（{parent}无此数据）",
         "en": "{sources}: {root}'s monthly series ({parent} has none)",
     },
+    # the forecast's warnings (ForecastResult.warning_notes): ``unit``, ``indicator`` codes
+    # (``indicators`` a tuple of them), ``n`` the periods missing, ``missing_period`` the
+    # first six of them
+    "forecast.missing_periods": {
+        "zh": "{unit}{indicator}：缺{n}期数据（{missing_period}），按已公布各期预测",
+        "en": "unit {unit}, indicator {indicator}: missing {n} period(s) ({missing_period}); "
+        "the forecast uses the periods published",
+    },
+    "forecast.missing_periods_more": {
+        "zh": "{unit}{indicator}：缺{n}期数据（{missing_period}等），按已公布各期预测",
+        "en": "unit {unit}, indicator {indicator}: missing {n} period(s) ({missing_period} "
+        "...); the forecast uses the periods published",
+    },
+    "forecast.data_end": {
+        "zh": "{indicator}：数据截至{at_period}，早于{wanted_period}；按{at_period}预测",
+        "en": "indicator {indicator}: the data end at {at_period}, before {wanted_period}; "
+        "forecast from {at_period}",
+    },
+    "forecast.unit_late": {
+        "zh": "{unit}{indicators}：{wanted_period}数据未公布，按{used_period}预测",
+        "en": "unit {unit}, indicator {indicators}: {wanted_period} not published; forecast "
+        "from {used_period}",
+    },
+    "forecast.unit_late_many": {
+        "zh": "{unit}{indicators}：{wanted_period}数据未公布，按{used_period}预测",
+        "en": "unit {unit}, indicators {indicators}: {wanted_period} not published; forecast "
+        "from {used_period}",
+    },
     # league (sprintmodel.league: table, figures, odds, progress, report); ``indicator`` and
     # ``parent`` codes shown by their names, ``league`` a league's name (``JC``, or
     # ``JC~overlap`` for the parks of JC; :meth:`LeagueTable.note_names` names both), ``growth``
