@@ -300,12 +300,9 @@ class ScenarioResult(Results):
         }
 
     def _published(self, code: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Where entrants joined the base (:mod:`~sprintmodel.scenario.entrants`): per unit the
-        mean published level above the draws (``fy b/B``, draws' basis), ``(B + mean b)/B``
-        (the factor taking a growth target's level on the base ``B`` to the comparable base;
-        one where the target is a level, already a published level), the columns concerned
-        and the published level's quantiles there (draws' basis); zeros, ones and nothing for
-        the other units."""
+        """Where entrants joined the base: per unit the mean published level above the draws,
+        ``(B + mean b)/B`` for a growth target's level (1 for a level target), the columns
+        concerned and the published level's quantiles there (draws' basis)."""
         d = self.engine.plans[code].draws
         n = len(d.units)
         b = self.entrant_base.get(code)
