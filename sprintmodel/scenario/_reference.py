@@ -452,11 +452,7 @@ def reference_fy(
         return -1
 
     def add(delta: list[float], code: str, i: int, nominal: float) -> None:
-        d = base[code]
-        volume = nominal / price[code][i]
-        while i >= 0:
-            delta[i] += volume
-            i = int(d.parent[i]) if d.indicator.additive else -1
+        add_volume(delta, code, i, nominal / price[code][i])
 
     def parks(code: str, delta: list[float]) -> None:
         d = base[code]
