@@ -277,7 +277,8 @@ def test_cli_backtest_and_bad_years(tiny_folder: Path) -> None:
         timeout=300,
     )
     assert run.returncode == 0, run.stderr
-    assert "ratio" in run.stdout
+    # Chinese by default, like every command: methods and headers named from the word lists
+    assert "比例法" in run.stdout and "组合预测" in run.stdout and "ratio" not in run.stdout
     bad = subprocess.run(
         [sys.executable, "-m", "sprintmodel", "backtest", str(tiny_folder), "--years", "twenty"],
         capture_output=True,

@@ -264,7 +264,7 @@ def test_cli_errors_give_the_bench_figures_and_meet_the_targets(tmp_path) -> Non
 
     out = tmp_path / "errors.csv"
     args = ["backtest", str(data_path("china_national")), "--month", "all"]
-    args += ["--indicator", "gdp", "--years", "2005-2022", "--errors-out", str(out)]
+    args += ["--indicator", "gdp", "--years", "2005-2022", "--errors-out", str(out), "--lang", "en"]
     r = CliRunner().invoke(app, args)
     assert r.exit_code == 0, r.output
     assert "month 10" in r.output and "nowcast" in r.output

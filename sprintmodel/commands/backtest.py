@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from sprintmodel.commands._app import FolderArg, app, console, resolve_folder
+from sprintmodel.commands._app import FolderArg, app, check_lang, console, resolve_folder
 from sprintmodel.errors import InputError
 
 
@@ -72,6 +72,7 @@ def backtest(
             "'--nowcast-member bridge --nowcast-member dfm' adds the dynamic factor model.",
         ),
     ] = None,
+    lang: Annotated[str, typer.Option(help="Language of the table: zh or en.")] = "zh",
 ) -> None:
     """Accuracy of every forecast method and the combination, with the ratio rule as yardstick.
 
@@ -92,6 +93,8 @@ def backtest(
     from sprintmodel.forecast.backtest import backtest as run_backtest
     from sprintmodel.forecast.backtest import backtest_origins
     from sprintmodel.reporting.files import write_csv
+
+    check_lang(lang)
 
     origin_month = parse_month(month)
     dataset = load_folder(resolve_folder(folder))
@@ -120,7 +123,7 @@ def backtest(
                 indicators=indicator or None,
                 nowcast_members=nowcast_member or None,
             )
-    console.print(result.summary(), markup=False)
+    console.print(result.summary(lang), markup=False, soft_wrap=True)
     if out is not None:
         write_csv(result.table, out)
         console.print(f"wrote {out}", markup=False)
