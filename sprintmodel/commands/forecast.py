@@ -116,7 +116,7 @@ def _print_table(result: ForecastResult, shown: pd.DataFrame, dataset: DataSet, 
     from rich.table import Table
 
     from sprintmodel.reporting.console import Footnotes, add_columns, number_text, unit_text
-    from sprintmodel.words.notes import code_names, note_text
+    from sprintmodel.words.notes import note_text
     from sprintmodel.words.periods import period_name
 
     title = (
@@ -140,7 +140,7 @@ def _print_table(result: ForecastResult, shown: pd.DataFrame, dataset: DataSet, 
         "note",
     ]
     add_columns(table, cols, lang, left=("unit", "indicator", "period", "note"))
-    names = code_names(dataset.indicators, dataset.source_indicators, dataset.units, lang=lang)
+    names = result.names(lang)
     notes = result.notes()
     footnotes = Footnotes()
     for i, row in zip(shown.index, shown.itertuples(index=False), strict=True):

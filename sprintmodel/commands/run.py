@@ -104,10 +104,10 @@ def _print_run(
     from sprintmodel.words.console import say
     from sprintmodel.words.optimize import pad
     from sprintmodel.words.periods import period_name
+    from sprintmodel.words.summaries import joined
 
     kinds = result.cost_by_kind()
-    sep = "，" if lang == "zh" else ", "
-    cost = sep.join(f"{cost_kind_label(k, lang)} {v:.2f}" for k, v in kinds.items() if v)
+    cost = joined([f"{cost_kind_label(k, lang)} {v:.2f}" for k, v in kinds.items() if v], lang)
     console.print(
         say(
             "run.head",

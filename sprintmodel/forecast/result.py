@@ -266,10 +266,17 @@ class ForecastResult(Results):
         """:attr:`warning_notes` in English, one line each (codes as they are)."""
         return tuple(note_text(n, "en") for n in self.warning_notes)
 
+    def names(self, lang: str = "en") -> dict[str, str]:
+        """Display names of the codes the notes carry (indicators, source indicators, units)
+        in Chinese; ``{}`` in English, whose notes keep the codes."""
+        if lang != "zh":
+            return {}
+        ds = self.dataset
+        return code_names(ds.indicators, ds.source_indicators, ds.units, lang=lang)
+
     def warning_texts(self, lang: str = "en") -> list[str]:
         """:attr:`warning_notes` in ``lang``; Chinese names units and indicators."""
-        ds = self.dataset
-        names = code_names(ds.indicators, ds.units, lang=lang) if lang == "zh" else {}
+        names = self.names(lang)
         return [note_text(n, lang, names) for n in self.warning_notes]
 
     def to_frame(self, lang: str = "en") -> pd.DataFrame:
@@ -282,8 +289,7 @@ class ForecastResult(Results):
         """
         frame = self._frame[list(FORECAST_COLUMNS)].copy()
         if lang != "en":
-            ds = self.dataset
-            names = code_names(ds.indicators, ds.source_indicators, ds.units, lang=lang)
+            names = self.names(lang)
             frame["note"] = [notes_text(n, lang, names) for n in self._frame["notes"]]
         return frame
 

@@ -33,6 +33,7 @@ from sprintmodel.words.optimize import (
     summary_words,
     target_text,
 )
+from sprintmodel.words.summaries import joined
 from sprintmodel.words.units import table_unit
 
 if TYPE_CHECKING:
@@ -472,8 +473,9 @@ class OptimizationResult(Results):
         names = self.names(lang)
         p = self.problem
         head = tx["head_min"] if p.budget is None else tx["head_max"]
-        sep = "、" if lang == "zh" else ", "
-        tlist = sep.join(target_text(t["unit"], t["indicator"], lang, names) for t in self.targets)
+        tlist = joined(
+            [target_text(t["unit"], t["indicator"], lang, names) for t in self.targets], lang
+        )
         lines = [
             f"{head}: {tx['targets']} {tlist} ({tx['joint'] if p.joint else tx['each']}), "
             f"P ≥ {p.target_probability:.0%}"
